@@ -1,0 +1,123 @@
+//! Diagnostics about a plan: what is wrong (or worth a look), where in the YAML file, and what
+//! to do. Loading and validation produce them; `main` prints them rustc-style.
+
+use std::fmt::Write;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    pub message: String,
+    /// 1-based; 0 when the problem has no single place (then the file is named alone).
+    pub line: u64,
+    pub column: u64,
+    /// The YAML path, e.g. `innsatsområder[2].strategier[0].budsjett`.
+    pub path: Option<String>,
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            message: message.into(),
+            line: 0,
+            column: 0,
+            path: None,
+            help: None,
+        }
+    }
+
+    pub fn warning(message: impl Into<String>) -> Self {
+        Diagnostic { severity: Severity::Warning, ..Diagnostic::error(message) }
+    }
+
+    pub fn at(mut self, line: u64, column: u64) -> Self {
+        self.line = line;
+        self.column = column;
+        self
+    }
+
+    pub fn path(mut self, path: impl Into<String>) -> Self {
+        self.path = Some(path.into());
+        self
+    }
+
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// Renders the diagnostic like rustc: the message, `--> file:line:column`, the source line
+    /// with a caret under the column, the YAML path and the hint.
+    pub fn render(&self, file: &str, source: &str) -> String {
+        let label = match self.severity {
+            Severity::Error => "feil",
+            Severity::Warning => "advarsel",
+        };
+        let mut out = format!("{label}: {}\n", sanitize(&self.message));
+        if self.line == 0 {
+            let _ = writeln!(out, "  --> {file}");
+        } else {
+            let _ = writeln!(out, "  --> {file}:{}:{}", self.line, self.column);
+            if let Some(text) = source.lines().nth((self.line - 1) as usize) {
+                let number = self.line.to_string();
+                let pad = " ".repeat(number.len());
+                let shown: String = sanitize(text).chars().take(160).collect();
+                let caret_at = (self.column.saturating_sub(1) as usize).min(shown.chars().count());
+                let _ = writeln!(out, "{pad} |");
+                let _ = writeln!(out, "{number} | {shown}");
+                let _ = writeln!(out, "{pad} | {}^", " ".repeat(caret_at));
+            }
+        }
+        if let Some(path) = &self.path {
+            let _ = writeln!(out, "   = felt: {path}");
+        }
+        if let Some(help) = &self.help {
+            let _ = writeln!(out, "   = hjelp: {}", sanitize(help));
+        }
+        out
+    }
+}
+
+/// Replaces control characters (other than tab) so that hostile input cannot move the
+/// terminal's cursor or hide text.
+pub fn sanitize(text: &str) -> String {
+    text.chars()
+        .map(|c| if c.is_control() && c != '\t' && c != '\n' { '\u{fffd}' } else { c })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn renders_file_line_caret_path_and_help() {
+        let src = "program:\n  år: tjue\n";
+        let d = Diagnostic::error("Året må være et tall")
+            .at(2, 7)
+            .path("program.år")
+            .help("skriv f.eks. 2024");
+        let text = d.render("plan.yaml", src);
+        assert!(text.starts_with("feil: Året må være et tall\n  --> plan.yaml:2:7\n"));
+        assert!(text.contains("2 |   år: tjue\n  |       ^\n"));
+        assert!(text.contains("= felt: program.år"));
+        assert!(text.contains("= hjelp: skriv f.eks. 2024"));
+    }
+
+    #[test]
+    fn control_characters_never_reach_the_terminal() {
+        let d = Diagnostic::warning("tekst med \u{1b}[31m farge");
+        assert!(!d.render("p.yaml", "").contains('\u{1b}'));
+    }
+}

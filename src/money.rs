@@ -1,0 +1,216 @@
+//! Exact money and shares: the arithmetic under `figures`, and the Norwegian formatting that
+//! the views receive. Everything is `rust_decimal`; no float ever touches an amount.
+
+use rust_decimal::Decimal;
+use rust_decimal::prelude::ToPrimitive;
+use std::fmt;
+
+/// A figure in the plan: known, provisional (foreløpig, until the accounts are approved), or
+/// not known yet. Totals inherit the weakest state of their parts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Figure {
+    Final(Decimal),
+    Provisional(Decimal),
+    Unknown,
+}
+
+impl Figure {
+    pub const ZERO: Figure = Figure::Final(Decimal::ZERO);
+
+    pub fn value(self) -> Option<Decimal> {
+        match self {
+            Figure::Final(v) | Figure::Provisional(v) => Some(v),
+            Figure::Unknown => None,
+        }
+    }
+
+    pub fn is_provisional(self) -> bool {
+        !matches!(self, Figure::Final(_))
+    }
+
+    /// Keeps this figure's state but replaces its value.
+    pub fn with_value(self, v: Decimal) -> Figure {
+        match self {
+            Figure::Final(_) => Figure::Final(v),
+            Figure::Provisional(_) => Figure::Provisional(v),
+            Figure::Unknown => Figure::Unknown,
+        }
+    }
+
+    pub fn sum<I: IntoIterator<Item = Figure>>(items: I) -> Figure {
+        items.into_iter().fold(Figure::ZERO, |a, b| a + b)
+    }
+}
+
+impl std::ops::Add for Figure {
+    type Output = Figure;
+    fn add(self, rhs: Figure) -> Figure {
+        match (self, rhs) {
+            (Figure::Unknown, _) | (_, Figure::Unknown) => Figure::Unknown,
+            (Figure::Final(a), Figure::Final(b)) => Figure::Final(a + b),
+            (a, b) => Figure::Provisional(a.value().unwrap_or_default() + b.value().unwrap_or_default()),
+        }
+    }
+}
+
+impl std::ops::Sub for Figure {
+    type Output = Figure;
+    fn sub(self, rhs: Figure) -> Figure {
+        match rhs {
+            Figure::Final(v) => self + Figure::Final(-v),
+            Figure::Provisional(v) => self + Figure::Provisional(-v),
+            Figure::Unknown => Figure::Unknown,
+        }
+    }
+}
+
+/// Formats an amount the Norwegian way: thousands grouped by a non-breaking space, decimal
+/// comma, øre only when the amount has them ("1 250 000", "12 500,50", "-3 000").
+pub fn format_amount(v: Decimal) -> String {
+    let rounded = v.round_dp(2);
+    let negative = rounded.is_sign_negative() && !rounded.is_zero();
+    let abs = rounded.abs();
+    let whole = abs.trunc();
+    let frac = abs - whole;
+    let digits = whole.to_string();
+    let mut grouped = String::new();
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            grouped.push('\u{a0}');
+        }
+        grouped.push(ch);
+    }
+    let mut out = String::new();
+    if negative {
+        out.push('-');
+    }
+    out.push_str(&grouped);
+    if !frac.is_zero() {
+        let cents = (frac * Decimal::from(100)).round().to_u32().unwrap_or(0);
+        out.push_str(&format!(",{cents:02}"));
+    }
+    out
+}
+
+/// Formats a percentage with a decimal comma and a non-breaking space before "%": "25 %",
+/// "12,5 %".
+pub fn format_percent(v: Decimal) -> String {
+    let s = v.round_dp(2).normalize().to_string().replace('.', ",");
+    format!("{s}\u{a0}%")
+}
+
+/// Splits `total` into parts proportional to `weights`, in units of `unit` (1 for whole
+/// kroner, 0.01 for øre), by the largest-remainder method: every part is the floor of its
+/// exact quota plus at most one unit, the parts add up to `total` exactly, and ties go to the
+/// earliest entry, so the result is deterministic.
+///
+/// Returns `None` when the weights are empty, negative or all zero.
+pub fn apportion(total: Decimal, weights: &[Decimal], unit: Decimal) -> Option<Vec<Decimal>> {
+    if weights.is_empty() || weights.iter().any(|w| w.is_sign_negative() && !w.is_zero()) {
+        return None;
+    }
+    let weight_sum: Decimal = weights.iter().sum();
+    if weight_sum.is_zero() || unit <= Decimal::ZERO {
+        return None;
+    }
+    let units_total = (total / unit).trunc();
+    let quotas: Vec<Decimal> = weights.iter().map(|w| units_total * *w / weight_sum).collect();
+    let mut parts: Vec<Decimal> = quotas.iter().map(|q| q.floor()).collect();
+    let assigned: Decimal = parts.iter().sum();
+    let mut leftover = (units_total - assigned).to_i64().unwrap_or(0);
+    let mut order: Vec<usize> = (0..weights.len()).collect();
+    order.sort_by(|&a, &b| (quotas[b] - parts[b]).cmp(&(quotas[a] - parts[a])).then(a.cmp(&b)));
+    for &i in order.iter().cycle().take(weights.len() * 2) {
+        if leftover <= 0 {
+            break;
+        }
+        parts[i] += Decimal::ONE;
+        leftover -= 1;
+    }
+    // Whatever does not divide into whole units (an øre left from a whole-krone split) goes
+    // to the first part, so the sum is still exact.
+    let mut result: Vec<Decimal> = parts.into_iter().map(|p| p * unit).collect();
+    let rest = total - result.iter().sum::<Decimal>();
+    if !rest.is_zero() {
+        result[0] += rest;
+    }
+    Some(result)
+}
+
+impl fmt::Display for Figure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Figure::Final(v) => write!(f, "{}", format_amount(*v)),
+            Figure::Provisional(v) => write!(f, "{}*", format_amount(*v)),
+            Figure::Unknown => write!(f, "ukjent*"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal_macros::dec;
+
+    #[test]
+    fn groups_thousands_with_non_breaking_space() {
+        assert_eq!(format_amount(dec!(4600000)), "4\u{a0}600\u{a0}000");
+        assert_eq!(format_amount(dec!(500)), "500");
+        assert_eq!(format_amount(dec!(1000)), "1\u{a0}000");
+        assert_eq!(format_amount(dec!(-12500.5)), "-12\u{a0}500,50");
+        assert_eq!(format_amount(dec!(0)), "0");
+    }
+
+    #[test]
+    fn percent_uses_decimal_comma_and_space() {
+        assert_eq!(format_percent(dec!(25)), "25\u{a0}%");
+        assert_eq!(format_percent(dec!(12.50)), "12,5\u{a0}%");
+    }
+
+    #[test]
+    fn seven_way_split_adds_up_exactly() {
+        let parts = apportion(dec!(500000), &[Decimal::ONE; 7], Decimal::ONE).unwrap();
+        assert_eq!(parts.iter().sum::<Decimal>(), dec!(500000));
+        // 500 000 / 7 = 71 428.57...: four parts get the extra krone, three do not.
+        assert_eq!(parts.iter().filter(|p| **p == dec!(71429)).count(), 4);
+        assert_eq!(parts.iter().filter(|p| **p == dec!(71428)).count(), 3);
+        // Naive rounding would give 7 × 71 429 = 500 003.
+        assert_ne!(dec!(71429) * dec!(7), dec!(500000));
+    }
+
+    #[test]
+    fn largest_remainder_prefers_largest_fraction_then_first() {
+        // Quotas 1.5, 1.5, 1.0 of 4: the first tie wins the leftover unit.
+        let parts = apportion(dec!(4), &[dec!(3), dec!(3), dec!(2)], Decimal::ONE).unwrap();
+        assert_eq!(parts, vec![dec!(2), dec!(1), dec!(1)]);
+        // Quotas 0.333.., 0.666..: the larger remainder wins.
+        let parts = apportion(dec!(1), &[dec!(1), dec!(2)], Decimal::ONE).unwrap();
+        assert_eq!(parts, vec![dec!(0), dec!(1)]);
+    }
+
+    #[test]
+    fn apportion_in_ore_and_odd_remainders() {
+        let parts = apportion(dec!(100.00), &[Decimal::ONE; 3], dec!(0.01)).unwrap();
+        assert_eq!(parts, vec![dec!(33.34), dec!(33.33), dec!(33.33)]);
+        let parts = apportion(dec!(10.5), &[Decimal::ONE; 2], Decimal::ONE).unwrap();
+        assert_eq!(parts.iter().sum::<Decimal>(), dec!(10.5));
+    }
+
+    #[test]
+    fn apportion_rejects_meaningless_weights() {
+        assert!(apportion(dec!(10), &[], Decimal::ONE).is_none());
+        assert!(apportion(dec!(10), &[Decimal::ZERO, Decimal::ZERO], Decimal::ONE).is_none());
+        assert!(apportion(dec!(10), &[dec!(-1), dec!(2)], Decimal::ONE).is_none());
+    }
+
+    #[test]
+    fn figure_sums_take_the_weakest_state() {
+        let a = Figure::Final(dec!(100));
+        let p = Figure::Provisional(dec!(50));
+        assert_eq!(a + a, Figure::Final(dec!(200)));
+        assert_eq!(a + p, Figure::Provisional(dec!(150)));
+        assert_eq!(a + Figure::Unknown, Figure::Unknown);
+        assert_eq!(Figure::sum([a, p, a]), Figure::Provisional(dec!(250)));
+        assert_eq!(a - p, Figure::Provisional(dec!(50)));
+    }
+}

@@ -1,0 +1,285 @@
+//! Loading: bytes on disk to a typed `Plan`, or diagnostics that name file, line, column and
+//! YAML path. Guards against hostile input before and while parsing: a size cap, UTF-8 and
+//! BOM handling, tabs as indentation, and serde-saphyr's budgets against alias bombs and deep
+//! nesting. Duplicate keys and yes/no booleans are errors.
+
+use crate::diagnostic::Diagnostic;
+use serde::de::DeserializeOwned;
+use std::cell::RefCell;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+/// A plan file is a few tens of kilobytes; anything over this is refused before parsing.
+pub const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
+
+/// A loaded source file, kept for pointing into it.
+#[derive(Debug, Clone)]
+pub struct Source {
+    pub path: PathBuf,
+    pub text: String,
+}
+
+impl Source {
+    pub fn name(&self) -> String {
+        self.path.display().to_string()
+    }
+}
+
+#[derive(Debug)]
+pub enum LoadError {
+    /// The file could not be read at all (exit code 2).
+    Io { path: PathBuf, message: String },
+    /// The file was read but is not a valid plan (exit code 1).
+    Invalid { source: Source, diagnostics: Vec<Diagnostic> },
+}
+
+/// Reads a file with the size cap applied while reading, so a huge file is never held whole.
+pub fn read_source(path: &Path) -> Result<Vec<u8>, LoadError> {
+    let io = |e: std::io::Error| LoadError::Io {
+        path: path.to_path_buf(),
+        message: match e.kind() {
+            std::io::ErrorKind::NotFound => "filen finnes ikke".to_string(),
+            std::io::ErrorKind::PermissionDenied => "mangler tilgang til å lese filen".to_string(),
+            _ => format!("kunne ikke lese filen: {e}"),
+        },
+    };
+    let file = std::fs::File::open(path).map_err(io)?;
+    if file.metadata().map(|m| m.is_dir()).unwrap_or(false) {
+        return Err(LoadError::Io { path: path.to_path_buf(), message: "er en mappe, ikke en fil".into() });
+    }
+    let mut bytes = Vec::new();
+    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes).map_err(io)?;
+    Ok(bytes)
+}
+
+/// Loads and deserializes a YAML file into `T`.
+pub fn load_yaml<T: DeserializeOwned>(path: &Path) -> Result<(Source, T), LoadError> {
+    let bytes = read_source(path)?;
+    parse_yaml(path, &bytes)
+}
+
+/// Parses bytes (already read) as YAML into `T`; `path` is used for messages only.
+pub fn parse_yaml<T: DeserializeOwned>(path: &Path, bytes: &[u8]) -> Result<(Source, T), LoadError> {
+    let invalid = |text: String, diagnostics: Vec<Diagnostic>| LoadError::Invalid {
+        source: Source { path: path.to_path_buf(), text },
+        diagnostics,
+    };
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(invalid(
+            String::new(),
+            vec![Diagnostic::error(format!(
+                "Filen er større enn {} MB; en handlingsplan er vanligvis under 100 kB",
+                MAX_FILE_BYTES / 1024 / 1024
+            ))
+            .help("Kontroller at det er riktig fil; store vedlegg hører ikke hjemme i planfilen")],
+        ));
+    }
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return Err(invalid(
+            String::new(),
+            vec![Diagnostic::error("Filen er lagret som UTF-16")
+                .help("Lagre filen som UTF-8 (i de fleste redigeringsprogram: «Lagre som» → koding UTF-8)")],
+        ));
+    }
+    let bytes = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
+    let text = match std::str::from_utf8(bytes) {
+        Ok(t) => t.to_string(),
+        Err(e) => {
+            let valid = String::from_utf8_lossy(&bytes[..e.valid_up_to()]).into_owned();
+            let line = valid.matches('\n').count() as u64 + 1;
+            let column = valid.rsplit('\n').next().map(|l| l.chars().count()).unwrap_or(0) as u64 + 1;
+            let shown = String::from_utf8_lossy(bytes).into_owned();
+            return Err(invalid(
+                shown,
+                vec![Diagnostic::error("Filen inneholder ugyldig UTF-8 (feil tegnkoding)")
+                    .at(line, column)
+                    .help("Lagre filen som UTF-8; tegn som æ, ø og å blir da riktige")],
+            ));
+        }
+    };
+    let tabs = tab_indentation(&text);
+    if !tabs.is_empty() {
+        return Err(invalid(text, tabs));
+    }
+    match deserialize_with_path::<T>(&text) {
+        Ok(value) => Ok((Source { path: path.to_path_buf(), text }, value)),
+        Err(d) => Err(invalid(text, vec![d])),
+    }
+}
+
+/// YAML forbids tabs in indentation; say so for every such line, in Norwegian.
+fn tab_indentation(text: &str) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let indent: String = line.chars().take_while(|c| *c == ' ' || *c == '\t').collect();
+        if let Some(pos) = indent.find('\t') {
+            out.push(
+                Diagnostic::error("Tabulator brukt som innrykk")
+                    .at(i as u64 + 1, pos as u64 + 1)
+                    .help("YAML tillater bare mellomrom som innrykk; bytt tabulatoren ut med mellomrom"),
+            );
+            if out.len() >= 20 {
+                break;
+            }
+        }
+    }
+    out
+}
+
+fn options() -> serde_saphyr::Options {
+    let mut options = serde_saphyr::Options::default();
+    options.strict_booleans = true;
+    options.with_snippet = false;
+    options.duplicate_keys = serde_saphyr::DuplicateKeyPolicy::Error;
+    let mut budget = serde_saphyr::Budget::default();
+    budget.max_depth = 48;
+    budget.max_nodes = 200_000;
+    budget.max_events = 400_000;
+    budget.max_aliases = 1_000;
+    budget.max_anchors = 1_000;
+    budget.max_total_scalar_bytes = MAX_FILE_BYTES as usize;
+    budget.max_reader_input_bytes = Some(MAX_FILE_BYTES as usize);
+    budget.max_documents = 1;
+    options.budget = Some(budget);
+    options.alias_limits.max_total_replayed_events = 20_000;
+    options.alias_limits.max_alias_expansions_per_anchor = 200;
+    options
+}
+
+fn deserialize_with_path<T: DeserializeOwned>(text: &str) -> Result<T, Diagnostic> {
+    let path = RefCell::new(None::<String>);
+    let result = serde_saphyr::with_deserializer_from_str_with_options(text, options(), |de| {
+        serde_path_to_error::deserialize::<_, T>(de).map_err(|e| {
+            *path.borrow_mut() = Some(yaml_path(e.path()));
+            e.into_inner()
+        })
+    });
+    result.map_err(|e| {
+        let mut d = translate(&e);
+        if let Some(loc) = e.location() {
+            d = d.at(loc.line(), loc.column());
+        }
+        match path.into_inner() {
+            Some(p) if !p.is_empty() => d.path(p),
+            _ => d,
+        }
+    })
+}
+
+/// The path as the user wrote it: `innsatsområder[2].strategier[0].budsjett`, without the
+/// internal segments of the position-tracking wrapper.
+fn yaml_path(path: &serde_path_to_error::Path) -> String {
+    use serde_path_to_error::Segment;
+    let mut out = String::new();
+    for segment in path.iter() {
+        match segment {
+            Segment::Seq { index } => out.push_str(&format!("[{index}]")),
+            Segment::Map { key } if key.starts_with("__") || key.is_empty() => {}
+            Segment::Map { key } => {
+                if !out.is_empty() {
+                    out.push('.');
+                }
+                out.push_str(key);
+            }
+            Segment::Enum { variant } => {
+                if !out.is_empty() {
+                    out.push('.');
+                }
+                out.push_str(variant);
+            }
+            Segment::Unknown => {}
+        }
+    }
+    out
+}
+
+/// Turns serde-saphyr's (English) error into a Norwegian diagnostic that says what to do.
+fn translate(e: &serde_saphyr::Error) -> Diagnostic {
+    use serde_saphyr::MessageFormatter;
+    let raw = serde_saphyr::UserMessageFormatter.format_message(e).into_owned();
+    let text = raw.as_str();
+    if let Some(rest) = text.strip_prefix("unknown field `") {
+        let (field, expected) = rest.split_once('`').unwrap_or((rest, ""));
+        let candidates: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
+        let mut d = Diagnostic::error(format!("Ukjent nøkkel «{field}»"));
+        let best = candidates
+            .iter()
+            .map(|c| (strsim::jaro_winkler(&field.to_lowercase(), c), *c))
+            .filter(|(score, _)| *score > 0.8)
+            .max_by(|a, b| a.0.total_cmp(&b.0));
+        d = match best {
+            Some((_, c)) => d.help(format!("mente du «{c}»?")),
+            None if !candidates.is_empty() => d.help(format!("gyldige nøkler her: {}", candidates.join(", "))),
+            None => d,
+        };
+        return d;
+    }
+    if let Some(rest) = text.strip_prefix("missing field `") {
+        let field = rest.split('`').next().unwrap_or(rest);
+        return Diagnostic::error(format!("Mangler «{field}»"))
+            .help(format!("legg til «{field}:» her; se data/mal.yaml for et eksempel"));
+    }
+    let lower = text.to_lowercase();
+    if lower.contains("duplicate") {
+        return Diagnostic::error("Samme nøkkel står to ganger i samme del av filen")
+            .help("fjern eller slå sammen den ene; YAML godtar bare én verdi per nøkkel");
+    }
+    if lower.contains("boolean") || matches!(e, serde_saphyr::Error::InvalidBooleanStrict { .. }) {
+        return Diagnostic::error("Ja/nei-verdier må skrives `true` eller `false`")
+            .help("skriv `false` for nei og `true` for ja; `no`, `yes`, `on` og `off` godtas ikke");
+    }
+    if lower.contains("budget") || lower.contains("limit") || lower.contains("depth") || lower.contains("alias") {
+        return Diagnostic::error(
+            "Filen er for stor, for dypt nestet eller bruker for mange YAML-aliaser (&/*) til å være en handlingsplan",
+        )
+        .help(format!("avbrutt for å beskytte maskinen ({text})"));
+    }
+    if let Some(rest) = text.strip_prefix("invalid type: ") {
+        let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
+        return Diagnostic::error(format!(
+            "Feil type verdi: fant {}, ventet {}",
+            norwegian_kind(found),
+            norwegian_kind(expected)
+        ));
+    }
+    if let Some(rest) = text.strip_prefix("unknown variant `") {
+        let (variant, expected) = rest.split_once('`').unwrap_or((rest, ""));
+        let options: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
+        return Diagnostic::error(format!("Ukjent verdi «{variant}»"))
+            .help(format!("gyldige verdier: {}", options.join(", ")));
+    }
+    if text.contains("null") && text.to_lowercase().contains("string") {
+        return Diagnostic::error("Verdien mangler (tom)").help("skriv en tekst, eller fjern nøkkelen");
+    }
+    // Our own messages (amounts, dates, shares) are already Norwegian; anything else is shown
+    // as the YAML parser said it.
+    if text.is_ascii() && !text.contains("kroner") {
+        return Diagnostic::error(format!("Ugyldig YAML: {text}"))
+            .help("kontroller innrykk, kolon og anførselstegn rundt linjen");
+    }
+    Diagnostic::error(text.to_string())
+}
+
+fn norwegian_kind(s: &str) -> String {
+    let s = s.trim();
+    let map = [
+        ("a string", "tekst"),
+        ("string", "tekst"),
+        ("a sequence", "en liste"),
+        ("sequence", "en liste"),
+        ("a map", "et kart (nøkler med verdier)"),
+        ("map", "et kart (nøkler med verdier)"),
+        ("struct", "et kart (nøkler med verdier)"),
+        ("a boolean", "true/false"),
+        ("boolean", "true/false"),
+        ("integer", "et heltall"),
+        ("unit value", "ingenting (tom verdi)"),
+        ("null", "ingenting (tom verdi)"),
+    ];
+    for (en, nb) in map {
+        if s == en || s.starts_with(&format!("{en} ")) || s.contains(en) {
+            return format!("{nb} ({s})");
+        }
+    }
+    s.to_string()
+}

@@ -1,0 +1,313 @@
+//! The input model: a whole Handlingsplan as the user writes it in YAML, keys in the
+//! template's own words. `load` turns a file into this; `validate` and `figures` read it.
+
+pub mod load;
+pub mod scalar;
+
+use schemars::JsonSchema;
+use serde::Deserialize;
+
+pub use scalar::{Amount, At, Date, Jobs, Share};
+
+/// The whole plan file.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Plan {
+    /// Omstillingsprogrammet: navn, område, visjon, år, periode og godkjenning.
+    pub program: Program,
+    /// Årlig periodiserte arbeidsplassmål (seksjon 1).
+    pub arbeidsplasser: JobTable,
+    /// Resultater fra tidligere omstillingsår (seksjon 1.1).
+    #[serde(default)]
+    pub resultater: Option<EarlierResults>,
+    /// Innleiende tekst under «Strategier og tiltak for innsatsområdene» (seksjon 2), for
+    /// eksempel særskilte satsinger i året.
+    #[serde(default)]
+    pub særskilte_satsinger: Option<String>,
+    /// Innsatsområdene med strategier og budsjett (seksjon 2).
+    pub innsatsområder: Vec<FocusArea>,
+    /// Programmets ressursinnsats fordelt på innsatsområdene (seksjon 3.1), når den er oppgitt
+    /// samlet for programmet og ikke per innsatsområde.
+    #[serde(default)]
+    pub programmets_ressursinnsats: Option<ProgrammeEffort>,
+    /// Administrative kostnader til programledelse (seksjon 3.1).
+    pub administrasjon: Administration,
+    /// Finansieringskildene (seksjon 3.2).
+    pub finansiering: Vec<FundingSource>,
+    /// Fordeling av kommunenes andel mellom medlemskommunene (regionale program).
+    #[serde(default)]
+    pub kommunefordeling: Option<MunicipalitySplit>,
+    /// Kommunikasjonsplanen (seksjon 4).
+    #[serde(default)]
+    pub kommunikasjonsplan: Option<CommunicationPlan>,
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Program {
+    /// Programmets navn, f.eks. «Driv – omstillingsprogram for Drangedal».
+    pub navn: String,
+    /// Kommunen eller regionen: brukes i «Omstilling i [område]».
+    pub område: String,
+    /// Omstillingsprogrammets visjon.
+    #[serde(default)]
+    pub visjon: Option<String>,
+    /// Året handlingsplanen gjelder.
+    pub år: At<i32>,
+    /// Omstillingsperioden, f.eks. `{ fra: 2022, til: 2027 }`.
+    pub periode: Period,
+    /// Samlet arbeidsplassmål for hele perioden.
+    pub arbeidsplassmål: At<Jobs>,
+    /// Dato for behandling i styret (ÅÅÅÅ-MM-DD); tom til styret har behandlet planen.
+    #[serde(default)]
+    pub styrebehandlet: Option<At<Date>>,
+    /// Dato for godkjenning i kommunestyret (ÅÅÅÅ-MM-DD); tom til den er godkjent.
+    #[serde(default)]
+    pub kommunestyregodkjent: Option<At<Date>>,
+    /// Hvem som godkjenner planen, når det ikke er «kommunestyret» (f.eks. «kommunestyrene»).
+    #[serde(default)]
+    pub godkjent_av: Option<String>,
+    /// Målform for de faste tekstene.
+    #[serde(default)]
+    pub målform: Målform,
+    /// Sti til logo (PNG eller SVG), relativ til planfilen.
+    #[serde(default)]
+    pub logo: Option<String>,
+    /// Aksentfarge i programmets grafiske profil, f.eks. "#1F4E79".
+    #[serde(default)]
+    pub aksentfarge: Option<String>,
+    /// Forfatter (programleder eller rådgiver), til dokumentegenskapene.
+    #[serde(default)]
+    pub forfatter: Option<String>,
+}
+
+#[derive(Debug, Deserialize, JsonSchema, Clone, Copy, PartialEq, Eq, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Målform {
+    #[default]
+    Bokmål,
+    Nynorsk,
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Period {
+    pub fra: At<i32>,
+    pub til: At<i32>,
+}
+
+/// The job table: one row per innsatsområde (the template) or per næring (as Hallingdal does).
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct JobTable {
+    /// Hva radene er: `innsatsområder` (malen) eller `næringer`.
+    #[serde(default)]
+    pub fordelt_på: JobRowKind,
+    /// Radene med mål per år, f.eks. `{ navn: Industri, mål: { 2022: 10, 2023: 15 } }`.
+    pub rader: Vec<JobRow>,
+    /// Merknad under tabellen (f.eks. hvordan arbeidsplasser telles).
+    #[serde(default)]
+    pub merknad: Option<String>,
+}
+
+#[derive(Debug, Deserialize, JsonSchema, Clone, Copy, PartialEq, Eq, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum JobRowKind {
+    #[default]
+    Innsatsområder,
+    Næringer,
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct JobRow {
+    pub navn: At<String>,
+    /// Mål per år: årstall som nøkkel, antall arbeidsplasser som verdi.
+    pub mål: std::collections::BTreeMap<i32, At<Jobs>>,
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EarlierResults {
+    /// Kort oppsummering av oppnådde resultater (Markdown: avsnitt, punktlister, **fet**, *kursiv*).
+    #[serde(default)]
+    pub tekst: Option<String>,
+    /// Oppnådde arbeidsplasser per år, der de er kjent.
+    #[serde(default)]
+    pub oppnådde_arbeidsplasser: std::collections::BTreeMap<i32, At<Jobs>>,
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FocusArea {
+    pub navn: At<String>,
+    /// `true` for støtteområder: innsatsområder uten arbeidsplassmål, vist med «-» i tabellen.
+    #[serde(default)]
+    pub uten_arbeidsplassmål: bool,
+    pub beskrivelse: Option<String>,
+    pub effektmål: Option<String>,
+    /// Resultatmål for året (tekst).
+    pub resultatmål: Option<String>,
+    /// Arbeidsplassmålet for planåret i dette innsatsområdet, kontrolleres mot tabellen.
+    #[serde(default)]
+    pub arbeidsplassmål: Option<At<Jobs>>,
+    pub strategier: Vec<Strategy>,
+    /// Budsjett for hele innsatsområdet, når det ikke er fordelt på strategiene.
+    #[serde(default)]
+    pub budsjett: Option<At<Amount>>,
+    /// Avsatte midler til søknader fra næringsliv og andre.
+    #[serde(default)]
+    pub søkbare_midler: Option<At<Amount>>,
+    /// Programmets egen ressursinnsats i innsatsområdet.
+    #[serde(default)]
+    pub ressursinnsats: Option<At<Amount>>,
+    /// Kommentar til budsjettforslaget, vist under tabellen.
+    #[serde(default)]
+    pub kommentar: Option<String>,
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Strategy {
+    /// Strategiens bokstav: A, B, C ... (entydig og i rekkefølge gjennom hele planen).
+    pub bokstav: At<String>,
+    pub navn: String,
+    /// Innholdet i strategien, som i omstillingsplanen.
+    #[serde(default)]
+    pub innhold: Option<String>,
+    /// Prosjekter og tiltak i året.
+    #[serde(default)]
+    pub tiltak: Option<String>,
+    /// Prosjektmål (eller delmål).
+    #[serde(default)]
+    pub prosjektmål: Option<String>,
+    #[serde(default)]
+    pub budsjett: Option<At<Amount>>,
+    /// Innvilget av budsjettet (tilsagn gitt).
+    #[serde(default)]
+    pub innvilget: Option<At<Amount>>,
+}
+
+/// Programmets ressursinnsats oppgitt samlet og fordelt på innsatsområdene.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ProgrammeEffort {
+    pub beløp: At<Amount>,
+    /// Fordeling: `etter_budsjett` (forholdsmessig etter prosjektkostnadene) eller `likt`.
+    #[serde(default)]
+    pub fordeling: EffortKey,
+    #[serde(default)]
+    pub forklaring: Option<String>,
+}
+
+#[derive(Debug, Deserialize, JsonSchema, Clone, Copy, PartialEq, Eq, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum EffortKey {
+    #[default]
+    EtterBudsjett,
+    Likt,
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Administration {
+    pub beløp: At<Amount>,
+    #[serde(default)]
+    pub forklaring: Option<String>,
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FundingSource {
+    /// Navnet på kilden, f.eks. «KDD», «Telemark fylkeskommune», «Overføring (bundet fond)».
+    pub kilde: At<String>,
+    /// Andel i prosent (f.eks. `50` eller `"50 %"`) av det som ikke dekkes av faste beløp.
+    #[serde(default)]
+    pub andel: Option<At<Share>>,
+    /// Fast beløp; når bare andel er oppgitt, regnes beløpet ut.
+    #[serde(default)]
+    pub beløp: Option<At<Amount>>,
+    #[serde(default)]
+    pub forklaring: Option<String>,
+}
+
+/// How the municipalities' share is split between member municipalities.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct MunicipalitySplit {
+    /// Hvilken finansieringskilde som fordeles (navnet i `finansiering`).
+    pub kilde: At<String>,
+    /// Fordelingsnøkkel i prosent: `{ likt: 50, innbyggere: 50 }`.
+    pub nøkkel: SplitKey,
+    pub kommuner: Vec<Municipality>,
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SplitKey {
+    #[serde(default)]
+    pub likt: Option<At<Share>>,
+    #[serde(default)]
+    pub innbyggere: Option<At<Share>>,
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Municipality {
+    pub navn: String,
+    /// Kommunenummer (tekst, f.eks. "3324").
+    #[serde(default)]
+    pub kommunenummer: Option<String>,
+    pub innbyggere: At<u64>,
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CommunicationPlan {
+    /// Tekst om kommunikasjonsarbeidet i året (Markdown-delsett).
+    #[serde(default)]
+    pub tekst: Option<String>,
+    /// Formål og målgrupper.
+    #[serde(default)]
+    pub målgrupper: Option<String>,
+    #[serde(default)]
+    pub aktiviteter: Vec<Activity>,
+    /// Viktige hendelser i året, til årshjulet.
+    #[serde(default)]
+    pub hendelser: Vec<Event>,
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Activity {
+    pub aktivitet: String,
+    #[serde(default)]
+    pub målgruppe: Option<String>,
+    #[serde(default)]
+    pub kanal: Option<String>,
+    #[serde(default)]
+    pub ansvar: Option<String>,
+    /// Måned(er), 1–12.
+    pub måneder: Vec<At<u8>>,
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Event {
+    pub hendelse: String,
+    /// Måned, 1–12.
+    pub måned: At<u8>,
+    /// Slag hendelse, for gruppering og tegnforklaring i årshjulet.
+    #[serde(default, rename = "type")]
+    pub kind: Option<EventKind>,
+}
+
+#[derive(Debug, Deserialize, JsonSchema, Clone, Copy, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum EventKind {
+    Styre,
+    Kommunestyre,
+    Rapportering,
+    Kommunikasjon,
+    Annet,
+}

@@ -1,0 +1,344 @@
+//! Scalar values of the input model with their own YAML spelling: amounts (exact, possibly
+//! provisional), shares, job counts, dates, and `At<T>`, a value with the line and column it
+//! was written at, so that validation can point into the file.
+
+use crate::money::Figure;
+use rust_decimal::Decimal;
+use rust_decimal::prelude::FromPrimitive;
+use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
+use serde::de::{self, Deserializer, MapAccess, Visitor};
+use serde::Deserialize;
+use std::borrow::Cow;
+use std::fmt;
+use std::str::FromStr;
+
+/// A value and where it stands in the YAML file (1-based line and column; 0 when unknown).
+#[derive(Debug, Clone, PartialEq)]
+pub struct At<T> {
+    pub value: T,
+    pub line: u64,
+    pub column: u64,
+}
+
+impl<T> At<T> {
+    pub fn new(value: T) -> Self {
+        At { value, line: 0, column: 0 }
+    }
+}
+
+impl<T> std::ops::Deref for At<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.value
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for At<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let spanned = serde_saphyr::Spanned::<T>::deserialize(d)?;
+        Ok(At {
+            value: spanned.value,
+            line: spanned.referenced.line(),
+            column: spanned.referenced.column(),
+        })
+    }
+}
+
+impl<T: JsonSchema> JsonSchema for At<T> {
+    fn inline_schema() -> bool {
+        true
+    }
+    fn schema_name() -> Cow<'static, str> {
+        T::schema_name()
+    }
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        generator.subschema_for::<T>()
+    }
+}
+
+/// The message for a float where a whole number was expected: `500.000` is 500,0 to YAML.
+fn float_message(v: f64, what: &str) -> String {
+    format!(
+        "{what} er skrevet som desimaltall ({v}). YAML leser f.eks. `500.000` som 500,0, ikke \
+         fem hundre tusen. Skriv hele kroner uten punktum, f.eks. `500000`, eller i \
+         anførselstegn med mellomrom: `\"500 000\"`"
+    )
+}
+
+/// An amount of money as written in the plan: a whole number (`500000`), a quoted Norwegian
+/// number (`"1 250 000"`, `"12 500,50"`), or a provisional figure (`{ foreløpig: 185000 }`,
+/// `{ foreløpig: ukjent }`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Amount(pub Figure);
+
+/// Parses "1 250 000", "1250000", "12 500,50", "-3 000", with an optional "kr" or ",-".
+pub fn parse_norwegian_amount(text: &str) -> Result<Decimal, String> {
+    let t = text.trim();
+    let t = t.strip_prefix("kr").unwrap_or(t);
+    let t = t.strip_suffix(",-").unwrap_or(t);
+    let t = t.strip_suffix("kr").unwrap_or(t);
+    let compact: String =
+        t.chars().filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}')).collect();
+    if compact.contains('.') {
+        return Err(format!(
+            "«{text}» har punktum. Bruk mellomrom mellom tusener og komma før øre, f.eks. \
+             \"1 250 000\" eller \"12 500,50\""
+        ));
+    }
+    let normal = compact.replace(',', ".");
+    if normal.is_empty()
+        || !normal.chars().enumerate().all(|(i, c)| c.is_ascii_digit() || c == '.' || (i == 0 && c == '-'))
+    {
+        return Err(format!("«{text}» er ikke et beløp. Skriv f.eks. 500000 eller \"500 000\""));
+    }
+    let value = Decimal::from_str(&normal).map_err(|_| format!("«{text}» er ikke et beløp"))?;
+    if value.scale() > 2 {
+        return Err(format!("«{text}» har mer enn to desimaler (øre)"));
+    }
+    Ok(value)
+}
+
+struct AmountVisitor;
+
+impl<'de> Visitor<'de> for AmountVisitor {
+    type Value = Amount;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("et beløp i kroner, f.eks. 500000, \"500 000\" eller { foreløpig: 500000 }")
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Amount, E> {
+        Ok(Amount(Figure::Final(Decimal::from(v))))
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Amount, E> {
+        Ok(Amount(Figure::Final(Decimal::from(v))))
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Amount, E> {
+        Err(E::custom(float_message(v, "Beløpet")))
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Amount, E> {
+        parse_norwegian_amount(v).map(|d| Amount(Figure::Final(d))).map_err(E::custom)
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Amount, A::Error> {
+        let mut result = None;
+        while let Some(key) = map.next_key::<String>()? {
+            if key != "foreløpig" || result.is_some() {
+                return Err(de::Error::custom(format!(
+                    "ukjent nøkkel «{key}» i et beløp: skriv et tall, eller \
+                     {{ foreløpig: 500000 }} / {{ foreløpig: ukjent }}"
+                )));
+            }
+            let inner: ProvisionalValue = map.next_value()?;
+            result = Some(match inner.0 {
+                Some(v) => Amount(Figure::Provisional(v)),
+                None => Amount(Figure::Unknown),
+            });
+        }
+        result.ok_or_else(|| de::Error::custom("et beløp kan ikke være et tomt kart"))
+    }
+}
+
+/// The value under `foreløpig:`: an amount, or `ukjent` when it is not known yet.
+struct ProvisionalValue(Option<Decimal>);
+
+impl<'de> Deserialize<'de> for ProvisionalValue {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = ProvisionalValue;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("et beløp, eller «ukjent»")
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+                Ok(ProvisionalValue(Some(Decimal::from(v))))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+                Ok(ProvisionalValue(Some(Decimal::from(v))))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+                Err(E::custom(float_message(v, "Beløpet")))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+                if v.trim().eq_ignore_ascii_case("ukjent") {
+                    return Ok(ProvisionalValue(None));
+                }
+                parse_norwegian_amount(v).map(|d| ProvisionalValue(Some(d))).map_err(E::custom)
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+impl<'de> Deserialize<'de> for Amount {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(AmountVisitor)
+    }
+}
+
+impl JsonSchema for Amount {
+    fn schema_name() -> Cow<'static, str> {
+        "Beløp".into()
+    }
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "Beløp i kroner: heltall (500000), tekst med mellomrom (\"500 000\", \"12 500,50\"), eller foreløpig: { foreløpig: 500000 } / { foreløpig: ukjent }. Aldri 500.000.",
+            "anyOf": [
+                { "type": "integer" },
+                { "type": "string", "pattern": "^-?[0-9  ]+(,[0-9]{1,2})?$" },
+                { "type": "object", "additionalProperties": false, "required": ["foreløpig"],
+                  "properties": { "foreløpig": { "anyOf": [ { "type": "integer" }, { "type": "string" } ] } } }
+            ]
+        })
+    }
+}
+
+/// A share in percent: `50`, `12.5`, `"25 %"` or `"12,5 %"`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Share(pub Decimal);
+
+impl<'de> Deserialize<'de> for Share {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Share;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("en andel i prosent, f.eks. 50 eller \"12,5 %\"")
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Share, E> {
+                Ok(Share(Decimal::from(v)))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Share, E> {
+                Ok(Share(Decimal::from(v)))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Share, E> {
+                // A share is a percentage, not money: a YAML float like 12.5 is meant as
+                // written. Round away binary noise beyond four decimals.
+                Decimal::from_f64(v)
+                    .map(|d| Share(d.round_dp(4).normalize()))
+                    .ok_or_else(|| E::custom(format!("{v} er ikke en gyldig andel")))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Share, E> {
+                let t = v.trim().trim_end_matches('%').trim().replace(',', ".");
+                Decimal::from_str(&t).map(|d| Share(d.normalize())).map_err(|_| {
+                    E::custom(format!("«{v}» er ikke en andel. Skriv f.eks. 50 eller \"12,5 %\""))
+                })
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+impl JsonSchema for Share {
+    fn schema_name() -> Cow<'static, str> {
+        "Andel".into()
+    }
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "Andel i prosent: 50, 12.5 eller \"12,5 %\".",
+            "anyOf": [ { "type": "number", "minimum": 0, "maximum": 100 }, { "type": "string", "pattern": "^[0-9]+(,[0-9]+)? ?%?$" } ]
+        })
+    }
+}
+
+/// A number of jobs (arbeidsplasser): a whole, non-negative number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Jobs(pub u32);
+
+impl<'de> Deserialize<'de> for Jobs {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Jobs;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("et helt antall arbeidsplasser, f.eks. 40")
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Jobs, E> {
+                u32::try_from(v).map(Jobs).map_err(|_| {
+                    E::custom(format!("{v} arbeidsplasser er ikke mulig: antallet kan ikke være negativt"))
+                })
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Jobs, E> {
+                u32::try_from(v)
+                    .map(Jobs)
+                    .map_err(|_| E::custom(format!("{v} arbeidsplasser er urimelig mange")))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Jobs, E> {
+                Err(E::custom(format!(
+                    "Antall arbeidsplasser må være et helt tall, ikke {v}"
+                )))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+impl JsonSchema for Jobs {
+    fn schema_name() -> Cow<'static, str> {
+        "Arbeidsplasser".into()
+    }
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({ "type": "integer", "minimum": 0, "description": "Antall arbeidsplasser." })
+    }
+}
+
+/// A calendar date, written `2023-12-12` or `12.12.2023`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Date(pub time::Date);
+
+pub fn parse_date(text: &str) -> Result<Date, String> {
+    let t = text.trim();
+    let parts: Vec<&str> = if t.contains('-') { t.split('-').collect() } else { t.split('.').collect() };
+    let nums: Option<Vec<i32>> = parts.iter().map(|p| p.trim().parse::<i32>().ok()).collect();
+    let (y, m, d) = match (nums.as_deref(), t.contains('-')) {
+        (Some([y, m, d]), true) => (*y, *m, *d),
+        (Some([d, m, y]), false) => (*y, *m, *d),
+        _ => return Err(format!("«{text}» er ikke en dato. Skriv ÅÅÅÅ-MM-DD, f.eks. 2023-12-12")),
+    };
+    let month = u8::try_from(m).ok().and_then(|m| time::Month::try_from(m).ok());
+    let day = u8::try_from(d).ok();
+    match (month, day) {
+        (Some(month), Some(day)) => time::Date::from_calendar_date(y, month, day)
+            .map(Date)
+            .map_err(|_| format!("«{text}» er ikke en gyldig dato")),
+        _ => Err(format!("«{text}» er ikke en gyldig dato")),
+    }
+}
+
+impl<'de> Deserialize<'de> for Date {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        parse_date(&s).map_err(de::Error::custom)
+    }
+}
+
+impl JsonSchema for Date {
+    fn schema_name() -> Cow<'static, str> {
+        "Dato".into()
+    }
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({ "type": "string", "description": "Dato, ÅÅÅÅ-MM-DD eller DD.MM.ÅÅÅÅ.", "pattern": "^([0-9]{4}-[0-9]{2}-[0-9]{2}|[0-9]{1,2}\\.[0-9]{1,2}\\.[0-9]{4})$" })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal_macros::dec;
+
+    #[test]
+    fn norwegian_amounts_parse_exactly() {
+        assert_eq!(parse_norwegian_amount("1 250 000").unwrap(), dec!(1250000));
+        assert_eq!(parse_norwegian_amount("12 500,50").unwrap(), dec!(12500.50));
+        assert_eq!(parse_norwegian_amount("kr 500 000,-").unwrap(), dec!(500000));
+        assert!(parse_norwegian_amount("500.000").unwrap_err().contains("punktum"));
+        assert!(parse_norwegian_amount("fem").is_err());
+        assert!(parse_norwegian_amount("1,005").is_err());
+    }
+
+    #[test]
+    fn dates_in_both_spellings() {
+        let a = parse_date("2023-12-12").unwrap();
+        let b = parse_date("12.12.2023").unwrap();
+        assert_eq!(a, b);
+        assert!(parse_date("2023-02-30").is_err());
+        assert!(parse_date("i morgen").is_err());
+    }
+}

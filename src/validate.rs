@@ -1,0 +1,490 @@
+//! Validation: every problem in a loaded plan, in one run, each pointing at its line and YAML
+//! path. Structural rules read the input model; arithmetic rules cross-check `figures`. A plan
+//! with errors produces no document; warnings (provisional figures, missing approval dates)
+//! let it through.
+
+use crate::diagnostic::Diagnostic;
+use crate::figures::{Figures, compute};
+use crate::money::{Figure, format_amount, format_percent};
+use crate::plan::{Amount, At, JobRowKind, Plan};
+use rust_decimal::Decimal;
+use std::collections::{BTreeMap, HashMap};
+
+/// The outcome of checking a plan: its figures and every diagnostic.
+pub struct Checked {
+    pub figures: Figures,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Checked {
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+}
+
+pub fn check(plan: &Plan) -> Checked {
+    let figures = compute(plan);
+    let mut v = Validator { out: Vec::new() };
+    v.programme(plan);
+    v.jobs(plan, &figures);
+    v.areas(plan);
+    v.amounts(plan);
+    v.financing(plan, &figures);
+    v.municipalities(plan);
+    v.communication(plan);
+    v.provisional(plan);
+    let mut diagnostics = v.out;
+    // Errors first, then in file order.
+    diagnostics.sort_by_key(|d| (d.severity, d.line, d.column));
+    Checked { figures, diagnostics }
+}
+
+struct Validator {
+    out: Vec<Diagnostic>,
+}
+
+fn kr(f: Figure) -> String {
+    match f.value() {
+        Some(v) => format!("{} kr", format_amount(v)),
+        None => "ukjent".to_string(),
+    }
+}
+
+impl Validator {
+    fn error<T>(&mut self, at: &At<T>, path: String, message: String) -> &mut Diagnostic {
+        self.out.push(Diagnostic::error(message).at(at.line, at.column).path(path));
+        self.out.last_mut().expect("just pushed")
+    }
+
+    fn warning<T>(&mut self, at: &At<T>, path: String, message: String) -> &mut Diagnostic {
+        self.out.push(Diagnostic::warning(message).at(at.line, at.column).path(path));
+        self.out.last_mut().expect("just pushed")
+    }
+
+    fn programme(&mut self, plan: &Plan) {
+        let p = &plan.program;
+        let (from, to, year) = (p.periode.fra.value, p.periode.til.value, p.år.value);
+        if to < from {
+            self.error(&p.periode.til, "program.periode.til".into(), format!("Perioden slutter ({to}) før den begynner ({from})"));
+        } else if to - from >= 20 {
+            self.error(&p.periode.til, "program.periode.til".into(), format!("Perioden {from}–{to} er urimelig lang"))
+                .help = Some("et omstillingsprogram varer vanligvis seks år".into());
+        } else if year < from || year > to {
+            self.error(&p.år, "program.år".into(), format!("Planåret {year} ligger utenfor perioden {from}–{to}"))
+                .help = Some("rett opp året eller perioden".into());
+        }
+        match &p.styrebehandlet {
+            None => self.out.push(
+                Diagnostic::warning("Datoen for styrebehandling mangler; forsiden viser en tydelig markert tom plass")
+                    .path("program.styrebehandlet")
+                    .help("legg inn `styrebehandlet: ÅÅÅÅ-MM-DD` når styret har behandlet planen"),
+            ),
+            Some(d) if d.value.0.year() < from - 1 || d.value.0.year() > year => {
+                self.warning(d, "program.styrebehandlet".into(), format!("Styret behandlet planen i {}, som er uventet for planåret {year}", d.value.0.year()));
+            }
+            _ => {}
+        }
+        if p.kommunestyregodkjent.is_none() {
+            self.out.push(
+                Diagnostic::warning("Datoen for godkjenning i kommunestyret mangler; forsiden viser en tydelig markert tom plass")
+                    .path("program.kommunestyregodkjent")
+                    .help("legg inn `kommunestyregodkjent: ÅÅÅÅ-MM-DD` når planen er godkjent"),
+            );
+        }
+        if let (Some(board), Some(council)) = (&p.styrebehandlet, &p.kommunestyregodkjent)
+            && council.value < board.value
+        {
+            self.warning(council, "program.kommunestyregodkjent".into(), "Kommunestyret godkjente planen før styret behandlet den".into());
+        }
+        if let Some(colour) = &p.aksentfarge
+            && parse_hex_colour(colour).is_none()
+        {
+            self.out.push(
+                Diagnostic::error(format!("Aksentfargen «{colour}» er ikke en farge"))
+                    .path("program.aksentfarge")
+                    .help("skriv den som heksadesimal, f.eks. \"#1F4E79\" (husk anførselstegn)"),
+            );
+        }
+        if p.arbeidsplassmål.value.0 == 0 {
+            self.warning(&p.arbeidsplassmål, "program.arbeidsplassmål".into(), "Arbeidsplassmålet for perioden er 0".into());
+        }
+    }
+
+    fn jobs(&mut self, plan: &Plan, figures: &Figures) {
+        let p = &plan.program;
+        let (from, to) = (p.periode.fra.value, p.periode.til.value);
+        let table = &plan.arbeidsplasser;
+        if table.rader.is_empty() {
+            self.out.push(Diagnostic::error("Tabellen over arbeidsplassmål har ingen rader").path("arbeidsplasser.rader"));
+            return;
+        }
+        let mut names = HashMap::new();
+        for (i, row) in table.rader.iter().enumerate() {
+            let path = format!("arbeidsplasser.rader[{i}]");
+            if names.insert(row.navn.value.clone(), i).is_some() {
+                self.error(&row.navn, format!("{path}.navn"), format!("Raden «{}» står to ganger", row.navn.value));
+            }
+            for (year, jobs) in &row.mål {
+                if *year < from || *year > to {
+                    self.error(jobs, format!("{path}.mål.{year}"), format!("Året {year} ligger utenfor perioden {from}–{to}"));
+                }
+            }
+            if to >= from && to - from < 20 {
+                let missing: Vec<String> = (from..=to).filter(|y| !row.mål.contains_key(y)).map(|y| y.to_string()).collect();
+                if !missing.is_empty() {
+                    self.error(&row.navn, format!("{path}.mål"), format!("Raden «{}» mangler mål for {}", row.navn.value, missing.join(", ")))
+                        .help = Some("skriv 0 for år uten mål, så tabellen blir fullstendig".into());
+                }
+            }
+            if table.fordelt_på == JobRowKind::Innsatsområder {
+                match plan.innsatsområder.iter().find(|a| a.navn.value == row.navn.value) {
+                    None => {
+                        let names: Vec<&str> = plan.innsatsområder.iter().map(|a| a.navn.value.as_str()).collect();
+                        self.error(&row.navn, format!("{path}.navn"), format!("«{}» er ikke et av innsatsområdene", row.navn.value))
+                            .help = Some(match best_match(&row.navn.value, &names) {
+                            Some(m) => format!("mente du «{m}»? Ellers: skriv `fordelt_på: næringer` om radene er næringer"),
+                            None => "skriv navnet som i `innsatsområder`, eller `fordelt_på: næringer` om radene er næringer".into(),
+                        });
+                    }
+                    Some(area) if area.uten_arbeidsplassmål => {
+                        self.error(&row.navn, format!("{path}.navn"), format!("«{}» er merket uten arbeidsplassmål, men har en rad i tabellen", row.navn.value));
+                    }
+                    _ => {}
+                }
+            }
+        }
+        let target = p.arbeidsplassmål.value.0;
+        if figures.jobs.total != target {
+            let years: Vec<String> = figures.jobs.year_sums.iter().map(u32::to_string).collect();
+            self.error(&p.arbeidsplassmål, "program.arbeidsplassmål".into(), format!(
+                "Arbeidsplassmålene per år summerer til {} ({}), men målet for perioden er {target}",
+                figures.jobs.total,
+                years.join(" + ")
+            ))
+            .help = Some(format!("differanse: {}", i64::from(figures.jobs.total) - i64::from(target)));
+        }
+        // The plan year's target in the table against the areas' own targets.
+        let year = p.år.value;
+        let Some(year_sum) = figures.jobs.for_year(year) else { return };
+        let area_targets: Vec<(usize, &At<crate::plan::Jobs>)> = plan
+            .innsatsområder
+            .iter()
+            .enumerate()
+            .filter_map(|(i, a)| a.arbeidsplassmål.as_ref().map(|j| (i, j)))
+            .collect();
+        if !area_targets.is_empty() {
+            let sum: u32 = area_targets.iter().map(|(_, j)| j.value.0).sum();
+            if sum != year_sum {
+                let (i, first) = area_targets[0];
+                self.error(first, format!("innsatsområder[{i}].arbeidsplassmål"), format!(
+                    "Innsatsområdenes arbeidsplassmål for {year} summerer til {sum}, men tabellen har {year_sum} for {year}"
+                ));
+            }
+        }
+        if table.fordelt_på == JobRowKind::Innsatsområder {
+            for (i, area) in plan.innsatsområder.iter().enumerate() {
+                let row = table.rader.iter().find(|r| r.navn.value == area.navn.value);
+                if let (Some(target), Some(row)) = (&area.arbeidsplassmål, row)
+                    && let Some(in_table) = row.mål.get(&year)
+                    && in_table.value != target.value
+                {
+                    self.error(target, format!("innsatsområder[{i}].arbeidsplassmål"), format!(
+                        "«{}» har mål om {} arbeidsplasser i {year}, men tabellen har {}",
+                        area.navn.value, target.value.0, in_table.value.0
+                    ));
+                }
+                if row.is_none() && !area.uten_arbeidsplassmål {
+                    self.error(&area.navn, format!("innsatsområder[{i}].navn"), format!("«{}» har ingen rad i tabellen over arbeidsplassmål", area.navn.value))
+                        .help = Some("legg til en rad i `arbeidsplasser.rader`, eller sett `uten_arbeidsplassmål: true` for et støtteområde".into());
+                }
+            }
+        }
+    }
+
+    fn areas(&mut self, plan: &Plan) {
+        if plan.innsatsområder.is_empty() {
+            self.out.push(Diagnostic::error("Planen har ingen innsatsområder").path("innsatsområder"));
+        }
+        // A letter may recur in another area only for the same strategy (strategies that run
+        // through several areas, as in Drangedal).
+        let mut letters: HashMap<String, (String, String)> = HashMap::new();
+        for (i, area) in plan.innsatsområder.iter().enumerate() {
+            if area.strategier.is_empty() {
+                self.error(&area.navn, format!("innsatsområder[{i}].strategier"), format!("«{}» har ingen strategier", area.navn.value))
+                    .help = Some("malen krever at alle strategiene fra omstillingsplanen listes opp".into());
+            }
+            let mut previous: Option<char> = None;
+            for (j, s) in area.strategier.iter().enumerate() {
+                let path = format!("innsatsområder[{i}].strategier[{j}].bokstav");
+                let letter = s.bokstav.value.trim().to_uppercase();
+                let mut chars = letter.chars();
+                let (Some(c), None) = (chars.next(), chars.next()) else {
+                    self.error(&s.bokstav, path, format!("Strategibokstaven «{}» skal være én bokstav, f.eks. A", s.bokstav.value));
+                    continue;
+                };
+                if !c.is_alphabetic() {
+                    self.error(&s.bokstav, path, format!("Strategibokstaven «{c}» er ikke en bokstav"));
+                    continue;
+                }
+                if let Some(p) = previous
+                    && c <= p
+                {
+                    self.error(&s.bokstav, path.clone(), format!("Strategi {c} kommer etter {p} i «{}»: bokstavene skal være entydige og i rekkefølge", area.navn.value));
+                }
+                previous = Some(c);
+                match letters.get(&letter) {
+                    Some((name, area_name)) if *name != s.navn => {
+                        self.error(&s.bokstav, path, format!(
+                            "Bokstaven {letter} er allerede brukt for strategien «{name}» i «{area_name}»"
+                        ))
+                        .help = Some("bruk neste ledige bokstav, eller samme navn om det er den samme gjennomgående strategien".into());
+                    }
+                    Some(_) => {}
+                    None => {
+                        letters.insert(letter, (s.navn.clone(), area.navn.value.clone()));
+                    }
+                }
+            }
+            let strategy_budgets: Vec<&At<Amount>> = area.strategier.iter().filter_map(|s| s.budsjett.as_ref()).collect();
+            if let Some(area_budget) = &area.budsjett {
+                let sum = Figure::sum(strategy_budgets.iter().map(|b| b.value.0));
+                if !strategy_budgets.is_empty()
+                    && let (Some(a), Some(b)) = (area_budget.value.0.value(), sum.value())
+                    && a != b
+                {
+                    self.error(area_budget, format!("innsatsområder[{i}].budsjett"), format!(
+                        "Budsjettet for «{}» er {}, men strategiene summerer til {} (differanse {})",
+                        area.navn.value, kr(area_budget.value.0), kr(sum), format_amount(a - b)
+                    ));
+                }
+            } else if strategy_budgets.is_empty() && area.søkbare_midler.is_none() {
+                self.warning(&area.navn, format!("innsatsområder[{i}]"), format!("«{}» har ikke noe budsjett", area.navn.value))
+                    .help = Some("gi strategiene `budsjett:`, eller innsatsområdet et samlet `budsjett:`".into());
+            }
+            for (j, s) in area.strategier.iter().enumerate() {
+                if let (Some(b), Some(g)) = (&s.budsjett, &s.innvilget)
+                    && let (Some(bv), Some(gv)) = (b.value.0.value(), g.value.0.value())
+                    && gv > bv
+                {
+                    self.warning(g, format!("innsatsområder[{i}].strategier[{j}].innvilget"), format!(
+                        "Innvilget ({}) er mer enn budsjettet ({}) for strategi {}",
+                        kr(g.value.0), kr(b.value.0), s.bokstav.value
+                    ));
+                }
+            }
+            for (field, text) in [("beskrivelse", &area.beskrivelse), ("effektmål", &area.effektmål), ("resultatmål", &area.resultatmål)] {
+                if text.as_deref().is_none_or(|t| t.trim().is_empty()) {
+                    self.warning(&area.navn, format!("innsatsområder[{i}].{field}"), format!(
+                        "«{}» mangler {field}; dokumentet viser en tydelig markert tom plass",
+                        area.navn.value
+                    ));
+                }
+            }
+        }
+    }
+
+    /// Every amount in the plan, with its path: no negative amounts.
+    fn amounts(&mut self, plan: &Plan) {
+        for (path, at) in all_amounts(plan) {
+            if let Some(v) = at.value.0.value()
+                && v.is_sign_negative()
+                && !v.is_zero()
+            {
+                self.error(at, path, format!("Beløpet {} er negativt", format_amount(v)))
+                    .help = Some("beløp i handlingsplanen skal være positive; et fratrekk føres som egen linje".into());
+            }
+        }
+    }
+
+    fn financing(&mut self, plan: &Plan, figures: &Figures) {
+        if plan.finansiering.is_empty() {
+            self.out.push(Diagnostic::error("Planen har ingen finansieringskilder").path("finansiering"));
+            return;
+        }
+        let shares: Vec<(usize, &At<crate::plan::Share>)> =
+            plan.finansiering.iter().enumerate().filter_map(|(i, s)| s.andel.as_ref().map(|a| (i, a))).collect();
+        for (i, share) in &shares {
+            if share.value.0 < Decimal::ZERO || share.value.0 > Decimal::ONE_HUNDRED {
+                self.error(share, format!("finansiering[{i}].andel"), format!("Andelen {} må ligge mellom 0 og 100 %", format_percent(share.value.0)));
+            }
+        }
+        if let Some((i, first)) = shares.first() {
+            let sum: Decimal = shares.iter().map(|(_, s)| s.value.0).sum();
+            if sum != Decimal::ONE_HUNDRED {
+                let parts: Vec<String> = shares.iter().map(|(_, s)| format_percent(s.value.0)).collect();
+                self.error(*first, format!("finansiering[{i}].andel"), format!(
+                    "Andelene summerer til {} ({}), ikke 100 %",
+                    format_percent(sum),
+                    parts.join(" + ")
+                ));
+            }
+        }
+        for (i, (source, row)) in plan.finansiering.iter().zip(&figures.financing).enumerate() {
+            if source.andel.is_none() && source.beløp.is_none() {
+                self.error(&source.kilde, format!("finansiering[{i}]"), format!("«{}» har verken andel eller beløp", source.kilde.value))
+                    .help = Some("gi `andel:` (prosent) eller `beløp:`; et beløp som ikke er kjent ennå skrives `beløp: { foreløpig: ukjent }`".into());
+            }
+            if let (Some(given), Some(implied)) = (row.amount.value(), row.amount_from_share.and_then(Figure::value))
+                && (given - implied).abs() >= Decimal::ONE
+                && let Some(share) = &source.andel
+            {
+                self.warning(share, format!("finansiering[{i}].andel"), format!(
+                    "«{}» har beløp {} kr, men andelen {} av det som gjenstår etter faste beløp gir {} kr",
+                    source.kilde.value, format_amount(given), format_percent(share.value.0), format_amount(implied)
+                ))
+                .help = Some("tabellen viser beløpet; kontroller andelen eller fjern beløpet så det regnes ut".into());
+            }
+        }
+        let mut names = HashMap::new();
+        for (i, s) in plan.finansiering.iter().enumerate() {
+            if names.insert(s.kilde.value.clone(), i).is_some() {
+                self.error(&s.kilde, format!("finansiering[{i}].kilde"), format!("Finansieringskilden «{}» står to ganger", s.kilde.value));
+            }
+        }
+        match (figures.total_cost.value(), figures.financing_total.value()) {
+            (Some(cost), Some(funding)) if cost != funding => {
+                self.out.push(
+                    Diagnostic::error(format!(
+                        "Finansieringen ({} kr) er ikke lik samlet kostnad ({} kr): differanse {} kr",
+                        format_amount(funding), format_amount(cost), format_amount(funding - cost)
+                    ))
+                    .at(plan.finansiering[0].kilde.line, plan.finansiering[0].kilde.column)
+                    .path("finansiering")
+                    .help(if funding > cost {
+                        "finansieringen er større enn kostnadene: øk budsjettet eller reduser en kilde"
+                    } else {
+                        "kostnadene er større enn finansieringen: reduser budsjettet eller finn mer finansiering"
+                    }),
+                );
+            }
+            (None, _) | (_, None) => self.out.push(
+                Diagnostic::warning(format!(
+                    "Finansiering ({}) og samlet kostnad ({}) kan ikke kontrolleres mot hverandre før alle tall er kjent",
+                    kr(figures.financing_total), kr(figures.total_cost)
+                ))
+                .path("finansiering"),
+            ),
+            _ => {}
+        }
+    }
+
+    fn municipalities(&mut self, plan: &Plan) {
+        let Some(split) = &plan.kommunefordeling else { return };
+        if !plan.finansiering.iter().any(|f| f.kilde.value == split.kilde.value) {
+            let names: Vec<&str> = plan.finansiering.iter().map(|f| f.kilde.value.as_str()).collect();
+            self.error(&split.kilde, "kommunefordeling.kilde".into(), format!("«{}» er ikke en av finansieringskildene", split.kilde.value))
+                .help = Some(match best_match(&split.kilde.value, &names) {
+                Some(m) => format!("mente du «{m}»?"),
+                None => format!("kildene er: {}", names.join(", ")),
+            });
+        }
+        let equal = split.nøkkel.likt.as_ref().map(|s| s.value.0).unwrap_or_default();
+        let population = split.nøkkel.innbyggere.as_ref().map(|s| s.value.0).unwrap_or_default();
+        if equal + population != Decimal::ONE_HUNDRED {
+            self.out.push(
+                Diagnostic::error(format!(
+                    "Fordelingsnøkkelen summerer til {} (likt {} + innbyggere {}), ikke 100 %",
+                    format_percent(equal + population), format_percent(equal), format_percent(population)
+                ))
+                .at(split.kilde.line, split.kilde.column)
+                .path("kommunefordeling.nøkkel"),
+            );
+        }
+        if split.kommuner.is_empty() {
+            self.error(&split.kilde, "kommunefordeling.kommuner".into(), "Fordelingen har ingen kommuner".into());
+        }
+        for (i, k) in split.kommuner.iter().enumerate() {
+            if k.innbyggere.value == 0 && population > Decimal::ZERO {
+                self.error(&k.innbyggere, format!("kommunefordeling.kommuner[{i}].innbyggere"), format!("{} har 0 innbyggere", k.navn));
+            }
+        }
+    }
+
+    fn communication(&mut self, plan: &Plan) {
+        let Some(c) = &plan.kommunikasjonsplan else { return };
+        for (i, a) in c.aktiviteter.iter().enumerate() {
+            for (j, m) in a.måneder.iter().enumerate() {
+                if !(1..=12).contains(&m.value) {
+                    self.error(m, format!("kommunikasjonsplan.aktiviteter[{i}].måneder[{j}]"), format!("Måned {} finnes ikke; bruk 1–12", m.value));
+                }
+            }
+        }
+        for (i, e) in c.hendelser.iter().enumerate() {
+            if !(1..=12).contains(&e.måned.value) {
+                self.error(&e.måned, format!("kommunikasjonsplan.hendelser[{i}].måned"), format!("Måned {} finnes ikke; bruk 1–12", e.måned.value));
+            }
+        }
+    }
+
+    fn provisional(&mut self, plan: &Plan) {
+        for (path, at) in all_amounts(plan) {
+            match at.value.0 {
+                Figure::Provisional(v) => {
+                    self.warning(at, path, format!("Foreløpig tall: {} kr, kvalitetssikres etter godkjent regnskap", format_amount(v)));
+                }
+                Figure::Unknown => {
+                    self.warning(at, path, "Tallet er ikke kjent ennå (foreløpig); summene som avhenger av det vises som ukjente".to_string());
+                }
+                Figure::Final(_) => {}
+            }
+        }
+    }
+}
+
+/// Every amount in the plan with its YAML path, in file order.
+fn all_amounts(plan: &Plan) -> Vec<(String, &At<Amount>)> {
+    let mut out = Vec::new();
+    for (i, area) in plan.innsatsområder.iter().enumerate() {
+        for (field, a) in [("budsjett", &area.budsjett), ("søkbare_midler", &area.søkbare_midler), ("ressursinnsats", &area.ressursinnsats)] {
+            if let Some(a) = a {
+                out.push((format!("innsatsområder[{i}].{field}"), a));
+            }
+        }
+        for (j, s) in area.strategier.iter().enumerate() {
+            for (field, a) in [("budsjett", &s.budsjett), ("innvilget", &s.innvilget)] {
+                if let Some(a) = a {
+                    out.push((format!("innsatsområder[{i}].strategier[{j}].{field}"), a));
+                }
+            }
+        }
+    }
+    if let Some(e) = &plan.programmets_ressursinnsats {
+        out.push(("programmets_ressursinnsats.beløp".into(), &e.beløp));
+    }
+    out.push(("administrasjon.beløp".into(), &plan.administrasjon.beløp));
+    for (i, f) in plan.finansiering.iter().enumerate() {
+        if let Some(a) = &f.beløp {
+            out.push((format!("finansiering[{i}].beløp"), a));
+        }
+    }
+    out.sort_by_key(|(_, a)| (a.line, a.column));
+    out
+}
+
+fn best_match<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
+    candidates
+        .iter()
+        .map(|c| (strsim::jaro_winkler(&word.to_lowercase(), &c.to_lowercase()), *c))
+        .filter(|(s, _)| *s > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c)
+}
+
+/// Parses "#RRGGBB" into its channels.
+pub fn parse_hex_colour(text: &str) -> Option<(u8, u8, u8)> {
+    let hex = text.trim().strip_prefix('#')?;
+    if hex.len() != 6 || !hex.is_ascii() {
+        return None;
+    }
+    let channel = |i: usize| u8::from_str_radix(&hex[i..i + 2], 16).ok();
+    Some((channel(0)?, channel(2)?, channel(4)?))
+}
+
+/// Provisional figures, for listing in `check` (path → figure).
+pub fn provisional_figures(plan: &Plan) -> BTreeMap<String, Figure> {
+    all_amounts(plan)
+        .into_iter()
+        .filter(|(_, a)| a.value.0.is_provisional())
+        .map(|(p, a)| (p, a.value.0))
+        .collect()
+}
