@@ -34,7 +34,10 @@ pub struct JobFigures {
 
 impl JobFigures {
     pub fn for_year(&self, year: i32) -> Option<u32> {
-        self.years.iter().position(|y| *y == year).map(|i| self.year_sums[i])
+        self.years
+            .iter()
+            .position(|y| *y == year)
+            .map(|i| self.year_sums[i])
     }
 }
 
@@ -127,11 +130,15 @@ pub fn compute(plan: &Plan) -> Figures {
     if let Some(effort) = &plan.programmets_ressursinnsats {
         let weights: Vec<Decimal> = match effort.fordeling {
             EffortKey::Likt => vec![Decimal::ONE; areas.len()],
-            EffortKey::EtterBudsjett => {
-                areas.iter().map(|a| a.resources.project_costs.value().unwrap_or_default()).collect()
-            }
+            EffortKey::EtterBudsjett => areas
+                .iter()
+                .map(|a| a.resources.project_costs.value().unwrap_or_default())
+                .collect(),
         };
-        for (area, part) in areas.iter_mut().zip(apportion_figure(effort.beløp.value.0, &weights)) {
+        for (area, part) in areas
+            .iter_mut()
+            .zip(apportion_figure(effort.beløp.value.0, &weights))
+        {
             area.resources.programme_effort = area.resources.programme_effort + part;
             area.resources.sum = area.area_sum + area.resources.programme_effort;
         }
@@ -165,20 +172,35 @@ pub fn compute(plan: &Plan) -> Figures {
 }
 
 fn job_figures(plan: &Plan) -> JobFigures {
-    let (from, to) = (plan.program.periode.fra.value, plan.program.periode.til.value);
+    let (from, to) = (
+        plan.program.periode.fra.value,
+        plan.program.periode.til.value,
+    );
     // A reversed or absurd period is reported by validation; keep the table bounded here.
-    let years: Vec<i32> = if to >= from && to - from < 50 { (from..=to).collect() } else { vec![] };
+    let years: Vec<i32> = if to >= from && to - from < 50 {
+        (from..=to).collect()
+    } else {
+        vec![]
+    };
     let rows: Vec<JobRowFigures> = plan
         .arbeidsplasser
         .rader
         .iter()
         .map(|row| {
-            let per_year: Vec<u32> =
-                years.iter().map(|y| row.mål.get(y).map(|j| j.value.0).unwrap_or(0)).collect();
-            JobRowFigures { name: row.navn.value.clone(), sum: per_year.iter().sum(), per_year }
+            let per_year: Vec<u32> = years
+                .iter()
+                .map(|y| row.mål.get(y).map(|j| j.value.0).unwrap_or(0))
+                .collect();
+            JobRowFigures {
+                name: row.navn.value.clone(),
+                sum: per_year.iter().sum(),
+                per_year,
+            }
         })
         .collect();
-    let year_sums: Vec<u32> = (0..years.len()).map(|i| rows.iter().map(|r| r.per_year[i]).sum()).collect();
+    let year_sums: Vec<u32> = (0..years.len())
+        .map(|i| rows.iter().map(|r| r.per_year[i]).sum())
+        .collect();
     let without_target = if plan.arbeidsplasser.fordelt_på == JobRowKind::Innsatsområder {
         plan.innsatsområder
             .iter()
@@ -188,7 +210,13 @@ fn job_figures(plan: &Plan) -> JobFigures {
     } else {
         vec![]
     };
-    JobFigures { total: year_sums.iter().sum(), years, rows, year_sums, without_target }
+    JobFigures {
+        total: year_sums.iter().sum(),
+        years,
+        rows,
+        year_sums,
+        without_target,
+    }
 }
 
 fn area_figures(area: &crate::plan::FocusArea) -> AreaFigures {
@@ -203,7 +231,12 @@ fn area_figures(area: &crate::plan::FocusArea) -> AreaFigures {
                 (Some(b), None) => Some(b),
                 _ => None,
             };
-            StrategyFigures { letter: s.bokstav.value.clone(), budget, granted, remaining }
+            StrategyFigures {
+                letter: s.bokstav.value.clone(),
+                budget,
+                granted,
+                remaining,
+            }
         })
         .collect();
     let strategy_budgets: Vec<Figure> = strategies.iter().filter_map(|s| s.budget).collect();
@@ -220,7 +253,12 @@ fn area_figures(area: &crate::plan::FocusArea) -> AreaFigures {
     AreaFigures {
         name: area.navn.value.clone(),
         strategies,
-        resources: ResourceRow { project_costs, applicable_funds, programme_effort, sum: area_sum + programme_effort },
+        resources: ResourceRow {
+            project_costs,
+            applicable_funds,
+            programme_effort,
+            sum: area_sum + programme_effort,
+        },
         area_sum,
         granted,
         remaining,
@@ -231,20 +269,31 @@ fn area_figures(area: &crate::plan::FocusArea) -> AreaFigures {
 /// left of the total cost is split between the sources that have a share, by the largest-
 /// remainder method. When no source has a share, the shares are computed from the amounts
 /// (to a tenth of a percent, adding up to exactly 100).
-fn funding_figures(plan: &Plan, total_cost: Figure) -> (Vec<FundingFigure>, Figure, Option<Decimal>) {
+fn funding_figures(
+    plan: &Plan,
+    total_cost: Figure,
+) -> (Vec<FundingFigure>, Figure, Option<Decimal>) {
     let sources = &plan.finansiering;
     let fixed_total = Figure::sum(
-        sources.iter().filter(|s| s.andel.is_none()).map(|s| amount(&s.beløp).unwrap_or(Figure::ZERO)),
+        sources
+            .iter()
+            .filter(|s| s.andel.is_none())
+            .map(|s| amount(&s.beløp).unwrap_or(Figure::ZERO)),
     );
     let pool = total_cost - fixed_total;
-    let share_weights: Vec<Decimal> = sources.iter().filter_map(|s| s.andel.as_ref().map(|a| a.value.0)).collect();
+    let share_weights: Vec<Decimal> = sources
+        .iter()
+        .filter_map(|s| s.andel.as_ref().map(|a| a.value.0))
+        .collect();
     let shares_sum: Decimal = share_weights.iter().sum();
     // Split the pool over shares as given (normalised when they do not add up to 100, which
     // validation reports).
     let pool_for_shares = if shares_sum == Decimal::ONE_HUNDRED || shares_sum.is_zero() {
         pool
     } else {
-        pool.value().map(|v| pool.with_value(v * shares_sum / Decimal::ONE_HUNDRED)).unwrap_or(pool)
+        pool.value()
+            .map(|v| pool.with_value(v * shares_sum / Decimal::ONE_HUNDRED))
+            .unwrap_or(pool)
     };
     let mut from_share = apportion_figure(pool_for_shares, &share_weights).into_iter();
     let mut rows: Vec<FundingFigure> = sources
@@ -282,9 +331,22 @@ fn funding_figures(plan: &Plan, total_cost: Figure) -> (Vec<FundingFigure>, Figu
 
 fn municipality_figures(plan: &Plan, financing: &[FundingFigure]) -> Option<MunicipalityFigures> {
     let split = plan.kommunefordeling.as_ref()?;
-    let amount = financing.iter().find(|f| f.name == split.kilde.value)?.amount;
-    let equal_percent = split.nøkkel.likt.as_ref().map(|s| s.value.0).unwrap_or_default();
-    let population_percent = split.nøkkel.innbyggere.as_ref().map(|s| s.value.0).unwrap_or_default();
+    let amount = financing
+        .iter()
+        .find(|f| f.name == split.kilde.value)?
+        .amount;
+    let equal_percent = split
+        .nøkkel
+        .likt
+        .as_ref()
+        .map(|s| s.value.0)
+        .unwrap_or_default();
+    let population_percent = split
+        .nøkkel
+        .innbyggere
+        .as_ref()
+        .map(|s| s.value.0)
+        .unwrap_or_default();
     let n = split.kommuner.len();
     if n == 0 {
         return None;
@@ -294,7 +356,11 @@ fn municipality_figures(plan: &Plan, financing: &[FundingFigure]) -> Option<Muni
     let halves = apportion_figure(amount, &[equal_percent, population_percent]);
     let (equal_total, population_part_total) = (halves[0], halves[1]);
     let equal = apportion_figure(equal_total, &vec![Decimal::ONE; n]);
-    let populations: Vec<Decimal> = split.kommuner.iter().map(|k| Decimal::from(k.innbyggere.value)).collect();
+    let populations: Vec<Decimal> = split
+        .kommuner
+        .iter()
+        .map(|k| Decimal::from(k.innbyggere.value))
+        .collect();
     let by_population = apportion_figure(population_part_total, &populations);
     let rows = split
         .kommuner
@@ -318,4 +384,172 @@ fn municipality_figures(plan: &Plan, financing: &[FundingFigure]) -> Option<Muni
         equal_total,
         population_part_total,
     })
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use crate::plan::load::parse_yaml;
+    use rust_decimal_macros::dec;
+    use std::path::Path;
+
+    /// A small valid plan; `extra` is appended (top-level keys) and `finansiering` replaced when given.
+    pub(crate) fn plan_from(yaml: &str) -> Plan {
+        match parse_yaml::<Plan>(Path::new("test.yaml"), yaml.as_bytes()) {
+            Ok((_, plan)) => plan,
+            Err(crate::plan::load::LoadError::Invalid { diagnostics, .. }) => {
+                panic!("{diagnostics:?}")
+            }
+            Err(e) => panic!("{e:?}"),
+        }
+    }
+
+    pub(crate) const BASE: &str = r#"
+program: { navn: P, område: Testdal, år: 2024, periode: { fra: 2024, til: 2025 }, arbeidsplassmål: 10 }
+arbeidsplasser:
+  rader:
+    - { navn: Industri, mål: { 2024: 4, 2025: 6 } }
+innsatsområder:
+  - navn: Industri
+    strategier:
+      - { bokstav: A, navn: En, budsjett: 300000, innvilget: 100000 }
+      - { bokstav: B, navn: To, budsjett: "200 000" }
+    søkbare_midler: 100000
+    ressursinnsats: 50000
+  - navn: Støtte
+    uten_arbeidsplassmål: true
+    strategier:
+      - { bokstav: C, navn: Tre }
+    budsjett: 150000
+administrasjon: { beløp: 200000 }
+"#;
+
+    fn with_financing(financing: &str) -> Plan {
+        plan_from(&format!("{BASE}{financing}"))
+    }
+
+    #[test]
+    fn area_tables_and_resource_table_add_up() {
+        let f = compute(&with_financing(
+            "finansiering:\n  - { kilde: KDD, beløp: 1000000 }\n",
+        ));
+        let a = &f.areas[0];
+        assert_eq!(a.resources.project_costs, Figure::Final(dec!(500000)));
+        assert_eq!(a.area_sum, Figure::Final(dec!(600000)));
+        assert_eq!(a.resources.sum, Figure::Final(dec!(650000)));
+        assert_eq!(a.granted, Some(Figure::Final(dec!(100000))));
+        assert_eq!(a.remaining, Some(Figure::Final(dec!(400000))));
+        assert_eq!(a.strategies[1].remaining, Some(Figure::Final(dec!(200000))));
+        // An area budget without strategy budgets is the area's project costs.
+        assert_eq!(
+            f.areas[1].resources.project_costs,
+            Figure::Final(dec!(150000))
+        );
+        assert_eq!(f.subtotal.sum, Figure::Final(dec!(800000)));
+        assert_eq!(f.subtotal.applicable_funds, Figure::Final(dec!(100000)));
+        assert_eq!(f.total_cost, Figure::Final(dec!(1000000)));
+        assert!(f.tracks_grants);
+    }
+
+    #[test]
+    fn job_table_sums_rows_and_years() {
+        let f = compute(&with_financing(
+            "finansiering:\n  - { kilde: KDD, beløp: 1000000 }\n",
+        ));
+        assert_eq!(f.jobs.years, vec![2024, 2025]);
+        assert_eq!(f.jobs.rows[0].sum, 10);
+        assert_eq!(f.jobs.year_sums, vec![4, 6]);
+        assert_eq!(f.jobs.total, 10);
+        assert_eq!(f.jobs.without_target, vec!["Støtte".to_string()]);
+        assert_eq!(f.jobs.for_year(2025), Some(6));
+    }
+
+    #[test]
+    fn amounts_from_shares_after_fixed_sources() {
+        // 1 000 000 in all; 100 001 is carried over, the rest 899 999 split 50/25/25:
+        // quotas 449 999,5 / 224 999,75 / 224 999,75, so the two largest remainders win.
+        let f = compute(&with_financing(
+            "finansiering:\n  - { kilde: KDD, andel: 50 }\n  - { kilde: Fylket, andel: 25 }\n  - { kilde: Kommunen, andel: \"25 %\" }\n  - { kilde: Overføring, beløp: 100001 }\n",
+        ));
+        let amounts: Vec<Decimal> = f
+            .financing
+            .iter()
+            .map(|r| r.amount.value().unwrap())
+            .collect();
+        assert_eq!(
+            amounts,
+            vec![dec!(449999), dec!(225000), dec!(225000), dec!(100001)]
+        );
+        assert_eq!(f.financing_total, f.total_cost);
+        assert_eq!(f.financing_share_total, Some(dec!(100)));
+    }
+
+    #[test]
+    fn shares_from_amounts_add_to_exactly_100() {
+        let f = compute(&with_financing(
+            "finansiering:\n  - { kilde: A, beløp: 333333 }\n  - { kilde: B, beløp: 333333 }\n  - { kilde: C, beløp: 333334 }\n",
+        ));
+        let shares: Vec<Decimal> = f.financing.iter().map(|r| r.share.unwrap()).collect();
+        assert_eq!(shares.iter().sum::<Decimal>(), dec!(100));
+        assert!(f.financing.iter().all(|r| r.share_computed));
+        // 33,3333 / 33,3333 / 33,3334: the last has the largest remainder.
+        assert_eq!(shares, vec![dec!(33.3), dec!(33.3), dec!(33.4)]);
+    }
+
+    #[test]
+    fn unknown_carry_over_makes_the_total_unknown_and_provisional_marks_it() {
+        let f = compute(&with_financing(
+            "finansiering:\n  - { kilde: KDD, beløp: 900000 }\n  - { kilde: Overføring, beløp: { foreløpig: ukjent } }\n",
+        ));
+        assert_eq!(f.financing_total, Figure::Unknown);
+        let f = compute(&with_financing(
+            "finansiering:\n  - { kilde: KDD, beløp: 900000 }\n  - { kilde: Overføring, beløp: { foreløpig: 100000 } }\n",
+        ));
+        assert_eq!(f.financing_total, Figure::Provisional(dec!(1000000)));
+    }
+
+    #[test]
+    fn seven_municipalities_half_equal_half_by_population_add_up() {
+        let plan = with_financing(
+            "finansiering:\n  - { kilde: Stat, beløp: 500000 }\n  - { kilde: Kommunene, beløp: 500000 }\nkommunefordeling:\n  kilde: Kommunene\n  nøkkel: { likt: 50, innbyggere: 50 }\n  kommuner:\n    - { navn: K1, innbyggere: 1036 }\n    - { navn: K2, innbyggere: 3276 }\n    - { navn: K3, innbyggere: 4585 }\n    - { navn: K4, innbyggere: 2535 }\n    - { navn: K5, innbyggere: 4664 }\n    - { navn: K6, innbyggere: 4439 }\n    - { navn: K7, innbyggere: 777 }\n",
+        );
+        let m = compute(&plan).municipalities.unwrap();
+        let col = |g: fn(&MunicipalityRow) -> Figure| -> Decimal {
+            m.rows.iter().map(|r| g(r).value().unwrap()).sum()
+        };
+        assert_eq!(col(|r| r.equal_part), dec!(250000));
+        assert_eq!(col(|r| r.population_part), dec!(250000));
+        assert_eq!(col(|r| r.sum), dec!(500000));
+        for r in &m.rows {
+            let (e, p, s) = (
+                r.equal_part.value().unwrap(),
+                r.population_part.value().unwrap(),
+                r.sum.value().unwrap(),
+            );
+            assert_eq!(e + p, s);
+            assert_eq!(e.fract(), Decimal::ZERO, "whole kroner");
+            // 250 000 / 7 = 35 714,28…: every equal part is 35 714 or 35 715.
+            assert!(e == dec!(35714) || e == dec!(35715));
+        }
+        // Naive rounding of the equal part would lose two kroner: 7 × 35 714 = 249 998.
+        assert_ne!((dec!(250000) / dec!(7)).round() * dec!(7), dec!(250000));
+    }
+
+    #[test]
+    fn programme_effort_is_apportioned_by_budget() {
+        let plan = plan_from(&format!(
+            "{}programmets_ressursinnsats: {{ beløp: 100000 }}\nfinansiering:\n  - {{ kilde: KDD, beløp: 1100000 }}\n",
+            BASE
+        ));
+        let f = compute(&plan);
+        // Project costs 500 000 and 150 000: 76 923,08 and 23 076,92 → 76 923 + 23 077.
+        let effort: Vec<Decimal> = f
+            .areas
+            .iter()
+            .map(|a| a.resources.programme_effort.value().unwrap())
+            .collect();
+        assert_eq!(effort, vec![dec!(50000) + dec!(76923), dec!(23077)]);
+        assert_eq!(f.subtotal.programme_effort, Figure::Final(dec!(150000)));
+        assert_eq!(f.total_cost, Figure::Final(dec!(1100000)));
+    }
 }

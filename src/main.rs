@@ -39,9 +39,16 @@ fn check(plans: &[std::path::PathBuf], quiet: bool) -> ExitCode {
                 eprintln!("feil: {}: {message}", path.display());
                 worst = 2;
             }
-            Err(LoadError::Invalid { source, diagnostics }) => {
+            Err(LoadError::Invalid {
+                source,
+                diagnostics,
+            }) => {
                 print_diagnostics(&source.name(), &source.text, &diagnostics);
-                eprintln!("{}: planen kan ikke leses ({} feil)\n", source.name(), diagnostics.len());
+                eprintln!(
+                    "{}: planen kan ikke leses ({} feil)\n",
+                    source.name(),
+                    diagnostics.len()
+                );
                 worst = worst.max(1);
             }
             Ok((source, plan)) => {
@@ -50,7 +57,10 @@ fn check(plans: &[std::path::PathBuf], quiet: bool) -> ExitCode {
                 let errors = checked.diagnostics.iter().filter(|d| d.is_error()).count();
                 let warnings = checked.diagnostics.len() - errors;
                 if !quiet && !checked.has_errors() {
-                    println!("{}", handlingsplan::summary::render(&plan, &checked.figures));
+                    println!(
+                        "{}",
+                        handlingsplan::summary::render(&plan, &checked.figures)
+                    );
                 }
                 if errors > 0 {
                     eprintln!("{}: {errors} feil, {warnings} advarsler\n", source.name());

@@ -48,7 +48,9 @@ impl std::ops::Add for Figure {
         match (self, rhs) {
             (Figure::Unknown, _) | (_, Figure::Unknown) => Figure::Unknown,
             (Figure::Final(a), Figure::Final(b)) => Figure::Final(a + b),
-            (a, b) => Figure::Provisional(a.value().unwrap_or_default() + b.value().unwrap_or_default()),
+            (a, b) => {
+                Figure::Provisional(a.value().unwrap_or_default() + b.value().unwrap_or_default())
+            }
         }
     }
 }
@@ -75,7 +77,7 @@ pub fn format_amount(v: Decimal) -> String {
     let digits = whole.to_string();
     let mut grouped = String::new();
     for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             grouped.push('\u{a0}');
         }
         grouped.push(ch);
@@ -114,12 +116,19 @@ pub fn apportion(total: Decimal, weights: &[Decimal], unit: Decimal) -> Option<V
         return None;
     }
     let units_total = (total / unit).trunc();
-    let quotas: Vec<Decimal> = weights.iter().map(|w| units_total * *w / weight_sum).collect();
+    let quotas: Vec<Decimal> = weights
+        .iter()
+        .map(|w| units_total * *w / weight_sum)
+        .collect();
     let mut parts: Vec<Decimal> = quotas.iter().map(|q| q.floor()).collect();
     let assigned: Decimal = parts.iter().sum();
     let mut leftover = (units_total - assigned).to_i64().unwrap_or(0);
     let mut order: Vec<usize> = (0..weights.len()).collect();
-    order.sort_by(|&a, &b| (quotas[b] - parts[b]).cmp(&(quotas[a] - parts[a])).then(a.cmp(&b)));
+    order.sort_by(|&a, &b| {
+        (quotas[b] - parts[b])
+            .cmp(&(quotas[a] - parts[a]))
+            .then(a.cmp(&b))
+    });
     for &i in order.iter().cycle().take(weights.len() * 2) {
         if leftover <= 0 {
             break;

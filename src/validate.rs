@@ -6,9 +6,10 @@
 use crate::diagnostic::Diagnostic;
 use crate::figures::{Figures, compute};
 use crate::money::{Figure, format_amount, format_percent};
+use crate::plan::load::best_match;
 use crate::plan::{Amount, At, JobRowKind, Plan};
 use rust_decimal::Decimal;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 /// The outcome of checking a plan: its figures and every diagnostic.
 pub struct Checked {
@@ -36,7 +37,10 @@ pub fn check(plan: &Plan) -> Checked {
     let mut diagnostics = v.out;
     // Errors first, then in file order.
     diagnostics.sort_by_key(|d| (d.severity, d.line, d.column));
-    Checked { figures, diagnostics }
+    Checked {
+        figures,
+        diagnostics,
+    }
 }
 
 struct Validator {
@@ -52,12 +56,17 @@ fn kr(f: Figure) -> String {
 
 impl Validator {
     fn error<T>(&mut self, at: &At<T>, path: String, message: String) -> &mut Diagnostic {
-        self.out.push(Diagnostic::error(message).at(at.line, at.column).path(path));
+        self.out
+            .push(Diagnostic::error(message).at(at.line, at.column).path(path));
         self.out.last_mut().expect("just pushed")
     }
 
     fn warning<T>(&mut self, at: &At<T>, path: String, message: String) -> &mut Diagnostic {
-        self.out.push(Diagnostic::warning(message).at(at.line, at.column).path(path));
+        self.out.push(
+            Diagnostic::warning(message)
+                .at(at.line, at.column)
+                .path(path),
+        );
         self.out.last_mut().expect("just pushed")
     }
 
@@ -65,13 +74,25 @@ impl Validator {
         let p = &plan.program;
         let (from, to, year) = (p.periode.fra.value, p.periode.til.value, p.år.value);
         if to < from {
-            self.error(&p.periode.til, "program.periode.til".into(), format!("Perioden slutter ({to}) før den begynner ({from})"));
+            self.error(
+                &p.periode.til,
+                "program.periode.til".into(),
+                format!("Perioden slutter ({to}) før den begynner ({from})"),
+            );
         } else if to - from >= 20 {
-            self.error(&p.periode.til, "program.periode.til".into(), format!("Perioden {from}–{to} er urimelig lang"))
-                .help = Some("et omstillingsprogram varer vanligvis seks år".into());
+            self.error(
+                &p.periode.til,
+                "program.periode.til".into(),
+                format!("Perioden {from}–{to} er urimelig lang"),
+            )
+            .help = Some("et omstillingsprogram varer vanligvis seks år".into());
         } else if year < from || year > to {
-            self.error(&p.år, "program.år".into(), format!("Planåret {year} ligger utenfor perioden {from}–{to}"))
-                .help = Some("rett opp året eller perioden".into());
+            self.error(
+                &p.år,
+                "program.år".into(),
+                format!("Planåret {year} ligger utenfor perioden {from}–{to}"),
+            )
+            .help = Some("rett opp året eller perioden".into());
         }
         match &p.styrebehandlet {
             None => self.out.push(
@@ -94,7 +115,11 @@ impl Validator {
         if let (Some(board), Some(council)) = (&p.styrebehandlet, &p.kommunestyregodkjent)
             && council.value < board.value
         {
-            self.warning(council, "program.kommunestyregodkjent".into(), "Kommunestyret godkjente planen før styret behandlet den".into());
+            self.warning(
+                council,
+                "program.kommunestyregodkjent".into(),
+                "Kommunestyret godkjente planen før styret behandlet den".into(),
+            );
         }
         if let Some(colour) = &p.aksentfarge
             && parse_hex_colour(colour).is_none()
@@ -106,7 +131,11 @@ impl Validator {
             );
         }
         if p.arbeidsplassmål.value.0 == 0 {
-            self.warning(&p.arbeidsplassmål, "program.arbeidsplassmål".into(), "Arbeidsplassmålet for perioden er 0".into());
+            self.warning(
+                &p.arbeidsplassmål,
+                "program.arbeidsplassmål".into(),
+                "Arbeidsplassmålet for perioden er 0".into(),
+            );
         }
     }
 
@@ -115,31 +144,61 @@ impl Validator {
         let (from, to) = (p.periode.fra.value, p.periode.til.value);
         let table = &plan.arbeidsplasser;
         if table.rader.is_empty() {
-            self.out.push(Diagnostic::error("Tabellen over arbeidsplassmål har ingen rader").path("arbeidsplasser.rader"));
+            self.out.push(
+                Diagnostic::error("Tabellen over arbeidsplassmål har ingen rader")
+                    .path("arbeidsplasser.rader"),
+            );
             return;
         }
         let mut names = HashMap::new();
         for (i, row) in table.rader.iter().enumerate() {
             let path = format!("arbeidsplasser.rader[{i}]");
             if names.insert(row.navn.value.clone(), i).is_some() {
-                self.error(&row.navn, format!("{path}.navn"), format!("Raden «{}» står to ganger", row.navn.value));
+                self.error(
+                    &row.navn,
+                    format!("{path}.navn"),
+                    format!("Raden «{}» står to ganger", row.navn.value),
+                );
             }
             for (year, jobs) in &row.mål {
                 if *year < from || *year > to {
-                    self.error(jobs, format!("{path}.mål.{year}"), format!("Året {year} ligger utenfor perioden {from}–{to}"));
+                    self.error(
+                        jobs,
+                        format!("{path}.mål.{year}"),
+                        format!("Året {year} ligger utenfor perioden {from}–{to}"),
+                    );
                 }
             }
             if to >= from && to - from < 20 {
-                let missing: Vec<String> = (from..=to).filter(|y| !row.mål.contains_key(y)).map(|y| y.to_string()).collect();
+                let missing: Vec<String> = (from..=to)
+                    .filter(|y| !row.mål.contains_key(y))
+                    .map(|y| y.to_string())
+                    .collect();
                 if !missing.is_empty() {
-                    self.error(&row.navn, format!("{path}.mål"), format!("Raden «{}» mangler mål for {}", row.navn.value, missing.join(", ")))
-                        .help = Some("skriv 0 for år uten mål, så tabellen blir fullstendig".into());
+                    self.error(
+                        &row.navn,
+                        format!("{path}.mål"),
+                        format!(
+                            "Raden «{}» mangler mål for {}",
+                            row.navn.value,
+                            missing.join(", ")
+                        ),
+                    )
+                    .help = Some("skriv 0 for år uten mål, så tabellen blir fullstendig".into());
                 }
             }
             if table.fordelt_på == JobRowKind::Innsatsområder {
-                match plan.innsatsområder.iter().find(|a| a.navn.value == row.navn.value) {
+                match plan
+                    .innsatsområder
+                    .iter()
+                    .find(|a| a.navn.value == row.navn.value)
+                {
                     None => {
-                        let names: Vec<&str> = plan.innsatsområder.iter().map(|a| a.navn.value.as_str()).collect();
+                        let names: Vec<&str> = plan
+                            .innsatsområder
+                            .iter()
+                            .map(|a| a.navn.value.as_str())
+                            .collect();
                         self.error(&row.navn, format!("{path}.navn"), format!("«{}» er ikke et av innsatsområdene", row.navn.value))
                             .help = Some(match best_match(&row.navn.value, &names) {
                             Some(m) => format!("mente du «{m}»? Ellers: skriv `fordelt_på: næringer` om radene er næringer"),
@@ -147,7 +206,14 @@ impl Validator {
                         });
                     }
                     Some(area) if area.uten_arbeidsplassmål => {
-                        self.error(&row.navn, format!("{path}.navn"), format!("«{}» er merket uten arbeidsplassmål, men har en rad i tabellen", row.navn.value));
+                        self.error(
+                            &row.navn,
+                            format!("{path}.navn"),
+                            format!(
+                                "«{}» er merket uten arbeidsplassmål, men har en rad i tabellen",
+                                row.navn.value
+                            ),
+                        );
                     }
                     _ => {}
                 }
@@ -165,7 +231,9 @@ impl Validator {
         }
         // The plan year's target in the table against the areas' own targets.
         let year = p.år.value;
-        let Some(year_sum) = figures.jobs.for_year(year) else { return };
+        let Some(year_sum) = figures.jobs.for_year(year) else {
+            return;
+        };
         let area_targets: Vec<(usize, &At<crate::plan::Jobs>)> = plan
             .innsatsområder
             .iter()
@@ -188,10 +256,14 @@ impl Validator {
                     && let Some(in_table) = row.mål.get(&year)
                     && in_table.value != target.value
                 {
-                    self.error(target, format!("innsatsområder[{i}].arbeidsplassmål"), format!(
-                        "«{}» har mål om {} arbeidsplasser i {year}, men tabellen har {}",
-                        area.navn.value, target.value.0, in_table.value.0
-                    ));
+                    self.error(
+                        target,
+                        format!("innsatsområder[{i}].arbeidsplassmål"),
+                        format!(
+                            "«{}» har mål om {} arbeidsplasser i {year}, men tabellen har {}",
+                            area.navn.value, target.value.0, in_table.value.0
+                        ),
+                    );
                 }
                 if row.is_none() && !area.uten_arbeidsplassmål {
                     self.error(&area.navn, format!("innsatsområder[{i}].navn"), format!("«{}» har ingen rad i tabellen over arbeidsplassmål", area.navn.value))
@@ -203,15 +275,22 @@ impl Validator {
 
     fn areas(&mut self, plan: &Plan) {
         if plan.innsatsområder.is_empty() {
-            self.out.push(Diagnostic::error("Planen har ingen innsatsområder").path("innsatsområder"));
+            self.out
+                .push(Diagnostic::error("Planen har ingen innsatsområder").path("innsatsområder"));
         }
         // A letter may recur in another area only for the same strategy (strategies that run
         // through several areas, as in Drangedal).
         let mut letters: HashMap<String, (String, String)> = HashMap::new();
         for (i, area) in plan.innsatsområder.iter().enumerate() {
             if area.strategier.is_empty() {
-                self.error(&area.navn, format!("innsatsområder[{i}].strategier"), format!("«{}» har ingen strategier", area.navn.value))
-                    .help = Some("malen krever at alle strategiene fra omstillingsplanen listes opp".into());
+                self.error(
+                    &area.navn,
+                    format!("innsatsområder[{i}].strategier"),
+                    format!("«{}» har ingen strategier", area.navn.value),
+                )
+                .help = Some(
+                    "malen krever at alle strategiene fra omstillingsplanen listes opp".into(),
+                );
             }
             let mut previous: Option<char> = None;
             for (j, s) in area.strategier.iter().enumerate() {
@@ -219,11 +298,22 @@ impl Validator {
                 let letter = s.bokstav.value.trim().to_uppercase();
                 let mut chars = letter.chars();
                 let (Some(c), None) = (chars.next(), chars.next()) else {
-                    self.error(&s.bokstav, path, format!("Strategibokstaven «{}» skal være én bokstav, f.eks. A", s.bokstav.value));
+                    self.error(
+                        &s.bokstav,
+                        path,
+                        format!(
+                            "Strategibokstaven «{}» skal være én bokstav, f.eks. A",
+                            s.bokstav.value
+                        ),
+                    );
                     continue;
                 };
                 if !c.is_alphabetic() {
-                    self.error(&s.bokstav, path, format!("Strategibokstaven «{c}» er ikke en bokstav"));
+                    self.error(
+                        &s.bokstav,
+                        path,
+                        format!("Strategibokstaven «{c}» er ikke en bokstav"),
+                    );
                     continue;
                 }
                 if let Some(p) = previous
@@ -245,7 +335,11 @@ impl Validator {
                     }
                 }
             }
-            let strategy_budgets: Vec<&At<Amount>> = area.strategier.iter().filter_map(|s| s.budsjett.as_ref()).collect();
+            let strategy_budgets: Vec<&At<Amount>> = area
+                .strategier
+                .iter()
+                .filter_map(|s| s.budsjett.as_ref())
+                .collect();
             if let Some(area_budget) = &area.budsjett {
                 let sum = Figure::sum(strategy_budgets.iter().map(|b| b.value.0));
                 if !strategy_budgets.is_empty()
@@ -258,26 +352,46 @@ impl Validator {
                     ));
                 }
             } else if strategy_budgets.is_empty() && area.søkbare_midler.is_none() {
-                self.warning(&area.navn, format!("innsatsområder[{i}]"), format!("«{}» har ikke noe budsjett", area.navn.value))
-                    .help = Some("gi strategiene `budsjett:`, eller innsatsområdet et samlet `budsjett:`".into());
+                self.warning(
+                    &area.navn,
+                    format!("innsatsområder[{i}]"),
+                    format!("«{}» har ikke noe budsjett", area.navn.value),
+                )
+                .help = Some(
+                    "gi strategiene `budsjett:`, eller innsatsområdet et samlet `budsjett:`".into(),
+                );
             }
             for (j, s) in area.strategier.iter().enumerate() {
                 if let (Some(b), Some(g)) = (&s.budsjett, &s.innvilget)
                     && let (Some(bv), Some(gv)) = (b.value.0.value(), g.value.0.value())
                     && gv > bv
                 {
-                    self.warning(g, format!("innsatsområder[{i}].strategier[{j}].innvilget"), format!(
-                        "Innvilget ({}) er mer enn budsjettet ({}) for strategi {}",
-                        kr(g.value.0), kr(b.value.0), s.bokstav.value
-                    ));
+                    self.warning(
+                        g,
+                        format!("innsatsområder[{i}].strategier[{j}].innvilget"),
+                        format!(
+                            "Innvilget ({}) er mer enn budsjettet ({}) for strategi {}",
+                            kr(g.value.0),
+                            kr(b.value.0),
+                            s.bokstav.value
+                        ),
+                    );
                 }
             }
-            for (field, text) in [("beskrivelse", &area.beskrivelse), ("effektmål", &area.effektmål), ("resultatmål", &area.resultatmål)] {
+            for (field, text) in [
+                ("beskrivelse", &area.beskrivelse),
+                ("effektmål", &area.effektmål),
+                ("resultatmål", &area.resultatmål),
+            ] {
                 if text.as_deref().is_none_or(|t| t.trim().is_empty()) {
-                    self.warning(&area.navn, format!("innsatsområder[{i}].{field}"), format!(
-                        "«{}» mangler {field}; dokumentet viser en tydelig markert tom plass",
-                        area.navn.value
-                    ));
+                    self.warning(
+                        &area.navn,
+                        format!("innsatsområder[{i}].{field}"),
+                        format!(
+                            "«{}» mangler {field}; dokumentet viser en tydelig markert tom plass",
+                            area.navn.value
+                        ),
+                    );
                 }
             }
         }
@@ -290,33 +404,60 @@ impl Validator {
                 && v.is_sign_negative()
                 && !v.is_zero()
             {
-                self.error(at, path, format!("Beløpet {} er negativt", format_amount(v)))
-                    .help = Some("beløp i handlingsplanen skal være positive; et fratrekk føres som egen linje".into());
+                self.error(
+                    at,
+                    path,
+                    format!("Beløpet {} er negativt", format_amount(v)),
+                )
+                .help = Some(
+                    "beløp i handlingsplanen skal være positive; et fratrekk føres som egen linje"
+                        .into(),
+                );
             }
         }
     }
 
     fn financing(&mut self, plan: &Plan, figures: &Figures) {
         if plan.finansiering.is_empty() {
-            self.out.push(Diagnostic::error("Planen har ingen finansieringskilder").path("finansiering"));
+            self.out.push(
+                Diagnostic::error("Planen har ingen finansieringskilder").path("finansiering"),
+            );
             return;
         }
-        let shares: Vec<(usize, &At<crate::plan::Share>)> =
-            plan.finansiering.iter().enumerate().filter_map(|(i, s)| s.andel.as_ref().map(|a| (i, a))).collect();
+        let shares: Vec<(usize, &At<crate::plan::Share>)> = plan
+            .finansiering
+            .iter()
+            .enumerate()
+            .filter_map(|(i, s)| s.andel.as_ref().map(|a| (i, a)))
+            .collect();
         for (i, share) in &shares {
             if share.value.0 < Decimal::ZERO || share.value.0 > Decimal::ONE_HUNDRED {
-                self.error(share, format!("finansiering[{i}].andel"), format!("Andelen {} må ligge mellom 0 og 100 %", format_percent(share.value.0)));
+                self.error(
+                    share,
+                    format!("finansiering[{i}].andel"),
+                    format!(
+                        "Andelen {} må ligge mellom 0 og 100 %",
+                        format_percent(share.value.0)
+                    ),
+                );
             }
         }
         if let Some((i, first)) = shares.first() {
             let sum: Decimal = shares.iter().map(|(_, s)| s.value.0).sum();
             if sum != Decimal::ONE_HUNDRED {
-                let parts: Vec<String> = shares.iter().map(|(_, s)| format_percent(s.value.0)).collect();
-                self.error(*first, format!("finansiering[{i}].andel"), format!(
-                    "Andelene summerer til {} ({}), ikke 100 %",
-                    format_percent(sum),
-                    parts.join(" + ")
-                ));
+                let parts: Vec<String> = shares
+                    .iter()
+                    .map(|(_, s)| format_percent(s.value.0))
+                    .collect();
+                self.error(
+                    *first,
+                    format!("finansiering[{i}].andel"),
+                    format!(
+                        "Andelene summerer til {} ({}), ikke 100 %",
+                        format_percent(sum),
+                        parts.join(" + ")
+                    ),
+                );
             }
         }
         for (i, (source, row)) in plan.finansiering.iter().zip(&figures.financing).enumerate() {
@@ -324,8 +465,10 @@ impl Validator {
                 self.error(&source.kilde, format!("finansiering[{i}]"), format!("«{}» har verken andel eller beløp", source.kilde.value))
                     .help = Some("gi `andel:` (prosent) eller `beløp:`; et beløp som ikke er kjent ennå skrives `beløp: { foreløpig: ukjent }`".into());
             }
-            if let (Some(given), Some(implied)) = (row.amount.value(), row.amount_from_share.and_then(Figure::value))
-                && (given - implied).abs() >= Decimal::ONE
+            if let (Some(given), Some(implied)) = (
+                row.amount.value(),
+                row.amount_from_share.and_then(Figure::value),
+            ) && (given - implied).abs() >= Decimal::ONE
                 && let Some(share) = &source.andel
             {
                 self.warning(share, format!("finansiering[{i}].andel"), format!(
@@ -338,7 +481,11 @@ impl Validator {
         let mut names = HashMap::new();
         for (i, s) in plan.finansiering.iter().enumerate() {
             if names.insert(s.kilde.value.clone(), i).is_some() {
-                self.error(&s.kilde, format!("finansiering[{i}].kilde"), format!("Finansieringskilden «{}» står to ganger", s.kilde.value));
+                self.error(
+                    &s.kilde,
+                    format!("finansiering[{i}].kilde"),
+                    format!("Finansieringskilden «{}» står to ganger", s.kilde.value),
+                );
             }
         }
         match (figures.total_cost.value(), figures.financing_total.value()) {
@@ -369,49 +516,93 @@ impl Validator {
     }
 
     fn municipalities(&mut self, plan: &Plan) {
-        let Some(split) = &plan.kommunefordeling else { return };
-        if !plan.finansiering.iter().any(|f| f.kilde.value == split.kilde.value) {
-            let names: Vec<&str> = plan.finansiering.iter().map(|f| f.kilde.value.as_str()).collect();
-            self.error(&split.kilde, "kommunefordeling.kilde".into(), format!("«{}» er ikke en av finansieringskildene", split.kilde.value))
-                .help = Some(match best_match(&split.kilde.value, &names) {
+        let Some(split) = &plan.kommunefordeling else {
+            return;
+        };
+        if !plan
+            .finansiering
+            .iter()
+            .any(|f| f.kilde.value == split.kilde.value)
+        {
+            let names: Vec<&str> = plan
+                .finansiering
+                .iter()
+                .map(|f| f.kilde.value.as_str())
+                .collect();
+            self.error(
+                &split.kilde,
+                "kommunefordeling.kilde".into(),
+                format!("«{}» er ikke en av finansieringskildene", split.kilde.value),
+            )
+            .help = Some(match best_match(&split.kilde.value, &names) {
                 Some(m) => format!("mente du «{m}»?"),
                 None => format!("kildene er: {}", names.join(", ")),
             });
         }
-        let equal = split.nøkkel.likt.as_ref().map(|s| s.value.0).unwrap_or_default();
-        let population = split.nøkkel.innbyggere.as_ref().map(|s| s.value.0).unwrap_or_default();
+        let equal = split
+            .nøkkel
+            .likt
+            .as_ref()
+            .map(|s| s.value.0)
+            .unwrap_or_default();
+        let population = split
+            .nøkkel
+            .innbyggere
+            .as_ref()
+            .map(|s| s.value.0)
+            .unwrap_or_default();
         if equal + population != Decimal::ONE_HUNDRED {
             self.out.push(
                 Diagnostic::error(format!(
                     "Fordelingsnøkkelen summerer til {} (likt {} + innbyggere {}), ikke 100 %",
-                    format_percent(equal + population), format_percent(equal), format_percent(population)
+                    format_percent(equal + population),
+                    format_percent(equal),
+                    format_percent(population)
                 ))
                 .at(split.kilde.line, split.kilde.column)
                 .path("kommunefordeling.nøkkel"),
             );
         }
         if split.kommuner.is_empty() {
-            self.error(&split.kilde, "kommunefordeling.kommuner".into(), "Fordelingen har ingen kommuner".into());
+            self.error(
+                &split.kilde,
+                "kommunefordeling.kommuner".into(),
+                "Fordelingen har ingen kommuner".into(),
+            );
         }
         for (i, k) in split.kommuner.iter().enumerate() {
             if k.innbyggere.value == 0 && population > Decimal::ZERO {
-                self.error(&k.innbyggere, format!("kommunefordeling.kommuner[{i}].innbyggere"), format!("{} har 0 innbyggere", k.navn));
+                self.error(
+                    &k.innbyggere,
+                    format!("kommunefordeling.kommuner[{i}].innbyggere"),
+                    format!("{} har 0 innbyggere", k.navn),
+                );
             }
         }
     }
 
     fn communication(&mut self, plan: &Plan) {
-        let Some(c) = &plan.kommunikasjonsplan else { return };
+        let Some(c) = &plan.kommunikasjonsplan else {
+            return;
+        };
         for (i, a) in c.aktiviteter.iter().enumerate() {
             for (j, m) in a.måneder.iter().enumerate() {
                 if !(1..=12).contains(&m.value) {
-                    self.error(m, format!("kommunikasjonsplan.aktiviteter[{i}].måneder[{j}]"), format!("Måned {} finnes ikke; bruk 1–12", m.value));
+                    self.error(
+                        m,
+                        format!("kommunikasjonsplan.aktiviteter[{i}].måneder[{j}]"),
+                        format!("Måned {} finnes ikke; bruk 1–12", m.value),
+                    );
                 }
             }
         }
         for (i, e) in c.hendelser.iter().enumerate() {
             if !(1..=12).contains(&e.måned.value) {
-                self.error(&e.måned, format!("kommunikasjonsplan.hendelser[{i}].måned"), format!("Måned {} finnes ikke; bruk 1–12", e.måned.value));
+                self.error(
+                    &e.måned,
+                    format!("kommunikasjonsplan.hendelser[{i}].måned"),
+                    format!("Måned {} finnes ikke; bruk 1–12", e.måned.value),
+                );
             }
         }
     }
@@ -420,7 +611,14 @@ impl Validator {
         for (path, at) in all_amounts(plan) {
             match at.value.0 {
                 Figure::Provisional(v) => {
-                    self.warning(at, path, format!("Foreløpig tall: {} kr, kvalitetssikres etter godkjent regnskap", format_amount(v)));
+                    self.warning(
+                        at,
+                        path,
+                        format!(
+                            "Foreløpig tall: {} kr, kvalitetssikres etter godkjent regnskap",
+                            format_amount(v)
+                        ),
+                    );
                 }
                 Figure::Unknown => {
                     self.warning(at, path, "Tallet er ikke kjent ennå (foreløpig); summene som avhenger av det vises som ukjente".to_string());
@@ -435,7 +633,11 @@ impl Validator {
 fn all_amounts(plan: &Plan) -> Vec<(String, &At<Amount>)> {
     let mut out = Vec::new();
     for (i, area) in plan.innsatsområder.iter().enumerate() {
-        for (field, a) in [("budsjett", &area.budsjett), ("søkbare_midler", &area.søkbare_midler), ("ressursinnsats", &area.ressursinnsats)] {
+        for (field, a) in [
+            ("budsjett", &area.budsjett),
+            ("søkbare_midler", &area.søkbare_midler),
+            ("ressursinnsats", &area.ressursinnsats),
+        ] {
             if let Some(a) = a {
                 out.push((format!("innsatsområder[{i}].{field}"), a));
             }
@@ -461,15 +663,6 @@ fn all_amounts(plan: &Plan) -> Vec<(String, &At<Amount>)> {
     out
 }
 
-fn best_match<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
-    candidates
-        .iter()
-        .map(|c| (strsim::jaro_winkler(&word.to_lowercase(), &c.to_lowercase()), *c))
-        .filter(|(s, _)| *s > 0.8)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, c)| c)
-}
-
 /// Parses "#RRGGBB" into its channels.
 pub fn parse_hex_colour(text: &str) -> Option<(u8, u8, u8)> {
     let hex = text.trim().strip_prefix('#')?;
@@ -480,11 +673,177 @@ pub fn parse_hex_colour(text: &str) -> Option<(u8, u8, u8)> {
     Some((channel(0)?, channel(2)?, channel(4)?))
 }
 
-/// Provisional figures, for listing in `check` (path → figure).
-pub fn provisional_figures(plan: &Plan) -> BTreeMap<String, Figure> {
-    all_amounts(plan)
-        .into_iter()
-        .filter(|(_, a)| a.value.0.is_provisional())
-        .map(|(p, a)| (p, a.value.0))
-        .collect()
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::figures::tests::{BASE, plan_from};
+
+    fn messages(yaml: &str) -> Vec<String> {
+        check(&plan_from(yaml))
+            .diagnostics
+            .iter()
+            .filter(|d| d.is_error())
+            .map(|d| d.message.clone())
+            .collect()
+    }
+
+    const OK_FUNDING: &str =
+        "finansiering:\n  - { kilde: KDD, andel: 50 }\n  - { kilde: Fylket, andel: 50 }\n";
+
+    #[test]
+    fn the_base_plan_is_valid() {
+        assert!(messages(&format!("{BASE}{OK_FUNDING}")).is_empty());
+    }
+
+    #[test]
+    fn shares_must_add_up_to_100() {
+        let m = messages(&format!(
+            "{BASE}finansiering:\n  - {{ kilde: KDD, andel: 50 }}\n  - {{ kilde: Fylket, andel: 40 }}\n"
+        ));
+        assert!(
+            m.iter()
+                .any(|m| m.contains("Andelene summerer til 90") && m.contains("ikke 100")),
+            "{m:?}"
+        );
+    }
+
+    #[test]
+    fn financing_must_equal_total_cost_with_both_and_the_difference() {
+        let m = messages(&format!(
+            "{BASE}finansiering:\n  - {{ kilde: KDD, beløp: 900000 }}\n"
+        ));
+        let expected = "Finansieringen (900\u{a0}000 kr) er ikke lik samlet kostnad (1\u{a0}000\u{a0}000 kr): differanse -100\u{a0}000 kr";
+        assert!(m.iter().any(|m| m == expected), "{m:?}");
+    }
+
+    #[test]
+    fn plan_year_outside_period() {
+        let m = messages(&format!(
+            "{}{OK_FUNDING}",
+            BASE.replace("år: 2024", "år: 2027")
+        ));
+        assert!(
+            m.iter()
+                .any(|m| m.contains("Planåret 2027 ligger utenfor perioden 2024–2025")),
+            "{m:?}"
+        );
+    }
+
+    #[test]
+    fn yearly_targets_must_sum_to_period_target() {
+        let m = messages(&format!(
+            "{}{OK_FUNDING}",
+            BASE.replace("arbeidsplassmål: 10", "arbeidsplassmål: 12")
+        ));
+        assert!(
+            m.iter()
+                .any(|m| m.contains("summerer til 10 (4 + 6), men målet for perioden er 12")),
+            "{m:?}"
+        );
+    }
+
+    #[test]
+    fn area_target_must_match_the_table() {
+        let yaml = BASE.replace(
+            "  - navn: Industri\n    strategier",
+            "  - navn: Industri\n    arbeidsplassmål: 5\n    strategier",
+        );
+        let m = messages(&format!("{yaml}{OK_FUNDING}"));
+        assert!(
+            m.iter()
+                .any(|m| m
+                    .contains("«Industri» har mål om 5 arbeidsplasser i 2024, men tabellen har 4")),
+            "{m:?}"
+        );
+    }
+
+    #[test]
+    fn strategy_letters_unique_and_in_order() {
+        let yaml = BASE.replace("{ bokstav: B, navn: To", "{ bokstav: A, navn: Annen");
+        let m = messages(&format!("{yaml}{OK_FUNDING}"));
+        assert!(
+            m.iter().any(|m| m.contains("Strategi A kommer etter A")),
+            "{m:?}"
+        );
+        let yaml = BASE.replace("{ bokstav: C, navn: Tre }", "{ bokstav: A, navn: Tre }");
+        let m = messages(&format!("{yaml}{OK_FUNDING}"));
+        assert!(
+            m.iter()
+                .any(|m| m.contains("Bokstaven A er allerede brukt for strategien «En»")),
+            "{m:?}"
+        );
+    }
+
+    #[test]
+    fn negative_amounts_are_refused() {
+        let yaml = BASE.replace("søkbare_midler: 100000", "søkbare_midler: -100000");
+        let m = messages(&format!("{yaml}{OK_FUNDING}"));
+        assert!(m.iter().any(|m| m.contains("negativt")), "{m:?}");
+    }
+
+    #[test]
+    fn area_budget_must_match_its_strategies() {
+        let yaml = BASE.replace(
+            "    søkbare_midler: 100000",
+            "    budsjett: 450000\n    søkbare_midler: 100000",
+        );
+        let m = messages(&format!("{yaml}{OK_FUNDING}"));
+        assert!(
+            m.iter()
+                .any(|m| m.contains("strategiene summerer til 500\u{a0}000 kr")),
+            "{m:?}"
+        );
+    }
+
+    #[test]
+    fn provisional_figures_and_missing_dates_are_warnings() {
+        let plan = plan_from(&format!(
+            "{BASE}finansiering:\n  - {{ kilde: KDD, beløp: 900000 }}\n  - {{ kilde: Overføring, beløp: {{ foreløpig: ukjent }} }}\n"
+        ));
+        let checked = check(&plan);
+        assert!(!checked.has_errors(), "{:?}", checked.diagnostics);
+        let warnings: Vec<&Diagnostic> = checked
+            .diagnostics
+            .iter()
+            .filter(|d| !d.is_error())
+            .collect();
+        assert!(
+            warnings
+                .iter()
+                .any(|d| d.path.as_deref() == Some("finansiering[1].beløp")
+                    && d.message.contains("ikke kjent"))
+        );
+        assert!(
+            warnings
+                .iter()
+                .any(|d| d.message.contains("styrebehandling mangler"))
+        );
+        assert!(
+            warnings
+                .iter()
+                .any(|d| d.message.contains("kan ikke kontrolleres"))
+        );
+    }
+
+    #[test]
+    fn errors_point_at_line_and_path() {
+        let plan = plan_from(&format!(
+            "{BASE}finansiering:\n  - {{ kilde: KDD, andel: 50 }}\n  - {{ kilde: Fylket, andel: 40 }}\n"
+        ));
+        let d = check(&plan)
+            .diagnostics
+            .into_iter()
+            .find(|d| d.message.starts_with("Andelene"))
+            .unwrap();
+        assert_eq!(d.path.as_deref(), Some("finansiering[0].andel"));
+        let line = format!("{BASE}finansiering:\n").lines().count() as u64 + 1;
+        assert_eq!(d.line, line);
+    }
+
+    #[test]
+    fn hex_colours() {
+        assert_eq!(parse_hex_colour("#1F4E79"), Some((0x1f, 0x4e, 0x79)));
+        assert_eq!(parse_hex_colour("blå"), None);
+        assert_eq!(parse_hex_colour("#12345"), None);
+    }
 }

@@ -30,7 +30,10 @@ pub enum LoadError {
     /// The file could not be read at all (exit code 2).
     Io { path: PathBuf, message: String },
     /// The file was read but is not a valid plan (exit code 1).
-    Invalid { source: Source, diagnostics: Vec<Diagnostic> },
+    Invalid {
+        source: Source,
+        diagnostics: Vec<Diagnostic>,
+    },
 }
 
 /// Reads a file with the size cap applied while reading, so a huge file is never held whole.
@@ -45,10 +48,15 @@ pub fn read_source(path: &Path) -> Result<Vec<u8>, LoadError> {
     };
     let file = std::fs::File::open(path).map_err(io)?;
     if file.metadata().map(|m| m.is_dir()).unwrap_or(false) {
-        return Err(LoadError::Io { path: path.to_path_buf(), message: "er en mappe, ikke en fil".into() });
+        return Err(LoadError::Io {
+            path: path.to_path_buf(),
+            message: "er en mappe, ikke en fil".into(),
+        });
     }
     let mut bytes = Vec::new();
-    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes).map_err(io)?;
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(io)?;
     Ok(bytes)
 }
 
@@ -59,19 +67,29 @@ pub fn load_yaml<T: DeserializeOwned>(path: &Path) -> Result<(Source, T), LoadEr
 }
 
 /// Parses bytes (already read) as YAML into `T`; `path` is used for messages only.
-pub fn parse_yaml<T: DeserializeOwned>(path: &Path, bytes: &[u8]) -> Result<(Source, T), LoadError> {
+pub fn parse_yaml<T: DeserializeOwned>(
+    path: &Path,
+    bytes: &[u8],
+) -> Result<(Source, T), LoadError> {
     let invalid = |text: String, diagnostics: Vec<Diagnostic>| LoadError::Invalid {
-        source: Source { path: path.to_path_buf(), text },
+        source: Source {
+            path: path.to_path_buf(),
+            text,
+        },
         diagnostics,
     };
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(invalid(
             String::new(),
-            vec![Diagnostic::error(format!(
-                "Filen er større enn {} MB; en handlingsplan er vanligvis under 100 kB",
-                MAX_FILE_BYTES / 1024 / 1024
-            ))
-            .help("Kontroller at det er riktig fil; store vedlegg hører ikke hjemme i planfilen")],
+            vec![
+                Diagnostic::error(format!(
+                    "Filen er større enn {} MB; en handlingsplan er vanligvis under 100 kB",
+                    MAX_FILE_BYTES / 1024 / 1024
+                ))
+                .help(
+                    "Kontroller at det er riktig fil; store vedlegg hører ikke hjemme i planfilen",
+                ),
+            ],
         ));
     }
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
@@ -87,13 +105,20 @@ pub fn parse_yaml<T: DeserializeOwned>(path: &Path, bytes: &[u8]) -> Result<(Sou
         Err(e) => {
             let valid = String::from_utf8_lossy(&bytes[..e.valid_up_to()]).into_owned();
             let line = valid.matches('\n').count() as u64 + 1;
-            let column = valid.rsplit('\n').next().map(|l| l.chars().count()).unwrap_or(0) as u64 + 1;
+            let column = valid
+                .rsplit('\n')
+                .next()
+                .map(|l| l.chars().count())
+                .unwrap_or(0) as u64
+                + 1;
             let shown = String::from_utf8_lossy(bytes).into_owned();
             return Err(invalid(
                 shown,
-                vec![Diagnostic::error("Filen inneholder ugyldig UTF-8 (feil tegnkoding)")
-                    .at(line, column)
-                    .help("Lagre filen som UTF-8; tegn som æ, ø og å blir da riktige")],
+                vec![
+                    Diagnostic::error("Filen inneholder ugyldig UTF-8 (feil tegnkoding)")
+                        .at(line, column)
+                        .help("Lagre filen som UTF-8; tegn som æ, ø og å blir da riktige"),
+                ],
             ));
         }
     };
@@ -102,7 +127,13 @@ pub fn parse_yaml<T: DeserializeOwned>(path: &Path, bytes: &[u8]) -> Result<(Sou
         return Err(invalid(text, tabs));
     }
     match deserialize_with_path::<T>(&text) {
-        Ok(value) => Ok((Source { path: path.to_path_buf(), text }, value)),
+        Ok(value) => Ok((
+            Source {
+                path: path.to_path_buf(),
+                text,
+            },
+            value,
+        )),
         Err(d) => Err(invalid(text, vec![d])),
     }
 }
@@ -111,7 +142,10 @@ pub fn parse_yaml<T: DeserializeOwned>(path: &Path, bytes: &[u8]) -> Result<(Sou
 fn tab_indentation(text: &str) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for (i, line) in text.lines().enumerate() {
-        let indent: String = line.chars().take_while(|c| *c == ' ' || *c == '\t').collect();
+        let indent: String = line
+            .chars()
+            .take_while(|c| *c == ' ' || *c == '\t')
+            .collect();
         if let Some(pos) = indent.find('\t') {
             out.push(
                 Diagnostic::error("Tabulator brukt som innrykk")
@@ -174,7 +208,8 @@ fn yaml_path(path: &serde_path_to_error::Path) -> String {
     for segment in path.iter() {
         match segment {
             Segment::Seq { index } => out.push_str(&format!("[{index}]")),
-            Segment::Map { key } if key.starts_with("__") || key.is_empty() => {}
+            // `value` is the field of the span wrapper (`At`); no key of the plan is called so.
+            Segment::Map { key } if key.starts_with("__") || key.is_empty() || key == "value" => {}
             Segment::Map { key } => {
                 if !out.is_empty() {
                     out.push('.');
@@ -195,40 +230,68 @@ fn yaml_path(path: &serde_path_to_error::Path) -> String {
 
 /// Turns serde-saphyr's (English) error into a Norwegian diagnostic that says what to do.
 fn translate(e: &serde_saphyr::Error) -> Diagnostic {
-    use serde_saphyr::MessageFormatter;
-    let raw = serde_saphyr::UserMessageFormatter.format_message(e).into_owned();
+    use serde_saphyr::{Error, MessageFormatter};
+    match e {
+        Error::SerdeUnknownField {
+            field, expected, ..
+        } => {
+            let d = Diagnostic::error(format!("Ukjent nøkkel «{field}»"));
+            return match best_match(field, expected) {
+                Some(c) => d.help(format!("mente du «{c}»?")),
+                None if !expected.is_empty() => {
+                    d.help(format!("gyldige nøkler her: {}", expected.join(", ")))
+                }
+                None => d,
+            };
+        }
+        Error::SerdeMissingField { field, .. } => {
+            return Diagnostic::error(format!("Mangler «{field}»")).help(format!(
+                "legg til «{field}:» her; se data/mal.yaml for et eksempel"
+            ));
+        }
+        Error::SerdeUnknownVariant {
+            variant, expected, ..
+        } => {
+            let d = Diagnostic::error(format!("Ukjent verdi «{variant}»"));
+            return match best_match(variant, expected) {
+                Some(c) => d.help(format!(
+                    "mente du «{c}»? Gyldige verdier: {}",
+                    expected.join(", ")
+                )),
+                None => d.help(format!("gyldige verdier: {}", expected.join(", "))),
+            };
+        }
+        Error::DuplicateMappingKey { key, .. } => {
+            let what = key
+                .as_deref()
+                .map(|k| format!("Nøkkelen «{k}»"))
+                .unwrap_or_else(|| "Samme nøkkel".into());
+            return Diagnostic::error(format!("{what} står to ganger i samme del av filen"))
+                .help("fjern eller slå sammen den ene; YAML godtar bare én verdi per nøkkel");
+        }
+        Error::InvalidBooleanStrict { .. } => {
+            return Diagnostic::error("Ja/nei-verdier må skrives `true` eller `false`").help(
+                "skriv `false` for nei og `true` for ja; `no`, `yes`, `on` og `off` godtas ikke",
+            );
+        }
+        _ => {}
+    }
+    let raw = serde_saphyr::UserMessageFormatter
+        .format_message(e)
+        .into_owned();
     let text = raw.as_str();
-    if let Some(rest) = text.strip_prefix("unknown field `") {
-        let (field, expected) = rest.split_once('`').unwrap_or((rest, ""));
-        let candidates: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
-        let mut d = Diagnostic::error(format!("Ukjent nøkkel «{field}»"));
-        let best = candidates
-            .iter()
-            .map(|c| (strsim::jaro_winkler(&field.to_lowercase(), c), *c))
-            .filter(|(score, _)| *score > 0.8)
-            .max_by(|a, b| a.0.total_cmp(&b.0));
-        d = match best {
-            Some((_, c)) => d.help(format!("mente du «{c}»?")),
-            None if !candidates.is_empty() => d.help(format!("gyldige nøkler her: {}", candidates.join(", "))),
-            None => d,
-        };
-        return d;
-    }
-    if let Some(rest) = text.strip_prefix("missing field `") {
-        let field = rest.split('`').next().unwrap_or(rest);
-        return Diagnostic::error(format!("Mangler «{field}»"))
-            .help(format!("legg til «{field}:» her; se data/mal.yaml for et eksempel"));
-    }
     let lower = text.to_lowercase();
-    if lower.contains("duplicate") {
-        return Diagnostic::error("Samme nøkkel står to ganger i samme del av filen")
-            .help("fjern eller slå sammen den ene; YAML godtar bare én verdi per nøkkel");
-    }
-    if lower.contains("boolean") || matches!(e, serde_saphyr::Error::InvalidBooleanStrict { .. }) {
-        return Diagnostic::error("Ja/nei-verdier må skrives `true` eller `false`")
-            .help("skriv `false` for nei og `true` for ja; `no`, `yes`, `on` og `off` godtas ikke");
-    }
-    if lower.contains("budget") || lower.contains("limit") || lower.contains("depth") || lower.contains("alias") {
+    if [
+        "budget",
+        "limit",
+        "depth",
+        "alias",
+        "too large",
+        "too complex",
+    ]
+    .iter()
+    .any(|w| lower.contains(w))
+    {
         return Diagnostic::error(
             "Filen er for stor, for dypt nestet eller bruker for mange YAML-aliaser (&/*) til å være en handlingsplan",
         )
@@ -242,14 +305,9 @@ fn translate(e: &serde_saphyr::Error) -> Diagnostic {
             norwegian_kind(expected)
         ));
     }
-    if let Some(rest) = text.strip_prefix("unknown variant `") {
-        let (variant, expected) = rest.split_once('`').unwrap_or((rest, ""));
-        let options: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
-        return Diagnostic::error(format!("Ukjent verdi «{variant}»"))
-            .help(format!("gyldige verdier: {}", options.join(", ")));
-    }
     if text.contains("null") && text.to_lowercase().contains("string") {
-        return Diagnostic::error("Verdien mangler (tom)").help("skriv en tekst, eller fjern nøkkelen");
+        return Diagnostic::error("Verdien mangler (tom)")
+            .help("skriv en tekst, eller fjern nøkkelen");
     }
     // Our own messages (amounts, dates, shares) are already Norwegian; anything else is shown
     // as the YAML parser said it.
@@ -282,4 +340,75 @@ fn norwegian_kind(s: &str) -> String {
         }
     }
     s.to_string()
+}
+
+/// The candidate closest to `word` (Jaro–Winkler above 0.8), for «mente du …?» hints.
+pub fn best_match<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
+    candidates
+        .iter()
+        .map(|c| {
+            (
+                strsim::jaro_winkler(&word.to_lowercase(), &c.to_lowercase()),
+                *c,
+            )
+        })
+        .filter(|(score, _)| *score > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse_value(text: &str) -> Result<serde_json::Value, Vec<Diagnostic>> {
+        match parse_yaml::<serde_json::Value>(Path::new("x.yaml"), text.as_bytes()) {
+            Ok((_, v)) => Ok(v),
+            Err(LoadError::Invalid { diagnostics, .. }) => Err(diagnostics),
+            Err(LoadError::Io { message, .. }) => panic!("{message}"),
+        }
+    }
+
+    #[test]
+    fn alias_bomb_is_stopped_by_the_budget() {
+        // Nine levels of nine aliases each: 9^9 ≈ 387 million nodes if expanded.
+        let mut bomb = String::from(
+            "a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n",
+        );
+        for i in 0..9u8 {
+            let (n, p) = ((b'b' + i) as char, (b'a' + i) as char);
+            bomb.push_str(&format!(
+                "{n}: &{n} [*{p},*{p},*{p},*{p},*{p},*{p},*{p},*{p},*{p}]\n"
+            ));
+        }
+        let errors = parse_value(&bomb).unwrap_err();
+        assert!(errors[0].message.contains("YAML-aliaser"), "{errors:?}");
+    }
+
+    #[test]
+    fn a_few_aliases_are_fine() {
+        let v = parse_value("a: &a [1, 2]\nb: *a\nc: *a\n").unwrap();
+        assert_eq!(v["c"], serde_json::json!([1, 2]));
+    }
+
+    #[test]
+    fn yaml_paths_read_like_the_file() {
+        #[derive(Debug, serde::Deserialize)]
+        #[allow(dead_code)]
+        struct Outer {
+            liste: Vec<Inner>,
+        }
+        #[derive(Debug, serde::Deserialize)]
+        #[allow(dead_code)]
+        struct Inner {
+            tall: crate::plan::At<u32>,
+        }
+        let err =
+            match parse_yaml::<Outer>(Path::new("x.yaml"), b"liste:\n  - tall: 1\n  - tall: x\n") {
+                Err(LoadError::Invalid { diagnostics, .. }) => diagnostics,
+                _ => panic!("should fail"),
+            };
+        assert_eq!(err[0].path.as_deref(), Some("liste[1].tall"));
+        assert_eq!((err[0].line, err[0].column), (3, 11));
+    }
 }

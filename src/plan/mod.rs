@@ -9,7 +9,7 @@ use serde::Deserialize;
 
 pub use scalar::{Amount, At, Date, Jobs, Share};
 
-/// The whole plan file.
+/// En hel handlingsplan (Innovasjon Norges mal for årlig handlingsplan i regional omstilling).
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Plan {

@@ -6,8 +6,8 @@ use crate::money::Figure;
 use rust_decimal::Decimal;
 use rust_decimal::prelude::FromPrimitive;
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
-use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::Deserialize;
+use serde::de::{self, Deserializer, MapAccess, Visitor};
 use std::borrow::Cow;
 use std::fmt;
 use std::str::FromStr;
@@ -22,7 +22,11 @@ pub struct At<T> {
 
 impl<T> At<T> {
     pub fn new(value: T) -> Self {
-        At { value, line: 0, column: 0 }
+        At {
+            value,
+            line: 0,
+            column: 0,
+        }
     }
 }
 
@@ -59,7 +63,7 @@ impl<T: JsonSchema> JsonSchema for At<T> {
 /// The message for a float where a whole number was expected: `500.000` is 500,0 to YAML.
 fn float_message(v: f64, what: &str) -> String {
     format!(
-        "{what} er skrevet som desimaltall ({v}). YAML leser f.eks. `500.000` som 500,0, ikke \
+        "{what} er skrevet som et desimaltall, som YAML leser som {v}: `500.000` blir 500, ikke \
          fem hundre tusen. Skriv hele kroner uten punktum, f.eks. `500000`, eller i \
          anførselstegn med mellomrom: `\"500 000\"`"
     )
@@ -77,8 +81,10 @@ pub fn parse_norwegian_amount(text: &str) -> Result<Decimal, String> {
     let t = t.strip_prefix("kr").unwrap_or(t);
     let t = t.strip_suffix(",-").unwrap_or(t);
     let t = t.strip_suffix("kr").unwrap_or(t);
-    let compact: String =
-        t.chars().filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}')).collect();
+    let compact: String = t
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}'))
+        .collect();
     if compact.contains('.') {
         return Err(format!(
             "«{text}» har punktum. Bruk mellomrom mellom tusener og komma før øre, f.eks. \
@@ -87,9 +93,14 @@ pub fn parse_norwegian_amount(text: &str) -> Result<Decimal, String> {
     }
     let normal = compact.replace(',', ".");
     if normal.is_empty()
-        || !normal.chars().enumerate().all(|(i, c)| c.is_ascii_digit() || c == '.' || (i == 0 && c == '-'))
+        || !normal
+            .chars()
+            .enumerate()
+            .all(|(i, c)| c.is_ascii_digit() || c == '.' || (i == 0 && c == '-'))
     {
-        return Err(format!("«{text}» er ikke et beløp. Skriv f.eks. 500000 eller \"500 000\""));
+        return Err(format!(
+            "«{text}» er ikke et beløp. Skriv f.eks. 500000 eller \"500 000\""
+        ));
     }
     let value = Decimal::from_str(&normal).map_err(|_| format!("«{text}» er ikke et beløp"))?;
     if value.scale() > 2 {
@@ -115,7 +126,9 @@ impl<'de> Visitor<'de> for AmountVisitor {
         Err(E::custom(float_message(v, "Beløpet")))
     }
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Amount, E> {
-        parse_norwegian_amount(v).map(|d| Amount(Figure::Final(d))).map_err(E::custom)
+        parse_norwegian_amount(v)
+            .map(|d| Amount(Figure::Final(d)))
+            .map_err(E::custom)
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Amount, A::Error> {
         let mut result = None;
@@ -160,7 +173,9 @@ impl<'de> Deserialize<'de> for ProvisionalValue {
                 if v.trim().eq_ignore_ascii_case("ukjent") {
                     return Ok(ProvisionalValue(None));
                 }
-                parse_norwegian_amount(v).map(|d| ProvisionalValue(Some(d))).map_err(E::custom)
+                parse_norwegian_amount(v)
+                    .map(|d| ProvisionalValue(Some(d)))
+                    .map_err(E::custom)
             }
         }
         d.deserialize_any(V)
@@ -217,9 +232,13 @@ impl<'de> Deserialize<'de> for Share {
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Share, E> {
                 let t = v.trim().trim_end_matches('%').trim().replace(',', ".");
-                Decimal::from_str(&t).map(|d| Share(d.normalize())).map_err(|_| {
-                    E::custom(format!("«{v}» er ikke en andel. Skriv f.eks. 50 eller \"12,5 %\""))
-                })
+                Decimal::from_str(&t)
+                    .map(|d| Share(d.normalize()))
+                    .map_err(|_| {
+                        E::custom(format!(
+                            "«{v}» er ikke en andel. Skriv f.eks. 50 eller \"12,5 %\""
+                        ))
+                    })
             }
         }
         d.deserialize_any(V)
@@ -252,7 +271,9 @@ impl<'de> Deserialize<'de> for Jobs {
             }
             fn visit_i64<E: de::Error>(self, v: i64) -> Result<Jobs, E> {
                 u32::try_from(v).map(Jobs).map_err(|_| {
-                    E::custom(format!("{v} arbeidsplasser er ikke mulig: antallet kan ikke være negativt"))
+                    E::custom(format!(
+                        "{v} arbeidsplasser er ikke mulig: antallet kan ikke være negativt"
+                    ))
                 })
             }
             fn visit_u64<E: de::Error>(self, v: u64) -> Result<Jobs, E> {
@@ -285,14 +306,24 @@ pub struct Date(pub time::Date);
 
 pub fn parse_date(text: &str) -> Result<Date, String> {
     let t = text.trim();
-    let parts: Vec<&str> = if t.contains('-') { t.split('-').collect() } else { t.split('.').collect() };
+    let parts: Vec<&str> = if t.contains('-') {
+        t.split('-').collect()
+    } else {
+        t.split('.').collect()
+    };
     let nums: Option<Vec<i32>> = parts.iter().map(|p| p.trim().parse::<i32>().ok()).collect();
     let (y, m, d) = match (nums.as_deref(), t.contains('-')) {
         (Some([y, m, d]), true) => (*y, *m, *d),
         (Some([d, m, y]), false) => (*y, *m, *d),
-        _ => return Err(format!("«{text}» er ikke en dato. Skriv ÅÅÅÅ-MM-DD, f.eks. 2023-12-12")),
+        _ => {
+            return Err(format!(
+                "«{text}» er ikke en dato. Skriv ÅÅÅÅ-MM-DD, f.eks. 2023-12-12"
+            ));
+        }
     };
-    let month = u8::try_from(m).ok().and_then(|m| time::Month::try_from(m).ok());
+    let month = u8::try_from(m)
+        .ok()
+        .and_then(|m| time::Month::try_from(m).ok());
     let day = u8::try_from(d).ok();
     match (month, day) {
         (Some(month), Some(day)) => time::Date::from_calendar_date(y, month, day)
@@ -327,8 +358,15 @@ mod tests {
     fn norwegian_amounts_parse_exactly() {
         assert_eq!(parse_norwegian_amount("1 250 000").unwrap(), dec!(1250000));
         assert_eq!(parse_norwegian_amount("12 500,50").unwrap(), dec!(12500.50));
-        assert_eq!(parse_norwegian_amount("kr 500 000,-").unwrap(), dec!(500000));
-        assert!(parse_norwegian_amount("500.000").unwrap_err().contains("punktum"));
+        assert_eq!(
+            parse_norwegian_amount("kr 500 000,-").unwrap(),
+            dec!(500000)
+        );
+        assert!(
+            parse_norwegian_amount("500.000")
+                .unwrap_err()
+                .contains("punktum")
+        );
         assert!(parse_norwegian_amount("fem").is_err());
         assert!(parse_norwegian_amount("1,005").is_err());
     }
