@@ -5,11 +5,15 @@
 //! `figures` (exact sums and apportionments) → views and writers.
 
 pub mod diagnostic;
+pub mod doc;
 pub mod figures;
 pub mod money;
 pub mod plan;
+pub mod render;
 pub mod summary;
 pub mod validate;
+pub mod view;
+pub mod write;
 
 /// The JSON Schema of the plan format, for editors (yaml-language-server).
 pub fn json_schema() -> String {
@@ -40,4 +44,56 @@ pub fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> std::io::Result
         let _ = std::fs::remove_file(&tmp);
     }
     result
+}
+
+/// Which documents to produce.
+#[derive(Debug, Clone, Copy)]
+pub struct Formats {
+    pub docx: bool,
+    pub pdf: bool,
+    pub html: bool,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum OutputError {
+    #[error(transparent)]
+    Render(#[from] render::RenderError),
+    #[error(transparent)]
+    Pdf(#[from] write::pdf::PdfError),
+    #[error(transparent)]
+    Docx(#[from] write::docx::DocxError),
+}
+
+/// The date stamped into the documents' metadata: the board's date, else 1 January of the
+/// plan year, so the same plan always gives the same files.
+pub fn document_date(plan: &plan::Plan) -> (i32, u8, u8) {
+    match &plan.program.styrebehandlet {
+        Some(d) => (d.value.0.year(), u8::from(d.value.0.month()), d.value.0.day()),
+        None => (plan.program.år.value, 1, 1),
+    }
+}
+
+/// Renders one valid plan to the requested formats, all in memory: (extension, bytes).
+/// Nothing is written unless every format succeeded.
+pub fn render_files(
+    plan: &plan::Plan,
+    figures: &figures::Figures,
+    plan_dir: &std::path::Path,
+    templates: &render::Templates,
+    formats: Formats,
+) -> Result<Vec<(&'static str, Vec<u8>)>, OutputError> {
+    let doc = render::document(plan, figures, plan_dir, templates)?;
+    let date = document_date(plan);
+    let mut files = Vec::new();
+    if formats.docx {
+        let created = format!("{:04}-{:02}-{:02}T00:00:00Z", date.0, date.1, date.2);
+        files.push(("docx", write::docx::write(&doc, &created)?));
+    }
+    if formats.pdf {
+        files.push(("pdf", write::pdf::write(&doc, date)?));
+    }
+    if formats.html {
+        files.push(("html", write::html::write(&doc)));
+    }
+    Ok(files)
 }

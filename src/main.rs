@@ -4,7 +4,7 @@
 mod cli;
 
 use clap::Parser;
-use cli::{Cli, Command};
+use cli::{Cli, Command, Format};
 use handlingsplan::diagnostic::Diagnostic;
 use handlingsplan::plan::Plan;
 use handlingsplan::plan::load::{LoadError, load_yaml};
@@ -21,6 +21,7 @@ fn main() -> ExitCode {
     };
     match cli.command {
         Command::Check { plans, quiet } => check(&plans, quiet),
+        Command::Render { plans, output, format, templates } => render(&plans, &output, &format, templates.as_deref()),
         Command::Schema { output } => schema(output.as_deref()),
     }
 }
@@ -72,6 +73,85 @@ fn check(plans: &[std::path::PathBuf], quiet: bool) -> ExitCode {
         }
     }
     ExitCode::from(worst)
+}
+
+/// Loads and checks one plan, printing diagnostics; the plan and its figures when valid,
+/// else the exit code to report.
+fn load_checked(path: &Path) -> Result<(Plan, handlingsplan::figures::Figures), u8> {
+    match load_yaml::<Plan>(path) {
+        Err(LoadError::Io { path, message }) => {
+            eprintln!("feil: {}: {message}", path.display());
+            Err(2)
+        }
+        Err(LoadError::Invalid { source, diagnostics }) => {
+            print_diagnostics(&source.name(), &source.text, &diagnostics);
+            eprintln!("{}: planen kan ikke leses ({} feil)\n", source.name(), diagnostics.len());
+            Err(1)
+        }
+        Ok((source, plan)) => {
+            let checked = handlingsplan::validate::check(&plan);
+            print_diagnostics(&source.name(), &source.text, &checked.diagnostics);
+            if checked.has_errors() {
+                let errors = checked.diagnostics.iter().filter(|d| d.is_error()).count();
+                eprintln!("{}: {errors} feil; ingen dokumenter skrevet\n", source.name());
+                return Err(1);
+            }
+            Ok((plan, checked.figures))
+        }
+    }
+}
+
+fn render(plans: &[std::path::PathBuf], out_dir: &Path, formats: &[Format], templates: Option<&Path>) -> ExitCode {
+    let templates = match handlingsplan::render::Templates::load(templates) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("feil: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let mut worst = 0u8;
+    for path in plans {
+        let (plan, figures) = match load_checked(path) {
+            Ok(p) => p,
+            Err(code) => {
+                worst = worst.max(code);
+                continue;
+            }
+        };
+        let plan_dir = path.parent().unwrap_or(Path::new("."));
+        let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "plan".into());
+        match handlingsplan::render_files(&plan, &figures, plan_dir, &templates, formats_of(formats)) {
+            Err(e) => {
+                eprintln!("feil: {}: {e}", path.display());
+                worst = worst.max(1);
+            }
+            Ok(files) => {
+                if let Err(e) = std::fs::create_dir_all(out_dir) {
+                    eprintln!("feil: kunne ikke lage mappen {}: {e}", out_dir.display());
+                    return ExitCode::from(2);
+                }
+                for (ext, bytes) in files {
+                    let target = out_dir.join(format!("{stem}.{ext}"));
+                    match handlingsplan::write_atomically(&target, &bytes) {
+                        Ok(()) => println!("skrev {}", target.display()),
+                        Err(e) => {
+                            eprintln!("feil: kunne ikke skrive {}: {e}", target.display());
+                            worst = 2;
+                        }
+                    }
+                }
+            }
+        }
+    }
+    ExitCode::from(worst)
+}
+
+fn formats_of(formats: &[Format]) -> handlingsplan::Formats {
+    handlingsplan::Formats {
+        docx: formats.contains(&Format::Docx),
+        pdf: formats.contains(&Format::Pdf),
+        html: formats.contains(&Format::Html),
+    }
 }
 
 fn schema(output: Option<&Path>) -> ExitCode {

@@ -1,0 +1,296 @@
+//! The markup reader: rendered template output (a small, strict XHTML vocabulary) to the IR.
+//! An element outside the vocabulary is an error naming the template and the line, never
+//! silently dropped.
+
+use super::{Block, Cell, Document, Image, Inline, ParaStyle, Row, Table};
+use roxmltree::{Node, NodeType};
+use std::collections::HashMap;
+
+#[derive(Debug, thiserror::Error)]
+#[error("mal {template}, linje {line} i den ferdige markeringen: {message}")]
+pub struct ReadError {
+    pub template: String,
+    pub line: u32,
+    pub message: String,
+}
+
+/// Parses rendered markup. `images` resolves `<img src="…">` to bytes and kind.
+pub fn read(markup: &str, template: &str, images: &HashMap<String, (Vec<u8>, String)>) -> Result<Document, ReadError> {
+    let doc = roxmltree::Document::parse(markup).map_err(|e| ReadError {
+        template: template.into(),
+        line: e.pos().row,
+        message: format!("ikke gyldig XHTML: {e}"),
+    })?;
+    let r = Reader { doc: &doc, template, images };
+    let root = doc.root_element();
+    if root.tag_name().name() != "document" {
+        return Err(r.error(root, "rotelementet skal være <document>"));
+    }
+    let attr = |n: &str| root.attribute(n).unwrap_or_default().to_string();
+    let mut cover = Vec::new();
+    let mut body = Vec::new();
+    for child in root.children().filter(Node::is_element) {
+        match child.tag_name().name() {
+            "cover" => cover = r.blocks(child)?,
+            "body" => body = r.blocks(child)?,
+            other => return Err(r.error(child, &format!("<{other}> kan ikke stå direkte i <document>"))),
+        }
+    }
+    Ok(Document {
+        title: attr("title"),
+        lang: attr("lang"),
+        author: attr("author"),
+        running_header: attr("header"),
+        accent: attr("accent"),
+        cover,
+        body,
+    })
+}
+
+struct Reader<'a, 'i> {
+    doc: &'a roxmltree::Document<'i>,
+    template: &'a str,
+    images: &'a HashMap<String, (Vec<u8>, String)>,
+}
+
+impl Reader<'_, '_> {
+    fn error(&self, node: Node, message: &str) -> ReadError {
+        ReadError {
+            template: self.template.into(),
+            line: self.doc.text_pos_at(node.range().start).row,
+            message: message.into(),
+        }
+    }
+
+    fn blocks(&self, parent: Node) -> Result<Vec<Block>, ReadError> {
+        let mut out = Vec::new();
+        for n in parent.children() {
+            match n.node_type() {
+                NodeType::Text if n.text().unwrap_or_default().trim().is_empty() => {}
+                NodeType::Text => return Err(self.error(n, "tekst må stå i et avsnitt (<p>)")),
+                NodeType::Element => out.push(self.block(n)?),
+                _ => {}
+            }
+        }
+        Ok(out)
+    }
+
+    fn block(&self, n: Node) -> Result<Block, ReadError> {
+        let name = n.tag_name().name();
+        Ok(match name {
+            "h1" | "h2" | "h3" => Block::Heading { level: name[1..].parse().unwrap_or(1), text: self.inlines(n)? },
+            "p" => {
+                let style = match n.attribute("class").unwrap_or("") {
+                    "" => ParaStyle::Normal,
+                    "note" => ParaStyle::Note,
+                    "notice" => ParaStyle::Notice,
+                    "cover-title" => ParaStyle::CoverTitle,
+                    "cover-subtitle" => ParaStyle::CoverSubtitle,
+                    "cover-vision" => ParaStyle::CoverVision,
+                    "cover-line" => ParaStyle::CoverLine,
+                    other => return Err(self.error(n, &format!("ukjent avsnittsklasse «{other}»"))),
+                };
+                Block::Paragraph { style, text: self.inlines(n)? }
+            }
+            "ul" => {
+                let mut items = Vec::new();
+                for li in n.children() {
+                    match li.node_type() {
+                        NodeType::Element if li.tag_name().name() == "li" => items.push(self.inlines(li)?),
+                        NodeType::Element => return Err(self.error(li, "en liste kan bare inneholde <li>")),
+                        NodeType::Text if !li.text().unwrap_or_default().trim().is_empty() => {
+                            return Err(self.error(li, "tekst må stå i <li>"));
+                        }
+                        _ => {}
+                    }
+                }
+                Block::List(items)
+            }
+            "table" => Block::Table(self.table(n)?),
+            "img" => {
+                let src = n.attribute("src").unwrap_or_default();
+                let alt = n.attribute("alt").ok_or_else(|| self.error(n, "<img> mangler alt-tekst"))?;
+                let (data, kind) = self.images.get(src).cloned().ok_or_else(|| self.error(n, &format!("ukjent bilde «{src}»")))?;
+                let width_mm = n.attribute("width").and_then(|w| w.parse().ok()).unwrap_or(50);
+                Block::Image(Image { data, kind, alt: alt.into(), width_mm })
+            }
+            "toc" => Block::Toc { title: n.attribute("title").unwrap_or("Innhold").into() },
+            "pagebreak" => Block::PageBreak,
+            other => return Err(self.error(n, &format!("ukjent element <{other}>"))),
+        })
+    }
+
+    fn table(&self, n: Node) -> Result<Table, ReadError> {
+        let widths: Vec<u32> = n
+            .attribute("widths")
+            .ok_or_else(|| self.error(n, "<table> mangler widths"))?
+            .split(',')
+            .map(|w| w.trim().parse().map_err(|_| self.error(n, "widths skal være heltall skilt med komma")))
+            .collect::<Result<_, _>>()?;
+        let mut t = Table { widths, caption: n.attribute("caption").map(str::to_string), head: vec![], body: vec![], foot: vec![] };
+        for part in n.children().filter(Node::is_element) {
+            let rows = part
+                .children()
+                .filter(Node::is_element)
+                .map(|tr| self.row(tr))
+                .collect::<Result<Vec<_>, _>>()?;
+            match part.tag_name().name() {
+                "thead" => t.head = rows,
+                "tbody" => t.body = rows,
+                "tfoot" => t.foot = rows,
+                other => return Err(self.error(part, &format!("ukjent tabelldel <{other}>"))),
+            }
+        }
+        for r in t.head.iter().chain(&t.body).chain(&t.foot) {
+            let span: u32 = r.cells.iter().map(|c| c.colspan).sum();
+            if span as usize != t.widths.len() {
+                return Err(self.error(n, &format!("en rad har {span} kolonner, tabellen har {}", t.widths.len())));
+            }
+        }
+        Ok(t)
+    }
+
+    fn row(&self, tr: Node) -> Result<Row, ReadError> {
+        if tr.tag_name().name() != "tr" {
+            return Err(self.error(tr, "en tabelldel kan bare inneholde <tr>"));
+        }
+        let mut cells = Vec::new();
+        for c in tr.children().filter(Node::is_element) {
+            if !matches!(c.tag_name().name(), "td" | "th") {
+                return Err(self.error(c, &format!("ukjent celle <{}>", c.tag_name().name())));
+            }
+            let has_blocks = c.children().any(|k| k.is_element() && matches!(k.tag_name().name(), "p" | "ul"));
+            let content = if has_blocks {
+                self.blocks(c)?
+            } else {
+                let text = self.inlines(c)?;
+                if text.is_empty() { vec![] } else { vec![Block::Paragraph { style: ParaStyle::Normal, text }] }
+            };
+            cells.push(Cell {
+                numeric: c.attribute("class") == Some("num"),
+                colspan: c.attribute("colspan").and_then(|s| s.parse().ok()).unwrap_or(1),
+                content,
+            });
+        }
+        Ok(Row { sum: tr.attribute("class") == Some("sum"), cells })
+    }
+
+    /// Inline content with HTML-like whitespace: runs collapse to one space, the ends trim.
+    fn inlines(&self, n: Node) -> Result<Vec<Inline>, ReadError> {
+        let mut out = self.inline_children(n)?;
+        trim_inlines(&mut out);
+        Ok(out)
+    }
+
+    fn inline_children(&self, n: Node) -> Result<Vec<Inline>, ReadError> {
+        let mut out = Vec::new();
+        for c in n.children() {
+            match c.node_type() {
+                NodeType::Text => {
+                    let t = collapse(c.text().unwrap_or_default());
+                    if !t.is_empty() {
+                        out.push(Inline::Text(t));
+                    }
+                }
+                NodeType::Element => out.push(match c.tag_name().name() {
+                    "b" | "strong" => Inline::Bold(self.inline_children(c)?),
+                    "i" | "em" => Inline::Italic(self.inline_children(c)?),
+                    "gap" => Inline::Gap(collapse(&c.text().unwrap_or_default().to_string()).trim().into()),
+                    "br" => Inline::LineBreak,
+                    other => return Err(self.error(c, &format!("<{other}> kan ikke stå inne i tekst"))),
+                }),
+                _ => {}
+            }
+        }
+        Ok(out)
+    }
+}
+
+fn collapse(t: &str) -> String {
+    let mut s = String::with_capacity(t.len());
+    let mut space = false;
+    for ch in t.chars() {
+        // A non-breaking space is content, not layout whitespace.
+        if ch.is_whitespace() && ch != '\u{a0}' {
+            if !space {
+                s.push(' ');
+            }
+            space = true;
+        } else {
+            s.push(ch);
+            space = false;
+        }
+    }
+    s
+}
+
+fn trim_inlines(v: &mut Vec<Inline>) {
+    if let Some(Inline::Text(t)) = v.first_mut() {
+        *t = t.trim_start().to_string();
+    }
+    if let Some(Inline::Text(t)) = v.last_mut() {
+        *t = t.trim_end().to_string();
+    }
+    v.retain(|i| !matches!(i, Inline::Text(t) if t.is_empty()));
+    // Join adjacent text runs and drop spaces around line breaks.
+    let mut out: Vec<Inline> = Vec::with_capacity(v.len());
+    for i in v.drain(..) {
+        match (out.last_mut(), i) {
+            (Some(Inline::Text(a)), Inline::Text(b)) => a.push_str(&b),
+            (_, i) => out.push(i),
+        }
+    }
+    *v = out;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(body: &str) -> Result<Document, ReadError> {
+        let markup = format!("<document title=\"T\" lang=\"nb-NO\" author=\"A\" header=\"H\" accent=\"#000000\">\n<body>\n{body}\n</body>\n</document>");
+        read(&markup, "plan.html", &HashMap::new())
+    }
+
+    #[test]
+    fn reads_headings_paragraphs_and_inlines() {
+        let d = parse("<h1>1. Mål</h1>\n<p>Et  <b>fett</b>\n ord <gap>beskrivelse</gap></p>").unwrap();
+        assert_eq!(d.body[0], Block::Heading { level: 1, text: vec![Inline::Text("1. Mål".into())] });
+        assert_eq!(
+            d.body[1],
+            Block::Paragraph {
+                style: ParaStyle::Normal,
+                text: vec![
+                    Inline::Text("Et ".into()),
+                    Inline::Bold(vec![Inline::Text("fett".into())]),
+                    Inline::Text(" ord ".into()),
+                    Inline::Gap("beskrivelse".into())
+                ]
+            }
+        );
+    }
+
+    #[test]
+    fn reads_tables_with_numeric_and_sum_cells() {
+        let d = parse("<table widths=\"3,1\"><thead><tr><th>A</th><th class=\"num\">B</th></tr></thead><tbody><tr class=\"sum\"><td>Sum</td><td class=\"num\">1&#160;000</td></tr></tbody></table>").unwrap();
+        let Block::Table(t) = &d.body[0] else { panic!() };
+        assert_eq!(t.widths, vec![3, 1]);
+        assert!(t.body[0].sum);
+        assert!(t.body[0].cells[1].numeric);
+        assert_eq!(t.body[0].cells[1].plain(), "1\u{a0}000");
+    }
+
+    #[test]
+    fn unknown_element_names_template_and_line() {
+        let e = parse("<p>ok</p>\n<blink>nei</blink>").unwrap_err();
+        assert_eq!(e.template, "plan.html");
+        assert_eq!(e.line, 4);
+        assert!(e.message.contains("<blink>"));
+    }
+
+    #[test]
+    fn rows_must_fill_the_columns() {
+        let e = parse("<table widths=\"1,1\"><tbody><tr><td>x</td></tr></tbody></table>").unwrap_err();
+        assert!(e.message.contains("1 kolonner"));
+    }
+}

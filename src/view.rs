@@ -1,0 +1,430 @@
+//! The view model: everything the templates show, as preformatted strings (amounts with
+//! Norwegian grouping, dates in words, free text as safe XHTML). Templates never compute.
+
+use crate::figures::Figures;
+use crate::money::{Figure, format_amount, format_percent};
+use crate::plan::{JobRowKind, Målform, Plan};
+use serde::Serialize;
+
+#[derive(Debug, Serialize)]
+pub struct View {
+    pub nn: bool,
+    pub lang: &'static str,
+    pub title: String,
+    pub accent: String,
+    pub has_logo: bool,
+    pub program: ProgramView,
+    pub jobs: JobsView,
+    pub results: Option<String>,
+    pub achieved: Vec<(String, String)>,
+    pub special_efforts: Option<String>,
+    pub areas: Vec<AreaView>,
+    pub tracks_grants: bool,
+    pub resources: Vec<ResourceRowView>,
+    pub subtotal: ResourceRowView,
+    pub administration: String,
+    pub administration_note: Option<String>,
+    pub effort_note: Option<String>,
+    pub total_cost: String,
+    pub financing: Vec<FundingView>,
+    pub financing_has_notes: bool,
+    pub financing_total_share: String,
+    pub financing_total: String,
+    pub municipalities: Option<MunicipalitiesView>,
+    pub provisional: bool,
+    pub provisional_note: String,
+    pub communication: Option<CommunicationView>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ProgramView {
+    pub name: String,
+    pub area: String,
+    pub vision: Option<String>,
+    pub year: i32,
+    pub from: i32,
+    pub to: i32,
+    pub period_target: u32,
+    pub year_target: String,
+    pub board_date: Option<String>,
+    pub council_date: Option<String>,
+    pub approved_by: String,
+    pub author: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct JobsView {
+    pub by_industry: bool,
+    pub years: Vec<i32>,
+    pub rows: Vec<JobRowView>,
+    pub year_sums: Vec<u32>,
+    pub total: u32,
+    pub without_target: Vec<String>,
+    pub note: Option<String>,
+    pub area_names: Vec<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct JobRowView {
+    pub name: String,
+    pub cells: Vec<u32>,
+    pub sum: u32,
+}
+
+#[derive(Debug, Serialize)]
+pub struct AreaView {
+    pub number: String,
+    pub name: String,
+    pub description: Option<String>,
+    pub impact_goal: Option<String>,
+    pub result_goal: Option<String>,
+    pub strategies: Vec<StrategyView>,
+    pub project_costs: String,
+    pub applicable_funds: String,
+    pub area_sum: String,
+    pub granted: String,
+    pub remaining: String,
+    pub comment: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct StrategyView {
+    pub letter: String,
+    pub name: String,
+    pub content: Option<String>,
+    pub measures: Option<String>,
+    pub goal: Option<String>,
+    pub budget: String,
+    pub granted: String,
+    pub remaining: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ResourceRowView {
+    pub name: String,
+    pub project_costs: String,
+    pub applicable_funds: String,
+    pub programme_effort: String,
+    pub sum: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct FundingView {
+    pub name: String,
+    pub share: String,
+    pub amount: String,
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct MunicipalitiesView {
+    pub source: String,
+    pub key: String,
+    pub rows: Vec<MunicipalityView>,
+    pub population_total: String,
+    pub equal_total: String,
+    pub population_part_total: String,
+    pub total: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct MunicipalityView {
+    pub name: String,
+    pub population: String,
+    pub equal_part: String,
+    pub population_part: String,
+    pub sum: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct CommunicationView {
+    pub text: Option<String>,
+    pub activities: Vec<ActivityView>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ActivityView {
+    pub what: String,
+    pub target_group: String,
+    pub channel: String,
+    pub responsible: String,
+    pub when: String,
+}
+
+/// Removes control characters (except line breaks and tabs) from user text: XML cannot carry
+/// them and a document has no use for them.
+pub fn clean(text: &str) -> String {
+    text.chars().filter(|c| !c.is_control() || *c == '\n' || *c == '\t').collect()
+}
+
+/// Escapes text for XHTML.
+pub fn escape(text: &str) -> String {
+    let mut s = String::with_capacity(text.len());
+    for ch in clean(text).chars() {
+        match ch {
+            '&' => s.push_str("&amp;"),
+            '<' => s.push_str("&lt;"),
+            '>' => s.push_str("&gt;"),
+            '"' => s.push_str("&quot;"),
+            '\'' => s.push_str("&#39;"),
+            c => s.push(c),
+        }
+    }
+    s
+}
+
+/// Free text (the Markdown subset: paragraphs, bullet lists, bold, italic) to safe XHTML in
+/// the document vocabulary. Anything else Markdown knows is shown as its text.
+pub fn markdown(text: &str) -> String {
+    use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+    let cleaned = clean(text);
+    let mut out = String::new();
+    let mut in_item = false;
+    for event in Parser::new(&cleaned) {
+        match event {
+            Event::Start(Tag::Paragraph) if !in_item => out.push_str("<p>"),
+            Event::End(TagEnd::Paragraph) if !in_item => out.push_str("</p>\n"),
+            Event::Start(Tag::List(_)) => out.push_str("<ul>"),
+            Event::End(TagEnd::List(_)) => out.push_str("</ul>\n"),
+            Event::Start(Tag::Item) => {
+                in_item = true;
+                out.push_str("<li>")
+            }
+            Event::End(TagEnd::Item) => {
+                in_item = false;
+                out.push_str("</li>")
+            }
+            Event::Start(Tag::Strong) => out.push_str("<b>"),
+            Event::End(TagEnd::Strong) => out.push_str("</b>"),
+            Event::Start(Tag::Emphasis) => out.push_str("<i>"),
+            Event::End(TagEnd::Emphasis) => out.push_str("</i>"),
+            Event::Text(t) | Event::Code(t) | Event::InlineHtml(t) | Event::Html(t) => out.push_str(&escape(&t)),
+            Event::SoftBreak => out.push(' '),
+            Event::HardBreak => out.push_str("<br/>"),
+            Event::Start(Tag::Heading { .. }) | Event::Start(Tag::BlockQuote(_)) | Event::Start(Tag::CodeBlock(_)) => out.push_str("<p>"),
+            Event::End(TagEnd::Heading(_)) | Event::End(TagEnd::BlockQuote(_)) | Event::End(TagEnd::CodeBlock) => out.push_str("</p>\n"),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Free text for use inside a paragraph ("Beskrivelse: …"): paragraphs become line breaks and
+/// list items bulleted lines.
+pub fn markdown_inline(text: &str) -> String {
+    let block = markdown(text);
+    let inline = block
+        .replace("</p>\n<p>", "<br/>")
+        .replace("<p>", "")
+        .replace("</p>\n", "")
+        .replace("<ul><li>", "<br/>• ")
+        .replace("</li><li>", "<br/>• ")
+        .replace("</li></ul>\n", "");
+    inline.trim_start_matches("<br/>").trim_end_matches("<br/>").to_string()
+}
+
+fn md_inline(text: &Option<String>) -> Option<String> {
+    text.as_deref().filter(|t| !t.trim().is_empty()).map(markdown_inline)
+}
+
+fn md(text: &Option<String>) -> Option<String> {
+    text.as_deref().filter(|t| !t.trim().is_empty()).map(markdown)
+}
+
+/// An amount for a document cell: "1 250 000", "185 000*" when provisional, "ikke kjent*".
+pub fn cell(f: Figure) -> String {
+    match f {
+        Figure::Final(v) => format_amount(v),
+        Figure::Provisional(v) => format!("{}*", format_amount(v)),
+        Figure::Unknown => "ikke kjent*".into(),
+    }
+}
+
+const MONTHS_NB: [&str; 12] = ["januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september", "oktober", "november", "desember"];
+const MONTHS_SHORT: [&str; 12] = ["jan.", "feb.", "mars", "april", "mai", "juni", "juli", "aug.", "sep.", "okt.", "nov.", "des."];
+
+/// "12. desember 2023" (the same in bokmål and nynorsk).
+pub fn date_in_words(d: time::Date) -> String {
+    format!("{}. {} {}", d.day(), MONTHS_NB[usize::from(u8::from(d.month())) - 1], d.year())
+}
+
+pub fn build(plan: &Plan, f: &Figures, has_logo: bool) -> View {
+    let p = &plan.program;
+    let nn = p.målform == Målform::Nynorsk;
+    let year = p.år.value;
+    let year_target = f.jobs.for_year(year).map(|v| v.to_string()).unwrap_or_default();
+    let areas = plan
+        .innsatsområder
+        .iter()
+        .zip(&f.areas)
+        .enumerate()
+        .map(|(i, (a, af))| AreaView {
+            number: format!("2.{}", i + 1),
+            name: clean(&a.navn.value),
+            description: md_inline(&a.beskrivelse),
+            impact_goal: md_inline(&a.effektmål),
+            result_goal: md_inline(&a.resultatmål),
+            strategies: a
+                .strategier
+                .iter()
+                .zip(&af.strategies)
+                .map(|(s, sf)| StrategyView {
+                    letter: clean(&s.bokstav.value),
+                    name: clean(&s.navn),
+                    content: s.innhold.as_deref().map(clean),
+                    measures: md(&s.tiltak),
+                    goal: md(&s.prosjektmål),
+                    budget: sf.budget.map(cell).unwrap_or_default(),
+                    granted: sf.granted.map(cell).unwrap_or_default(),
+                    remaining: if sf.granted.is_some() { sf.remaining.map(cell).unwrap_or_default() } else { String::new() },
+                })
+                .collect(),
+            project_costs: cell(af.resources.project_costs),
+            applicable_funds: cell(af.resources.applicable_funds),
+            area_sum: cell(af.area_sum),
+            granted: af.granted.map(cell).unwrap_or_default(),
+            remaining: af.remaining.map(cell).unwrap_or_default(),
+            comment: md_inline(&a.kommentar),
+        })
+        .collect();
+    let resource_row = |name: &str, r: &crate::figures::ResourceRow| ResourceRowView {
+        name: clean(name),
+        project_costs: cell(r.project_costs),
+        applicable_funds: cell(r.applicable_funds),
+        programme_effort: cell(r.programme_effort),
+        sum: cell(r.sum),
+    };
+    let provisional = f.total_cost.is_provisional()
+        || f.financing_total.is_provisional()
+        || f.areas.iter().any(|a| a.strategies.iter().any(|s| s.budget.is_some_and(Figure::is_provisional) || s.granted.is_some_and(Figure::is_provisional)));
+    View {
+        nn,
+        lang: if nn { "nn-NO" } else { "nb-NO" },
+        title: format!("Handlingsplan {year} – Omstilling i {}", clean(&p.område)),
+        accent: p.aksentfarge.clone().unwrap_or_else(|| "#1F4E79".into()),
+        has_logo,
+        program: ProgramView {
+            name: clean(&p.navn),
+            area: clean(&p.område),
+            vision: p.visjon.as_deref().map(clean),
+            year,
+            from: p.periode.fra.value,
+            to: p.periode.til.value,
+            period_target: p.arbeidsplassmål.value.0,
+            year_target,
+            board_date: p.styrebehandlet.as_ref().map(|d| date_in_words(d.value.0)),
+            council_date: p.kommunestyregodkjent.as_ref().map(|d| date_in_words(d.value.0)),
+            approved_by: p.godkjent_av.as_deref().map(clean).unwrap_or_else(|| "kommunestyret".into()),
+            author: p.forfatter.as_deref().map(clean).unwrap_or_else(|| clean(&p.navn)),
+        },
+        jobs: JobsView {
+            by_industry: plan.arbeidsplasser.fordelt_på == JobRowKind::Næringer,
+            years: f.jobs.years.clone(),
+            rows: f.jobs.rows.iter().map(|r| JobRowView { name: clean(&r.name), cells: r.per_year.clone(), sum: r.sum }).collect(),
+            year_sums: f.jobs.year_sums.clone(),
+            total: f.jobs.total,
+            without_target: f.jobs.without_target.iter().map(|s| clean(s)).collect(),
+            note: md(&plan.arbeidsplasser.merknad),
+            area_names: plan.innsatsområder.iter().map(|a| clean(&a.navn.value)).collect(),
+        },
+        results: plan.resultater.as_ref().and_then(|r| md(&r.tekst)),
+        achieved: plan
+            .resultater
+            .as_ref()
+            .map(|r| r.oppnådde_arbeidsplasser.iter().map(|(y, j)| (y.to_string(), j.value.0.to_string())).collect())
+            .unwrap_or_default(),
+        special_efforts: md(&plan.særskilte_satsinger),
+        areas,
+        tracks_grants: f.tracks_grants,
+        resources: plan.innsatsområder.iter().zip(&f.areas).map(|(a, af)| resource_row(&a.navn.value, &af.resources)).collect(),
+        subtotal: resource_row("Delsum", &f.subtotal),
+        administration: cell(f.administration),
+        administration_note: plan.administrasjon.forklaring.as_deref().map(clean),
+        effort_note: plan.programmets_ressursinnsats.as_ref().and_then(|e| e.forklaring.as_deref()).map(clean),
+        total_cost: cell(f.total_cost),
+        financing: plan
+            .finansiering
+            .iter()
+            .zip(&f.financing)
+            .map(|(s, ff)| FundingView {
+                name: clean(&s.kilde.value),
+                share: ff.share.map(format_percent).unwrap_or_default(),
+                amount: cell(ff.amount),
+                note: s.forklaring.as_deref().map(clean),
+            })
+            .collect(),
+        financing_has_notes: plan.finansiering.iter().any(|s| s.forklaring.is_some()),
+        financing_total_share: f.financing_share_total.map(format_percent).unwrap_or_default(),
+        financing_total: cell(f.financing_total),
+        municipalities: f.municipalities.as_ref().map(|m| MunicipalitiesView {
+            source: clean(&m.source),
+            key: format!("{} likt og {} etter innbyggertall", format_percent(m.equal_percent), format_percent(m.population_percent)),
+            rows: m
+                .rows
+                .iter()
+                .map(|r| MunicipalityView {
+                    name: clean(&r.name),
+                    population: format_amount(r.population.into()),
+                    equal_part: cell(r.equal_part),
+                    population_part: cell(r.population_part),
+                    sum: cell(r.sum),
+                })
+                .collect(),
+            population_total: format_amount(m.population_total.into()),
+            equal_total: cell(m.equal_total),
+            population_part_total: cell(m.population_part_total),
+            total: cell(m.amount),
+        }),
+        provisional,
+        provisional_note: format!(
+            "NB! Oppgitte tall i forslaget til handlingsplan er midlertidige og må kvalitetssikres etter godkjent regnskap for {}.",
+            year - 1
+        ),
+        communication: plan.kommunikasjonsplan.as_ref().map(|c| CommunicationView {
+            text: md(&c.tekst),
+            activities: {
+                let mut acts: Vec<&crate::plan::Activity> = c.aktiviteter.iter().collect();
+                acts.sort_by_key(|a| a.måneder.iter().map(|m| m.value).min().unwrap_or(13));
+                acts.iter()
+                    .map(|a| ActivityView {
+                        what: clean(&a.aktivitet),
+                        target_group: a.målgruppe.as_deref().map(clean).unwrap_or_default(),
+                        channel: a.kanal.as_deref().map(clean).unwrap_or_default(),
+                        responsible: a.ansvar.as_deref().map(clean).unwrap_or_default(),
+                        when: a
+                            .måneder
+                            .iter()
+                            .filter_map(|m| MONTHS_SHORT.get(usize::from(m.value).wrapping_sub(1)))
+                            .copied()
+                            .collect::<Vec<_>>()
+                            .join(", "),
+                    })
+                    .collect()
+            },
+        }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markdown_subset_becomes_safe_markup() {
+        let m = markdown("Første **fet** og *kursiv* <w:t> & \"q\"\n\n- en\n- to {{ 7*7 }}\u{7}");
+        assert!(m.starts_with("<p>Første <b>fet</b> og <i>kursiv</i> &lt;w:t&gt; &amp; &quot;q&quot;</p>"), "{m}");
+        assert!(m.contains("<ul><li>en</li><li>to {{ 7*7 }}</li></ul>"), "{m}");
+        assert!(!m.contains('\u{7}'));
+    }
+
+    #[test]
+    fn inline_markdown_keeps_lists_as_lines() {
+        assert_eq!(markdown_inline("Ett\n\nTo\n\n- a\n- b"), "Ett<br/>To<br/>• a<br/>• b");
+    }
+
+    #[test]
+    fn dates_in_words() {
+        let d = time::Date::from_calendar_date(2023, time::Month::December, 12).unwrap();
+        assert_eq!(date_in_words(d), "12. desember 2023");
+    }
+}

@@ -1,0 +1,160 @@
+//! HTML writer: one standalone, accessible page (semantic headings and tables, embedded CSS
+//! with a print stylesheet) for the municipality's web site.
+
+use crate::doc::{Block, Document, Inline, ParaStyle, Table};
+use crate::view::escape;
+use std::fmt::Write;
+
+const CSS: &str = include_str!("html.css");
+
+pub fn write(doc: &Document) -> Vec<u8> {
+    let mut out = String::new();
+    let _ = write!(
+        out,
+        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"author\" content=\"{}\">\n<title>{}</title>\n<style>\n:root {{ --accent: {}; }}\n{CSS}</style>\n</head>\n<body>\n<header class=\"cover\">\n",
+        escape(&doc.lang),
+        escape(&doc.author),
+        escape(&doc.title),
+        escape(&doc.accent)
+    );
+    blocks(&mut out, &doc.cover, &doc.body);
+    out.push_str("</header>\n<main>\n");
+    blocks(&mut out, &doc.body, &doc.body);
+    out.push_str("</main>\n</body>\n</html>\n");
+    out.into_bytes()
+}
+
+fn inlines(out: &mut String, i: &[Inline]) {
+    for x in i {
+        match x {
+            Inline::Text(t) => out.push_str(&escape(t)),
+            Inline::Bold(c) => {
+                out.push_str("<strong>");
+                inlines(out, c);
+                out.push_str("</strong>");
+            }
+            Inline::Italic(c) => {
+                out.push_str("<em>");
+                inlines(out, c);
+                out.push_str("</em>");
+            }
+            Inline::Gap(t) => {
+                let _ = write!(out, "<mark class=\"gap\">[mangler: {}]</mark>", escape(t));
+            }
+            Inline::LineBreak => out.push_str("<br>"),
+        }
+    }
+}
+
+/// An anchor id for a heading, from its text.
+pub fn slug(text: &str) -> String {
+    let s: String = text
+        .to_lowercase()
+        .chars()
+        .map(|c| if c.is_alphanumeric() { c } else { '-' })
+        .collect();
+    let s = s.split('-').filter(|p| !p.is_empty()).collect::<Vec<_>>().join("-");
+    format!("s-{s}")
+}
+
+fn blocks(out: &mut String, bs: &[Block], all: &[Block]) {
+    for b in bs {
+        match b {
+            Block::Heading { level, text } => {
+                let _ = write!(out, "<h{level} id=\"{}\">", escape(&slug(&Inline::plain(text))));
+                inlines(out, text);
+                let _ = writeln!(out, "</h{level}>");
+            }
+            Block::Paragraph { style, text } => {
+                let class = match style {
+                    ParaStyle::Normal => "",
+                    ParaStyle::Note => " class=\"note\"",
+                    ParaStyle::Notice => " class=\"notice\" role=\"note\"",
+                    ParaStyle::CoverTitle => " class=\"cover-title\"",
+                    ParaStyle::CoverSubtitle => " class=\"cover-subtitle\"",
+                    ParaStyle::CoverVision => " class=\"cover-vision\"",
+                    ParaStyle::CoverLine => " class=\"cover-line\"",
+                };
+                let _ = write!(out, "<p{class}>");
+                inlines(out, text);
+                out.push_str("</p>\n");
+            }
+            Block::List(items) => {
+                out.push_str("<ul>\n");
+                for i in items {
+                    out.push_str("<li>");
+                    inlines(out, i);
+                    out.push_str("</li>\n");
+                }
+                out.push_str("</ul>\n");
+            }
+            Block::Table(t) => table(out, t),
+            Block::Image(i) => {
+                let mime = if i.kind == "svg" { "image/svg+xml" } else { "image/png" };
+                let _ = writeln!(
+                    out,
+                    "<img class=\"logo\" src=\"data:{mime};base64,{}\" alt=\"{}\" style=\"width:{}mm\">",
+                    base64::Engine::encode(&base64::engine::general_purpose::STANDARD, &i.data),
+                    escape(&i.alt),
+                    i.width_mm
+                );
+            }
+            Block::Toc { title } => {
+                let _ = writeln!(out, "<nav aria-labelledby=\"toc\"><h2 id=\"toc\" class=\"toc-title\">{}</h2>\n<ol class=\"toc\">", escape(title));
+                for h in all {
+                    if let Block::Heading { level, text } = h
+                        && *level <= 2
+                    {
+                        let plain = Inline::plain(text);
+                        let _ = writeln!(out, "<li class=\"toc{level}\"><a href=\"#{}\">{}</a></li>", escape(&slug(&plain)), escape(&plain));
+                    }
+                }
+                out.push_str("</ol></nav>\n");
+            }
+            Block::PageBreak => out.push_str("<div class=\"page-break\"></div>\n"),
+        }
+    }
+}
+
+fn table(out: &mut String, t: &Table) {
+    out.push_str("<div class=\"table-wrap\"><table>\n");
+    if let Some(c) = &t.caption {
+        let _ = writeln!(out, "<caption>{}</caption>", escape(c));
+    }
+    let total: u32 = t.widths.iter().sum::<u32>().max(1);
+    out.push_str("<colgroup>");
+    for w in &t.widths {
+        let _ = write!(out, "<col style=\"width:{:.1}%\">", f64::from(*w) * 100.0 / f64::from(total));
+    }
+    out.push_str("</colgroup>\n");
+    for (tag, rows, cell) in [("thead", &t.head, "th"), ("tbody", &t.body, "td"), ("tfoot", &t.foot, "td")] {
+        if rows.is_empty() {
+            continue;
+        }
+        let _ = writeln!(out, "<{tag}>");
+        for r in rows.iter() {
+            let _ = write!(out, "<tr{}>", if r.sum { " class=\"sum\"" } else { "" });
+            for (i, c) in r.cells.iter().enumerate() {
+                // The first cell of a body row names the row: a row header.
+                let (name, scope) = if cell == "th" {
+                    ("th", " scope=\"col\"")
+                } else if i == 0 {
+                    ("th", " scope=\"row\"")
+                } else {
+                    ("td", "")
+                };
+                let class = if c.numeric { " class=\"num\"" } else { "" };
+                let span = if c.colspan > 1 { format!(" colspan=\"{}\"", c.colspan) } else { String::new() };
+                let _ = write!(out, "<{name}{scope}{class}{span}>");
+                match c.content.as_slice() {
+                    [Block::Paragraph { text, .. }] => inlines(out, text),
+                    other => blocks(out, other, &[]),
+                }
+                let _ = write!(out, "</{name}>");
+            }
+            out.push_str("</tr>\n");
+        }
+        let _ = writeln!(out, "</{tag}>");
+    }
+    out.push_str("</table></div>\n");
+}

@@ -1,0 +1,259 @@
+//! PDF writer: the IR as Typst markup (every user string a string literal), compiled in
+//! process with the embedded Carlito fonts, exported as PDF/A-2a and PDF/UA-1 in one file.
+
+use crate::doc::{Block, Document, Inline, ParaStyle, Table};
+use std::fmt::Write;
+use std::sync::LazyLock;
+use typst::diag::{FileError, FileResult};
+use typst::foundations::{Bytes, Datetime, Duration};
+use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
+use typst::text::{Font, FontBook};
+use typst::utils::LazyHash;
+use typst::{Library, LibraryExt, World};
+
+static FONT_FILES: [&[u8]; 4] = [
+    include_bytes!("../../fonts/Carlito-Regular.ttf"),
+    include_bytes!("../../fonts/Carlito-Bold.ttf"),
+    include_bytes!("../../fonts/Carlito-Italic.ttf"),
+    include_bytes!("../../fonts/Carlito-BoldItalic.ttf"),
+];
+
+/// Fonts, font book and standard library: built once per process.
+static SHARED: LazyLock<(Vec<Font>, LazyHash<FontBook>, LazyHash<Library>)> = LazyLock::new(|| {
+    let fonts: Vec<Font> = FONT_FILES.iter().flat_map(|b| Font::iter(Bytes::new(*b))).collect();
+    let book = LazyHash::new(FontBook::from_fonts(&fonts));
+    (fonts, book, LazyHash::new(Library::builder().build()))
+});
+
+#[derive(Debug, thiserror::Error)]
+#[error("PDF: {0}")]
+pub struct PdfError(pub String);
+
+struct PlanWorld {
+    main: Source,
+    logo: Option<(FileId, Bytes)>,
+    today: Datetime,
+}
+
+fn file_id(path: &str) -> FileId {
+    let vpath = VirtualPath::new(path).expect("static virtual path");
+    FileId::new(RootedPath::new(VirtualRoot::Project, vpath))
+}
+
+impl World for PlanWorld {
+    fn library(&self) -> &LazyHash<Library> {
+        &SHARED.2
+    }
+    fn book(&self) -> &LazyHash<FontBook> {
+        &SHARED.1
+    }
+    fn main(&self) -> FileId {
+        self.main.id()
+    }
+    fn source(&self, id: FileId) -> FileResult<Source> {
+        if id == self.main.id() { Ok(self.main.clone()) } else { Err(FileError::AccessDenied) }
+    }
+    fn file(&self, id: FileId) -> FileResult<Bytes> {
+        match &self.logo {
+            Some((logo_id, bytes)) if *logo_id == id => Ok(bytes.clone()),
+            _ => Err(FileError::AccessDenied),
+        }
+    }
+    fn font(&self, index: usize) -> Option<Font> {
+        SHARED.0.get(index).cloned()
+    }
+    fn today(&self, _offset: Option<Duration>) -> Option<Datetime> {
+        Some(self.today)
+    }
+}
+
+/// A Typst string literal, ended with `;` so that following text never continues the
+/// expression.
+fn lit(text: &str) -> String {
+    let mut s = String::with_capacity(text.len() + 4);
+    s.push_str("#\"");
+    for ch in text.chars() {
+        match ch {
+            '\\' => s.push_str("\\\\"),
+            '"' => s.push_str("\\\""),
+            '\n' => s.push(' '),
+            c if c.is_control() => {}
+            c => s.push(c),
+        }
+    }
+    s.push_str("\";");
+    s
+}
+
+fn inlines(out: &mut String, i: &[Inline]) {
+    for x in i {
+        match x {
+            Inline::Text(t) => out.push_str(&lit(t)),
+            Inline::Bold(c) => {
+                out.push_str("#strong[");
+                inlines(out, c);
+                out.push(']');
+            }
+            Inline::Italic(c) => {
+                out.push_str("#emph[");
+                inlines(out, c);
+                out.push(']');
+            }
+            Inline::Gap(t) => {
+                let _ = write!(out, "#highlight(fill: rgb(\"#ffe08a\"))[{}]", lit(&format!("[mangler: {t}]")));
+            }
+            Inline::LineBreak => out.push_str("#linebreak()"),
+        }
+    }
+}
+
+/// The document as Typst markup.
+pub fn markup(doc: &Document, logo_path: &str) -> String {
+    let lang = doc.lang.split('-').next().unwrap_or("nb");
+    let accent = if crate::validate::parse_hex_colour(&doc.accent).is_some() { doc.accent.as_str() } else { "#1F4E79" };
+    let mut out = String::new();
+    let _ = writeln!(out, "#set document(title: {}, author: {})", str_lit(&doc.title), str_lit(&doc.author));
+    let _ = writeln!(out, "#let accent = rgb(\"{accent}\")");
+    let _ = writeln!(out, "#set text(font: \"Carlito\", size: 11pt, lang: \"{lang}\", region: \"NO\", hyphenate: true)");
+    let _ = writeln!(out, "#set par(leading: 0.6em, spacing: 0.9em)");
+    let _ = writeln!(
+        out,
+        "#set page(paper: \"a4\", margin: (x: 22mm, top: 25mm, bottom: 22mm),\n  header: context {{ if counter(page).get().first() > 1 [#set text(size: 9pt, fill: rgb(\"#555555\")); {} #h(1fr)] }},\n  footer: context {{ if counter(page).get().first() > 1 {{ align(center, text(size: 9pt)[Side #counter(page).display() av #counter(page).final().first()]) }} }})",
+        lit(&doc.running_header)
+    );
+    out.push_str("#show heading: set text(fill: accent)\n#show heading.where(level: 1): set text(size: 17pt)\n#show heading.where(level: 2): set text(size: 14pt)\n#show heading.where(level: 3): set text(size: 12pt)\n#show heading: set block(above: 1.4em, below: 0.8em)\n");
+    out.push_str("#set table(stroke: 0.5pt + rgb(\"#8c8c8c\"), inset: 5pt)\n#set table.cell(breakable: false)\n#show outline.entry.where(level: 1): set block(above: 0.9em)\n");
+    // The cover: centred, without header or footer.
+    out.push_str("#align(center)[\n#v(30mm)\n");
+    blocks(&mut out, &doc.cover, logo_path);
+    out.push_str("]\n#pagebreak()\n");
+    blocks(&mut out, &doc.body, logo_path);
+    out
+}
+
+/// A Typst string literal as a value (no leading `#`).
+fn str_lit(text: &str) -> String {
+    let l = lit(text);
+    l[1..l.len() - 1].to_string()
+}
+
+fn blocks(out: &mut String, bs: &[Block], logo_path: &str) {
+    for b in bs {
+        match b {
+            Block::Heading { level, text } => {
+                let _ = write!(out, "#heading(level: {level})[");
+                inlines(out, text);
+                out.push_str("]\n");
+            }
+            Block::Paragraph { style, text } => {
+                let (open, close) = match style {
+                    ParaStyle::Normal => ("#par[", "]"),
+                    ParaStyle::Note => ("#par[#text(size: 9pt, fill: rgb(\"#333333\"))[", "]]"),
+                    ParaStyle::Notice => ("#block(width: 100%, fill: rgb(\"#fff7e6\"), stroke: (left: 3pt + rgb(\"#b45309\")), inset: 8pt)[#strong[", "]]"),
+                    ParaStyle::CoverTitle => ("#par[#text(size: 34pt, weight: \"bold\", fill: accent)[", "]]"),
+                    ParaStyle::CoverSubtitle => ("#par[#text(size: 20pt)[", "]]\n#v(15mm)"),
+                    ParaStyle::CoverVision => ("#par[#text(size: 14pt, style: \"italic\")[", "]]\n#v(40mm)"),
+                    ParaStyle::CoverLine => ("#par[", "]"),
+                };
+                out.push_str(open);
+                inlines(out, text);
+                out.push_str(close);
+                out.push('\n');
+            }
+            Block::List(items) => {
+                out.push_str("#list(");
+                for i in items {
+                    out.push('[');
+                    inlines(out, i);
+                    out.push_str("], ");
+                }
+                out.push_str(")\n");
+            }
+            Block::Table(t) => table(out, t, logo_path),
+            Block::Image(i) => {
+                let _ = writeln!(out, "#image({}, width: {}mm, alt: {})\n#v(10mm)", str_lit(logo_path), i.width_mm, str_lit(&i.alt));
+            }
+            Block::Toc { title } => {
+                let _ = writeln!(out, "#outline(title: [{}], depth: 2)", lit(title));
+            }
+            Block::PageBreak => out.push_str("#pagebreak(weak: true)\n"),
+        }
+    }
+}
+
+fn cell_content(out: &mut String, c: &crate::doc::Cell, sum: bool, logo_path: &str) {
+    match c.content.as_slice() {
+        [Block::Paragraph { text, .. }] => {
+            if sum {
+                out.push_str("#strong[");
+            }
+            inlines(out, text);
+            if sum {
+                out.push(']');
+            }
+        }
+        other => {
+            let mut inner = String::new();
+            blocks(&mut inner, other, logo_path);
+            out.push_str(&inner);
+        }
+    }
+}
+
+fn table(out: &mut String, t: &Table, logo_path: &str) {
+    let cols: Vec<String> = t.widths.iter().map(|w| format!("{w}fr")).collect();
+    let _ = writeln!(out, "#block(above: 0.8em, below: 0.8em, table(columns: ({},),", cols.join(", "));
+    let row = |out: &mut String, r: &crate::doc::Row, header: bool| {
+        for c in &r.cells {
+            let align = if c.numeric { "right" } else { "left" };
+            let fill = if header { ", fill: accent" } else if r.sum { ", fill: rgb(\"#eef1f5\")" } else { "" };
+            let _ = write!(out, "  table.cell(colspan: {}, align: {align}{fill})[", c.colspan);
+            if header {
+                out.push_str("#set text(fill: white, weight: \"bold\");");
+            }
+            cell_content(out, c, r.sum, logo_path);
+            out.push_str("],\n");
+        }
+    };
+    if !t.head.is_empty() {
+        out.push_str("  table.header(repeat: true,\n");
+        for r in &t.head {
+            row(out, r, true);
+        }
+        out.push_str("  ),\n");
+    }
+    for r in t.body.iter().chain(&t.foot) {
+        row(out, r, false);
+    }
+    out.push_str("))\n");
+}
+
+/// Compiles the document to PDF/A-2a + PDF/UA-1.
+pub fn write(doc: &Document, today: (i32, u8, u8)) -> Result<Vec<u8>, PdfError> {
+    let logo = doc.cover.iter().chain(&doc.body).find_map(|b| match b {
+        Block::Image(i) => Some(i.clone()),
+        _ => None,
+    });
+    let logo_path = format!("/logo.{}", logo.as_ref().map(|l| l.kind.as_str()).unwrap_or("png"));
+    let source = markup(doc, &logo_path);
+    let today = Datetime::from_ymd(today.0, today.1, today.2).ok_or_else(|| PdfError("ugyldig dato".into()))?;
+    let world = PlanWorld {
+        main: Source::new(file_id("/main.typ"), source),
+        logo: logo.map(|l| (file_id(&logo_path), Bytes::new(l.data))),
+        today,
+    };
+    let compiled = typst::compile::<typst_layout::PagedDocument>(&world);
+    let document = compiled.output.map_err(|errs| {
+        PdfError(errs.iter().map(|e| e.message.to_string()).collect::<Vec<_>>().join("; "))
+    })?;
+    let standards = typst_pdf::PdfStandards::new(&[typst_pdf::PdfStandard::A_2a, typst_pdf::PdfStandard::Ua_1])
+        .map_err(|e| PdfError(e.message().to_string()))?;
+    let options = typst_pdf::PdfOptions {
+        ident: typst::foundations::Smart::Custom(doc.title.clone()),
+        timestamp: Some(typst_pdf::Timestamp::new_utc(today)),
+        standards,
+        ..Default::default()
+    };
+    typst_pdf::pdf(&document, &options)
+        .map_err(|errs| PdfError(errs.iter().map(|e| e.message.to_string()).collect::<Vec<_>>().join("; ")))
+}
