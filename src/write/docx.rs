@@ -221,12 +221,21 @@ pub fn write(doc: &Document, created: &str) -> Result<Vec<u8>, DocxError> {
     docx = docx.add_paragraph(Paragraph::new().add_run(Run::new().add_break(BreakType::Page)));
     docx = add_blocks(docx, &doc.body, &accent);
     let mut xml = docx.build();
-    xml.document = patch_header_rows(&xml.document);
-    xml.settings = patch(&xml.settings, "</w:settings>", "<w:updateFields w:val=\"true\" /></w:settings>")?;
+    xml.document = fix_element_order(&patch_header_rows(&xml.document));
+    xml.headers = xml.headers.iter().map(|h| fix_element_order(h)).collect();
+    xml.footers = xml.footers.iter().map(|f| fix_element_order(f)).collect();
+    // Word fills the TOC and the page fields on opening; settings children in schema order.
+    xml.settings = patch(&xml.settings, "<w:compat>", "<w:updateFields w:val=\"true\" /><w:compat>")?;
+    xml.settings = patch(
+        &xml.settings,
+        "<w:defaultTabStop w:val=\"840\" /><w:zoom w:percent=\"100\" />",
+        "<w:zoom w:percent=\"100\" /><w:defaultTabStop w:val=\"840\" />",
+    )?;
     let lang = &doc.lang;
     xml.styles = String::from_utf8_lossy(&xml.styles)
         .replacen("<w:rPrDefault><w:rPr>", &format!("<w:rPrDefault><w:rPr><w:lang w:val=\"{lang}\" w:eastAsia=\"{lang}\" w:bidi=\"ar-SA\" />"), 1)
         .into_bytes();
+    xml.styles = fix_element_order(&xml.styles);
     xml.doc_props.core = patch(
         &xml.doc_props.core,
         "</cp:coreProperties>",
@@ -255,4 +264,125 @@ fn patch_header_rows(document: &[u8]) -> Vec<u8> {
     let text = String::from_utf8_lossy(document);
     let mark = format!("<w:trHeight w:val=\"{}\" w:hRule=\"atLeast\" />", HEADER_MARK);
     text.replace(&mark, "<w:tblHeader />").into_bytes()
+}
+
+/// docx-rs writes some children in an order the schema forbids: an empty paragraph-mark
+/// `w:rPr` first in `w:pPr` (it must be last; empty, it can go), and the header and footer
+/// references after the page settings in `w:sectPr` (they must come first).
+fn fix_element_order(part: &[u8]) -> Vec<u8> {
+    let text = String::from_utf8_lossy(part)
+        .replace("<w:pPr><w:rPr /></w:pPr>", "")
+        .replace("<w:pPr><w:rPr />", "<w:pPr>")
+        .replace(" w:type=\"dxa\" />", " />");
+    // Tab stops (docx-rs puts the TOC's right tab far outside the page) at the text width.
+    let text = text.replace("w:pos=\"80000\"", &format!("w:pos=\"{TEXT_W}\""));
+    let text = if text.contains("<w:styles") {
+        sort_children(&sort_children(&text, "style", &STYLE_ORDER), "rPr", &RPR_ORDER)
+    } else {
+        sort_children(&sort_children(&text, "rPr", &RPR_ORDER), "pPr", &PPR_ORDER)
+    };
+    let Some(start) = text.find("<w:sectPr>") else { return text.into_bytes() };
+    let Some(len) = text[start..].find("</w:sectPr>") else { return text.into_bytes() };
+    let body_start = start + "<w:sectPr>".len();
+    let body = &text[body_start..start + len];
+    let mut references = String::new();
+    let mut rest = String::new();
+    let mut remaining = body;
+    while let Some(open) = remaining.find('<') {
+        rest.push_str(&remaining[..open]);
+        let Some(close) = remaining[open..].find("/>") else { break };
+        let element = &remaining[open..open + close + 2];
+        if element.starts_with("<w:headerReference") || element.starts_with("<w:footerReference") {
+            references.push_str(element);
+        } else {
+            rest.push_str(element);
+        }
+        remaining = &remaining[open + close + 2..];
+    }
+    rest.push_str(remaining);
+    format!("{}{references}{rest}{}", &text[..body_start], &text[start + len..]).into_bytes()
+}
+
+/// The schema's order of run properties (CT_RPr) and paragraph properties (CT_PPr).
+const RPR_ORDER: [&str; 26] = [
+    "rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "smallCaps", "strike", "dstrike", "vanish", "color", "spacing", "w",
+    "kern", "position", "sz", "szCs", "highlight", "u", "bdr", "shd", "fitText", "vertAlign", "lang", "specVanish",
+];
+const PPR_ORDER: [&str; 14] = [
+    "pStyle", "keepNext", "keepLines", "pageBreakBefore", "widowControl", "numPr", "pBdr", "shd", "tabs", "snapToGrid",
+    "spacing", "ind", "jc", "outlineLvl",
+];
+
+/// The schema's order of a style's children (CT_Style).
+const STYLE_ORDER: [&str; 16] = [
+    "name", "aliases", "basedOn", "next", "link", "autoRedefine", "hidden", "uiPriority", "semiHidden", "unhideWhenUsed",
+    "qFormat", "locked", "pPr", "rPr", "tblPr", "tcPr",
+];
+
+/// Sorts the children of every `<w:{name}>` element by the schema's order (docx-rs writes
+/// e.g. `w:sz` before `w:b`). Children may have one level of content (`w:tabs`).
+fn sort_children(text: &str, name: &str, order: &[&str]) -> String {
+    let open = format!("<w:{name}");
+    let close = format!("</w:{name}>");
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = rest.find(&open) {
+        let tag_rest = &rest[start + open.len()..];
+        let Some(gt) = tag_rest.find('>') else { break };
+        let next = tag_rest.as_bytes().first().copied();
+        if !matches!(next, Some(b'>') | Some(b' ')) || tag_rest[..gt].ends_with('/') {
+            // Another element with this prefix (w:rPrChange) or an empty one: leave it.
+            out.push_str(&rest[..start + open.len()]);
+            rest = tag_rest;
+            continue;
+        }
+        let content_start = start + open.len() + gt + 1;
+        let Some(len) = find_closing(&rest[content_start..], &close) else { break };
+        out.push_str(&rest[..content_start]);
+        let mut children = split_children(&rest[content_start..content_start + len]);
+        let rank = |c: &str| {
+            let tag: String = c[3..].chars().take_while(|ch| ch.is_alphanumeric()).collect();
+            order.iter().position(|o| *o == tag).unwrap_or(order.len())
+        };
+        children.sort_by_key(|c| rank(c));
+        for c in children {
+            if name == "rPr" {
+                out.push_str(c);
+            } else {
+                out.push_str(&sort_children(&sort_children(c, "rPr", &RPR_ORDER), "pPr", &PPR_ORDER));
+            }
+        }
+        out.push_str(&close);
+        rest = &rest[content_start + len + close.len()..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The position of the `close` tag that ends the element whose content starts `text`.
+fn find_closing(text: &str, close: &str) -> Option<usize> {
+    text.find(close)
+}
+
+/// Splits element content into its child elements (self-closing or with content).
+fn split_children(content: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut rest = content;
+    while let Some(start) = rest.find("<w:") {
+        let after = &rest[start..];
+        let Some(gt) = after.find('>') else { break };
+        let end = if after[..gt].ends_with('/') {
+            gt + 1
+        } else {
+            let tag: String = after[3..].chars().take_while(|c| c.is_alphanumeric()).collect();
+            let close = format!("</w:{tag}>");
+            match after.find(&close) {
+                Some(p) => p + close.len(),
+                None => break,
+            }
+        };
+        out.push(&after[..end]);
+        rest = &after[end..];
+    }
+    out
 }
