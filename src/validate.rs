@@ -130,6 +130,20 @@ impl Validator {
                     .help("skriv den som heksadesimal, f.eks. \"#1F4E79\" (husk anførselstegn)"),
             );
         }
+        if p.visjon.as_deref().is_none_or(|v| v.trim().is_empty()) {
+            self.out.push(
+                Diagnostic::warning("Visjonen mangler; forsiden viser en tydelig markert tom plass")
+                    .path("program.visjon")
+                    .help("legg inn omstillingsprogrammets visjon i `visjon:`"),
+            );
+        }
+        if plan_results_missing(plan) {
+            self.out.push(
+                Diagnostic::warning("Resultater fra tidligere omstillingsår (1.1) mangler; dokumentet viser en tydelig markert tom plass")
+                    .path("resultater.tekst")
+                    .help("skriv en kort oppsummering, eller «Ikke aktuelt det første året»"),
+            );
+        }
         if p.arbeidsplassmål.value.0 == 0 {
             self.warning(
                 &p.arbeidsplassmål,
@@ -292,36 +306,23 @@ impl Validator {
                     "malen krever at alle strategiene fra omstillingsplanen listes opp".into(),
                 );
             }
-            let mut previous: Option<char> = None;
+            let mut previous: Option<String> = None;
             for (j, s) in area.strategier.iter().enumerate() {
                 let path = format!("innsatsområder[{i}].strategier[{j}].bokstav");
                 let letter = s.bokstav.value.trim().to_uppercase();
-                let mut chars = letter.chars();
-                let (Some(c), None) = (chars.next(), chars.next()) else {
-                    self.error(
-                        &s.bokstav,
-                        path,
-                        format!(
-                            "Strategibokstaven «{}» skal være én bokstav, f.eks. A",
-                            s.bokstav.value
-                        ),
-                    );
-                    continue;
-                };
-                if !c.is_alphabetic() {
-                    self.error(
-                        &s.bokstav,
-                        path,
-                        format!("Strategibokstaven «{c}» er ikke en bokstav"),
-                    );
+                let count = letter.chars().count();
+                if count == 0 || count > 2 || !letter.chars().all(char::is_alphabetic) {
+                    self.error(&s.bokstav, path, format!("Strategibokstaven «{}» skal være én bokstav (A–Z, deretter AA, AB …)", s.bokstav.value));
                     continue;
                 }
-                if let Some(p) = previous
-                    && c <= p
+                // A < … < Z < AA < AB …
+                let order_key = |l: &str| (l.chars().count(), l.to_string());
+                if let Some(p) = &previous
+                    && order_key(&letter) <= order_key(p)
                 {
-                    self.error(&s.bokstav, path.clone(), format!("Strategi {c} kommer etter {p} i «{}»: bokstavene skal være entydige og i rekkefølge", area.navn.value));
+                    self.error(&s.bokstav, path.clone(), format!("Strategi {letter} kommer etter {p} i «{}»: bokstavene skal være entydige og i rekkefølge", area.navn.value));
                 }
-                previous = Some(c);
+                previous = Some(letter.clone());
                 match letters.get(&letter) {
                     Some((name, area_name)) if *name != s.navn => {
                         self.error(&s.bokstav, path, format!(
@@ -627,6 +628,10 @@ impl Validator {
             }
         }
     }
+}
+
+fn plan_results_missing(plan: &Plan) -> bool {
+    plan.resultater.as_ref().and_then(|r| r.tekst.as_deref()).is_none_or(|t| t.trim().is_empty())
 }
 
 /// Every amount in the plan with its YAML path, in file order.
