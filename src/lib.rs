@@ -68,7 +68,11 @@ pub enum OutputError {
 /// plan year, so the same plan always gives the same files.
 pub fn document_date(plan: &plan::Plan) -> (i32, u8, u8) {
     match &plan.program.styrebehandlet {
-        Some(d) => (d.value.0.year(), u8::from(d.value.0.month()), d.value.0.day()),
+        Some(d) => (
+            d.value.0.year(),
+            u8::from(d.value.0.month()),
+            d.value.0.day(),
+        ),
         None => (plan.program.år.value, 1, 1),
     }
 }

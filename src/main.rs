@@ -21,7 +21,12 @@ fn main() -> ExitCode {
     };
     match cli.command {
         Command::Check { plans, quiet } => check(&plans, quiet),
-        Command::Render { plans, output, format, templates } => render(&plans, &output, &format, templates.as_deref()),
+        Command::Render {
+            plans,
+            output,
+            format,
+            templates,
+        } => render(&plans, &output, &format, templates.as_deref()),
         Command::Schema { output } => schema(output.as_deref()),
     }
 }
@@ -83,9 +88,16 @@ fn load_checked(path: &Path) -> Result<(Plan, handlingsplan::figures::Figures), 
             eprintln!("feil: {}: {message}", path.display());
             Err(2)
         }
-        Err(LoadError::Invalid { source, diagnostics }) => {
+        Err(LoadError::Invalid {
+            source,
+            diagnostics,
+        }) => {
             print_diagnostics(&source.name(), &source.text, &diagnostics);
-            eprintln!("{}: planen kan ikke leses ({} feil)\n", source.name(), diagnostics.len());
+            eprintln!(
+                "{}: planen kan ikke leses ({} feil)\n",
+                source.name(),
+                diagnostics.len()
+            );
             Err(1)
         }
         Ok((source, plan)) => {
@@ -93,7 +105,10 @@ fn load_checked(path: &Path) -> Result<(Plan, handlingsplan::figures::Figures), 
             print_diagnostics(&source.name(), &source.text, &checked.diagnostics);
             if checked.has_errors() {
                 let errors = checked.diagnostics.iter().filter(|d| d.is_error()).count();
-                eprintln!("{}: {errors} feil; ingen dokumenter skrevet\n", source.name());
+                eprintln!(
+                    "{}: {errors} feil; ingen dokumenter skrevet\n",
+                    source.name()
+                );
                 return Err(1);
             }
             Ok((plan, checked.figures))
@@ -101,7 +116,12 @@ fn load_checked(path: &Path) -> Result<(Plan, handlingsplan::figures::Figures), 
     }
 }
 
-fn render(plans: &[std::path::PathBuf], out_dir: &Path, formats: &[Format], templates: Option<&Path>) -> ExitCode {
+fn render(
+    plans: &[std::path::PathBuf],
+    out_dir: &Path,
+    formats: &[Format],
+    templates: Option<&Path>,
+) -> ExitCode {
     let templates = match handlingsplan::render::Templates::load(templates) {
         Ok(t) => t,
         Err(e) => {
@@ -119,8 +139,17 @@ fn render(plans: &[std::path::PathBuf], out_dir: &Path, formats: &[Format], temp
             }
         };
         let plan_dir = path.parent().unwrap_or(Path::new("."));
-        let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "plan".into());
-        match handlingsplan::render_files(&plan, &figures, plan_dir, &templates, formats_of(formats)) {
+        let stem = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "plan".into());
+        match handlingsplan::render_files(
+            &plan,
+            &figures,
+            plan_dir,
+            &templates,
+            formats_of(formats),
+        ) {
             Err(e) => {
                 eprintln!("feil: {}: {e}", path.display());
                 worst = worst.max(1);

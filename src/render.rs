@@ -11,9 +11,18 @@ use std::path::Path;
 pub const DEFAULT_TEMPLATES: [(&str, &str); 5] = [
     ("plan.html", include_str!("../templates/plan.html")),
     ("mål.html", include_str!("../templates/mål.html")),
-    ("strategier.html", include_str!("../templates/strategier.html")),
-    ("ressurser.html", include_str!("../templates/ressurser.html")),
-    ("kommunikasjon.html", include_str!("../templates/kommunikasjon.html")),
+    (
+        "strategier.html",
+        include_str!("../templates/strategier.html"),
+    ),
+    (
+        "ressurser.html",
+        include_str!("../templates/ressurser.html"),
+    ),
+    (
+        "kommunikasjon.html",
+        include_str!("../templates/kommunikasjon.html"),
+    ),
 ];
 
 #[derive(Debug, thiserror::Error)]
@@ -48,8 +57,9 @@ impl Templates {
         for (name, text) in DEFAULT_TEMPLATES {
             let user = dir.map(|d| d.join(name)).filter(|p| p.is_file());
             let text = match user {
-                Some(p) => std::fs::read_to_string(&p)
-                    .map_err(|e| RenderError::Template(format!("kunne ikke lese {}: {e}", p.display())))?,
+                Some(p) => std::fs::read_to_string(&p).map_err(|e| {
+                    RenderError::Template(format!("kunne ikke lese {}: {e}", p.display()))
+                })?,
                 None => text.to_string(),
             };
             sources.push((name.to_string(), text));
@@ -57,36 +67,63 @@ impl Templates {
         if let Some(d) = dir
             && !d.is_dir()
         {
-            return Err(RenderError::Template(format!("malmappen {} finnes ikke", d.display())));
+            return Err(RenderError::Template(format!(
+                "malmappen {} finnes ikke",
+                d.display()
+            )));
         }
         let mut tera = tera::Tera::default();
         tera.autoescape_on(vec![".html"]);
-        tera.add_raw_templates(sources).map_err(|e| RenderError::Template(chain(&e)))?;
+        tera.add_raw_templates(sources)
+            .map_err(|e| RenderError::Template(chain(&e)))?;
         Ok(Templates { tera })
     }
 
     /// Renders the plan to markup (the document vocabulary).
     pub fn markup(&self, view: &crate::view::View) -> Result<String, RenderError> {
-        let ctx = tera::Context::from_serialize(view).map_err(|e| RenderError::Template(chain(&e)))?;
-        self.tera.render("plan.html", &ctx).map_err(|e| RenderError::Template(chain(&e)))
+        let ctx =
+            tera::Context::from_serialize(view).map_err(|e| RenderError::Template(chain(&e)))?;
+        self.tera
+            .render("plan.html", &ctx)
+            .map_err(|e| RenderError::Template(chain(&e)))
     }
 }
 
 /// The logo, read relative to the plan file.
 fn logo(plan: &Plan, plan_dir: &Path) -> Result<Option<(Vec<u8>, String)>, RenderError> {
-    let Some(rel) = &plan.program.logo else { return Ok(None) };
+    let Some(rel) = &plan.program.logo else {
+        return Ok(None);
+    };
     let path = plan_dir.join(rel);
-    let kind = match path.extension().and_then(|e| e.to_str()).map(str::to_lowercase).as_deref() {
+    let kind = match path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_lowercase)
+        .as_deref()
+    {
         Some("png") => "png",
         Some("svg") => "svg",
-        _ => return Err(RenderError::Logo { path: rel.clone(), message: "må være PNG eller SVG".into() }),
+        _ => {
+            return Err(RenderError::Logo {
+                path: rel.clone(),
+                message: "må være PNG eller SVG".into(),
+            });
+        }
     };
-    let bytes = std::fs::read(&path).map_err(|e| RenderError::Logo { path: rel.clone(), message: e.to_string() })?;
+    let bytes = std::fs::read(&path).map_err(|e| RenderError::Logo {
+        path: rel.clone(),
+        message: e.to_string(),
+    })?;
     Ok(Some((bytes, kind.to_string())))
 }
 
 /// Plan and figures to the IR.
-pub fn document(plan: &Plan, figures: &Figures, plan_dir: &Path, templates: &Templates) -> Result<Document, RenderError> {
+pub fn document(
+    plan: &Plan,
+    figures: &Figures,
+    plan_dir: &Path,
+    templates: &Templates,
+) -> Result<Document, RenderError> {
     let logo = logo(plan, plan_dir)?;
     let view = crate::view::build(plan, figures, logo.is_some());
     let markup = templates.markup(&view)?;

@@ -132,9 +132,11 @@ impl Validator {
         }
         if p.visjon.as_deref().is_none_or(|v| v.trim().is_empty()) {
             self.out.push(
-                Diagnostic::warning("Visjonen mangler; forsiden viser en tydelig markert tom plass")
-                    .path("program.visjon")
-                    .help("legg inn omstillingsprogrammets visjon i `visjon:`"),
+                Diagnostic::warning(
+                    "Visjonen mangler; forsiden viser en tydelig markert tom plass",
+                )
+                .path("program.visjon")
+                .help("legg inn omstillingsprogrammets visjon i `visjon:`"),
             );
         }
         if plan_results_missing(plan) {
@@ -312,7 +314,14 @@ impl Validator {
                 let letter = s.bokstav.value.trim().to_uppercase();
                 let count = letter.chars().count();
                 if count == 0 || count > 2 || !letter.chars().all(char::is_alphabetic) {
-                    self.error(&s.bokstav, path, format!("Strategibokstaven «{}» skal være én bokstav (A–Z, deretter AA, AB …)", s.bokstav.value));
+                    self.error(
+                        &s.bokstav,
+                        path,
+                        format!(
+                            "Strategibokstaven «{}» skal være én bokstav (A–Z, deretter AA, AB …)",
+                            s.bokstav.value
+                        ),
+                    );
                     continue;
                 }
                 // A < … < Z < AA < AB …
@@ -631,7 +640,10 @@ impl Validator {
 }
 
 fn plan_results_missing(plan: &Plan) -> bool {
-    plan.resultater.as_ref().and_then(|r| r.tekst.as_deref()).is_none_or(|t| t.trim().is_empty())
+    plan.resultater
+        .as_ref()
+        .and_then(|r| r.tekst.as_deref())
+        .is_none_or(|t| t.trim().is_empty())
 }
 
 /// Every amount in the plan with its YAML path, in file order.

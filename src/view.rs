@@ -154,7 +154,9 @@ pub struct ActivityView {
 /// Removes control characters (except line breaks and tabs) from user text: XML cannot carry
 /// them and a document has no use for them.
 pub fn clean(text: &str) -> String {
-    text.chars().filter(|c| !c.is_control() || *c == '\n' || *c == '\t').collect()
+    text.chars()
+        .filter(|c| !c.is_control() || *c == '\n' || *c == '\t')
+        .collect()
 }
 
 /// Escapes text for XHTML.
@@ -198,11 +200,17 @@ pub fn markdown(text: &str) -> String {
             Event::End(TagEnd::Strong) => out.push_str("</b>"),
             Event::Start(Tag::Emphasis) => out.push_str("<i>"),
             Event::End(TagEnd::Emphasis) => out.push_str("</i>"),
-            Event::Text(t) | Event::Code(t) | Event::InlineHtml(t) | Event::Html(t) => out.push_str(&escape(&t)),
+            Event::Text(t) | Event::Code(t) | Event::InlineHtml(t) | Event::Html(t) => {
+                out.push_str(&escape(&t))
+            }
             Event::SoftBreak => out.push(' '),
             Event::HardBreak => out.push_str("<br/>"),
-            Event::Start(Tag::Heading { .. }) | Event::Start(Tag::BlockQuote(_)) | Event::Start(Tag::CodeBlock(_)) => out.push_str("<p>"),
-            Event::End(TagEnd::Heading(_)) | Event::End(TagEnd::BlockQuote(_)) | Event::End(TagEnd::CodeBlock) => out.push_str("</p>\n"),
+            Event::Start(Tag::Heading { .. })
+            | Event::Start(Tag::BlockQuote(_))
+            | Event::Start(Tag::CodeBlock(_)) => out.push_str("<p>"),
+            Event::End(TagEnd::Heading(_))
+            | Event::End(TagEnd::BlockQuote(_))
+            | Event::End(TagEnd::CodeBlock) => out.push_str("</p>\n"),
             _ => {}
         }
     }
@@ -220,15 +228,22 @@ pub fn markdown_inline(text: &str) -> String {
         .replace("<ul><li>", "<br/>• ")
         .replace("</li><li>", "<br/>• ")
         .replace("</li></ul>\n", "");
-    inline.trim_start_matches("<br/>").trim_end_matches("<br/>").to_string()
+    inline
+        .trim_start_matches("<br/>")
+        .trim_end_matches("<br/>")
+        .to_string()
 }
 
 fn md_inline(text: &Option<String>) -> Option<String> {
-    text.as_deref().filter(|t| !t.trim().is_empty()).map(markdown_inline)
+    text.as_deref()
+        .filter(|t| !t.trim().is_empty())
+        .map(markdown_inline)
 }
 
 fn md(text: &Option<String>) -> Option<String> {
-    text.as_deref().filter(|t| !t.trim().is_empty()).map(markdown)
+    text.as_deref()
+        .filter(|t| !t.trim().is_empty())
+        .map(markdown)
 }
 
 /// An amount for a document cell: "1 250 000", "185 000*" when provisional, "ikke kjent*".
@@ -240,19 +255,43 @@ pub fn cell(f: Figure) -> String {
     }
 }
 
-const MONTHS_NB: [&str; 12] = ["januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september", "oktober", "november", "desember"];
-const MONTHS_SHORT: [&str; 12] = ["jan.", "feb.", "mars", "april", "mai", "juni", "juli", "aug.", "sep.", "okt.", "nov.", "des."];
+const MONTHS_NB: [&str; 12] = [
+    "januar",
+    "februar",
+    "mars",
+    "april",
+    "mai",
+    "juni",
+    "juli",
+    "august",
+    "september",
+    "oktober",
+    "november",
+    "desember",
+];
+const MONTHS_SHORT: [&str; 12] = [
+    "jan.", "feb.", "mars", "april", "mai", "juni", "juli", "aug.", "sep.", "okt.", "nov.", "des.",
+];
 
 /// "12. desember 2023" (the same in bokmål and nynorsk).
 pub fn date_in_words(d: time::Date) -> String {
-    format!("{}. {} {}", d.day(), MONTHS_NB[usize::from(u8::from(d.month())) - 1], d.year())
+    format!(
+        "{}. {} {}",
+        d.day(),
+        MONTHS_NB[usize::from(u8::from(d.month())) - 1],
+        d.year()
+    )
 }
 
 pub fn build(plan: &Plan, f: &Figures, has_logo: bool) -> View {
     let p = &plan.program;
     let nn = p.målform == Målform::Nynorsk;
     let year = p.år.value;
-    let year_target = f.jobs.for_year(year).map(|v| v.to_string()).unwrap_or_default();
+    let year_target = f
+        .jobs
+        .for_year(year)
+        .map(|v| v.to_string())
+        .unwrap_or_default();
     let areas = plan
         .innsatsområder
         .iter()
@@ -276,7 +315,11 @@ pub fn build(plan: &Plan, f: &Figures, has_logo: bool) -> View {
                     goal: md(&s.prosjektmål),
                     budget: sf.budget.map(cell).unwrap_or_default(),
                     granted: sf.granted.map(cell).unwrap_or_default(),
-                    remaining: if sf.granted.is_some() { sf.remaining.map(cell).unwrap_or_default() } else { String::new() },
+                    remaining: if sf.granted.is_some() {
+                        sf.remaining.map(cell).unwrap_or_default()
+                    } else {
+                        String::new()
+                    },
                 })
                 .collect(),
             project_costs: cell(af.resources.project_costs),
@@ -296,7 +339,12 @@ pub fn build(plan: &Plan, f: &Figures, has_logo: bool) -> View {
     };
     let provisional = f.total_cost.is_provisional()
         || f.financing_total.is_provisional()
-        || f.areas.iter().any(|a| a.strategies.iter().any(|s| s.budget.is_some_and(Figure::is_provisional) || s.granted.is_some_and(Figure::is_provisional)));
+        || f.areas.iter().any(|a| {
+            a.strategies.iter().any(|s| {
+                s.budget.is_some_and(Figure::is_provisional)
+                    || s.granted.is_some_and(Figure::is_provisional)
+            })
+        });
     View {
         nn,
         lang: if nn { "nn-NO" } else { "nb-NO" },
@@ -313,34 +361,72 @@ pub fn build(plan: &Plan, f: &Figures, has_logo: bool) -> View {
             period_target: p.arbeidsplassmål.value.0,
             year_target,
             board_date: p.styrebehandlet.as_ref().map(|d| date_in_words(d.value.0)),
-            council_date: p.kommunestyregodkjent.as_ref().map(|d| date_in_words(d.value.0)),
-            approved_by: p.godkjent_av.as_deref().map(clean).unwrap_or_else(|| "kommunestyret".into()),
-            author: p.forfatter.as_deref().map(clean).unwrap_or_else(|| clean(&p.navn)),
+            council_date: p
+                .kommunestyregodkjent
+                .as_ref()
+                .map(|d| date_in_words(d.value.0)),
+            approved_by: p
+                .godkjent_av
+                .as_deref()
+                .map(clean)
+                .unwrap_or_else(|| "kommunestyret".into()),
+            author: p
+                .forfatter
+                .as_deref()
+                .map(clean)
+                .unwrap_or_else(|| clean(&p.navn)),
         },
         jobs: JobsView {
             by_industry: plan.arbeidsplasser.fordelt_på == JobRowKind::Næringer,
             years: f.jobs.years.clone(),
-            rows: f.jobs.rows.iter().map(|r| JobRowView { name: clean(&r.name), cells: r.per_year.clone(), sum: r.sum }).collect(),
+            rows: f
+                .jobs
+                .rows
+                .iter()
+                .map(|r| JobRowView {
+                    name: clean(&r.name),
+                    cells: r.per_year.clone(),
+                    sum: r.sum,
+                })
+                .collect(),
             year_sums: f.jobs.year_sums.clone(),
             total: f.jobs.total,
             without_target: f.jobs.without_target.iter().map(|s| clean(s)).collect(),
             note: md(&plan.arbeidsplasser.merknad),
-            area_names: plan.innsatsområder.iter().map(|a| clean(&a.navn.value)).collect(),
+            area_names: plan
+                .innsatsområder
+                .iter()
+                .map(|a| clean(&a.navn.value))
+                .collect(),
         },
         results: plan.resultater.as_ref().and_then(|r| md(&r.tekst)),
         achieved: plan
             .resultater
             .as_ref()
-            .map(|r| r.oppnådde_arbeidsplasser.iter().map(|(y, j)| (y.to_string(), j.value.0.to_string())).collect())
+            .map(|r| {
+                r.oppnådde_arbeidsplasser
+                    .iter()
+                    .map(|(y, j)| (y.to_string(), j.value.0.to_string()))
+                    .collect()
+            })
             .unwrap_or_default(),
         special_efforts: md(&plan.særskilte_satsinger),
         areas,
         tracks_grants: f.tracks_grants,
-        resources: plan.innsatsområder.iter().zip(&f.areas).map(|(a, af)| resource_row(&a.navn.value, &af.resources)).collect(),
+        resources: plan
+            .innsatsområder
+            .iter()
+            .zip(&f.areas)
+            .map(|(a, af)| resource_row(&a.navn.value, &af.resources))
+            .collect(),
         subtotal: resource_row("Delsum", &f.subtotal),
         administration: cell(f.administration),
         administration_note: plan.administrasjon.forklaring.as_deref().map(clean),
-        effort_note: plan.programmets_ressursinnsats.as_ref().and_then(|e| e.forklaring.as_deref()).map(clean),
+        effort_note: plan
+            .programmets_ressursinnsats
+            .as_ref()
+            .and_then(|e| e.forklaring.as_deref())
+            .map(clean),
         total_cost: cell(f.total_cost),
         financing: plan
             .finansiering
@@ -354,11 +440,18 @@ pub fn build(plan: &Plan, f: &Figures, has_logo: bool) -> View {
             })
             .collect(),
         financing_has_notes: plan.finansiering.iter().any(|s| s.forklaring.is_some()),
-        financing_total_share: f.financing_share_total.map(format_percent).unwrap_or_default(),
+        financing_total_share: f
+            .financing_share_total
+            .map(format_percent)
+            .unwrap_or_default(),
         financing_total: cell(f.financing_total),
         municipalities: f.municipalities.as_ref().map(|m| MunicipalitiesView {
             source: clean(&m.source),
-            key: format!("{} likt og {} etter innbyggertall", format_percent(m.equal_percent), format_percent(m.population_percent)),
+            key: format!(
+                "{} likt og {} etter innbyggertall",
+                format_percent(m.equal_percent),
+                format_percent(m.population_percent)
+            ),
             rows: m
                 .rows
                 .iter()
@@ -412,14 +505,25 @@ mod tests {
     #[test]
     fn markdown_subset_becomes_safe_markup() {
         let m = markdown("Første **fet** og *kursiv* <w:t> & \"q\"\n\n- en\n- to {{ 7*7 }}\u{7}");
-        assert!(m.starts_with("<p>Første <b>fet</b> og <i>kursiv</i> &lt;w:t&gt; &amp; &quot;q&quot;</p>"), "{m}");
-        assert!(m.contains("<ul><li>en</li><li>to {{ 7*7 }}</li></ul>"), "{m}");
+        assert!(
+            m.starts_with(
+                "<p>Første <b>fet</b> og <i>kursiv</i> &lt;w:t&gt; &amp; &quot;q&quot;</p>"
+            ),
+            "{m}"
+        );
+        assert!(
+            m.contains("<ul><li>en</li><li>to {{ 7*7 }}</li></ul>"),
+            "{m}"
+        );
         assert!(!m.contains('\u{7}'));
     }
 
     #[test]
     fn inline_markdown_keeps_lists_as_lines() {
-        assert_eq!(markdown_inline("Ett\n\nTo\n\n- a\n- b"), "Ett<br/>To<br/>• a<br/>• b");
+        assert_eq!(
+            markdown_inline("Ett\n\nTo\n\n- a\n- b"),
+            "Ett<br/>To<br/>• a<br/>• b"
+        );
     }
 
     #[test]

@@ -288,7 +288,10 @@ fn schema_describes_the_format() {
 #[test]
 fn committed_schema_is_up_to_date() {
     let out = run(&["schema"]);
-    let committed = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("handlingsplan.schema.json")).unwrap();
+    let committed = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("handlingsplan.schema.json"),
+    )
+    .unwrap();
     assert_eq!(
         String::from_utf8_lossy(&out.stdout).trim_end(),
         committed.trim_end(),

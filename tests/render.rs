@@ -17,11 +17,21 @@ fn data(name: &str) -> PathBuf {
 }
 
 fn run(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_handlingsplan")).args(args).output().expect("binary runs")
+    Command::new(env!("CARGO_BIN_EXE_handlingsplan"))
+        .args(args)
+        .output()
+        .expect("binary runs")
 }
 
 fn render(plan: &Path, out: &Path, formats: &str) -> Output {
-    run(&["render", plan.to_str().unwrap(), "-o", out.to_str().unwrap(), "--format", formats])
+    run(&[
+        "render",
+        plan.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--format",
+        formats,
+    ])
 }
 
 /// The text of a PDF, page by page (pdftotext must be installed: poppler-utils).
@@ -36,7 +46,10 @@ fn pdf_text(pdf: &Path, mode: &str) -> Vec<String> {
         .output()
         .expect("pdftotext (poppler-utils) is needed for these tests");
     assert!(out.status.success());
-    String::from_utf8_lossy(&out.stdout).split('\u{c}').map(|p| p.replace('\u{a0}', " ")).collect()
+    String::from_utf8_lossy(&out.stdout)
+        .split('\u{c}')
+        .map(|p| p.replace('\u{a0}', " "))
+        .collect()
 }
 
 fn docx_part(docx: &Path, part: &str) -> String {
@@ -52,17 +65,29 @@ fn pretty_xml(xml: &str) -> String {
         for c in n.children() {
             if c.is_element() {
                 let name = match c.tag_name().namespace() {
-                    Some(ns) => format!("{}:{}", c.lookup_prefix(ns).unwrap_or(""), c.tag_name().name()),
+                    Some(ns) => format!(
+                        "{}:{}",
+                        c.lookup_prefix(ns).unwrap_or(""),
+                        c.tag_name().name()
+                    ),
                     None => c.tag_name().name().to_string(),
                 };
                 let attrs: Vec<String> = c
                     .attributes()
                     .map(|a| {
-                        let prefix = a.namespace().and_then(|ns| c.lookup_prefix(ns)).map(|p| format!("{p}:")).unwrap_or_default();
+                        let prefix = a
+                            .namespace()
+                            .and_then(|ns| c.lookup_prefix(ns))
+                            .map(|p| format!("{p}:"))
+                            .unwrap_or_default();
                         format!(" {prefix}{}=\"{}\"", a.name(), a.value())
                     })
                     .collect();
-                let text: String = c.children().filter(|t| t.is_text()).map(|t| t.text().unwrap_or("")).collect();
+                let text: String = c
+                    .children()
+                    .filter(|t| t.is_text())
+                    .map(|t| t.text().unwrap_or(""))
+                    .collect();
                 out.push_str(&format!("{}<{name}{}>", "  ".repeat(depth), attrs.join("")));
                 if !text.is_empty() {
                     out.push_str(&text.replace('\u{a0}', "␣"));
@@ -89,9 +114,14 @@ fn golden(name: &str, actual: &str) {
         std::fs::write(&path, actual).unwrap();
         return;
     }
-    let expected = std::fs::read_to_string(&path).unwrap_or_else(|_| panic!("missing golden {name}: run with UPDATE_GOLDEN=1"));
+    let expected = std::fs::read_to_string(&path)
+        .unwrap_or_else(|_| panic!("missing golden {name}: run with UPDATE_GOLDEN=1"));
     if expected != actual {
-        let line = expected.lines().zip(actual.lines()).position(|(a, b)| a != b).unwrap_or(0);
+        let line = expected
+            .lines()
+            .zip(actual.lines())
+            .position(|(a, b)| a != b)
+            .unwrap_or(0);
         panic!(
             "{name} differs from the golden at line {}:\n  golden: {:?}\n  now:    {:?}\nrun with UPDATE_GOLDEN=1 if intended",
             line + 1,
@@ -106,7 +136,13 @@ fn ir_dump(plan_file: &str) -> String {
     let (_, plan) = load_yaml::<Plan>(&path).unwrap();
     let checked = handlingsplan::validate::check(&plan);
     let templates = handlingsplan::render::Templates::load(None).unwrap();
-    let doc = handlingsplan::render::document(&plan, &checked.figures, path.parent().unwrap(), &templates).unwrap();
+    let doc = handlingsplan::render::document(
+        &plan,
+        &checked.figures,
+        path.parent().unwrap(),
+        &templates,
+    )
+    .unwrap();
     handlingsplan::doc::dump::dump(&doc)
 }
 
@@ -121,20 +157,43 @@ fn golden_docx_xml_of_the_example_plans() {
     let dir = tempfile::tempdir().unwrap();
     for stem in ["drangedal-2024", "hallingdal-2022"] {
         let out = render(&data(&format!("{stem}.yaml")), dir_path(&dir), "docx");
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         let docx = dir_path(&dir).join(format!("{stem}.docx"));
-        golden(&format!("{stem}.document.xml.txt"), &pretty_xml(&docx_part(&docx, "word/document.xml")));
-        golden(&format!("{stem}.styles.xml.txt"), &pretty_xml(&docx_part(&docx, "word/styles.xml")));
+        golden(
+            &format!("{stem}.document.xml.txt"),
+            &pretty_xml(&docx_part(&docx, "word/document.xml")),
+        );
+        golden(
+            &format!("{stem}.styles.xml.txt"),
+            &pretty_xml(&docx_part(&docx, "word/styles.xml")),
+        );
     }
 }
 
 #[test]
 fn hallingdal_pdf_shows_the_template_sections_in_order_and_the_figures() {
     let dir = tempfile::tempdir().unwrap();
-    let out = render(&data("hallingdal-2022.yaml"), dir_path(&dir), "pdf,docx,html");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = render(
+        &data("hallingdal-2022.yaml"),
+        dir_path(&dir),
+        "pdf,docx,html",
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     for ext in ["pdf", "docx", "html"] {
-        assert!(dir_path(&dir).join(format!("hallingdal-2022.{ext}")).is_file(), "{ext} written");
+        assert!(
+            dir_path(&dir)
+                .join(format!("hallingdal-2022.{ext}"))
+                .is_file(),
+            "{ext} written"
+        );
     }
     let text = pdf_pages(&dir_path(&dir).join("hallingdal-2022.pdf")).join("\n");
     let mut at = 0;
@@ -150,13 +209,26 @@ fn hallingdal_pdf_shows_the_template_sections_in_order_and_the_figures() {
         "3.2 Finansiering",
         "4. Kommunikasjonsplan",
     ] {
-        let found = body[at..].find(heading).unwrap_or_else(|| panic!("heading {heading:?} not found after position {at}"));
+        let found = body[at..]
+            .find(heading)
+            .unwrap_or_else(|| panic!("heading {heading:?} not found after position {at}"));
         at += found + heading.len();
     }
-    for figure in ["4 600 000", "3 600 000", "200", "Sum arbeidsplasser pr år", "Handlingsplan 2022", "Omstilling i Hallingdal"] {
+    for figure in [
+        "4 600 000",
+        "3 600 000",
+        "200",
+        "Sum arbeidsplasser pr år",
+        "Handlingsplan 2022",
+        "Omstilling i Hallingdal",
+    ] {
         assert!(text.contains(figure), "PDF lacks {figure}");
     }
-    assert!(text.lines().any(|l| l.contains("Sum arbeidsplasser pr år") && l.contains("40") && l.contains("60") && l.contains("100") && l.contains("200")));
+    assert!(text.lines().any(|l| l.contains("Sum arbeidsplasser pr år")
+        && l.contains("40")
+        && l.contains("60")
+        && l.contains("100")
+        && l.contains("200")));
     assert!(text.contains("Side 3 av"), "page numbers «Side X av Y»");
     // The cover has no footer.
     assert!(!pdf_pages(&dir_path(&dir).join("hallingdal-2022.pdf"))[0].contains("Side 1 av"));
@@ -165,7 +237,9 @@ fn hallingdal_pdf_shows_the_template_sections_in_order_and_the_figures() {
 #[test]
 fn an_invalid_plan_writes_nothing() {
     let dir = tempfile::tempdir().unwrap();
-    let text = std::fs::read_to_string(data("hallingdal-2022.yaml")).unwrap().replace("beløp: 600000", "beløp: 650000");
+    let text = std::fs::read_to_string(data("hallingdal-2022.yaml"))
+        .unwrap()
+        .replace("beløp: 600000", "beløp: 650000");
     let plan = dir_path(&dir).join("ugyldig.yaml");
     std::fs::write(&plan, text).unwrap();
     let out_dir = dir_path(&dir).join("out");
@@ -178,7 +252,13 @@ fn an_invalid_plan_writes_nothing() {
 /// A plan with one area of 40 strategies (A–Z, AA–AN), each with a long measure text.
 pub fn long_table_plan() -> String {
     let letters: Vec<String> = (0..40)
-        .map(|i| if i < 26 { ((b'A' + i as u8) as char).to_string() } else { format!("A{}", (b'A' + (i - 26) as u8) as char) })
+        .map(|i| {
+            if i < 26 {
+                ((b'A' + i as u8) as char).to_string()
+            } else {
+                format!("A{}", (b'A' + (i - 26) as u8) as char)
+            }
+        })
         .collect();
     let mut s = String::from(
         "program: { navn: Langt program, område: Testdal, visjon: Lange tabeller, år: 2024, periode: { fra: 2024, til: 2024 }, arbeidsplassmål: 5, styrebehandlet: 2023-12-01, kommunestyregodkjent: 2023-12-14 }\narbeidsplasser:\n  rader:\n    - { navn: Alt, mål: { 2024: 5 } }\nresultater: { tekst: Første år. }\ninnsatsområder:\n  - navn: Alt\n    beskrivelse: Mange strategier.\n    effektmål: Mange effekter.\n    resultatmål: Fem arbeidsplasser.\n    strategier:\n",
@@ -193,7 +273,9 @@ pub fn long_table_plan() -> String {
 /// Documents from the edge-case plans are kept here, so that CI can run the independent
 /// validators (../shared/tools/check-outputs) on them too.
 fn kept_output(name: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("documents").join(name);
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join("documents")
+        .join(name);
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     dir
@@ -205,24 +287,45 @@ fn a_40_row_strategy_table_repeats_its_header_on_every_page() {
     let plan = dir_path(&dir).join("lang.yaml");
     std::fs::write(&plan, long_table_plan()).unwrap();
     let out = render(&plan, dir_path(&dir), "pdf,docx");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let pages = pdf_pages(&dir_path(&dir).join("lang.pdf"));
-    let with_rows: Vec<&String> = pages.iter().filter(|p| p.contains("Tiltak for strategi")).collect();
+    let with_rows: Vec<&String> = pages
+        .iter()
+        .filter(|p| p.contains("Tiltak for strategi"))
+        .collect();
     assert!(with_rows.len() >= 2, "the table spans pages");
     for p in &with_rows {
-        assert!(p.contains("Prosjekter og tiltak") && p.contains("Budsjett"), "header repeated on every page of the table:\n{p}");
+        assert!(
+            p.contains("Prosjekter og tiltak") && p.contains("Budsjett"),
+            "header repeated on every page of the table:\n{p}"
+        );
     }
     let xml = docx_part(&dir_path(&dir).join("lang.docx"), "word/document.xml");
-    let table_start = xml.find("Strategi AN").map(|p| xml[..p].rfind("<w:tbl>").unwrap()).unwrap();
+    let table_start = xml
+        .find("Strategi AN")
+        .map(|p| xml[..p].rfind("<w:tbl>").unwrap())
+        .unwrap();
     let table = &xml[table_start..];
     let first_row = &table[..table.find("</w:tr>").unwrap()];
-    assert!(first_row.contains("<w:tblHeader />"), "DOCX header row repeats");
+    assert!(
+        first_row.contains("<w:tblHeader />"),
+        "DOCX header row repeats"
+    );
     assert!(first_row.contains("<w:cantSplit />"));
-    assert_eq!(xml.matches("<w:tblHeader />").count(), xml.matches("<w:tbl>").count(), "every table's header row repeats");
+    assert_eq!(
+        xml.matches("<w:tblHeader />").count(),
+        xml.matches("<w:tbl>").count(),
+        "every table's header row repeats"
+    );
 }
 
 /// The same hostile text in every free-text field kind.
-pub const HOSTILE: &str = "{{ 7*7 }} <w:t>x</w:t> & \\\"sitat\\\" 'enkel' #set text(red) \\u0007\\u001b[31m";
+pub const HOSTILE: &str =
+    "{{ 7*7 }} <w:t>x</w:t> & \\\"sitat\\\" 'enkel' #set text(red) \\u0007\\u001b[31m";
 
 pub fn hostile_plan() -> String {
     let h = HOSTILE;
@@ -237,21 +340,74 @@ fn hostile_text_comes_out_literally_in_all_formats() {
     let plan = dir_path(&dir).join("fiendtlig.yaml");
     std::fs::write(&plan, hostile_plan()).unwrap();
     let out = render(&plan, dir_path(&dir), "pdf,docx,html");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let literal = "{{ 7*7 }} <w:t>x</w:t> & \"sitat\" 'enkel' #set text(red)";
     let pdf = pdf_text(&dir_path(&dir).join("fiendtlig.pdf"), "-raw").join("\n");
     // Table cells wrap: compare with the line breaks as spaces.
     // Table cells wrap and Norwegian hyphenation splits words (a soft hyphen at the line end):
     // compare with both undone.
-    let flat = pdf.replace("\u{ad}\n", "").split_whitespace().collect::<Vec<_>>().join(" ");
-    assert!(flat.contains(&format!("Tiltak {literal}")), "PDF shows the text literally:\n{pdf}");
+    let flat = pdf
+        .replace("\u{ad}\n", "")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(
+        flat.contains(&format!("Tiltak {literal}")),
+        "PDF shows the text literally:\n{pdf}"
+    );
     assert!(!pdf.contains("49"), "no template evaluation");
     let docx = docx_part(&dir_path(&dir).join("fiendtlig.docx"), "word/document.xml");
-    let docx_text: String = roxmltree::Document::parse(&docx).unwrap().descendants().filter(|n| n.has_tag_name("t")).map(|n| n.text().unwrap_or("")).collect();
-    assert!(docx_text.contains(&format!("Tiltak {literal}")), "DOCX shows the text literally");
+    let docx_text: String = roxmltree::Document::parse(&docx)
+        .unwrap()
+        .descendants()
+        .filter(|n| n.has_tag_name("t"))
+        .map(|n| n.text().unwrap_or(""))
+        .collect();
+    assert!(
+        docx_text.contains(&format!("Tiltak {literal}")),
+        "DOCX shows the text literally"
+    );
     let html = std::fs::read_to_string(dir_path(&dir).join("fiendtlig.html")).unwrap();
     assert!(html.contains("Tiltak {{ 7*7 }} &lt;w:t&gt;x&lt;/w:t&gt; &amp; &quot;sitat&quot; &#39;enkel&#39; #set text(red)"), "HTML escapes it");
     for text in [&pdf, &docx_text, &html] {
-        assert!(!text.contains('\u{7}') && !text.contains('\u{1b}'), "control characters removed");
+        assert!(
+            !text.contains('\u{7}') && !text.contains('\u{1b}'),
+            "control characters removed"
+        );
+    }
+}
+
+#[test]
+fn no_pdf_stream_ends_in_a_line_break() {
+    // The blank template plan produces a font stream whose compressed data ends in 0x0A
+    // before padding; PDF/A checkers then misreport its /Length.
+    let dir = tempfile::tempdir().unwrap();
+    for stem in ["mal", "drangedal-2024", "hallingdal-2022"] {
+        let out = render(&data(&format!("{stem}.yaml")), dir_path(&dir), "pdf");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let doc = lopdf::Document::load(dir_path(&dir).join(format!("{stem}.pdf"))).unwrap();
+        for (id, object) in &doc.objects {
+            if let lopdf::Object::Stream(s) = object {
+                assert!(
+                    !matches!(s.content.last(), Some(b'\n' | b'\r')),
+                    "{stem}: stream {id:?} ends in a line break"
+                );
+                if let Ok(len) = s.dict.get(b"Length1").and_then(|l| l.as_i64()) {
+                    assert_eq!(
+                        len as usize,
+                        s.decompressed_content().unwrap().len(),
+                        "{stem}: font /Length1"
+                    );
+                }
+            }
+        }
     }
 }

@@ -5,7 +5,11 @@ use std::fmt::Write;
 
 pub fn dump(doc: &Document) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "title: {}\nlang: {}\nheader: {}\naccent: {}", doc.title, doc.lang, doc.running_header, doc.accent);
+    let _ = writeln!(
+        out,
+        "title: {}\nlang: {}\nheader: {}\naccent: {}",
+        doc.title, doc.lang, doc.running_header, doc.accent
+    );
     let _ = writeln!(out, "== cover");
     blocks(&mut out, &doc.cover);
     let _ = writeln!(out, "== body");
@@ -21,7 +25,7 @@ fn inl(i: &[Inline]) -> String {
             Inline::Bold(c) => s.push_str(&format!("**{}**", inl(c))),
             Inline::Italic(c) => s.push_str(&format!("_{}_", inl(c))),
             Inline::Gap(t) => s.push_str(&format!("⟦gap: {t}⟧")),
-            Inline::LineBreak => s.push_str("⏎"),
+            Inline::LineBreak => s.push('⏎'),
         }
     }
     s
@@ -42,7 +46,12 @@ fn row(out: &mut String, kind: &str, r: &Row) {
             t
         })
         .collect();
-    let _ = writeln!(out, "  {kind}{} | {}", if r.sum { " sum" } else { "" }, cells.join(" | "));
+    let _ = writeln!(
+        out,
+        "  {kind}{} | {}",
+        if r.sum { " sum" } else { "" },
+        cells.join(" | ")
+    );
 }
 
 fn blocks(out: &mut String, bs: &[Block]) {
@@ -69,13 +78,28 @@ fn blocks(out: &mut String, bs: &[Block]) {
                 }
             }
             Block::Table(t) => {
-                let _ = writeln!(out, "table widths={:?}{}", t.widths, t.caption.as_ref().map(|c| format!(" caption={c:?}")).unwrap_or_default());
+                let _ = writeln!(
+                    out,
+                    "table widths={:?}{}",
+                    t.widths,
+                    t.caption
+                        .as_ref()
+                        .map(|c| format!(" caption={c:?}"))
+                        .unwrap_or_default()
+                );
                 t.head.iter().for_each(|r| row(out, "head", r));
                 t.body.iter().for_each(|r| row(out, "body", r));
                 t.foot.iter().for_each(|r| row(out, "foot", r));
             }
             Block::Image(i) => {
-                let _ = writeln!(out, "image {} {} bytes {}mm alt={:?}", i.kind, i.data.len(), i.width_mm, i.alt);
+                let _ = writeln!(
+                    out,
+                    "image {} {} bytes {}mm alt={:?}",
+                    i.kind,
+                    i.data.len(),
+                    i.width_mm,
+                    i.alt
+                );
             }
             Block::Toc { title } => {
                 let _ = writeln!(out, "toc: {title}");

@@ -22,13 +22,21 @@ pub struct Document {
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Block {
-    Heading { level: u8, text: Vec<Inline> },
-    Paragraph { style: ParaStyle, text: Vec<Inline> },
+    Heading {
+        level: u8,
+        text: Vec<Inline>,
+    },
+    Paragraph {
+        style: ParaStyle,
+        text: Vec<Inline>,
+    },
     List(Vec<Vec<Inline>>),
     Table(Table),
     Image(Image),
     /// The table of contents (filled by the writer: a TOC field in DOCX, an outline in PDF).
-    Toc { title: String },
+    Toc {
+        title: String,
+    },
     PageBreak,
 }
 
@@ -111,7 +119,9 @@ impl Cell {
         for b in &self.content {
             match b {
                 Block::Paragraph { text, .. } => parts.push(Inline::plain(text)),
-                Block::List(items) => parts.extend(items.iter().map(|i| format!("• {}", Inline::plain(i)))),
+                Block::List(items) => {
+                    parts.extend(items.iter().map(|i| format!("• {}", Inline::plain(i))))
+                }
                 _ => {}
             }
         }

@@ -15,13 +15,21 @@ pub struct ReadError {
 }
 
 /// Parses rendered markup. `images` resolves `<img src="…">` to bytes and kind.
-pub fn read(markup: &str, template: &str, images: &HashMap<String, (Vec<u8>, String)>) -> Result<Document, ReadError> {
+pub fn read(
+    markup: &str,
+    template: &str,
+    images: &HashMap<String, (Vec<u8>, String)>,
+) -> Result<Document, ReadError> {
     let doc = roxmltree::Document::parse(markup).map_err(|e| ReadError {
         template: template.into(),
         line: e.pos().row,
         message: format!("ikke gyldig XHTML: {e}"),
     })?;
-    let r = Reader { doc: &doc, template, images };
+    let r = Reader {
+        doc: &doc,
+        template,
+        images,
+    };
     let root = doc.root_element();
     if root.tag_name().name() != "document" {
         return Err(r.error(root, "rotelementet skal være <document>"));
@@ -33,7 +41,12 @@ pub fn read(markup: &str, template: &str, images: &HashMap<String, (Vec<u8>, Str
         match child.tag_name().name() {
             "cover" => cover = r.blocks(child)?,
             "body" => body = r.blocks(child)?,
-            other => return Err(r.error(child, &format!("<{other}> kan ikke stå direkte i <document>"))),
+            other => {
+                return Err(r.error(
+                    child,
+                    &format!("<{other}> kan ikke stå direkte i <document>"),
+                ));
+            }
         }
     }
     Ok(Document {
@@ -78,7 +91,10 @@ impl Reader<'_, '_> {
     fn block(&self, n: Node) -> Result<Block, ReadError> {
         let name = n.tag_name().name();
         Ok(match name {
-            "h1" | "h2" | "h3" => Block::Heading { level: name[1..].parse().unwrap_or(1), text: self.inlines(n)? },
+            "h1" | "h2" | "h3" => Block::Heading {
+                level: name[1..].parse().unwrap_or(1),
+                text: self.inlines(n)?,
+            },
             "p" => {
                 let style = match n.attribute("class").unwrap_or("") {
                     "" => ParaStyle::Normal,
@@ -90,14 +106,21 @@ impl Reader<'_, '_> {
                     "cover-line" => ParaStyle::CoverLine,
                     other => return Err(self.error(n, &format!("ukjent avsnittsklasse «{other}»"))),
                 };
-                Block::Paragraph { style, text: self.inlines(n)? }
+                Block::Paragraph {
+                    style,
+                    text: self.inlines(n)?,
+                }
             }
             "ul" => {
                 let mut items = Vec::new();
                 for li in n.children() {
                     match li.node_type() {
-                        NodeType::Element if li.tag_name().name() == "li" => items.push(self.inlines(li)?),
-                        NodeType::Element => return Err(self.error(li, "en liste kan bare inneholde <li>")),
+                        NodeType::Element if li.tag_name().name() == "li" => {
+                            items.push(self.inlines(li)?)
+                        }
+                        NodeType::Element => {
+                            return Err(self.error(li, "en liste kan bare inneholde <li>"));
+                        }
                         NodeType::Text if !li.text().unwrap_or_default().trim().is_empty() => {
                             return Err(self.error(li, "tekst må stå i <li>"));
                         }
@@ -109,12 +132,28 @@ impl Reader<'_, '_> {
             "table" => Block::Table(self.table(n)?),
             "img" => {
                 let src = n.attribute("src").unwrap_or_default();
-                let alt = n.attribute("alt").ok_or_else(|| self.error(n, "<img> mangler alt-tekst"))?;
-                let (data, kind) = self.images.get(src).cloned().ok_or_else(|| self.error(n, &format!("ukjent bilde «{src}»")))?;
-                let width_mm = n.attribute("width").and_then(|w| w.parse().ok()).unwrap_or(50);
-                Block::Image(Image { data, kind, alt: alt.into(), width_mm })
+                let alt = n
+                    .attribute("alt")
+                    .ok_or_else(|| self.error(n, "<img> mangler alt-tekst"))?;
+                let (data, kind) = self
+                    .images
+                    .get(src)
+                    .cloned()
+                    .ok_or_else(|| self.error(n, &format!("ukjent bilde «{src}»")))?;
+                let width_mm = n
+                    .attribute("width")
+                    .and_then(|w| w.parse().ok())
+                    .unwrap_or(50);
+                Block::Image(Image {
+                    data,
+                    kind,
+                    alt: alt.into(),
+                    width_mm,
+                })
             }
-            "toc" => Block::Toc { title: n.attribute("title").unwrap_or("Innhold").into() },
+            "toc" => Block::Toc {
+                title: n.attribute("title").unwrap_or("Innhold").into(),
+            },
             "pagebreak" => Block::PageBreak,
             other => return Err(self.error(n, &format!("ukjent element <{other}>"))),
         })
@@ -125,9 +164,19 @@ impl Reader<'_, '_> {
             .attribute("widths")
             .ok_or_else(|| self.error(n, "<table> mangler widths"))?
             .split(',')
-            .map(|w| w.trim().parse().map_err(|_| self.error(n, "widths skal være heltall skilt med komma")))
+            .map(|w| {
+                w.trim()
+                    .parse()
+                    .map_err(|_| self.error(n, "widths skal være heltall skilt med komma"))
+            })
             .collect::<Result<_, _>>()?;
-        let mut t = Table { widths, caption: n.attribute("caption").map(str::to_string), head: vec![], body: vec![], foot: vec![] };
+        let mut t = Table {
+            widths,
+            caption: n.attribute("caption").map(str::to_string),
+            head: vec![],
+            body: vec![],
+            foot: vec![],
+        };
         for part in n.children().filter(Node::is_element) {
             let rows = part
                 .children()
@@ -144,7 +193,13 @@ impl Reader<'_, '_> {
         for r in t.head.iter().chain(&t.body).chain(&t.foot) {
             let span: u32 = r.cells.iter().map(|c| c.colspan).sum();
             if span as usize != t.widths.len() {
-                return Err(self.error(n, &format!("en rad har {span} kolonner, tabellen har {}", t.widths.len())));
+                return Err(self.error(
+                    n,
+                    &format!(
+                        "en rad har {span} kolonner, tabellen har {}",
+                        t.widths.len()
+                    ),
+                ));
             }
         }
         Ok(t)
@@ -159,20 +214,35 @@ impl Reader<'_, '_> {
             if !matches!(c.tag_name().name(), "td" | "th") {
                 return Err(self.error(c, &format!("ukjent celle <{}>", c.tag_name().name())));
             }
-            let has_blocks = c.children().any(|k| k.is_element() && matches!(k.tag_name().name(), "p" | "ul"));
+            let has_blocks = c
+                .children()
+                .any(|k| k.is_element() && matches!(k.tag_name().name(), "p" | "ul"));
             let content = if has_blocks {
                 self.blocks(c)?
             } else {
                 let text = self.inlines(c)?;
-                if text.is_empty() { vec![] } else { vec![Block::Paragraph { style: ParaStyle::Normal, text }] }
+                if text.is_empty() {
+                    vec![]
+                } else {
+                    vec![Block::Paragraph {
+                        style: ParaStyle::Normal,
+                        text,
+                    }]
+                }
             };
             cells.push(Cell {
                 numeric: c.attribute("class") == Some("num"),
-                colspan: c.attribute("colspan").and_then(|s| s.parse().ok()).unwrap_or(1),
+                colspan: c
+                    .attribute("colspan")
+                    .and_then(|s| s.parse().ok())
+                    .unwrap_or(1),
                 content,
             });
         }
-        Ok(Row { sum: tr.attribute("class") == Some("sum"), cells })
+        Ok(Row {
+            sum: tr.attribute("class") == Some("sum"),
+            cells,
+        })
     }
 
     /// Inline content with HTML-like whitespace: runs collapse to one space, the ends trim.
@@ -195,9 +265,15 @@ impl Reader<'_, '_> {
                 NodeType::Element => out.push(match c.tag_name().name() {
                     "b" | "strong" => Inline::Bold(self.inline_children(c)?),
                     "i" | "em" => Inline::Italic(self.inline_children(c)?),
-                    "gap" => Inline::Gap(collapse(&c.text().unwrap_or_default().to_string()).trim().into()),
+                    "gap" => Inline::Gap(
+                        collapse(c.text().unwrap_or_default())
+                            .trim()
+                            .into(),
+                    ),
                     "br" => Inline::LineBreak,
-                    other => return Err(self.error(c, &format!("<{other}> kan ikke stå inne i tekst"))),
+                    other => {
+                        return Err(self.error(c, &format!("<{other}> kan ikke stå inne i tekst")));
+                    }
                 }),
                 _ => {}
             }
@@ -248,14 +324,23 @@ mod tests {
     use super::*;
 
     fn parse(body: &str) -> Result<Document, ReadError> {
-        let markup = format!("<document title=\"T\" lang=\"nb-NO\" author=\"A\" header=\"H\" accent=\"#000000\">\n<body>\n{body}\n</body>\n</document>");
+        let markup = format!(
+            "<document title=\"T\" lang=\"nb-NO\" author=\"A\" header=\"H\" accent=\"#000000\">\n<body>\n{body}\n</body>\n</document>"
+        );
         read(&markup, "plan.html", &HashMap::new())
     }
 
     #[test]
     fn reads_headings_paragraphs_and_inlines() {
-        let d = parse("<h1>1. Mål</h1>\n<p>Et  <b>fett</b>\n ord <gap>beskrivelse</gap></p>").unwrap();
-        assert_eq!(d.body[0], Block::Heading { level: 1, text: vec![Inline::Text("1. Mål".into())] });
+        let d =
+            parse("<h1>1. Mål</h1>\n<p>Et  <b>fett</b>\n ord <gap>beskrivelse</gap></p>").unwrap();
+        assert_eq!(
+            d.body[0],
+            Block::Heading {
+                level: 1,
+                text: vec![Inline::Text("1. Mål".into())]
+            }
+        );
         assert_eq!(
             d.body[1],
             Block::Paragraph {
@@ -273,7 +358,9 @@ mod tests {
     #[test]
     fn reads_tables_with_numeric_and_sum_cells() {
         let d = parse("<table widths=\"3,1\"><thead><tr><th>A</th><th class=\"num\">B</th></tr></thead><tbody><tr class=\"sum\"><td>Sum</td><td class=\"num\">1&#160;000</td></tr></tbody></table>").unwrap();
-        let Block::Table(t) = &d.body[0] else { panic!() };
+        let Block::Table(t) = &d.body[0] else {
+            panic!()
+        };
         assert_eq!(t.widths, vec![3, 1]);
         assert!(t.body[0].sum);
         assert!(t.body[0].cells[1].numeric);
@@ -290,7 +377,8 @@ mod tests {
 
     #[test]
     fn rows_must_fill_the_columns() {
-        let e = parse("<table widths=\"1,1\"><tbody><tr><td>x</td></tr></tbody></table>").unwrap_err();
+        let e =
+            parse("<table widths=\"1,1\"><tbody><tr><td>x</td></tr></tbody></table>").unwrap_err();
         assert!(e.message.contains("1 kolonner"));
     }
 }

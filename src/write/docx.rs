@@ -6,8 +6,9 @@
 
 use crate::doc::{Block, Cell, Document, Inline, ParaStyle, Row, Table};
 use docx_rs::{
-    AlignmentType, BreakType, Docx, Footer, Header, LineSpacing, NumPages, PageMargin, PageNum, Paragraph, Pic, Run,
-    RunFonts, Shading, Style, StyleType, TableCell, TableOfContents, TableRow, WidthType,
+    AlignmentType, BreakType, Docx, Footer, Header, LineSpacing, NumPages, PageMargin, PageNum,
+    Paragraph, Pic, Run, RunFonts, Shading, Style, StyleType, TableCell, TableOfContents, TableRow,
+    WidthType,
 };
 
 #[derive(Debug, thiserror::Error)]
@@ -26,7 +27,14 @@ fn hex(accent: &str) -> String {
     accent.trim_start_matches('#').to_uppercase()
 }
 
-fn runs(mut p: Paragraph, inlines: &[Inline], bold: bool, italic: bool, size: Option<usize>, color: Option<&str>) -> Paragraph {
+fn runs(
+    mut p: Paragraph,
+    inlines: &[Inline],
+    bold: bool,
+    italic: bool,
+    size: Option<usize>,
+    color: Option<&str>,
+) -> Paragraph {
     for i in inlines {
         let styled = |mut r: Run| {
             if bold {
@@ -47,7 +55,9 @@ fn runs(mut p: Paragraph, inlines: &[Inline], bold: bool, italic: bool, size: Op
             Inline::Text(t) => p.add_run(styled(Run::new().add_text(t.as_str()))),
             Inline::Bold(c) => runs(p, c, true, italic, size, color),
             Inline::Italic(c) => runs(p, c, bold, true, size, color),
-            Inline::Gap(t) => p.add_run(styled(Run::new().add_text(format!("[mangler: {t}]"))).highlight("yellow")),
+            Inline::Gap(t) => p.add_run(
+                styled(Run::new().add_text(format!("[mangler: {t}]"))).highlight("yellow"),
+            ),
             Inline::LineBreak => p.add_run(Run::new().add_break(BreakType::TextWrapping)),
         };
     }
@@ -60,10 +70,44 @@ fn paragraph(style: ParaStyle, text: &[Inline], accent: &str) -> Paragraph {
         ParaStyle::Normal => runs(p, text, false, false, None, None),
         ParaStyle::Note => runs(p.style("Merknad"), text, false, false, None, None),
         ParaStyle::Notice => runs(p.style("Viktig"), text, true, false, None, None),
-        ParaStyle::CoverTitle => runs(p.style("Title").align(AlignmentType::Center), text, true, false, None, Some(accent)),
-        ParaStyle::CoverSubtitle => runs(p.style("Subtitle").align(AlignmentType::Center), text, false, false, None, None),
-        ParaStyle::CoverVision => runs(p.align(AlignmentType::Center), text, false, true, Some(28), None),
-        ParaStyle::CoverLine => runs(p.align(AlignmentType::Center), text, false, false, None, None),
+        // The cover spaced like the PDF's: title a third down, vision well above the approval lines.
+        ParaStyle::CoverTitle => runs(
+            p.style("Title")
+                .align(AlignmentType::Center)
+                .line_spacing(LineSpacing::new().before(2400)),
+            text,
+            true,
+            false,
+            None,
+            Some(accent),
+        ),
+        ParaStyle::CoverSubtitle => runs(
+            p.style("Subtitle")
+                .align(AlignmentType::Center)
+                .line_spacing(LineSpacing::new().after(900)),
+            text,
+            false,
+            false,
+            None,
+            None,
+        ),
+        ParaStyle::CoverVision => runs(
+            p.align(AlignmentType::Center)
+                .line_spacing(LineSpacing::new().after(2400)),
+            text,
+            false,
+            true,
+            Some(28),
+            None,
+        ),
+        ParaStyle::CoverLine => runs(
+            p.align(AlignmentType::Center),
+            text,
+            false,
+            false,
+            None,
+            None,
+        ),
     }
 }
 
@@ -82,10 +126,34 @@ fn styles(docx: Docx, accent: &str) -> Docx {
     docx.add_style(heading("Heading1", "heading 1", 34, 0))
         .add_style(heading("Heading2", "heading 2", 28, 1))
         .add_style(heading("Heading3", "heading 3", 24, 2))
-        .add_style(Style::new("Title", StyleType::Paragraph).name("Title").based_on("Normal").size(68).bold().color(accent))
-        .add_style(Style::new("Subtitle", StyleType::Paragraph).name("Subtitle").based_on("Normal").size(40))
-        .add_style(Style::new("Merknad", StyleType::Paragraph).name("Merknad").based_on("Normal").size(18).color("333333"))
-        .add_style(Style::new("Viktig", StyleType::Paragraph).name("Viktig").based_on("Normal").bold().color("7A3E00"))
+        .add_style(
+            Style::new("Title", StyleType::Paragraph)
+                .name("Title")
+                .based_on("Normal")
+                .size(68)
+                .bold()
+                .color(accent),
+        )
+        .add_style(
+            Style::new("Subtitle", StyleType::Paragraph)
+                .name("Subtitle")
+                .based_on("Normal")
+                .size(40),
+        )
+        .add_style(
+            Style::new("Merknad", StyleType::Paragraph)
+                .name("Merknad")
+                .based_on("Normal")
+                .size(18)
+                .color("333333"),
+        )
+        .add_style(
+            Style::new("Viktig", StyleType::Paragraph)
+                .name("Viktig")
+                .based_on("Normal")
+                .bold()
+                .color("7A3E00"),
+        )
 }
 
 fn cell_width(t: &Table, index: usize, span: u32) -> usize {
@@ -102,7 +170,8 @@ fn table(t: &Table, accent: &str) -> docx_rs::Table {
             .cells
             .iter()
             .map(|c: &Cell| {
-                let mut cell = TableCell::new().width(cell_width(t, col, c.colspan), WidthType::Dxa);
+                let mut cell =
+                    TableCell::new().width(cell_width(t, col, c.colspan), WidthType::Dxa);
                 col += c.colspan as usize;
                 if c.colspan > 1 {
                     cell = cell.grid_span(c.colspan as usize);
@@ -112,7 +181,11 @@ fn table(t: &Table, accent: &str) -> docx_rs::Table {
                 } else if r.sum {
                     cell = cell.shading(Shading::new().fill("EEF1F5"));
                 }
-                let align = if c.numeric { AlignmentType::Right } else { AlignmentType::Left };
+                let align = if c.numeric {
+                    AlignmentType::Right
+                } else {
+                    AlignmentType::Left
+                };
                 let color = if header { Some("FFFFFF") } else { None };
                 let bold = header || r.sum;
                 if c.content.is_empty() {
@@ -121,13 +194,27 @@ fn table(t: &Table, accent: &str) -> docx_rs::Table {
                 for b in &c.content {
                     match b {
                         Block::Paragraph { text, .. } => {
-                            cell = cell.add_paragraph(runs(Paragraph::new().align(align), text, bold, false, None, color));
+                            cell = cell.add_paragraph(runs(
+                                Paragraph::new().align(align),
+                                text,
+                                bold,
+                                false,
+                                None,
+                                color,
+                            ));
                         }
                         Block::List(items) => {
                             for item in items {
                                 let mut with_bullet = vec![Inline::Text("• ".into())];
                                 with_bullet.extend(item.iter().cloned());
-                                cell = cell.add_paragraph(runs(Paragraph::new(), &with_bullet, bold, false, None, color));
+                                cell = cell.add_paragraph(runs(
+                                    Paragraph::new(),
+                                    &with_bullet,
+                                    bold,
+                                    false,
+                                    None,
+                                    color,
+                                ));
                             }
                         }
                         _ => {}
@@ -149,39 +236,80 @@ fn table(t: &Table, accent: &str) -> docx_rs::Table {
         rows.push(mk_row(r, false));
     }
     let grid: Vec<usize> = (0..t.widths.len()).map(|i| cell_width(t, i, 1)).collect();
-    docx_rs::Table::new(rows).set_grid(grid).width(TEXT_W, WidthType::Dxa)
+    docx_rs::Table::new(rows)
+        .set_grid(grid)
+        .width(TEXT_W, WidthType::Dxa)
 }
 
 fn add_blocks(mut docx: Docx, blocks: &[Block], accent: &str) -> Docx {
     for b in blocks {
         docx = match b {
-            Block::Heading { level, text } => docx.add_paragraph(runs(Paragraph::new().style(&format!("Heading{level}")), text, false, false, None, None)),
+            Block::Heading { level, text } => docx.add_paragraph(runs(
+                Paragraph::new().style(&format!("Heading{level}")),
+                text,
+                false,
+                false,
+                None,
+                None,
+            )),
             Block::Paragraph { style, text } => docx.add_paragraph(paragraph(*style, text, accent)),
             Block::List(items) => {
                 let mut d = docx;
                 for item in items {
                     let mut with_bullet = vec![Inline::Text("•\u{a0}".into())];
                     with_bullet.extend(item.iter().cloned());
-                    d = d.add_paragraph(runs(Paragraph::new().indent(Some(360), Some(docx_rs::SpecialIndentType::Hanging(240)), None, None), &with_bullet, false, false, None, None));
+                    d = d.add_paragraph(runs(
+                        Paragraph::new().indent(
+                            Some(360),
+                            Some(docx_rs::SpecialIndentType::Hanging(240)),
+                            None,
+                            None,
+                        ),
+                        &with_bullet,
+                        false,
+                        false,
+                        None,
+                        None,
+                    ));
                 }
                 d
             }
-            Block::Table(t) => docx.add_table(table(t, accent)).add_paragraph(Paragraph::new()),
+            Block::Table(t) => docx
+                .add_table(table(t, accent))
+                .add_paragraph(Paragraph::new()),
             Block::Image(i) => match i.kind.as_str() {
                 "png" => {
                     let emu_w = i.width_mm * 36_000;
                     let pic = Pic::new(&i.data);
                     let (w, h) = pic.size;
-                    let emu_h = if w > 0 { (u64::from(emu_w) * u64::from(h) / u64::from(w)) as u32 } else { emu_w };
-                    docx.add_paragraph(Paragraph::new().align(AlignmentType::Center).add_run(Run::new().add_image(pic.size(emu_w, emu_h))))
+                    let emu_h = if w > 0 {
+                        (u64::from(emu_w) * u64::from(h) / u64::from(w)) as u32
+                    } else {
+                        emu_w
+                    };
+                    docx.add_paragraph(
+                        Paragraph::new()
+                            .align(AlignmentType::Center)
+                            .add_run(Run::new().add_image(pic.size(emu_w, emu_h))),
+                    )
                 }
                 // An SVG logo is shown in the PDF and HTML; DOCX needs a raster.
                 _ => docx,
             },
             Block::Toc { title } => docx
-                .add_paragraph(Paragraph::new().add_run(Run::new().add_text(title.as_str()).bold().size(34).color(accent)))
+                .add_paragraph(
+                    Paragraph::new().add_run(
+                        Run::new()
+                            .add_text(title.as_str())
+                            .bold()
+                            .size(34)
+                            .color(accent),
+                    ),
+                )
                 .add_table_of_contents(TableOfContents::new().heading_styles_range(1, 3).auto()),
-            Block::PageBreak => docx.add_paragraph(Paragraph::new().add_run(Run::new().add_break(BreakType::Page))),
+            Block::PageBreak => {
+                docx.add_paragraph(Paragraph::new().add_run(Run::new().add_break(BreakType::Page)))
+            }
         };
     }
     docx
@@ -194,7 +322,12 @@ fn xml_escape(s: &str) -> String {
 pub fn write(doc: &Document, created: &str) -> Result<Vec<u8>, DocxError> {
     let accent = hex(&doc.accent);
     let header = Header::new().add_paragraph(
-        Paragraph::new().align(AlignmentType::Right).add_run(Run::new().add_text(doc.running_header.as_str()).size(18).color("555555")),
+        Paragraph::new().align(AlignmentType::Right).add_run(
+            Run::new()
+                .add_text(doc.running_header.as_str())
+                .size(18)
+                .color("555555"),
+        ),
     );
     let footer = Footer::new().add_paragraph(
         Paragraph::new()
@@ -206,8 +339,22 @@ pub fn write(doc: &Document, created: &str) -> Result<Vec<u8>, DocxError> {
     );
     let mut docx = Docx::new()
         .page_size(PAGE_W, PAGE_H)
-        .page_margin(PageMargin::new().top(1417).bottom(1247).left(MARGIN_X).right(MARGIN_X).header(708).footer(708))
-        .default_fonts(RunFonts::new().ascii("Calibri").hi_ansi("Calibri").east_asia("Calibri").cs("Calibri"))
+        .page_margin(
+            PageMargin::new()
+                .top(1417)
+                .bottom(1247)
+                .left(MARGIN_X)
+                .right(MARGIN_X)
+                .header(708)
+                .footer(708),
+        )
+        .default_fonts(
+            RunFonts::new()
+                .ascii("Calibri")
+                .hi_ansi("Calibri")
+                .east_asia("Calibri")
+                .cs("Calibri"),
+        )
         .default_size(22)
         .default_line_spacing(LineSpacing::new().after(120).line(264))
         .header(header)
@@ -225,7 +372,11 @@ pub fn write(doc: &Document, created: &str) -> Result<Vec<u8>, DocxError> {
     xml.headers = xml.headers.iter().map(|h| fix_element_order(h)).collect();
     xml.footers = xml.footers.iter().map(|f| fix_element_order(f)).collect();
     // Word fills the TOC and the page fields on opening; settings children in schema order.
-    xml.settings = patch(&xml.settings, "<w:compat>", "<w:updateFields w:val=\"true\" /><w:compat>")?;
+    xml.settings = patch(
+        &xml.settings,
+        "<w:compat>",
+        "<w:updateFields w:val=\"true\" /><w:compat>",
+    )?;
     xml.settings = patch(
         &xml.settings,
         "<w:defaultTabStop w:val=\"840\" /><w:zoom w:percent=\"100\" />",
@@ -262,7 +413,10 @@ fn patch(part: &[u8], anchor: &str, replacement: &str) -> Result<Vec<u8>, DocxEr
 /// Header rows carry a marker height; replace it with `w:tblHeader` so Word repeats them.
 fn patch_header_rows(document: &[u8]) -> Vec<u8> {
     let text = String::from_utf8_lossy(document);
-    let mark = format!("<w:trHeight w:val=\"{}\" w:hRule=\"atLeast\" />", HEADER_MARK);
+    let mark = format!(
+        "<w:trHeight w:val=\"{}\" w:hRule=\"atLeast\" />",
+        HEADER_MARK
+    );
     text.replace(&mark, "<w:tblHeader />").into_bytes()
 }
 
@@ -277,12 +431,20 @@ fn fix_element_order(part: &[u8]) -> Vec<u8> {
     // Tab stops (docx-rs puts the TOC's right tab far outside the page) at the text width.
     let text = text.replace("w:pos=\"80000\"", &format!("w:pos=\"{TEXT_W}\""));
     let text = if text.contains("<w:styles") {
-        sort_children(&sort_children(&text, "style", &STYLE_ORDER), "rPr", &RPR_ORDER)
+        sort_children(
+            &sort_children(&text, "style", &STYLE_ORDER),
+            "rPr",
+            &RPR_ORDER,
+        )
     } else {
         sort_children(&sort_children(&text, "rPr", &RPR_ORDER), "pPr", &PPR_ORDER)
     };
-    let Some(start) = text.find("<w:sectPr>") else { return text.into_bytes() };
-    let Some(len) = text[start..].find("</w:sectPr>") else { return text.into_bytes() };
+    let Some(start) = text.find("<w:sectPr>") else {
+        return text.into_bytes();
+    };
+    let Some(len) = text[start..].find("</w:sectPr>") else {
+        return text.into_bytes();
+    };
     let body_start = start + "<w:sectPr>".len();
     let body = &text[body_start..start + len];
     let mut references = String::new();
@@ -290,7 +452,9 @@ fn fix_element_order(part: &[u8]) -> Vec<u8> {
     let mut remaining = body;
     while let Some(open) = remaining.find('<') {
         rest.push_str(&remaining[..open]);
-        let Some(close) = remaining[open..].find("/>") else { break };
+        let Some(close) = remaining[open..].find("/>") else {
+            break;
+        };
         let element = &remaining[open..open + close + 2];
         if element.starts_with("<w:headerReference") || element.starts_with("<w:footerReference") {
             references.push_str(element);
@@ -300,23 +464,78 @@ fn fix_element_order(part: &[u8]) -> Vec<u8> {
         remaining = &remaining[open + close + 2..];
     }
     rest.push_str(remaining);
-    format!("{}{references}{rest}{}", &text[..body_start], &text[start + len..]).into_bytes()
+    format!(
+        "{}{references}{rest}{}",
+        &text[..body_start],
+        &text[start + len..]
+    )
+    .into_bytes()
 }
 
 /// The schema's order of run properties (CT_RPr) and paragraph properties (CT_PPr).
 const RPR_ORDER: [&str; 26] = [
-    "rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "smallCaps", "strike", "dstrike", "vanish", "color", "spacing", "w",
-    "kern", "position", "sz", "szCs", "highlight", "u", "bdr", "shd", "fitText", "vertAlign", "lang", "specVanish",
+    "rStyle",
+    "rFonts",
+    "b",
+    "bCs",
+    "i",
+    "iCs",
+    "caps",
+    "smallCaps",
+    "strike",
+    "dstrike",
+    "vanish",
+    "color",
+    "spacing",
+    "w",
+    "kern",
+    "position",
+    "sz",
+    "szCs",
+    "highlight",
+    "u",
+    "bdr",
+    "shd",
+    "fitText",
+    "vertAlign",
+    "lang",
+    "specVanish",
 ];
 const PPR_ORDER: [&str; 14] = [
-    "pStyle", "keepNext", "keepLines", "pageBreakBefore", "widowControl", "numPr", "pBdr", "shd", "tabs", "snapToGrid",
-    "spacing", "ind", "jc", "outlineLvl",
+    "pStyle",
+    "keepNext",
+    "keepLines",
+    "pageBreakBefore",
+    "widowControl",
+    "numPr",
+    "pBdr",
+    "shd",
+    "tabs",
+    "snapToGrid",
+    "spacing",
+    "ind",
+    "jc",
+    "outlineLvl",
 ];
 
 /// The schema's order of a style's children (CT_Style).
 const STYLE_ORDER: [&str; 16] = [
-    "name", "aliases", "basedOn", "next", "link", "autoRedefine", "hidden", "uiPriority", "semiHidden", "unhideWhenUsed",
-    "qFormat", "locked", "pPr", "rPr", "tblPr", "tcPr",
+    "name",
+    "aliases",
+    "basedOn",
+    "next",
+    "link",
+    "autoRedefine",
+    "hidden",
+    "uiPriority",
+    "semiHidden",
+    "unhideWhenUsed",
+    "qFormat",
+    "locked",
+    "pPr",
+    "rPr",
+    "tblPr",
+    "tcPr",
 ];
 
 /// Sorts the children of every `<w:{name}>` element by the schema's order (docx-rs writes
@@ -337,11 +556,16 @@ fn sort_children(text: &str, name: &str, order: &[&str]) -> String {
             continue;
         }
         let content_start = start + open.len() + gt + 1;
-        let Some(len) = find_closing(&rest[content_start..], &close) else { break };
+        let Some(len) = find_closing(&rest[content_start..], &close) else {
+            break;
+        };
         out.push_str(&rest[..content_start]);
         let mut children = split_children(&rest[content_start..content_start + len]);
         let rank = |c: &str| {
-            let tag: String = c[3..].chars().take_while(|ch| ch.is_alphanumeric()).collect();
+            let tag: String = c[3..]
+                .chars()
+                .take_while(|ch| ch.is_alphanumeric())
+                .collect();
             order.iter().position(|o| *o == tag).unwrap_or(order.len())
         };
         children.sort_by_key(|c| rank(c));
@@ -349,7 +573,11 @@ fn sort_children(text: &str, name: &str, order: &[&str]) -> String {
             if name == "rPr" {
                 out.push_str(c);
             } else {
-                out.push_str(&sort_children(&sort_children(c, "rPr", &RPR_ORDER), "pPr", &PPR_ORDER));
+                out.push_str(&sort_children(
+                    &sort_children(c, "rPr", &RPR_ORDER),
+                    "pPr",
+                    &PPR_ORDER,
+                ));
             }
         }
         out.push_str(&close);
@@ -374,7 +602,10 @@ fn split_children(content: &str) -> Vec<&str> {
         let end = if after[..gt].ends_with('/') {
             gt + 1
         } else {
-            let tag: String = after[3..].chars().take_while(|c| c.is_alphanumeric()).collect();
+            let tag: String = after[3..]
+                .chars()
+                .take_while(|c| c.is_alphanumeric())
+                .collect();
             let close = format!("</w:{tag}>");
             match after.find(&close) {
                 Some(p) => p + close.len(),

@@ -53,7 +53,11 @@ pub fn slug(text: &str) -> String {
         .chars()
         .map(|c| if c.is_alphanumeric() { c } else { '-' })
         .collect();
-    let s = s.split('-').filter(|p| !p.is_empty()).collect::<Vec<_>>().join("-");
+    let s = s
+        .split('-')
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join("-");
     format!("s-{s}")
 }
 
@@ -61,7 +65,11 @@ fn blocks(out: &mut String, bs: &[Block], all: &[Block]) {
     for b in bs {
         match b {
             Block::Heading { level, text } => {
-                let _ = write!(out, "<h{level} id=\"{}\">", escape(&slug(&Inline::plain(text))));
+                let _ = write!(
+                    out,
+                    "<h{level} id=\"{}\">",
+                    escape(&slug(&Inline::plain(text)))
+                );
                 inlines(out, text);
                 let _ = writeln!(out, "</h{level}>");
             }
@@ -90,7 +98,11 @@ fn blocks(out: &mut String, bs: &[Block], all: &[Block]) {
             }
             Block::Table(t) => table(out, t),
             Block::Image(i) => {
-                let mime = if i.kind == "svg" { "image/svg+xml" } else { "image/png" };
+                let mime = if i.kind == "svg" {
+                    "image/svg+xml"
+                } else {
+                    "image/png"
+                };
                 let _ = writeln!(
                     out,
                     "<img class=\"logo\" src=\"data:{mime};base64,{}\" alt=\"{}\" style=\"width:{}mm\">",
@@ -100,13 +112,22 @@ fn blocks(out: &mut String, bs: &[Block], all: &[Block]) {
                 );
             }
             Block::Toc { title } => {
-                let _ = writeln!(out, "<nav aria-labelledby=\"toc\"><h2 id=\"toc\" class=\"toc-title\">{}</h2>\n<ol class=\"toc\">", escape(title));
+                let _ = writeln!(
+                    out,
+                    "<nav aria-labelledby=\"toc\"><h2 id=\"toc\" class=\"toc-title\">{}</h2>\n<ol class=\"toc\">",
+                    escape(title)
+                );
                 for h in all {
                     if let Block::Heading { level, text } = h
                         && *level <= 2
                     {
                         let plain = Inline::plain(text);
-                        let _ = writeln!(out, "<li class=\"toc{level}\"><a href=\"#{}\">{}</a></li>", escape(&slug(&plain)), escape(&plain));
+                        let _ = writeln!(
+                            out,
+                            "<li class=\"toc{level}\"><a href=\"#{}\">{}</a></li>",
+                            escape(&slug(&plain)),
+                            escape(&plain)
+                        );
                     }
                 }
                 out.push_str("</ol></nav>\n");
@@ -124,10 +145,18 @@ fn table(out: &mut String, t: &Table) {
     let total: u32 = t.widths.iter().sum::<u32>().max(1);
     out.push_str("<colgroup>");
     for w in &t.widths {
-        let _ = write!(out, "<col style=\"width:{:.1}%\">", f64::from(*w) * 100.0 / f64::from(total));
+        let _ = write!(
+            out,
+            "<col style=\"width:{:.1}%\">",
+            f64::from(*w) * 100.0 / f64::from(total)
+        );
     }
     out.push_str("</colgroup>\n");
-    for (tag, rows, cell) in [("thead", &t.head, "th"), ("tbody", &t.body, "td"), ("tfoot", &t.foot, "td")] {
+    for (tag, rows, cell) in [
+        ("thead", &t.head, "th"),
+        ("tbody", &t.body, "td"),
+        ("tfoot", &t.foot, "td"),
+    ] {
         if rows.is_empty() {
             continue;
         }
@@ -144,7 +173,11 @@ fn table(out: &mut String, t: &Table) {
                     ("td", "")
                 };
                 let class = if c.numeric { " class=\"num\"" } else { "" };
-                let span = if c.colspan > 1 { format!(" colspan=\"{}\"", c.colspan) } else { String::new() };
+                let span = if c.colspan > 1 {
+                    format!(" colspan=\"{}\"", c.colspan)
+                } else {
+                    String::new()
+                };
                 let _ = write!(out, "<{name}{scope}{class}{span}>");
                 match c.content.as_slice() {
                     [Block::Paragraph { text, .. }] => inlines(out, text),

@@ -20,7 +20,10 @@ static FONT_FILES: [&[u8]; 4] = [
 
 /// Fonts, font book and standard library: built once per process.
 static SHARED: LazyLock<(Vec<Font>, LazyHash<FontBook>, LazyHash<Library>)> = LazyLock::new(|| {
-    let fonts: Vec<Font> = FONT_FILES.iter().flat_map(|b| Font::iter(Bytes::new(*b))).collect();
+    let fonts: Vec<Font> = FONT_FILES
+        .iter()
+        .flat_map(|b| Font::iter(Bytes::new(*b)))
+        .collect();
     let book = LazyHash::new(FontBook::from_fonts(&fonts));
     (fonts, book, LazyHash::new(Library::builder().build()))
 });
@@ -51,7 +54,11 @@ impl World for PlanWorld {
         self.main.id()
     }
     fn source(&self, id: FileId) -> FileResult<Source> {
-        if id == self.main.id() { Ok(self.main.clone()) } else { Err(FileError::AccessDenied) }
+        if id == self.main.id() {
+            Ok(self.main.clone())
+        } else {
+            Err(FileError::AccessDenied)
+        }
     }
     fn file(&self, id: FileId) -> FileResult<Bytes> {
         match &self.logo {
@@ -100,7 +107,11 @@ fn inlines(out: &mut String, i: &[Inline]) {
                 out.push(']');
             }
             Inline::Gap(t) => {
-                let _ = write!(out, "#highlight(fill: rgb(\"#ffe08a\"))[{}]", lit(&format!("[mangler: {t}]")));
+                let _ = write!(
+                    out,
+                    "#highlight(fill: rgb(\"#ffe08a\"))[{}]",
+                    lit(&format!("[mangler: {t}]"))
+                );
             }
             Inline::LineBreak => out.push_str("#linebreak()"),
         }
@@ -110,11 +121,23 @@ fn inlines(out: &mut String, i: &[Inline]) {
 /// The document as Typst markup.
 pub fn markup(doc: &Document, logo_path: &str) -> String {
     let lang = doc.lang.split('-').next().unwrap_or("nb");
-    let accent = if crate::validate::parse_hex_colour(&doc.accent).is_some() { doc.accent.as_str() } else { "#1F4E79" };
+    let accent = if crate::validate::parse_hex_colour(&doc.accent).is_some() {
+        doc.accent.as_str()
+    } else {
+        "#1F4E79"
+    };
     let mut out = String::new();
-    let _ = writeln!(out, "#set document(title: {}, author: {})", str_lit(&doc.title), str_lit(&doc.author));
+    let _ = writeln!(
+        out,
+        "#set document(title: {}, author: {})",
+        str_lit(&doc.title),
+        str_lit(&doc.author)
+    );
     let _ = writeln!(out, "#let accent = rgb(\"{accent}\")");
-    let _ = writeln!(out, "#set text(font: \"Carlito\", size: 11pt, lang: \"{lang}\", region: \"NO\", hyphenate: true)");
+    let _ = writeln!(
+        out,
+        "#set text(font: \"Carlito\", size: 11pt, lang: \"{lang}\", region: \"NO\", hyphenate: true)"
+    );
     let _ = writeln!(out, "#set par(leading: 0.6em, spacing: 0.9em)");
     let _ = writeln!(
         out,
@@ -149,10 +172,18 @@ fn blocks(out: &mut String, bs: &[Block], logo_path: &str) {
                 let (open, close) = match style {
                     ParaStyle::Normal => ("#par[", "]"),
                     ParaStyle::Note => ("#par[#text(size: 9pt, fill: rgb(\"#333333\"))[", "]]"),
-                    ParaStyle::Notice => ("#block(width: 100%, fill: rgb(\"#fff7e6\"), stroke: (left: 3pt + rgb(\"#b45309\")), inset: 8pt)[#strong[", "]]"),
-                    ParaStyle::CoverTitle => ("#par[#text(size: 34pt, weight: \"bold\", fill: accent)[", "]]"),
+                    ParaStyle::Notice => (
+                        "#block(width: 100%, fill: rgb(\"#fff7e6\"), stroke: (left: 3pt + rgb(\"#b45309\")), inset: 8pt)[#strong[",
+                        "]]",
+                    ),
+                    ParaStyle::CoverTitle => (
+                        "#par[#text(size: 34pt, weight: \"bold\", fill: accent)[",
+                        "]]",
+                    ),
                     ParaStyle::CoverSubtitle => ("#par[#text(size: 20pt)[", "]]\n#v(15mm)"),
-                    ParaStyle::CoverVision => ("#par[#text(size: 14pt, style: \"italic\")[", "]]\n#v(40mm)"),
+                    ParaStyle::CoverVision => {
+                        ("#par[#text(size: 14pt, style: \"italic\")[", "]]\n#v(40mm)")
+                    }
                     ParaStyle::CoverLine => ("#par[", "]"),
                 };
                 out.push_str(open);
@@ -171,7 +202,13 @@ fn blocks(out: &mut String, bs: &[Block], logo_path: &str) {
             }
             Block::Table(t) => table(out, t, logo_path),
             Block::Image(i) => {
-                let _ = writeln!(out, "#image({}, width: {}mm, alt: {})\n#v(10mm)", str_lit(logo_path), i.width_mm, str_lit(&i.alt));
+                let _ = writeln!(
+                    out,
+                    "#image({}, width: {}mm, alt: {})\n#v(10mm)",
+                    str_lit(logo_path),
+                    i.width_mm,
+                    str_lit(&i.alt)
+                );
             }
             Block::Toc { title } => {
                 let _ = writeln!(out, "#outline(title: [{}], depth: 2)", lit(title));
@@ -202,12 +239,26 @@ fn cell_content(out: &mut String, c: &crate::doc::Cell, sum: bool, logo_path: &s
 
 fn table(out: &mut String, t: &Table, logo_path: &str) {
     let cols: Vec<String> = t.widths.iter().map(|w| format!("{w}fr")).collect();
-    let _ = writeln!(out, "#block(above: 0.8em, below: 0.8em, table(columns: ({},),", cols.join(", "));
+    let _ = writeln!(
+        out,
+        "#block(above: 0.8em, below: 0.8em, table(columns: ({},),",
+        cols.join(", ")
+    );
     let row = |out: &mut String, r: &crate::doc::Row, header: bool| {
         for c in &r.cells {
             let align = if c.numeric { "right" } else { "left" };
-            let fill = if header { ", fill: accent" } else if r.sum { ", fill: rgb(\"#eef1f5\")" } else { "" };
-            let _ = write!(out, "  table.cell(colspan: {}, align: {align}{fill})[", c.colspan);
+            let fill = if header {
+                ", fill: accent"
+            } else if r.sum {
+                ", fill: rgb(\"#eef1f5\")"
+            } else {
+                ""
+            };
+            let _ = write!(
+                out,
+                "  table.cell(colspan: {}, align: {align}{fill})[",
+                c.colspan
+            );
             if header {
                 out.push_str("#set text(fill: white, weight: \"bold\");");
             }
@@ -234,9 +285,13 @@ pub fn write(doc: &Document, today: (i32, u8, u8)) -> Result<Vec<u8>, PdfError> 
         Block::Image(i) => Some(i.clone()),
         _ => None,
     });
-    let logo_path = format!("/logo.{}", logo.as_ref().map(|l| l.kind.as_str()).unwrap_or("png"));
+    let logo_path = format!(
+        "/logo.{}",
+        logo.as_ref().map(|l| l.kind.as_str()).unwrap_or("png")
+    );
     let source = markup(doc, &logo_path);
-    let today = Datetime::from_ymd(today.0, today.1, today.2).ok_or_else(|| PdfError("ugyldig dato".into()))?;
+    let today = Datetime::from_ymd(today.0, today.1, today.2)
+        .ok_or_else(|| PdfError("ugyldig dato".into()))?;
     let world = PlanWorld {
         main: Source::new(file_id("/main.typ"), source),
         logo: logo.map(|l| (file_id(&logo_path), Bytes::new(l.data))),
@@ -244,16 +299,91 @@ pub fn write(doc: &Document, today: (i32, u8, u8)) -> Result<Vec<u8>, PdfError> 
     };
     let compiled = typst::compile::<typst_layout::PagedDocument>(&world);
     let document = compiled.output.map_err(|errs| {
-        PdfError(errs.iter().map(|e| e.message.to_string()).collect::<Vec<_>>().join("; "))
+        PdfError(
+            errs.iter()
+                .map(|e| e.message.to_string())
+                .collect::<Vec<_>>()
+                .join("; "),
+        )
     })?;
-    let standards = typst_pdf::PdfStandards::new(&[typst_pdf::PdfStandard::A_2a, typst_pdf::PdfStandard::Ua_1])
-        .map_err(|e| PdfError(e.message().to_string()))?;
+    let standards =
+        typst_pdf::PdfStandards::new(&[typst_pdf::PdfStandard::A_2a, typst_pdf::PdfStandard::Ua_1])
+            .map_err(|e| PdfError(e.message().to_string()))?;
     let options = typst_pdf::PdfOptions {
         ident: typst::foundations::Smart::Custom(doc.title.clone()),
         timestamp: Some(typst_pdf::Timestamp::new_utc(today)),
         standards,
         ..Default::default()
     };
-    typst_pdf::pdf(&document, &options)
-        .map_err(|errs| PdfError(errs.iter().map(|e| e.message.to_string()).collect::<Vec<_>>().join("; ")))
+    let pdf = typst_pdf::pdf(&document, &options).map_err(|errs| {
+        PdfError(
+            errs.iter()
+                .map(|e| e.message.to_string())
+                .collect::<Vec<_>>()
+                .join("; "),
+        )
+    })?;
+    pad_streams_ending_in_line_breaks(pdf)
+}
+
+fn ends_in_line_break(data: &[u8]) -> bool {
+    matches!(data.last(), Some(b'\n' | b'\r'))
+}
+
+/// A stream whose data happens to end in a line-end byte (for a compressed stream: when the
+/// last byte of its Adler-32 checksum is 0x0A or 0x0D, about one stream in 128) is valid PDF,
+/// but PDF/A checkers that take the line end before `endstream` as optional then count one
+/// byte too few and report a wrong /Length. Such streams get harmless padding (zero bytes after
+/// a font program, a space after a content stream or the XMP packet) until their data ends
+/// otherwise. lopdf rewrites the file; the common case, no such stream, is left untouched.
+fn pad_streams_ending_in_line_breaks(pdf: Vec<u8>) -> Result<Vec<u8>, PdfError> {
+    use lopdf::Object;
+    if !pdf
+        .windows(11)
+        .any(|w| matches!(w[0], b'\n' | b'\r') && &w[1..] == b"\nendstream")
+    {
+        return Ok(pdf);
+    }
+    let mut doc = lopdf::Document::load_mem(&pdf).map_err(|e| PdfError(format!("les PDF: {e}")))?;
+    for object in doc.objects.values_mut() {
+        let Object::Stream(stream) = object else {
+            continue;
+        };
+        if !ends_in_line_break(&stream.content) {
+            continue;
+        }
+        let is_font = stream.dict.get(b"Length1").is_ok();
+        let padding: u8 = if is_font { 0 } else { b' ' };
+        if stream.dict.get(b"Filter").is_ok() {
+            let plain = stream
+                .decompressed_content()
+                .map_err(|e| PdfError(format!("pakk ut strøm: {e}")))?;
+            for extra in 1..=32 {
+                let mut data = plain.clone();
+                data.extend(std::iter::repeat_n(padding, extra));
+                let length = data.len() as i64;
+                stream.set_plain_content(data);
+                stream
+                    .compress()
+                    .map_err(|e| PdfError(format!("pakk strøm: {e}")))?;
+                if is_font {
+                    stream.dict.set("Length1", length);
+                }
+                if !ends_in_line_break(&stream.content) {
+                    break;
+                }
+            }
+        } else {
+            let mut data = stream.content.clone();
+            data.push(padding);
+            if is_font {
+                stream.dict.set("Length1", data.len() as i64);
+            }
+            stream.set_content(data);
+        }
+    }
+    let mut out = Vec::with_capacity(pdf.len());
+    doc.save_to(&mut out)
+        .map_err(|e| PdfError(format!("skriv PDF: {e}")))?;
+    Ok(out)
 }
