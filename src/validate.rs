@@ -121,14 +121,32 @@ impl Validator {
                 "Kommunestyret godkjente planen før styret behandlet den".into(),
             );
         }
-        if let Some(colour) = &p.aksentfarge
-            && parse_hex_colour(colour).is_none()
-        {
-            self.out.push(
-                Diagnostic::error(format!("Aksentfargen «{colour}» er ikke en farge"))
+        if let Some(colour) = &p.aksentfarge {
+            match parse_hex_colour(colour) {
+                None => self.out.push(
+                    Diagnostic::error(format!("Aksentfargen «{colour}» er ikke en farge"))
+                        .path("program.aksentfarge")
+                        .help("skriv den som heksadesimal, f.eks. \"#1F4E79\" (husk anførselstegn)"),
+                ),
+                Some(rgb) if contrast_with_white(rgb) < 4.5 => self.out.push(
+                    Diagnostic::error(format!(
+                        "Aksentfargen «{colour}» har for lav kontrast mot hvitt ({:.1}:1); overskrifter og hvit tekst i tabelloverskrifter blir vanskelige å lese",
+                        contrast_with_white(rgb)
+                    ))
                     .path("program.aksentfarge")
-                    .help("skriv den som heksadesimal, f.eks. \"#1F4E79\" (husk anførselstegn)"),
-            );
+                    .help("velg en mørkere farge (kontrast minst 4,5:1, krav i WCAG og PDF/UA), f.eks. \"#1F4E79\""),
+                ),
+                Some(_) => {}
+            }
+        }
+        if let Some(logo) = &p.logo {
+            let lower = logo.to_lowercase();
+            if !lower.ends_with(".png") && !lower.ends_with(".svg") {
+                self.out.push(
+                    Diagnostic::error(format!("Logoen «{logo}» må være PNG eller SVG"))
+                        .path("program.logo"),
+                );
+            }
         }
         if p.visjon.as_deref().is_none_or(|v| v.trim().is_empty()) {
             self.out.push(
@@ -680,6 +698,20 @@ fn all_amounts(plan: &Plan) -> Vec<(String, &At<Amount>)> {
     out
 }
 
+/// The WCAG contrast ratio of a colour against white (1 to 21).
+pub fn contrast_with_white((r, g, b): (u8, u8, u8)) -> f64 {
+    let channel = |c: u8| {
+        let c = f64::from(c) / 255.0;
+        if c <= 0.03928 {
+            c / 12.92
+        } else {
+            ((c + 0.055) / 1.055).powf(2.4)
+        }
+    };
+    let luminance = 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b);
+    1.05 / (luminance + 0.05)
+}
+
 /// Parses "#RRGGBB" into its channels.
 pub fn parse_hex_colour(text: &str) -> Option<(u8, u8, u8)> {
     let hex = text.trim().strip_prefix('#')?;
@@ -855,6 +887,19 @@ mod tests {
         assert_eq!(d.path.as_deref(), Some("finansiering[0].andel"));
         let line = format!("{BASE}finansiering:\n").lines().count() as u64 + 1;
         assert_eq!(d.line, line);
+    }
+
+    #[test]
+    fn accent_colour_needs_contrast_with_white() {
+        assert!(contrast_with_white((0x1f, 0x4e, 0x79)) > 8.0);
+        assert!((contrast_with_white((0, 0, 0)) - 21.0).abs() < 0.01);
+        assert!(contrast_with_white((0xff, 0xd7, 0x00)) < 4.5);
+        let yaml = BASE.replace(
+            "arbeidsplassmål: 10 }",
+            "arbeidsplassmål: 10, aksentfarge: \"#FFD700\" }",
+        );
+        let m = messages(&format!("{yaml}{OK_FUNDING}"));
+        assert!(m.iter().any(|m| m.contains("for lav kontrast")), "{m:?}");
     }
 
     #[test]

@@ -411,3 +411,145 @@ fn no_pdf_stream_ends_in_a_line_break() {
         }
     }
 }
+
+/// The Hallingdal plan with a logo, an accent colour and (optionally) nynorsk.
+fn variant(dir: &Path, logo: &str, nynorsk: bool) -> PathBuf {
+    std::fs::copy(root().join("tests/fixtures").join(logo), dir.join(logo)).unwrap();
+    let mut text = std::fs::read_to_string(data("hallingdal-2022.yaml"))
+        .unwrap()
+        .replace(
+            "  forfatter: Sats på Hallingdal",
+            &format!("  forfatter: Sats på Hallingdal\n  logo: {logo}\n  aksentfarge: \"#5B2C6F\""),
+        );
+    if nynorsk {
+        text = text.replace("målform: bokmål", "målform: nynorsk");
+    }
+    let plan = dir.join(if nynorsk { "nynorsk.yaml" } else { "logo.yaml" });
+    std::fs::write(&plan, text).unwrap();
+    plan
+}
+
+#[test]
+fn logo_and_accent_colour_reach_every_format() {
+    let dir = kept_output("profil");
+    let plan = variant(&dir, "logo.png", false);
+    let out = render(&plan, &dir, "pdf,docx,html");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let mut zip =
+        zip::ZipArchive::new(std::fs::File::open(dir.join("logo.docx")).unwrap()).unwrap();
+    assert!(
+        zip.file_names().any(|n| n.starts_with("word/media/")),
+        "DOCX embeds the logo"
+    );
+    let mut styles = String::new();
+    zip.by_name("word/styles.xml")
+        .unwrap()
+        .read_to_string(&mut styles)
+        .unwrap();
+    assert!(styles.contains("5B2C6F"), "headings in the accent colour");
+    let html = std::fs::read_to_string(dir.join("logo.html")).unwrap();
+    assert!(
+        html.contains("data:image/png;base64,")
+            && html.contains("alt=\"Logoen til Sats på Hallingdal\"")
+    );
+    assert!(html.contains("--accent: #5B2C6F"));
+    let pdf = std::fs::read(dir.join("logo.pdf")).unwrap();
+    assert!(
+        pdf.windows(13)
+            .any(|w| w == b"/Subtype/Imag" || w == b"/Subtype /Ima"),
+        "PDF has an image"
+    );
+    // An SVG logo: vector in the PDF.
+    let dir = kept_output("profil-svg");
+    let plan = variant(&dir, "logo.svg", false);
+    let out = render(&plan, &dir, "pdf,html");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        std::fs::read_to_string(dir.join("logo.html"))
+            .unwrap()
+            .contains("data:image/svg+xml;base64,")
+    );
+}
+
+#[test]
+fn nynorsk_plans_get_nynorsk_fixed_texts() {
+    let dir = kept_output("nynorsk");
+    let plan = variant(&dir, "logo.png", true);
+    let out = render(&plan, &dir, "pdf,docx");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = pdf_pages(&dir.join("nynorsk.pdf")).join("\n");
+    assert!(
+        text.contains("1. Mål og innsatsområde frå omstillingsplanen"),
+        "{text}"
+    );
+    assert!(text.contains("Strategiar og tiltak for innsatsområda"));
+    assert!(text.contains("Innhald"));
+    assert!(docx_part(&dir.join("nynorsk.docx"), "word/styles.xml").contains("w:val=\"nn-NO\""));
+}
+
+#[test]
+fn a_users_template_replaces_the_embedded_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let templates = dir_path(&dir).join("maler");
+    std::fs::create_dir(&templates).unwrap();
+    let original = std::fs::read_to_string(root().join("templates/kommunikasjon.html")).unwrap();
+    std::fs::write(
+        templates.join("kommunikasjon.html"),
+        original.replace(
+            "<h1>4. Kommunikasjonsplan</h1>",
+            "<h1>4. Vår kommunikasjon</h1>",
+        ),
+    )
+    .unwrap();
+    let out = run(&[
+        "render",
+        data("hallingdal-2022.yaml").to_str().unwrap(),
+        "-o",
+        dir_path(&dir).to_str().unwrap(),
+        "--format",
+        "html",
+        "--templates",
+        templates.to_str().unwrap(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let html = std::fs::read_to_string(dir_path(&dir).join("hallingdal-2022.html")).unwrap();
+    assert!(html.contains("4. Vår kommunikasjon") && !html.contains("4. Kommunikasjonsplan"));
+
+    // An element outside the vocabulary is an error that names the template, not a silent drop.
+    std::fs::write(
+        templates.join("kommunikasjon.html"),
+        "<h1>4.</h1>\n<blink>ny</blink>\n",
+    )
+    .unwrap();
+    let out = run(&[
+        "render",
+        data("hallingdal-2022.yaml").to_str().unwrap(),
+        "-o",
+        dir_path(&dir).join("x").to_str().unwrap(),
+        "--templates",
+        templates.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("ukjent element <blink>") && err.contains("linje"),
+        "{err}"
+    );
+    assert!(!dir_path(&dir).join("x").exists());
+}

@@ -265,11 +265,7 @@ impl Reader<'_, '_> {
                 NodeType::Element => out.push(match c.tag_name().name() {
                     "b" | "strong" => Inline::Bold(self.inline_children(c)?),
                     "i" | "em" => Inline::Italic(self.inline_children(c)?),
-                    "gap" => Inline::Gap(
-                        collapse(c.text().unwrap_or_default())
-                            .trim()
-                            .into(),
-                    ),
+                    "gap" => Inline::Gap(collapse(c.text().unwrap_or_default()).trim().into()),
                     "br" => Inline::LineBreak,
                     other => {
                         return Err(self.error(c, &format!("<{other}> kan ikke stå inne i tekst")));
