@@ -147,7 +147,7 @@ pub fn markup(doc: &Document, logo_path: &str) -> String {
     out.push_str("#show heading: set text(fill: accent)\n#show heading.where(level: 1): set text(size: 17pt)\n#show heading.where(level: 2): set text(size: 14pt)\n#show heading.where(level: 3): set text(size: 12pt)\n#show heading: set block(above: 1.4em, below: 0.8em)\n");
     out.push_str("#set table(stroke: 0.5pt + rgb(\"#8c8c8c\"), inset: 5pt)\n#set table.cell(breakable: false)\n#show outline.entry.where(level: 1): set block(above: 0.9em)\n");
     // The cover: centred, without header or footer.
-    out.push_str("#align(center)[\n#v(30mm)\n");
+    out.push_str("#align(center)[\n#set text(hyphenate: false)\n#v(30mm)\n");
     blocks(&mut out, &doc.cover, logo_path);
     out.push_str("]\n#pagebreak()\n");
     blocks(&mut out, &doc.body, logo_path);
