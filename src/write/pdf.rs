@@ -311,6 +311,7 @@ pub fn write(doc: &Document, today: (i32, u8, u8)) -> Result<Vec<u8>, PdfError> 
             .map_err(|e| PdfError(e.message().to_string()))?;
     let options = typst_pdf::PdfOptions {
         ident: typst::foundations::Smart::Custom(doc.title.clone()),
+        creator: typst::foundations::Smart::Custom(Some(format!("handlingsplan {} (Typst)", env!("CARGO_PKG_VERSION")))),
         timestamp: Some(typst_pdf::Timestamp::new_utc(today)),
         standards,
         ..Default::default()
