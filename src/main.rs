@@ -8,6 +8,7 @@ use cli::{Cli, Command, Format};
 use handlingsplan::diagnostic::Diagnostic;
 use handlingsplan::plan::Plan;
 use handlingsplan::plan::load::{LoadError, load_yaml};
+use handlingsplan::validate::Checked;
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -37,52 +38,9 @@ fn print_diagnostics(file: &str, source: &str, diagnostics: &[Diagnostic]) {
     }
 }
 
-fn check(plans: &[std::path::PathBuf], quiet: bool) -> ExitCode {
-    let mut worst = 0u8;
-    for path in plans {
-        match load_yaml::<Plan>(path) {
-            Err(LoadError::Io { path, message }) => {
-                eprintln!("feil: {}: {message}", path.display());
-                worst = 2;
-            }
-            Err(LoadError::Invalid {
-                source,
-                diagnostics,
-            }) => {
-                print_diagnostics(&source.name(), &source.text, &diagnostics);
-                eprintln!(
-                    "{}: planen kan ikke leses ({} feil)\n",
-                    source.name(),
-                    diagnostics.len()
-                );
-                worst = worst.max(1);
-            }
-            Ok((source, plan)) => {
-                let checked = handlingsplan::validate::check(&plan);
-                print_diagnostics(&source.name(), &source.text, &checked.diagnostics);
-                let errors = checked.diagnostics.iter().filter(|d| d.is_error()).count();
-                let warnings = checked.diagnostics.len() - errors;
-                if !quiet && !checked.has_errors() {
-                    println!(
-                        "{}",
-                        handlingsplan::summary::render(&plan, &checked.figures)
-                    );
-                }
-                if errors > 0 {
-                    eprintln!("{}: {errors} feil, {warnings} advarsler\n", source.name());
-                    worst = worst.max(1);
-                } else {
-                    println!("{}: gyldig ({warnings} advarsler)\n", source.name());
-                }
-            }
-        }
-    }
-    ExitCode::from(worst)
-}
-
-/// Loads and checks one plan, printing diagnostics; the plan and its figures when valid,
-/// else the exit code to report.
-fn load_checked(path: &Path) -> Result<(Plan, handlingsplan::figures::Figures), u8> {
+/// Loads one plan and checks it, printing every diagnostic. Gives the plan, its source name and
+/// the check's outcome, or the exit code when the file cannot be read (2) or parsed (1).
+fn load_and_check(path: &Path) -> Result<(String, Plan, Checked), u8> {
     match load_yaml::<Plan>(path) {
         Err(LoadError::Io { path, message }) => {
             eprintln!("feil: {}: {message}", path.display());
@@ -103,17 +61,55 @@ fn load_checked(path: &Path) -> Result<(Plan, handlingsplan::figures::Figures), 
         Ok((source, plan)) => {
             let checked = handlingsplan::validate::check(&plan);
             print_diagnostics(&source.name(), &source.text, &checked.diagnostics);
-            if checked.has_errors() {
-                let errors = checked.diagnostics.iter().filter(|d| d.is_error()).count();
-                eprintln!(
-                    "{}: {errors} feil; ingen dokumenter skrevet\n",
-                    source.name()
-                );
-                return Err(1);
-            }
-            Ok((plan, checked.figures))
+            Ok((source.name(), plan, checked))
         }
     }
+}
+
+fn error_count(checked: &Checked) -> usize {
+    checked.diagnostics.iter().filter(|d| d.is_error()).count()
+}
+
+fn check(plans: &[std::path::PathBuf], quiet: bool) -> ExitCode {
+    let mut worst = 0u8;
+    for path in plans {
+        let (name, plan, checked) = match load_and_check(path) {
+            Ok(loaded) => loaded,
+            Err(code) => {
+                worst = worst.max(code);
+                continue;
+            }
+        };
+        let errors = error_count(&checked);
+        let warnings = checked.diagnostics.len() - errors;
+        if errors > 0 {
+            eprintln!("{name}: {errors} feil, {warnings} advarsler\n");
+            worst = worst.max(1);
+        } else {
+            if !quiet {
+                println!(
+                    "{}",
+                    handlingsplan::summary::render(&plan, &checked.figures)
+                );
+            }
+            println!("{name}: gyldig ({warnings} advarsler)\n");
+        }
+    }
+    ExitCode::from(worst)
+}
+
+/// Loads and checks one plan for rendering: the plan and its figures when valid, else the
+/// exit code to report.
+fn load_checked(path: &Path) -> Result<(Plan, handlingsplan::figures::Figures), u8> {
+    let (name, plan, checked) = load_and_check(path)?;
+    if checked.has_errors() {
+        eprintln!(
+            "{name}: {} feil; ingen dokumenter skrevet\n",
+            error_count(&checked)
+        );
+        return Err(1);
+    }
+    Ok((plan, checked.figures))
 }
 
 fn render(

@@ -32,6 +32,17 @@ static SHARED: LazyLock<(Vec<Font>, LazyHash<FontBook>, LazyHash<Library>)> = La
 #[error("PDF: {0}")]
 pub struct PdfError(pub String);
 
+impl PdfError {
+    fn from_diagnostics(errs: &[typst::diag::SourceDiagnostic]) -> PdfError {
+        PdfError(
+            errs.iter()
+                .map(|e| e.message.to_string())
+                .collect::<Vec<_>>()
+                .join("; "),
+        )
+    }
+}
+
 struct PlanWorld {
     main: Source,
     logo: Option<(FileId, Bytes)>,
@@ -298,32 +309,24 @@ pub fn write(doc: &Document, today: (i32, u8, u8)) -> Result<Vec<u8>, PdfError> 
         today,
     };
     let compiled = typst::compile::<typst_layout::PagedDocument>(&world);
-    let document = compiled.output.map_err(|errs| {
-        PdfError(
-            errs.iter()
-                .map(|e| e.message.to_string())
-                .collect::<Vec<_>>()
-                .join("; "),
-        )
-    })?;
+    let document = compiled
+        .output
+        .map_err(|errs| PdfError::from_diagnostics(&errs))?;
     let standards =
         typst_pdf::PdfStandards::new(&[typst_pdf::PdfStandard::A_2a, typst_pdf::PdfStandard::Ua_1])
             .map_err(|e| PdfError(e.message().to_string()))?;
     let options = typst_pdf::PdfOptions {
         ident: typst::foundations::Smart::Custom(doc.title.clone()),
-        creator: typst::foundations::Smart::Custom(Some(format!("handlingsplan {} (Typst)", env!("CARGO_PKG_VERSION")))),
+        creator: typst::foundations::Smart::Custom(Some(format!(
+            "handlingsplan {} (Typst)",
+            env!("CARGO_PKG_VERSION")
+        ))),
         timestamp: Some(typst_pdf::Timestamp::new_utc(today)),
         standards,
         ..Default::default()
     };
-    let pdf = typst_pdf::pdf(&document, &options).map_err(|errs| {
-        PdfError(
-            errs.iter()
-                .map(|e| e.message.to_string())
-                .collect::<Vec<_>>()
-                .join("; "),
-        )
-    })?;
+    let pdf =
+        typst_pdf::pdf(&document, &options).map_err(|errs| PdfError::from_diagnostics(&errs))?;
     pad_streams_ending_in_line_breaks(pdf)
 }
 
