@@ -335,18 +335,7 @@ fn municipality_figures(plan: &Plan, financing: &[FundingFigure]) -> Option<Muni
         .iter()
         .find(|f| f.name == split.kilde.value)?
         .amount;
-    let equal_percent = split
-        .nøkkel
-        .likt
-        .as_ref()
-        .map(|s| s.value.0)
-        .unwrap_or_default();
-    let population_percent = split
-        .nøkkel
-        .innbyggere
-        .as_ref()
-        .map(|s| s.value.0)
-        .unwrap_or_default();
+    let (equal_percent, population_percent) = split.nøkkel.percents();
     let n = split.kommuner.len();
     if n == 0 {
         return None;

@@ -567,18 +567,7 @@ impl Validator {
                 None => format!("kildene er: {}", names.join(", ")),
             });
         }
-        let equal = split
-            .nøkkel
-            .likt
-            .as_ref()
-            .map(|s| s.value.0)
-            .unwrap_or_default();
-        let population = split
-            .nøkkel
-            .innbyggere
-            .as_ref()
-            .map(|s| s.value.0)
-            .unwrap_or_default();
+        let (equal, population) = split.nøkkel.percents();
         if equal + population != Decimal::ONE_HUNDRED {
             self.out.push(
                 Diagnostic::error(format!(

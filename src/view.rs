@@ -61,7 +61,6 @@ pub struct JobsView {
     pub total: u32,
     pub without_target: Vec<String>,
     pub note: Option<String>,
-    pub area_names: Vec<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -145,9 +144,6 @@ pub struct CommunicationView {
 #[derive(Debug, Serialize)]
 pub struct ActivityView {
     pub what: String,
-    pub target_group: String,
-    pub channel: String,
-    pub responsible: String,
     pub when: String,
 }
 
@@ -393,11 +389,6 @@ pub fn build(plan: &Plan, f: &Figures, has_logo: bool) -> View {
             total: f.jobs.total,
             without_target: f.jobs.without_target.iter().map(|s| clean(s)).collect(),
             note: md(&plan.arbeidsplasser.merknad),
-            area_names: plan
-                .innsatsområder
-                .iter()
-                .map(|a| clean(&a.navn.value))
-                .collect(),
         },
         results: plan.resultater.as_ref().and_then(|r| md(&r.tekst)),
         achieved: plan
@@ -481,9 +472,6 @@ pub fn build(plan: &Plan, f: &Figures, has_logo: bool) -> View {
                 acts.iter()
                     .map(|a| ActivityView {
                         what: clean(&a.aktivitet),
-                        target_group: a.målgruppe.as_deref().map(clean).unwrap_or_default(),
-                        channel: a.kanal.as_deref().map(clean).unwrap_or_default(),
-                        responsible: a.ansvar.as_deref().map(clean).unwrap_or_default(),
                         when: a
                             .måneder
                             .iter()

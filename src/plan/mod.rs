@@ -251,6 +251,14 @@ pub struct SplitKey {
     pub innbyggere: Option<At<Share>>,
 }
 
+impl SplitKey {
+    /// The (equal, by population) percentages; a part not given is 0.
+    pub fn percents(&self) -> (rust_decimal::Decimal, rust_decimal::Decimal) {
+        let part = |s: &Option<At<Share>>| s.as_ref().map(|s| s.value.0).unwrap_or_default();
+        (part(&self.likt), part(&self.innbyggere))
+    }
+}
+
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Municipality {
