@@ -21,6 +21,7 @@ fn render_drangedal(c: &mut Criterion) {
             let files = handlingsplan::render_files(
                 &plan,
                 &checked.figures,
+                None,
                 path.parent().unwrap(),
                 &templates,
                 formats,

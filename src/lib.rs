@@ -1,10 +1,14 @@
 //! handlingsplan: the annual Handlingsplan of a Norwegian regional restructuring programme,
 //! from YAML plan data to checked figures and documents.
 //!
-//! The pipeline: `plan::load` (YAML → `Plan`) → `validate` (diagnostics, using `figures`) →
-//! `figures` (exact sums and apportionments) → views and writers.
+//! The pipeline: `plan::load` (YAML → `Plan`) → `accounts` (the approved accounts merged in,
+//! when given) → `validate` (diagnostics, using `figures`) → `figures` (exact sums and
+//! apportionments) → views and writers. `diff` compares the figures of two plans; `roll`
+//! writes next year's plan from this year's.
 
+pub mod accounts;
 pub mod diagnostic;
+pub mod diff;
 pub mod doc;
 pub mod figures;
 pub mod money;
@@ -18,6 +22,12 @@ pub mod write;
 /// The JSON Schema of the plan format, for editors (yaml-language-server).
 pub fn json_schema() -> String {
     let schema = schemars::schema_for!(plan::Plan);
+    serde_json::to_string_pretty(&schema).unwrap_or_default()
+}
+
+/// The JSON Schema of the accounts file (`--regnskap`).
+pub fn accounts_json_schema() -> String {
+    let schema = schemars::schema_for!(accounts::Accounts);
     serde_json::to_string_pretty(&schema).unwrap_or_default()
 }
 
@@ -64,9 +74,13 @@ pub enum OutputError {
     Docx(#[from] write::docx::DocxError),
 }
 
-/// The date stamped into the documents' metadata: the board's date, else 1 January of the
-/// plan year, so the same plan always gives the same files.
-pub fn document_date(plan: &plan::Plan) -> (i32, u8, u8) {
+/// The date stamped into the documents' metadata: the revision date, else the board's date,
+/// else 1 January of the plan year, so the same plan always gives the same files.
+pub fn document_date(plan: &plan::Plan, revised: Option<&accounts::Revised>) -> (i32, u8, u8) {
+    if let Some(r) = revised {
+        let d = r.revision.revised;
+        return (d.year(), u8::from(d.month()), d.day());
+    }
     match &plan.program.styrebehandlet {
         Some(d) => (
             d.value.0.year(),
@@ -82,12 +96,13 @@ pub fn document_date(plan: &plan::Plan) -> (i32, u8, u8) {
 pub fn render_files(
     plan: &plan::Plan,
     figures: &figures::Figures,
+    revised: Option<&accounts::Revised>,
     plan_dir: &std::path::Path,
     templates: &render::Templates,
     formats: Formats,
 ) -> Result<Vec<(&'static str, Vec<u8>)>, OutputError> {
-    let doc = render::document(plan, figures, plan_dir, templates)?;
-    let date = document_date(plan);
+    let doc = render::document(plan, figures, revised, plan_dir, templates)?;
+    let date = document_date(plan, revised);
     let mut files = Vec::new();
     if formats.docx {
         let created = format!("{:04}-{:02}-{:02}T00:00:00Z", date.0, date.1, date.2);

@@ -8,8 +8,12 @@ use std::collections::HashMap;
 use std::path::Path;
 
 /// The default templates, embedded so that a fresh machine renders without the source tree.
-pub const DEFAULT_TEMPLATES: [(&str, &str); 5] = [
+pub const DEFAULT_TEMPLATES: [(&str, &str); 6] = [
     ("plan.html", include_str!("../templates/plan.html")),
+    (
+        "endringer.html",
+        include_str!("../templates/endringer.html"),
+    ),
     ("mål.html", include_str!("../templates/mål.html")),
     (
         "strategier.html",
@@ -121,11 +125,12 @@ fn logo(plan: &Plan, plan_dir: &Path) -> Result<Option<(Vec<u8>, String)>, Rende
 pub fn document(
     plan: &Plan,
     figures: &Figures,
+    revised: Option<&crate::accounts::Revised>,
     plan_dir: &Path,
     templates: &Templates,
 ) -> Result<Document, RenderError> {
     let logo = logo(plan, plan_dir)?;
-    let view = crate::view::build(plan, figures, logo.is_some());
+    let view = crate::view::build(plan, figures, revised, logo.is_some());
     let markup = templates.markup(&view)?;
     let mut images = HashMap::new();
     if let Some(l) = logo {

@@ -33,7 +33,24 @@ pub struct View {
     pub municipalities: Option<MunicipalitiesView>,
     pub provisional: bool,
     pub provisional_note: String,
+    /// Set when the plan is revised after the approved accounts.
+    pub revision: Option<RevisionView>,
     pub communication: Option<CommunicationView>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct RevisionView {
+    pub accounts_year: i32,
+    pub approved: String,
+    pub revised: String,
+    pub changes: Vec<ChangeView>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ChangeView {
+    pub label: String,
+    pub before: String,
+    pub after: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -279,7 +296,30 @@ pub fn date_in_words(d: time::Date) -> String {
     )
 }
 
-pub fn build(plan: &Plan, f: &Figures, has_logo: bool) -> View {
+fn revision_view(r: &crate::accounts::Revised) -> RevisionView {
+    let shown = |v: &Option<String>| v.as_deref().map(clean).unwrap_or_else(|| "–".into());
+    RevisionView {
+        accounts_year: r.revision.accounts_year,
+        approved: date_in_words(r.revision.approved),
+        revised: date_in_words(r.revision.revised),
+        changes: r
+            .changes
+            .iter()
+            .map(|c| ChangeView {
+                label: clean(&c.label),
+                before: shown(&c.before),
+                after: shown(&c.after),
+            })
+            .collect(),
+    }
+}
+
+pub fn build(
+    plan: &Plan,
+    f: &Figures,
+    revised: Option<&crate::accounts::Revised>,
+    has_logo: bool,
+) -> View {
     let p = &plan.program;
     let nn = p.målform == Målform::Nynorsk;
     let year = p.år.value;
@@ -460,6 +500,7 @@ pub fn build(plan: &Plan, f: &Figures, has_logo: bool) -> View {
             total: cell(m.amount),
         }),
         provisional,
+        revision: revised.map(revision_view),
         provisional_note: format!(
             "NB! Oppgitte tall i forslaget til handlingsplan er midlertidige og må kvalitetssikres etter godkjent regnskap for {}.",
             year - 1

@@ -286,15 +286,19 @@ fn schema_describes_the_format() {
 }
 
 #[test]
-fn committed_schema_is_up_to_date() {
-    let out = run(&["schema"]);
-    let committed = std::fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("handlingsplan.schema.json"),
-    )
-    .unwrap();
-    assert_eq!(
-        String::from_utf8_lossy(&out.stdout).trim_end(),
-        committed.trim_end(),
-        "handlingsplan.schema.json is stale: run `cargo run -- schema -o handlingsplan.schema.json`"
-    );
+fn committed_schemas_are_up_to_date() {
+    for (args, file) in [
+        (&["schema"][..], "handlingsplan.schema.json"),
+        (&["schema", "--regnskap"][..], "regnskap.schema.json"),
+    ] {
+        let out = run(args);
+        let committed =
+            std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(file)).unwrap();
+        assert_eq!(
+            String::from_utf8_lossy(&out.stdout).trim_end(),
+            committed.trim_end(),
+            "{file} is stale: run `cargo run -- {} -o {file}`",
+            args.join(" ")
+        );
+    }
 }

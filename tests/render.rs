@@ -139,6 +139,7 @@ fn ir_dump(plan_file: &str) -> String {
     let doc = handlingsplan::render::document(
         &plan,
         &checked.figures,
+        None,
         path.parent().unwrap(),
         &templates,
     )

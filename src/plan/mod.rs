@@ -40,6 +40,10 @@ pub struct Plan {
     /// Kommunikasjonsplanen (seksjon 4).
     #[serde(default)]
     pub kommunikasjonsplan: Option<CommunicationPlan>,
+    /// Godkjent regnskap for året før (sti relativ til planfilen, f.eks. `regnskap-2023.yaml`):
+    /// planen lages da som revidert, med regnskapets tall.
+    #[serde(default)]
+    pub regnskap: Option<At<String>>,
 }
 
 #[derive(Debug, Deserialize, JsonSchema)]

@@ -12,12 +12,14 @@ use std::borrow::Cow;
 use std::fmt;
 use std::str::FromStr;
 
-/// A value and where it stands in the YAML file (1-based line and column; 0 when unknown).
+/// A value and where it stands in the YAML file (1-based line and column; 0 when unknown),
+/// with its byte range in the source when known, so that `new` can edit the text in place.
 #[derive(Debug, Clone, PartialEq)]
 pub struct At<T> {
     pub value: T,
     pub line: u64,
     pub column: u64,
+    pub bytes: Option<std::ops::Range<usize>>,
 }
 
 impl<T> At<T> {
@@ -26,6 +28,7 @@ impl<T> At<T> {
             value,
             line: 0,
             column: 0,
+            bytes: None,
         }
     }
 }
@@ -40,10 +43,19 @@ impl<T> std::ops::Deref for At<T> {
 impl<'de, T: Deserialize<'de>> Deserialize<'de> for At<T> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let spanned = serde_saphyr::Spanned::<T>::deserialize(d)?;
+        let span = spanned.referenced.span();
+        let bytes = span
+            .byte_offset()
+            .zip(span.byte_len())
+            .and_then(|(start, len)| {
+                let start = usize::try_from(start).ok()?;
+                Some(start..start + usize::try_from(len).ok()?)
+            });
         Ok(At {
             value: spanned.value,
             line: spanned.referenced.line(),
             column: spanned.referenced.column(),
+            bytes,
         })
     }
 }
