@@ -78,6 +78,10 @@ pub enum Command {
         /// Planen som rulles fram. Kommentarene i filen beholdes.
         #[arg(long, value_name = "PLAN.yaml")]
         from: Option<PathBuf>,
+        /// Godkjent regnskap som flettes inn i `--from`-planen først (oppnådde arbeidsplasser
+        /// følger med til den nye planen).
+        #[arg(long, value_name = "REGNSKAP.yaml", requires = "from")]
+        regnskap: Option<PathBuf>,
         /// Året den nye planen gjelder (standard: året etter `--from`-planen, eller neste år).
         #[arg(long = "år", alias = "aar", value_name = "ÅR")]
         year: Option<i32>,

@@ -14,6 +14,7 @@ pub mod figures;
 pub mod money;
 pub mod plan;
 pub mod render;
+pub mod roll;
 pub mod summary;
 pub mod validate;
 pub mod view;

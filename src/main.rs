@@ -53,7 +53,12 @@ fn main() -> ExitCode {
             new_regnskap.as_deref(),
             format,
         ),
-        Command::New { from, year, output } => new_plan(from.as_deref(), year, &output),
+        Command::New {
+            from,
+            regnskap,
+            year,
+            output,
+        } => new_plan(from.as_deref(), regnskap.as_deref(), year, &output),
         Command::Schema { regnskap, output } => schema(regnskap, output.as_deref()),
     }
 }
@@ -67,6 +72,7 @@ fn print_diagnostics(file: &str, source: &str, diagnostics: &[Diagnostic]) {
 /// A plan loaded, merged with its accounts (when given) and checked.
 struct Loaded {
     name: String,
+    source: Source,
     plan: Plan,
     checked: Checked,
     revised: Option<Revised>,
@@ -136,6 +142,7 @@ fn load_and_check(path: &Path, accounts: Option<&Path>, warnings: bool) -> Resul
     print_diagnostics(&source.name(), &source.text, &shown);
     Ok(Loaded {
         name: source.name(),
+        source,
         plan,
         checked,
         revised,
@@ -336,7 +343,80 @@ fn schema(accounts: bool, output: Option<&Path>) -> ExitCode {
     }
 }
 
-fn new_plan(from: Option<&Path>, year: Option<i32>, output: &Path) -> ExitCode {
-    let _ = (from, year, output);
-    ExitCode::from(2)
+fn new_plan(
+    from: Option<&Path>,
+    accounts: Option<&Path>,
+    year: Option<i32>,
+    output: &Path,
+) -> ExitCode {
+    if output.exists() {
+        eprintln!(
+            "feil: {} finnes fra før; `new` overskriver ingen fil, velg et annet navn",
+            output.display()
+        );
+        return ExitCode::from(2);
+    }
+    let (text, notes) = match from {
+        None => {
+            let year = year.unwrap_or_else(|| time::OffsetDateTime::now_utc().year() + 1);
+            (handlingsplan::roll::blank(year), Vec::new())
+        }
+        Some(from) => {
+            let loaded = match load_valid(from, accounts, false, "ingen ny plan skrevet") {
+                Ok(loaded) => loaded,
+                Err(code) => return ExitCode::from(code),
+            };
+            let year = year.unwrap_or(loaded.plan.program.år.value + 1);
+            match handlingsplan::roll::roll_forward(&loaded.source.text, &loaded.plan, year) {
+                Ok(rolled) => (rolled.text, rolled.notes),
+                Err(message) => {
+                    eprintln!("feil: {}: {message}", loaded.name);
+                    return ExitCode::from(1);
+                }
+            }
+        }
+    };
+    // The new plan is checked as the user will check it, before anything is written.
+    let (source, plan) =
+        match handlingsplan::plan::load::parse_yaml::<Plan>(output, text.as_bytes()) {
+            Ok(parsed) => parsed,
+            Err(LoadError::Invalid {
+                source,
+                diagnostics,
+            }) => {
+                print_diagnostics(&source.name(), &source.text, &diagnostics);
+                eprintln!("feil: den nye planen kunne ikke leses; ingen fil skrevet");
+                return ExitCode::from(1);
+            }
+            Err(LoadError::Io { message, .. }) => {
+                eprintln!("feil: {message}");
+                return ExitCode::from(2);
+            }
+        };
+    let checked = handlingsplan::validate::check(&plan);
+    print_diagnostics(&source.name(), &source.text, &checked.diagnostics);
+    if let Err(e) = handlingsplan::write_atomically(output, text.as_bytes()) {
+        eprintln!("feil: kunne ikke skrive {}: {e}", output.display());
+        return ExitCode::from(2);
+    }
+    println!(
+        "skrev {} (Handlingsplan {})",
+        output.display(),
+        plan.program.år.value
+    );
+    if !notes.is_empty() {
+        println!("\nGå gjennom før styrebehandlingen:");
+        for note in &notes {
+            println!("  – {note}");
+        }
+    }
+    let errors = error_count(&checked);
+    if errors > 0 {
+        eprintln!(
+            "\n{}: {errors} feil må rettes før dokumentene kan lages",
+            output.display()
+        );
+        return ExitCode::from(1);
+    }
+    ExitCode::SUCCESS
 }

@@ -16,7 +16,7 @@ pub struct View {
     pub program: ProgramView,
     pub jobs: JobsView,
     pub results: Option<String>,
-    pub achieved: Vec<(String, String)>,
+    pub achieved: Vec<ResultRow>,
     pub special_efforts: Option<String>,
     pub areas: Vec<AreaView>,
     pub tracks_grants: bool,
@@ -38,12 +38,22 @@ pub struct View {
     pub communication: Option<CommunicationView>,
 }
 
+/// A row of section 1.1: a year before the plan year, its target and what was achieved.
+#[derive(Debug, Serialize)]
+pub struct ResultRow {
+    pub year: i32,
+    pub target: String,
+    pub achieved: String,
+}
+
 #[derive(Debug, Serialize)]
 pub struct RevisionView {
     pub accounts_year: i32,
     pub approved: String,
     pub revised: String,
     pub changes: Vec<ChangeView>,
+    /// Whether some «before» figure was provisional (marked `*`), so the table needs the key.
+    pub provisional_before: bool,
 }
 
 #[derive(Debug, Serialize)]
@@ -296,9 +306,33 @@ pub fn date_in_words(d: time::Date) -> String {
     )
 }
 
+/// Section 1.1's table: every year of the period before the plan year (and any other year
+/// with a reported result), the target from the job table beside what was achieved.
+fn results_by_year(plan: &Plan, f: &Figures) -> Vec<ResultRow> {
+    let achieved = plan.resultater.as_ref().map(|r| &r.oppnådde_arbeidsplasser);
+    let mut years: std::collections::BTreeSet<i32> =
+        (plan.program.periode.fra.value..plan.program.år.value).collect();
+    years.extend(achieved.into_iter().flat_map(|a| a.keys().copied()));
+    let dash = || "–".to_string();
+    years
+        .into_iter()
+        .map(|year| ResultRow {
+            year,
+            target: f.jobs.for_year(year).map_or_else(dash, |t| t.to_string()),
+            achieved: achieved
+                .and_then(|a| a.get(&year))
+                .map_or_else(dash, |j| j.value.0.to_string()),
+        })
+        .collect()
+}
+
 fn revision_view(r: &crate::accounts::Revised) -> RevisionView {
     let shown = |v: &Option<String>| v.as_deref().map(clean).unwrap_or_else(|| "–".into());
     RevisionView {
+        provisional_before: r
+            .changes
+            .iter()
+            .any(|c| c.before.as_deref().is_some_and(|b| b.ends_with('*'))),
         accounts_year: r.revision.accounts_year,
         approved: date_in_words(r.revision.approved),
         revised: date_in_words(r.revision.revised),
@@ -431,16 +465,7 @@ pub fn build(
             note: md(&plan.arbeidsplasser.merknad),
         },
         results: plan.resultater.as_ref().and_then(|r| md(&r.tekst)),
-        achieved: plan
-            .resultater
-            .as_ref()
-            .map(|r| {
-                r.oppnådde_arbeidsplasser
-                    .iter()
-                    .map(|(y, j)| (y.to_string(), j.value.0.to_string()))
-                    .collect()
-            })
-            .unwrap_or_default(),
+        achieved: results_by_year(plan, f),
         special_efforts: md(&plan.særskilte_satsinger),
         areas,
         tracks_grants: f.tracks_grants,

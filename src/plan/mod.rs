@@ -136,9 +136,20 @@ pub struct EarlierResults {
     /// Kort oppsummering av oppnådde resultater (Markdown: avsnitt, punktlister, **fet**, *kursiv*).
     #[serde(default)]
     pub tekst: Option<String>,
-    /// Oppnådde arbeidsplasser per år, der de er kjent.
-    #[serde(default)]
+    /// Oppnådde arbeidsplasser per år, der de er kjent. Kan stå tom (`oppnådde_arbeidsplasser:`)
+    /// til det første tallet er kjent.
+    #[serde(default, deserialize_with = "empty_when_null")]
     pub oppnådde_arbeidsplasser: std::collections::BTreeMap<i32, At<Jobs>>,
+}
+
+/// An empty key (`key:` with nothing after it) read as an empty map.
+fn empty_when_null<'de, D, K, V>(d: D) -> Result<std::collections::BTreeMap<K, V>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    K: Deserialize<'de> + Ord,
+    V: Deserialize<'de>,
+{
+    Ok(Option::deserialize(d)?.unwrap_or_default())
 }
 
 #[derive(Debug, Deserialize, JsonSchema)]
