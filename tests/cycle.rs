@@ -3,44 +3,14 @@
 //! and `new`, which rolls a plan into next year's. The binary is run as a user runs it, and
 //! the PDFs are read back with pdftotext.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::Path;
+use std::process::Output;
 
-fn data(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("data")
-        .join(name)
-}
-
-fn run(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_handlingsplan"))
-        .args(args)
-        .output()
-        .expect("binary runs")
-}
+mod common;
+use common::{data, kept_output, run};
 
 fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).replace('\u{a0}', " ")
-}
-
-/// A fresh directory for one test's documents, kept under target/tmp/documents so that CI
-/// runs the independent validators (../shared/tools/check-outputs) on them.
-fn kept_output(name: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
-        .join("documents")
-        .join(name);
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
-fn pdf_text(pdf: &Path) -> String {
-    let out = Command::new("pdftotext")
-        .args(["-layout", pdf.to_str().unwrap(), "-"])
-        .output()
-        .expect("pdftotext (poppler-utils) is needed for these tests");
-    assert!(out.status.success());
-    text(&out.stdout)
 }
 
 /// Text with every run of whitespace (line breaks too) as one space.
@@ -72,7 +42,7 @@ fn render_pdf(plan: &Path, accounts: Option<&Path>, out: &Path) -> (Output, Stri
     let output = run(&args);
     assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
     let stem = plan.file_stem().unwrap().to_str().unwrap();
-    let pdf = pdf_text(&out.join(format!("{stem}.pdf")));
+    let pdf = common::pdf_text(&out.join(format!("{stem}.pdf")), "-layout").join("\u{c}");
     (output, pdf)
 }
 

@@ -6,22 +6,10 @@ use handlingsplan::plan::Plan;
 use handlingsplan::plan::load::load_yaml;
 use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn data(name: &str) -> PathBuf {
-    root().join("data").join(name)
-}
-
-fn run(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_handlingsplan"))
-        .args(args)
-        .output()
-        .expect("binary runs")
-}
+mod common;
+use common::{data, kept_output, pdf_text, root, run};
 
 fn render(plan: &Path, out: &Path, formats: &str) -> Output {
     run(&[
@@ -37,19 +25,6 @@ fn render(plan: &Path, out: &Path, formats: &str) -> Output {
 /// The text of a PDF, page by page (pdftotext must be installed: poppler-utils).
 fn pdf_pages(pdf: &Path) -> Vec<String> {
     pdf_text(pdf, "-layout")
-}
-
-/// `-layout` keeps table rows on one line; `-raw` keeps each cell's text together.
-fn pdf_text(pdf: &Path, mode: &str) -> Vec<String> {
-    let out = Command::new("pdftotext")
-        .args([mode, pdf.to_str().unwrap(), "-"])
-        .output()
-        .expect("pdftotext (poppler-utils) is needed for these tests");
-    assert!(out.status.success());
-    String::from_utf8_lossy(&out.stdout)
-        .split('\u{c}')
-        .map(|p| p.replace('\u{a0}', " "))
-        .collect()
 }
 
 fn docx_part(docx: &Path, part: &str) -> String {
@@ -269,17 +244,6 @@ pub fn long_table_plan() -> String {
     }
     s.push_str("administrasjon: { beløp: 100000 }\nfinansiering:\n  - { kilde: KDD, andel: 50 }\n  - { kilde: Fylket, andel: 50 }\n");
     s
-}
-
-/// Documents from the edge-case plans are kept here, so that CI can run the independent
-/// validators (../shared/tools/check-outputs) on them too.
-fn kept_output(name: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
-        .join("documents")
-        .join(name);
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
 }
 
 #[test]

@@ -1,0 +1,46 @@
+//! Helpers shared by the integration tests: the example data, the binary, the kept output
+//! directories that CI validates, and reading a PDF back as text.
+#![allow(dead_code)] // each test binary uses a part of these
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+pub fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub fn data(name: &str) -> PathBuf {
+    root().join("data").join(name)
+}
+
+pub fn run(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_handlingsplan"))
+        .args(args)
+        .output()
+        .expect("binary runs")
+}
+
+/// Documents from the tests are kept here (emptied first), so that CI can run the
+/// independent validators (../shared/tools/check-outputs) on them too.
+pub fn kept_output(name: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join("documents")
+        .join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// The text of a PDF page by page, no-break spaces as spaces (pdftotext must be installed:
+/// poppler-utils). `-layout` keeps table rows on one line; `-raw` keeps each cell together.
+pub fn pdf_text(pdf: &Path, mode: &str) -> Vec<String> {
+    let out = Command::new("pdftotext")
+        .args([mode, pdf.to_str().unwrap(), "-"])
+        .output()
+        .expect("pdftotext (poppler-utils) is needed for these tests");
+    assert!(out.status.success());
+    String::from_utf8_lossy(&out.stdout)
+        .split('\u{c}')
+        .map(|p| p.replace('\u{a0}', " "))
+        .collect()
+}
