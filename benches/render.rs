@@ -14,23 +14,30 @@ fn render_drangedal(c: &mut Criterion) {
         pdf: true,
         html: true,
     };
-    c.bench_function("drangedal-2024 → docx+pdf+html", |b| {
-        b.iter(|| {
-            let (_, plan) = load_yaml::<Plan>(&path).unwrap();
-            let checked = handlingsplan::validate::check(&plan);
-            let files = handlingsplan::render_files(
-                &plan,
-                &checked.figures,
-                None,
-                path.parent().unwrap(),
-                &templates,
-                formats,
-            )
-            .unwrap();
-            assert_eq!(files.len(), 3);
-            files
-        })
-    });
+    c.bench_function(
+        "drangedal-2024 → plan + kommunikasjonsplan, docx+pdf+html",
+        |b| {
+            b.iter(|| {
+                let (_, plan) = load_yaml::<Plan>(&path).unwrap();
+                let checked = handlingsplan::validate::check(&plan);
+                let files = handlingsplan::render_files(
+                    &plan,
+                    &checked.figures,
+                    None,
+                    path.parent().unwrap(),
+                    &templates,
+                    formats,
+                )
+                .unwrap();
+                assert_eq!(
+                    files.len(),
+                    6,
+                    "plan and communication plan, three formats each"
+                );
+                files
+            })
+        },
+    );
 }
 
 criterion_group! {

@@ -7,10 +7,12 @@
 //! writes next year's plan from this year's.
 
 pub mod accounts;
+pub mod chart;
 pub mod diagnostic;
 pub mod diff;
 pub mod doc;
 pub mod figures;
+pub mod fonts;
 pub mod money;
 pub mod plan;
 pub mod render;
@@ -92,8 +94,25 @@ pub fn document_date(plan: &plan::Plan, revised: Option<&accounts::Revised>) -> 
     }
 }
 
-/// Renders one valid plan to the requested formats, all in memory: (extension, bytes).
-/// Nothing is written unless every format succeeded.
+/// One rendered file: the plan or its communication plan, in one format.
+#[derive(Debug)]
+pub struct RenderedFile {
+    /// Added to the plan file's stem: "" for the plan, "-kommunikasjonsplan" for the attachment.
+    pub suffix: &'static str,
+    pub extension: &'static str,
+    pub bytes: Vec<u8>,
+}
+
+impl RenderedFile {
+    /// The file name for a plan file with this stem: `drangedal-2024-kommunikasjonsplan.pdf`.
+    pub fn file_name(&self, stem: &str) -> String {
+        format!("{stem}{}.{}", self.suffix, self.extension)
+    }
+}
+
+/// Renders one valid plan to the requested formats, all in memory: the plan, and its
+/// communication plan as a separate document when the plan has one. Nothing is written
+/// unless every document succeeded.
 pub fn render_files(
     plan: &plan::Plan,
     figures: &figures::Figures,
@@ -101,19 +120,34 @@ pub fn render_files(
     plan_dir: &std::path::Path,
     templates: &render::Templates,
     formats: Formats,
-) -> Result<Vec<(&'static str, Vec<u8>)>, OutputError> {
-    let doc = render::document(plan, figures, revised, plan_dir, templates)?;
+) -> Result<Vec<RenderedFile>, OutputError> {
+    let mut documents = vec![(
+        "",
+        render::document(plan, figures, revised, plan_dir, templates)?,
+    )];
+    if let Some(attachment) = render::communication_document(plan, figures, plan_dir, templates)? {
+        documents.push(("-kommunikasjonsplan", attachment));
+    }
     let date = document_date(plan, revised);
     let mut files = Vec::new();
-    if formats.docx {
-        let created = format!("{:04}-{:02}-{:02}T00:00:00Z", date.0, date.1, date.2);
-        files.push(("docx", write::docx::write(&doc, &created)?));
-    }
-    if formats.pdf {
-        files.push(("pdf", write::pdf::write(&doc, date)?));
-    }
-    if formats.html {
-        files.push(("html", write::html::write(&doc)));
+    for (suffix, doc) in &documents {
+        let mut file = |extension, bytes| {
+            files.push(RenderedFile {
+                suffix,
+                extension,
+                bytes,
+            })
+        };
+        if formats.docx {
+            let created = format!("{:04}-{:02}-{:02}T00:00:00Z", date.0, date.1, date.2);
+            file("docx", write::docx::write(doc, &created)?);
+        }
+        if formats.pdf {
+            file("pdf", write::pdf::write(doc, date)?);
+        }
+        if formats.html {
+            file("html", write::html::write(doc));
+        }
     }
     Ok(files)
 }

@@ -298,9 +298,9 @@ fn render(
                     eprintln!("feil: kunne ikke lage mappen {}: {e}", out_dir.display());
                     return ExitCode::from(2);
                 }
-                for (ext, bytes) in files {
-                    let target = out_dir.join(format!("{stem}.{ext}"));
-                    match handlingsplan::write_atomically(&target, &bytes) {
+                for file in files {
+                    let target = out_dir.join(file.file_name(&stem));
+                    match handlingsplan::write_atomically(&target, &file.bytes) {
                         Ok(()) => println!("skrev {}", target.display()),
                         Err(e) => {
                             eprintln!("feil: kunne ikke skrive {}: {e}", target.display());

@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use std::path::Path;
 
 /// The default templates, embedded so that a fresh machine renders without the source tree.
-pub const DEFAULT_TEMPLATES: [(&str, &str); 6] = [
+pub const DEFAULT_TEMPLATES: [(&str, &str); 7] = [
     ("plan.html", include_str!("../templates/plan.html")),
     (
         "endringer.html",
@@ -26,6 +26,10 @@ pub const DEFAULT_TEMPLATES: [(&str, &str); 6] = [
     (
         "kommunikasjon.html",
         include_str!("../templates/kommunikasjon.html"),
+    ),
+    (
+        "kommunikasjonsplan.html",
+        include_str!("../templates/kommunikasjonsplan.html"),
     ),
 ];
 
@@ -83,12 +87,13 @@ impl Templates {
         Ok(Templates { tera })
     }
 
-    /// Renders the plan to markup (the document vocabulary).
-    pub fn markup(&self, view: &crate::view::View) -> Result<String, RenderError> {
+    /// Renders the plan through one template (`plan.html`, `kommunikasjonsplan.html`) to
+    /// markup (the document vocabulary).
+    pub fn markup(&self, template: &str, view: &crate::view::View) -> Result<String, RenderError> {
         let ctx =
             tera::Context::from_serialize(view).map_err(|e| RenderError::Template(chain(&e)))?;
         self.tera
-            .render("plan.html", &ctx)
+            .render(template, &ctx)
             .map_err(|e| RenderError::Template(chain(&e)))
     }
 }
@@ -121,6 +126,43 @@ fn logo(plan: &Plan, plan_dir: &Path) -> Result<Option<(Vec<u8>, String)>, Rende
     Ok(Some((bytes, kind.to_string())))
 }
 
+type Images = HashMap<String, (Vec<u8>, String)>;
+
+/// The images a template may name: the logo, and the charts drawn from the plan.
+fn images(plan: &Plan, figures: &Figures, plan_dir: &Path) -> Result<Images, RenderError> {
+    let mut images = HashMap::new();
+    if let Some(l) = logo(plan, plan_dir)? {
+        images.insert("logo".to_string(), l);
+    }
+    let jobs = &figures.jobs;
+    if !jobs.rows.is_empty() {
+        let rows: Vec<(String, Vec<u32>)> = jobs
+            .rows
+            .iter()
+            .map(|r| (r.name.clone(), r.per_year.clone()))
+            .collect();
+        let svg = crate::chart::bars::job_targets(&jobs.years, &rows, "Arbeidsplassmål per år");
+        images.insert(
+            "arbeidsplassmål".to_string(),
+            (svg.into_bytes(), "svg".into()),
+        );
+    }
+    if let Some(c) = &plan.kommunikasjonsplan {
+        let year = plan.program.år.value;
+        let wheel = crate::chart::wheel::wheel(
+            &crate::view::wheel_events(c),
+            year,
+            plan.program.målform,
+            &format!("Årshjul {year}"),
+        );
+        images.insert(
+            "årshjul".to_string(),
+            (wheel.svg.into_bytes(), "svg".into()),
+        );
+    }
+    Ok(images)
+}
+
 /// Plan and figures to the IR.
 pub fn document(
     plan: &Plan,
@@ -129,12 +171,28 @@ pub fn document(
     plan_dir: &Path,
     templates: &Templates,
 ) -> Result<Document, RenderError> {
-    let logo = logo(plan, plan_dir)?;
-    let view = crate::view::build(plan, figures, revised, logo.is_some());
-    let markup = templates.markup(&view)?;
-    let mut images = HashMap::new();
-    if let Some(l) = logo {
-        images.insert("logo".to_string(), l);
-    }
+    let images = images(plan, figures, plan_dir)?;
+    let view = crate::view::build(plan, figures, revised, images.contains_key("logo"));
+    let markup = templates.markup("plan.html", &view)?;
     Ok(read::read(&markup, "plan.html", &images)?)
+}
+
+/// The communication plan, the attachment section 4 names, when the plan has one.
+pub fn communication_document(
+    plan: &Plan,
+    figures: &Figures,
+    plan_dir: &Path,
+    templates: &Templates,
+) -> Result<Option<Document>, RenderError> {
+    if plan.kommunikasjonsplan.is_none() {
+        return Ok(None);
+    }
+    let images = images(plan, figures, plan_dir)?;
+    let view = crate::view::build(plan, figures, None, images.contains_key("logo"));
+    let markup = templates.markup("kommunikasjonsplan.html", &view)?;
+    Ok(Some(read::read(
+        &markup,
+        "kommunikasjonsplan.html",
+        &images,
+    )?))
 }

@@ -36,6 +36,15 @@ pub struct View {
     /// Set when the plan is revised after the approved accounts.
     pub revision: Option<RevisionView>,
     pub communication: Option<CommunicationView>,
+    /// The job-targets chart of section 1, when the table has rows.
+    pub jobs_chart: Option<ChartView>,
+}
+
+/// A figure's alt text (the whole content in words) and caption.
+#[derive(Debug, Serialize)]
+pub struct ChartView {
+    pub alt: String,
+    pub caption: String,
 }
 
 /// A row of section 1.1: a year before the plan year, its target and what was achieved.
@@ -165,13 +174,28 @@ pub struct MunicipalityView {
 #[derive(Debug, Serialize)]
 pub struct CommunicationView {
     pub text: Option<String>,
+    pub audiences: Option<String>,
+    /// Activities ordered by their first month.
     pub activities: Vec<ActivityView>,
+    /// The year's events ordered by month, for the wheel's table.
+    pub events: Vec<EventView>,
+    pub wheel: ChartView,
 }
 
 #[derive(Debug, Serialize)]
 pub struct ActivityView {
     pub what: String,
+    pub audience: String,
+    pub channel: String,
+    pub owner: String,
     pub when: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct EventView {
+    pub month: String,
+    pub what: String,
+    pub kind: String,
 }
 
 /// Removes control characters (except line breaks and tabs) from user text: XML cannot carry
@@ -304,6 +328,155 @@ pub fn date_in_words(d: time::Date) -> String {
         MONTHS_NB[usize::from(u8::from(d.month())) - 1],
         d.year()
     )
+}
+
+/// The month names in full, lower case, as in running text.
+fn month_name(month: u8, målform: Målform) -> &'static str {
+    const NN: [&str; 12] = [
+        "januar",
+        "februar",
+        "mars",
+        "april",
+        "mai",
+        "juni",
+        "juli",
+        "august",
+        "september",
+        "oktober",
+        "november",
+        "desember",
+    ];
+    let names = if målform == Målform::Nynorsk {
+        &NN
+    } else {
+        &MONTHS_NB
+    };
+    names
+        .get(usize::from(month).wrapping_sub(1))
+        .copied()
+        .unwrap_or("")
+}
+
+/// The wheel's events in month order, as the plan lists them within a month.
+pub fn wheel_events(c: &crate::plan::CommunicationPlan) -> Vec<crate::chart::wheel::WheelEvent> {
+    let mut events: Vec<crate::chart::wheel::WheelEvent> = c
+        .hendelser
+        .iter()
+        .map(|e| crate::chart::wheel::WheelEvent {
+            name: clean(&e.hendelse),
+            month: e.måned.value,
+            kind: e.kind.unwrap_or(crate::plan::EventKind::Annet),
+        })
+        .collect();
+    events.sort_by_key(|e| e.month);
+    events
+}
+
+fn communication_view(
+    c: &crate::plan::CommunicationPlan,
+    year: i32,
+    målform: Målform,
+) -> CommunicationView {
+    let nn = målform == Målform::Nynorsk;
+    let mut activities: Vec<&crate::plan::Activity> = c.aktiviteter.iter().collect();
+    activities.sort_by_key(|a| a.måneder.iter().map(|m| m.value).min().unwrap_or(13));
+    let text_or_dash = |t: &Option<String>| t.as_deref().map(clean).unwrap_or_else(|| "–".into());
+    let events = wheel_events(c);
+    let kind_name = |k| crate::chart::wheel::kind_style(k, målform).1;
+    let mut by_month: Vec<String> = Vec::new();
+    for month in 1..=12u8 {
+        let names: Vec<String> = events
+            .iter()
+            .filter(|e| e.month == month)
+            .map(|e| format!("{} ({})", e.name, kind_name(e.kind).to_lowercase()))
+            .collect();
+        if !names.is_empty() {
+            by_month.push(format!(
+                "{}: {}",
+                month_name(month, målform),
+                names.join(", ")
+            ));
+        }
+    }
+    let events_word = if nn { "hendingar" } else { "hendelser" };
+    let alt = if events.is_empty() {
+        format!(
+            "Årshjul for {year}, {} {events_word}.",
+            if nn { "utan" } else { "uten" }
+        )
+    } else {
+        format!(
+            "Årshjul for {year} med {} {events_word}: {}.",
+            events.len(),
+            by_month.join("; ")
+        )
+    };
+    CommunicationView {
+        text: md(&c.tekst),
+        audiences: md(&c.målgrupper),
+        activities: activities
+            .iter()
+            .map(|a| ActivityView {
+                what: clean(&a.aktivitet),
+                audience: text_or_dash(&a.målgruppe),
+                channel: text_or_dash(&a.kanal),
+                owner: text_or_dash(&a.ansvar),
+                when: a
+                    .måneder
+                    .iter()
+                    .filter_map(|m| MONTHS_SHORT.get(usize::from(m.value).wrapping_sub(1)))
+                    .copied()
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            })
+            .collect(),
+        events: events
+            .iter()
+            .map(|e| EventView {
+                month: month_name(e.month, målform).to_string(),
+                what: e.name.clone(),
+                kind: kind_name(e.kind).to_string(),
+            })
+            .collect(),
+        wheel: ChartView {
+            alt,
+            caption: format!("Figur 1: Årshjul med viktige {events_word} i {year}"),
+        },
+    }
+}
+
+/// Section 1's chart: its alt text carries every yearly total, the table beside it the rest.
+fn jobs_chart_view(f: &Figures, nn: bool) -> Option<ChartView> {
+    let jobs = &f.jobs;
+    if jobs.rows.is_empty() || jobs.years.is_empty() {
+        return None;
+    }
+    let (first, last) = (jobs.years[0], jobs.years[jobs.years.len() - 1]);
+    let per_year: Vec<String> = jobs
+        .years
+        .iter()
+        .zip(&jobs.year_sums)
+        .map(|(y, n)| format!("{y}: {n}"))
+        .collect();
+    let rows: Vec<String> = jobs.rows.iter().map(|r| clean(&r.name)).collect();
+    Some(ChartView {
+        alt: if nn {
+            format!(
+                "Stolpediagram over arbeidsplassmåla per år {first}–{last}, delt på {}. Sum per år: {}; til saman {}. Tala står i tabellen over.",
+                rows.join(", "),
+                per_year.join(", "),
+                jobs.total
+            )
+        } else {
+            format!(
+                "Stolpediagram over arbeidsplassmålene per år {first}–{last}, fordelt på {}. Sum per år: {}; til sammen {}. Tallene står i tabellen over.",
+                rows.join(", "),
+                per_year.join(", "),
+                jobs.total
+            )
+        },
+        caption: format!("Arbeidsplassmål per år {first}–{last}"),
+    })
 }
 
 /// Section 1.1's table: every year of the period before the plan year (and any other year
@@ -530,25 +703,11 @@ pub fn build(
             "NB! Oppgitte tall i forslaget til handlingsplan er midlertidige og må kvalitetssikres etter godkjent regnskap for {}.",
             year - 1
         ),
-        communication: plan.kommunikasjonsplan.as_ref().map(|c| CommunicationView {
-            text: md(&c.tekst),
-            activities: {
-                let mut acts: Vec<&crate::plan::Activity> = c.aktiviteter.iter().collect();
-                acts.sort_by_key(|a| a.måneder.iter().map(|m| m.value).min().unwrap_or(13));
-                acts.iter()
-                    .map(|a| ActivityView {
-                        what: clean(&a.aktivitet),
-                        when: a
-                            .måneder
-                            .iter()
-                            .filter_map(|m| MONTHS_SHORT.get(usize::from(m.value).wrapping_sub(1)))
-                            .copied()
-                            .collect::<Vec<_>>()
-                            .join(", "),
-                    })
-                    .collect()
-            },
-        }),
+        communication: plan
+            .kommunikasjonsplan
+            .as_ref()
+            .map(|c| communication_view(c, year, plan.program.målform)),
+        jobs_chart: jobs_chart_view(f, nn),
     }
 }
 

@@ -129,6 +129,26 @@ fn golden_ir_of_the_example_plans() {
 }
 
 #[test]
+fn golden_ir_of_the_communication_plan() {
+    let path = data("drangedal-2024.yaml");
+    let (_, plan) = load_yaml::<Plan>(&path).unwrap();
+    let checked = handlingsplan::validate::check(&plan);
+    let templates = handlingsplan::render::Templates::load(None).unwrap();
+    let doc = handlingsplan::render::communication_document(
+        &plan,
+        &checked.figures,
+        path.parent().unwrap(),
+        &templates,
+    )
+    .unwrap()
+    .expect("Drangedal has a communication plan");
+    golden(
+        "drangedal-2024-kommunikasjonsplan.ir.txt",
+        &handlingsplan::doc::dump::dump(&doc),
+    );
+}
+
+#[test]
 fn golden_docx_xml_of_the_example_plans() {
     let dir = tempfile::tempdir().unwrap();
     for stem in ["drangedal-2024", "hallingdal-2022"] {

@@ -94,11 +94,8 @@ fn blocks(out: &mut String, bs: &[Block]) {
             Block::Image(i) => {
                 let _ = writeln!(
                     out,
-                    "image {} {} bytes {}mm alt={:?}",
-                    i.kind,
-                    i.data.len(),
-                    i.width_mm,
-                    i.alt
+                    "image {} {}mm alt={:?} caption={:?}",
+                    i.kind, i.width_mm, i.alt, i.caption
                 );
             }
             Block::Toc { title } => {

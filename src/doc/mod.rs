@@ -95,6 +95,8 @@ pub struct Image {
     pub alt: String,
     /// Width in millimetres.
     pub width_mm: u32,
+    /// A figure's caption («Figur 1: …»); a logo has none.
+    pub caption: Option<String>,
 }
 
 impl Inline {

@@ -149,6 +149,7 @@ impl Reader<'_, '_> {
                     kind,
                     alt: alt.into(),
                     width_mm,
+                    caption: n.attribute("caption").map(str::to_string),
                 })
             }
             "toc" => Block::Toc {

@@ -277,25 +277,51 @@ fn add_blocks(mut docx: Docx, blocks: &[Block], accent: &str) -> Docx {
             Block::Table(t) => docx
                 .add_table(table(t, accent))
                 .add_paragraph(Paragraph::new()),
-            Block::Image(i) => match i.kind.as_str() {
-                "png" => {
-                    let emu_w = i.width_mm * 36_000;
-                    let pic = Pic::new(&i.data);
-                    let (w, h) = pic.size;
-                    let emu_h = if w > 0 {
-                        (u64::from(emu_w) * u64::from(h) / u64::from(w)) as u32
-                    } else {
-                        emu_w
-                    };
-                    docx.add_paragraph(
+            Block::Image(i) => {
+                // DOCX gets a raster of an SVG, sharp enough for print.
+                let png = match i.kind.as_str() {
+                    "png" => Ok(i.data.clone()),
+                    _ => String::from_utf8(i.data.clone())
+                        .map_err(|e| e.to_string())
+                        .and_then(|svg| crate::chart::to_png(&svg, i.width_mm, RASTER_DPI)),
+                };
+                let docx = match png {
+                    Ok(png) => {
+                        let emu_w = i.width_mm * 36_000;
+                        let pic = Pic::new(&png);
+                        let (w, h) = pic.size;
+                        let emu_h = if w > 0 {
+                            (u64::from(emu_w) * u64::from(h) / u64::from(w)) as u32
+                        } else {
+                            emu_w
+                        };
+                        docx.add_paragraph(
+                            Paragraph::new()
+                                .align(AlignmentType::Center)
+                                .keep_next(i.caption.is_some())
+                                .add_run(Run::new().add_image(pic.size(emu_w, emu_h))),
+                        )
+                    }
+                    // An image that cannot be drawn is described instead, never dropped.
+                    Err(_) => docx.add_paragraph(
                         Paragraph::new()
                             .align(AlignmentType::Center)
-                            .add_run(Run::new().add_image(pic.size(emu_w, emu_h))),
-                    )
+                            .add_run(Run::new().add_text(format!("[{}]", i.alt)).italic()),
+                    ),
+                };
+                match &i.caption {
+                    Some(caption) => docx.add_paragraph(
+                        Paragraph::new().align(AlignmentType::Center).add_run(
+                            Run::new()
+                                .add_text(caption.as_str())
+                                .italic()
+                                .size(19)
+                                .color("404040"),
+                        ),
+                    ),
+                    None => docx,
                 }
-                // An SVG logo is shown in the PDF and HTML; DOCX needs a raster.
-                _ => docx,
-            },
+            }
             Block::Toc { title } => docx
                 .add_paragraph(
                     Paragraph::new().add_run(
@@ -368,7 +394,7 @@ pub fn write(doc: &Document, created: &str) -> Result<Vec<u8>, DocxError> {
     docx = docx.add_paragraph(Paragraph::new().add_run(Run::new().add_break(BreakType::Page)));
     docx = add_blocks(docx, &doc.body, &accent);
     let mut xml = docx.build();
-    xml.document = fix_element_order(&patch_header_rows(&xml.document));
+    xml.document = describe_images(&fix_element_order(&patch_header_rows(&xml.document)), doc);
     xml.headers = xml.headers.iter().map(|h| fix_element_order(h)).collect();
     xml.footers = xml.footers.iter().map(|f| fix_element_order(f)).collect();
     // Word fills the TOC and the page fields on opening; settings children in schema order.
@@ -408,6 +434,40 @@ fn patch(part: &[u8], anchor: &str, replacement: &str) -> Result<Vec<u8>, DocxEr
         return Err(DocxError(format!("fant ikke {anchor} i DOCX-delen")));
     }
     Ok(text.replacen(anchor, replacement, 1).into_bytes())
+}
+
+/// Resolution of the raster an SVG chart becomes in DOCX.
+const RASTER_DPI: u32 = 220;
+
+/// docx-rs names every drawing `id="1" name="Figure"` without a description; give each its own
+/// id and the image's alt text (`descr`), which Word and screen readers read.
+fn describe_images(document: &[u8], doc: &Document) -> Vec<u8> {
+    const UNNAMED: &str = "<wp:docPr id=\"1\" name=\"Figure\" />";
+    let alts: Vec<&str> = doc
+        .cover
+        .iter()
+        .chain(&doc.body)
+        .filter_map(|b| match b {
+            Block::Image(i) => Some(i.alt.as_str()),
+            _ => None,
+        })
+        .collect();
+    let text = String::from_utf8_lossy(document);
+    let mut out = String::with_capacity(text.len());
+    let mut rest: &str = &text;
+    let mut n = 0;
+    while let Some(at) = rest.find(UNNAMED) {
+        out.push_str(&rest[..at]);
+        let alt = alts.get(n).copied().unwrap_or_default();
+        n += 1;
+        out.push_str(&format!(
+            "<wp:docPr id=\"{n}\" name=\"Bilde {n}\" descr=\"{}\" />",
+            xml_escape(alt)
+        ));
+        rest = &rest[at + UNNAMED.len()..];
+    }
+    out.push_str(rest);
+    out.into_bytes()
 }
 
 /// Header rows carry a marker height; replace it with `w:tblHeader` so Word repeats them.

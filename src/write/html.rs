@@ -103,13 +103,29 @@ fn blocks(out: &mut String, bs: &[Block], all: &[Block]) {
                 } else {
                     "image/png"
                 };
-                let _ = writeln!(
-                    out,
-                    "<img class=\"logo\" src=\"data:{mime};base64,{}\" alt=\"{}\" style=\"width:{}mm\">",
-                    base64::Engine::encode(&base64::engine::general_purpose::STANDARD, &i.data),
-                    escape(&i.alt),
-                    i.width_mm
+                let src = format!(
+                    "data:{mime};base64,{}",
+                    base64::Engine::encode(&base64::engine::general_purpose::STANDARD, &i.data)
                 );
+                match &i.caption {
+                    Some(caption) => {
+                        let _ = writeln!(
+                            out,
+                            "<figure class=\"chart\"><img src=\"{src}\" alt=\"{}\" style=\"width:{}mm\"><figcaption>{}</figcaption></figure>",
+                            escape(&i.alt),
+                            i.width_mm,
+                            escape(caption)
+                        );
+                    }
+                    None => {
+                        let _ = writeln!(
+                            out,
+                            "<img class=\"logo\" src=\"{src}\" alt=\"{}\" style=\"width:{}mm\">",
+                            escape(&i.alt),
+                            i.width_mm
+                        );
+                    }
+                }
             }
             Block::Toc { title } => {
                 let _ = writeln!(

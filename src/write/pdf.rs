@@ -1,7 +1,7 @@
 //! PDF writer: the IR as Typst markup (every user string a string literal), compiled in
 //! process with the embedded Carlito fonts, exported as PDF/A-2a and PDF/UA-1 in one file.
 
-use crate::doc::{Block, Document, Inline, ParaStyle, Table};
+use crate::doc::{Block, Document, Image, Inline, ParaStyle, Table};
 use std::fmt::Write;
 use std::sync::LazyLock;
 use typst::diag::{FileError, FileResult};
@@ -11,16 +11,9 @@ use typst::text::{Font, FontBook};
 use typst::utils::LazyHash;
 use typst::{Library, LibraryExt, World};
 
-static FONT_FILES: [&[u8]; 4] = [
-    include_bytes!("../../fonts/Carlito-Regular.ttf"),
-    include_bytes!("../../fonts/Carlito-Bold.ttf"),
-    include_bytes!("../../fonts/Carlito-Italic.ttf"),
-    include_bytes!("../../fonts/Carlito-BoldItalic.ttf"),
-];
-
 /// Fonts, font book and standard library: built once per process.
 static SHARED: LazyLock<(Vec<Font>, LazyHash<FontBook>, LazyHash<Library>)> = LazyLock::new(|| {
-    let fonts: Vec<Font> = FONT_FILES
+    let fonts: Vec<Font> = crate::fonts::ALL
         .iter()
         .flat_map(|b| Font::iter(Bytes::new(*b)))
         .collect();
@@ -45,7 +38,8 @@ impl PdfError {
 
 struct PlanWorld {
     main: Source,
-    logo: Option<(FileId, Bytes)>,
+    /// The images, each at its own path.
+    files: Vec<(FileId, Bytes)>,
     today: Datetime,
 }
 
@@ -72,10 +66,11 @@ impl World for PlanWorld {
         }
     }
     fn file(&self, id: FileId) -> FileResult<Bytes> {
-        match &self.logo {
-            Some((logo_id, bytes)) if *logo_id == id => Ok(bytes.clone()),
-            _ => Err(FileError::AccessDenied),
-        }
+        self.files
+            .iter()
+            .find(|(file, _)| *file == id)
+            .map(|(_, bytes)| bytes.clone())
+            .ok_or(FileError::AccessDenied)
     }
     fn font(&self, index: usize) -> Option<Font> {
         SHARED.0.get(index).cloned()
@@ -130,7 +125,7 @@ fn inlines(out: &mut String, i: &[Inline]) {
 }
 
 /// The document as Typst markup.
-pub fn markup(doc: &Document, logo_path: &str) -> String {
+pub fn markup(doc: &Document) -> String {
     let lang = doc.lang.split('-').next().unwrap_or("nb");
     let accent = if crate::validate::parse_hex_colour(&doc.accent).is_some() {
         doc.accent.as_str()
@@ -159,10 +154,35 @@ pub fn markup(doc: &Document, logo_path: &str) -> String {
     out.push_str("#set table(stroke: 0.5pt + rgb(\"#8c8c8c\"), inset: 5pt)\n#set table.cell(breakable: false)\n#show outline.entry.where(level: 1): set block(above: 0.9em)\n");
     // The cover: centred, without header or footer.
     out.push_str("#align(center)[\n#set text(hyphenate: false)\n#v(30mm)\n");
-    blocks(&mut out, &doc.cover, logo_path);
+    blocks(&mut out, &doc.cover);
     out.push_str("]\n#pagebreak()\n");
-    blocks(&mut out, &doc.body, logo_path);
+    blocks(&mut out, &doc.body);
     out
+}
+
+/// The virtual path of an image: named by its content, so the same image is one file.
+fn image_path(image: &Image) -> String {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::hash::DefaultHasher::new();
+    image.data.hash(&mut hasher);
+    format!("/bilde-{:016x}.{}", hasher.finish(), image.kind)
+}
+
+/// Every image in the blocks, table cells included.
+fn collect_images<'a>(blocks: impl Iterator<Item = &'a Block>, out: &mut Vec<Image>) {
+    for b in blocks {
+        match b {
+            Block::Image(i) => out.push(i.clone()),
+            Block::Table(t) => {
+                for row in t.head.iter().chain(&t.body).chain(&t.foot) {
+                    for cell in &row.cells {
+                        collect_images(cell.content.iter(), out);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
 }
 
 /// A Typst string literal as a value (no leading `#`).
@@ -171,7 +191,7 @@ fn str_lit(text: &str) -> String {
     l[1..l.len() - 1].to_string()
 }
 
-fn blocks(out: &mut String, bs: &[Block], logo_path: &str) {
+fn blocks(out: &mut String, bs: &[Block]) {
     for b in bs {
         match b {
             Block::Heading { level, text } => {
@@ -211,15 +231,27 @@ fn blocks(out: &mut String, bs: &[Block], logo_path: &str) {
                 }
                 out.push_str(")\n");
             }
-            Block::Table(t) => table(out, t, logo_path),
+            Block::Table(t) => table(out, t),
             Block::Image(i) => {
-                let _ = writeln!(
-                    out,
-                    "#image({}, width: {}mm, alt: {})\n#v(10mm)",
-                    str_lit(logo_path),
+                let image = format!(
+                    "image({}, width: {}mm, alt: {})",
+                    str_lit(&image_path(i)),
                     i.width_mm,
                     str_lit(&i.alt)
                 );
+                match &i.caption {
+                    // A figure: tagged as one, with its caption, kept on one page.
+                    Some(caption) => {
+                        let _ = writeln!(
+                            out,
+                            "#figure({image}, caption: [{}], numbering: none)",
+                            lit(caption)
+                        );
+                    }
+                    None => {
+                        let _ = writeln!(out, "#{image}\n#v(10mm)");
+                    }
+                }
             }
             Block::Toc { title } => {
                 let _ = writeln!(out, "#outline(title: [{}], depth: 2)", lit(title));
@@ -229,7 +261,7 @@ fn blocks(out: &mut String, bs: &[Block], logo_path: &str) {
     }
 }
 
-fn cell_content(out: &mut String, c: &crate::doc::Cell, sum: bool, logo_path: &str) {
+fn cell_content(out: &mut String, c: &crate::doc::Cell, sum: bool) {
     match c.content.as_slice() {
         [Block::Paragraph { text, .. }] => {
             if sum {
@@ -242,13 +274,13 @@ fn cell_content(out: &mut String, c: &crate::doc::Cell, sum: bool, logo_path: &s
         }
         other => {
             let mut inner = String::new();
-            blocks(&mut inner, other, logo_path);
+            blocks(&mut inner, other);
             out.push_str(&inner);
         }
     }
 }
 
-fn table(out: &mut String, t: &Table, logo_path: &str) {
+fn table(out: &mut String, t: &Table) {
     let cols: Vec<String> = t.widths.iter().map(|w| format!("{w}fr")).collect();
     let _ = writeln!(
         out,
@@ -273,7 +305,7 @@ fn table(out: &mut String, t: &Table, logo_path: &str) {
             if header {
                 out.push_str("#set text(fill: white, weight: \"bold\");");
             }
-            cell_content(out, c, r.sum, logo_path);
+            cell_content(out, c, r.sum);
             out.push_str("],\n");
         }
     };
@@ -292,20 +324,17 @@ fn table(out: &mut String, t: &Table, logo_path: &str) {
 
 /// Compiles the document to PDF/A-2a + PDF/UA-1.
 pub fn write(doc: &Document, today: (i32, u8, u8)) -> Result<Vec<u8>, PdfError> {
-    let logo = doc.cover.iter().chain(&doc.body).find_map(|b| match b {
-        Block::Image(i) => Some(i.clone()),
-        _ => None,
-    });
-    let logo_path = format!(
-        "/logo.{}",
-        logo.as_ref().map(|l| l.kind.as_str()).unwrap_or("png")
-    );
-    let source = markup(doc, &logo_path);
+    let mut images = Vec::new();
+    collect_images(doc.cover.iter().chain(&doc.body), &mut images);
+    let source = markup(doc);
     let today = Datetime::from_ymd(today.0, today.1, today.2)
         .ok_or_else(|| PdfError("ugyldig dato".into()))?;
     let world = PlanWorld {
         main: Source::new(file_id("/main.typ"), source),
-        logo: logo.map(|l| (file_id(&logo_path), Bytes::new(l.data))),
+        files: images
+            .into_iter()
+            .map(|i| (file_id(&image_path(&i)), Bytes::new(i.data)))
+            .collect(),
         today,
     };
     let compiled = typst::compile::<typst_layout::PagedDocument>(&world);

@@ -1,0 +1,199 @@
+//! Charts drawn from the plan's data as SVG (between `view` and the writers): the årshjul of
+//! the communication plan and the job-targets chart of section 1. The geometry is ours; text
+//! is measured with the embedded font so that labels are laid out without overlapping. PDF and
+//! HTML take the SVG as it is; DOCX gets a PNG rasterised here with resvg.
+
+pub mod bars;
+pub mod wheel;
+
+use std::fmt::Write as _;
+use std::sync::LazyLock;
+
+/// The font face every chart is set in, for measuring text.
+static FACE: LazyLock<Option<ttf_parser::Face<'static>>> =
+    LazyLock::new(|| ttf_parser::Face::parse(crate::fonts::REGULAR, 0).ok());
+
+/// The font family named in the SVGs (the embedded Carlito).
+pub const FONT_FAMILY: &str = "Carlito";
+
+/// The width of `text` set in Carlito at `size` (in the SVG's units).
+pub fn text_width(text: &str, size: f64) -> f64 {
+    let Some(face) = FACE.as_ref() else {
+        return text.chars().count() as f64 * size * 0.6;
+    };
+    let per_unit = size / f64::from(face.units_per_em());
+    text.chars()
+        .map(|c| {
+            face.glyph_index(c)
+                .and_then(|g| face.glyph_hor_advance(g))
+                .map_or(size * 0.6, |a| f64::from(a) * per_unit)
+        })
+        .sum()
+}
+
+/// `text` broken into lines no wider than `max_width`, at spaces; a single word wider than
+/// the line stands on a line of its own.
+pub fn wrap(text: &str, size: f64, max_width: f64) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        let candidate = if line.is_empty() {
+            word.to_string()
+        } else {
+            format!("{line} {word}")
+        };
+        if !line.is_empty() && text_width(&candidate, size) > max_width {
+            lines.push(std::mem::replace(&mut line, word.to_string()));
+        } else {
+            line = candidate;
+        }
+    }
+    if !line.is_empty() || lines.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+/// Text for an SVG text node or attribute.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            c if c.is_control() => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// An SVG document being written, in user units with a view box set when it is finished.
+pub struct Svg {
+    body: String,
+}
+
+/// Where a text line hangs from its x: start, middle or end.
+#[derive(Debug, Clone, Copy)]
+pub enum Anchor {
+    Start,
+    Middle,
+    End,
+}
+
+impl Svg {
+    pub fn new() -> Self {
+        Svg {
+            body: String::new(),
+        }
+    }
+
+    /// Any element, written as given (callers escape text with [`escape`]).
+    pub fn raw(&mut self, element: &str) {
+        self.body.push_str(element);
+        self.body.push('\n');
+    }
+
+    pub fn text(&mut self, x: f64, y: f64, size: f64, anchor: Anchor, style: &str, text: &str) {
+        let anchor = match anchor {
+            Anchor::Start => "start",
+            Anchor::Middle => "middle",
+            Anchor::End => "end",
+        };
+        let _ = writeln!(
+            self.body,
+            r#"<text x="{x:.1}" y="{y:.1}" font-size="{size}" text-anchor="{anchor}" {style}>{}</text>"#,
+            escape(text)
+        );
+    }
+
+    /// The finished SVG with the view box `(x, y, width, height)`; `title` is its accessible name.
+    pub fn finish(self, view: (f64, f64, f64, f64), title: &str) -> String {
+        let (x, y, w, h) = view;
+        format!(
+            r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="{x:.1} {y:.1} {w:.1} {h:.1}" width="{w:.1}" height="{h:.1}" font-family="{FONT_FAMILY}" role="img">
+<title>{}</title>
+<rect x="{x:.1}" y="{y:.1}" width="{w:.1}" height="{h:.1}" fill="#ffffff"/>
+{}</svg>
+"##,
+            escape(title),
+            self.body
+        )
+    }
+}
+
+impl Default for Svg {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// The aspect ratio (height / width) of an SVG written by [`Svg::finish`].
+pub fn aspect(svg: &str) -> Option<f64> {
+    let view = svg.split("viewBox=\"").nth(1)?.split('"').next()?;
+    let numbers: Vec<f64> = view
+        .split_whitespace()
+        .filter_map(|n| n.parse().ok())
+        .collect();
+    match numbers.as_slice() {
+        [_, _, w, h] if *w > 0.0 => Some(h / w),
+        _ => None,
+    }
+}
+
+/// The SVG rasterised to PNG at `dpi` for a printed width of `width_mm` (DOCX cannot show SVG
+/// everywhere; Word's own SVG support needs a PNG fallback anyway).
+pub fn to_png(svg: &str, width_mm: u32, dpi: u32) -> Result<Vec<u8>, String> {
+    let mut options = resvg::usvg::Options::default();
+    for font in crate::fonts::ALL {
+        options.fontdb_mut().load_font_data(font.to_vec());
+    }
+    options.font_family = FONT_FAMILY.to_string();
+    let tree = resvg::usvg::Tree::from_str(svg, &options).map_err(|e| e.to_string())?;
+    let size = tree.size();
+    let pixels_wide = (f64::from(width_mm) / 25.4 * f64::from(dpi)).round() as u32;
+    let scale = pixels_wide as f32 / size.width();
+    let pixels_high = (size.height() * scale).ceil() as u32;
+    let mut pixmap = resvg::tiny_skia::Pixmap::new(pixels_wide.max(1), pixels_high.max(1))
+        .ok_or("tomt bilde")?;
+    resvg::render(
+        &tree,
+        resvg::tiny_skia::Transform::from_scale(scale, scale),
+        &mut pixmap.as_mut(),
+    );
+    pixmap.encode_png().map_err(|e| e.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_is_measured_with_the_font_not_counted() {
+        let narrow = text_width("iiiiiiiiii", 10.0);
+        let wide = text_width("MMMMMMMMMM", 10.0);
+        assert!(wide > 2.0 * narrow, "{narrow} vs {wide}");
+    }
+
+    #[test]
+    fn wrapped_lines_fit_and_keep_every_word() {
+        let text = "Handlingsplan 2025 godkjent i kommunestyret etter behandling i styret";
+        let lines = wrap(text, 12.0, 120.0);
+        assert!(lines.len() > 1);
+        assert!(lines.iter().all(|l| text_width(l, 12.0) <= 120.0));
+        assert_eq!(lines.join(" "), text);
+    }
+
+    #[test]
+    fn a_png_is_as_wide_as_asked_at_the_resolution_asked() {
+        let mut svg = Svg::new();
+        svg.text(10.0, 20.0, 12.0, Anchor::Start, "", "Årshjul");
+        let png = to_png(&svg.finish((0.0, 0.0, 100.0, 50.0), "prøve"), 254, 200).unwrap();
+        assert_eq!(&png[1..4], b"PNG");
+        let width = u32::from_be_bytes(png[16..20].try_into().unwrap());
+        let height = u32::from_be_bytes(png[20..24].try_into().unwrap());
+        assert_eq!((width, height), (2000, 1000));
+    }
+}

@@ -1,0 +1,247 @@
+//! Integration tests of the communication plan: the attachment `render` writes beside the plan
+//! (`<stem>-kommunikasjonsplan.{docx,pdf,html}`), its årshjul as a described figure in every
+//! format, a crowded year, and an event without a month.
+
+use std::io::Read;
+use std::path::Path;
+
+mod common;
+use common::{data, kept_output, pdf_text, run};
+
+fn render_all(plan: &Path, out: &Path) {
+    let result = run(&[
+        "render",
+        plan.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--format",
+        "docx,pdf,html",
+    ]);
+    assert_eq!(
+        result.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&result.stderr)
+    );
+}
+
+fn docx_part(docx: &Path, part: &str) -> String {
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(docx).unwrap()).unwrap();
+    let mut s = String::new();
+    zip.by_name(part).unwrap().read_to_string(&mut s).unwrap();
+    s
+}
+
+/// The alt texts of the figures in a PDF's structure tree.
+fn figure_alts(pdf: &Path) -> Vec<String> {
+    let doc = lopdf::Document::load(pdf).unwrap();
+    doc.objects
+        .values()
+        .filter_map(|o| o.as_dict().ok())
+        .filter(|d| d.get(b"S").and_then(|s| s.as_name()).ok() == Some(b"Figure"))
+        .filter_map(|d| d.get(b"Alt").ok())
+        .filter_map(|a| lopdf::decode_text_string(a).ok())
+        .collect()
+}
+
+fn squeezed(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Drangedal with `events` as its communication plan's events.
+fn drangedal_with_events(dir: &Path, events: &str) -> std::path::PathBuf {
+    let source = std::fs::read_to_string(data("drangedal-2024.yaml")).unwrap();
+    let start = source.find("  hendelser:\n").unwrap();
+    let plan = dir.join("hendelser.yaml");
+    std::fs::write(&plan, format!("{}  hendelser:\n{events}", &source[..start])).unwrap();
+    plan
+}
+
+#[test]
+fn drangedal_gets_its_communication_plan_in_three_formats() {
+    let out = kept_output("kommunikasjonsplan");
+    render_all(&data("drangedal-2024.yaml"), &out);
+    for ext in ["docx", "pdf", "html"] {
+        assert!(
+            out.join(format!("drangedal-2024-kommunikasjonsplan.{ext}"))
+                .is_file(),
+            "{ext}"
+        );
+    }
+    let pages = pdf_text(
+        &out.join("drangedal-2024-kommunikasjonsplan.pdf"),
+        "-layout",
+    );
+    let text = squeezed(&pages.join("\n"));
+    assert!(text.contains("Kommunikasjonsplan 2024 Omstilling i Drangedal"));
+    for heading in ["1. Formål og målgrupper", "2. Årshjul", "3. Aktivitetsplan"] {
+        assert!(text.contains(heading), "{heading}");
+    }
+    // The activity table is ordered by month: January's activity before November's.
+    let january = text.find("Forankrings- og kommunika").unwrap();
+    let november = text.find("Drivkraft 2024 – festaften").unwrap();
+    assert!(january < november);
+    assert!(text.contains("Aktivitet Målgruppe Kanal Ansvar Når"));
+    // The main plan names the attachment in section 4.
+    let plan_text = squeezed(&pdf_text(&out.join("drangedal-2024.pdf"), "-layout").join("\n"));
+    assert!(plan_text.contains(
+        "vedlagt i et eget dokument, «Kommunikasjonsplan 2024 – Omstilling i Drangedal»"
+    ));
+}
+
+#[test]
+fn the_wheel_is_a_described_figure_in_every_format_with_a_table_beside_it() {
+    let out = kept_output("kommunikasjonsplan-alt");
+    render_all(&data("drangedal-2024.yaml"), &out);
+    let alt_start = "Årshjul for 2024 med 6 hendelser: februar: Styremøte (styret), Årsrapport 2023 (rapportering); april: Godkjent regnskap 2023 (rapportering)";
+
+    let html = std::fs::read_to_string(out.join("drangedal-2024-kommunikasjonsplan.html")).unwrap();
+    assert!(
+        html.contains(&format!("alt=\"{alt_start}")),
+        "HTML alt text"
+    );
+    assert!(
+        html.contains("<figcaption>Figur 1: Årshjul med viktige hendelser i 2024</figcaption>")
+    );
+    assert!(
+        html.contains("data:image/svg+xml;base64,"),
+        "vector in HTML"
+    );
+
+    let docx = docx_part(
+        &out.join("drangedal-2024-kommunikasjonsplan.docx"),
+        "word/document.xml",
+    );
+    assert!(
+        docx.contains(&format!("descr=\"{alt_start}")),
+        "DOCX alt text"
+    );
+    let mut zip = zip::ZipArchive::new(
+        std::fs::File::open(out.join("drangedal-2024-kommunikasjonsplan.docx")).unwrap(),
+    )
+    .unwrap();
+    let media: Vec<String> = zip
+        .file_names()
+        .filter(|n| n.starts_with("word/media/") && !n.ends_with('/'))
+        .map(String::from)
+        .collect();
+    assert_eq!(media.len(), 1, "{media:?}");
+    let mut png = Vec::new();
+    zip.by_name(&media[0])
+        .unwrap()
+        .read_to_end(&mut png)
+        .unwrap();
+    let width_px = u32::from_be_bytes(png[16..20].try_into().unwrap());
+    let printed_inches = 166.0 / 25.4;
+    assert!(
+        f64::from(width_px) / printed_inches >= 200.0,
+        "{width_px} px over 166 mm is under 200 dpi"
+    );
+
+    // PDF/UA: the figure carries its alt text in the structure tree.
+    let alts = figure_alts(&out.join("drangedal-2024-kommunikasjonsplan.pdf"));
+    assert!(
+        alts.iter().any(|a| a.starts_with(alt_start)),
+        "PDF figure alt texts: {alts:?}"
+    );
+
+    // The same events in a table, for screen readers.
+    let text = squeezed(
+        &pdf_text(
+            &out.join("drangedal-2024-kommunikasjonsplan.pdf"),
+            "-layout",
+        )
+        .join("\n"),
+    );
+    assert!(text.contains("Måned Hendelse Type"));
+    assert!(text.contains("oktober Programstatusvurdering Rapportering"));
+}
+
+#[test]
+fn a_crowded_year_renders_and_passes_through_every_writer() {
+    let dir = kept_output("kommunikasjonsplan-trangt");
+    let mut events = String::new();
+    for month in 1..=12 {
+        if month != 7 && month != 10 {
+            events.push_str(&format!(
+                "    - {{ hendelse: Styremøte, måned: {month}, type: styre }}\n"
+            ));
+        }
+    }
+    for (name, month, kind) in [
+        ("Årsrapport 2023 til Innovasjon Norge", 2, "rapportering"),
+        ("Godkjent regnskap 2023", 4, "rapportering"),
+        ("Programstatusvurdering", 10, "rapportering"),
+        (
+            "Næringsforum med lokale bedrifter og kommunens administrasjon",
+            10,
+            "kommunikasjon",
+        ),
+        ("Gründeruka", 10, "kommunikasjon"),
+        ("Nyhetsbrev til næringslivet", 10, "kommunikasjon"),
+        ("Drivkraft 2024 – festaften", 11, "kommunikasjon"),
+        ("Handlingsplan 2025 i styret", 12, "styre"),
+        (
+            "Handlingsplan 2025 godkjent i kommunestyret",
+            12,
+            "kommunestyre",
+        ),
+        ("Budsjettmøte", 9, "annet"),
+        ("Sommeråpent kontor", 6, "kommunikasjon"),
+        ("Kommunestyret orienteres", 3, "kommunestyre"),
+        ("Bedriftsbesøk", 5, "kommunikasjon"),
+        ("Strategisamling", 1, "styre"),
+    ] {
+        events.push_str(&format!(
+            "    - {{ hendelse: {name}, måned: {month}, type: {kind} }}\n"
+        ));
+    }
+    let plan = drangedal_with_events(&dir, &events);
+    render_all(&plan, &dir);
+    let text =
+        squeezed(&pdf_text(&dir.join("hendelser-kommunikasjonsplan.pdf"), "-layout").join("\n"));
+    assert_eq!(
+        text.matches("oktober ").count(),
+        4,
+        "four October rows in the table"
+    );
+    let alts = figure_alts(&dir.join("hendelser-kommunikasjonsplan.pdf"));
+    let wheel = alts.iter().find(|a| a.starts_with("Årshjul")).unwrap();
+    assert!(wheel.contains("med 24 hendelser"), "{wheel}");
+    assert!(
+        wheel.contains("oktober: Programstatusvurdering (rapportering), Næringsforum med lokale bedrifter og kommunens administrasjon (kommunikasjon), Gründeruka (kommunikasjon), Nyhetsbrev til næringslivet (kommunikasjon);"),
+        "{wheel}"
+    );
+}
+
+#[test]
+fn an_event_without_a_month_is_a_clear_error_and_nothing_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = drangedal_with_events(dir.path(), "    - { hendelse: Styremøte, type: styre }\n");
+    let out = dir.path().join("ut");
+    let result = run(&[
+        "render",
+        plan.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(result.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&result.stderr);
+    assert!(err.contains("Mangler «måned»"), "{err}");
+    assert!(
+        err.contains("felt: kommunikasjonsplan.hendelser[0]"),
+        "{err}"
+    );
+    assert!(!out.exists());
+
+    let plan = drangedal_with_events(dir.path(), "    - { hendelse: Styremøte, måned: 13 }\n");
+    let result = run(&[
+        "render",
+        plan.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(result.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&result.stderr).contains("Måned 13 finnes ikke; bruk 1–12"));
+    assert!(!out.exists());
+}
