@@ -382,7 +382,13 @@ pub fn write(doc: &Document, created: &str) -> Result<Vec<u8>, DocxError> {
                 .cs("Calibri"),
         )
         .default_size(22)
-        .default_line_spacing(LineSpacing::new().after(120).line(264))
+        // lineRule spelled out: LibreOffice reads a bare w:line as exact and clips inline images.
+        .default_line_spacing(
+            LineSpacing::new()
+                .after(120)
+                .line(264)
+                .line_rule(docx_rs::LineSpacingType::Auto),
+        )
         .header(header)
         .footer(footer)
         .first_header(Header::new())
