@@ -330,28 +330,9 @@ pub fn date_in_words(d: time::Date) -> String {
     )
 }
 
-/// The month names in full, lower case, as in running text.
-fn month_name(month: u8, målform: Målform) -> &'static str {
-    const NN: [&str; 12] = [
-        "januar",
-        "februar",
-        "mars",
-        "april",
-        "mai",
-        "juni",
-        "juli",
-        "august",
-        "september",
-        "oktober",
-        "november",
-        "desember",
-    ];
-    let names = if målform == Målform::Nynorsk {
-        &NN
-    } else {
-        &MONTHS_NB
-    };
-    names
+/// A month's name in full, lower case, as in running text (the same in bokmål and nynorsk).
+fn month_name(month: u8) -> &'static str {
+    MONTHS_NB
         .get(usize::from(month).wrapping_sub(1))
         .copied()
         .unwrap_or("")
@@ -391,11 +372,7 @@ fn communication_view(
             .map(|e| format!("{} ({})", e.name, kind_name(e.kind).to_lowercase()))
             .collect();
         if !names.is_empty() {
-            by_month.push(format!(
-                "{}: {}",
-                month_name(month, målform),
-                names.join(", ")
-            ));
+            by_month.push(format!("{}: {}", month_name(month), names.join(", ")));
         }
     }
     let events_word = if nn { "hendingar" } else { "hendelser" };
@@ -433,7 +410,7 @@ fn communication_view(
         events: events
             .iter()
             .map(|e| EventView {
-                month: month_name(e.month, målform).to_string(),
+                month: month_name(e.month).to_string(),
                 what: e.name.clone(),
                 kind: kind_name(e.kind).to_string(),
             })

@@ -6,7 +6,7 @@ use std::io::Read;
 use std::path::Path;
 
 mod common;
-use common::{data, kept_output, pdf_text, run};
+use common::{data, docx_part, kept_output, pdf_text, run};
 
 fn render_all(plan: &Path, out: &Path) {
     let result = run(&[
@@ -23,13 +23,6 @@ fn render_all(plan: &Path, out: &Path) {
         "{}",
         String::from_utf8_lossy(&result.stderr)
     );
-}
-
-fn docx_part(docx: &Path, part: &str) -> String {
-    let mut zip = zip::ZipArchive::new(std::fs::File::open(docx).unwrap()).unwrap();
-    let mut s = String::new();
-    zip.by_name(part).unwrap().read_to_string(&mut s).unwrap();
-    s
 }
 
 /// The alt texts of the figures in a PDF's structure tree.

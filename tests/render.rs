@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::process::Output;
 
 mod common;
-use common::{data, kept_output, pdf_text, root, run};
+use common::{data, docx_part, kept_output, pdf_text, root, run};
 
 fn render(plan: &Path, out: &Path, formats: &str) -> Output {
     run(&[
@@ -25,13 +25,6 @@ fn render(plan: &Path, out: &Path, formats: &str) -> Output {
 /// The text of a PDF, page by page (pdftotext must be installed: poppler-utils).
 fn pdf_pages(pdf: &Path) -> Vec<String> {
     pdf_text(pdf, "-layout")
-}
-
-fn docx_part(docx: &Path, part: &str) -> String {
-    let mut zip = zip::ZipArchive::new(std::fs::File::open(docx).unwrap()).unwrap();
-    let mut s = String::new();
-    zip.by_name(part).unwrap().read_to_string(&mut s).unwrap();
-    s
 }
 
 /// XML with one element per line, indented, for reviewable goldens.

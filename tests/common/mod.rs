@@ -44,3 +44,12 @@ pub fn pdf_text(pdf: &Path, mode: &str) -> Vec<String> {
         .map(|p| p.replace('\u{a0}', " "))
         .collect()
 }
+
+/// One part of a DOCX package as text, e.g. `word/document.xml`.
+pub fn docx_part(docx: &Path, part: &str) -> String {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(docx).unwrap()).unwrap();
+    let mut s = String::new();
+    zip.by_name(part).unwrap().read_to_string(&mut s).unwrap();
+    s
+}
