@@ -121,11 +121,9 @@ pub fn render_files(
     templates: &render::Templates,
     formats: Formats,
 ) -> Result<Vec<RenderedFile>, OutputError> {
-    let mut documents = vec![(
-        "",
-        render::document(plan, figures, revised, plan_dir, templates)?,
-    )];
-    if let Some(attachment) = render::communication_document(plan, figures, plan_dir, templates)? {
+    let rendered = render::documents(plan, figures, revised, plan_dir, templates)?;
+    let mut documents = vec![("", rendered.plan)];
+    if let Some(attachment) = rendered.communication {
         documents.push(("-kommunikasjonsplan", attachment));
     }
     let date = document_date(plan, revised);

@@ -163,36 +163,34 @@ fn images(plan: &Plan, figures: &Figures, plan_dir: &Path) -> Result<Images, Ren
     Ok(images)
 }
 
-/// Plan and figures to the IR.
-pub fn document(
+/// The documents of one plan: the Handlingsplan, and its communication plan when it has one.
+#[derive(Debug)]
+pub struct Documents {
+    pub plan: Document,
+    /// The attachment section 4 names.
+    pub communication: Option<Document>,
+}
+
+/// Plan and figures to the IR of every document. The logo is read, the charts drawn and the
+/// view built once, for both documents.
+pub fn documents(
     plan: &Plan,
     figures: &Figures,
     revised: Option<&crate::accounts::Revised>,
     plan_dir: &Path,
     templates: &Templates,
-) -> Result<Document, RenderError> {
+) -> Result<Documents, RenderError> {
     let images = images(plan, figures, plan_dir)?;
     let view = crate::view::build(plan, figures, revised, images.contains_key("logo"));
-    let markup = templates.markup("plan.html", &view)?;
-    Ok(read::read(&markup, "plan.html", &images)?)
-}
-
-/// The communication plan, the attachment section 4 names, when the plan has one.
-pub fn communication_document(
-    plan: &Plan,
-    figures: &Figures,
-    plan_dir: &Path,
-    templates: &Templates,
-) -> Result<Option<Document>, RenderError> {
-    if plan.kommunikasjonsplan.is_none() {
-        return Ok(None);
-    }
-    let images = images(plan, figures, plan_dir)?;
-    let view = crate::view::build(plan, figures, None, images.contains_key("logo"));
-    let markup = templates.markup("kommunikasjonsplan.html", &view)?;
-    Ok(Some(read::read(
-        &markup,
-        "kommunikasjonsplan.html",
-        &images,
-    )?))
+    let read_template = |template: &str| -> Result<Document, RenderError> {
+        let markup = templates.markup(template, &view)?;
+        Ok(read::read(&markup, template, &images)?)
+    };
+    Ok(Documents {
+        plan: read_template("plan.html")?,
+        communication: match plan.kommunikasjonsplan {
+            Some(_) => Some(read_template("kommunikasjonsplan.html")?),
+            None => None,
+        },
+    })
 }

@@ -99,20 +99,24 @@ fn golden(name: &str, actual: &str) {
     }
 }
 
-fn ir_dump(plan_file: &str) -> String {
+/// The IR of a plan's documents, as the renderer builds them.
+fn documents(plan_file: &str) -> handlingsplan::render::Documents {
     let path = data(plan_file);
     let (_, plan) = load_yaml::<Plan>(&path).unwrap();
     let checked = handlingsplan::validate::check(&plan);
     let templates = handlingsplan::render::Templates::load(None).unwrap();
-    let doc = handlingsplan::render::document(
+    handlingsplan::render::documents(
         &plan,
         &checked.figures,
         None,
         path.parent().unwrap(),
         &templates,
     )
-    .unwrap();
-    handlingsplan::doc::dump::dump(&doc)
+    .unwrap()
+}
+
+fn ir_dump(plan_file: &str) -> String {
+    handlingsplan::doc::dump::dump(&documents(plan_file).plan)
 }
 
 #[test]
@@ -123,18 +127,9 @@ fn golden_ir_of_the_example_plans() {
 
 #[test]
 fn golden_ir_of_the_communication_plan() {
-    let path = data("drangedal-2024.yaml");
-    let (_, plan) = load_yaml::<Plan>(&path).unwrap();
-    let checked = handlingsplan::validate::check(&plan);
-    let templates = handlingsplan::render::Templates::load(None).unwrap();
-    let doc = handlingsplan::render::communication_document(
-        &plan,
-        &checked.figures,
-        path.parent().unwrap(),
-        &templates,
-    )
-    .unwrap()
-    .expect("Drangedal has a communication plan");
+    let doc = documents("drangedal-2024.yaml")
+        .communication
+        .expect("Drangedal has a communication plan");
     golden(
         "drangedal-2024-kommunikasjonsplan.ir.txt",
         &handlingsplan::doc::dump::dump(&doc),

@@ -100,8 +100,7 @@ fn angles(events: &[WheelEvent]) -> Vec<f64> {
 fn stack(wanted: &[(f64, f64)], limit: f64) -> Vec<f64> {
     // (wanted centre of the first line, block height) → top of each block.
     let mut tops: Vec<f64> = Vec::with_capacity(wanted.len());
-    for (i, (centre, height)) in wanted.iter().enumerate() {
-        let _ = height;
+    for (i, (centre, _)) in wanted.iter().enumerate() {
         let want = centre - LINE / 2.0;
         let top = match i {
             0 => want,
