@@ -1,48 +1,85 @@
-//! Benchmark: the Drangedal plan from YAML to DOCX + PDF + HTML in memory (load, check,
-//! template, IR, three writers). Budget: 150 ms wall on the 2-core development machine.
+//! Benchmarks of the whole job through the library's pipeline (load, check, template, IR, the
+//! three writers), for the Drangedal plan and its communication plan:
+//! - a fresh render: Typst's layout cache is emptied before each iteration, as for a plan
+//!   rendered once from the command line (budget: 250 ms on the 2-core development machine);
+//! - the plan revised after the approved accounts, fresh;
+//! - a warm re-render after a small change (one sentence edited), what a live preview
+//!   does on each save (budget: 100 ms).
 
-use criterion::{Criterion, criterion_group, criterion_main};
-use handlingsplan::plan::Plan;
-use handlingsplan::plan::load::load_yaml;
-use std::path::Path;
+use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
+use handlingsplan::pipeline::{self, Formats, RenderOptions};
+use handlingsplan::render::Templates;
+use std::path::{Path, PathBuf};
 
-fn render_drangedal(c: &mut Criterion) {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/drangedal-2024.yaml");
-    let templates = handlingsplan::render::Templates::load(None).unwrap();
-    let formats = handlingsplan::Formats {
-        docx: true,
-        pdf: true,
-        html: true,
+fn data(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("data")
+        .join(name)
+}
+
+fn render(plan: &Path, accounts: Option<&Path>, templates: &Templates) -> usize {
+    let valid = pipeline::load_and_check(plan, accounts).unwrap().output;
+    let options = RenderOptions {
+        formats: Formats::ALL,
+        templates,
     };
-    c.bench_function(
-        "drangedal-2024 → plan + kommunikasjonsplan, docx+pdf+html",
-        |b| {
-            b.iter(|| {
-                let (_, plan) = load_yaml::<Plan>(&path).unwrap();
-                let checked = handlingsplan::validate::check(&plan);
-                let files = handlingsplan::render_files(
-                    &plan,
-                    &checked.figures,
-                    None,
-                    path.parent().unwrap(),
-                    &templates,
-                    formats,
-                )
-                .unwrap();
-                assert_eq!(
-                    files.len(),
-                    6,
-                    "plan and communication plan, three formats each"
-                );
-                files
-            })
-        },
+    let rendered = pipeline::render(&valid, &options).unwrap();
+    assert_eq!(
+        rendered.files.len(),
+        6,
+        "plan and communication plan, three formats each"
     );
+    rendered.files.iter().map(|f| f.bytes.len()).sum()
+}
+
+fn fresh(c: &mut Criterion) {
+    let templates = Templates::load(None).unwrap();
+    let plan = data("drangedal-2024.yaml");
+    let accounts = data("regnskap-2023.yaml");
+    c.bench_function("fresh: drangedal-2024, docx+pdf+html", |b| {
+        b.iter_batched(
+            pipeline::evict_layout_cache,
+            |()| render(&plan, None, &templates),
+            BatchSize::PerIteration,
+        )
+    });
+    c.bench_function("fresh: drangedal-2024 revised after the accounts", |b| {
+        b.iter_batched(
+            pipeline::evict_layout_cache,
+            |()| render(&plan, Some(&accounts), &templates),
+            BatchSize::PerIteration,
+        )
+    });
+}
+
+fn warm_after_a_change(c: &mut Criterion) {
+    let templates = Templates::load(None).unwrap();
+    let original = std::fs::read_to_string(data("drangedal-2024.yaml")).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let plan = dir.path().join("drangedal-2024.yaml");
+    std::fs::write(&plan, &original).unwrap();
+    render(&plan, None, &templates);
+    let mut edit = 0u32;
+    c.bench_function("warm: re-render after one sentence changed", |b| {
+        b.iter_batched(
+            || {
+                edit += 1;
+                let edited = original.replacen(
+                    "Drangedal er en typisk",
+                    &format!("Drangedal ({edit}) er en typisk"),
+                    1,
+                );
+                std::fs::write(&plan, edited).unwrap();
+            },
+            |()| render(&plan, None, &templates),
+            BatchSize::PerIteration,
+        )
+    });
 }
 
 criterion_group! {
     name = benches;
     config = Criterion::default().sample_size(20);
-    targets = render_drangedal
+    targets = fresh, warm_after_a_change
 }
 criterion_main!(benches);

@@ -3,8 +3,11 @@
 //! figures become final; whatever in the accounts does not fit the plan is reported against
 //! the accounts file. The user's plan file is never touched: the merge works on the model.
 
+use crate::changes::{Revised, Revision, changes, labelled_figures};
 use crate::diagnostic::Diagnostic;
-use crate::money::{Figure, format_amount};
+use crate::figures::compute;
+use crate::format::kr;
+use crate::money::Figure;
 use crate::plan::load::best_match;
 use crate::plan::{Amount, At, Date, EarlierResults, Jobs, Plan};
 use schemars::JsonSchema;
@@ -59,14 +62,6 @@ pub struct GrantActual {
     pub beløp: At<Amount>,
 }
 
-/// What the cover and the changes section say about a revised plan.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Revision {
-    pub accounts_year: i32,
-    pub approved: time::Date,
-    pub revised: time::Date,
-}
-
 /// Collects the diagnostics of a merge, all about the accounts file.
 struct Merge<'p> {
     plan: &'p mut Plan,
@@ -74,12 +69,7 @@ struct Merge<'p> {
 }
 
 fn at<T>(d: Diagnostic, place: &At<T>, path: String) -> Diagnostic {
-    d.at(place.line, place.column).path(path)
-}
-
-/// The name of a figure for messages: «Overføring (bundet fond)», «strategi F (Næringsattraktivitet)».
-fn kr(v: rust_decimal::Decimal) -> String {
-    format!("{} kr", format_amount(v))
+    d.at(place.line, place.column).within(place.file).path(path)
 }
 
 impl Merge<'_> {
@@ -427,19 +417,10 @@ pub fn apply(plan: &mut Plan, accounts: &Accounts) -> (Option<Revision>, Vec<Dia
     (Some(revision), merge.out)
 }
 
-/// A plan revised after the accounts: what the cover says, and every figure that changed.
-#[derive(Debug, Clone)]
-pub struct Revised {
-    pub revision: Revision,
-    pub changes: Vec<crate::diff::Change>,
-}
-
 /// Merges the accounts into the plan and lists the figures that changed, totals included.
 /// Gives no revision when the accounts are for the wrong year; the diagnostics are about the
 /// accounts file.
 pub fn revise(plan: &mut Plan, accounts: &Accounts) -> (Option<Revised>, Vec<Diagnostic>) {
-    use crate::diff::{changes, labelled_figures};
-    use crate::figures::compute;
     let before = labelled_figures(plan, &compute(plan));
     let (revision, diagnostics) = apply(plan, accounts);
     let revised = revision.map(|revision| Revised {

@@ -1,6 +1,7 @@
-//! Command-line arguments (clap types only; `main` does the work).
+//! Command-line arguments: clap types only, one struct per command; `cmd` resolves them into
+//! options and does the work.
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
 /// Årlig Handlingsplan for regionale omstillingsprogram: fra plandata i YAML til
@@ -18,86 +19,101 @@ pub enum Command {
     ///
     /// Avslutter med 0 når planene er gyldige (advarsler tillatt), 1 når en plan har feil,
     /// 2 ved feil bruk eller når en fil ikke kan leses.
-    Check {
-        /// Planfilene (YAML).
-        #[arg(required = true, value_name = "PLAN.yaml")]
-        plans: Vec<PathBuf>,
-        /// Vis bare feil og advarsler, ikke sammendraget.
-        #[arg(short, long)]
-        quiet: bool,
-        /// Godkjent regnskap for året før, som flettes inn i planen (bare med én plan).
-        #[arg(long, value_name = "REGNSKAP.yaml")]
-        regnskap: Option<PathBuf>,
-    },
+    Check(CheckArgs),
     /// Lag dokumentene: DOCX til styret, PDF (PDF/A-2a og PDF/UA-1) til kommunestyret og
     /// arkivet, og HTML til nettsiden.
     ///
     /// Skriver DIR/<filnavn>.docx, .pdf og .html for hver plan. En plan med feil gir ingen filer.
-    Render {
-        /// Planfilene (YAML).
-        #[arg(required = true, value_name = "PLAN.yaml")]
-        plans: Vec<PathBuf>,
-        /// Mappen dokumentene skrives til.
-        #[arg(short, long, value_name = "DIR", default_value = "output")]
-        output: PathBuf,
-        /// Formatene, skilt med komma.
-        #[arg(long, value_delimiter = ',', default_value = "docx,pdf")]
-        format: Vec<Format>,
-        /// Bruk malene i denne mappen i stedet for de innebygde (samme filnavn som i templates/).
-        #[arg(long, value_name = "DIR")]
-        templates: Option<PathBuf>,
-        /// Godkjent regnskap for året før (bare med én plan): planen lages som revidert, med
-        /// regnskapets tall og en liste over tallene som endret seg. Planfilen endres ikke.
-        #[arg(long, value_name = "REGNSKAP.yaml")]
-        regnskap: Option<PathBuf>,
-    },
+    Render(RenderArgs),
     /// Vis hvilke tall som er endret mellom to versjoner av en plan (f.eks. styrets versjon og
     /// den reviderte, eller fjorårets og årets), tall for tall.
     ///
     /// Avslutter med 0 når ingen tall er endret, 1 når noe er endret, 2 ved feil.
-    Diff {
-        /// Den eldre planen.
-        #[arg(value_name = "GAMMEL.yaml")]
-        old: PathBuf,
-        /// Den nyere planen.
-        #[arg(value_name = "NY.yaml")]
-        new: PathBuf,
-        /// Godkjent regnskap som flettes inn i den eldre planen.
-        #[arg(long, value_name = "REGNSKAP.yaml")]
-        old_regnskap: Option<PathBuf>,
-        /// Godkjent regnskap som flettes inn i den nyere planen.
-        #[arg(long, value_name = "REGNSKAP.yaml")]
-        new_regnskap: Option<PathBuf>,
-        /// `text` for terminalen, `md` for en tabell til saksframlegget.
-        #[arg(long, default_value = "text")]
-        format: DiffFormat,
-    },
+    Diff(DiffArgs),
     /// Lag en ny plan: neste års plan fra årets (`--from`), eller en tom mal med et vanlig
     /// årshjul for et omstillingsprogram.
-    New {
-        /// Planen som rulles fram. Kommentarene i filen beholdes.
-        #[arg(long, value_name = "PLAN.yaml")]
-        from: Option<PathBuf>,
-        /// Godkjent regnskap som flettes inn i `--from`-planen først (oppnådde arbeidsplasser
-        /// følger med til den nye planen).
-        #[arg(long, value_name = "REGNSKAP.yaml", requires = "from")]
-        regnskap: Option<PathBuf>,
-        /// Året den nye planen gjelder (standard: året etter `--from`-planen, eller neste år).
-        #[arg(long = "år", alias = "aar", value_name = "ÅR")]
-        year: Option<i32>,
-        /// Filen den nye planen skrives til; en fil som finnes fra før, overskrives ikke.
-        #[arg(short, long, value_name = "NY.yaml")]
-        output: PathBuf,
-    },
+    New(NewArgs),
     /// Skriv JSON Schema for planformatet (for autofullføring i redigeringsprogrammet).
-    Schema {
-        /// Skjemaet for regnskapsfilen (`--regnskap`) i stedet for planen.
-        #[arg(long)]
-        regnskap: bool,
-        /// Skriv til fil i stedet for standard ut.
-        #[arg(short, long, value_name = "FIL")]
-        output: Option<PathBuf>,
-    },
+    Schema(SchemaArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Planfilene (YAML).
+    #[arg(required = true, value_name = "PLAN.yaml")]
+    pub plans: Vec<PathBuf>,
+    /// Vis bare feil og advarsler, ikke sammendraget.
+    #[arg(short, long)]
+    pub quiet: bool,
+    /// Godkjent regnskap for året før, som flettes inn i planen (bare med én plan).
+    #[arg(long, value_name = "REGNSKAP.yaml")]
+    pub regnskap: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct RenderArgs {
+    /// Planfilene (YAML).
+    #[arg(required = true, value_name = "PLAN.yaml")]
+    pub plans: Vec<PathBuf>,
+    /// Mappen dokumentene skrives til.
+    #[arg(short, long, value_name = "DIR", default_value = "output")]
+    pub output: PathBuf,
+    /// Formatene, skilt med komma.
+    #[arg(long, value_delimiter = ',', default_value = "docx,pdf")]
+    pub format: Vec<Format>,
+    /// Bruk malene i denne mappen i stedet for de innebygde (samme filnavn som i templates/).
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+    /// Godkjent regnskap for året før (bare med én plan): planen lages som revidert, med
+    /// regnskapets tall og en liste over tallene som endret seg. Planfilen endres ikke.
+    #[arg(long, value_name = "REGNSKAP.yaml")]
+    pub regnskap: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// Den eldre planen.
+    #[arg(value_name = "GAMMEL.yaml")]
+    pub old: PathBuf,
+    /// Den nyere planen.
+    #[arg(value_name = "NY.yaml")]
+    pub new: PathBuf,
+    /// Godkjent regnskap som flettes inn i den eldre planen.
+    #[arg(long, value_name = "REGNSKAP.yaml")]
+    pub old_regnskap: Option<PathBuf>,
+    /// Godkjent regnskap som flettes inn i den nyere planen.
+    #[arg(long, value_name = "REGNSKAP.yaml")]
+    pub new_regnskap: Option<PathBuf>,
+    /// `text` for terminalen, `md` for en tabell til saksframlegget.
+    #[arg(long, default_value = "text")]
+    pub format: DiffFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// Planen som rulles fram. Kommentarene i filen beholdes.
+    #[arg(long, value_name = "PLAN.yaml")]
+    pub from: Option<PathBuf>,
+    /// Godkjent regnskap som flettes inn i `--from`-planen først (oppnådde arbeidsplasser
+    /// følger med til den nye planen).
+    #[arg(long, value_name = "REGNSKAP.yaml", requires = "from")]
+    pub regnskap: Option<PathBuf>,
+    /// Året den nye planen gjelder (standard: året etter `--from`-planen, eller neste år).
+    #[arg(long = "år", alias = "aar", value_name = "ÅR")]
+    pub year: Option<i32>,
+    /// Filen den nye planen skrives til; en fil som finnes fra før, overskrives ikke.
+    #[arg(short, long, value_name = "NY.yaml")]
+    pub output: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct SchemaArgs {
+    /// Skjemaet for regnskapsfilen (`--regnskap`) i stedet for planen.
+    #[arg(long)]
+    pub regnskap: bool,
+    /// Skriv til fil i stedet for standard ut.
+    #[arg(short, long, value_name = "FIL")]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

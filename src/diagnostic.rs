@@ -1,5 +1,6 @@
 //! Diagnostics about a plan: what is wrong (or worth a look), where in the YAML file, and what
-//! to do. Loading and validation produce them; `main` prints them rustc-style.
+//! to do, in which file. Loading, the accounts merge and validation produce them; the
+//! binary prints each against its own file's text, rustc-style.
 
 use std::fmt::Write;
 
@@ -9,10 +10,20 @@ pub enum Severity {
     Warning,
 }
 
+/// The file a position points into: a plan's own YAML, or the accounts file merged into it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
+pub enum SourceFile {
+    #[default]
+    Plan,
+    Accounts,
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Diagnostic {
     pub severity: Severity,
     pub message: String,
+    /// The file `line` and `column` point into.
+    pub file: SourceFile,
     /// 1-based; 0 when the problem has no single place (then the file is named alone).
     pub line: u64,
     pub column: u64,
@@ -26,6 +37,7 @@ impl Diagnostic {
         Diagnostic {
             severity: Severity::Error,
             message: message.into(),
+            file: SourceFile::Plan,
             line: 0,
             column: 0,
             path: None,
@@ -43,6 +55,12 @@ impl Diagnostic {
     pub fn at(mut self, line: u64, column: u64) -> Self {
         self.line = line;
         self.column = column;
+        self
+    }
+
+    /// Says which file the position is in (the plan unless told).
+    pub fn within(mut self, file: SourceFile) -> Self {
+        self.file = file;
         self
     }
 

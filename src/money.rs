@@ -1,9 +1,9 @@
-//! Exact money and shares: the arithmetic under `figures`, and the Norwegian formatting that
-//! the views receive. Everything is `rust_decimal`; no float ever touches an amount.
+//! Exact money and shares: the arithmetic under `figures` (figure states, largest-remainder
+//! apportionment). Everything is `rust_decimal`; no float ever touches an amount. How a
+//! figure reads is `format`'s business.
 
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
-use std::fmt;
 
 /// A figure in the plan: known, provisional (foreløpig, until the accounts are approved), or
 /// not known yet. Totals inherit the weakest state of their parts.
@@ -66,41 +66,6 @@ impl std::ops::Sub for Figure {
     }
 }
 
-/// Formats an amount the Norwegian way: thousands grouped by a non-breaking space, decimal
-/// comma, øre only when the amount has them ("1 250 000", "12 500,50", "-3 000").
-pub fn format_amount(v: Decimal) -> String {
-    let rounded = v.round_dp(2);
-    let negative = rounded.is_sign_negative() && !rounded.is_zero();
-    let abs = rounded.abs();
-    let whole = abs.trunc();
-    let frac = abs - whole;
-    let digits = whole.to_string();
-    let mut grouped = String::new();
-    for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            grouped.push('\u{a0}');
-        }
-        grouped.push(ch);
-    }
-    let mut out = String::new();
-    if negative {
-        out.push('-');
-    }
-    out.push_str(&grouped);
-    if !frac.is_zero() {
-        let cents = (frac * Decimal::from(100)).round().to_u32().unwrap_or(0);
-        out.push_str(&format!(",{cents:02}"));
-    }
-    out
-}
-
-/// Formats a percentage with a decimal comma and a non-breaking space before "%": "25 %",
-/// "12,5 %".
-pub fn format_percent(v: Decimal) -> String {
-    let s = v.round_dp(2).normalize().to_string().replace('.', ",");
-    format!("{s}\u{a0}%")
-}
-
 /// Splits `total` into parts proportional to `weights`, in units of `unit` (1 for whole
 /// kroner, 0.01 for øre), by the largest-remainder method: every part is the floor of its
 /// exact quota plus at most one unit, the parts add up to `total` exactly, and ties go to the
@@ -146,35 +111,10 @@ pub fn apportion(total: Decimal, weights: &[Decimal], unit: Decimal) -> Option<V
     Some(result)
 }
 
-impl fmt::Display for Figure {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Figure::Final(v) => write!(f, "{}", format_amount(*v)),
-            Figure::Provisional(v) => write!(f, "{}*", format_amount(*v)),
-            Figure::Unknown => write!(f, "ukjent*"),
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use rust_decimal_macros::dec;
-
-    #[test]
-    fn groups_thousands_with_non_breaking_space() {
-        assert_eq!(format_amount(dec!(4600000)), "4\u{a0}600\u{a0}000");
-        assert_eq!(format_amount(dec!(500)), "500");
-        assert_eq!(format_amount(dec!(1000)), "1\u{a0}000");
-        assert_eq!(format_amount(dec!(-12500.5)), "-12\u{a0}500,50");
-        assert_eq!(format_amount(dec!(0)), "0");
-    }
-
-    #[test]
-    fn percent_uses_decimal_comma_and_space() {
-        assert_eq!(format_percent(dec!(25)), "25\u{a0}%");
-        assert_eq!(format_percent(dec!(12.50)), "12,5\u{a0}%");
-    }
 
     #[test]
     fn seven_way_split_adds_up_exactly() {
@@ -183,8 +123,6 @@ mod tests {
         // 500 000 / 7 = 71 428.57...: four parts get the extra krone, three do not.
         assert_eq!(parts.iter().filter(|p| **p == dec!(71429)).count(), 4);
         assert_eq!(parts.iter().filter(|p| **p == dec!(71428)).count(), 3);
-        // Naive rounding would give 7 × 71 429 = 500 003.
-        assert_ne!(dec!(71429) * dec!(7), dec!(500000));
     }
 
     #[test]

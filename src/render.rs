@@ -176,7 +176,7 @@ pub struct Documents {
 pub fn documents(
     plan: &Plan,
     figures: &Figures,
-    revised: Option<&crate::accounts::Revised>,
+    revised: Option<&crate::changes::Revised>,
     plan_dir: &Path,
     templates: &Templates,
 ) -> Result<Documents, RenderError> {

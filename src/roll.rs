@@ -4,6 +4,7 @@
 //! loaded and checked like any other plan before it is written.
 
 use crate::accounts::is_carry_over;
+use crate::diagnostic::SourceFile;
 use crate::plan::{At, JobRowKind, Plan};
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -140,6 +141,10 @@ impl<'s> Edits<'s> {
 
     /// The source range of a value: a scalar's own span; a flow map from `{` to its `}`.
     fn value_range<T>(&self, at: &At<T>) -> Option<Range<usize>> {
+        // A position taken from another file (the accounts) says nothing about this text.
+        if at.file != SourceFile::Plan {
+            return None;
+        }
         let range = at.bytes.clone()?;
         let text = self.source.get(range.clone())?;
         if text == "{" {
@@ -428,6 +433,31 @@ mod tests {
             .and_then(|f| f.beløp.as_ref())
             .map(|b| b.value.0);
         assert_eq!(carry_over, Some(crate::money::Figure::Unknown));
+    }
+
+    #[test]
+    fn a_position_from_the_accounts_file_is_never_edited_in_the_plan() {
+        let mut plan = parse(DRANGEDAL);
+        let index = plan
+            .finansiering
+            .iter()
+            .position(|f| is_carry_over(&f.kilde.value))
+            .unwrap();
+        // As after a merge: the carry-over's amount, and its position, came from the accounts
+        // file; the position's bytes mean nothing in the plan's text.
+        let amount = plan.finansiering[index].beløp.as_mut().unwrap();
+        amount.file = SourceFile::Accounts;
+        amount.bytes = Some(0..10);
+        let rolled = roll_forward(DRANGEDAL, &plan, 2025).unwrap();
+        assert_eq!(&rolled.text[..10], &DRANGEDAL[..10]);
+        assert!(
+            rolled
+                .notes
+                .iter()
+                .any(|n| n.contains(&format!("finansiering[{index}].beløp"))),
+            "{:?}",
+            rolled.notes
+        );
     }
 
     #[test]

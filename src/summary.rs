@@ -2,13 +2,15 @@
 //! area, samlet kostnad and financing, read straight from `figures`.
 
 use crate::figures::Figures;
-use crate::money::{Figure, format_percent};
+use crate::format::{self, plain};
+use crate::money::Figure;
 use crate::plan::Plan;
 use std::fmt::Write;
 
+/// A figure as the documents show it, with plain spaces so that columns line up in any
+/// terminal.
 fn cell(f: Figure) -> String {
-    // Terminal output uses plain spaces so that columns line up in any terminal.
-    f.to_string().replace('\u{a0}', " ")
+    plain(&format::figure(f))
 }
 
 fn pad(s: &str, width: usize) -> String {
@@ -107,7 +109,7 @@ pub fn render(plan: &Plan, f: &Figures) -> String {
     for r in &f.financing {
         let share = r
             .share
-            .map(format_percent)
+            .map(format::percent)
             .unwrap_or_default()
             .replace('\u{a0}', " ");
         let _ = writeln!(
@@ -120,7 +122,7 @@ pub fn render(plan: &Plan, f: &Figures) -> String {
     }
     let total_share = f
         .financing_share_total
-        .map(format_percent)
+        .map(format::percent)
         .unwrap_or_default()
         .replace('\u{a0}', " ");
     let _ = writeln!(
@@ -136,8 +138,8 @@ pub fn render(plan: &Plan, f: &Figures) -> String {
             out,
             "Fordeling av «{}» ({} likt, {} etter innbyggertall):",
             m.source,
-            format_percent(m.equal_percent).replace('\u{a0}', " "),
-            format_percent(m.population_percent).replace('\u{a0}', " ")
+            format::percent(m.equal_percent).replace('\u{a0}', " "),
+            format::percent(m.population_percent).replace('\u{a0}', " ")
         );
         for r in &m.rows {
             let _ = writeln!(

@@ -5,7 +5,8 @@
 
 use crate::diagnostic::Diagnostic;
 use crate::figures::{Figures, compute};
-use crate::money::{Figure, format_amount, format_percent};
+use crate::format::{self, figure_kr as kr};
+use crate::money::Figure;
 use crate::plan::load::best_match;
 use crate::plan::{Amount, At, JobRowKind, Plan};
 use rust_decimal::Decimal;
@@ -47,17 +48,14 @@ struct Validator {
     out: Vec<Diagnostic>,
 }
 
-fn kr(f: Figure) -> String {
-    match f.value() {
-        Some(v) => format!("{} kr", format_amount(v)),
-        None => "ukjent".to_string(),
-    }
-}
-
 impl Validator {
     fn error<T>(&mut self, at: &At<T>, path: String, message: String) -> &mut Diagnostic {
-        self.out
-            .push(Diagnostic::error(message).at(at.line, at.column).path(path));
+        self.out.push(
+            Diagnostic::error(message)
+                .at(at.line, at.column)
+                .within(at.file)
+                .path(path),
+        );
         self.out.last_mut().expect("just pushed")
     }
 
@@ -65,6 +63,7 @@ impl Validator {
         self.out.push(
             Diagnostic::warning(message)
                 .at(at.line, at.column)
+                .within(at.file)
                 .path(path),
         );
         self.out.last_mut().expect("just pushed")
@@ -122,7 +121,7 @@ impl Validator {
             );
         }
         if let Some(colour) = &p.aksentfarge {
-            match parse_hex_colour(colour) {
+            match format::parse_hex_colour(colour) {
                 None => self.out.push(
                     Diagnostic::error(format!("Aksentfargen «{colour}» er ikke en farge"))
                         .path("program.aksentfarge")
@@ -376,7 +375,7 @@ impl Validator {
                 {
                     self.error(area_budget, format!("innsatsområder[{i}].budsjett"), format!(
                         "Budsjettet for «{}» er {}, men strategiene summerer til {} (differanse {})",
-                        area.navn.value, kr(area_budget.value.0), kr(sum), format_amount(a - b)
+                        area.navn.value, kr(area_budget.value.0), kr(sum), format::amount(a - b)
                     ));
                 }
             } else if strategy_budgets.is_empty() && area.søkbare_midler.is_none() {
@@ -435,7 +434,7 @@ impl Validator {
                 self.error(
                     at,
                     path,
-                    format!("Beløpet {} er negativt", format_amount(v)),
+                    format!("Beløpet {} er negativt", format::amount(v)),
                 )
                 .help = Some(
                     "beløp i handlingsplanen skal være positive; et fratrekk føres som egen linje"
@@ -465,7 +464,7 @@ impl Validator {
                     format!("finansiering[{i}].andel"),
                     format!(
                         "Andelen {} må ligge mellom 0 og 100 %",
-                        format_percent(share.value.0)
+                        format::percent(share.value.0)
                     ),
                 );
             }
@@ -475,14 +474,14 @@ impl Validator {
             if sum != Decimal::ONE_HUNDRED {
                 let parts: Vec<String> = shares
                     .iter()
-                    .map(|(_, s)| format_percent(s.value.0))
+                    .map(|(_, s)| format::percent(s.value.0))
                     .collect();
                 self.error(
                     *first,
                     format!("finansiering[{i}].andel"),
                     format!(
                         "Andelene summerer til {} ({}), ikke 100 %",
-                        format_percent(sum),
+                        format::percent(sum),
                         parts.join(" + ")
                     ),
                 );
@@ -501,7 +500,7 @@ impl Validator {
             {
                 self.warning(share, format!("finansiering[{i}].andel"), format!(
                     "«{}» har beløp {} kr, men andelen {} av det som gjenstår etter faste beløp gir {} kr",
-                    source.kilde.value, format_amount(given), format_percent(share.value.0), format_amount(implied)
+                    source.kilde.value, format::amount(given), format::percent(share.value.0), format::amount(implied)
                 ))
                 .help = Some("tabellen viser beløpet; kontroller andelen eller fjern beløpet så det regnes ut".into());
             }
@@ -521,9 +520,9 @@ impl Validator {
                 self.out.push(
                     Diagnostic::error(format!(
                         "Finansieringen ({} kr) er ikke lik samlet kostnad ({} kr): differanse {} kr",
-                        format_amount(funding), format_amount(cost), format_amount(funding - cost)
+                        format::amount(funding), format::amount(cost), format::amount(funding - cost)
                     ))
-                    .at(plan.finansiering[0].kilde.line, plan.finansiering[0].kilde.column)
+                    .at(plan.finansiering[0].kilde.line, plan.finansiering[0].kilde.column).within(plan.finansiering[0].kilde.file)
                     .path("finansiering")
                     .help(if funding > cost {
                         "finansieringen er større enn kostnadene: øk budsjettet eller reduser en kilde"
@@ -572,11 +571,12 @@ impl Validator {
             self.out.push(
                 Diagnostic::error(format!(
                     "Fordelingsnøkkelen summerer til {} (likt {} + innbyggere {}), ikke 100 %",
-                    format_percent(equal + population),
-                    format_percent(equal),
-                    format_percent(population)
+                    format::percent(equal + population),
+                    format::percent(equal),
+                    format::percent(population)
                 ))
                 .at(split.kilde.line, split.kilde.column)
+                .within(split.kilde.file)
                 .path("kommunefordeling.nøkkel"),
             );
         }
@@ -633,7 +633,7 @@ impl Validator {
                         path,
                         format!(
                             "Foreløpig tall: {} kr, kvalitetssikres etter godkjent regnskap",
-                            format_amount(v)
+                            format::amount(v)
                         ),
                     );
                 }
@@ -699,16 +699,6 @@ pub fn contrast_with_white((r, g, b): (u8, u8, u8)) -> f64 {
     };
     let luminance = 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b);
     1.05 / (luminance + 0.05)
-}
-
-/// Parses "#RRGGBB" into its channels.
-pub fn parse_hex_colour(text: &str) -> Option<(u8, u8, u8)> {
-    let hex = text.trim().strip_prefix('#')?;
-    if hex.len() != 6 || !hex.is_ascii() {
-        return None;
-    }
-    let channel = |i: usize| u8::from_str_radix(&hex[i..i + 2], 16).ok();
-    Some((channel(0)?, channel(2)?, channel(4)?))
 }
 
 #[cfg(test)]
@@ -893,8 +883,11 @@ mod tests {
 
     #[test]
     fn hex_colours() {
-        assert_eq!(parse_hex_colour("#1F4E79"), Some((0x1f, 0x4e, 0x79)));
-        assert_eq!(parse_hex_colour("blå"), None);
-        assert_eq!(parse_hex_colour("#12345"), None);
+        assert_eq!(
+            format::parse_hex_colour("#1F4E79"),
+            Some((0x1f, 0x4e, 0x79))
+        );
+        assert_eq!(format::parse_hex_colour("blå"), None);
+        assert_eq!(format::parse_hex_colour("#12345"), None);
     }
 }

@@ -1,8 +1,11 @@
 //! The view model: everything the templates show, as preformatted strings (amounts with
 //! Norwegian grouping, dates in words, free text as safe XHTML). Templates never compute.
 
+use crate::changes::Revised;
+use crate::doc::{clean, escape};
 use crate::figures::Figures;
-use crate::money::{Figure, format_amount, format_percent};
+use crate::format::{self, date_in_words, figure as cell};
+use crate::money::Figure;
 use crate::plan::{JobRowKind, Målform, Plan};
 use serde::Serialize;
 
@@ -198,30 +201,6 @@ pub struct EventView {
     pub kind: String,
 }
 
-/// Removes control characters (except line breaks and tabs) from user text: XML cannot carry
-/// them and a document has no use for them.
-pub fn clean(text: &str) -> String {
-    text.chars()
-        .filter(|c| !c.is_control() || *c == '\n' || *c == '\t')
-        .collect()
-}
-
-/// Escapes text for XHTML.
-pub fn escape(text: &str) -> String {
-    let mut s = String::with_capacity(text.len());
-    for ch in clean(text).chars() {
-        match ch {
-            '&' => s.push_str("&amp;"),
-            '<' => s.push_str("&lt;"),
-            '>' => s.push_str("&gt;"),
-            '"' => s.push_str("&quot;"),
-            '\'' => s.push_str("&#39;"),
-            c => s.push(c),
-        }
-    }
-    s
-}
-
 /// Free text (the Markdown subset: paragraphs, bullet lists, bold, italic) to safe XHTML in
 /// the document vocabulary. Anything else Markdown knows is shown as its text.
 pub fn markdown(text: &str) -> String {
@@ -293,51 +272,6 @@ fn md(text: &Option<String>) -> Option<String> {
         .map(markdown)
 }
 
-/// An amount for a document cell: "1 250 000", "185 000*" when provisional, "ikke kjent*".
-pub fn cell(f: Figure) -> String {
-    match f {
-        Figure::Final(v) => format_amount(v),
-        Figure::Provisional(v) => format!("{}*", format_amount(v)),
-        Figure::Unknown => "ikke kjent*".into(),
-    }
-}
-
-const MONTHS_NB: [&str; 12] = [
-    "januar",
-    "februar",
-    "mars",
-    "april",
-    "mai",
-    "juni",
-    "juli",
-    "august",
-    "september",
-    "oktober",
-    "november",
-    "desember",
-];
-const MONTHS_SHORT: [&str; 12] = [
-    "jan.", "feb.", "mars", "april", "mai", "juni", "juli", "aug.", "sep.", "okt.", "nov.", "des.",
-];
-
-/// "12. desember 2023" (the same in bokmål and nynorsk).
-pub fn date_in_words(d: time::Date) -> String {
-    format!(
-        "{}. {} {}",
-        d.day(),
-        MONTHS_NB[usize::from(u8::from(d.month())) - 1],
-        d.year()
-    )
-}
-
-/// A month's name in full, lower case, as in running text (the same in bokmål and nynorsk).
-fn month_name(month: u8) -> &'static str {
-    MONTHS_NB
-        .get(usize::from(month).wrapping_sub(1))
-        .copied()
-        .unwrap_or("")
-}
-
 /// The wheel's events in month order, as the plan lists them within a month.
 pub fn wheel_events(c: &crate::plan::CommunicationPlan) -> Vec<crate::chart::wheel::WheelEvent> {
     let mut events: Vec<crate::chart::wheel::WheelEvent> = c
@@ -372,7 +306,7 @@ fn communication_view(
             .map(|e| format!("{} ({})", e.name, kind_name(e.kind).to_lowercase()))
             .collect();
         if !names.is_empty() {
-            by_month.push(format!("{}: {}", month_name(month), names.join(", ")));
+            by_month.push(format!("{}: {}", format::month(month), names.join(", ")));
         }
     }
     let events_word = if nn { "hendingar" } else { "hendelser" };
@@ -401,8 +335,8 @@ fn communication_view(
                 when: a
                     .måneder
                     .iter()
-                    .filter_map(|m| MONTHS_SHORT.get(usize::from(m.value).wrapping_sub(1)))
-                    .copied()
+                    .map(|m| format::month_short(m.value))
+                    .filter(|m| !m.is_empty())
                     .collect::<Vec<_>>()
                     .join(", "),
             })
@@ -410,7 +344,7 @@ fn communication_view(
         events: events
             .iter()
             .map(|e| EventView {
-                month: month_name(e.month).to_string(),
+                month: format::month(e.month).to_string(),
                 what: e.name.clone(),
                 kind: kind_name(e.kind).to_string(),
             })
@@ -476,13 +410,15 @@ fn results_by_year(plan: &Plan, f: &Figures) -> Vec<ResultRow> {
         .collect()
 }
 
-fn revision_view(r: &crate::accounts::Revised) -> RevisionView {
-    let shown = |v: &Option<String>| v.as_deref().map(clean).unwrap_or_else(|| "–".into());
+fn revision_view(r: &Revised) -> RevisionView {
+    let shown = |v: &Option<crate::changes::Value>| {
+        v.map_or_else(|| format::ABSENT.to_string(), |v| v.display())
+    };
     RevisionView {
         provisional_before: r
             .changes
             .iter()
-            .any(|c| c.before.as_deref().is_some_and(|b| b.ends_with('*'))),
+            .any(|c| c.before.is_some_and(|b| b.is_provisional())),
         accounts_year: r.revision.accounts_year,
         approved: date_in_words(r.revision.approved),
         revised: date_in_words(r.revision.revised),
@@ -498,12 +434,7 @@ fn revision_view(r: &crate::accounts::Revised) -> RevisionView {
     }
 }
 
-pub fn build(
-    plan: &Plan,
-    f: &Figures,
-    revised: Option<&crate::accounts::Revised>,
-    has_logo: bool,
-) -> View {
+pub fn build(plan: &Plan, f: &Figures, revised: Option<&Revised>, has_logo: bool) -> View {
     let p = &plan.program;
     let nn = p.målform == Målform::Nynorsk;
     let year = p.år.value;
@@ -640,7 +571,7 @@ pub fn build(
             .zip(&f.financing)
             .map(|(s, ff)| FundingView {
                 name: clean(&s.kilde.value),
-                share: ff.share.map(format_percent).unwrap_or_default(),
+                share: ff.share.map(format::percent).unwrap_or_default(),
                 amount: cell(ff.amount),
                 note: s.forklaring.as_deref().map(clean),
             })
@@ -648,28 +579,28 @@ pub fn build(
         financing_has_notes: plan.finansiering.iter().any(|s| s.forklaring.is_some()),
         financing_total_share: f
             .financing_share_total
-            .map(format_percent)
+            .map(format::percent)
             .unwrap_or_default(),
         financing_total: cell(f.financing_total),
         municipalities: f.municipalities.as_ref().map(|m| MunicipalitiesView {
             source: clean(&m.source),
             key: format!(
                 "{} likt og {} etter innbyggertall",
-                format_percent(m.equal_percent),
-                format_percent(m.population_percent)
+                format::percent(m.equal_percent),
+                format::percent(m.population_percent)
             ),
             rows: m
                 .rows
                 .iter()
                 .map(|r| MunicipalityView {
                     name: clean(&r.name),
-                    population: format_amount(r.population.into()),
+                    population: format::amount(r.population.into()),
                     equal_part: cell(r.equal_part),
                     population_part: cell(r.population_part),
                     sum: cell(r.sum),
                 })
                 .collect(),
-            population_total: format_amount(m.population_total.into()),
+            population_total: format::amount(m.population_total.into()),
             equal_total: cell(m.equal_total),
             population_part_total: cell(m.population_part_total),
             total: cell(m.amount),

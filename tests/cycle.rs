@@ -133,6 +133,10 @@ fn accounts_for_another_year_are_refused_and_nothing_is_written() {
         "points at the accounts file: {err}"
     );
     assert!(
+        err.contains("1 | år: 2022"),
+        "shows the accounts file's own line, not the plan's: {err}"
+    );
+    assert!(
         !written,
         "no document from a plan whose accounts do not fit"
     );

@@ -2,8 +2,6 @@
 //! pdftotext and by unzipping the DOCX; golden files pin the IR and the DOCX XML.
 //! Set UPDATE_GOLDEN=1 to rewrite the goldens after an intended change, and review the diff.
 
-use handlingsplan::plan::Plan;
-use handlingsplan::plan::load::load_yaml;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::Output;
@@ -101,18 +99,11 @@ fn golden(name: &str, actual: &str) {
 
 /// The IR of a plan's documents, as the renderer builds them.
 fn documents(plan_file: &str) -> handlingsplan::render::Documents {
-    let path = data(plan_file);
-    let (_, plan) = load_yaml::<Plan>(&path).unwrap();
-    let checked = handlingsplan::validate::check(&plan);
+    let valid = handlingsplan::load_and_check(&data(plan_file), None)
+        .unwrap()
+        .output;
     let templates = handlingsplan::render::Templates::load(None).unwrap();
-    handlingsplan::render::documents(
-        &plan,
-        &checked.figures,
-        None,
-        path.parent().unwrap(),
-        &templates,
-    )
-    .unwrap()
+    handlingsplan::pipeline::documents(&valid, &templates).unwrap()
 }
 
 fn ir_dump(plan_file: &str) -> String {

@@ -14,7 +14,7 @@ static FACE: LazyLock<Option<ttf_parser::Face<'static>>> =
     LazyLock::new(|| ttf_parser::Face::parse(crate::fonts::REGULAR, 0).ok());
 
 /// The font family named in the SVGs (the embedded Carlito).
-pub const FONT_FAMILY: &str = "Carlito";
+pub const FONT_FAMILY: &str = crate::fonts::FAMILY;
 
 /// The width of `text` set in Carlito at `size` (in the SVG's units).
 pub fn text_width(text: &str, size: f64) -> f64 {
@@ -143,29 +143,6 @@ pub fn aspect(svg: &str) -> Option<f64> {
     }
 }
 
-/// The SVG rasterised to PNG at `dpi` for a printed width of `width_mm` (DOCX cannot show SVG
-/// everywhere; Word's own SVG support needs a PNG fallback anyway).
-pub fn to_png(svg: &str, width_mm: u32, dpi: u32) -> Result<Vec<u8>, String> {
-    let mut options = resvg::usvg::Options::default();
-    for font in crate::fonts::ALL {
-        options.fontdb_mut().load_font_data(font.to_vec());
-    }
-    options.font_family = FONT_FAMILY.to_string();
-    let tree = resvg::usvg::Tree::from_str(svg, &options).map_err(|e| e.to_string())?;
-    let size = tree.size();
-    let pixels_wide = (f64::from(width_mm) / 25.4 * f64::from(dpi)).round() as u32;
-    let scale = pixels_wide as f32 / size.width();
-    let pixels_high = (size.height() * scale).ceil() as u32;
-    let mut pixmap = resvg::tiny_skia::Pixmap::new(pixels_wide.max(1), pixels_high.max(1))
-        .ok_or("tomt bilde")?;
-    resvg::render(
-        &tree,
-        resvg::tiny_skia::Transform::from_scale(scale, scale),
-        &mut pixmap.as_mut(),
-    );
-    pixmap.encode_png().map_err(|e| e.to_string())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -184,16 +161,5 @@ mod tests {
         assert!(lines.len() > 1);
         assert!(lines.iter().all(|l| text_width(l, 12.0) <= 120.0));
         assert_eq!(lines.join(" "), text);
-    }
-
-    #[test]
-    fn a_png_is_as_wide_as_asked_at_the_resolution_asked() {
-        let mut svg = Svg::new();
-        svg.text(10.0, 20.0, 12.0, Anchor::Start, "", "Årshjul");
-        let png = to_png(&svg.finish((0.0, 0.0, 100.0, 50.0), "prøve"), 254, 200).unwrap();
-        assert_eq!(&png[1..4], b"PNG");
-        let width = u32::from_be_bytes(png[16..20].try_into().unwrap());
-        let height = u32::from_be_bytes(png[20..24].try_into().unwrap());
-        assert_eq!((width, height), (2000, 1000));
     }
 }

@@ -130,3 +130,28 @@ impl Cell {
         parts.join("\n")
     }
 }
+
+/// Removes control characters (except line breaks and tabs) from user text: XML cannot carry
+/// them and a document has no use for them.
+pub fn clean(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_control() || *c == '\n' || *c == '\t')
+        .collect()
+}
+
+/// Escapes text for XML and XHTML (the markup vocabulary, the HTML page, DOCX parts), after
+/// removing the control characters XML cannot carry.
+pub fn escape(text: &str) -> String {
+    let mut s = String::with_capacity(text.len());
+    for ch in clean(text).chars() {
+        match ch {
+            '&' => s.push_str("&amp;"),
+            '<' => s.push_str("&lt;"),
+            '>' => s.push_str("&gt;"),
+            '"' => s.push_str("&quot;"),
+            '\'' => s.push_str("&#39;"),
+            c => s.push(c),
+        }
+    }
+    s
+}

@@ -3,9 +3,9 @@
 //! BOM handling, tabs as indentation, and serde-saphyr's budgets against alias bombs and deep
 //! nesting. Duplicate keys and yes/no booleans are errors.
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, SourceFile};
 use serde::de::DeserializeOwned;
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
@@ -60,14 +60,61 @@ pub fn read_source(path: &Path) -> Result<Vec<u8>, LoadError> {
     Ok(bytes)
 }
 
-/// Loads and deserializes a YAML file into `T`.
-pub fn load_yaml<T: DeserializeOwned>(path: &Path) -> Result<(Source, T), LoadError> {
-    let bytes = read_source(path)?;
-    parse_yaml(path, &bytes)
+thread_local! {
+    /// The file being deserialized on this thread, recorded in every `At` read from it.
+    static READING: Cell<SourceFile> = const { Cell::new(SourceFile::Plan) };
 }
 
-/// Parses bytes (already read) as YAML into `T`; `path` is used for messages only.
+/// The file being deserialized on this thread (the plan unless told).
+pub fn reading() -> SourceFile {
+    READING.with(Cell::get)
+}
+
+/// Loads and deserializes a YAML file into `T`: a plan's file.
+pub fn load_yaml<T: DeserializeOwned>(path: &Path) -> Result<(Source, T), LoadError> {
+    load_yaml_as(SourceFile::Plan, path)
+}
+
+/// Loads and deserializes a YAML file into `T`, its positions marked as being in `file`.
+pub fn load_yaml_as<T: DeserializeOwned>(
+    file: SourceFile,
+    path: &Path,
+) -> Result<(Source, T), LoadError> {
+    let bytes = read_source(path)?;
+    parse_yaml_as(file, path, &bytes)
+}
+
+/// Parses bytes (already read) as a plan's YAML into `T`; `path` is used for messages only.
 pub fn parse_yaml<T: DeserializeOwned>(
+    path: &Path,
+    bytes: &[u8],
+) -> Result<(Source, T), LoadError> {
+    parse_yaml_as(SourceFile::Plan, path, bytes)
+}
+
+/// Parses bytes (already read) as YAML into `T`, its positions and diagnostics marked as
+/// being in `file`.
+pub fn parse_yaml_as<T: DeserializeOwned>(
+    file: SourceFile,
+    path: &Path,
+    bytes: &[u8],
+) -> Result<(Source, T), LoadError> {
+    let previous = READING.with(|r| r.replace(file));
+    let result = parse_yaml_unmarked(path, bytes);
+    READING.with(|r| r.set(previous));
+    result.map_err(|e| match e {
+        LoadError::Invalid {
+            source,
+            diagnostics,
+        } => LoadError::Invalid {
+            source,
+            diagnostics: diagnostics.into_iter().map(|d| d.within(file)).collect(),
+        },
+        io => io,
+    })
+}
+
+fn parse_yaml_unmarked<T: DeserializeOwned>(
     path: &Path,
     bytes: &[u8],
 ) -> Result<(Source, T), LoadError> {

@@ -2,6 +2,7 @@
 //! provisional), shares, job counts, dates, and `At<T>`, a value with the line and column it
 //! was written at, so that validation can point into the file.
 
+use crate::diagnostic::SourceFile;
 use crate::money::Figure;
 use rust_decimal::Decimal;
 use rust_decimal::prelude::FromPrimitive;
@@ -17,6 +18,8 @@ use std::str::FromStr;
 #[derive(Debug, Clone, PartialEq)]
 pub struct At<T> {
     pub value: T,
+    /// The file the position is in: the plan, or the accounts file a value was merged from.
+    pub file: SourceFile,
     pub line: u64,
     pub column: u64,
     pub bytes: Option<std::ops::Range<usize>>,
@@ -26,6 +29,7 @@ impl<T> At<T> {
     pub fn new(value: T) -> Self {
         At {
             value,
+            file: SourceFile::Plan,
             line: 0,
             column: 0,
             bytes: None,
@@ -53,6 +57,7 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for At<T> {
             });
         Ok(At {
             value: spanned.value,
+            file: super::load::reading(),
             line: spanned.referenced.line(),
             column: spanned.referenced.column(),
             bytes,

@@ -4,6 +4,7 @@
 //! docx-rs lacks a repeating header row, `updateFields` and core properties: those are
 //! patched into the built XML parts.
 
+use super::{WriteError, WriteOptions, Written};
 use crate::doc::{Block, Cell, Document, Inline, ParaStyle, Row, Table};
 use docx_rs::{
     AlignmentType, BreakType, Docx, Footer, Header, LineSpacing, NumPages, PageMargin, PageNum,
@@ -11,9 +12,8 @@ use docx_rs::{
     WidthType,
 };
 
-#[derive(Debug, thiserror::Error)]
-#[error("DOCX: {0}")]
-pub struct DocxError(pub String);
+#[derive(Debug)]
+struct DocxError(String);
 
 /// A4 with 22 mm side margins, in twentieths of a point.
 const PAGE_W: u32 = 11906;
@@ -283,7 +283,7 @@ fn add_blocks(mut docx: Docx, blocks: &[Block], accent: &str) -> Docx {
                     "png" => Ok(i.data.clone()),
                     _ => String::from_utf8(i.data.clone())
                         .map_err(|e| e.to_string())
-                        .and_then(|svg| crate::chart::to_png(&svg, i.width_mm, RASTER_DPI)),
+                        .and_then(|svg| super::raster::to_png(&svg, i.width_mm, RASTER_DPI)),
                 };
                 let docx = match png {
                     Ok(png) => {
@@ -342,10 +342,24 @@ fn add_blocks(mut docx: Docx, blocks: &[Block], accent: &str) -> Docx {
 }
 
 fn xml_escape(s: &str) -> String {
-    crate::view::escape(s)
+    crate::doc::escape(s)
 }
 
-pub fn write(doc: &Document, created: &str) -> Result<Vec<u8>, DocxError> {
+/// Writes the document as DOCX.
+pub fn write(doc: &Document, options: &WriteOptions) -> Result<Written, WriteError> {
+    let d = options.date;
+    let created = format!(
+        "{:04}-{:02}-{:02}T00:00:00Z",
+        d.year(),
+        u8::from(d.month()),
+        d.day()
+    );
+    build(doc, &created)
+        .map(Written::clean)
+        .map_err(|e| WriteError::Docx(e.0))
+}
+
+fn build(doc: &Document, created: &str) -> Result<Vec<u8>, DocxError> {
     let accent = hex(&doc.accent);
     let header = Header::new().add_paragraph(
         Paragraph::new().align(AlignmentType::Right).add_run(

@@ -1,13 +1,15 @@
 //! HTML writer: one standalone, accessible page (semantic headings and tables, embedded CSS
 //! with a print stylesheet) for the municipality's web site.
 
+use super::{WriteError, WriteOptions, Written};
+use crate::doc::escape;
 use crate::doc::{Block, Document, Inline, ParaStyle, Table};
-use crate::view::escape;
 use std::fmt::Write;
 
 const CSS: &str = include_str!("html.css");
 
-pub fn write(doc: &Document) -> Vec<u8> {
+/// Writes the document as one standalone HTML page.
+pub fn write(doc: &Document, _options: &WriteOptions) -> Result<Written, WriteError> {
     let mut out = String::new();
     let _ = write!(
         out,
@@ -21,7 +23,7 @@ pub fn write(doc: &Document) -> Vec<u8> {
     out.push_str("</header>\n<main>\n");
     blocks(&mut out, &doc.body, &doc.body);
     out.push_str("</main>\n</body>\n</html>\n");
-    out.into_bytes()
+    Ok(Written::clean(out.into_bytes()))
 }
 
 fn inlines(out: &mut String, i: &[Inline]) {

@@ -1,5 +1,41 @@
-//! The writers: each a pure function from the IR to the bytes of one format.
+//! The writers, last in the pipeline: each a pure function from the IR to the bytes of one
+//! format, with one signature, `(&Document, &WriteOptions) -> Result<Written, WriteError>`.
+//! They depend on the IR (`doc`), the embedded fonts and `format` only.
 
 pub mod docx;
 pub mod html;
 pub mod pdf;
+pub mod raster;
+
+/// What every writer is told besides the document.
+#[derive(Debug, Clone, Copy)]
+pub struct WriteOptions {
+    /// The date stamped into the file's metadata (the same plan always gives the same file).
+    pub date: time::Date,
+}
+
+/// A written file, with the warnings the writer had (Typst's, for the PDF).
+#[derive(Debug, Clone)]
+pub struct Written {
+    pub bytes: Vec<u8>,
+    pub warnings: Vec<String>,
+}
+
+impl Written {
+    /// A file written without warnings.
+    pub fn clean(bytes: Vec<u8>) -> Written {
+        Written {
+            bytes,
+            warnings: Vec::new(),
+        }
+    }
+}
+
+/// Why a writer could not write the document.
+#[derive(Debug, thiserror::Error)]
+pub enum WriteError {
+    #[error("DOCX: {0}")]
+    Docx(String),
+    #[error("PDF: {0}")]
+    Pdf(String),
+}

@@ -1,6 +1,7 @@
 //! PDF writer: the IR as Typst markup (every user string a string literal), compiled in
 //! process with the embedded Carlito fonts, exported as PDF/A-2a and PDF/UA-1 in one file.
 
+use super::{WriteError, WriteOptions, Written};
 use crate::doc::{Block, Document, Image, Inline, ParaStyle, Table};
 use std::fmt::Write;
 use std::sync::LazyLock;
@@ -21,19 +22,24 @@ static SHARED: LazyLock<(Vec<Font>, LazyHash<FontBook>, LazyHash<Library>)> = La
     (fonts, book, LazyHash::new(Library::builder().build()))
 });
 
-#[derive(Debug, thiserror::Error)]
-#[error("PDF: {0}")]
-pub struct PdfError(pub String);
-
-impl PdfError {
-    fn from_diagnostics(errs: &[typst::diag::SourceDiagnostic]) -> PdfError {
-        PdfError(
-            errs.iter()
-                .map(|e| e.message.to_string())
-                .collect::<Vec<_>>()
-                .join("; "),
-        )
+/// One of Typst's diagnostics as text, with its hints.
+fn diagnostic_text(d: &typst::diag::SourceDiagnostic) -> String {
+    let mut text = d.message.to_string();
+    for hint in &d.hints {
+        text.push_str(" (hint: ");
+        text.push_str(hint.v.as_str());
+        text.push(')');
     }
+    text
+}
+
+fn error_of(errs: &[typst::diag::SourceDiagnostic]) -> WriteError {
+    WriteError::Pdf(
+        errs.iter()
+            .map(diagnostic_text)
+            .collect::<Vec<_>>()
+            .join("; "),
+    )
 }
 
 struct PlanWorld {
@@ -127,7 +133,7 @@ fn inlines(out: &mut String, i: &[Inline]) {
 /// The document as Typst markup.
 pub fn markup(doc: &Document) -> String {
     let lang = doc.lang.split('-').next().unwrap_or("nb");
-    let accent = if crate::validate::parse_hex_colour(&doc.accent).is_some() {
+    let accent = if crate::format::parse_hex_colour(&doc.accent).is_some() {
         doc.accent.as_str()
     } else {
         "#1F4E79"
@@ -323,12 +329,13 @@ fn table(out: &mut String, t: &Table) {
 }
 
 /// Compiles the document to PDF/A-2a + PDF/UA-1.
-pub fn write(doc: &Document, today: (i32, u8, u8)) -> Result<Vec<u8>, PdfError> {
+pub fn write(doc: &Document, options: &WriteOptions) -> Result<Written, WriteError> {
+    let d = options.date;
     let mut images = Vec::new();
     collect_images(doc.cover.iter().chain(&doc.body), &mut images);
     let source = markup(doc);
-    let today = Datetime::from_ymd(today.0, today.1, today.2)
-        .ok_or_else(|| PdfError("ugyldig dato".into()))?;
+    let today = Datetime::from_ymd(d.year(), u8::from(d.month()), d.day())
+        .ok_or_else(|| WriteError::Pdf(format!("datoen {d} kan ikke stå i en PDF")))?;
     let world = PlanWorld {
         main: Source::new(file_id("/main.typ"), source),
         files: images
@@ -338,13 +345,12 @@ pub fn write(doc: &Document, today: (i32, u8, u8)) -> Result<Vec<u8>, PdfError> 
         today,
     };
     let compiled = typst::compile::<typst_layout::PagedDocument>(&world);
-    let document = compiled
-        .output
-        .map_err(|errs| PdfError::from_diagnostics(&errs))?;
+    let warnings: Vec<String> = compiled.warnings.iter().map(diagnostic_text).collect();
+    let document = compiled.output.map_err(|errs| error_of(&errs))?;
     let standards =
         typst_pdf::PdfStandards::new(&[typst_pdf::PdfStandard::A_2a, typst_pdf::PdfStandard::Ua_1])
-            .map_err(|e| PdfError(e.message().to_string()))?;
-    let options = typst_pdf::PdfOptions {
+            .map_err(|e| WriteError::Pdf(e.message().to_string()))?;
+    let pdf_options = typst_pdf::PdfOptions {
         ident: typst::foundations::Smart::Custom(doc.title.clone()),
         creator: typst::foundations::Smart::Custom(Some(format!(
             "handlingsplan {} (Typst)",
@@ -354,9 +360,11 @@ pub fn write(doc: &Document, today: (i32, u8, u8)) -> Result<Vec<u8>, PdfError> 
         standards,
         ..Default::default()
     };
-    let pdf =
-        typst_pdf::pdf(&document, &options).map_err(|errs| PdfError::from_diagnostics(&errs))?;
-    pad_streams_ending_in_line_breaks(pdf)
+    let pdf = typst_pdf::pdf(&document, &pdf_options).map_err(|errs| error_of(&errs))?;
+    Ok(Written {
+        bytes: pad_streams_ending_in_line_breaks(pdf)?,
+        warnings,
+    })
 }
 
 fn ends_in_line_break(data: &[u8]) -> bool {
@@ -369,7 +377,7 @@ fn ends_in_line_break(data: &[u8]) -> bool {
 /// byte too few and report a wrong /Length. Such streams get harmless padding (zero bytes after
 /// a font program, a space after a content stream or the XMP packet) until their data ends
 /// otherwise. lopdf rewrites the file; the common case, no such stream, is left untouched.
-fn pad_streams_ending_in_line_breaks(pdf: Vec<u8>) -> Result<Vec<u8>, PdfError> {
+fn pad_streams_ending_in_line_breaks(pdf: Vec<u8>) -> Result<Vec<u8>, WriteError> {
     use lopdf::Object;
     if !pdf
         .windows(11)
@@ -377,7 +385,8 @@ fn pad_streams_ending_in_line_breaks(pdf: Vec<u8>) -> Result<Vec<u8>, PdfError> 
     {
         return Ok(pdf);
     }
-    let mut doc = lopdf::Document::load_mem(&pdf).map_err(|e| PdfError(format!("les PDF: {e}")))?;
+    let mut doc =
+        lopdf::Document::load_mem(&pdf).map_err(|e| WriteError::Pdf(format!("les PDF: {e}")))?;
     for object in doc.objects.values_mut() {
         let Object::Stream(stream) = object else {
             continue;
@@ -390,7 +399,7 @@ fn pad_streams_ending_in_line_breaks(pdf: Vec<u8>) -> Result<Vec<u8>, PdfError> 
         if stream.dict.get(b"Filter").is_ok() {
             let plain = stream
                 .decompressed_content()
-                .map_err(|e| PdfError(format!("pakk ut strøm: {e}")))?;
+                .map_err(|e| WriteError::Pdf(format!("pakk ut strøm: {e}")))?;
             for extra in 1..=32 {
                 let mut data = plain.clone();
                 data.extend(std::iter::repeat_n(padding, extra));
@@ -398,7 +407,7 @@ fn pad_streams_ending_in_line_breaks(pdf: Vec<u8>) -> Result<Vec<u8>, PdfError> 
                 stream.set_plain_content(data);
                 stream
                     .compress()
-                    .map_err(|e| PdfError(format!("pakk strøm: {e}")))?;
+                    .map_err(|e| WriteError::Pdf(format!("pakk strøm: {e}")))?;
                 if is_font {
                     stream.dict.set("Length1", length);
                 }
@@ -417,6 +426,6 @@ fn pad_streams_ending_in_line_breaks(pdf: Vec<u8>) -> Result<Vec<u8>, PdfError> 
     }
     let mut out = Vec::with_capacity(pdf.len());
     doc.save_to(&mut out)
-        .map_err(|e| PdfError(format!("skriv PDF: {e}")))?;
+        .map_err(|e| WriteError::Pdf(format!("skriv PDF: {e}")))?;
     Ok(out)
 }

@@ -1,0 +1,124 @@
+//! `new`: next year's plan from this year's (its YAML text edited in place, comments kept), or
+//! the blank template; checked before it is written, and never over an existing file.
+
+use crate::cli::NewArgs;
+use crate::report::{Exit, Report};
+use handlingsplan::diagnostic::Diagnostic;
+use handlingsplan::pipeline::{Sources, load_and_check};
+use handlingsplan::plan::Plan;
+use handlingsplan::plan::load::{LoadError, parse_yaml};
+use std::fmt::Write as _;
+
+fn exists_message(path: &std::path::Path) -> String {
+    format!(
+        "{} finnes fra før; `new` overskriver ingen fil, velg et annet navn",
+        path.display()
+    )
+}
+
+pub fn run(args: NewArgs) -> Exit {
+    if args.output.symlink_metadata().is_ok() {
+        return crate::report::usage(&exists_message(&args.output));
+    }
+    let mut report = Report::new();
+    let (text, notes) = match &args.from {
+        None => {
+            let year = args
+                .year
+                .unwrap_or_else(|| time::OffsetDateTime::now_utc().year() + 1);
+            (handlingsplan::roll::blank(year), Vec::new())
+        }
+        Some(from) => {
+            let valid = match load_and_check(from, args.regnskap.as_deref()) {
+                Ok(warned) => warned.output,
+                Err(failure) => {
+                    report.failure(&failure, "ingen ny plan skrevet");
+                    return report.print();
+                }
+            };
+            let year = args.year.unwrap_or(valid.plan().program.år.value + 1);
+            match handlingsplan::roll::roll_forward(&valid.sources().plan.text, valid.plan(), year)
+            {
+                Ok(rolled) => (rolled.text, rolled.notes),
+                Err(message) => {
+                    let _ = writeln!(report.err, "feil: {}: {message}", valid.sources().name());
+                    report.exit = Exit::PlanErrors;
+                    return report.print();
+                }
+            }
+        }
+    };
+    // The new plan is checked as the user will check it, before anything is written.
+    let (source, plan) = match parse_yaml::<Plan>(&args.output, text.as_bytes()) {
+        Ok(parsed) => parsed,
+        Err(LoadError::Invalid {
+            source,
+            diagnostics,
+        }) => {
+            let sources = Sources {
+                plan: source,
+                accounts: None,
+            };
+            report.diagnostics(&sources, &diagnostics);
+            let _ = writeln!(
+                report.err,
+                "feil: den nye planen kunne ikke leses; ingen fil skrevet"
+            );
+            report.exit = Exit::PlanErrors;
+            return report.print();
+        }
+        Err(LoadError::Io { message, .. }) => {
+            let _ = writeln!(report.err, "feil: {message}");
+            report.exit = Exit::Trouble;
+            return report.print();
+        }
+    };
+    let checked = handlingsplan::validate::check(&plan);
+    let sources = Sources {
+        plan: source,
+        accounts: None,
+    };
+    report.diagnostics(&sources, &checked.diagnostics);
+    match handlingsplan::output::write_new(&args.output, text.as_bytes()) {
+        Ok(()) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            let _ = writeln!(report.err, "feil: {}", exists_message(&args.output));
+            report.exit = Exit::Trouble;
+            return report.print();
+        }
+        Err(e) => {
+            report.error(
+                &format!("kunne ikke skrive {}", args.output.display()),
+                &e,
+                Exit::Trouble,
+            );
+            return report.print();
+        }
+    }
+    let _ = writeln!(
+        report.out,
+        "skrev {} (Handlingsplan {})",
+        args.output.display(),
+        plan.program.år.value
+    );
+    if !notes.is_empty() {
+        let _ = writeln!(report.out, "\nGå gjennom før styrebehandlingen:");
+        for note in &notes {
+            let _ = writeln!(report.out, "  – {note}");
+        }
+    }
+    let errors = checked
+        .diagnostics
+        .iter()
+        .filter(|d| Diagnostic::is_error(d))
+        .count();
+    if errors > 0 {
+        let _ = writeln!(
+            report.err,
+            "\n{}: {errors} feil må rettes før dokumentene kan lages",
+            args.output.display()
+        );
+        report.exit = Exit::PlanErrors;
+    }
+    report.print()
+}

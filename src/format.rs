@@ -1,0 +1,175 @@
+//! The one place where figures become text: amounts, shares, figure states (final,
+//! provisional, unknown), dates, months and colours. The documents' view, the `check` summary,
+//! `diff` and the messages all spell them through here, so each state reads the same
+//! everywhere.
+
+use crate::money::Figure;
+use rust_decimal::Decimal;
+use rust_decimal::prelude::ToPrimitive;
+
+/// How a figure that is not known yet reads (the documents, the summary and `diff` alike).
+pub const UNKNOWN: &str = "ikke kjent";
+/// The mark after a provisional figure and after every total that depends on one.
+pub const PROVISIONAL_MARK: &str = "*";
+/// A figure the plan does not give.
+pub const ABSENT: &str = "–";
+
+/// An amount the Norwegian way: thousands grouped by a non-breaking space, decimal comma,
+/// øre only when the amount has them ("1 250 000", "12 500,50", "-3 000").
+pub fn amount(v: Decimal) -> String {
+    let rounded = v.round_dp(2);
+    let negative = rounded.is_sign_negative() && !rounded.is_zero();
+    let abs = rounded.abs();
+    let whole = abs.trunc();
+    let frac = abs - whole;
+    let digits = whole.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3 * 2 + 4);
+    if negative {
+        out.push('-');
+    }
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push('\u{a0}');
+        }
+        out.push(ch);
+    }
+    if !frac.is_zero() {
+        let cents = (frac * Decimal::ONE_HUNDRED)
+            .round()
+            .to_u32()
+            .unwrap_or_default();
+        out.push_str(&format!(",{cents:02}"));
+    }
+    out
+}
+
+/// A percentage with a decimal comma and a non-breaking space before "%": "25 %", "12,5 %".
+pub fn percent(v: Decimal) -> String {
+    let s = v.round_dp(2).normalize().to_string().replace('.', ",");
+    format!("{s}\u{a0}%")
+}
+
+/// A figure as the documents show it: "1 250 000", "185 000*" when provisional, "ikke kjent*".
+pub fn figure(f: Figure) -> String {
+    match f {
+        Figure::Final(v) => amount(v),
+        Figure::Provisional(v) => format!("{}{PROVISIONAL_MARK}", amount(v)),
+        Figure::Unknown => format!("{UNKNOWN}{PROVISIONAL_MARK}"),
+    }
+}
+
+/// A figure in running text, with its unit: "1 250 000 kr", "185 000 kr (foreløpig)",
+/// "ikke kjent".
+pub fn figure_kr(f: Figure) -> String {
+    match f {
+        Figure::Final(v) => format!("{} kr", amount(v)),
+        Figure::Provisional(v) => format!("{} kr (foreløpig)", amount(v)),
+        Figure::Unknown => UNKNOWN.to_string(),
+    }
+}
+
+/// An amount in running text: "1 250 000 kr".
+pub fn kr(v: Decimal) -> String {
+    format!("{} kr", amount(v))
+}
+
+/// Text for a terminal: plain spaces for the non-breaking ones, so columns line up anywhere.
+pub fn plain(text: &str) -> String {
+    text.replace('\u{a0}', " ")
+}
+
+const MONTHS: [&str; 12] = [
+    "januar",
+    "februar",
+    "mars",
+    "april",
+    "mai",
+    "juni",
+    "juli",
+    "august",
+    "september",
+    "oktober",
+    "november",
+    "desember",
+];
+const MONTHS_SHORT: [&str; 12] = [
+    "jan.", "feb.", "mars", "april", "mai", "juni", "juli", "aug.", "sep.", "okt.", "nov.", "des.",
+];
+
+/// A month's name in full, lower case, as in running text (the same in bokmål and nynorsk);
+/// empty for a number that is not a month.
+pub fn month(month: u8) -> &'static str {
+    MONTHS
+        .get(usize::from(month).wrapping_sub(1))
+        .copied()
+        .unwrap_or("")
+}
+
+/// A month's short name, as in a table column ("jan.", "mars", "sep.").
+pub fn month_short(month: u8) -> &'static str {
+    MONTHS_SHORT
+        .get(usize::from(month).wrapping_sub(1))
+        .copied()
+        .unwrap_or("")
+}
+
+/// "12. desember 2023" (the same in bokmål and nynorsk).
+pub fn date_in_words(d: time::Date) -> String {
+    format!("{}. {} {}", d.day(), month(u8::from(d.month())), d.year())
+}
+
+/// Parses "#RRGGBB" into its channels.
+pub fn parse_hex_colour(text: &str) -> Option<(u8, u8, u8)> {
+    let hex = text.trim().strip_prefix('#')?;
+    if hex.len() != 6 || !hex.is_ascii() {
+        return None;
+    }
+    let channel = |i: usize| u8::from_str_radix(&hex[i..i + 2], 16).ok();
+    Some((channel(0)?, channel(2)?, channel(4)?))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal_macros::dec;
+
+    #[test]
+    fn groups_thousands_with_non_breaking_space() {
+        assert_eq!(amount(dec!(4600000)), "4\u{a0}600\u{a0}000");
+        assert_eq!(amount(dec!(500)), "500");
+        assert_eq!(amount(dec!(1000)), "1\u{a0}000");
+        assert_eq!(amount(dec!(-12500.5)), "-12\u{a0}500,50");
+        assert_eq!(amount(dec!(0)), "0");
+    }
+
+    #[test]
+    fn percent_uses_decimal_comma_and_space() {
+        assert_eq!(percent(dec!(25)), "25\u{a0}%");
+        assert_eq!(percent(dec!(12.50)), "12,5\u{a0}%");
+    }
+
+    #[test]
+    fn each_state_has_one_spelling() {
+        assert_eq!(figure(Figure::Final(dec!(185000))), "185\u{a0}000");
+        assert_eq!(figure(Figure::Provisional(dec!(185000))), "185\u{a0}000*");
+        assert_eq!(figure(Figure::Unknown), "ikke kjent*");
+        assert_eq!(figure_kr(Figure::Unknown), "ikke kjent");
+        assert_eq!(plain(&figure(Figure::Final(dec!(1000)))), "1 000");
+    }
+
+    #[test]
+    fn dates_and_months_in_norwegian() {
+        let d = time::Date::from_calendar_date(2023, time::Month::December, 12).unwrap();
+        assert_eq!(date_in_words(d), "12. desember 2023");
+        assert_eq!(month(9), "september");
+        assert_eq!(month_short(9), "sep.");
+        assert_eq!(month(13), "");
+    }
+
+    #[test]
+    fn colours_are_six_hex_digits() {
+        assert_eq!(parse_hex_colour("#0a7F00"), Some((10, 127, 0)));
+        assert_eq!(parse_hex_colour("#fff"), None);
+        assert_eq!(parse_hex_colour("#ææææ"), None);
+    }
+}
