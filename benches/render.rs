@@ -38,14 +38,14 @@ fn fresh(c: &mut Criterion) {
     let accounts = data("regnskap-2023.yaml");
     c.bench_function("fresh: drangedal-2024, docx+pdf+html", |b| {
         b.iter_batched(
-            pipeline::evict_layout_cache,
+            pipeline::clear_layout_cache,
             |()| render(&plan, None, &templates),
             BatchSize::PerIteration,
         )
     });
     c.bench_function("fresh: drangedal-2024 revised after the accounts", |b| {
         b.iter_batched(
-            pipeline::evict_layout_cache,
+            pipeline::clear_layout_cache,
             |()| render(&plan, Some(&accounts), &templates),
             BatchSize::PerIteration,
         )

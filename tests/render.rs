@@ -224,6 +224,59 @@ fn an_invalid_plan_writes_nothing() {
     assert!(!out_dir.exists() || std::fs::read_dir(&out_dir).unwrap().next().is_none());
 }
 
+#[test]
+fn many_plans_in_one_run_report_in_the_order_given_and_a_bad_one_stops_only_itself() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir_path(&dir).join("ugyldig.yaml");
+    std::fs::write(
+        &bad,
+        std::fs::read_to_string(data("hallingdal-2022.yaml"))
+            .unwrap()
+            .replace("beløp: 600000", "beløp: 650000"),
+    )
+    .unwrap();
+    let out_dir = dir_path(&dir).join("ut");
+    let plans = [
+        data("drangedal-2024.yaml"),
+        bad.clone(),
+        data("hallingdal-2022.yaml"),
+        data("mal.yaml"),
+    ];
+    let mut args = vec!["render".to_string()];
+    args.extend(plans.iter().map(|p| p.to_str().unwrap().to_string()));
+    args.extend(["-o", out_dir.to_str().unwrap(), "--format", "pdf"].map(String::from));
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let first = run(&args);
+    assert_eq!(first.status.code(), Some(1), "one plan has errors");
+    let written: Vec<String> = String::from_utf8_lossy(&first.stdout)
+        .lines()
+        .filter_map(|l| l.strip_prefix("skrev "))
+        .map(|p| {
+            Path::new(p)
+                .file_name()
+                .unwrap()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect();
+    assert_eq!(
+        written,
+        [
+            "drangedal-2024.pdf",
+            "drangedal-2024-kommunikasjonsplan.pdf",
+            "hallingdal-2022.pdf",
+            "mal.pdf",
+            "mal-kommunikasjonsplan.pdf"
+        ]
+    );
+    assert!(String::from_utf8_lossy(&first.stderr).contains("ugyldig.yaml"));
+    assert!(!out_dir.join("ugyldig.pdf").exists());
+    // The same run again says the same, in the same order, whatever thread finished first.
+    let second = run(&args);
+    assert_eq!(first.stdout, second.stdout);
+    assert_eq!(first.stderr, second.stderr);
+}
+
 /// A plan with one area of 40 strategies (A–Z, AA–AN), each with a long measure text.
 pub fn long_table_plan() -> String {
     let letters: Vec<String> = (0..40)

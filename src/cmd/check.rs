@@ -4,7 +4,6 @@
 use crate::cli::CheckArgs;
 use crate::report::{self, Exit, Report};
 use handlingsplan::pipeline::load_and_check;
-use rayon::prelude::*;
 use std::fmt::Write as _;
 use std::path::Path;
 
@@ -13,11 +12,9 @@ pub fn run(args: CheckArgs) -> Exit {
         Ok(a) => a,
         Err(message) => return report::usage(&message),
     };
-    let reports = args
-        .plans
-        .par_iter()
-        .map(|path| check_one(path, accounts.as_deref(), args.quiet))
-        .collect();
+    let reports = super::in_parallel(&args.plans, |path| {
+        check_one(path, accounts.as_deref(), args.quiet)
+    });
     report::print_all(reports)
 }
 

@@ -1,12 +1,11 @@
 //! `render`: checks each plan and writes its documents, plans in parallel (every core, one
-//! process, fonts and templates shared), with Typst's layout cache evicted after each plan so
+//! process, fonts and templates shared), with Typst's layout cache trimmed after each plan so
 //! memory stays flat; messages print in the order the plans were given.
 
 use crate::cli::{Format, RenderArgs};
 use crate::report::{self, Exit, Report};
 use handlingsplan::pipeline::{self, Formats, RenderOptions, load_and_check};
 use handlingsplan::render::Templates;
-use rayon::prelude::*;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
@@ -41,15 +40,11 @@ pub fn run(args: RenderArgs) -> Exit {
         Ok(job) => job,
         Err(message) => return report::usage(&message),
     };
-    let reports = job
-        .plans
-        .par_iter()
-        .map(|path| {
-            let report = render_one(&job, path);
-            pipeline::evict_layout_cache();
-            report
-        })
-        .collect();
+    let reports = super::in_parallel(&job.plans, |path| {
+        let report = render_one(&job, path);
+        pipeline::evict_layout_cache();
+        report
+    });
     report::print_all(reports)
 }
 
