@@ -122,6 +122,8 @@ pub struct AreaView {
     pub area_sum: String,
     pub granted: String,
     pub remaining: String,
+    /// «Gjenstående» of «Sum innsatsområde»: the area's sum less what is granted.
+    pub sum_remaining: String,
     pub comment: Option<String>,
 }
 
@@ -478,6 +480,10 @@ pub fn build(plan: &Plan, f: &Figures, revised: Option<&Revised>, has_logo: bool
             area_sum: cell(af.area_sum),
             granted: af.granted.map(cell).unwrap_or_default(),
             remaining: af.remaining.map(cell).unwrap_or_default(),
+            sum_remaining: af
+                .granted
+                .map(|g| cell(af.area_sum - g))
+                .unwrap_or_default(),
             comment: md_inline(&a.kommentar),
         })
         .collect();

@@ -115,6 +115,136 @@ impl Inline {
     }
 }
 
+/// Whether a cell shows nothing at all. A dash is not blank: it says «none» or «not
+/// reported», which the reader should see.
+fn is_blank(cell: &Cell) -> bool {
+    cell.plain().trim().is_empty()
+}
+
+impl Table {
+    /// The columns each cell of a row covers, as (first column, cell index).
+    fn cell_starts(row: &Row) -> Vec<(usize, usize)> {
+        let mut column = 0;
+        row.cells
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                let start = column;
+                column += c.colspan as usize;
+                (start, i)
+            })
+            .collect()
+    }
+
+    /// Leaves out every column (but the first) that is blank in every body and footer row
+    /// and where no cell spanning several columns starts: a column the plan gives nothing for
+    /// takes no width from the ones it does. Spanning cells narrow with it.
+    pub fn drop_empty_columns(&mut self) {
+        let columns = self.widths.len();
+        let mut keep = vec![false; columns];
+        if let Some(k) = keep.first_mut() {
+            *k = true;
+        }
+        for row in self.body.iter().chain(&self.foot) {
+            for (start, i) in Table::cell_starts(row) {
+                let cell = &row.cells[i];
+                if cell.colspan > 1 {
+                    // A spanning cell (a sum row's label) keeps the column it starts in; it
+                    // narrows when columns it spans are left out.
+                    keep[start] = true;
+                } else if !is_blank(cell) {
+                    keep[start] = true;
+                }
+            }
+        }
+        if keep.iter().all(|k| *k) || self.body.is_empty() {
+            return;
+        }
+        for row in self
+            .head
+            .iter_mut()
+            .chain(&mut self.body)
+            .chain(&mut self.foot)
+        {
+            let starts = Table::cell_starts(row);
+            let mut cells = Vec::with_capacity(row.cells.len());
+            for ((start, _), mut cell) in starts.into_iter().zip(std::mem::take(&mut row.cells)) {
+                let covered = start..start + cell.colspan as usize;
+                let kept = covered
+                    .filter(|c| keep.get(*c).copied().unwrap_or(true))
+                    .count();
+                if kept > 0 {
+                    cell.colspan = kept as u32;
+                    cells.push(cell);
+                }
+            }
+            row.cells = cells;
+        }
+        self.widths = self
+            .widths
+            .iter()
+            .zip(&keep)
+            .filter(|(_, k)| **k)
+            .map(|(w, _)| *w)
+            .collect();
+    }
+
+    /// Column widths from the content: a column of numbers as wide as its widest figure or
+    /// heading word; a column of text as wide as its longest word, and wider the more text it
+    /// carries (growing with the average cell's length to the power ¾, so one long text column
+    /// does not starve the others).
+    pub fn fitted_widths(&self) -> Vec<u32> {
+        let columns = self.widths.len();
+        let mut longest_word = vec![0usize; columns];
+        let mut total = vec![0usize; columns];
+        let mut rows = vec![0usize; columns];
+        let mut numeric = vec![true; columns];
+        let mut widest = vec![0usize; columns];
+        for (part, row) in self
+            .head
+            .iter()
+            .map(|r| (true, r))
+            .chain(self.body.iter().chain(&self.foot).map(|r| (false, r)))
+        {
+            for (start, i) in Table::cell_starts(row) {
+                let cell = &row.cells[i];
+                if cell.colspan != 1 || start >= columns {
+                    continue;
+                }
+                let text = cell.plain();
+                let word = text
+                    .split(|c: char| c.is_whitespace() && c != '\u{a0}')
+                    .map(|w| w.chars().count())
+                    .max()
+                    .unwrap_or(0);
+                longest_word[start] = longest_word[start].max(word);
+                if part {
+                    continue;
+                }
+                let length = text.chars().count();
+                widest[start] = widest[start].max(length);
+                total[start] += length;
+                rows[start] += 1;
+                if !cell.numeric && !is_blank(cell) {
+                    numeric[start] = false;
+                }
+            }
+        }
+        (0..columns)
+            .map(|c| {
+                let fitted = if numeric[c] {
+                    widest[c].max(longest_word[c]) as f64 + 2.0
+                } else {
+                    let average = total[c] as f64 / rows[c].max(1) as f64;
+                    (longest_word[c] as f64 + 2.0).max(average.powf(0.75) * 1.6)
+                };
+                // In tenths, so the writers' proportions keep a decimal's precision.
+                (fitted * 10.0).round().max(10.0) as u32
+            })
+            .collect()
+    }
+}
+
 impl Cell {
     pub fn plain(&self) -> String {
         let mut parts = Vec::new();

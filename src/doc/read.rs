@@ -161,16 +161,24 @@ impl Reader<'_, '_> {
     }
 
     fn table(&self, n: Node) -> Result<Table, ReadError> {
-        let widths: Vec<u32> = n
+        let given = n
             .attribute("widths")
-            .ok_or_else(|| self.error(n, "<table> mangler widths"))?
-            .split(',')
-            .map(|w| {
-                w.trim()
-                    .parse()
-                    .map_err(|_| self.error(n, "widths skal være heltall skilt med komma"))
-            })
-            .collect::<Result<_, _>>()?;
+            .ok_or_else(|| self.error(n, "<table> mangler widths"))?;
+        // `auto`: widths fitted to the content once the rows are read; the column count comes
+        // from the header row.
+        let auto = given.trim() == "auto";
+        let widths: Vec<u32> = if auto {
+            Vec::new()
+        } else {
+            given
+                .split(',')
+                .map(|w| {
+                    w.trim().parse().map_err(|_| {
+                        self.error(n, "widths skal være heltall skilt med komma, eller auto")
+                    })
+                })
+                .collect::<Result<_, _>>()?
+        };
         let mut t = Table {
             widths,
             caption: n.attribute("caption").map(str::to_string),
@@ -191,6 +199,16 @@ impl Reader<'_, '_> {
                 other => return Err(self.error(part, &format!("ukjent tabelldel <{other}>"))),
             }
         }
+        if auto {
+            let columns = t
+                .head
+                .iter()
+                .chain(&t.body)
+                .chain(&t.foot)
+                .next()
+                .map_or(0, |r| r.cells.iter().map(|c| c.colspan).sum::<u32>());
+            t.widths = vec![1; columns as usize];
+        }
         for r in t.head.iter().chain(&t.body).chain(&t.foot) {
             let span: u32 = r.cells.iter().map(|c| c.colspan).sum();
             if span as usize != t.widths.len() {
@@ -202,6 +220,10 @@ impl Reader<'_, '_> {
                     ),
                 ));
             }
+        }
+        if auto {
+            t.drop_empty_columns();
+            t.widths = t.fitted_widths();
         }
         Ok(t)
     }

@@ -148,7 +148,7 @@ pub fn markup(doc: &Document) -> String {
     let _ = writeln!(out, "#let accent = rgb(\"{accent}\")");
     let _ = writeln!(
         out,
-        "#set text(font: \"Carlito\", size: 11pt, lang: \"{lang}\", region: \"NO\", hyphenate: true)"
+        "#set text(font: \"Carlito\", size: 11pt, lang: \"{lang}\", region: \"NO\", hyphenate: false)"
     );
     let _ = writeln!(out, "#set par(leading: 0.6em, spacing: 0.9em)");
     let _ = writeln!(
@@ -157,7 +157,7 @@ pub fn markup(doc: &Document) -> String {
         lit(&doc.running_header)
     );
     out.push_str("#show heading: set text(fill: accent)\n#show heading.where(level: 1): set text(size: 17pt)\n#show heading.where(level: 2): set text(size: 14pt)\n#show heading.where(level: 3): set text(size: 12pt)\n#show heading: set block(above: 1.4em, below: 0.8em)\n");
-    out.push_str("#set table(stroke: 0.5pt + rgb(\"#8c8c8c\"), inset: 5pt)\n#set table.cell(breakable: false)\n#show outline.entry.where(level: 1): set block(above: 0.9em)\n");
+    out.push_str("#set table(stroke: 0.5pt + rgb(\"#8c8c8c\"), inset: 5pt)\n#show table: set text(size: 10pt)\n#set table.cell(breakable: false)\n#show outline.entry.where(level: 1): set block(above: 0.9em)\n");
     // The cover: centred, without header or footer.
     out.push_str("#align(center)[\n#set text(hyphenate: false)\n#v(30mm)\n");
     blocks(&mut out, &doc.cover);
@@ -198,12 +198,26 @@ fn str_lit(text: &str) -> String {
 }
 
 fn blocks(out: &mut String, bs: &[Block]) {
-    for b in bs {
+    let mut i = 0;
+    while i < bs.len() {
+        let b = &bs[i];
+        i += 1;
         match b {
             Block::Heading { level, text } => {
+                // A heading whose few paragraphs lead to a short table: heading, text and
+                // table go to the next page together rather than leave the heading behind.
+                let section = lead_in_to_short_table(&bs[i..]);
+                if section > 0 {
+                    out.push_str("#block(breakable: false)[\n");
+                }
                 let _ = write!(out, "#heading(level: {level})[");
                 inlines(out, text);
                 out.push_str("]\n");
+                if section > 0 {
+                    blocks(out, &bs[i..i + section]);
+                    out.push_str("]\n");
+                    i += section;
+                }
             }
             Block::Paragraph { style, text } => {
                 let (open, close) = match style {
@@ -237,7 +251,22 @@ fn blocks(out: &mut String, bs: &[Block]) {
                 }
                 out.push_str(")\n");
             }
-            Block::Table(t) => table(out, t),
+            Block::Table(t) => {
+                let notes = bs[i..]
+                    .iter()
+                    .take_while(|b| {
+                        matches!(
+                            b,
+                            Block::Paragraph {
+                                style: ParaStyle::Note,
+                                ..
+                            }
+                        )
+                    })
+                    .count();
+                table(out, t, &bs[i..i + notes]);
+                i += notes;
+            }
             Block::Image(i) => {
                 let image = format!(
                     "image({}, width: {}mm, alt: {})",
@@ -286,15 +315,211 @@ fn cell_content(out: &mut String, c: &crate::doc::Cell, sum: bool) {
     }
 }
 
-fn table(out: &mut String, t: &Table) {
-    let cols: Vec<String> = t.widths.iter().map(|w| format!("{w}fr")).collect();
-    let _ = writeln!(
-        out,
-        "#block(above: 0.8em, below: 0.8em, table(columns: ({},),",
-        cols.join(", ")
-    );
-    let row = |out: &mut String, r: &crate::doc::Row, header: bool| {
-        for c in &r.cells {
+// Estimates of how a table will be laid out (10 pt Carlito in cells, A4 with 22 mm margins),
+// good enough to choose column sizing, hyphenation and page-break behaviour before Typst lays
+// the table out for real.
+/// The text width of the page, in millimetres.
+const TEXT_WIDTH_MM: f64 = 166.0;
+/// An average character of 10 pt Carlito, in millimetres.
+const CHAR_MM: f64 = 1.8;
+/// A line of 10 pt text with the document's leading, in millimetres.
+const LINE_MM: f64 = 5.4;
+/// A cell's inset on both sides together (2 × 5 pt), in millimetres.
+const INSET_MM: f64 = 3.5;
+/// A row taller than this (about a third of the body height) may break across pages.
+const BREAKABLE_ROW_MM: f64 = 83.0;
+/// A table shorter than this is kept whole on one page, with its notes.
+const KEEP_WHOLE_MM: f64 = 110.0;
+
+/// The columns each cell of a row starts in.
+fn cell_columns(row: &crate::doc::Row) -> Vec<usize> {
+    let mut column = 0;
+    row.cells
+        .iter()
+        .map(|c| {
+            let start = column;
+            column += c.colspan as usize;
+            start
+        })
+        .collect()
+}
+
+/// The paragraphs and list items of a cell, as plain text.
+fn cell_lines(c: &crate::doc::Cell) -> Vec<String> {
+    c.plain().lines().map(str::to_string).collect()
+}
+
+/// How one table is to be set.
+struct TableLayout {
+    /// Typst column sizes: `auto` for figures, shares of the rest for text.
+    columns: Vec<String>,
+    /// Per column: whether its longest word is wider than the column, so it must hyphenate.
+    hyphenate: Vec<bool>,
+    /// Per body row: whether it is tall enough to break across pages.
+    breakable: Vec<bool>,
+    /// Whether the whole table (and its notes) fits in a block kept on one page.
+    keep_whole: bool,
+}
+
+fn layout(t: &Table) -> TableLayout {
+    let columns = t.widths.len();
+    let numeric: Vec<bool> = (0..columns).map(|i| numeric_column(t, i)).collect();
+    let mut widest = vec![0usize; columns];
+    let mut longest_word = vec![0usize; columns];
+    for row in t.head.iter().chain(&t.body).chain(&t.foot) {
+        for (start, c) in cell_columns(row).into_iter().zip(&row.cells) {
+            if c.colspan != 1 || start >= columns {
+                continue;
+            }
+            for line in cell_lines(c) {
+                widest[start] = widest[start].max(line.chars().count());
+                let word = line
+                    .split(' ')
+                    .map(|w| w.chars().count())
+                    .max()
+                    .unwrap_or(0);
+                longest_word[start] = longest_word[start].max(word);
+            }
+        }
+    }
+    let numeric_mm: f64 = (0..columns)
+        .filter(|i| numeric[*i])
+        .map(|i| widest[i].max(longest_word[i]) as f64 * CHAR_MM + INSET_MM)
+        .sum();
+    let text_weight: f64 = (0..columns)
+        .filter(|i| !numeric[*i])
+        .map(|i| f64::from(t.widths[i]))
+        .sum();
+    let width_mm: Vec<f64> = (0..columns)
+        .map(|i| {
+            if numeric[i] {
+                widest[i].max(longest_word[i]) as f64 * CHAR_MM
+            } else {
+                ((TEXT_WIDTH_MM - numeric_mm) * f64::from(t.widths[i]) / text_weight.max(1.0)
+                    - INSET_MM)
+                    .max(5.0)
+            }
+        })
+        .collect();
+    let chars: Vec<f64> = width_mm.iter().map(|w| (w / CHAR_MM).max(1.0)).collect();
+    let hyphenate: Vec<bool> = (0..columns)
+        .map(|i| !numeric[i] && longest_word[i] as f64 + 1.0 > chars[i])
+        .collect();
+    let row_height = |row: &crate::doc::Row| -> f64 {
+        let mut lines = 1.0f64;
+        for (start, c) in cell_columns(row).into_iter().zip(&row.cells) {
+            let span = c.colspan as usize;
+            let available: f64 = chars[start.min(columns - 1)..(start + span).min(columns)]
+                .iter()
+                .sum();
+            let cell: f64 = cell_lines(c)
+                .iter()
+                .map(|l| {
+                    (l.chars().count() as f64 / available.max(1.0))
+                        .ceil()
+                        .max(1.0)
+                })
+                .sum();
+            lines = lines.max(cell);
+        }
+        lines * LINE_MM + INSET_MM
+    };
+    let breakable: Vec<bool> = t
+        .body
+        .iter()
+        .map(|r| row_height(r) > BREAKABLE_ROW_MM)
+        .collect();
+    let total: f64 = t
+        .head
+        .iter()
+        .chain(&t.body)
+        .chain(&t.foot)
+        .map(row_height)
+        .sum();
+    TableLayout {
+        columns: (0..columns)
+            .map(|i| {
+                if numeric[i] {
+                    "auto".to_string()
+                } else {
+                    format!("{}fr", t.widths[i])
+                }
+            })
+            .collect(),
+        hyphenate,
+        breakable,
+        keep_whole: total < KEEP_WHOLE_MM,
+    }
+}
+
+/// After a heading: how many blocks (a few short paragraphs, a table kept whole, its notes)
+/// belong with it on one page; 0 when the heading leads to no such table.
+fn lead_in_to_short_table(after: &[Block]) -> usize {
+    let mut text_mm = 0.0;
+    for (i, b) in after.iter().enumerate().take(6) {
+        match b {
+            Block::Paragraph {
+                style: ParaStyle::Normal,
+                text,
+            } => {
+                let chars = Inline::plain(text).chars().count() as f64;
+                text_mm += (chars / (TEXT_WIDTH_MM / CHAR_MM)).ceil().max(1.0) * LINE_MM + 3.0;
+            }
+            Block::Table(t) => {
+                let l = layout(t);
+                if !l.keep_whole || text_mm > 60.0 {
+                    return 0;
+                }
+                let notes = after[i + 1..]
+                    .iter()
+                    .take_while(|b| {
+                        matches!(
+                            b,
+                            Block::Paragraph {
+                                style: ParaStyle::Note,
+                                ..
+                            }
+                        )
+                    })
+                    .count();
+                return i + 1 + notes;
+            }
+            _ => return 0,
+        }
+    }
+    0
+}
+
+/// Whether every body cell of a column holds a number (or nothing): such a column takes its
+/// natural width, so a figure never wraps; the text columns share the rest.
+fn numeric_column(t: &Table, column: usize) -> bool {
+    let mut any = false;
+    for row in &t.body {
+        for (start, c) in cell_columns(row).into_iter().zip(&row.cells) {
+            if start == column && c.colspan == 1 {
+                any = true;
+                if !c.numeric {
+                    return false;
+                }
+            }
+        }
+    }
+    any
+}
+
+/// A table and the notes under it (the template's footnotes): a short table is kept whole on
+/// one page; the header row repeats on every page; the sum rows and the notes form the
+/// table's footer, which stays together at its end.
+fn table(out: &mut String, t: &Table, notes: &[Block]) {
+    let l = layout(t);
+    if l.keep_whole {
+        out.push_str("#block(breakable: false, above: 0.8em, below: 0.8em)[\n");
+    } else {
+        out.push_str("#block(above: 0.8em, below: 0.8em)[\n");
+    }
+    let _ = writeln!(out, "#table(columns: ({},),", l.columns.join(", "));
+    let row = |out: &mut String, r: &crate::doc::Row, header: bool, breakable: bool| {
+        for (start, c) in cell_columns(r).into_iter().zip(&r.cells) {
             let align = if c.numeric { "right" } else { "left" };
             let fill = if header {
                 ", fill: accent"
@@ -303,13 +528,18 @@ fn table(out: &mut String, t: &Table) {
             } else {
                 ""
             };
+            let breaks = if breakable { ", breakable: true" } else { "" };
             let _ = write!(
                 out,
-                "  table.cell(colspan: {}, align: {align}{fill})[",
+                "  table.cell(colspan: {}, align: {align}{fill}{breaks})[",
                 c.colspan
             );
             if header {
                 out.push_str("#set text(fill: white, weight: \"bold\");");
+            } else if l.hyphenate.get(start).copied().unwrap_or(false) {
+                // Running text is ragged right without hyphenation; a column narrower than
+                // its longest word hyphenates (Norwegian patterns) rather than overflow.
+                out.push_str("#set text(hyphenate: true);");
             }
             cell_content(out, c, r.sum);
             out.push_str("],\n");
@@ -318,14 +548,32 @@ fn table(out: &mut String, t: &Table) {
     if !t.head.is_empty() {
         out.push_str("  table.header(repeat: true,\n");
         for r in &t.head {
-            row(out, r, true);
+            row(out, r, true, false);
         }
         out.push_str("  ),\n");
     }
-    for r in t.body.iter().chain(&t.foot) {
-        row(out, r, false);
+    for (r, breakable) in t.body.iter().zip(&l.breakable) {
+        row(out, r, false, *breakable);
     }
-    out.push_str("))\n");
+    if !t.foot.is_empty() || !notes.is_empty() {
+        // The sum rows and the notes end the table together: a footer is never split.
+        out.push_str("  table.footer(repeat: false,\n");
+        for r in &t.foot {
+            row(out, r, false, false);
+        }
+        if !notes.is_empty() {
+            let _ = write!(
+                out,
+                "  table.cell(colspan: {}, stroke: none, inset: (x: 0pt, top: 6pt, bottom: 0pt))[",
+                t.widths.len()
+            );
+            out.push_str("#set text(size: 11pt);");
+            blocks(out, notes);
+            out.push_str("],\n");
+        }
+        out.push_str("  ),\n");
+    }
+    out.push_str(")\n]\n");
 }
 
 /// Compiles the document to PDF/A-2a + PDF/UA-1.
