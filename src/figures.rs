@@ -33,6 +33,11 @@ pub struct JobFigures {
 }
 
 impl JobFigures {
+    /// Whether the targets carry anything a chart could show: some year with a target above 0.
+    pub fn worth_a_chart(&self) -> bool {
+        !self.rows.is_empty() && !self.years.is_empty() && self.year_sums.iter().any(|s| *s > 0)
+    }
+
     pub fn for_year(&self, year: i32) -> Option<u32> {
         self.years
             .iter()

@@ -135,7 +135,7 @@ fn images(plan: &Plan, figures: &Figures, plan_dir: &Path) -> Result<Images, Ren
         images.insert("logo".to_string(), l);
     }
     let jobs = &figures.jobs;
-    if !jobs.rows.is_empty() {
+    if jobs.worth_a_chart() {
         let rows: Vec<(String, Vec<u32>)> = jobs
             .rows
             .iter()

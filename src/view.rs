@@ -31,6 +31,9 @@ pub struct View {
     pub total_cost: String,
     pub financing: Vec<FundingView>,
     pub financing_has_notes: bool,
+    /// Said under the financing table when a source has both a share (the funding model's)
+    /// and a fixed amount that is not that share of the total.
+    pub financing_model_note: Option<String>,
     pub financing_total_share: String,
     pub financing_total: String,
     pub municipalities: Option<MunicipalitiesView>,
@@ -359,9 +362,59 @@ fn communication_view(
 }
 
 /// Section 1's chart: its alt text carries every yearly total, the table beside it the rest.
+/// The note that tells the reader why a source's share and amount disagree: the share is the
+/// funding model's, the amount is fixed; with the share of the total the amount really is.
+fn financing_model_note(f: &Figures, nn: bool) -> Option<String> {
+    let total = f.financing_total.value();
+    let parts: Vec<String> = f
+        .financing
+        .iter()
+        .filter(|ff| !ff.share_computed)
+        .filter_map(|ff| {
+            let share = ff.share?;
+            let implied = ff.amount_from_share?;
+            if implied == ff.amount {
+                return None;
+            }
+            let amount = ff.amount.value()?;
+            let actual = total
+                .filter(|t| !t.is_zero())
+                .and_then(|t| {
+                    amount
+                        .checked_mul(rust_decimal::Decimal::ONE_HUNDRED)?
+                        .checked_div(t)
+                })
+                // «av totalen» and «i modellen» read the same in bokmål and nynorsk.
+                .map(|p| format!(", {} av totalen", format::percent(p.round_dp(0))))
+                .unwrap_or_default();
+            Some(format!(
+                "{}: {} i modellen, {}{actual}",
+                clean(&ff.name),
+                format::percent(share),
+                format::kr(amount),
+            ))
+        })
+        .collect();
+    if parts.is_empty() {
+        return None;
+    }
+    Some(if nn {
+        format!(
+            "Andel er fordelinga i finansieringsmodellen; summen er det faste beløpet kjelda gir i år ({}).",
+            parts.join("; ")
+        )
+    } else {
+        format!(
+            "Andel er fordelingen i finansieringsmodellen; summen er det faste beløpet kilden gir i år ({}).",
+            parts.join("; ")
+        )
+    })
+}
+
 fn jobs_chart_view(f: &Figures, nn: bool) -> Option<ChartView> {
     let jobs = &f.jobs;
-    if jobs.rows.is_empty() || jobs.years.is_empty() {
+    // A chart of nothing (no rows, or every target 0, as in the blank template) says nothing.
+    if !jobs.worth_a_chart() {
         return None;
     }
     let (first, last) = (jobs.years[0], jobs.years[jobs.years.len() - 1]);
@@ -583,6 +636,7 @@ pub fn build(plan: &Plan, f: &Figures, revised: Option<&Revised>, has_logo: bool
             })
             .collect(),
         financing_has_notes: plan.finansiering.iter().any(|s| s.forklaring.is_some()),
+        financing_model_note: financing_model_note(f, nn),
         financing_total_share: f
             .financing_share_total
             .map(format::percent)
@@ -590,11 +644,19 @@ pub fn build(plan: &Plan, f: &Figures, revised: Option<&Revised>, has_logo: bool
         financing_total: cell(f.financing_total),
         municipalities: f.municipalities.as_ref().map(|m| MunicipalitiesView {
             source: clean(&m.source),
-            key: format!(
-                "{} likt og {} etter innbyggertall",
-                format::percent(m.equal_percent),
-                format::percent(m.population_percent)
-            ),
+            key: if nn {
+                format!(
+                    "{} likt og {} etter innbyggjartal",
+                    format::percent(m.equal_percent),
+                    format::percent(m.population_percent)
+                )
+            } else {
+                format!(
+                    "{} likt og {} etter innbyggertall",
+                    format::percent(m.equal_percent),
+                    format::percent(m.population_percent)
+                )
+            },
             rows: m
                 .rows
                 .iter()
@@ -613,10 +675,17 @@ pub fn build(plan: &Plan, f: &Figures, revised: Option<&Revised>, has_logo: bool
         }),
         provisional,
         revision: revised.map(revision_view),
-        provisional_note: format!(
-            "NB! Oppgitte tall i forslaget til handlingsplan er midlertidige og må kvalitetssikres etter godkjent regnskap for {}.",
-            year - 1
-        ),
+        provisional_note: if nn {
+            format!(
+                "NB! Tala i framlegget til handlingsplan er mellombelse og må kvalitetssikrast etter godkjent rekneskap for {}.",
+                year - 1
+            )
+        } else {
+            format!(
+                "NB! Oppgitte tall i forslaget til handlingsplan er midlertidige og må kvalitetssikres etter godkjent regnskap for {}.",
+                year - 1
+            )
+        },
         communication: plan
             .kommunikasjonsplan
             .as_ref()

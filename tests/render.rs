@@ -277,6 +277,35 @@ fn many_plans_in_one_run_report_in_the_order_given_and_a_bad_one_stops_only_itse
     assert_eq!(first.stderr, second.stderr);
 }
 
+#[test]
+fn the_financing_table_says_why_shares_and_amounts_differ_and_a_chart_of_zeros_is_left_out() {
+    let dir = kept_output("financing-note");
+    for (plan, accounts) in [("drangedal-2024.yaml", true), ("mal.yaml", false)] {
+        let mut args = vec![
+            "render".to_string(),
+            data(plan).to_str().unwrap().to_string(),
+        ];
+        if accounts {
+            args.push("--regnskap".into());
+            args.push(data("regnskap-2023.yaml").to_str().unwrap().into());
+        }
+        args.extend(["-o", dir.to_str().unwrap(), "--format", "pdf,html"].map(String::from));
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        assert!(run(&args).status.success());
+    }
+    let text = pdf_pages(&dir.join("drangedal-2024.pdf")).join("\n");
+    let squeezed = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        squeezed.contains("Telemark fylkeskommune: 75 % i modellen, 4 000 000 kr, 69 % av totalen"),
+        "{squeezed}"
+    );
+    let drangedal = std::fs::read_to_string(dir.join("drangedal-2024.html")).unwrap();
+    assert!(drangedal.contains("<figure class=\"chart\">"));
+    // The blank template's targets are all 0: no empty chart on a 0–1 axis.
+    let blank = std::fs::read_to_string(dir.join("mal.html")).unwrap();
+    assert!(!blank.contains("<figure"), "a chart of zeros");
+}
+
 /// A plan with one area of 40 strategies (A–Z, AA–AN), each with a long measure text.
 pub fn long_table_plan() -> String {
     let letters: Vec<String> = (0..40)
@@ -513,6 +542,12 @@ fn nynorsk_plans_get_nynorsk_fixed_texts() {
     );
     assert!(text.contains("Strategiar og tiltak for innsatsområda"));
     assert!(text.contains("Innhald"));
+    // The municipalities' split key is a fixed text too.
+    assert!(text.contains("etter innbyggjartal"), "{text}");
+    assert!(
+        !text.contains("innbyggertall"),
+        "bokmål in a nynorsk plan: {text}"
+    );
     assert!(docx_part(&dir.join("nynorsk.docx"), "word/styles.xml").contains("w:val=\"nn-NO\""));
 }
 

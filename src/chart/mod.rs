@@ -113,7 +113,7 @@ impl Svg {
     pub fn finish(self, view: (f64, f64, f64, f64), title: &str) -> String {
         let (x, y, w, h) = view;
         format!(
-            r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="{x:.1} {y:.1} {w:.1} {h:.1}" width="{w:.1}" height="{h:.1}" font-family="{FONT_FAMILY}" role="img">
+            r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="{x:.1} {y:.1} {w:.1} {h:.1}" width="{w:.1}" height="{h:.1}" font-family="{FONT_FAMILY}, Calibri, 'Liberation Sans', Arial, sans-serif" role="img">
 <title>{}</title>
 <rect x="{x:.1}" y="{y:.1}" width="{w:.1}" height="{h:.1}" fill="#ffffff"/>
 {}</svg>

@@ -155,8 +155,25 @@ fn blocks(out: &mut String, bs: &[Block], all: &[Block]) {
     }
 }
 
+/// The column heading of each column, when the table has one header row without spans: the
+/// label each cell shows on a phone, where a row is stacked as a card.
+fn column_labels(t: &Table) -> Option<Vec<String>> {
+    match t.head.as_slice() {
+        [head] if head.cells.iter().all(|c| c.colspan == 1) => {
+            Some(head.cells.iter().map(|c| c.plain()).collect())
+        }
+        _ => None,
+    }
+}
+
 fn table(out: &mut String, t: &Table) {
-    out.push_str("<div class=\"table-wrap\"><table>\n");
+    let labels = column_labels(t);
+    let class = if labels.is_some() {
+        " class=\"stack\""
+    } else {
+        ""
+    };
+    let _ = writeln!(out, "<div class=\"table-wrap\"><table{class}>");
     if let Some(c) = &t.caption {
         let _ = writeln!(out, "<caption>{}</caption>", escape(c));
     }
@@ -181,7 +198,16 @@ fn table(out: &mut String, t: &Table) {
         let _ = writeln!(out, "<{tag}>");
         for r in rows.iter() {
             let _ = write!(out, "<tr{}>", if r.sum { " class=\"sum\"" } else { "" });
+            let mut column = 0;
             for (i, c) in r.cells.iter().enumerate() {
+                let label = match &labels {
+                    Some(labels) if cell != "th" && i > 0 && c.colspan == 1 => labels
+                        .get(column)
+                        .filter(|l| !l.is_empty())
+                        .map(|l| format!(" data-label=\"{}\"", escape(l))),
+                    _ => None,
+                };
+                column += c.colspan as usize;
                 // The first cell of a body row names the row: a row header.
                 let (name, scope) = if cell == "th" {
                     ("th", " scope=\"col\"")
@@ -196,7 +222,8 @@ fn table(out: &mut String, t: &Table) {
                 } else {
                     String::new()
                 };
-                let _ = write!(out, "<{name}{scope}{class}{span}>");
+                let label = label.unwrap_or_default();
+                let _ = write!(out, "<{name}{scope}{class}{span}{label}>");
                 match c.content.as_slice() {
                     [Block::Paragraph { text, .. }] => inlines(out, text),
                     other => blocks(out, other, &[]),
