@@ -48,6 +48,15 @@ impl Value {
 
 /// Every figure of a plan, in document order, as (name as the documents name it, value).
 pub fn labelled_figures(plan: &Plan, f: &Figures) -> Vec<(String, Value)> {
+    // Labels read as the document names the figure, in the plan's målform.
+    let nn = plan.program.målform == crate::plan::Målform::Nynorsk;
+    let word = |nb: &'static str, nynorsk: &'static str| if nn { nynorsk } else { nb };
+    let (jobs_word, applicable, granted_word, remaining_word) = (
+        word("arbeidsplasser", "arbeidsplassar"),
+        word("Søkbare midler", "Søkbare midlar"),
+        word("Innvilget", "Innvilga"),
+        word("Gjenstående", "Ståande att"),
+    );
     let mut out: Vec<(String, Value)> = Vec::new();
     let mut push = |label: String, value: Value| out.push((label, value));
     push("Planår".into(), Value::Year(plan.program.år.value));
@@ -58,21 +67,21 @@ pub fn labelled_figures(plan: &Plan, f: &Figures) -> Vec<(String, Value)> {
     for row in &f.jobs.rows {
         for (year, jobs) in f.jobs.years.iter().zip(&row.per_year) {
             push(
-                format!("Arbeidsplassmål {year}: {}", row.name),
+                format!("Arbeidsplassmål {year}, {}", row.name),
                 Value::Count(u64::from(*jobs)),
             );
         }
     }
     for (year, sum) in f.jobs.years.iter().zip(&f.jobs.year_sums) {
         push(
-            format!("Sum arbeidsplasser {year}"),
+            format!("Sum {jobs_word} {year}"),
             Value::Count(u64::from(*sum)),
         );
     }
     if let Some(results) = &plan.resultater {
         for (year, jobs) in &results.oppnådde_arbeidsplasser {
             push(
-                format!("Oppnådde arbeidsplasser {year}"),
+                format!("Oppnådde {jobs_word} {year}"),
                 Value::Count(u64::from(jobs.value.0)),
             );
         }
@@ -80,36 +89,29 @@ pub fn labelled_figures(plan: &Plan, f: &Figures) -> Vec<(String, Value)> {
     for (area, af) in plan.innsatsområder.iter().zip(&f.areas) {
         let name = &area.navn.value;
         for (s, sf) in area.strategier.iter().zip(&af.strategies) {
-            let strategy = format!("{name}, {} {}", sf.letter, s.navn);
+            let strategy = format!("strategi {} {} ({name})", sf.letter, s.navn);
             for (what, value) in [
-                ("budsjett", sf.budget),
-                ("innvilget", sf.granted),
-                ("gjenstående", sf.granted.and(sf.remaining)),
+                ("Budsjett", sf.budget),
+                (granted_word, sf.granted),
+                (remaining_word, sf.granted.and(sf.remaining)),
             ] {
                 if let Some(v) = value {
-                    push(format!("{strategy}: {what}"), Value::Amount(v));
+                    push(format!("{what}, {strategy}"), Value::Amount(v));
                 }
             }
         }
         let r = &af.resources;
-        push(
-            format!("{name}: prosjektkostnader"),
-            Value::Amount(r.project_costs),
-        );
-        push(
-            format!("{name}: søkbare midler"),
-            Value::Amount(r.applicable_funds),
-        );
-        push(
-            format!("{name}: programmets ressursinnsats"),
-            Value::Amount(r.programme_effort),
-        );
-        push(format!("{name}: sum kostnader"), Value::Amount(r.sum));
-        if let Some(g) = af.granted {
-            push(format!("{name}: innvilget"), Value::Amount(g));
-        }
-        if let Some(g) = af.remaining {
-            push(format!("{name}: gjenstående"), Value::Amount(g));
+        for (what, value) in [
+            ("Prosjektkostnader", Some(r.project_costs)),
+            (applicable, Some(r.applicable_funds)),
+            ("Programmets ressursinnsats", Some(r.programme_effort)),
+            ("Sum kostnader", Some(r.sum)),
+            (granted_word, af.granted),
+            (remaining_word, af.remaining),
+        ] {
+            if let Some(v) = value {
+                push(format!("{what}, {name}"), Value::Amount(v));
+            }
         }
     }
     let s = &f.subtotal;
@@ -118,7 +120,7 @@ pub fn labelled_figures(plan: &Plan, f: &Figures) -> Vec<(String, Value)> {
         Value::Amount(s.project_costs),
     );
     push(
-        "Delsum søkbare midler".into(),
+        format!("Delsum {}", applicable.to_lowercase()),
         Value::Amount(s.applicable_funds),
     );
     push(
@@ -127,16 +129,27 @@ pub fn labelled_figures(plan: &Plan, f: &Figures) -> Vec<(String, Value)> {
     );
     push("Delsum kostnader".into(), Value::Amount(s.sum));
     push("Administrasjon".into(), Value::Amount(f.administration));
-    push("Samlet kostnad".into(), Value::Amount(f.total_cost));
+    push(
+        word("Samlet kostnad", "Samla kostnad").into(),
+        Value::Amount(f.total_cost),
+    );
     for row in &f.financing {
         if let Some(share) = row.share {
             push(
-                format!("Finansiering, {}: andel", row.name),
+                format!(
+                    "{}, {}",
+                    word("Andel av finansieringen", "Del av finansieringa"),
+                    row.name
+                ),
                 Value::Share(share),
             );
         }
         push(
-            format!("Finansiering, {}: beløp", row.name),
+            format!(
+                "{} {}",
+                word("Finansiering fra", "Finansiering frå"),
+                row.name
+            ),
             Value::Amount(row.amount),
         );
     }
@@ -147,7 +160,11 @@ pub fn labelled_figures(plan: &Plan, f: &Figures) -> Vec<(String, Value)> {
     if let Some(m) = &f.municipalities {
         for row in &m.rows {
             push(
-                format!("Kommunefordeling, {}", row.name),
+                format!(
+                    "{}, {}",
+                    word("Kommunenes andel", "Kommunane sin del"),
+                    row.name
+                ),
                 Value::Amount(row.sum),
             );
         }

@@ -87,7 +87,7 @@ fn the_revised_plan_lists_what_changed_drops_the_nb_note_and_adds_up() {
     );
     assert!(pdf.contains("Endringer etter godkjent regnskap for 2023"));
     assert_eq!(
-        row(&pdf, "Finansiering, Overføring (bundet fond): beløp")[5..],
+        row(&pdf, "Finansiering fra Overføring (bundet fond)")[5..],
         ["ikke", "kjent*", "447", "500"]
     );
     assert_eq!(
@@ -204,9 +204,9 @@ fn diff_prints_every_changed_figure_and_nothing_else() {
         [
             "Oppnådde arbeidsplasser 2022",
             "Oppnådde arbeidsplasser 2023",
-            "Finansiering, Overføring (bundet fond): beløp",
-            "Finansiering, Refusjoner: beløp",
-            "Finansiering, Andre refusjoner: beløp",
+            "Finansiering fra Overføring (bundet fond)",
+            "Finansiering fra Refusjoner",
+            "Finansiering fra Andre refusjoner",
             "Finansiering totalt",
         ],
         "{shown}"
@@ -215,7 +215,7 @@ fn diff_prints_every_changed_figure_and_nothing_else() {
 
     let markdown = text(&args("md").stdout);
     assert!(markdown.starts_with("| Tall | Før | Etter |\n|---|---:|---:|\n"));
-    assert!(markdown.contains("| Finansiering, Andre refusjoner: beløp | 10 000* | 12 500 |"));
+    assert!(markdown.contains("| Finansiering fra Andre refusjoner | 10 000* | 12 500 |"));
     assert_eq!(markdown.lines().count(), 2 + 6);
 
     let same = run(&["diff", plan.to_str().unwrap(), plan.to_str().unwrap()]);
