@@ -21,6 +21,9 @@ pub struct View {
     pub results: Option<String>,
     pub achieved: Vec<ResultRow>,
     pub special_efforts: Option<String>,
+    /// The plan's own texts in place of the template's fixed ones, by name (see
+    /// `plan::TemplateText::key`), as safe XHTML.
+    pub texts: std::collections::BTreeMap<&'static str, String>,
     pub areas: Vec<AreaView>,
     pub tracks_grants: bool,
     pub resources: Vec<ResourceRowView>,
@@ -411,6 +414,38 @@ fn financing_model_note(f: &Figures, nn: bool) -> Option<String> {
     })
 }
 
+/// The plan's replacements for the template's fixed texts. A communication plan's own `tekst`
+/// takes the place of section 4's first paragraph (it says the same in the programme's words),
+/// unless `tekster: kommunikasjon` is given too.
+fn texts(plan: &Plan) -> std::collections::BTreeMap<&'static str, String> {
+    use crate::plan::TemplateText;
+    let mut texts: std::collections::BTreeMap<&'static str, String> = plan
+        .tekster
+        .iter()
+        .filter(|(_, text)| !text.trim().is_empty())
+        .map(|(name, text)| {
+            // A note stands inside the template's own paragraph, after its marker.
+            let shown = if name.key().starts_with("merknad") {
+                markdown_inline(text)
+            } else {
+                markdown(text)
+            };
+            (name.key(), shown)
+        })
+        .collect();
+    if let Some(own) = plan
+        .kommunikasjonsplan
+        .as_ref()
+        .and_then(|c| c.tekst.as_deref())
+        .filter(|t| !t.trim().is_empty())
+    {
+        texts
+            .entry(TemplateText::Kommunikasjon.key())
+            .or_insert_with(|| markdown(own));
+    }
+    texts
+}
+
 fn jobs_chart_view(f: &Figures, nn: bool) -> Option<ChartView> {
     let jobs = &f.jobs;
     // A chart of nothing (no rows, or every target 0, as in the blank template) says nothing.
@@ -607,6 +642,7 @@ pub fn build(plan: &Plan, f: &Figures, revised: Option<&Revised>, has_logo: bool
         results: plan.resultater.as_ref().and_then(|r| md(&r.tekst)),
         achieved: results_by_year(plan, f),
         special_efforts: md(&plan.særskilte_satsinger),
+        texts: texts(plan),
         areas,
         tracks_grants: f.tracks_grants,
         resources: plan

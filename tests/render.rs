@@ -306,6 +306,61 @@ fn the_financing_table_says_why_shares_and_amounts_differ_and_a_chart_of_zeros_i
     assert!(!blank.contains("<figure"), "a chart of zeros");
 }
 
+#[test]
+fn a_plan_replaces_the_templates_fixed_texts_in_its_own_words_and_nothing_is_said_twice() {
+    let dir = kept_output("own-texts");
+    let plan = dir.join("egne-tekster.yaml");
+    let text = std::fs::read_to_string(data("hallingdal-2022.yaml")).unwrap();
+    assert!(
+        !text.contains("kommunikasjonsplan:"),
+        "the fixture has no communication plan"
+    );
+    std::fs::write(
+        &plan,
+        format!(
+            "{text}\ntekster:\n  strategier_innledning: Strategiene står i *Utviklingsplan for Hallingdal 2022–2024*.\n  merknad_strategi: Strategiene er nummerert som i utviklingsplanen.\n  kommunikasjon: Kommunikasjonsarbeidet følger regionrådets strategi.\n"
+        ),
+    )
+    .unwrap();
+    let out = render(&plan, &dir, "pdf,docx,html");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let pdf = pdf_pages(&dir.join("egne-tekster.pdf")).join("\n");
+    let squeezed = pdf.split_whitespace().collect::<Vec<_>>().join(" ");
+    let html = std::fs::read_to_string(dir.join("egne-tekster.html")).unwrap();
+    let docx = docx_part(&dir.join("egne-tekster.docx"), "word/document.xml");
+    for own in [
+        "Strategiene står i",
+        "Strategiene er nummerert som i utviklingsplanen.",
+        "Kommunikasjonsarbeidet følger regionrådets strategi.",
+    ] {
+        assert!(squeezed.contains(own), "PDF: {own}");
+        assert!(html.contains(own), "HTML: {own}");
+        assert!(docx.contains(own), "DOCX: {own}");
+    }
+    // The template's words they replace are gone, and no attachment is promised that is not
+    // written (Hallingdal has no communication plan).
+    for gone in [
+        "For hvert innsatsområde er det utviklet strategier",
+        "Alle strategiene fra omstillingsplanen er listet opp",
+        "For hvert omstillingsår utarbeides det en kommunikasjonsplan",
+        "vedlagt i et eget dokument",
+    ] {
+        assert!(!squeezed.contains(gone), "PDF still says: {gone}");
+    }
+    assert!(!dir.join("egne-tekster-kommunikasjonsplan.pdf").exists());
+    // An unknown name is refused with the names there are.
+    let wrong = dir.join("feil-navn.yaml");
+    std::fs::write(&wrong, format!("{text}\ntekster:\n  innledning: Hei\n")).unwrap();
+    let refused = run(&["check", wrong.to_str().unwrap()]);
+    assert_eq!(refused.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&refused.stderr);
+    assert!(err.contains("strategier_innledning"), "{err}");
+}
+
 /// A plan with one area of 40 strategies (A–Z, AA–AN), each with a long measure text.
 pub fn long_table_plan() -> String {
     let letters: Vec<String> = (0..40)

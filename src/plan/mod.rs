@@ -44,6 +44,50 @@ pub struct Plan {
     /// planen lages da som revidert, med regnskapets tall.
     #[serde(default)]
     pub regnskap: Option<At<String>>,
+    /// Programmets egen tekst i stedet for en av malens faste tekster (på bokmål eller
+    /// nynorsk, Markdown-delsett), f.eks. `kommunikasjon: …` for første avsnitt i seksjon 4.
+    #[serde(default)]
+    pub tekster: std::collections::BTreeMap<TemplateText, String>,
+}
+
+/// Malens faste tekster som en plan kan erstatte med sin egen, med faste navn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum TemplateText {
+    /// Innledningen til seksjon 2 (to avsnitt om strategier og prioriteringer).
+    StrategierInnledning,
+    /// Første avsnitt i seksjon 4 om kommunikasjonsplanen.
+    Kommunikasjon,
+    /// Avsnittet i seksjon 4 om vedlegget (bare når kommunikasjonsplanen skrives som vedlegg).
+    KommunikasjonVedlegg,
+    /// Merknaden under arbeidsplasstabellen om innsatsområder uten arbeidsplassmål.
+    #[serde(rename = "merknad_uten_arbeidsplassmål")]
+    MerknadUtenArbeidsplassmal,
+    /// Merknaden under strategitabellene om kolonnen Strategi.
+    MerknadStrategi,
+    /// Merknaden under strategitabellene om «Sum innsatsområde».
+    #[serde(rename = "merknad_sum_innsatsområde")]
+    MerknadSumInnsatsomrade,
+    /// Merknaden under ressurstabellen om programmets ressursinnsats.
+    MerknadRessursinnsats,
+    /// Merknaden under ressurstabellen om administrative kostnader.
+    MerknadAdministrasjon,
+}
+
+impl TemplateText {
+    /// The name the templates know the text by (the same as in YAML).
+    pub fn key(self) -> &'static str {
+        match self {
+            TemplateText::StrategierInnledning => "strategier_innledning",
+            TemplateText::Kommunikasjon => "kommunikasjon",
+            TemplateText::KommunikasjonVedlegg => "kommunikasjon_vedlegg",
+            TemplateText::MerknadUtenArbeidsplassmal => "merknad_uten_arbeidsplassmal",
+            TemplateText::MerknadStrategi => "merknad_strategi",
+            TemplateText::MerknadSumInnsatsomrade => "merknad_sum_innsatsomrade",
+            TemplateText::MerknadRessursinnsats => "merknad_ressursinnsats",
+            TemplateText::MerknadAdministrasjon => "merknad_administrasjon",
+        }
+    }
 }
 
 #[derive(Debug, Deserialize, JsonSchema)]
