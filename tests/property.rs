@@ -247,17 +247,15 @@ fn mutants_never_panic_and_accepted_plans_render() {
     for n in 0..mutants {
         // Every fourth mutant is of the accounts file, merged into the Drangedal plan.
         let with_accounts = n % 4 == 3;
-        let label;
-        if with_accounts {
+        let label = if with_accounts {
             std::fs::write(&plan_path, &drangedal).unwrap();
             std::fs::write(&accounts_path, mutate(&accounts_text, &mut rng, &texts)).unwrap();
-            label = format!("mutant {n} (regnskap)");
+            format!("mutant {n} (regnskap)")
         } else {
             let (name, text) = rng.pick(&sources);
             std::fs::write(&plan_path, mutate(text, &mut rng, &texts)).unwrap();
-            label = format!("mutant {n} ({name})");
-        }
-        let accepted_before = tally.accepted;
+            format!("mutant {n} ({name})")
+        };
         // Decide on rendering before knowing whether it is accepted, so the sample is fixed.
         let render = render_all || (n % render_every == 0);
         try_plan(
@@ -272,7 +270,6 @@ fn mutants_never_panic_and_accepted_plans_render() {
             let keep = dir.path().join(format!("failed-{n}.yaml"));
             let _ = std::fs::copy(&plan_path, &keep);
         }
-        let _ = accepted_before;
     }
     std::panic::set_hook(previous_hook);
     eprintln!(

@@ -79,9 +79,9 @@ fn plain_yaml_integers_of_u64_max_are_refused_not_summed() {
         "budsjett: 18446744073709551615",
     ));
     refused(&out, &["urimelig stort", "budsjett"]);
-    let out = check(&format!(
-        "{}programmets_ressursinnsats: {{ beløp: 18446744073709551615 }}\n",
-        hallingdal()
+    let out = check(&hallingdal_with(
+        "programmets_ressursinnsats:\n  beløp: 500000",
+        "programmets_ressursinnsats:\n  beløp: 18446744073709551615",
     ));
     refused(
         &out,
@@ -128,7 +128,10 @@ fn a_huge_carry_over_in_the_accounts_is_refused() {
 fn job_targets_cannot_wrap() {
     // 4 294 967 295 beside a 4 once summed to 3.
     let out = check(&hallingdal_with("2022: 10", "2022: 4294967295"));
-    refused(&out, &["urimelig mange", "arbeidsplasser.rader[0].mål"]);
+    refused(
+        &out,
+        &["urimelig mange", "arbeidsplasser.rader[1].mål.2022"],
+    );
 }
 
 #[test]
@@ -211,7 +214,7 @@ fn markdown_the_documents_cannot_show_is_refused_by_check_naming_the_field() {
             "tiltak: Etablere prosjekter",
             &format!("tiltak: {text}"),
         ));
-        refused(&out, &[needle, "innsatsområder[0].strategier[0].tiltak"]);
+        refused(&out, &[needle, "innsatsområder[1].strategier[3].tiltak"]);
     }
 }
 
@@ -253,7 +256,7 @@ fn a_character_no_font_has_is_a_warning_and_shows_as_a_square() {
         "{}",
         stderr(&out)
     );
-    assert!(stderr(&out).contains("innsatsområder[0].strategier[0].tiltak"));
+    assert!(stderr(&out).contains("innsatsområder[1].strategier[3].tiltak"));
     let out = render_to(&plan, &dir, "docx,pdf");
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let pdf = pdf_text(&dir.join("plan.pdf"), "-raw").join("\n");
@@ -267,7 +270,10 @@ fn a_word_of_32768_characters_is_refused_by_check() {
         "tiltak: Etablere prosjekter",
         &format!("tiltak: {word}"),
     ));
-    refused(&out, &["uten mellomrom", "strategier[0].tiltak"]);
+    refused(
+        &out,
+        &["uten mellomrom", "innsatsområder[1].strategier[3].tiltak"],
+    );
 }
 
 #[test]

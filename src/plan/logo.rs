@@ -54,16 +54,7 @@ pub fn read_regular(path: &Path, limit: u64) -> Result<Vec<u8>, String> {
     Ok(bytes)
 }
 
-/// The width and height a PNG's header states, without decoding it.
-pub fn png_size(bytes: &[u8]) -> Option<(u32, u32)> {
-    const SIGNATURE: [u8; 8] = [137, 80, 78, 71, 13, 10, 26, 10];
-    if bytes.len() < 24 || bytes[..8] != SIGNATURE || &bytes[12..16] != b"IHDR" {
-        return None;
-    }
-    let w = u32::from_be_bytes(bytes[16..20].try_into().ok()?);
-    let h = u32::from_be_bytes(bytes[20..24].try_into().ok()?);
-    Some((w, h))
-}
+pub use crate::write::raster::png_size;
 
 /// Whether a raster of this size is within the limits.
 fn size_ok(w: u32, h: u32) -> bool {
@@ -88,31 +79,7 @@ fn check_png(bytes: &[u8]) -> Result<(), String> {
         .map_err(|_| "er en ødelagt PNG-fil som ikke kan leses".to_string())
 }
 
-/// SVG options with no access to the file system or the network: an `<image>` that points
-/// to a file or an address is left out; an embedded (data:) raster is drawn only within the
-/// logo's pixel limits.
-pub fn safe_svg_options<'a>() -> resvg::usvg::Options<'a> {
-    let mut options = resvg::usvg::Options {
-        resources_dir: None,
-        ..Default::default()
-    };
-    let default_data = resvg::usvg::ImageHrefResolver::default_data_resolver();
-    options.image_href_resolver = resvg::usvg::ImageHrefResolver {
-        resolve_data: Box::new(move |mime, data, opts| {
-            if let Some((w, h)) = png_size(&data)
-                && !size_ok(w, h)
-            {
-                return None;
-            }
-            if data.len() as u64 > MAX_LOGO_BYTES {
-                return None;
-            }
-            default_data(mime, data, opts)
-        }),
-        resolve_string: Box::new(|_, _| None),
-    };
-    options
-}
+pub use crate::write::raster::safe_svg_options;
 
 /// Checks an SVG: it parses, it names no other file, and its size is sensible.
 fn check_svg(bytes: &[u8]) -> Result<(), String> {
