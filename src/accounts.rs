@@ -20,6 +20,8 @@ use std::collections::BTreeMap;
 #[serde(deny_unknown_fields)]
 pub struct Accounts {
     /// Regnskapsåret: året før planåret.
+    #[serde(deserialize_with = "crate::plan::scalar::year")]
+    #[schemars(with = "i32")]
     pub år: At<i32>,
     /// Datoen regnskapet ble godkjent (ÅÅÅÅ-MM-DD).
     pub godkjent: At<Date>,

@@ -42,7 +42,7 @@ impl JobFigures {
         self.years
             .iter()
             .position(|y| *y == year)
-            .map(|i| self.year_sums[i])
+            .and_then(|i| self.year_sums.get(i).copied())
     }
 }
 
@@ -176,6 +176,15 @@ pub fn compute(plan: &Plan) -> Figures {
     }
 }
 
+/// A sum of job counts that saturates instead of wrapping: every count is at most
+/// `plan::scalar::MAX_JOBS`, and validation reports a total beyond [`MAX_JOBS_TOTAL`].
+fn jobs_sum(items: impl Iterator<Item = u32>) -> u32 {
+    items.fold(0u32, u32::saturating_add)
+}
+
+/// The largest job total a plan may show; a saturated sum is always beyond it.
+pub const MAX_JOBS_TOTAL: u32 = 1_000_000;
+
 fn job_figures(plan: &Plan) -> JobFigures {
     let (from, to) = (
         plan.program.periode.fra.value,
@@ -198,13 +207,13 @@ fn job_figures(plan: &Plan) -> JobFigures {
                 .collect();
             JobRowFigures {
                 name: row.navn.value.clone(),
-                sum: per_year.iter().sum(),
+                sum: jobs_sum(per_year.iter().copied()),
                 per_year,
             }
         })
         .collect();
     let year_sums: Vec<u32> = (0..years.len())
-        .map(|i| rows.iter().map(|r| r.per_year[i]).sum())
+        .map(|i| jobs_sum(rows.iter().filter_map(|r| r.per_year.get(i).copied())))
         .collect();
     let without_target = if plan.arbeidsplasser.fordelt_på == JobRowKind::Innsatsområder {
         plan.innsatsområder
@@ -216,7 +225,7 @@ fn job_figures(plan: &Plan) -> JobFigures {
         vec![]
     };
     JobFigures {
-        total: year_sums.iter().sum(),
+        total: jobs_sum(year_sums.iter().copied()),
         years,
         rows,
         year_sums,
@@ -290,14 +299,17 @@ fn funding_figures(
         .iter()
         .filter_map(|s| s.andel.as_ref().map(|a| a.value.0))
         .collect();
-    let shares_sum: Decimal = share_weights.iter().sum();
+    let shares_sum: Decimal = share_weights
+        .iter()
+        .fold(Decimal::ZERO, |a, b| crate::money::add(a, *b));
     // Split the pool over shares as given (normalised when they do not add up to 100, which
     // validation reports).
     let pool_for_shares = if shares_sum == Decimal::ONE_HUNDRED || shares_sum.is_zero() {
         pool
     } else {
         pool.value()
-            .map(|v| pool.with_value(v * shares_sum / Decimal::ONE_HUNDRED))
+            .and_then(|v| v.checked_mul(shares_sum)?.checked_div(Decimal::ONE_HUNDRED))
+            .map(|v| pool.with_value(v))
             .unwrap_or(pool)
     };
     let mut from_share = apportion_figure(pool_for_shares, &share_weights).into_iter();
@@ -374,7 +386,10 @@ fn municipality_figures(plan: &Plan, financing: &[FundingFigure]) -> Option<Muni
         equal_percent,
         population_percent,
         rows,
-        population_total: split.kommuner.iter().map(|k| k.innbyggere.value).sum(),
+        population_total: split
+            .kommuner
+            .iter()
+            .fold(0u64, |a, k| a.saturating_add(k.innbyggere.value)),
         equal_total,
         population_part_total,
     })

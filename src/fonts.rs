@@ -1,5 +1,12 @@
-//! The embedded Carlito fonts (metric-compatible with Calibri, the template's font), shared by
-//! the PDF writer, the charts (text measurement) and their rasteriser for DOCX.
+//! The embedded fonts, shared by the PDF writer, the charts (text measurement) and their
+//! rasteriser for DOCX: Carlito (metric-compatible with Calibri, the template's font), and
+//! fallback faces for what municipalities write beyond it: DejaVu Sans (symbols such as ✓,
+//! Cyrillic, Greek, Hebrew, Arabic, combining accents, U+2011), Symbola (monochrome emoji and
+//! other symbols) and Droid Sans Fallback (Chinese, Japanese, Korean). Typst and resvg fall
+//! back to them by themselves; `check` warns about, and [`replace_uncovered`] replaces, any
+//! character that none of them has, so a render never fails for want of a glyph.
+
+use std::sync::LazyLock;
 
 /// The family name of the embedded faces, as charts and the PDF name it.
 pub const FAMILY: &str = "Carlito";
@@ -9,5 +16,150 @@ pub const BOLD: &[u8] = include_bytes!("../fonts/Carlito-Bold.ttf");
 pub const ITALIC: &[u8] = include_bytes!("../fonts/Carlito-Italic.ttf");
 pub const BOLD_ITALIC: &[u8] = include_bytes!("../fonts/Carlito-BoldItalic.ttf");
 
-/// All four faces.
-pub const ALL: [&[u8]; 4] = [REGULAR, BOLD, ITALIC, BOLD_ITALIC];
+/// DejaVu Sans (Bitstream Vera licence, DejaVu changes public domain).
+pub const DEJAVU: &[u8] = include_bytes!("../fonts/DejaVuSans.ttf");
+/// Symbola 2.60 («free for any use»): emoji in black and white, and rare symbols.
+pub const SYMBOLA: &[u8] = include_bytes!("../fonts/Symbola.ttf");
+/// Droid Sans Fallback (Apache 2.0): CJK in one regular face.
+pub const CJK: &[u8] = include_bytes!("../fonts/DroidSansFallbackFull.ttf");
+
+/// All four Carlito faces.
+pub const CARLITO: [&[u8]; 4] = [REGULAR, BOLD, ITALIC, BOLD_ITALIC];
+
+/// Every embedded face: Carlito first, then the fallbacks in the order they are tried.
+pub const ALL: [&[u8]; 7] = [REGULAR, BOLD, ITALIC, BOLD_ITALIC, DEJAVU, SYMBOLA, CJK];
+
+/// What stands in for a character that no embedded font has: a white square, which the
+/// fallback fonts have, so the gap is visible in the document.
+pub const REPLACEMENT: char = '□';
+
+/// The parsed faces, for coverage look-ups.
+static FACES: LazyLock<Vec<ttf_parser::Face<'static>>> = LazyLock::new(|| {
+    [REGULAR, DEJAVU, SYMBOLA, CJK]
+        .iter()
+        .filter_map(|data| ttf_parser::Face::parse(data, 0).ok())
+        .collect()
+});
+
+/// Characters that need no glyph: line breaks, tabs, and the invisible formatting characters
+/// (joiners, direction marks, variation selectors) that text shaping consumes.
+fn needs_no_glyph(c: char) -> bool {
+    matches!(c, '\n' | '\r' | '\t' | ' ')
+        || matches!(c as u32,
+            0x200B..=0x200F | 0x202A..=0x202E | 0x2060..=0x2064 | 0xFE00..=0xFE0F | 0xFEFF
+            | 0xE0100..=0xE01EF)
+}
+
+/// Whether some embedded font draws `c`.
+pub fn covered(c: char) -> bool {
+    if c.is_ascii() && !c.is_ascii_control() {
+        return true;
+    }
+    if needs_no_glyph(c) {
+        return true;
+    }
+    if c.is_control() {
+        return false;
+    }
+    FACES.iter().any(|f| f.glyph_index(c).is_some())
+}
+
+/// Whether Carlito itself draws `c`.
+fn in_carlito(c: char) -> bool {
+    FACES.first().is_some_and(|f| f.glyph_index(c).is_some())
+}
+
+/// `text` in NFC, each character paired with whether it can be drawn where it stands. A
+/// combining mark is drawn with its base character's font, so one that follows a character
+/// of Carlito must be in Carlito too (NFC has already composed «a» + U+0301 into «á»).
+fn judged(text: &str) -> Vec<(char, bool)> {
+    use unicode_normalization::UnicodeNormalization;
+    let mut out: Vec<(char, bool)> = Vec::with_capacity(text.len());
+    let mut base_in_carlito = false;
+    for c in text.nfc() {
+        let ok = if unicode_normalization::char::is_combining_mark(c) {
+            covered(c) && (!base_in_carlito || in_carlito(c))
+        } else {
+            base_in_carlito = in_carlito(c);
+            covered(c)
+        };
+        out.push((c, ok));
+    }
+    out
+}
+
+/// The characters of `text` that no embedded font can draw there, each once, in order.
+pub fn uncovered(text: &str) -> Vec<char> {
+    if text
+        .chars()
+        .all(|c| c.is_ascii() && !c.is_ascii_control() || needs_no_glyph(c))
+    {
+        return Vec::new();
+    }
+    let mut out: Vec<char> = Vec::new();
+    for (c, ok) in judged(text) {
+        if !ok && !out.contains(&c) {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// `text` (in NFC) with every character that no embedded font can draw replaced by
+/// [`REPLACEMENT`]. Control characters other than line breaks and tabs are dropped (XML
+/// cannot carry them).
+pub fn replace_uncovered(text: &str) -> std::borrow::Cow<'_, str> {
+    if text
+        .chars()
+        .all(|c| c.is_ascii() && !c.is_ascii_control() || needs_no_glyph(c))
+    {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    std::borrow::Cow::Owned(
+        judged(text)
+            .into_iter()
+            .filter_map(|(c, ok)| {
+                if ok {
+                    Some(c)
+                } else if c.is_control() {
+                    None
+                } else {
+                    Some(REPLACEMENT)
+                }
+            })
+            .collect(),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn what_municipalities_write_is_covered() {
+        for text in [
+            "Æøå ÆØÅ é ü",
+            "Sámi: Áá Čč Đđ Ŋŋ Šš Ŧŧ Žž",
+            "✓ ✔ ✗ → ′ ″ \u{2011}",
+            "Привет",
+            "שלום",
+            "مرحبا",
+            "中文字 日本語",
+            "🎉 🚀 😀",
+            "a\u{301}",
+        ] {
+            assert_eq!(uncovered(text), Vec::<char>::new(), "{text}");
+        }
+        assert!(covered(REPLACEMENT));
+    }
+
+    #[test]
+    fn what_no_font_has_is_replaced_visibly() {
+        assert_eq!(uncovered("a\u{E000}b\u{E000}"), vec!['\u{E000}']);
+        assert_eq!(replace_uncovered("a\u{E000}b"), "a□b");
+        assert_eq!(replace_uncovered("a\u{7}b"), "ab");
+        assert_eq!(replace_uncovered("vanlig tekst"), "vanlig tekst");
+        // Composed where Unicode can; a mark Carlito lacks after a Carlito letter is replaced.
+        assert_eq!(replace_uncovered("a\u{301}"), "á");
+    }
+}

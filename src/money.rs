@@ -42,15 +42,37 @@ impl Figure {
     }
 }
 
+/// `a + b`, saturating at `Decimal`'s range instead of panicking. Amounts are bounded when
+/// read (`plan::scalar::MAX_AMOUNT`), so no real sum comes near; validation reports any total
+/// beyond [`MAX_TOTAL`] as an error, which a saturated sum always is.
+pub fn add(a: Decimal, b: Decimal) -> Decimal {
+    a.checked_add(b).unwrap_or(if b.is_sign_negative() {
+        Decimal::MIN
+    } else {
+        Decimal::MAX
+    })
+}
+
+/// The largest total a plan's tables may show (10^15 kr); see [`add`].
+pub const MAX_TOTAL: Decimal = Decimal::from_parts(2_764_472_320, 232_830, 0, false, 0);
+
+impl Figure {
+    /// Whether the figure is beyond what any table may show (±[`MAX_TOTAL`]).
+    pub fn out_of_range(self) -> bool {
+        self.value().is_some_and(|v| v.abs() > MAX_TOTAL)
+    }
+}
+
 impl std::ops::Add for Figure {
     type Output = Figure;
     fn add(self, rhs: Figure) -> Figure {
         match (self, rhs) {
             (Figure::Unknown, _) | (_, Figure::Unknown) => Figure::Unknown,
-            (Figure::Final(a), Figure::Final(b)) => Figure::Final(a + b),
-            (a, b) => {
-                Figure::Provisional(a.value().unwrap_or_default() + b.value().unwrap_or_default())
-            }
+            (Figure::Final(a), Figure::Final(b)) => Figure::Final(add(a, b)),
+            (a, b) => Figure::Provisional(add(
+                a.value().unwrap_or_default(),
+                b.value().unwrap_or_default(),
+            )),
         }
     }
 }
@@ -76,18 +98,24 @@ pub fn apportion(total: Decimal, weights: &[Decimal], unit: Decimal) -> Option<V
     if weights.is_empty() || weights.iter().any(|w| w.is_sign_negative() && !w.is_zero()) {
         return None;
     }
-    let weight_sum: Decimal = weights.iter().sum();
+    // Every step is checked: an overflow gives `None` (the figure is then not split), never a
+    // panic. With amounts bounded when read, none occurs in practice.
+    let weight_sum = weights
+        .iter()
+        .try_fold(Decimal::ZERO, |a, w| a.checked_add(*w))?;
     if weight_sum.is_zero() || unit <= Decimal::ZERO {
         return None;
     }
-    let units_total = (total / unit).trunc();
+    let units_total = total.checked_div(unit)?.trunc();
     let quotas: Vec<Decimal> = weights
         .iter()
-        .map(|w| units_total * *w / weight_sum)
-        .collect();
+        .map(|w| units_total.checked_mul(*w)?.checked_div(weight_sum))
+        .collect::<Option<_>>()?;
     let mut parts: Vec<Decimal> = quotas.iter().map(|q| q.floor()).collect();
-    let assigned: Decimal = parts.iter().sum();
-    let mut leftover = (units_total - assigned).to_i64().unwrap_or(0);
+    let assigned = parts
+        .iter()
+        .try_fold(Decimal::ZERO, |a, p| a.checked_add(*p))?;
+    let mut leftover = units_total.checked_sub(assigned)?.to_i64().unwrap_or(0);
     let mut order: Vec<usize> = (0..weights.len()).collect();
     order.sort_by(|&a, &b| {
         (quotas[b] - parts[b])
@@ -98,15 +126,22 @@ pub fn apportion(total: Decimal, weights: &[Decimal], unit: Decimal) -> Option<V
         if leftover <= 0 {
             break;
         }
-        parts[i] += Decimal::ONE;
+        parts[i] = parts[i].checked_add(Decimal::ONE)?;
         leftover -= 1;
     }
     // Whatever does not divide into whole units (an øre left from a whole-krone split) goes
     // to the first part, so the sum is still exact.
-    let mut result: Vec<Decimal> = parts.into_iter().map(|p| p * unit).collect();
-    let rest = total - result.iter().sum::<Decimal>();
+    let mut result: Vec<Decimal> = parts
+        .into_iter()
+        .map(|p| p.checked_mul(unit))
+        .collect::<Option<_>>()?;
+    let sum = result
+        .iter()
+        .try_fold(Decimal::ZERO, |a, p| a.checked_add(*p))?;
+    let rest = total.checked_sub(sum)?;
     if !rest.is_zero() {
-        result[0] += rest;
+        let first = result.first_mut()?;
+        *first = first.checked_add(rest)?;
     }
     Some(result)
 }

@@ -15,13 +15,22 @@ fn folder_of(path: &Path) -> &Path {
     }
 }
 
-/// A temporary file beside `target`, written and synced.
-fn write_temp(target: &Path, bytes: &[u8]) -> std::io::Result<PathBuf> {
+/// The name of a temporary file beside `target` (`kind` tells new content from a kept old
+/// file); it ends with the process id and [`TEMP_ENDING`], so leftovers are recognised.
+fn temp_name(target: &Path, kind: &str) -> PathBuf {
     let name = target
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let temp = folder_of(target).join(format!(".{name}.{}.{TEMP_ENDING}", std::process::id()));
+    folder_of(target).join(format!(
+        ".{name}.{kind}.{}.{TEMP_ENDING}",
+        std::process::id()
+    ))
+}
+
+/// A temporary file beside `target`, written and synced.
+fn write_temp(target: &Path, bytes: &[u8]) -> std::io::Result<PathBuf> {
+    let temp = temp_name(target, "new");
     let result = (|| {
         let mut f = std::fs::OpenOptions::new()
             .write(true)
@@ -65,14 +74,41 @@ pub fn write_all(files: &[(PathBuf, &[u8])]) -> Result<(), (PathBuf, std::io::Er
             }
         }
     }
+    // The old files are kept (hard links beside them) until every rename has succeeded, so a
+    // rename that fails (a folder in the way, a file system gone read-only) puts back the
+    // files already replaced: the plan's files change all together or not at all.
+    let backups: Vec<Option<PathBuf>> = files
+        .iter()
+        .map(|(target, _)| {
+            let backup = temp_name(target, "old");
+            std::fs::hard_link(target, &backup).ok().map(|()| backup)
+        })
+        .collect();
+    let discard = |list: &[Option<PathBuf>]| {
+        for b in list.iter().flatten() {
+            let _ = std::fs::remove_file(b);
+        }
+    };
     for (i, (temp, (target, _))) in temps.iter().zip(files).enumerate() {
         if let Err(e) = std::fs::rename(temp, target) {
             for t in &temps[i..] {
                 let _ = std::fs::remove_file(t);
             }
+            for ((done, _), backup) in files[..i].iter().zip(&backups) {
+                match backup {
+                    Some(b) => {
+                        let _ = std::fs::rename(b, done);
+                    }
+                    None => {
+                        let _ = std::fs::remove_file(done);
+                    }
+                }
+            }
+            discard(&backups[i..]);
             return Err((target.clone(), e));
         }
     }
+    discard(&backups);
     Ok(())
 }
 

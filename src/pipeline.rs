@@ -172,6 +172,10 @@ impl Loaded {
         let checked = crate::validate::check(&self.plan);
         let mut diagnostics = self.warnings;
         diagnostics.extend(checked.diagnostics);
+        diagnostics.extend(crate::validate::check_files(
+            &self.plan,
+            &plan_dir(plan_path),
+        ));
         if diagnostics.iter().any(Diagnostic::is_error) {
             return Err(Failure::Invalid {
                 sources: Box::new(self.sources),

@@ -54,6 +54,99 @@ fn chain(e: &tera::Error) -> String {
     parts.join(": ")
 }
 
+/// The most markup one template may produce (the example plans make about 100 kB).
+pub const MAX_MARKUP_BYTES: usize = 32 * 1024 * 1024;
+
+/// A user's templates may not include or call themselves: Tera has no depth limit, and a
+/// template that includes itself (directly or through others), or a macro that calls
+/// itself, would overflow the stack. Names each cycle found.
+fn recursion(sources: &[(String, String)]) -> Option<String> {
+    // `{% include "x" %}` / `{% extends "x" %}` / `{% import "x" as m %}` edges.
+    let mut edges: Vec<(usize, usize)> = Vec::new();
+    for (i, (_, text)) in sources.iter().enumerate() {
+        for tag in text.split("{%").skip(1) {
+            let tag = tag.split("%}").next().unwrap_or("").trim();
+            let tag = tag.trim_start_matches('-').trim();
+            let Some(rest) = ["include", "extends", "import"]
+                .iter()
+                .find_map(|k| tag.strip_prefix(k))
+            else {
+                continue;
+            };
+            for (j, (name, _)) in sources.iter().enumerate() {
+                if rest.contains(&format!("\"{name}\"")) || rest.contains(&format!("'{name}'")) {
+                    edges.push((i, j));
+                }
+            }
+        }
+    }
+    // Depth-first search for a cycle.
+    fn visit(
+        n: usize,
+        edges: &[(usize, usize)],
+        state: &mut Vec<u8>,
+        path: &mut Vec<usize>,
+    ) -> Option<Vec<usize>> {
+        state[n] = 1;
+        path.push(n);
+        for &(_, m) in edges.iter().filter(|(a, _)| *a == n) {
+            if state[m] == 1 {
+                let start = path.iter().position(|p| *p == m).unwrap_or(0);
+                let mut cycle = path[start..].to_vec();
+                cycle.push(m);
+                return Some(cycle);
+            }
+            if state[m] == 0
+                && let Some(c) = visit(m, edges, state, path)
+            {
+                return Some(c);
+            }
+        }
+        path.pop();
+        state[n] = 2;
+        None
+    }
+    let mut state = vec![0u8; sources.len()];
+    for n in 0..sources.len() {
+        if state[n] == 0
+            && let Some(cycle) = visit(n, &edges, &mut state, &mut Vec::new())
+        {
+            let names: Vec<&str> = cycle
+                .iter()
+                .filter_map(|i| sources.get(*i).map(|s| s.0.as_str()))
+                .collect();
+            return Some(format!(
+                "malene tar med seg selv i ring ({}); Tera har ingen grense for hvor dypt det går, \
+                 så fjern include/extends/import som peker tilbake",
+                names.join(" → ")
+            ));
+        }
+    }
+    // A macro whose body calls itself.
+    for (name, text) in sources {
+        for def in text
+            .split("{% macro")
+            .skip(1)
+            .chain(text.split("{%- macro").skip(1))
+        {
+            let macro_name: String = def
+                .trim_start()
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '_')
+                .collect();
+            let body = def.split("endmacro").next().unwrap_or("");
+            let body = body.split_once("%}").map(|(_, b)| b).unwrap_or("");
+            if !macro_name.is_empty() && body.contains(&format!("::{macro_name}(")) {
+                return Some(format!(
+                    "makroen «{macro_name}» i {name} kaller seg selv; Tera har ingen grense for \
+                     hvor dypt det går, så skriv den uten rekursjon"
+                ));
+            }
+        }
+    }
+    None
+}
+
 pub struct Templates {
     tera: tera::Tera,
 }
@@ -80,6 +173,9 @@ impl Templates {
                 d.display()
             )));
         }
+        if let Some(message) = recursion(&sources) {
+            return Err(RenderError::Template(message));
+        }
         let mut tera = tera::Tera::default();
         tera.autoescape_on(vec![".html"]);
         tera.add_raw_templates(sources)
@@ -92,38 +188,31 @@ impl Templates {
     pub fn markup(&self, template: &str, view: &crate::view::View) -> Result<String, RenderError> {
         let ctx =
             tera::Context::from_serialize(view).map_err(|e| RenderError::Template(chain(&e)))?;
-        self.tera
+        let markup = self
+            .tera
             .render(template, &ctx)
-            .map_err(|e| RenderError::Template(chain(&e)))
+            .map_err(|e| RenderError::Template(chain(&e)))?;
+        if markup.len() > MAX_MARKUP_BYTES {
+            return Err(RenderError::Template(format!(
+                "malen {template} laget {} MB tekst; grensen er {} MB. Kontroller løkker i malen",
+                markup.len() / 1024 / 1024,
+                MAX_MARKUP_BYTES / 1024 / 1024
+            )));
+        }
+        Ok(markup)
     }
 }
 
-/// The logo, read relative to the plan file.
+/// The logo, read relative to the plan file and checked as `check` checks it.
 fn logo(plan: &Plan, plan_dir: &Path) -> Result<Option<(Vec<u8>, String)>, RenderError> {
     let Some(rel) = &plan.program.logo else {
         return Ok(None);
     };
-    let path = plan_dir.join(rel);
-    let kind = match path
-        .extension()
-        .and_then(|e| e.to_str())
-        .map(str::to_lowercase)
-        .as_deref()
-    {
-        Some("png") => "png",
-        Some("svg") => "svg",
-        _ => {
-            return Err(RenderError::Logo {
-                path: rel.clone(),
-                message: "må være PNG eller SVG".into(),
-            });
-        }
-    };
-    let bytes = std::fs::read(&path).map_err(|e| RenderError::Logo {
+    let logo = crate::plan::logo::read(plan_dir, rel).map_err(|message| RenderError::Logo {
         path: rel.clone(),
-        message: e.to_string(),
+        message,
     })?;
-    Ok(Some((bytes, kind.to_string())))
+    Ok(Some((logo.bytes, logo.kind.to_string())))
 }
 
 type Images = HashMap<String, (Vec<u8>, String)>;
@@ -144,7 +233,12 @@ fn images(plan: &Plan, figures: &Figures, plan_dir: &Path) -> Result<Images, Ren
         let svg = crate::chart::bars::job_targets(&jobs.years, &rows, "Arbeidsplassmål per år");
         images.insert(
             "arbeidsplassmål".to_string(),
-            (svg.into_bytes(), "svg".into()),
+            (
+                crate::fonts::replace_uncovered(&svg)
+                    .into_owned()
+                    .into_bytes(),
+                "svg".into(),
+            ),
         );
     }
     if let Some(c) = &plan.kommunikasjonsplan {
@@ -157,7 +251,12 @@ fn images(plan: &Plan, figures: &Figures, plan_dir: &Path) -> Result<Images, Ren
         );
         images.insert(
             "årshjul".to_string(),
-            (wheel.svg.into_bytes(), "svg".into()),
+            (
+                crate::fonts::replace_uncovered(&wheel.svg)
+                    .into_owned()
+                    .into_bytes(),
+                "svg".into(),
+            ),
         );
     }
     Ok(images)
@@ -184,6 +283,8 @@ pub fn documents(
     let view = crate::view::build(plan, figures, revised, images.contains_key("logo"));
     let read_template = |template: &str| -> Result<Document, RenderError> {
         let markup = templates.markup(template, &view)?;
+        // A character no embedded font has becomes a visible □ (`check` warns about it).
+        let markup = crate::fonts::replace_uncovered(&markup);
         Ok(read::read(&markup, template, &images)?)
     };
     Ok(Documents {

@@ -24,6 +24,295 @@ impl Checked {
     }
 }
 
+/// Checks what the plan names on disk (the logo), relative to the plan's folder `dir`: the
+/// same reading `render` does, so a logo that passes here renders.
+pub fn check_files(plan: &Plan, dir: &std::path::Path) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    if let Some(rel) = &plan.program.logo
+        && let Err(message) = crate::plan::logo::read(dir, rel)
+    {
+        out.push(
+            Diagnostic::error(format!("Logoen «{rel}» {message}"))
+                .path("program.logo")
+                .help("oppgi stien til en PNG- eller SVG-fil, relativt til planfilen, eller fjern `logo:`"),
+        );
+    }
+    out
+}
+
+/// A user's text as the documents use it: where it stands, and whether it is Markdown.
+struct Text<'a> {
+    path: String,
+    text: &'a str,
+    markdown: bool,
+    /// A name (heading, table cell, document title): kept short.
+    name: bool,
+}
+
+/// Every text of the plan that reaches a document.
+fn texts(plan: &Plan) -> Vec<Text<'_>> {
+    fn add<'a>(
+        out: &mut Vec<Text<'a>>,
+        path: String,
+        text: Option<&'a str>,
+        markdown: bool,
+        name: bool,
+    ) {
+        if let Some(text) = text {
+            out.push(Text {
+                path,
+                text,
+                markdown,
+                name,
+            });
+        }
+    }
+    let mut out: Vec<Text<'_>> = Vec::new();
+    let p = &plan.program;
+    add(&mut out, "program.navn".into(), Some(&p.navn), false, true);
+    add(
+        &mut out,
+        "program.område".into(),
+        Some(&p.område),
+        false,
+        true,
+    );
+    add(
+        &mut out,
+        "program.visjon".into(),
+        p.visjon.as_deref(),
+        false,
+        false,
+    );
+    add(
+        &mut out,
+        "program.godkjent_av".into(),
+        p.godkjent_av.as_deref(),
+        false,
+        true,
+    );
+    add(
+        &mut out,
+        "program.forfatter".into(),
+        p.forfatter.as_deref(),
+        false,
+        true,
+    );
+    for (i, r) in plan.arbeidsplasser.rader.iter().enumerate() {
+        add(
+            &mut out,
+            format!("arbeidsplasser.rader[{i}].navn"),
+            Some(&r.navn.value),
+            false,
+            true,
+        );
+    }
+    add(
+        &mut out,
+        "arbeidsplasser.merknad".into(),
+        plan.arbeidsplasser.merknad.as_deref(),
+        true,
+        false,
+    );
+    if let Some(r) = &plan.resultater {
+        add(
+            &mut out,
+            "resultater.tekst".into(),
+            r.tekst.as_deref(),
+            true,
+            false,
+        );
+    }
+    add(
+        &mut out,
+        "særskilte_satsinger".into(),
+        plan.særskilte_satsinger.as_deref(),
+        true,
+        false,
+    );
+    for (i, a) in plan.innsatsområder.iter().enumerate() {
+        let at = |k: &str| format!("innsatsområder[{i}].{k}");
+        add(&mut out, at("navn"), Some(&a.navn.value), false, true);
+        add(
+            &mut out,
+            at("beskrivelse"),
+            a.beskrivelse.as_deref(),
+            true,
+            false,
+        );
+        add(
+            &mut out,
+            at("effektmål"),
+            a.effektmål.as_deref(),
+            true,
+            false,
+        );
+        add(
+            &mut out,
+            at("resultatmål"),
+            a.resultatmål.as_deref(),
+            true,
+            false,
+        );
+        add(
+            &mut out,
+            at("kommentar"),
+            a.kommentar.as_deref(),
+            true,
+            false,
+        );
+        for (j, s) in a.strategier.iter().enumerate() {
+            let at = |k: &str| format!("innsatsområder[{i}].strategier[{j}].{k}");
+            add(&mut out, at("navn"), Some(&s.navn), false, true);
+            add(&mut out, at("innhold"), s.innhold.as_deref(), false, false);
+            add(&mut out, at("tiltak"), s.tiltak.as_deref(), true, false);
+            add(
+                &mut out,
+                at("prosjektmål"),
+                s.prosjektmål.as_deref(),
+                true,
+                false,
+            );
+        }
+    }
+    if let Some(e) = &plan.programmets_ressursinnsats {
+        add(
+            &mut out,
+            "programmets_ressursinnsats.forklaring".into(),
+            e.forklaring.as_deref(),
+            false,
+            false,
+        );
+    }
+    add(
+        &mut out,
+        "administrasjon.forklaring".into(),
+        plan.administrasjon.forklaring.as_deref(),
+        false,
+        false,
+    );
+    for (i, f) in plan.finansiering.iter().enumerate() {
+        add(
+            &mut out,
+            format!("finansiering[{i}].kilde"),
+            Some(&f.kilde.value),
+            false,
+            true,
+        );
+        add(
+            &mut out,
+            format!("finansiering[{i}].forklaring"),
+            f.forklaring.as_deref(),
+            false,
+            false,
+        );
+    }
+    if let Some(k) = &plan.kommunefordeling {
+        for (i, m) in k.kommuner.iter().enumerate() {
+            add(
+                &mut out,
+                format!("kommunefordeling.kommuner[{i}].navn"),
+                Some(&m.navn),
+                false,
+                true,
+            );
+            add(
+                &mut out,
+                format!("kommunefordeling.kommuner[{i}].kommunenummer"),
+                m.kommunenummer.as_deref(),
+                false,
+                true,
+            );
+        }
+    }
+    if let Some(c) = &plan.kommunikasjonsplan {
+        add(
+            &mut out,
+            "kommunikasjonsplan.tekst".into(),
+            c.tekst.as_deref(),
+            true,
+            false,
+        );
+        add(
+            &mut out,
+            "kommunikasjonsplan.målgrupper".into(),
+            c.målgrupper.as_deref(),
+            true,
+            false,
+        );
+        for (i, a) in c.aktiviteter.iter().enumerate() {
+            let at = |k: &str| format!("kommunikasjonsplan.aktiviteter[{i}].{k}");
+            add(&mut out, at("aktivitet"), Some(&a.aktivitet), false, false);
+            add(
+                &mut out,
+                at("målgruppe"),
+                a.målgruppe.as_deref(),
+                false,
+                false,
+            );
+            add(&mut out, at("kanal"), a.kanal.as_deref(), false, false);
+            add(&mut out, at("ansvar"), a.ansvar.as_deref(), false, false);
+        }
+        for (i, e) in c.hendelser.iter().enumerate() {
+            add(
+                &mut out,
+                format!("kommunikasjonsplan.hendelser[{i}].hendelse"),
+                Some(&e.hendelse),
+                false,
+                false,
+            );
+        }
+    }
+    out
+}
+
+/// The longest word (a run without spaces) a text may have: the PDF library cannot lay out
+/// a single word of tens of thousands of characters, and no real word or address is near.
+pub const MAX_WORD_CHARS: usize = 1_000;
+/// The longest name (headings, table cells, the document title).
+pub const MAX_NAME_CHARS: usize = 500;
+
+/// The Markdown constructs the documents cannot show, with how to write instead.
+fn markdown_problem(text: &str) -> Option<&'static str> {
+    use pulldown_cmark::{Event, Parser, Tag};
+    let mut lists = 0usize;
+    for event in Parser::new(text) {
+        match event {
+            Event::Start(Tag::List(_)) => {
+                lists += 1;
+                if lists > 1 {
+                    return Some(
+                        "en liste inne i en liste (innrykkede punkter); skriv punktlisten med ett nivå, hvert punkt på egen linje som begynner med «- »",
+                    );
+                }
+            }
+            Event::End(pulldown_cmark::TagEnd::List(_)) => lists = lists.saturating_sub(1),
+            Event::Start(Tag::BlockQuote(_)) => {
+                return Some(
+                    "et sitat (linjer som begynner med «>»); skriv sitatet som et vanlig avsnitt, gjerne i anførselstegn",
+                );
+            }
+            Event::Start(Tag::HtmlBlock) => {
+                return Some(
+                    "HTML-kode (linjer som begynner med «<»); skriv vanlig tekst, med **fet** og *kursiv* der det trengs",
+                );
+            }
+            Event::Start(Tag::CodeBlock(_) | Tag::Heading { .. }) if lists > 0 => {
+                return Some(
+                    "en overskrift eller kodeblokk inne i en liste; skriv punktene som vanlig tekst",
+                );
+            }
+            Event::Start(Tag::Table(_) | Tag::FootnoteDefinition(_)) => {
+                return Some(
+                    "en tabell eller fotnote, som fritekst ikke kan ha; skriv det som avsnitt eller punktliste",
+                );
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
 pub fn check(plan: &Plan) -> Checked {
     let figures = compute(plan);
     let mut v = Validator { out: Vec::new() };
@@ -35,6 +324,8 @@ pub fn check(plan: &Plan) -> Checked {
     v.municipalities(plan);
     v.communication(plan);
     v.provisional(plan);
+    v.totals(&figures);
+    v.texts(plan);
     let mut diagnostics = v.out;
     // Errors first, then in file order.
     diagnostics.sort_by_key(|d| (d.severity, d.line, d.column));
@@ -49,6 +340,115 @@ struct Validator {
 }
 
 impl Validator {
+    /// Every text: characters no embedded font has (a warning: they show as □), words too
+    /// long to lay out, names too long for a heading, Markdown the documents cannot show.
+    fn texts(&mut self, plan: &Plan) {
+        let mut unseen = 0usize;
+        for t in texts(plan) {
+            let missing = crate::fonts::uncovered(t.text);
+            if !missing.is_empty() {
+                let shown: Vec<String> = missing
+                    .iter()
+                    .take(5)
+                    .map(|c| {
+                        if c.is_control() {
+                            format!("U+{:04X}", u32::from(*c))
+                        } else {
+                            format!("«{c}» (U+{:04X})", u32::from(*c))
+                        }
+                    })
+                    .collect();
+                unseen += 1;
+                if unseen <= 20 {
+                    self.out.push(
+                        Diagnostic::warning(format!(
+                            "Tegnet {} finnes ikke i skriftene og vises som «{}» i dokumentene",
+                            shown.join(", "),
+                            crate::fonts::REPLACEMENT
+                        ))
+                        .path(t.path.clone())
+                        .help("bytt tegnet ut med et vanlig tegn, eller fjern det"),
+                    );
+                }
+            }
+            if let Some(word) = t
+                .text
+                .split_whitespace()
+                .find(|w| w.chars().count() > MAX_WORD_CHARS)
+            {
+                let start: String = word.chars().take(20).collect();
+                self.out.push(
+                    Diagnostic::error(format!(
+                        "Teksten har et ord på {} tegn uten mellomrom («{start}…»); dokumentene kan ikke bryte det",
+                        word.chars().count()
+                    ))
+                    .path(t.path.clone())
+                    .help(format!("del opp ordet; ord og nettadresser kan være høyst {MAX_WORD_CHARS} tegn")),
+                );
+            }
+            if t.name && t.text.chars().count() > MAX_NAME_CHARS {
+                self.out.push(
+                    Diagnostic::error(format!(
+                        "Navnet er {} tegn langt; det brukes i overskrifter og tabeller",
+                        t.text.chars().count()
+                    ))
+                    .path(t.path.clone())
+                    .help(format!("skriv et kortere navn (høyst {MAX_NAME_CHARS} tegn), og legg forklaringen i en beskrivelse")),
+                );
+            }
+            if t.markdown
+                && let Some(problem) = markdown_problem(t.text)
+            {
+                self.out.push(
+                    Diagnostic::error(format!(
+                        "Teksten har {}",
+                        problem.split(';').next().unwrap_or(problem)
+                    ))
+                    .path(t.path.clone())
+                    .help(
+                        problem
+                            .split_once("; ")
+                            .map(|(_, h)| h)
+                            .unwrap_or(problem)
+                            .to_string(),
+                    ),
+                );
+            }
+        }
+    }
+
+    /// Totals beyond what a plan's tables can hold. Every amount is bounded when read, so this
+    /// takes tens of thousands of the largest amounts; it makes an overflow a diagnostic by
+    /// construction (sums saturate, and a saturated sum is always out of range).
+    fn totals(&mut self, figures: &Figures) {
+        let mut named: Vec<(&str, Figure)> = vec![
+            ("Samlet kostnad", figures.total_cost),
+            ("Delsum kostnader", figures.subtotal.sum),
+            ("Sum finansiering", figures.financing_total),
+        ];
+        for a in &figures.areas {
+            named.push(("Sum for et innsatsområde", a.resources.sum));
+        }
+        if let Some((what, f)) = named.into_iter().find(|(_, f)| f.out_of_range()) {
+            self.out.push(
+                Diagnostic::error(format!(
+                    "{what} blir {}, som er urimelig stort for en handlingsplan",
+                    format::figure_kr(f)
+                ))
+                .help("kontroller beløpene; en handlingsplan har beløp på noen hundre millioner kroner"),
+            );
+        }
+        if figures.jobs.total > crate::figures::MAX_JOBS_TOTAL {
+            self.out.push(
+                Diagnostic::error(
+                    "Arbeidsplassmålene summerer til over en million, som er urimelig mange",
+                )
+                .path("arbeidsplasser.rader")
+                .help("kontroller tallene i tabellen over arbeidsplassmål"),
+            );
+        }
+    }
+
     fn error<T>(&mut self, at: &At<T>, path: String, message: String) -> &mut Diagnostic {
         self.out.push(
             Diagnostic::error(message)
@@ -136,15 +536,6 @@ impl Validator {
                     .help("velg en mørkere farge (kontrast minst 4,5:1, krav i WCAG og PDF/UA), f.eks. \"#1F4E79\""),
                 ),
                 Some(_) => {}
-            }
-        }
-        if let Some(logo) = &p.logo {
-            let lower = logo.to_lowercase();
-            if !lower.ends_with(".png") && !lower.ends_with(".svg") {
-                self.out.push(
-                    Diagnostic::error(format!("Logoen «{logo}» må være PNG eller SVG"))
-                        .path("program.logo"),
-                );
             }
         }
         if p.visjon.as_deref().is_none_or(|v| v.trim().is_empty()) {

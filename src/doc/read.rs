@@ -6,6 +6,28 @@ use super::{Block, Cell, Document, Image, Inline, ParaStyle, Row, Table};
 use roxmltree::{Node, NodeType};
 use std::collections::HashMap;
 
+/// The longest alt text kept, in characters: PDF/A allows strings of at most 32 767 bytes
+/// (UTF-16), and no reader reads more than a few thousand characters aloud. A longer alt
+/// text (an årshjul with hundreds of events) is cut at a word and marked with «…»; the
+/// table beside the figure has every entry.
+pub const MAX_ALT_CHARS: usize = 4_000;
+
+/// The alt text within [`MAX_ALT_CHARS`].
+fn shorten_alt(alt: &str) -> String {
+    if alt.chars().count() <= MAX_ALT_CHARS {
+        return alt.to_string();
+    }
+    let cut: String = alt.chars().take(MAX_ALT_CHARS - 2).collect();
+    let cut = match cut.rfind(' ') {
+        Some(i) if i > cut.len() / 2 => &cut[..i],
+        _ => cut.as_str(),
+    };
+    format!("{cut} …")
+}
+
+/// The widest image a template may ask for, in millimetres (an A4 page is 210 mm wide).
+pub const MAX_IMAGE_WIDTH_MM: u32 = 200;
+
 #[derive(Debug, thiserror::Error)]
 #[error("mal {template}, linje {line} i den ferdige markeringen: {message}")]
 pub struct ReadError {
@@ -140,14 +162,22 @@ impl Reader<'_, '_> {
                     .get(src)
                     .cloned()
                     .ok_or_else(|| self.error(n, &format!("ukjent bilde «{src}»")))?;
-                let width_mm = n
+                let width_mm: u32 = n
                     .attribute("width")
                     .and_then(|w| w.parse().ok())
                     .unwrap_or(50);
+                // The text area of an A4 page is 160 mm wide; a wider image would not fit and
+                // its raster (for DOCX) would take gigabytes.
+                if !(1..=MAX_IMAGE_WIDTH_MM).contains(&width_mm) {
+                    return Err(self.error(
+                        n,
+                        &format!("<img width=\"{width_mm}\">: bredden skal være fra 1 til {MAX_IMAGE_WIDTH_MM} mm"),
+                    ));
+                }
                 Block::Image(Image {
                     data,
                     kind,
-                    alt: alt.into(),
+                    alt: shorten_alt(alt),
                     width_mm,
                     caption: n.attribute("caption").map(str::to_string),
                 })

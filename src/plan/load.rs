@@ -46,14 +46,26 @@ pub fn read_source(path: &Path) -> Result<Vec<u8>, LoadError> {
             _ => format!("kunne ikke lese filen: {e}"),
         },
     };
-    let file = std::fs::File::open(path).map_err(io)?;
-    if file.metadata().map(|m| m.is_dir()).unwrap_or(false) {
+    // A FIFO, a device or a folder is refused before it is opened: opening a FIFO waits for
+    // a writer, and a device may never end.
+    let meta = std::fs::metadata(path).map_err(io)?;
+    if meta.is_dir() {
         return Err(LoadError::Io {
             path: path.to_path_buf(),
             message: "er en mappe, ikke en fil".into(),
         });
     }
+    if !meta.is_file() {
+        return Err(LoadError::Io {
+            path: path.to_path_buf(),
+            message: "er ikke en vanlig fil (men f.eks. en rørledning eller en enhet); oppgi en \
+                      vanlig fil"
+                .into(),
+        });
+    }
+    let file = std::fs::File::open(path).map_err(io)?;
     let mut bytes = Vec::new();
+    // The size cap applies while reading, so a huge file is never held whole.
     file.take(MAX_FILE_BYTES + 1)
         .read_to_end(&mut bytes)
         .map_err(io)?;
@@ -355,6 +367,29 @@ fn translate(e: &serde_saphyr::Error) -> Diagnostic {
     if text.contains("null") && text.to_lowercase().contains("string") {
         return Diagnostic::error("Verdien mangler (tom)")
             .help("skriv en tekst, eller fjern nøkkelen");
+    }
+    if lower.contains("null is not allowed") {
+        return Diagnostic::error("Verdien mangler: det står ingenting etter kolon")
+            .help("skriv en verdi etter kolon, eller fjern hele linjen om den ikke trengs");
+    }
+    if lower.contains("expected string scalar") || lower.contains("expected a string") {
+        return Diagnostic::error("Her skal det stå en tekst, ikke en liste eller et kart").help(
+            "sett teksten i anførselstegn om den begynner med [, {, -, # eller inneholder «: »",
+        );
+    }
+    if let Some(kind) = [
+        "u8", "u16", "u32", "u64", "i8", "i16", "i32", "i64", "usize",
+    ]
+    .iter()
+    .find(|k| lower.contains(&format!("invalid {k}")) || lower.ends_with(&format!(" {k}")))
+    {
+        let what = if kind.starts_with('i') {
+            "et årstall (fire sifre, f.eks. 2024)"
+        } else {
+            "et helt tall som ikke er negativt"
+        };
+        return Diagnostic::error(format!("Tallet er ikke gyldig her: skriv {what}"))
+            .help("kontroller tallet; tall med bindestrek (1-6), punktum eller mellomrom er ikke gyldige her");
     }
     // Our own messages (amounts, dates, shares) are already Norwegian; anything else is shown
     // as the YAML parser said it.

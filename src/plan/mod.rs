@@ -2,6 +2,7 @@
 //! template's own words. `load` turns a file into this; `validate` and `figures` read it.
 
 pub mod load;
+pub mod logo;
 pub mod scalar;
 
 use schemars::JsonSchema;
@@ -101,6 +102,8 @@ pub struct Program {
     #[serde(default)]
     pub visjon: Option<String>,
     /// Året handlingsplanen gjelder.
+    #[serde(deserialize_with = "scalar::year")]
+    #[schemars(with = "i32")]
     pub år: At<i32>,
     /// Omstillingsperioden, f.eks. `{ fra: 2022, til: 2027 }`.
     pub periode: Period,
@@ -140,7 +143,11 @@ pub enum Målform {
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Period {
+    #[serde(deserialize_with = "scalar::year")]
+    #[schemars(with = "i32")]
     pub fra: At<i32>,
+    #[serde(deserialize_with = "scalar::year")]
+    #[schemars(with = "i32")]
     pub til: At<i32>,
 }
 
@@ -325,6 +332,8 @@ pub struct Municipality {
     /// Kommunenummer (tekst, f.eks. "3324").
     #[serde(default)]
     pub kommunenummer: Option<String>,
+    #[serde(deserialize_with = "scalar::population")]
+    #[schemars(with = "u64")]
     pub innbyggere: At<u64>,
 }
 
@@ -354,7 +363,9 @@ pub struct Activity {
     pub kanal: Option<String>,
     #[serde(default)]
     pub ansvar: Option<String>,
-    /// Måned(er), 1–12.
+    /// Måned(er), 1–12, som liste: `[1, 2, 3]`.
+    #[serde(deserialize_with = "scalar::months")]
+    #[schemars(with = "Vec<u8>")]
     pub måneder: Vec<At<u8>>,
 }
 
@@ -363,6 +374,8 @@ pub struct Activity {
 pub struct Event {
     pub hendelse: String,
     /// Måned, 1–12.
+    #[serde(deserialize_with = "scalar::month")]
+    #[schemars(with = "u8")]
     pub måned: At<u8>,
     /// Slag hendelse, for gruppering og tegnforklaring i årshjulet.
     #[serde(default, rename = "type")]

@@ -37,6 +37,19 @@ impl<T> At<T> {
     }
 }
 
+impl<T> At<T> {
+    /// The same place with another value.
+    pub fn map<U>(self, f: impl FnOnce(T) -> U) -> At<U> {
+        At {
+            value: f(self.value),
+            file: self.file,
+            line: self.line,
+            column: self.column,
+            bytes: self.bytes,
+        }
+    }
+}
+
 impl<T> std::ops::Deref for At<T> {
     type Target = T;
     fn deref(&self) -> &T {
@@ -119,11 +132,38 @@ pub fn parse_norwegian_amount(text: &str) -> Result<Decimal, String> {
             "«{text}» er ikke et beløp. Skriv f.eks. 500000 eller \"500 000\""
         ));
     }
-    let value = Decimal::from_str(&normal).map_err(|_| format!("«{text}» er ikke et beløp"))?;
+    let value = Decimal::from_str(&normal).map_err(|_| too_large(text))?;
     if value.scale() > 2 {
         return Err(format!("«{text}» har mer enn to desimaler (øre)"));
     }
+    bounded(value, text)
+}
+
+/// The largest amount a plan may hold, in kroner (10^12, a thousand billion): a restructuring
+/// programme's figures are a few hundred million at most. Bounding every amount when it is
+/// read keeps every sum and apportionment far inside `Decimal`'s range.
+pub const MAX_AMOUNT: Decimal = Decimal::from_parts(3_567_587_328, 232, 0, false, 0);
+
+/// The message for an amount beyond [`MAX_AMOUNT`].
+fn too_large(text: &str) -> String {
+    format!(
+        "Beløpet «{text}» er urimelig stort: en handlingsplan har beløp under \
+         1 000 000 000 000 kr. Skriv beløpet i hele kroner, f.eks. 500000 eller \"500 000\""
+    )
+}
+
+/// The amount when it is within ±[`MAX_AMOUNT`], else the message.
+fn bounded(value: Decimal, text: &str) -> Result<Decimal, String> {
+    if value.abs() > MAX_AMOUNT {
+        return Err(too_large(text));
+    }
     Ok(value)
+}
+
+/// An amount from a YAML integer, within bounds.
+fn amount_from_i128(v: i128) -> Result<Decimal, String> {
+    let d = Decimal::try_from_i128_with_scale(v, 0).map_err(|_| too_large(&v.to_string()))?;
+    bounded(d, &v.to_string())
 }
 
 struct AmountVisitor;
@@ -134,10 +174,22 @@ impl<'de> Visitor<'de> for AmountVisitor {
         f.write_str("et beløp i kroner, f.eks. 500000, \"500 000\" eller { foreløpig: 500000 }")
     }
     fn visit_i64<E: de::Error>(self, v: i64) -> Result<Amount, E> {
-        Ok(Amount(Figure::Final(Decimal::from(v))))
+        amount_from_i128(i128::from(v))
+            .map(|d| Amount(Figure::Final(d)))
+            .map_err(E::custom)
     }
     fn visit_u64<E: de::Error>(self, v: u64) -> Result<Amount, E> {
-        Ok(Amount(Figure::Final(Decimal::from(v))))
+        amount_from_i128(i128::from(v))
+            .map(|d| Amount(Figure::Final(d)))
+            .map_err(E::custom)
+    }
+    fn visit_i128<E: de::Error>(self, v: i128) -> Result<Amount, E> {
+        amount_from_i128(v)
+            .map(|d| Amount(Figure::Final(d)))
+            .map_err(E::custom)
+    }
+    fn visit_u128<E: de::Error>(self, v: u128) -> Result<Amount, E> {
+        Err(E::custom(too_large(&v.to_string())))
     }
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<Amount, E> {
         Err(E::custom(float_message(v, "Beløpet")))
@@ -178,10 +230,22 @@ impl<'de> Deserialize<'de> for ProvisionalValue {
                 f.write_str("et beløp, eller «ukjent»")
             }
             fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
-                Ok(ProvisionalValue(Some(Decimal::from(v))))
+                amount_from_i128(i128::from(v))
+                    .map(|d| ProvisionalValue(Some(d)))
+                    .map_err(E::custom)
             }
             fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
-                Ok(ProvisionalValue(Some(Decimal::from(v))))
+                amount_from_i128(i128::from(v))
+                    .map(|d| ProvisionalValue(Some(d)))
+                    .map_err(E::custom)
+            }
+            fn visit_i128<E: de::Error>(self, v: i128) -> Result<Self::Value, E> {
+                amount_from_i128(v)
+                    .map(|d| ProvisionalValue(Some(d)))
+                    .map_err(E::custom)
+            }
+            fn visit_u128<E: de::Error>(self, v: u128) -> Result<Self::Value, E> {
+                Err(E::custom(too_large(&v.to_string())))
             }
             fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
                 Err(E::custom(float_message(v, "Beløpet")))
@@ -235,31 +299,52 @@ impl<'de> Deserialize<'de> for Share {
                 f.write_str("en andel i prosent, f.eks. 50 eller \"12,5 %\"")
             }
             fn visit_i64<E: de::Error>(self, v: i64) -> Result<Share, E> {
-                Ok(Share(Decimal::from(v)))
+                share_within(Decimal::from(v), &v.to_string()).map_err(E::custom)
             }
             fn visit_u64<E: de::Error>(self, v: u64) -> Result<Share, E> {
-                Ok(Share(Decimal::from(v)))
+                share_within(Decimal::from(v), &v.to_string()).map_err(E::custom)
+            }
+            fn visit_i128<E: de::Error>(self, v: i128) -> Result<Share, E> {
+                Err(E::custom(share_range(&v.to_string())))
+            }
+            fn visit_u128<E: de::Error>(self, v: u128) -> Result<Share, E> {
+                Err(E::custom(share_range(&v.to_string())))
             }
             fn visit_f64<E: de::Error>(self, v: f64) -> Result<Share, E> {
                 // A share is a percentage, not money: a YAML float like 12.5 is meant as
                 // written. Round away binary noise beyond four decimals.
                 Decimal::from_f64(v)
-                    .map(|d| Share(d.round_dp(4).normalize()))
-                    .ok_or_else(|| E::custom(format!("{v} er ikke en gyldig andel")))
+                    .ok_or_else(|| E::custom(share_range(&v.to_string())))
+                    .and_then(|d| {
+                        share_within(d.round_dp(4).normalize(), &v.to_string()).map_err(E::custom)
+                    })
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Share, E> {
                 let t = v.trim().trim_end_matches('%').trim().replace(',', ".");
                 Decimal::from_str(&t)
-                    .map(|d| Share(d.normalize()))
                     .map_err(|_| {
                         E::custom(format!(
                             "«{v}» er ikke en andel. Skriv f.eks. 50 eller \"12,5 %\""
                         ))
                     })
+                    .and_then(|d| share_within(d.normalize(), v).map_err(E::custom))
             }
         }
         d.deserialize_any(V)
     }
+}
+
+/// The message for a share outside 0–100 %.
+fn share_range(text: &str) -> String {
+    format!("Andelen «{text}» må være en prosent fra 0 til 100, f.eks. 50 eller \"12,5 %\"")
+}
+
+/// The share when it is a percentage from 0 to 100 (with at most four decimals).
+fn share_within(d: Decimal, text: &str) -> Result<Share, String> {
+    if d.is_sign_negative() && !d.is_zero() || d > Decimal::ONE_HUNDRED || d.scale() > 4 {
+        return Err(share_range(text));
+    }
+    Ok(Share(d))
 }
 
 impl JsonSchema for Share {
@@ -274,9 +359,20 @@ impl JsonSchema for Share {
     }
 }
 
-/// A number of jobs (arbeidsplasser): a whole, non-negative number.
+/// A number of jobs (arbeidsplasser): a whole, non-negative number, at most [`MAX_JOBS`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Jobs(pub u32);
+
+/// The most jobs one figure may hold: a programme's target is tens or hundreds; the bound
+/// keeps every sum of them far inside `u32`.
+pub const MAX_JOBS: u32 = 100_000;
+
+fn jobs_too_many(v: &str) -> String {
+    format!(
+        "{v} arbeidsplasser er urimelig mange: skriv et helt antall fra 0 til {}",
+        crate::format::amount(Decimal::from(MAX_JOBS))
+    )
+}
 
 impl<'de> Deserialize<'de> for Jobs {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
@@ -287,16 +383,32 @@ impl<'de> Deserialize<'de> for Jobs {
                 f.write_str("et helt antall arbeidsplasser, f.eks. 40")
             }
             fn visit_i64<E: de::Error>(self, v: i64) -> Result<Jobs, E> {
-                u32::try_from(v).map(Jobs).map_err(|_| {
-                    E::custom(format!(
+                if v < 0 {
+                    return Err(E::custom(format!(
                         "{v} arbeidsplasser er ikke mulig: antallet kan ikke være negativt"
-                    ))
-                })
+                    )));
+                }
+                self.visit_u64(v.unsigned_abs())
             }
             fn visit_u64<E: de::Error>(self, v: u64) -> Result<Jobs, E> {
-                u32::try_from(v)
-                    .map(Jobs)
-                    .map_err(|_| E::custom(format!("{v} arbeidsplasser er urimelig mange")))
+                match u32::try_from(v) {
+                    Ok(n) if n <= MAX_JOBS => Ok(Jobs(n)),
+                    _ => Err(E::custom(jobs_too_many(&v.to_string()))),
+                }
+            }
+            fn visit_i128<E: de::Error>(self, v: i128) -> Result<Jobs, E> {
+                Err(E::custom(jobs_too_many(&v.to_string())))
+            }
+            fn visit_u128<E: de::Error>(self, v: u128) -> Result<Jobs, E> {
+                Err(E::custom(jobs_too_many(&v.to_string())))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Jobs, E> {
+                match v.trim().parse::<u64>() {
+                    Ok(n) => self.visit_u64(n),
+                    Err(_) => Err(E::custom(format!(
+                        "«{v}» er ikke et antall arbeidsplasser: skriv et helt tall, f.eks. 40"
+                    ))),
+                }
             }
             fn visit_f64<E: de::Error>(self, v: f64) -> Result<Jobs, E> {
                 Err(E::custom(format!(
@@ -313,8 +425,153 @@ impl JsonSchema for Jobs {
         "Arbeidsplasser".into()
     }
     fn json_schema(_: &mut SchemaGenerator) -> Schema {
-        json_schema!({ "type": "integer", "minimum": 0, "description": "Antall arbeidsplasser." })
+        json_schema!({ "type": "integer", "minimum": 0, "maximum": 100000, "description": "Antall arbeidsplasser." })
     }
+}
+
+/// The years a plan may name: wide enough for any programme, narrow enough that year
+/// arithmetic (the year before, a period's length) never overflows.
+pub const MIN_YEAR: i32 = 1900;
+pub const MAX_YEAR: i32 = 2200;
+
+/// A whole number read from YAML (integer or digits in a string), or a message.
+struct Whole(Result<i128, String>);
+
+impl<'de> Deserialize<'de> for Whole {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Whole;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("et helt tall")
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Whole, E> {
+                Ok(Whole(Ok(i128::from(v))))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Whole, E> {
+                Ok(Whole(Ok(i128::from(v))))
+            }
+            fn visit_i128<E: de::Error>(self, v: i128) -> Result<Whole, E> {
+                Ok(Whole(Ok(v)))
+            }
+            fn visit_u128<E: de::Error>(self, v: u128) -> Result<Whole, E> {
+                Ok(Whole(Ok(i128::try_from(v).unwrap_or(i128::MAX))))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Whole, E> {
+                Ok(Whole(Err(format!("{v} er ikke et helt tall"))))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Whole, E> {
+                Ok(Whole(
+                    v.trim().parse::<i128>().map_err(|_| format!("«{v}»")),
+                ))
+            }
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<Whole, E> {
+                Ok(Whole(Err(format!("«{v}»"))))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// A year (`år`, `periode.fra`, `periode.til`), from 1900 to 2200.
+pub fn year<'de, D: Deserializer<'de>>(d: D) -> Result<At<i32>, D::Error> {
+    let at = At::<Whole>::deserialize(d)?;
+    match at.value.0 {
+        Ok(y) if (i128::from(MIN_YEAR)..=i128::from(MAX_YEAR)).contains(&y) => {
+            Ok(at.map(|_| y as i32))
+        }
+        Ok(y) => Err(de::Error::custom(format!(
+            "Året {y} er ikke mulig: skriv et årstall fra {MIN_YEAR} til {MAX_YEAR}, f.eks. 2024"
+        ))),
+        Err(text) => Err(de::Error::custom(format!(
+            "{text} er ikke et årstall: skriv året med fire sifre, f.eks. 2024"
+        ))),
+    }
+}
+
+/// The most inhabitants a municipality may be given (Norway has about 5,6 million people).
+pub const MAX_POPULATION: u64 = 100_000_000;
+
+/// A municipality's population (`innbyggere`).
+pub fn population<'de, D: Deserializer<'de>>(d: D) -> Result<At<u64>, D::Error> {
+    let at = At::<Whole>::deserialize(d)?;
+    match at.value.0 {
+        Ok(n) if (0..=i128::from(MAX_POPULATION)).contains(&n) => Ok(at.map(|_| n as u64)),
+        Ok(n) => Err(de::Error::custom(format!(
+            "{n} innbyggere er ikke mulig: skriv antallet innbyggere som et helt tall fra 0 til \
+             100 000 000, f.eks. 4585"
+        ))),
+        Err(text) => Err(de::Error::custom(format!(
+            "{text} er ikke et antall innbyggere: skriv et helt tall, f.eks. 4585"
+        ))),
+    }
+}
+
+/// A month number, 1–12, with a message that says how to write what was meant.
+fn month_value(at: At<Whole>, list: bool) -> Result<At<u8>, String> {
+    match &at.value.0 {
+        Ok(m) if (1..=12).contains(m) => {
+            let m = *m as u8;
+            Ok(at.map(|_| m))
+        }
+        Ok(m) => Err(format!(
+            "Måned {m} finnes ikke: skriv måneden som et tall fra 1 (januar) til 12 (desember)"
+        )),
+        Err(text) if text.contains('-') || text.contains('–') => Err(if list {
+            format!(
+                "{text} ser ut som et spenn av måneder: skriv hver måned i listen, f.eks. \
+                 `måneder: [1, 2, 3, 4, 5, 6]` for januar til juni"
+            )
+        } else {
+            format!(
+                "{text} ser ut som et spenn av måneder, men en hendelse har én måned: skriv \
+                 f.eks. `måned: 6`, eller legg hendelsen inn én gang per måned"
+            )
+        }),
+        Err(text) => Err(format!(
+            "{text} er ikke en måned: skriv måneden som et tall fra 1 (januar) til 12 (desember)"
+        )),
+    }
+}
+
+/// One month (`måned: 6`).
+pub fn month<'de, D: Deserializer<'de>>(d: D) -> Result<At<u8>, D::Error> {
+    let at = At::<Whole>::deserialize(d)?;
+    month_value(at, false).map_err(de::Error::custom)
+}
+
+/// A list of months (`måneder: [1, 2, 6]`).
+pub fn months<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<At<u8>>, D::Error> {
+    struct V;
+    impl<'de> Visitor<'de> for V {
+        type Value = Vec<At<u8>>;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("en liste av måneder, f.eks. [1, 2, 6]")
+        }
+        fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+            let mut out = Vec::new();
+            while let Some(at) = seq.next_element::<At<Whole>>()? {
+                out.push(month_value(at, true).map_err(de::Error::custom)?);
+            }
+            Ok(out)
+        }
+        fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+            Err(E::custom(format!(
+                "Månedene skrives som en liste: skriv `måneder: [{v}]`, eller f.eks. \
+                 `måneder: [1, 2, 3]` for flere"
+            )))
+        }
+        fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+            self.visit_i64(i64::try_from(v).unwrap_or(i64::MAX))
+        }
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+            Err(E::custom(format!(
+                "«{v}» er ikke en liste av måneder: skriv hver måned i listen, f.eks. \
+                 `måneder: [1, 2, 3, 4, 5, 6]` for januar til juni"
+            )))
+        }
+    }
+    d.deserialize_any(V)
 }
 
 /// A calendar date, written `2023-12-12` or `12.12.2023`.

@@ -1,19 +1,90 @@
 //! SVG to PNG for the DOCX writer (Word and LibreOffice need a raster image), drawn with resvg
-//! and the embedded fonts, so charts look the same as in the PDF.
+//! and the embedded fonts (Carlito and its fallbacks), so charts look the same as in the PDF.
+//! SVGs are read without access to the file system or the network, and a raster never exceeds
+//! [`MAX_PIXELS`], so a tall årshjul of thousands of events costs memory and time in
+//! proportion to its content, not to the square of it.
+
+use std::sync::{Arc, LazyLock};
+
+/// The most pixels a raster may have (12 MP, 48 MB decoded): a tall chart is drawn at a lower
+/// resolution instead.
+pub const MAX_PIXELS: f64 = 12_000_000.0;
+
+/// The limits an image embedded in an SVG (a data: URL) must keep: as a logo's.
+const MAX_EMBEDDED_BYTES: usize = 5 * 1024 * 1024;
+const MAX_EMBEDDED_SIDE: u32 = 8_000;
+const MAX_EMBEDDED_PIXELS: u64 = 16_000_000;
+
+/// The width and height a PNG's header states, without decoding it.
+pub fn png_size(bytes: &[u8]) -> Option<(u32, u32)> {
+    const SIGNATURE: [u8; 8] = [137, 80, 78, 71, 13, 10, 26, 10];
+    if bytes.len() < 24 || bytes[..8] != SIGNATURE || &bytes[12..16] != b"IHDR" {
+        return None;
+    }
+    let w = u32::from_be_bytes(bytes[16..20].try_into().ok()?);
+    let h = u32::from_be_bytes(bytes[20..24].try_into().ok()?);
+    Some((w, h))
+}
+
+fn size_ok(w: u32, h: u32) -> bool {
+    w > 0
+        && h > 0
+        && w <= MAX_EMBEDDED_SIDE
+        && h <= MAX_EMBEDDED_SIDE
+        && u64::from(w) * u64::from(h) <= MAX_EMBEDDED_PIXELS
+}
+
+/// SVG options with no access to the file system or the network: an `<image>` that points
+/// to a file or an address is left out; an embedded (data:) raster is drawn only within the
+/// logo's pixel limits.
+pub fn safe_svg_options<'a>() -> resvg::usvg::Options<'a> {
+    let mut options = resvg::usvg::Options {
+        resources_dir: None,
+        ..Default::default()
+    };
+    let default_data = resvg::usvg::ImageHrefResolver::default_data_resolver();
+    options.image_href_resolver = resvg::usvg::ImageHrefResolver {
+        resolve_data: Box::new(move |mime, data, opts| {
+            if let Some((w, h)) = png_size(&data)
+                && !size_ok(w, h)
+            {
+                return None;
+            }
+            if data.len() > MAX_EMBEDDED_BYTES {
+                return None;
+            }
+            default_data(mime, data, opts)
+        }),
+        resolve_string: Box::new(|_, _| None),
+    };
+    options
+}
+
+/// The embedded fonts, loaded once per process.
+static FONTS: LazyLock<Arc<resvg::usvg::fontdb::Database>> = LazyLock::new(|| {
+    let mut db = resvg::usvg::fontdb::Database::new();
+    for font in crate::fonts::ALL {
+        db.load_font_data(font.to_vec());
+    }
+    Arc::new(db)
+});
 
 /// The SVG rasterised to PNG at `dpi` for a printed width of `width_mm` (DOCX cannot show SVG
 /// everywhere; Word's own SVG support needs a PNG fallback anyway).
 pub fn to_png(svg: &str, width_mm: u32, dpi: u32) -> Result<Vec<u8>, String> {
-    let mut options = resvg::usvg::Options::default();
-    for font in crate::fonts::ALL {
-        options.fontdb_mut().load_font_data(font.to_vec());
-    }
+    let mut options = safe_svg_options();
+    options.fontdb = FONTS.clone();
     options.font_family = crate::fonts::FAMILY.to_string();
     let tree = resvg::usvg::Tree::from_str(svg, &options).map_err(|e| e.to_string())?;
     let size = tree.size();
-    let pixels_wide = (f64::from(width_mm) / 25.4 * f64::from(dpi)).round() as u32;
+    let mut wide = f64::from(width_mm) / 25.4 * f64::from(dpi);
+    let aspect = f64::from(size.height()) / f64::from(size.width()).max(1e-3);
+    if wide * wide * aspect > MAX_PIXELS {
+        wide = (MAX_PIXELS / aspect).sqrt();
+    }
+    let pixels_wide = wide.round().clamp(1.0, 20_000.0) as u32;
     let scale = pixels_wide as f32 / size.width();
-    let pixels_high = (size.height() * scale).ceil() as u32;
+    let pixels_high = (size.height() * scale).ceil().clamp(1.0, MAX_PIXELS as f32) as u32;
     let mut pixmap = resvg::tiny_skia::Pixmap::new(pixels_wide.max(1), pixels_high.max(1))
         .ok_or("tomt bilde")?;
     resvg::render(
@@ -36,5 +107,30 @@ mod tests {
         let width = u32::from_be_bytes(png[16..20].try_into().unwrap());
         let height = u32::from_be_bytes(png[20..24].try_into().unwrap());
         assert_eq!((width, height), (2000, 1000));
+    }
+
+    #[test]
+    fn a_very_tall_chart_is_drawn_within_the_pixel_limit() {
+        let svg = r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 10000" width="100" height="10000"><rect width="100" height="10000"/></svg>"#;
+        let png = to_png(svg, 166, 200).unwrap();
+        let width = u32::from_be_bytes(png[16..20].try_into().unwrap());
+        let height = u32::from_be_bytes(png[20..24].try_into().unwrap());
+        assert!(f64::from(width) * f64::from(height) <= MAX_PIXELS * 1.01);
+        assert!(height > 10 * width);
+    }
+
+    #[test]
+    fn an_svg_cannot_read_a_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let png = dir.path().join("x.png");
+        std::fs::write(&png, include_bytes!("../../tests/fixtures/logo.png")).unwrap();
+        let svg = format!(
+            r#"<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><image href="{}" width="10" height="10"/></svg>"#,
+            png.display()
+        );
+        let out = to_png(&svg, 10, 100).unwrap();
+        // Nothing drawn: every pixel is transparent.
+        let pixmap = resvg::tiny_skia::Pixmap::decode_png(&out).unwrap();
+        assert!(pixmap.pixels().iter().all(|p| p.alpha() == 0));
     }
 }

@@ -1,0 +1,319 @@
+//! The property behind `check`: whatever a user (or a slip of the keyboard) writes, the tool
+//! never panics, exits 0, 1 or 2, and a plan that `check` accepts renders in every format.
+//! A deterministic mutator (fixed seed) makes thousands of variants of the example plans and
+//! the accounts file: numbers replaced by extremes, text by hostile strings (emoji, CJK, RTL,
+//! U+2011, very long words, Markdown constructs), lines deleted, duplicated and swapped.
+//!
+//! CI runs a few thousand mutants and renders a sample of the accepted ones. The big local run:
+//! `HANDLINGSPLAN_MUTANTS=20000 HANDLINGSPLAN_RENDER_ALL=1 cargo test --test property`.
+
+use handlingsplan::pipeline::{self, Formats, RenderOptions};
+use handlingsplan::render::Templates;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::path::Path;
+
+/// splitmix64: small, deterministic, good enough to pick mutations.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[self.below(items.len())]
+    }
+}
+
+const NUMBERS: &[&str] = &[
+    "0",
+    "-1",
+    "1",
+    "13",
+    "4294967295",
+    "4294967296",
+    "18446744073709551615",
+    "-9223372036854775808",
+    "9223372036854775807",
+    "\"79228162514264337593543950335\"",
+    "\"-79228162514264337593543950335\"",
+    "79228162514264337593543950335",
+    "\"999 999 999 999,99\"",
+    "\"1 000 000 000 001\"",
+    "1e308",
+    "500.000",
+    "1-6",
+    "\"1-6\"",
+    "-2147483648",
+    "2147483647",
+    "{ foreløpig: 18446744073709551615 }",
+    "{ foreløpig: ukjent }",
+    "\"0,01\"",
+    "\"12,5 %\"",
+    "~",
+    "[]",
+];
+
+fn hostile_texts() -> Vec<String> {
+    vec![
+        "🎉 Jubileum 🚀".into(),
+        "✓ ferdig ✔ ✗".into(),
+        "中文字 日本語 한국어".into(),
+        "שלום עולם".into(),
+        "مرحبا بالعالم".into(),
+        "Привет, мир".into(),
+        "Sámi: Áŋŋel Čáhppes Đ ŧ ŋ".into(),
+        "ikke\u{2011}brytende bindestrek 5′ 3″".into(),
+        "x".repeat(40_000),
+        "ord ".repeat(3_000),
+        "\"- a\\n  - nestet\\n    - dypere\"".into(),
+        "\"> sitat\\n> mer\"".into(),
+        "\"<div>html</div>\\n\\n<script>alert(1)</script>\"".into(),
+        "\"# Overskrift\\n\\n```\\nkode\\n```\"".into(),
+        "\"1. en\\n2. to\\n\\n| a | b |\\n|---|---|\\n| 1 | 2 |\"".into(),
+        "\"[lenke](http://x) ![bilde](/etc/passwd)\"".into(),
+        "\"{{ 7*7 }} {% raw %} #set text(red) ]] <w:t> &amp; \\\\\"".into(),
+        "\"\\u0000\\u0007\\u001b\\uFFFF\\uFEFF\"".into(),
+        "\"\\U0001F600\\U0010FFFF\\uE000\"".into(),
+        "\"a\\u0301\\u0308 ZWJ\\u200Dx RLO\\u202Ey\"".into(),
+        "\"---\\n***\\n___\"".into(),
+        "\"* * *\\n- [ ] oppgave\\n\\n    innrykket kode\"".into(),
+        "".into(),
+        "~".into(),
+    ]
+}
+
+/// One mutant of `text`: a few random mutations.
+fn mutate(text: &str, rng: &mut Rng, texts: &[String]) -> String {
+    let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+    let count = 1 + rng.below(3);
+    for _ in 0..count {
+        if lines.is_empty() {
+            break;
+        }
+        let i = rng.below(lines.len());
+        match rng.below(10) {
+            // A number replaced by an extreme.
+            0..=3 => {
+                let line = &lines[i];
+                let digits: Vec<(usize, usize)> = number_spans(line);
+                if let Some(&(a, b)) = digits.get(rng.below(digits.len().max(1))) {
+                    let new = rng.pick(NUMBERS);
+                    lines[i] = format!("{}{}{}", &line[..a], new, &line[b..]);
+                }
+            }
+            // A text value replaced by a hostile string.
+            4..=6 => {
+                let line = &lines[i];
+                if let Some(p) = line.find(": ") {
+                    let t = rng.pick(texts);
+                    lines[i] = format!("{}: {}", &line[..p], t);
+                }
+            }
+            7 => {
+                lines.remove(i);
+            }
+            8 => {
+                let l = lines[i].clone();
+                lines.insert(i, l);
+            }
+            _ => {
+                let j = rng.below(lines.len());
+                lines.swap(i, j);
+            }
+        }
+    }
+    let mut out = lines.join("\n");
+    out.push('\n');
+    out
+}
+
+/// Byte ranges of runs of ASCII digits (with a leading minus) in a line.
+fn number_spans(line: &str) -> Vec<(usize, usize)> {
+    let b = line.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i].is_ascii_digit() {
+            let start = if i > 0 && b[i - 1] == b'-' { i - 1 } else { i };
+            while i < b.len() && b[i].is_ascii_digit() {
+                i += 1;
+            }
+            out.push((start, i));
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+fn env_count(name: &str, default: usize) -> usize {
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
+#[derive(Default, Debug)]
+struct Tally {
+    mutants: usize,
+    accepted: usize,
+    rendered: usize,
+    panics: Vec<String>,
+    not_rendered: Vec<String>,
+}
+
+/// Loads, checks and (when `render`) renders one plan, catching panics.
+fn try_plan(
+    plan: &Path,
+    accounts: Option<&Path>,
+    render: bool,
+    templates: &Templates,
+    tally: &mut Tally,
+    label: &str,
+) {
+    tally.mutants += 1;
+    let checked = catch_unwind(AssertUnwindSafe(|| {
+        pipeline::load_and_check(plan, accounts)
+    }));
+    let valid = match checked {
+        Err(p) => {
+            tally
+                .panics
+                .push(format!("{label}: check: {}", panic_text(&p)));
+            return;
+        }
+        Ok(Err(_)) => return,
+        Ok(Ok(v)) => v.output,
+    };
+    tally.accepted += 1;
+    if !render {
+        return;
+    }
+    let options = RenderOptions {
+        formats: Formats::ALL,
+        templates,
+    };
+    match catch_unwind(AssertUnwindSafe(|| pipeline::render(&valid, &options))) {
+        Err(p) => tally
+            .panics
+            .push(format!("{label}: render: {}", panic_text(&p))),
+        Ok(Err(e)) => tally.not_rendered.push(format!("{label}: {e}")),
+        Ok(Ok(_)) => tally.rendered += 1,
+    }
+    pipeline::evict_layout_cache();
+}
+
+fn panic_text(p: &Box<dyn std::any::Any + Send>) -> String {
+    p.downcast_ref::<String>()
+        .cloned()
+        .or_else(|| p.downcast_ref::<&str>().map(|s| s.to_string()))
+        .unwrap_or_default()
+}
+
+#[test]
+fn mutants_never_panic_and_accepted_plans_render() {
+    let mutants = env_count("HANDLINGSPLAN_MUTANTS", 3_000);
+    let render_all = std::env::var_os("HANDLINGSPLAN_RENDER_ALL").is_some();
+    // In CI, every n-th accepted mutant is rendered (PDF layout is the slow part).
+    let render_every = env_count("HANDLINGSPLAN_RENDER_EVERY", 40);
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+    let sources: Vec<(String, String)> = ["drangedal-2024.yaml", "hallingdal-2022.yaml"]
+        .iter()
+        .map(|n| {
+            (
+                n.to_string(),
+                std::fs::read_to_string(root.join(n)).unwrap(),
+            )
+        })
+        .collect();
+    let accounts_text = std::fs::read_to_string(root.join("regnskap-2023.yaml")).unwrap();
+    let drangedal = sources[0].1.clone();
+    let texts = hostile_texts();
+    let templates = Templates::load(None).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let plan_path = dir.path().join("plan.yaml");
+    let accounts_path = dir.path().join("regnskap.yaml");
+    let mut rng = Rng(0x4841_4E44_4C49_4E47);
+    let mut tally = Tally::default();
+    let previous_hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(|_| {}));
+    for n in 0..mutants {
+        // Every fourth mutant is of the accounts file, merged into the Drangedal plan.
+        let with_accounts = n % 4 == 3;
+        let label = if with_accounts {
+            std::fs::write(&plan_path, &drangedal).unwrap();
+            std::fs::write(&accounts_path, mutate(&accounts_text, &mut rng, &texts)).unwrap();
+            format!("mutant {n} (regnskap)")
+        } else {
+            let (name, text) = rng.pick(&sources);
+            std::fs::write(&plan_path, mutate(text, &mut rng, &texts)).unwrap();
+            format!("mutant {n} ({name})")
+        };
+        // Decide on rendering before knowing whether it is accepted, so the sample is fixed.
+        let render = render_all || (n % render_every == 0);
+        try_plan(
+            &plan_path,
+            with_accounts.then_some(accounts_path.as_path()),
+            render,
+            &templates,
+            &mut tally,
+            &label,
+        );
+        if !tally.panics.is_empty() || !tally.not_rendered.is_empty() {
+            let keep = dir.path().join(format!("failed-{n}.yaml"));
+            let _ = std::fs::copy(&plan_path, &keep);
+        }
+    }
+    std::panic::set_hook(previous_hook);
+    eprintln!(
+        "mutants: {}, accepted: {}, rendered: {}, panics: {}, accepted but not rendered: {}",
+        tally.mutants,
+        tally.accepted,
+        tally.rendered,
+        tally.panics.len(),
+        tally.not_rendered.len()
+    );
+    for p in tally.panics.iter().chain(&tally.not_rendered).take(40) {
+        eprintln!("  {}", p.chars().take(300).collect::<String>());
+    }
+    assert!(tally.panics.is_empty(), "{} panics", tally.panics.len());
+    assert!(
+        tally.not_rendered.is_empty(),
+        "{} accepted plans failed to render",
+        tally.not_rendered.len()
+    );
+    assert!(
+        tally.accepted > mutants / 10,
+        "the mutator should leave many plans valid"
+    );
+}
+
+#[test]
+fn the_binary_exits_0_1_or_2_on_mutants() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+    let text = std::fs::read_to_string(root.join("hallingdal-2022.yaml")).unwrap();
+    let texts = hostile_texts();
+    let dir = tempfile::tempdir().unwrap();
+    let mut rng = Rng(7);
+    for n in 0..env_count("HANDLINGSPLAN_BINARY_MUTANTS", 40) {
+        let path = dir.path().join(format!("plan-{n}.yaml"));
+        std::fs::write(&path, mutate(&text, &mut rng, &texts)).unwrap();
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_handlingsplan"))
+            .args(["check", path.to_str().unwrap()])
+            .output()
+            .unwrap();
+        let code = out.status.code();
+        assert!(
+            matches!(code, Some(0..=2)),
+            "mutant {n} exited {code:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}
