@@ -50,6 +50,10 @@ pub enum Command {
         /// regnskapets tall og en liste over tallene som endret seg. Planfilen endres ikke.
         #[arg(long, value_name = "REGNSKAP.yaml")]
         regnskap: Option<PathBuf>,
+        /// Word-dokument (.docx) med stilene DOCX-en skal ha (skrifter, farger, overskrifter,
+        /// tabellstil); går foran `referansedokument:` i planen.
+        #[arg(long, value_name = "FIL.docx")]
+        reference_docx: Option<PathBuf>,
     },
     /// Vis hvilke tall som er endret mellom to versjoner av en plan (f.eks. styrets versjon og
     /// den reviderte, eller fjorårets og årets), tall for tall.

@@ -75,6 +75,29 @@ pub enum OutputError {
     Pdf(#[from] write::pdf::PdfError),
     #[error(transparent)]
     Docx(#[from] write::docx::DocxError),
+    #[error("{path}: {message}")]
+    ReferenceDocx { path: String, message: String },
+}
+
+/// The reference document for the DOCX: `--reference-docx` when given, else the plan's
+/// `referansedokument:` (relative to the plan file), else the embedded default.
+pub fn reference_docx(
+    plan: &plan::Plan,
+    plan_dir: &std::path::Path,
+    given: Option<&std::path::Path>,
+) -> Result<write::docx::Reference, OutputError> {
+    let path = match (given, &plan.program.referansedokument) {
+        (Some(p), _) => p.to_path_buf(),
+        (None, Some(rel)) => plan_dir.join(rel),
+        (None, None) => return Ok(write::docx::Reference::builtin()),
+    };
+    let error = |message: String| OutputError::ReferenceDocx {
+        path: path.display().to_string(),
+        message,
+    };
+    let bytes = std::fs::read(&path)
+        .map_err(|e| error(format!("referansedokumentet kan ikke leses: {e}")))?;
+    write::docx::Reference::from_docx(&bytes).map_err(|e| error(e.to_string()))
 }
 
 /// The date stamped into the documents' metadata: the revision date, else the board's date,
@@ -121,6 +144,23 @@ pub fn render_files(
     templates: &render::Templates,
     formats: Formats,
 ) -> Result<Vec<RenderedFile>, OutputError> {
+    render_files_with(plan, figures, revised, plan_dir, templates, formats, None)
+}
+
+/// `render_files` with the `--reference-docx` given on the command line.
+pub fn render_files_with(
+    plan: &plan::Plan,
+    figures: &figures::Figures,
+    revised: Option<&accounts::Revised>,
+    plan_dir: &std::path::Path,
+    templates: &render::Templates,
+    formats: Formats,
+    reference: Option<&std::path::Path>,
+) -> Result<Vec<RenderedFile>, OutputError> {
+    let reference = match formats.docx {
+        true => Some(reference_docx(plan, plan_dir, reference)?),
+        false => None,
+    };
     let rendered = render::documents(plan, figures, revised, plan_dir, templates)?;
     let mut documents = vec![("", rendered.plan)];
     if let Some(attachment) = rendered.communication {
@@ -136,9 +176,19 @@ pub fn render_files(
                 bytes,
             })
         };
-        if formats.docx {
-            let created = format!("{:04}-{:02}-{:02}T00:00:00Z", date.0, date.1, date.2);
-            file("docx", write::docx::write(doc, &created)?);
+        if let Some(reference) = &reference {
+            // The PDF's page numbers for the DOCX's table of contents (a second Typst
+            // layout when the PDF is rendered too).
+            let pages = match write::docx::has_toc(doc) {
+                true => Some(write::pdf::heading_pages(doc)?),
+                false => None,
+            };
+            let options = write::docx::Options {
+                date,
+                reference,
+                toc_pages: pages.as_deref(),
+            };
+            file("docx", write::docx::write(doc, &options)?);
         }
         if formats.pdf {
             file("pdf", write::pdf::write(doc, date)?);

@@ -33,12 +33,14 @@ fn main() -> ExitCode {
             format,
             templates,
             regnskap,
+            reference_docx,
         } => render(
             &plans,
             &output,
             &format,
             templates.as_deref(),
             regnskap.as_deref(),
+            reference_docx.as_deref(),
         ),
         Command::Diff {
             old,
@@ -256,6 +258,7 @@ fn render(
     formats: &[Format],
     templates: Option<&Path>,
     accounts: Option<&Path>,
+    reference_docx: Option<&Path>,
 ) -> ExitCode {
     if let Err(code) = one_plan_for_accounts(plans, accounts) {
         return code;
@@ -281,13 +284,14 @@ fn render(
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_else(|| "plan".into());
-        match handlingsplan::render_files(
+        match handlingsplan::render_files_with(
             &loaded.plan,
             &loaded.checked.figures,
             loaded.revised.as_ref(),
             plan_dir,
             &templates,
             formats_of(formats),
+            reference_docx,
         ) {
             Err(e) => {
                 eprintln!("feil: {}: {e}", path.display());
