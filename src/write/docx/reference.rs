@@ -250,11 +250,13 @@ impl Copier<'_> {
             .map(|(k, v)| (k.as_str(), v.as_str()))
             .collect();
         let has_content = node.children().any(|c| c.is_element() || c.is_text());
-        if !has_content && !(in_w && self.lang.is_some() && local == "docDefaults") {
+        // An empty w:docDefaults still gets the language.
+        let sets_language = in_w && self.lang.is_some() && local == "docDefaults";
+        if !has_content && !sets_language {
             return x.empty(&name, &attrs);
         }
         x.open(&name, &attrs)?;
-        if in_w && local == "docDefaults" && self.lang.is_some() {
+        if sets_language {
             self.doc_defaults(x, node)?;
         } else if in_w
             && local == "rPr"
