@@ -177,8 +177,9 @@ pub fn render_files_with(
             })
         };
         if let Some(reference) = &reference {
-            // The PDF's page numbers for the DOCX's table of contents (a second Typst
-            // layout when the PDF is rendered too).
+            // The PDF's page numbers for the DOCX's table of contents: a Typst layout of
+            // the same markup the PDF writer lays out next (Typst memoises it in process, so
+            // with both formats the second layout is mostly a cache hit).
             let pages = match write::docx::has_toc(doc) {
                 true => Some(write::pdf::heading_pages(doc)?),
                 false => None,
