@@ -22,6 +22,7 @@ fn render(plan: &Path, accounts: Option<&Path>, templates: &Templates) -> usize 
     let options = RenderOptions {
         formats: Formats::ALL,
         templates,
+        reference_docx: None,
     };
     let rendered = pipeline::render(&valid, &options).unwrap();
     assert_eq!(

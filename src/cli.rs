@@ -68,6 +68,10 @@ pub struct RenderArgs {
     /// regnskapets tall og en liste over tallene som endret seg. Planfilen endres ikke.
     #[arg(long, value_name = "REGNSKAP.yaml")]
     pub regnskap: Option<PathBuf>,
+    /// Word-dokument (.docx) med stilene DOCX-en skal ha (skrifter, farger, overskrifter,
+    /// tabellstil); går foran `referansedokument:` i planen.
+    #[arg(long, value_name = "FIL.docx")]
+    pub reference_docx: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

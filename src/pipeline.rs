@@ -273,6 +273,9 @@ impl Formats {
 pub struct RenderOptions<'a> {
     pub formats: Formats,
     pub templates: &'a Templates,
+    /// `--reference-docx`: the Word document the DOCX's styles come from; it goes before the
+    /// plan's own `referansedokument:`, which goes before the embedded default.
+    pub reference_docx: Option<&'a Path>,
 }
 
 /// One rendered file: the plan or its communication plan, in one format.
@@ -306,6 +309,41 @@ pub enum OutputError {
     Render(#[from] RenderError),
     #[error(transparent)]
     Write(#[from] WriteError),
+    #[error("{path}: {message}")]
+    ReferenceDocx { path: String, message: String },
+}
+
+/// The reference document for the DOCX: `given` (the command line's) when there is one, else
+/// the plan's `referansedokument:` (relative to the plan file), else the embedded default.
+pub fn reference_docx(
+    valid: &ValidPlan,
+    given: Option<&Path>,
+) -> Result<write::docx::Reference, OutputError> {
+    let path = match (given, &valid.plan.program.referansedokument) {
+        (Some(p), _) => p.to_path_buf(),
+        (None, Some(rel)) => valid.dir.join(rel),
+        (None, None) => return Ok(write::docx::Reference::builtin()),
+    };
+    let error = |message: String| OutputError::ReferenceDocx {
+        path: path.display().to_string(),
+        message,
+    };
+    // A Word document with a logo or embedded fonts is a few megabytes; a regular file only.
+    const MAX_REFERENCE_BYTES: u64 = 32 * 1024 * 1024;
+    let meta = std::fs::metadata(&path)
+        .map_err(|e| error(format!("referansedokumentet kan ikke leses: {e}")))?;
+    if !meta.is_file() {
+        return Err(error("referansedokumentet er ikke en vanlig fil".into()));
+    }
+    if meta.len() > MAX_REFERENCE_BYTES {
+        return Err(error(format!(
+            "referansedokumentet er større enn {} MB",
+            MAX_REFERENCE_BYTES / 1024 / 1024
+        )));
+    }
+    let bytes = std::fs::read(&path)
+        .map_err(|e| error(format!("referansedokumentet kan ikke leses: {e}")))?;
+    write::docx::Reference::from_docx(&bytes).map_err(|e| error(e.to_string()))
 }
 
 /// The IR of a valid plan's documents: the plan, and its communication plan when it has one.
@@ -331,10 +369,12 @@ pub fn render(valid: &ValidPlan, options: &RenderOptions) -> Result<Rendered, Ou
     if let Some(attachment) = documents.communication {
         list.push(("-kommunikasjonsplan", attachment));
     }
-    let write_options = WriteOptions {
-        date: valid.document_date(),
-    };
     let formats = options.formats;
+    let reference = if formats.docx {
+        reference_docx(valid, options.reference_docx)?
+    } else {
+        write::docx::Reference::builtin()
+    };
     type Writer = fn(&crate::doc::Document, &WriteOptions) -> Result<write::Written, WriteError>;
     let writers: [(bool, &'static str, Writer); 3] = [
         (formats.docx, "docx", write::docx::write),
@@ -346,6 +386,17 @@ pub fn render(valid: &ValidPlan, options: &RenderOptions) -> Result<Rendered, Ou
         warnings: Vec::new(),
     };
     for (suffix, doc) in &list {
+        // The DOCX's table of contents stores the pages its headings have in the PDF.
+        let toc_pages = if formats.docx && write::docx::has_toc(doc) {
+            Some(write::pdf::heading_pages(doc)?)
+        } else {
+            None
+        };
+        let write_options = WriteOptions {
+            date: valid.document_date(),
+            docx_reference: &reference,
+            toc_pages: toc_pages.as_deref(),
+        };
         for (wanted, extension, writer) in writers {
             if !wanted {
                 continue;

@@ -197,6 +197,7 @@ fn try_plan(
         return;
     }
     let options = RenderOptions {
+        reference_docx: None,
         formats: Formats::ALL,
         templates,
     };

@@ -413,12 +413,12 @@ fn a_40_row_strategy_table_repeats_its_header_on_every_page() {
     let table = &xml[table_start..];
     let first_row = &table[..table.find("</w:tr>").unwrap()];
     assert!(
-        first_row.contains("<w:tblHeader />"),
+        first_row.contains("<w:tblHeader/>"),
         "DOCX header row repeats"
     );
-    assert!(first_row.contains("<w:cantSplit />"));
+    assert!(first_row.contains("<w:cantSplit/>"));
     assert_eq!(
-        xml.matches("<w:tblHeader />").count(),
+        xml.matches("<w:tblHeader/>").count(),
         xml.matches("<w:tbl>").count(),
         "every table's header row repeats"
     );

@@ -16,6 +16,7 @@ struct Job {
     out_dir: PathBuf,
     formats: Formats,
     templates: Templates,
+    reference_docx: Option<PathBuf>,
 }
 
 fn resolve(args: RenderArgs) -> Result<Job, String> {
@@ -32,6 +33,7 @@ fn resolve(args: RenderArgs) -> Result<Job, String> {
         out_dir: args.output,
         formats,
         templates,
+        reference_docx: args.reference_docx,
     })
 }
 
@@ -62,6 +64,7 @@ fn render_one(job: &Job, path: &Path) -> Report {
     let options = RenderOptions {
         formats: job.formats,
         templates: &job.templates,
+        reference_docx: job.reference_docx.as_deref(),
     };
     let rendered = match pipeline::render(valid, &options) {
         Ok(rendered) => rendered,

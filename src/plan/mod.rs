@@ -127,6 +127,10 @@ pub struct Program {
     /// Aksentfarge i programmets grafiske profil, f.eks. "#1F4E79".
     #[serde(default)]
     pub aksentfarge: Option<String>,
+    /// Sti til et Word-dokument (.docx) med programmets stiler (skrifter, farger, overskrifter,
+    /// tabellstil), relativ til planfilen: DOCX-en får disse stilene i stedet for de innebygde.
+    #[serde(default)]
+    pub referansedokument: Option<String>,
     /// Forfatter (programleder eller rådgiver), til dokumentegenskapene.
     #[serde(default)]
     pub forfatter: Option<String>,

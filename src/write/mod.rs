@@ -9,9 +9,15 @@ pub mod raster;
 
 /// What every writer is told besides the document.
 #[derive(Debug, Clone, Copy)]
-pub struct WriteOptions {
+pub struct WriteOptions<'a> {
     /// The date stamped into the file's metadata (the same plan always gives the same file).
     pub date: time::Date,
+    /// DOCX: the reference document the styles come from (the embedded default, or the
+    /// programme's own).
+    pub docx_reference: &'a docx::Reference,
+    /// DOCX: the page each table-of-contents entry has in the PDF (`pdf::heading_pages`),
+    /// so the stored table of contents is right before any field update.
+    pub toc_pages: Option<&'a [u32]>,
 }
 
 /// A written file, with the warnings the writer had (Typst's, for the PDF).

@@ -677,3 +677,44 @@ fn pad_streams_ending_in_line_breaks(pdf: Vec<u8>) -> Result<Vec<u8>, WriteError
         .map_err(|e| WriteError::Pdf(format!("skriv PDF: {e}")))?;
     Ok(out)
 }
+
+/// The page (counted from the cover, as the footer counts) on which each heading of the
+/// table of contents lands in this PDF: one number per outlined heading of level 1 and 2, in
+/// document order, the entries `write::docx::toc_entries` lists. The DOCX writer stores them
+/// in its table of contents, so that viewers that do not lay out fields show true numbers.
+/// Compiles the document (as `write` does); the PDF itself is not exported.
+pub fn heading_pages(doc: &Document) -> Result<Vec<u32>, WriteError> {
+    use typst::foundations::{NativeElement, Selector};
+    use typst::introspection::Introspector;
+    use typst::model::{HeadingElem, Outlinable};
+    let mut images = Vec::new();
+    collect_images(doc.cover.iter().chain(&doc.body), &mut images);
+    let world = PlanWorld {
+        main: Source::new(file_id("/main.typ"), markup(doc)),
+        files: images
+            .into_iter()
+            .map(|i| (file_id(&image_path(&i)), Bytes::new(i.data)))
+            .collect(),
+        today: Datetime::from_ymd(2000, 1, 1)
+            .ok_or_else(|| WriteError::Pdf("ugyldig dato".into()))?,
+    };
+    let document = typst::compile::<typst_layout::PagedDocument>(&world)
+        .output
+        .map_err(|errs| error_of(&errs))?;
+    let introspector = document.introspector();
+    let mut pages = Vec::new();
+    for heading in introspector.query(&Selector::Elem(HeadingElem::ELEM, None)) {
+        let Some(h) = heading.to_packed::<HeadingElem>() else {
+            continue;
+        };
+        if !h.outlined() || h.level().get() > usize::from(super::docx::TOC_DEPTH) {
+            continue;
+        }
+        let page = heading
+            .location()
+            .and_then(|l| introspector.page(l))
+            .ok_or_else(|| WriteError::Pdf("en overskrift har ingen side".into()))?;
+        pages.push(u32::try_from(page.get()).unwrap_or(u32::MAX));
+    }
+    Ok(pages)
+}

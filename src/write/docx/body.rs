@@ -1,0 +1,862 @@
+//! `word/document.xml` and the header and footer parts: the IR's blocks as WordprocessingML
+//! paragraphs, runs, tables and drawings, in the reference's styles (`reference::Prepared`).
+
+use super::reference::{Prepared, id};
+use super::xml::Xml;
+use super::{DocxError, ns, page};
+use crate::doc::{Block, Cell, Document, Image, Inline, ParaStyle, Row, Table};
+
+/// Resolution of the raster an SVG chart becomes in DOCX.
+const RASTER_DPI: u32 = 220;
+
+/// An image part: relationship id, target (relative to `word/`) and bytes.
+pub struct Media {
+    pub id: String,
+    pub target: String,
+    pub png: Vec<u8>,
+}
+
+pub struct Written {
+    pub document: Vec<u8>,
+    pub media: Vec<Media>,
+}
+
+/// Direct run formatting (emphasis from the markup; the look comes from the styles).
+#[derive(Clone, Copy, Default)]
+struct Emphasis {
+    bold: bool,
+    italic: bool,
+}
+
+/// Direct paragraph properties, written in the schema's order.
+#[derive(Default)]
+struct Para<'a> {
+    style: &'a str,
+    keep_next: Option<bool>,
+    page_break_before: bool,
+    numbering: Option<&'a str>,
+    /// A right tab with a dot leader at the text width (table-of-contents entries).
+    toc_tab: bool,
+    align: Option<&'static str>,
+}
+
+struct Writer<'a> {
+    x: Xml,
+    styles: &'a Prepared,
+    entries: &'a [(u8, String)],
+    pages: Option<&'a [u32]>,
+    /// Headings listed in the table of contents so far (their bookmarks are numbered).
+    headings_seen: usize,
+    media: Vec<Media>,
+    page_break: bool,
+}
+
+/// The bookmark of table-of-contents entry `n` (from 1).
+fn bookmark(n: usize) -> String {
+    format!("_Toc{n:08}")
+}
+
+/// The size of a PNG in pixels, from its IHDR chunk.
+fn png_size(png: &[u8]) -> Option<(u32, u32)> {
+    if png.len() < 24 || &png[..8] != b"\x89PNG\r\n\x1a\n" || &png[12..16] != b"IHDR" {
+        return None;
+    }
+    let w = u32::from_be_bytes(png[16..20].try_into().ok()?);
+    let h = u32::from_be_bytes(png[20..24].try_into().ok()?);
+    (w > 0 && h > 0).then_some((w, h))
+}
+
+pub fn write(
+    doc: &Document,
+    styles: &Prepared,
+    entries: &[(u8, String)],
+    pages: Option<&[u32]>,
+) -> Result<Written, DocxError> {
+    let mut w = Writer {
+        x: Xml::new()?,
+        styles,
+        entries,
+        pages,
+        headings_seen: 0,
+        media: Vec::new(),
+        page_break: false,
+    };
+    w.x.open(
+        "w:document",
+        &[
+            ("xmlns:w", ns::W),
+            ("xmlns:r", ns::R),
+            ("xmlns:wp", ns::WP),
+            ("xmlns:a", ns::A),
+            ("xmlns:pic", ns::PIC),
+        ],
+    )?;
+    w.x.open("w:body", &[])?;
+    w.blocks(&doc.cover)?;
+    w.page_break = true;
+    w.blocks(&doc.body)?;
+    w.section()?;
+    w.x.end("w:body")?;
+    w.x.end("w:document")?;
+    Ok(Written {
+        document: w.x.finish()?,
+        media: w.media,
+    })
+}
+
+impl Writer<'_> {
+    fn style(&self, default_id: &'static str) -> &str {
+        self.styles.style(default_id)
+    }
+
+    fn para_open(&mut self, p: &Para) -> Result<(), DocxError> {
+        let pending = std::mem::take(&mut self.page_break);
+        let break_before = p.page_break_before || pending;
+        let x = &mut self.x;
+        x.open("w:p", &[])?;
+        x.open("w:pPr", &[])?;
+        x.empty("w:pStyle", &[("w:val", p.style)])?;
+        match p.keep_next {
+            Some(true) => x.empty("w:keepNext", &[])?,
+            Some(false) => x.empty("w:keepNext", &[("w:val", "0")])?,
+            None => {}
+        }
+        if break_before {
+            x.empty("w:pageBreakBefore", &[])?;
+        }
+        if let Some(num) = p.numbering {
+            x.open("w:numPr", &[])?;
+            x.empty("w:ilvl", &[("w:val", "0")])?;
+            x.empty("w:numId", &[("w:val", num)])?;
+            x.end("w:numPr")?;
+        }
+        if p.toc_tab {
+            x.open("w:tabs", &[])?;
+            x.empty(
+                "w:tab",
+                &[
+                    ("w:val", "right"),
+                    ("w:leader", "dot"),
+                    ("w:pos", &page::TEXT_WIDTH.to_string()),
+                ],
+            )?;
+            x.end("w:tabs")?;
+        }
+        if let Some(align) = p.align {
+            x.empty("w:jc", &[("w:val", align)])?;
+        }
+        x.end("w:pPr")
+    }
+
+    fn paragraph(&mut self, p: &Para, text: &[Inline], e: Emphasis) -> Result<(), DocxError> {
+        self.para_open(p)?;
+        self.runs(text, e)?;
+        self.x.end("w:p")
+    }
+
+    fn run(&mut self, text: &str, e: Emphasis, highlight: bool) -> Result<(), DocxError> {
+        let x = &mut self.x;
+        x.open("w:r", &[])?;
+        if e.bold || e.italic || highlight {
+            x.open("w:rPr", &[])?;
+            if e.bold {
+                x.empty("w:b", &[])?;
+                x.empty("w:bCs", &[])?;
+            }
+            if e.italic {
+                x.empty("w:i", &[])?;
+                x.empty("w:iCs", &[])?;
+            }
+            if highlight {
+                x.empty("w:highlight", &[("w:val", "yellow")])?;
+            }
+            x.end("w:rPr")?;
+        }
+        x.text_element("w:t", &[("xml:space", "preserve")], text)?;
+        x.end("w:r")
+    }
+
+    fn runs(&mut self, inlines: &[Inline], e: Emphasis) -> Result<(), DocxError> {
+        for i in inlines {
+            match i {
+                Inline::Text(t) => self.run(t, e, false)?,
+                Inline::Bold(c) => self.runs(c, Emphasis { bold: true, ..e })?,
+                Inline::Italic(c) => self.runs(c, Emphasis { italic: true, ..e })?,
+                Inline::Gap(t) => self.run(&format!("[mangler: {t}]"), e, true)?,
+                Inline::LineBreak => {
+                    self.x.open("w:r", &[])?;
+                    self.x.empty("w:br", &[])?;
+                    self.x.end("w:r")?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn blocks(&mut self, blocks: &[Block]) -> Result<(), DocxError> {
+        for b in blocks {
+            match b {
+                Block::Heading { level, text } => self.heading(*level, text)?,
+                Block::Paragraph { style, text } => self.styled_paragraph(*style, text)?,
+                Block::List(items) => self.list(items, Emphasis::default())?,
+                Block::Table(t) => self.table(t)?,
+                Block::Image(i) => self.image(i)?,
+                Block::Toc { title } => self.toc(title)?,
+                Block::PageBreak => self.page_break = true,
+            }
+        }
+        Ok(())
+    }
+
+    fn heading(&mut self, level: u8, text: &[Inline]) -> Result<(), DocxError> {
+        let style = self
+            .style(id::HEADINGS[usize::from(level.clamp(1, 3)) - 1])
+            .to_string();
+        self.para_open(&Para {
+            style: &style,
+            ..Default::default()
+        })?;
+        if level <= super::TOC_DEPTH {
+            self.headings_seen += 1;
+            let n = self.headings_seen.to_string();
+            self.x.empty(
+                "w:bookmarkStart",
+                &[("w:id", &n), ("w:name", &bookmark(self.headings_seen))],
+            )?;
+            self.runs(text, Emphasis::default())?;
+            self.x.empty("w:bookmarkEnd", &[("w:id", &n)])?;
+        } else {
+            self.runs(text, Emphasis::default())?;
+        }
+        self.x.end("w:p")
+    }
+
+    fn styled_paragraph(&mut self, style: ParaStyle, text: &[Inline]) -> Result<(), DocxError> {
+        let style_id = match style {
+            ParaStyle::Normal => id::NORMAL,
+            ParaStyle::Note => id::NOTE,
+            ParaStyle::Notice => id::NOTICE,
+            ParaStyle::CoverTitle => id::TITLE,
+            ParaStyle::CoverSubtitle => id::SUBTITLE,
+            ParaStyle::CoverVision => id::VISION,
+            ParaStyle::CoverLine => id::COVER_LINE,
+        };
+        let style_id = self.style(style_id).to_string();
+        self.paragraph(
+            &Para {
+                style: &style_id,
+                ..Default::default()
+            },
+            text,
+            Emphasis::default(),
+        )
+    }
+
+    /// A bullet list: Word numbering (the reference's list style, the bullet definition).
+    fn list(&mut self, items: &[Vec<Inline>], e: Emphasis) -> Result<(), DocxError> {
+        let style = self.style(id::LIST_BULLET).to_string();
+        let num = self.styles.bullet_num.clone();
+        for item in items {
+            self.paragraph(
+                &Para {
+                    style: &style,
+                    numbering: Some(&num),
+                    ..Default::default()
+                },
+                item,
+                e,
+            )?;
+        }
+        Ok(())
+    }
+
+    /// Column widths in twips, scaled to the text width; the last column takes the rounding.
+    fn column_widths(t: &Table) -> Vec<u32> {
+        let total: u64 = t.widths.iter().map(|w| u64::from(*w)).sum::<u64>().max(1);
+        let mut out: Vec<u32> = t
+            .widths
+            .iter()
+            .map(|w| (u64::from(page::TEXT_WIDTH) * u64::from(*w) / total) as u32)
+            .collect();
+        let used: u32 = out.iter().sum();
+        if let Some(last) = out.last_mut() {
+            *last += page::TEXT_WIDTH.saturating_sub(used);
+        }
+        out
+    }
+
+    fn table(&mut self, t: &Table) -> Result<(), DocxError> {
+        if std::mem::take(&mut self.page_break) {
+            // A table cannot carry a page break: a spacer paragraph does.
+            let style = self.style(id::AFTER_TABLE).to_string();
+            self.para_open(&Para {
+                style: &style,
+                page_break_before: true,
+                ..Default::default()
+            })?;
+            self.x.end("w:p")?;
+        }
+        let widths = Self::column_widths(t);
+        let style = self.style(id::TABLE).to_string();
+        let x = &mut self.x;
+        x.open("w:tbl", &[])?;
+        x.open("w:tblPr", &[])?;
+        x.empty("w:tblStyle", &[("w:val", &style)])?;
+        x.empty(
+            "w:tblW",
+            &[("w:w", &page::TEXT_WIDTH.to_string()), ("w:type", "dxa")],
+        )?;
+        x.empty("w:tblLayout", &[("w:type", "fixed")])?;
+        x.empty(
+            "w:tblLook",
+            &[
+                ("w:val", "0620"),
+                ("w:firstRow", if t.head.is_empty() { "0" } else { "1" }),
+                ("w:lastRow", "0"),
+                ("w:firstColumn", "0"),
+                ("w:lastColumn", "0"),
+                ("w:noHBand", "1"),
+                ("w:noVBand", "1"),
+            ],
+        )?;
+        x.end("w:tblPr")?;
+        x.open("w:tblGrid", &[])?;
+        for w in &widths {
+            x.empty("w:gridCol", &[("w:w", &w.to_string())])?;
+        }
+        x.end("w:tblGrid")?;
+        for r in &t.head {
+            self.row(r, &widths, true)?;
+        }
+        for r in t.body.iter().chain(&t.foot) {
+            self.row(r, &widths, false)?;
+        }
+        self.x.end("w:tbl")?;
+        // The space after a table, as in the PDF (and Word needs a paragraph between tables).
+        let style = self.style(id::AFTER_TABLE).to_string();
+        self.para_open(&Para {
+            style: &style,
+            ..Default::default()
+        })?;
+        self.x.end("w:p")
+    }
+
+    fn row(&mut self, r: &Row, widths: &[u32], header: bool) -> Result<(), DocxError> {
+        let x = &mut self.x;
+        x.open("w:tr", &[])?;
+        x.open("w:trPr", &[])?;
+        x.empty("w:cantSplit", &[])?;
+        if header {
+            x.empty("w:tblHeader", &[])?;
+        }
+        x.end("w:trPr")?;
+        let mut col = 0usize;
+        for c in &r.cells {
+            let span = (c.colspan.max(1) as usize).min(widths.len().saturating_sub(col).max(1));
+            let width: u32 = widths.iter().skip(col).take(span).sum();
+            col += span;
+            self.cell(c, width, span, r.sum)?;
+        }
+        self.x.end("w:tr")
+    }
+
+    fn cell(&mut self, c: &Cell, width: u32, span: usize, sum: bool) -> Result<(), DocxError> {
+        let x = &mut self.x;
+        x.open("w:tc", &[])?;
+        x.open("w:tcPr", &[])?;
+        x.empty("w:tcW", &[("w:w", &width.to_string()), ("w:type", "dxa")])?;
+        if span > 1 {
+            x.empty("w:gridSpan", &[("w:val", &span.to_string())])?;
+        }
+        if sum {
+            x.empty(
+                "w:shd",
+                &[
+                    ("w:val", "clear"),
+                    ("w:color", "auto"),
+                    ("w:fill", "EEF1F5"),
+                ],
+            )?;
+        }
+        x.end("w:tcPr")?;
+        let style = self.style(id::TABLE_TEXT).to_string();
+        let para = Para {
+            style: &style,
+            align: Some(if c.numeric { "right" } else { "left" }),
+            ..Default::default()
+        };
+        let e = Emphasis {
+            bold: sum,
+            italic: false,
+        };
+        let mut wrote = false;
+        for b in &c.content {
+            match b {
+                Block::Paragraph { text, .. } => {
+                    self.paragraph(&para, text, e)?;
+                    wrote = true;
+                }
+                Block::List(items) if !items.is_empty() => {
+                    self.list(items, e)?;
+                    wrote = true;
+                }
+                _ => {}
+            }
+        }
+        if !wrote {
+            // A cell must end in a paragraph.
+            self.paragraph(&para, &[], e)?;
+        }
+        self.x.end("w:tc")
+    }
+
+    fn image(&mut self, i: &Image) -> Result<(), DocxError> {
+        let png = match i.kind.as_str() {
+            "png" => Ok(i.data.clone()),
+            _ => String::from_utf8(i.data.clone())
+                .map_err(|e| e.to_string())
+                .and_then(|svg| crate::write::raster::to_png(&svg, i.width_mm, RASTER_DPI)),
+        };
+        let figure = self.style(id::FIGURE).to_string();
+        let para = Para {
+            style: &figure,
+            keep_next: Some(i.caption.is_some()),
+            ..Default::default()
+        };
+        let sized = png.and_then(|png| {
+            png_size(&png)
+                .map(|size| (png, size))
+                .ok_or_else(|| "ikke et PNG-bilde".to_string())
+        });
+        match sized {
+            Ok((png, (w, h))) => {
+                let n = self.media.len() + 1;
+                let rel = format!("rIdImage{n}");
+                self.media.push(Media {
+                    id: rel.clone(),
+                    target: format!("media/image{n}.png"),
+                    png,
+                });
+                let cx = u64::from(i.width_mm) * 36_000;
+                let cy = cx * u64::from(h) / u64::from(w);
+                self.para_open(&para)?;
+                self.drawing(n, &rel, cx, cy, &i.alt)?;
+                self.x.end("w:p")?;
+            }
+            // An image that cannot be drawn is described instead, never dropped.
+            Err(_) => {
+                self.paragraph(
+                    &para,
+                    &[Inline::Text(format!("[{}]", i.alt))],
+                    Emphasis {
+                        bold: false,
+                        italic: true,
+                    },
+                )?;
+            }
+        }
+        if let Some(caption) = &i.caption {
+            let style = self.style(id::CAPTION).to_string();
+            self.paragraph(
+                &Para {
+                    style: &style,
+                    ..Default::default()
+                },
+                &[Inline::Text(caption.clone())],
+                Emphasis::default(),
+            )?;
+        }
+        Ok(())
+    }
+
+    /// An inline picture with its alt text (`descr`), which Word and screen readers read.
+    fn drawing(
+        &mut self,
+        n: usize,
+        rel: &str,
+        cx: u64,
+        cy: u64,
+        alt: &str,
+    ) -> Result<(), DocxError> {
+        let (cx, cy, n_s) = (cx.to_string(), cy.to_string(), n.to_string());
+        let name = format!("Bilde {n}");
+        let x = &mut self.x;
+        x.open("w:r", &[])?;
+        x.open("w:drawing", &[])?;
+        x.open(
+            "wp:inline",
+            &[
+                ("distT", "0"),
+                ("distB", "0"),
+                ("distL", "0"),
+                ("distR", "0"),
+            ],
+        )?;
+        x.empty("wp:extent", &[("cx", &cx), ("cy", &cy)])?;
+        x.empty("wp:docPr", &[("id", &n_s), ("name", &name), ("descr", alt)])?;
+        x.open("wp:cNvGraphicFramePr", &[])?;
+        x.empty("a:graphicFrameLocks", &[("noChangeAspect", "1")])?;
+        x.end("wp:cNvGraphicFramePr")?;
+        x.open("a:graphic", &[])?;
+        x.open("a:graphicData", &[("uri", ns::PIC)])?;
+        x.open("pic:pic", &[])?;
+        x.open("pic:nvPicPr", &[])?;
+        x.empty(
+            "pic:cNvPr",
+            &[("id", &n_s), ("name", &name), ("descr", alt)],
+        )?;
+        x.empty("pic:cNvPicPr", &[])?;
+        x.end("pic:nvPicPr")?;
+        x.open("pic:blipFill", &[])?;
+        x.empty("a:blip", &[("r:embed", rel)])?;
+        x.open("a:stretch", &[])?;
+        x.empty("a:fillRect", &[])?;
+        x.end("a:stretch")?;
+        x.end("pic:blipFill")?;
+        x.open("pic:spPr", &[])?;
+        x.open("a:xfrm", &[])?;
+        x.empty("a:off", &[("x", "0"), ("y", "0")])?;
+        x.empty("a:ext", &[("cx", &cx), ("cy", &cy)])?;
+        x.end("a:xfrm")?;
+        x.open("a:prstGeom", &[("prst", "rect")])?;
+        x.empty("a:avLst", &[])?;
+        x.end("a:prstGeom")?;
+        x.end("pic:spPr")?;
+        x.end("pic:pic")?;
+        x.end("a:graphicData")?;
+        x.end("a:graphic")?;
+        x.end("wp:inline")?;
+        x.end("w:drawing")?;
+        x.end("w:r")
+    }
+
+    fn field_char(&mut self, kind: &str) -> Result<(), DocxError> {
+        self.x.open("w:r", &[])?;
+        self.x.empty("w:fldChar", &[("w:fldCharType", kind)])?;
+        self.x.end("w:r")
+    }
+
+    fn instruction(&mut self, text: &str) -> Result<(), DocxError> {
+        self.x.open("w:r", &[])?;
+        self.x
+            .text_element("w:instrText", &[("xml:space", "preserve")], text)?;
+        self.x.end("w:r")
+    }
+
+    /// The table of contents: a TOC field whose stored result lists every entry with the page
+    /// it has in the PDF, each entry a link to its heading's bookmark and its page number a
+    /// PAGEREF field. Viewers that do not compute fields show the stored result; Word can
+    /// update it. Begin, instruction, separator and end are each their own run.
+    fn toc(&mut self, title: &str) -> Result<(), DocxError> {
+        let heading = self.style(id::TOC_HEADING).to_string();
+        self.paragraph(
+            &Para {
+                style: &heading,
+                ..Default::default()
+            },
+            &[Inline::Text(title.to_string())],
+            Emphasis::default(),
+        )?;
+        let instruction = format!(" TOC \\o \"1-{}\" \\h \\z \\u ", super::TOC_DEPTH);
+        let toc_styles: Vec<String> = id::TOC.iter().map(|s| self.style(s).to_string()).collect();
+        let entries = self.entries;
+        if entries.is_empty() {
+            self.para_open(&Para {
+                style: toc_styles[0].as_str(),
+                toc_tab: true,
+                ..Default::default()
+            })?;
+            self.field_char("begin")?;
+            self.instruction(&instruction)?;
+            self.field_char("separate")?;
+            self.field_char("end")?;
+            return self.x.end("w:p");
+        }
+        for (n, (level, text)) in entries.iter().enumerate() {
+            let style = toc_styles[usize::from((*level).clamp(1, 3)) - 1].as_str();
+            self.para_open(&Para {
+                style,
+                toc_tab: true,
+                ..Default::default()
+            })?;
+            if n == 0 {
+                self.field_char("begin")?;
+                self.instruction(&instruction)?;
+                self.field_char("separate")?;
+            }
+            let target = bookmark(n + 1);
+            self.x
+                .open("w:hyperlink", &[("w:anchor", &target), ("w:history", "1")])?;
+            self.run(text, Emphasis::default(), false)?;
+            self.x.open("w:r", &[])?;
+            self.x.empty("w:tab", &[])?;
+            self.x.end("w:r")?;
+            self.field_char("begin")?;
+            self.instruction(&format!(" PAGEREF {target} \\h "))?;
+            self.field_char("separate")?;
+            if let Some(page) = self.pages.and_then(|p| p.get(n)) {
+                self.run(&page.to_string(), Emphasis::default(), false)?;
+            }
+            self.field_char("end")?;
+            self.x.end("w:hyperlink")?;
+            if n + 1 == entries.len() {
+                self.field_char("end")?;
+            }
+            self.x.end("w:p")?;
+        }
+        Ok(())
+    }
+
+    /// The section: A4, the PDF's margins, the running header and footer on every page but
+    /// the cover.
+    fn section(&mut self) -> Result<(), DocxError> {
+        let x = &mut self.x;
+        x.open("w:sectPr", &[])?;
+        for (element, kind, rel) in [
+            ("w:headerReference", "default", "rIdHeader"),
+            ("w:headerReference", "first", "rIdHeaderFirst"),
+            ("w:footerReference", "default", "rIdFooter"),
+            ("w:footerReference", "first", "rIdFooterFirst"),
+        ] {
+            x.empty(element, &[("w:type", kind), ("r:id", rel)])?;
+        }
+        x.empty(
+            "w:pgSz",
+            &[
+                ("w:w", &page::WIDTH.to_string()),
+                ("w:h", &page::HEIGHT.to_string()),
+            ],
+        )?;
+        x.empty(
+            "w:pgMar",
+            &[
+                ("w:top", &page::MARGIN_TOP.to_string()),
+                ("w:right", &page::MARGIN_X.to_string()),
+                ("w:bottom", &page::MARGIN_BOTTOM.to_string()),
+                ("w:left", &page::MARGIN_X.to_string()),
+                ("w:header", "708"),
+                ("w:footer", "567"),
+                ("w:gutter", "0"),
+            ],
+        )?;
+        x.empty("w:titlePg", &[])?;
+        x.end("w:sectPr")
+    }
+}
+
+fn header_footer_open(x: &mut Xml, root: &str) -> Result<(), DocxError> {
+    x.open(root, &[("xmlns:w", ns::W), ("xmlns:r", ns::R)])
+}
+
+/// The running header (pages after the cover), in the reference's Header style.
+pub fn header(text: &str, styles: &Prepared) -> Result<Vec<u8>, DocxError> {
+    let mut x = Xml::new()?;
+    header_footer_open(&mut x, "w:hdr")?;
+    x.open("w:p", &[])?;
+    x.open("w:pPr", &[])?;
+    x.empty("w:pStyle", &[("w:val", styles.style(id::HEADER))])?;
+    x.end("w:pPr")?;
+    x.open("w:r", &[])?;
+    x.text_element("w:t", &[("xml:space", "preserve")], text)?;
+    x.end("w:r")?;
+    x.end("w:p")?;
+    x.end("w:hdr")?;
+    x.finish()
+}
+
+/// «Side X av Y» (nynorsk alike), every run in the Footer style's size.
+pub fn footer(styles: &Prepared) -> Result<Vec<u8>, DocxError> {
+    let mut x = Xml::new()?;
+    header_footer_open(&mut x, "w:ftr")?;
+    x.open("w:p", &[])?;
+    x.open("w:pPr", &[])?;
+    x.empty("w:pStyle", &[("w:val", styles.style(id::FOOTER))])?;
+    x.end("w:pPr")?;
+    let text = |x: &mut Xml, t: &str| -> Result<(), DocxError> {
+        x.open("w:r", &[])?;
+        x.text_element("w:t", &[("xml:space", "preserve")], t)?;
+        x.end("w:r")
+    };
+    let field = |x: &mut Xml, name: &str| -> Result<(), DocxError> {
+        for (kind, instruction) in [("begin", None), ("instr", Some(name)), ("separate", None)] {
+            x.open("w:r", &[])?;
+            match instruction {
+                Some(i) => x.text_element(
+                    "w:instrText",
+                    &[("xml:space", "preserve")],
+                    &format!(" {i} \\* MERGEFORMAT "),
+                )?,
+                None => x.empty("w:fldChar", &[("w:fldCharType", kind)])?,
+            }
+            x.end("w:r")?;
+        }
+        x.open("w:r", &[])?;
+        x.text_element("w:t", &[], "1")?;
+        x.end("w:r")?;
+        x.open("w:r", &[])?;
+        x.empty("w:fldChar", &[("w:fldCharType", "end")])?;
+        x.end("w:r")
+    };
+    text(&mut x, "Side ")?;
+    field(&mut x, "PAGE")?;
+    text(&mut x, " av ")?;
+    field(&mut x, "NUMPAGES")?;
+    x.end("w:p")?;
+    x.end("w:ftr")?;
+    x.finish()
+}
+
+/// The cover's header and footer: one empty paragraph.
+pub fn empty_header_footer(root: &str, styles: &Prepared) -> Result<Vec<u8>, DocxError> {
+    let mut x = Xml::new()?;
+    header_footer_open(&mut x, root)?;
+    x.open("w:p", &[])?;
+    x.open("w:pPr", &[])?;
+    let style = if root == "w:hdr" {
+        id::HEADER
+    } else {
+        id::FOOTER
+    };
+    x.empty("w:pStyle", &[("w:val", styles.style(style))])?;
+    x.end("w:pPr")?;
+    x.end("w:p")?;
+    x.end(root)?;
+    x.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::reference::{Reference, prepare};
+    use super::*;
+
+    fn doc(body: Vec<Block>) -> Document {
+        Document {
+            title: "T".into(),
+            lang: "nb-NO".into(),
+            author: "A".into(),
+            running_header: "H".into(),
+            accent: "#1F4E79".into(),
+            cover: vec![],
+            body,
+        }
+    }
+
+    fn document_xml(d: &Document, pages: Option<&[u32]>) -> String {
+        let p = prepare(&Reference::builtin(), "nb-NO", None).unwrap();
+        let entries = super::super::toc_entries(d);
+        String::from_utf8(write(d, &p, &entries, pages).unwrap().document).unwrap()
+    }
+
+    fn text(t: &str) -> Vec<Inline> {
+        vec![Inline::Text(t.into())]
+    }
+
+    #[test]
+    fn the_toc_is_a_field_in_separate_runs_with_the_pdfs_page_numbers() {
+        let d = doc(vec![
+            Block::Toc {
+                title: "Innhold".into(),
+            },
+            Block::Heading {
+                level: 1,
+                text: text("1. Mål"),
+            },
+            Block::Heading {
+                level: 2,
+                text: text("1.1 Resultater"),
+            },
+        ]);
+        let xml = document_xml(&d, Some(&[3, 4]));
+        let parsed = roxmltree::Document::parse(&xml).unwrap();
+        // Each field character and instruction in a run of its own.
+        for r in parsed
+            .descendants()
+            .filter(|n| n.has_tag_name((ns::W, "r")))
+        {
+            let kinds = r
+                .children()
+                .filter(|c| {
+                    c.is_element()
+                        && ["fldChar", "instrText", "t", "tab"].contains(&c.tag_name().name())
+                })
+                .count();
+            assert!(kinds <= 1, "one field part per run");
+        }
+        let paragraphs: Vec<String> = parsed
+            .descendants()
+            .filter(|n| n.has_tag_name((ns::W, "p")))
+            .map(|p| {
+                p.descendants()
+                    .filter(|t| t.has_tag_name((ns::W, "t")))
+                    .filter_map(|t| t.text())
+                    .collect::<String>()
+            })
+            .collect();
+        assert_eq!(paragraphs[1], "1. Mål3");
+        assert_eq!(paragraphs[2], "1.1 Resultater4");
+        let begins = xml.matches("w:fldCharType=\"begin\"").count();
+        assert_eq!(begins, xml.matches("w:fldCharType=\"end\"").count());
+        assert_eq!(begins, 3, "TOC and two PAGEREFs");
+        assert!(xml.contains("<w:bookmarkStart w:id=\"2\" w:name=\"_Toc00000002\"/>"));
+        assert!(xml.contains(" PAGEREF _Toc00000002 \\h "));
+    }
+
+    #[test]
+    fn lists_are_word_lists_and_tables_use_the_table_style() {
+        let d = doc(vec![
+            Block::List(vec![text("Én"), text("To")]),
+            Block::Table(Table {
+                widths: vec![3, 1],
+                caption: None,
+                head: vec![Row {
+                    sum: false,
+                    cells: vec![
+                        Cell {
+                            numeric: false,
+                            colspan: 1,
+                            content: vec![Block::Paragraph {
+                                style: ParaStyle::Normal,
+                                text: text("A"),
+                            }],
+                        },
+                        Cell {
+                            numeric: true,
+                            colspan: 1,
+                            content: vec![],
+                        },
+                    ],
+                }],
+                body: vec![],
+                foot: vec![],
+            }),
+        ]);
+        let xml = document_xml(&d, None);
+        assert_eq!(xml.matches("<w:numId w:val=\"1\"/>").count(), 2);
+        assert!(!xml.contains('•'), "no typed bullets");
+        assert!(xml.contains("<w:tblStyle w:val=\"Handlingsplantabell\"/>"));
+        assert!(xml.contains("<w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>"));
+        // The grid fills the text width exactly.
+        assert!(xml.contains("<w:gridCol w:w=\"7059\"/><w:gridCol w:w=\"2353\"/>"));
+    }
+
+    #[test]
+    fn an_image_that_cannot_be_drawn_is_described() {
+        let d = doc(vec![Block::Image(Image {
+            data: b"<svg".to_vec(),
+            kind: "svg".into(),
+            alt: "Et diagram".into(),
+            width_mm: 100,
+            caption: None,
+        })]);
+        assert!(document_xml(&d, None).contains("[Et diagram]"));
+    }
+
+    #[test]
+    fn png_sizes_are_read_from_the_header() {
+        let mut png = b"\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR".to_vec();
+        png.extend(640u32.to_be_bytes());
+        png.extend(480u32.to_be_bytes());
+        assert_eq!(png_size(&png), Some((640, 480)));
+        assert_eq!(png_size(b"GIF89a"), None);
+    }
+}

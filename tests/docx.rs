@@ -1,0 +1,272 @@
+//! Integration tests of the DOCX as a reader gets it without Word: LibreOffice turns it into
+//! PDF (soffice must be installed: libreoffice-writer), and its table of contents must show
+//! the entries with the pages the headings really land on, close to the Typst PDF's; and a
+//! programme's own reference.docx must dress the output. The documents are kept under
+//! target/tmp/documents/ for CI's validators.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+mod common;
+use common::{data, docx_part, kept_output, pdf_text, root, run};
+
+/// The headings the table of contents lists and the page each has in the Typst PDF.
+fn toc_of(plan_file: &Path) -> Vec<(String, u32)> {
+    let valid = handlingsplan::load_and_check(plan_file, None)
+        .unwrap()
+        .output;
+    let templates = handlingsplan::render::Templates::load(None).unwrap();
+    let docs = handlingsplan::pipeline::documents(&valid, &templates).unwrap();
+    let entries = handlingsplan::write::docx::toc_entries(&docs.plan);
+    let pages = handlingsplan::write::pdf::heading_pages(&docs.plan).unwrap();
+    assert_eq!(entries.len(), pages.len());
+    entries.into_iter().map(|(_, t)| t).zip(pages).collect()
+}
+
+/// LibreOffice, converting the DOCX files to PDF beside them, with the repository's Carlito
+/// (the metric twin of Calibri that the PDF embeds) visible to it.
+fn libreoffice_to_pdf(dir: &Path, docx: &[PathBuf]) {
+    let tmp = Path::new(env!("CARGO_TARGET_TMPDIR"));
+    let fonts_conf = tmp.join("docx-fonts.conf");
+    std::fs::write(
+        &fonts_conf,
+        format!(
+            "<?xml version=\"1.0\"?>\n<!DOCTYPE fontconfig SYSTEM \"fonts.dtd\">\n<fontconfig>\
+             <include ignore_missing=\"yes\">/etc/fonts/fonts.conf</include>\
+             <dir>{}</dir><cachedir>{}</cachedir></fontconfig>\n",
+            root().join("fonts").display(),
+            tmp.join("fontconfig-cache").display()
+        ),
+    )
+    .unwrap();
+    let profile = tmp.join("libreoffice-profile");
+    let out = Command::new("soffice")
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            profile.display()
+        ))
+        .args(["--headless", "--convert-to", "pdf", "--outdir"])
+        .arg(dir)
+        .args(docx)
+        .env("FONTCONFIG_FILE", &fonts_conf)
+        .output()
+        .expect("soffice (libreoffice-writer) is needed for this test");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// The page (from 1) after `after` whose text has a line starting with `heading`.
+fn page_of(pages: &[String], heading: &str, after: usize) -> Option<u32> {
+    let prefix: String = heading.chars().take(28).collect();
+    pages
+        .iter()
+        .enumerate()
+        .skip(after + 1)
+        .find(|(_, p)| p.lines().any(|l| l.trim_start().starts_with(&prefix)))
+        .map(|(i, _)| i as u32 + 1)
+}
+
+#[test]
+fn libreoffice_shows_a_true_table_of_contents_for_each_example_plan() {
+    let dir = kept_output("docx-libreoffice");
+    let stems = ["drangedal-2024", "hallingdal-2022", "mal"];
+    for stem in stems {
+        let out = run(&[
+            "render",
+            data(&format!("{stem}.yaml")).to_str().unwrap(),
+            "-o",
+            dir.to_str().unwrap(),
+            "--format",
+            "docx,pdf",
+        ]);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    // LibreOffice's PDFs are not PDF/A: kept outside the documents CI validates.
+    let converted = Path::new(env!("CARGO_TARGET_TMPDIR")).join("libreoffice-pdf");
+    let _ = std::fs::remove_dir_all(&converted);
+    std::fs::create_dir_all(&converted).unwrap();
+    let docx: Vec<PathBuf> = stems
+        .iter()
+        .map(|s| dir.join(format!("{s}.docx")))
+        .collect();
+    libreoffice_to_pdf(&converted, &docx);
+    let mut report = String::new();
+    for stem in stems {
+        let toc = toc_of(&data(&format!("{stem}.yaml")));
+        assert!(!toc.is_empty(), "{stem} has a table of contents");
+        let typst = pdf_text(&dir.join(format!("{stem}.pdf")), "-layout");
+        let office = pdf_text(&converted.join(format!("{stem}.pdf")), "-layout");
+        let all = office.join("\n");
+        for code in ["TOC \\o", "PAGEREF", "_Toc"] {
+            assert!(
+                !all.contains(code),
+                "{stem}: field code {code} shown:\n{all}"
+            );
+        }
+        let toc_page = office
+            .iter()
+            .position(|p| p.contains("Innhold"))
+            .expect("a table of contents page");
+        for (heading, page) in &toc {
+            // Typst's heading is on the page heading_pages says.
+            assert_eq!(
+                page_of(&typst, heading, toc_page),
+                Some(*page),
+                "{stem}: «{heading}» in the Typst PDF"
+            );
+            // LibreOffice's table of contents shows it with that number, no field code.
+            let prefix: String = heading.chars().take(28).collect();
+            let line = office[toc_page]
+                .lines()
+                .find(|l| l.trim_start().starts_with(&prefix))
+                .unwrap_or_else(|| {
+                    panic!("{stem}: «{heading}» not in the TOC:\n{}", office[toc_page])
+                });
+            let trimmed = line.trim_end();
+            let digits =
+                trimmed.len() - trimmed.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+            let shown: u32 = trimmed[trimmed.len() - digits..]
+                .parse()
+                .unwrap_or_else(|_| panic!("{stem}: no page number in {line:?}"));
+            assert_eq!(shown, *page, "{stem}: TOC line {line:?}");
+            // And the heading really is there, give or take a page.
+            let actual = page_of(&office, heading, toc_page)
+                .unwrap_or_else(|| panic!("{stem}: «{heading}» not found by LibreOffice"));
+            report.push_str(&format!(
+                "{stem}: {heading}: Typst {page}, LibreOffice {actual}\n"
+            ));
+            assert!(
+                actual.abs_diff(*page) <= 1,
+                "{stem}: «{heading}» on page {actual} in LibreOffice, {page} in the PDF"
+            );
+        }
+    }
+    std::fs::write(converted.join("sidetall.txt"), &report).unwrap();
+    eprintln!("{report}");
+}
+
+/// A reference.docx as Word saves one: Word's own style ids («Overskrift1»), theme fonts, a
+/// heading 1 in Georgia and dark red, and no numbering part.
+fn users_reference() -> Vec<u8> {
+    use std::io::Write;
+    let styles = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:styles xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:w14="http://schemas.microsoft.com/office/word/2010/wordml" mc:Ignorable="w14">
+<w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii="Cambria" w:hAnsi="Cambria" w:eastAsia="Cambria" w:cs="Cambria"/><w:sz w:val="22"/><w:szCs w:val="22"/><w:lang w:val="en-US" w:eastAsia="en-US" w:bidi="ar-SA"/></w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:spacing w:after="160" w:line="259" w:lineRule="auto"/></w:pPr></w:pPrDefault></w:docDefaults>
+<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/></w:style>
+<w:style w:type="paragraph" w:styleId="Overskrift1"><w:name w:val="heading 1"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:qFormat/><w:pPr><w:keepNext/><w:keepLines/><w:spacing w:before="240" w:after="120"/><w:outlineLvl w:val="0"/></w:pPr><w:rPr><w:rFonts w:ascii="Georgia" w:hAnsi="Georgia"/><w:color w:val="8B0000"/><w:sz w:val="36"/><w:szCs w:val="36"/></w:rPr></w:style>
+</w:styles>"#;
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default();
+    zip.start_file("[Content_Types].xml", options).unwrap();
+    zip.write_all(br#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/></Types>"#).unwrap();
+    zip.start_file("word/styles.xml", options).unwrap();
+    zip.write_all(styles.as_bytes()).unwrap();
+    zip.finish().unwrap().into_inner()
+}
+
+#[test]
+fn a_programmes_reference_docx_dresses_the_plan() {
+    let dir = kept_output("referansedokument");
+    std::fs::write(dir.join("profil.docx"), users_reference()).unwrap();
+    // The plan key, relative to the plan file.
+    let plan = std::fs::read_to_string(data("hallingdal-2022.yaml")).unwrap();
+    let plan = plan.replacen(
+        "program:\n",
+        "program:\n  referansedokument: profil.docx\n",
+        1,
+    );
+    assert!(plan.contains("referansedokument"));
+    std::fs::write(dir.join("profil.yaml"), plan).unwrap();
+    let out = run(&[
+        "render",
+        dir.join("profil.yaml").to_str().unwrap(),
+        "-o",
+        dir.to_str().unwrap(),
+        "--format",
+        "docx",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let docx = dir.join("profil.docx");
+    let styles = docx_part(&docx, "word/styles.xml");
+    let parsed = roxmltree::Document::parse(&styles).unwrap();
+    let h1 = parsed
+        .descendants()
+        .find(|n| {
+            n.tag_name().name() == "style"
+                && n.attribute((
+                    "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
+                    "styleId",
+                )) == Some("Overskrift1")
+        })
+        .expect("the reference's heading 1");
+    let h1_xml = &styles[h1.range()];
+    assert!(
+        h1_xml.contains("Georgia") && h1_xml.contains("8B0000"),
+        "{h1_xml}"
+    );
+    assert!(styles.contains("Cambria"), "the reference's body font");
+    assert!(
+        styles.contains(r#"<w:lang w:val="nb-NO""#),
+        "the plan's language"
+    );
+    // The headings use it; the styles it lacks came from the default.
+    let document = docx_part(&docx, "word/document.xml");
+    assert!(document.contains(r#"<w:pStyle w:val="Overskrift1"/>"#));
+    assert!(!document.contains(r#"<w:pStyle w:val="Heading1"/>"#));
+    assert!(styles.contains(r#"w:styleId="Handlingsplantabell""#));
+    assert!(styles.contains(r#"w:styleId="ListBullet""#));
+    // The command-line flag does the same, and wins over the plan.
+    let flag_dir = kept_output("referansedokument-flagg");
+    let out = run(&[
+        "render",
+        data("drangedal-2024.yaml").to_str().unwrap(),
+        "-o",
+        flag_dir.to_str().unwrap(),
+        "--format",
+        "docx",
+        "--reference-docx",
+        dir.join("profil.docx").to_str().unwrap(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let styles = docx_part(&flag_dir.join("drangedal-2024.docx"), "word/styles.xml");
+    assert!(styles.contains("Georgia"));
+}
+
+#[test]
+fn a_reference_that_is_not_a_word_document_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let fake = dir.path().join("profil.docx");
+    std::fs::write(&fake, "dette er tekst").unwrap();
+    let out = run(&[
+        "render",
+        data("drangedal-2024.yaml").to_str().unwrap(),
+        "-o",
+        dir.path().join("ut").to_str().unwrap(),
+        "--format",
+        "docx,pdf",
+        "--reference-docx",
+        fake.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("profil.docx") && stderr.contains("ikke et Word-dokument"),
+        "{stderr}"
+    );
+    assert!(!dir.path().join("ut").exists(), "nothing written");
+}
