@@ -89,6 +89,30 @@ pub enum Command {
         #[arg(short, long, value_name = "NY.yaml")]
         output: PathBuf,
     },
+    /// Forhåndsvis planen i nettleseren mens du skriver: siden oppdateres når du lagrer planen,
+    /// regnskapet, logoen eller en mal, med feil og advarsler over dokumentet og tallene ved siden av.
+    ///
+    /// Lytter bare på denne maskinen (127.0.0.1) med mindre `--adresse` er gitt. Skriver ingen filer.
+    Serve {
+        /// Planfilen (YAML).
+        #[arg(value_name = "PLAN.yaml")]
+        plan: PathBuf,
+        /// Godkjent regnskap for året før, som flettes inn i planen.
+        #[arg(long, value_name = "REGNSKAP.yaml")]
+        regnskap: Option<PathBuf>,
+        /// Bruk malene i denne mappen i stedet for de innebygde (samme filnavn som i templates/).
+        #[arg(long, value_name = "DIR")]
+        templates: Option<PathBuf>,
+        /// Porten siden vises på (0 velger en ledig port).
+        #[arg(long, default_value_t = 8024)]
+        port: u16,
+        /// Adressen serveren lytter på, f.eks. 0.0.0.0 for å vise siden til andre på nettet.
+        #[arg(long = "adresse", alias = "host", value_name = "IP")]
+        address: Option<std::net::IpAddr>,
+        /// Åpne siden i nettleseren.
+        #[arg(long)]
+        open: bool,
+    },
     /// Skriv JSON Schema for planformatet (for autofullføring i redigeringsprogrammet).
     Schema {
         /// Skjemaet for regnskapsfilen (`--regnskap`) i stedet for planen.

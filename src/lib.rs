@@ -17,6 +17,7 @@ pub mod money;
 pub mod plan;
 pub mod render;
 pub mod roll;
+pub mod serve;
 pub mod summary;
 pub mod validate;
 pub mod view;

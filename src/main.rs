@@ -60,6 +60,27 @@ fn main() -> ExitCode {
             output,
         } => new_plan(from.as_deref(), regnskap.as_deref(), year, &output),
         Command::Schema { regnskap, output } => schema(regnskap, output.as_deref()),
+        Command::Serve {
+            plan,
+            regnskap,
+            templates,
+            port,
+            address,
+            open,
+        } => match handlingsplan::serve::run(handlingsplan::serve::Options {
+            plan,
+            accounts: regnskap,
+            templates,
+            address,
+            port,
+            open,
+        }) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("feil: {e}");
+                ExitCode::from(2)
+            }
+        },
     }
 }
 
