@@ -90,7 +90,7 @@ impl View<'_> {
             .replace("{{diagnostikk-skjult}}", hidden(diagnostics.is_empty()))
             .replace(
                 "{{kommunikasjonsplan-skjult}}",
-                hidden(!self.good.is_some_and(|g| g.communication_html.is_some())),
+                hidden(self.good.is_none_or(|g| g.communication_html.is_none())),
             )
             .replace("{{sammendrag-gjelder}}", self.summary_applies())
             .replace("{{sammendrag}}", &escape(self.summary()))
@@ -167,9 +167,8 @@ pub fn diagnostics(notes: &[Note], valid: bool, has_good: bool) -> String {
     if !errors.is_empty() || !valid {
         let _ = write!(
             out,
-            "<h2 id=\"diagnostikk-tittel\">{} {}, {} {}</h2>\n<p>{}</p>\n<ol class=\"notes\">\n",
+            "<h2 id=\"diagnostikk-tittel\">{} feil, {} {}</h2>\n<p>{}</p>\n<ol class=\"notes\">\n",
             errors.len(),
-            "feil",
             warnings.len(),
             if warnings.len() == 1 {
                 "advarsel"
