@@ -415,7 +415,7 @@ fn ctrl_c_stops_it_cleanly() {
 
 fn find_program(env: &str, names: &[&str]) -> Option<PathBuf> {
     if let Some(p) = std::env::var_os(env) {
-        return Some(PathBuf::from(p));
+        return Some(PathBuf::from(p)).filter(|p| p.is_file());
     }
     let path = std::env::var_os("PATH")?;
     for dir in std::env::split_paths(&path) {
@@ -628,6 +628,21 @@ fn browser_shows_edits_without_reload_and_errors_above_the_last_good_document() 
     wait_for("the fixed plan", Duration::from_secs(10), || {
         browser.text(DOCUMENT_TEXT).contains("2\u{a0}495\u{a0}000")
             && !browser.text(DIAGNOSTICS_TEXT).contains("Feil:")
+    });
+
+    // A warning about a gap links to the gap in the document.
+    browser.js(
+        "document.querySelector('#diagnostikk details').open = true; \
+         document.querySelector('#diagnostikk a[data-gap]').click(); return null;",
+    );
+    wait_for("the gap in view", Duration::from_secs(5), || {
+        browser.js(
+            "var f = document.querySelector('#dokument iframe.current'); \
+             var id = document.querySelector('#diagnostikk a[data-gap]').dataset.gap; \
+             var r = f.contentDocument.getElementById(id).getBoundingClientRect(); \
+             return r.top >= 0 && r.bottom <= f.clientHeight \
+                 && f.contentDocument.activeElement.id === id;",
+        ) == json!(true)
     });
 
     // The communication plan is one click away.
