@@ -35,6 +35,9 @@ pub enum Command {
     New(NewArgs),
     /// Skriv JSON Schema for planformatet (for autofullføring i redigeringsprogrammet).
     Schema(SchemaArgs),
+    /// Forhåndsvis planen i nettleseren mens du skriver: siden oppdateres når planen,
+    /// regnskapet, logoen eller en mal lagres, og feil vises over dokumentet.
+    Serve(ServeArgs),
 }
 
 #[derive(Debug, Args)]
@@ -118,6 +121,28 @@ pub struct SchemaArgs {
     /// Skriv til fil i stedet for standard ut.
     #[arg(short, long, value_name = "FIL")]
     pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Planfilen (YAML).
+    #[arg(value_name = "PLAN.yaml")]
+    pub plan: PathBuf,
+    /// Godkjent regnskap for året før, som flettes inn i planen.
+    #[arg(long, value_name = "REGNSKAP.yaml")]
+    pub regnskap: Option<PathBuf>,
+    /// Bruk malene i denne mappen i stedet for de innebygde (samme filnavn som i templates/).
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+    /// Porten siden vises på (0 velger en ledig port).
+    #[arg(long, default_value_t = 8024)]
+    pub port: u16,
+    /// Adressen serveren lytter på, f.eks. 0.0.0.0 for å vise siden til andre på nettet.
+    #[arg(long = "adresse", alias = "host", value_name = "IP")]
+    pub address: Option<std::net::IpAddr>,
+    /// Åpne siden i nettleseren.
+    #[arg(long)]
+    pub open: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -23,6 +23,7 @@ pub mod pipeline;
 pub mod plan;
 pub mod render;
 pub mod roll;
+pub mod serve;
 pub mod summary;
 pub mod validate;
 pub mod view;

@@ -24,6 +24,7 @@ fn main() -> ExitCode {
         Command::Diff(args) => cmd::diff::run(args),
         Command::New(args) => cmd::new::run(args),
         Command::Schema(args) => cmd::schema::run(args),
+        Command::Serve(args) => cmd::serve::run(args),
     };
     exit.into()
 }

@@ -198,6 +198,11 @@ impl Loaded {
     pub fn sources(&self) -> &Sources {
         &self.sources
     }
+
+    /// The plan as read (and merged with its accounts), before checking.
+    pub fn plan(&self) -> &Plan {
+        &self.plan
+    }
 }
 
 /// Loads and checks in one step.

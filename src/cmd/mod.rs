@@ -6,6 +6,7 @@ pub mod diff;
 pub mod new;
 pub mod render;
 pub mod schema;
+pub mod serve;
 
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
