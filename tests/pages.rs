@@ -1,0 +1,86 @@
+//! The PDF's pages as a reader judges them, measured by `../shared/tools/page-fill`: no page
+//! wasted by layout, and few words broken at line ends (at most 15 per 1 000 words), for every
+//! example plan and for a plan whose strategies have long texts.
+
+use std::path::Path;
+use std::process::Command;
+
+mod common;
+use common::{data, kept_output, root, run};
+
+/// page-fill's verdict on a PDF: (wasted pages, hyphenated line ends per 1 000 words).
+fn page_fill(pdf: &Path) -> (u32, f64, String) {
+    let tool = root().join("../shared/tools/page-fill");
+    let out = Command::new("python3")
+        .arg(&tool)
+        .arg(pdf)
+        .output()
+        .expect("python3 runs ../shared/tools/page-fill");
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    let per_1000 = text
+        .lines()
+        .find_map(|l| l.strip_prefix("hyphenated line ends: "))
+        .and_then(|l| l.split('(').nth(1))
+        .and_then(|l| l.split(' ').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("no hyphenation count: {text}"));
+    let wasted = text
+        .lines()
+        .find_map(|l| l.strip_prefix("page-fill: "))
+        .and_then(|l| l.split(", ").nth(1))
+        .and_then(|l| l.split(' ').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("no page count: {text}"));
+    (wasted, per_1000, text)
+}
+
+/// A plan whose eight strategies each carry a paragraph of measures and a project goal.
+fn long_strategy_texts() -> String {
+    let base = std::fs::read_to_string(data("hallingdal-2022.yaml")).unwrap();
+    let long = "Kartlegge behovet for kompetanse i bedriftene i regionen, etablere samarbeid med utdanningsinstitusjonene og næringshagene, og sette i gang opplæringsprogrammer som gir ansatte og ledere ny kunnskap om digitalisering, bærekraftige forretningsmodeller og internasjonalisering";
+    assert!(base.contains("tiltak:"), "the fixture has measures");
+    base.lines()
+        .map(|l| match l.split_once("tiltak:") {
+            Some((indent, _)) if !indent.trim().is_empty() && !l.contains('{') => {
+                format!("{indent}tiltak: {long}")
+            }
+            _ => l.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn no_page_is_wasted_and_few_words_are_broken() {
+    let out = kept_output("pages");
+    let long = out.join("lange-tekster.yaml");
+    std::fs::write(&long, long_strategy_texts()).unwrap();
+    let plans = [
+        data("drangedal-2024.yaml"),
+        data("hallingdal-2022.yaml"),
+        data("mal.yaml"),
+        long.clone(),
+    ];
+    for plan in &plans {
+        let rendered = run(&[
+            "render",
+            plan.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+            "--format",
+            "pdf",
+        ]);
+        assert!(
+            rendered.status.success(),
+            "{}",
+            String::from_utf8_lossy(&rendered.stderr)
+        );
+        let pdf = out.join(format!(
+            "{}.pdf",
+            plan.file_stem().unwrap().to_str().unwrap()
+        ));
+        let (wasted, per_1000, report) = page_fill(&pdf);
+        assert_eq!(wasted, 0, "{}: {report}", pdf.display());
+        assert!(per_1000 <= 15.0, "{}: {report}", pdf.display());
+    }
+}
