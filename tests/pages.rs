@@ -38,16 +38,29 @@ fn page_fill(pdf: &Path) -> (u32, f64, String) {
 fn long_strategy_texts() -> String {
     let base = std::fs::read_to_string(data("hallingdal-2022.yaml")).unwrap();
     let long = "Kartlegge behovet for kompetanse i bedriftene i regionen, etablere samarbeid med utdanningsinstitusjonene og næringshagene, og sette i gang opplæringsprogrammer som gir ansatte og ledere ny kunnskap om digitalisering, bærekraftige forretningsmodeller og internasjonalisering";
-    assert!(base.contains("tiltak:"), "the fixture has measures");
-    base.lines()
-        .map(|l| match l.split_once("tiltak:") {
-            Some((indent, _)) if !indent.trim().is_empty() && !l.contains('{') => {
-                format!("{indent}tiltak: {long}")
+    assert!(
+        base.contains("tiltak: |"),
+        "the fixture has measures as blocks"
+    );
+    // Each `tiltak:` block is replaced by the long text (its indented lines dropped).
+    let mut out = Vec::new();
+    let mut skip_deeper_than: Option<usize> = None;
+    for line in base.lines() {
+        let indent = line.len() - line.trim_start().len();
+        if let Some(depth) = skip_deeper_than {
+            if indent > depth && !line.trim().is_empty() {
+                continue;
             }
-            _ => l.to_string(),
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
+            skip_deeper_than = None;
+        }
+        if line.trim_start() == "tiltak: |" {
+            out.push(format!("{}tiltak: {long}", " ".repeat(indent)));
+            skip_deeper_than = Some(indent);
+        } else {
+            out.push(line.to_string());
+        }
+    }
+    out.join("\n")
 }
 
 #[test]
