@@ -564,7 +564,12 @@ pub fn build(plan: &Plan, f: &Figures, revised: Option<&Revised>, has_logo: bool
                 })
                 .collect(),
             project_costs: cell(af.resources.project_costs),
-            applicable_funds: cell(af.resources.applicable_funds),
+            // Søkbare midler the plan does not give are shown as not given, not as 0.
+            applicable_funds: if a.søkbare_midler.is_some() {
+                cell(af.resources.applicable_funds)
+            } else {
+                format::ABSENT.to_string()
+            },
             area_sum: cell(af.area_sum),
             granted: af.granted.map(cell).unwrap_or_default(),
             remaining: af.remaining.map(cell).unwrap_or_default(),
@@ -575,13 +580,18 @@ pub fn build(plan: &Plan, f: &Figures, revised: Option<&Revised>, has_logo: bool
             comment: md_inline(&a.kommentar),
         })
         .collect();
-    let resource_row = |name: &str, r: &crate::figures::ResourceRow| ResourceRowView {
-        name: clean(name),
-        project_costs: cell(r.project_costs),
-        applicable_funds: cell(r.applicable_funds),
-        programme_effort: cell(r.programme_effort),
-        sum: cell(r.sum),
-    };
+    let resource_row =
+        |name: &str, r: &crate::figures::ResourceRow, funds_given: bool| ResourceRowView {
+            name: clean(name),
+            project_costs: cell(r.project_costs),
+            applicable_funds: if funds_given {
+                cell(r.applicable_funds)
+            } else {
+                format::ABSENT.to_string()
+            },
+            programme_effort: cell(r.programme_effort),
+            sum: cell(r.sum),
+        };
     let provisional = f.total_cost.is_provisional()
         || f.financing_total.is_provisional()
         || f.areas.iter().any(|a| {
@@ -649,9 +659,15 @@ pub fn build(plan: &Plan, f: &Figures, revised: Option<&Revised>, has_logo: bool
             .innsatsområder
             .iter()
             .zip(&f.areas)
-            .map(|(a, af)| resource_row(&a.navn.value, &af.resources))
+            .map(|(a, af)| resource_row(&a.navn.value, &af.resources, a.søkbare_midler.is_some()))
             .collect(),
-        subtotal: resource_row("Delsum", &f.subtotal),
+        subtotal: resource_row(
+            "Delsum",
+            &f.subtotal,
+            plan.innsatsområder
+                .iter()
+                .any(|a| a.søkbare_midler.is_some()),
+        ),
         administration: cell(f.administration),
         administration_note: plan.administrasjon.forklaring.as_deref().map(clean),
         effort_note: plan
