@@ -233,7 +233,8 @@ impl Table {
         (0..columns)
             .map(|c| {
                 let fitted = if numeric[c] {
-                    widest[c].max(longest_word[c]) as f64 + 2.0
+                    // Room for a bold heading word and the cell's margins in any viewer.
+                    widest[c].max(longest_word[c]) as f64 + 4.0
                 } else {
                     let average = total[c] as f64 / rows[c].max(1) as f64;
                     (longest_word[c] as f64 + 2.0).max(average.powf(0.75) * 1.6)
