@@ -252,18 +252,7 @@ fn blocks(out: &mut String, bs: &[Block]) {
                 out.push_str(")\n");
             }
             Block::Table(t) => {
-                let notes = bs[i..]
-                    .iter()
-                    .take_while(|b| {
-                        matches!(
-                            b,
-                            Block::Paragraph {
-                                style: ParaStyle::Note,
-                                ..
-                            }
-                        )
-                    })
-                    .count();
+                let notes = notes_at(&bs[i..]);
                 table(out, t, &bs[i..i + notes]);
                 i += notes;
             }
@@ -452,6 +441,22 @@ fn layout(t: &Table) -> TableLayout {
     }
 }
 
+/// How many of `blocks` (those after a table) are the table's notes.
+fn notes_at(blocks: &[Block]) -> usize {
+    blocks
+        .iter()
+        .take_while(|b| {
+            matches!(
+                b,
+                Block::Paragraph {
+                    style: ParaStyle::Note,
+                    ..
+                }
+            )
+        })
+        .count()
+}
+
 /// After a heading: how many blocks (a few short paragraphs, a table kept whole, its notes)
 /// belong with it on one page; 0 when the heading leads to no such table.
 fn lead_in_to_short_table(after: &[Block]) -> usize {
@@ -470,19 +475,7 @@ fn lead_in_to_short_table(after: &[Block]) -> usize {
                 if !l.keep_whole || text_mm > 60.0 {
                     return 0;
                 }
-                let notes = after[i + 1..]
-                    .iter()
-                    .take_while(|b| {
-                        matches!(
-                            b,
-                            Block::Paragraph {
-                                style: ParaStyle::Note,
-                                ..
-                            }
-                        )
-                    })
-                    .count();
-                return i + 1 + notes;
+                return i + 1 + notes_at(&after[i + 1..]);
             }
             _ => return 0,
         }
