@@ -515,7 +515,7 @@ fn month_value(at: At<Whole>, list: bool) -> Result<At<u8>, String> {
             Ok(at.map(|_| m))
         }
         Ok(m) => Err(format!(
-            "Måned {m} finnes ikke: skriv måneden som et tall fra 1 (januar) til 12 (desember)"
+            "Måned {m} finnes ikke; bruk 1–12 (1 er januar, 12 er desember)"
         )),
         Err(text) if text.contains('-') || text.contains('–') => Err(if list {
             format!(
