@@ -7,6 +7,8 @@
 //! CI runs a few thousand mutants and renders a sample of the accepted ones. The big local run:
 //! `HANDLINGSPLAN_MUTANTS=20000 HANDLINGSPLAN_RENDER_ALL=1 cargo test --test property`.
 
+mod common;
+
 use handlingsplan::pipeline::{self, Formats, RenderOptions};
 use handlingsplan::render::Templates;
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -167,7 +169,12 @@ struct Tally {
     rendered: usize,
     panics: Vec<String>,
     not_rendered: Vec<String>,
+    /// Where rendered mutants are kept (`tests/common::kept_output`).
+    keep: Option<std::path::PathBuf>,
 }
+
+/// How many rendered mutants are kept for `check-outputs`.
+const KEPT_MUTANTS: usize = 8;
 
 /// Loads, checks and (when `render`) renders one plan, catching panics.
 fn try_plan(
@@ -205,7 +212,18 @@ fn try_plan(
             .panics
             .push(format!("{label}: render: {}", panic_text(&p))),
         Ok(Err(e)) => tally.not_rendered.push(format!("{label}: {e}")),
-        Ok(Ok(_)) => tally.rendered += 1,
+        Ok(Ok(rendered)) => {
+            tally.rendered += 1;
+            // The first rendered mutants are kept for the independent validators.
+            if let Some(keep) = &tally.keep
+                && tally.rendered <= KEPT_MUTANTS
+            {
+                let stem = format!("mutant-{}", tally.mutants);
+                for f in &rendered.files {
+                    std::fs::write(keep.join(f.file_name(&stem)), &f.bytes).unwrap();
+                }
+            }
+        }
     }
     pipeline::evict_layout_cache();
 }
@@ -241,7 +259,10 @@ fn mutants_never_panic_and_accepted_plans_render() {
     let plan_path = dir.path().join("plan.yaml");
     let accounts_path = dir.path().join("regnskap.yaml");
     let mut rng = Rng(0x4841_4E44_4C49_4E47);
-    let mut tally = Tally::default();
+    let mut tally = Tally {
+        keep: Some(common::kept_output("property")),
+        ..Tally::default()
+    };
     let previous_hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(|_| {}));
     for n in 0..mutants {
