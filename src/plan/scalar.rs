@@ -341,8 +341,13 @@ fn share_range(text: &str) -> String {
 
 /// The share when it is a percentage from 0 to 100 (with at most four decimals).
 fn share_within(d: Decimal, text: &str) -> Result<Share, String> {
-    if d.is_sign_negative() && !d.is_zero() || d > Decimal::ONE_HUNDRED || d.scale() > 4 {
+    if d.is_sign_negative() && !d.is_zero() || d > Decimal::ONE_HUNDRED {
         return Err(share_range(text));
+    }
+    if d.scale() > 4 {
+        return Err(format!(
+            "Andelen «{text}» har mer enn fire desimaler: skriv f.eks. \"12,5 %\""
+        ));
     }
     Ok(Share(d))
 }
