@@ -58,10 +58,17 @@ pub fn covered(c: char) -> bool {
     if needs_no_glyph(c) {
         return true;
     }
-    if c.is_control() {
+    if c.is_control() || not_in_xml(c) {
         return false;
     }
     FACES.iter().any(|f| f.glyph_index(c).is_some())
+}
+
+/// Noncharacters (U+FFFE, U+FFFF, U+FDD0–U+FDEF and the last two of every plane), which XML
+/// may not carry even where a font maps them.
+fn not_in_xml(c: char) -> bool {
+    let n = u32::from(c);
+    (0xFDD0..=0xFDEF).contains(&n) || n & 0xFFFE == 0xFFFE
 }
 
 /// Whether Carlito itself draws `c`.
@@ -158,6 +165,7 @@ mod tests {
         assert_eq!(uncovered("a\u{E000}b\u{E000}"), vec!['\u{E000}']);
         assert_eq!(replace_uncovered("a\u{E000}b"), "a□b");
         assert_eq!(replace_uncovered("a\u{7}b"), "ab");
+        assert_eq!(replace_uncovered("a\u{FFFF}b\u{FDD0}"), "a□b□");
         assert_eq!(replace_uncovered("vanlig tekst"), "vanlig tekst");
         // Composed where Unicode can; a mark Carlito lacks after a Carlito letter is replaced.
         assert_eq!(replace_uncovered("a\u{301}"), "á");

@@ -180,7 +180,7 @@ const KEPT_MUTANTS: usize = 8;
 fn try_plan(
     plan: &Path,
     accounts: Option<&Path>,
-    render: bool,
+    render_every: usize,
     templates: &Templates,
     tally: &mut Tally,
     label: &str,
@@ -200,7 +200,8 @@ fn try_plan(
         Ok(Ok(v)) => v.output,
     };
     tally.accepted += 1;
-    if !render {
+    // Every n-th accepted plan is rendered (1: all), plans and accounts alike.
+    if (tally.accepted - 1) % render_every.max(1) != 0 {
         return;
     }
     let options = RenderOptions {
@@ -240,7 +241,7 @@ fn mutants_never_panic_and_accepted_plans_render() {
     let mutants = env_count("HANDLINGSPLAN_MUTANTS", 3_000);
     let render_all = std::env::var_os("HANDLINGSPLAN_RENDER_ALL").is_some();
     // In CI, every n-th accepted mutant is rendered (PDF layout is the slow part).
-    let render_every = env_count("HANDLINGSPLAN_RENDER_EVERY", 40);
+    let render_every = env_count("HANDLINGSPLAN_RENDER_EVERY", 20);
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
     let sources: Vec<(String, String)> = ["drangedal-2024.yaml", "hallingdal-2022.yaml"]
         .iter()
@@ -277,12 +278,10 @@ fn mutants_never_panic_and_accepted_plans_render() {
             std::fs::write(&plan_path, mutate(text, &mut rng, &texts)).unwrap();
             format!("mutant {n} ({name})")
         };
-        // Decide on rendering before knowing whether it is accepted, so the sample is fixed.
-        let render = render_all || (n % render_every == 0);
         try_plan(
             &plan_path,
             with_accounts.then_some(accounts_path.as_path()),
-            render,
+            if render_all { 1 } else { render_every },
             &templates,
             &mut tally,
             &label,

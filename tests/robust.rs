@@ -246,7 +246,7 @@ fn a_character_no_font_has_is_a_warning_and_shows_as_a_square() {
         &dir,
         &hallingdal_with(
             "tiltak: Etablere prosjekter",
-            "tiltak: \"Privat \\uE000 tegn. Etablere prosjekter\"",
+            "tiltak: \"Privat \\uE000 tegn \\uFFFF. Etablere prosjekter\"",
         ),
     );
     let out = run(&["check", plan.to_str().unwrap()]);
@@ -260,7 +260,7 @@ fn a_character_no_font_has_is_a_warning_and_shows_as_a_square() {
     let out = render_to(&plan, &dir, "docx,pdf");
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let pdf = pdf_text(&dir.join("plan.pdf"), "-raw").join("\n");
-    assert!(pdf.contains("Privat □ tegn"), "{pdf}");
+    assert!(pdf.contains("Privat □ tegn □."), "{pdf}");
 }
 
 #[test]
