@@ -201,7 +201,7 @@ fn try_plan(
     };
     tally.accepted += 1;
     // Every n-th accepted plan is rendered (1: all), plans and accounts alike.
-    if (tally.accepted - 1) % render_every.max(1) != 0 {
+    if !(tally.accepted - 1).is_multiple_of(render_every.max(1)) {
         return;
     }
     let options = RenderOptions {
