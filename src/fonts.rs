@@ -46,7 +46,7 @@ static FACES: LazyLock<Vec<ttf_parser::Face<'static>>> = LazyLock::new(|| {
 fn needs_no_glyph(c: char) -> bool {
     matches!(c, '\n' | '\r' | '\t' | ' ')
         || matches!(c as u32,
-            0x200B..=0x200F | 0x202A..=0x202E | 0x2060..=0x2064 | 0xFE00..=0xFE0F | 0xFEFF
+            0x200B..=0x200F | 0x202A..=0x202E | 0x2060..=0x2064 | 0xFE00..=0xFE0F
             | 0xE0100..=0xE01EF)
 }
 
@@ -84,6 +84,10 @@ fn judged(text: &str) -> Vec<(char, bool)> {
     let mut out: Vec<(char, bool)> = Vec::with_capacity(text.len());
     let mut base_in_carlito = false;
     for c in text.nfc() {
+        // A byte-order mark inside text (U+FEFF) is invisible, and PDF/A forbids it: dropped.
+        if c == '\u{FEFF}' {
+            continue;
+        }
         let ok = if unicode_normalization::char::is_combining_mark(c) {
             covered(c) && (!base_in_carlito || in_carlito(c))
         } else {
@@ -166,6 +170,8 @@ mod tests {
         assert_eq!(replace_uncovered("a\u{E000}b"), "a□b");
         assert_eq!(replace_uncovered("a\u{7}b"), "ab");
         assert_eq!(replace_uncovered("a\u{FFFF}b\u{FDD0}"), "a□b□");
+        assert_eq!(replace_uncovered("a\u{FEFF}b"), "ab");
+        assert!(uncovered("a\u{FEFF}b").is_empty());
         assert_eq!(replace_uncovered("vanlig tekst"), "vanlig tekst");
         // Composed where Unicode can; a mark Carlito lacks after a Carlito letter is replaced.
         assert_eq!(replace_uncovered("a\u{301}"), "á");

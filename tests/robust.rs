@@ -242,7 +242,7 @@ fn a_character_no_font_has_is_a_warning_and_shows_as_a_square() {
         &dir,
         &hallingdal_with(
             "tiltak: Etablere prosjekter",
-            "tiltak: \"Privat \\uE000 tegn \\uFFFF. Etablere prosjekter\"",
+            "tiltak: \"Privat \\uE000 tegn \\uFFFF.\\uFEFF Etablere prosjekter\"",
         ),
     );
     let out = run(&["check", plan.to_str().unwrap()]);
