@@ -12,6 +12,19 @@ mod common;
 use handlingsplan::pipeline::{self, Formats, RenderOptions};
 use handlingsplan::render::Templates;
 use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::atomic::{AtomicBool, Ordering};
+
+/// Set while the library runs on a mutant: its panics are counted, not printed. A panic
+/// anywhere else (the test itself) is printed as usual.
+static QUIET: AtomicBool = AtomicBool::new(false);
+
+/// Runs `f` catching a panic, quietly.
+fn quietly<T>(f: impl FnOnce() -> T) -> std::thread::Result<T> {
+    QUIET.store(true, Ordering::SeqCst);
+    let result = catch_unwind(AssertUnwindSafe(f));
+    QUIET.store(false, Ordering::SeqCst);
+    result
+}
 use std::path::Path;
 
 /// splitmix64: small, deterministic, good enough to pick mutations.
@@ -186,9 +199,7 @@ fn try_plan(
     label: &str,
 ) {
     tally.mutants += 1;
-    let checked = catch_unwind(AssertUnwindSafe(|| {
-        pipeline::load_and_check(plan, accounts)
-    }));
+    let checked = quietly(|| pipeline::load_and_check(plan, accounts));
     let valid = match checked {
         Err(p) => {
             tally
@@ -208,7 +219,7 @@ fn try_plan(
         formats: Formats::ALL,
         templates,
     };
-    match catch_unwind(AssertUnwindSafe(|| pipeline::render(&valid, &options))) {
+    match quietly(|| pipeline::render(&valid, &options)) {
         Err(p) => tally
             .panics
             .push(format!("{label}: render: {}", panic_text(&p))),
@@ -265,7 +276,11 @@ fn mutants_never_panic_and_accepted_plans_render() {
         ..Tally::default()
     };
     let previous_hook = std::panic::take_hook();
-    std::panic::set_hook(Box::new(|_| {}));
+    std::panic::set_hook(Box::new(move |info| {
+        if !QUIET.load(Ordering::SeqCst) {
+            eprintln!("{info}");
+        }
+    }));
     for n in 0..mutants {
         // Every fourth mutant is of the accounts file, merged into the Drangedal plan.
         let with_accounts = n % 4 == 3;
