@@ -46,7 +46,7 @@ static FACES: LazyLock<Vec<ttf_parser::Face<'static>>> = LazyLock::new(|| {
 fn needs_no_glyph(c: char) -> bool {
     matches!(c, '\n' | '\r' | '\t' | ' ')
         || matches!(c as u32,
-            0x200B..=0x200F | 0x202A..=0x202E | 0x2060..=0x2064 | 0xFE00..=0xFE0F | 0xFEFF
+            0x200B..=0x200F | 0x202A..=0x202E | 0x2060..=0x2064 | 0xFE00..=0xFE0F
             | 0xE0100..=0xE01EF)
 }
 
@@ -58,10 +58,17 @@ pub fn covered(c: char) -> bool {
     if needs_no_glyph(c) {
         return true;
     }
-    if c.is_control() {
+    if c.is_control() || not_in_xml(c) {
         return false;
     }
     FACES.iter().any(|f| f.glyph_index(c).is_some())
+}
+
+/// Noncharacters (U+FFFE, U+FFFF, U+FDD0–U+FDEF and the last two of every plane), which XML
+/// may not carry even where a font maps them.
+fn not_in_xml(c: char) -> bool {
+    let n = u32::from(c);
+    (0xFDD0..=0xFDEF).contains(&n) || n & 0xFFFE == 0xFFFE
 }
 
 /// Whether Carlito itself draws `c`.
@@ -77,6 +84,10 @@ fn judged(text: &str) -> Vec<(char, bool)> {
     let mut out: Vec<(char, bool)> = Vec::with_capacity(text.len());
     let mut base_in_carlito = false;
     for c in text.nfc() {
+        // A byte-order mark inside text (U+FEFF) is invisible, and PDF/A forbids it: dropped.
+        if c == '\u{FEFF}' {
+            continue;
+        }
         let ok = if unicode_normalization::char::is_combining_mark(c) {
             covered(c) && (!base_in_carlito || in_carlito(c))
         } else {
@@ -158,6 +169,9 @@ mod tests {
         assert_eq!(uncovered("a\u{E000}b\u{E000}"), vec!['\u{E000}']);
         assert_eq!(replace_uncovered("a\u{E000}b"), "a□b");
         assert_eq!(replace_uncovered("a\u{7}b"), "ab");
+        assert_eq!(replace_uncovered("a\u{FFFF}b\u{FDD0}"), "a□b□");
+        assert_eq!(replace_uncovered("a\u{FEFF}b"), "ab");
+        assert!(uncovered("a\u{FEFF}b").is_empty());
         assert_eq!(replace_uncovered("vanlig tekst"), "vanlig tekst");
         // Composed where Unicode can; a mark Carlito lacks after a Carlito letter is replaced.
         assert_eq!(replace_uncovered("a\u{301}"), "á");

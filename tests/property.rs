@@ -7,9 +7,24 @@
 //! CI runs a few thousand mutants and renders a sample of the accepted ones. The big local run:
 //! `HANDLINGSPLAN_MUTANTS=20000 HANDLINGSPLAN_RENDER_ALL=1 cargo test --test property`.
 
+mod common;
+
 use handlingsplan::pipeline::{self, Formats, RenderOptions};
 use handlingsplan::render::Templates;
 use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::atomic::{AtomicBool, Ordering};
+
+/// Set while the library runs on a mutant: its panics are counted, not printed. A panic
+/// anywhere else (the test itself) is printed as usual.
+static QUIET: AtomicBool = AtomicBool::new(false);
+
+/// Runs `f` catching a panic, quietly.
+fn quietly<T>(f: impl FnOnce() -> T) -> std::thread::Result<T> {
+    QUIET.store(true, Ordering::SeqCst);
+    let result = catch_unwind(AssertUnwindSafe(f));
+    QUIET.store(false, Ordering::SeqCst);
+    result
+}
 use std::path::Path;
 
 /// splitmix64: small, deterministic, good enough to pick mutations.
@@ -167,21 +182,24 @@ struct Tally {
     rendered: usize,
     panics: Vec<String>,
     not_rendered: Vec<String>,
+    /// Where rendered mutants are kept (`tests/common::kept_output`).
+    keep: Option<std::path::PathBuf>,
 }
+
+/// How many rendered mutants are kept for `check-outputs`.
+const KEPT_MUTANTS: usize = 8;
 
 /// Loads, checks and (when `render`) renders one plan, catching panics.
 fn try_plan(
     plan: &Path,
     accounts: Option<&Path>,
-    render: bool,
+    render_every: usize,
     templates: &Templates,
     tally: &mut Tally,
     label: &str,
 ) {
     tally.mutants += 1;
-    let checked = catch_unwind(AssertUnwindSafe(|| {
-        pipeline::load_and_check(plan, accounts)
-    }));
+    let checked = quietly(|| pipeline::load_and_check(plan, accounts));
     let valid = match checked {
         Err(p) => {
             tally
@@ -193,7 +211,8 @@ fn try_plan(
         Ok(Ok(v)) => v.output,
     };
     tally.accepted += 1;
-    if !render {
+    // Every n-th accepted plan is rendered (1: all), plans and accounts alike.
+    if !(tally.accepted - 1).is_multiple_of(render_every.max(1)) {
         return;
     }
     let options = RenderOptions {
@@ -201,12 +220,23 @@ fn try_plan(
         formats: Formats::ALL,
         templates,
     };
-    match catch_unwind(AssertUnwindSafe(|| pipeline::render(&valid, &options))) {
+    match quietly(|| pipeline::render(&valid, &options)) {
         Err(p) => tally
             .panics
             .push(format!("{label}: render: {}", panic_text(&p))),
         Ok(Err(e)) => tally.not_rendered.push(format!("{label}: {e}")),
-        Ok(Ok(_)) => tally.rendered += 1,
+        Ok(Ok(rendered)) => {
+            tally.rendered += 1;
+            // The first rendered mutants are kept for the independent validators.
+            if let Some(keep) = &tally.keep
+                && tally.rendered <= KEPT_MUTANTS
+            {
+                let stem = format!("mutant-{}", tally.mutants);
+                for f in &rendered.files {
+                    std::fs::write(keep.join(f.file_name(&stem)), &f.bytes).unwrap();
+                }
+            }
+        }
     }
     pipeline::evict_layout_cache();
 }
@@ -223,7 +253,7 @@ fn mutants_never_panic_and_accepted_plans_render() {
     let mutants = env_count("HANDLINGSPLAN_MUTANTS", 3_000);
     let render_all = std::env::var_os("HANDLINGSPLAN_RENDER_ALL").is_some();
     // In CI, every n-th accepted mutant is rendered (PDF layout is the slow part).
-    let render_every = env_count("HANDLINGSPLAN_RENDER_EVERY", 40);
+    let render_every = env_count("HANDLINGSPLAN_RENDER_EVERY", 20);
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
     let sources: Vec<(String, String)> = ["drangedal-2024.yaml", "hallingdal-2022.yaml"]
         .iter()
@@ -242,9 +272,16 @@ fn mutants_never_panic_and_accepted_plans_render() {
     let plan_path = dir.path().join("plan.yaml");
     let accounts_path = dir.path().join("regnskap.yaml");
     let mut rng = Rng(0x4841_4E44_4C49_4E47);
-    let mut tally = Tally::default();
+    let mut tally = Tally {
+        keep: Some(common::kept_output("property")),
+        ..Tally::default()
+    };
     let previous_hook = std::panic::take_hook();
-    std::panic::set_hook(Box::new(|_| {}));
+    std::panic::set_hook(Box::new(move |info| {
+        if !QUIET.load(Ordering::SeqCst) {
+            eprintln!("{info}");
+        }
+    }));
     for n in 0..mutants {
         // Every fourth mutant is of the accounts file, merged into the Drangedal plan.
         let with_accounts = n % 4 == 3;
@@ -257,12 +294,10 @@ fn mutants_never_panic_and_accepted_plans_render() {
             std::fs::write(&plan_path, mutate(text, &mut rng, &texts)).unwrap();
             format!("mutant {n} ({name})")
         };
-        // Decide on rendering before knowing whether it is accepted, so the sample is fixed.
-        let render = render_all || (n % render_every == 0);
         try_plan(
             &plan_path,
             with_accounts.then_some(accounts_path.as_path()),
-            render,
+            if render_all { 1 } else { render_every },
             &templates,
             &mut tally,
             &label,

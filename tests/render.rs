@@ -211,7 +211,11 @@ fn hallingdal_pdf_shows_the_template_sections_in_order_and_the_figures() {
             .any(|l| l.contains("Søkbare midler²") && l.trim_end().ends_with('–')),
         "{text}"
     );
-    assert!(!text.lines().any(|l| l.contains("Søkbare midler²") && l.trim_end().ends_with(" 0")));
+    assert!(
+        !text
+            .lines()
+            .any(|l| l.contains("Søkbare midler²") && l.trim_end().ends_with(" 0"))
+    );
     // The cover has no footer.
     assert!(!pdf_pages(&dir_path(&dir).join("hallingdal-2022.pdf"))[0].contains("Side 1 av"));
 }

@@ -341,8 +341,13 @@ fn share_range(text: &str) -> String {
 
 /// The share when it is a percentage from 0 to 100 (with at most four decimals).
 fn share_within(d: Decimal, text: &str) -> Result<Share, String> {
-    if d.is_sign_negative() && !d.is_zero() || d > Decimal::ONE_HUNDRED || d.scale() > 4 {
+    if d.is_sign_negative() && !d.is_zero() || d > Decimal::ONE_HUNDRED {
         return Err(share_range(text));
+    }
+    if d.scale() > 4 {
+        return Err(format!(
+            "Andelen «{text}» har mer enn fire desimaler: skriv f.eks. \"12,5 %\""
+        ));
     }
     Ok(Share(d))
 }
@@ -515,7 +520,7 @@ fn month_value(at: At<Whole>, list: bool) -> Result<At<u8>, String> {
             Ok(at.map(|_| m))
         }
         Ok(m) => Err(format!(
-            "Måned {m} finnes ikke: skriv måneden som et tall fra 1 (januar) til 12 (desember)"
+            "Måned {m} finnes ikke; bruk 1–12 (1 er januar, 12 er desember)"
         )),
         Err(text) if text.contains('-') || text.contains('–') => Err(if list {
             format!(

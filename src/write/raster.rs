@@ -9,6 +9,10 @@ use std::sync::{Arc, LazyLock};
 /// The most pixels a raster may have (12 MP, 48 MB decoded): a tall chart is drawn at a lower
 /// resolution instead.
 pub const MAX_PIXELS: f64 = 12_000_000.0;
+/// The tallest raster, in pixels (a printed A4 page at 200 dpi is 2 300 px tall). Filling a
+/// path costs in proportion to the rows it spans, so with the height bounded an årshjul's
+/// raster costs time in proportion to its events, not to their square.
+pub const MAX_HEIGHT: f64 = 6_000.0;
 
 /// The limits an image embedded in an SVG (a data: URL) must keep: as a logo's.
 const MAX_EMBEDDED_BYTES: usize = 5 * 1024 * 1024;
@@ -82,6 +86,9 @@ pub fn to_png(svg: &str, width_mm: u32, dpi: u32) -> Result<Vec<u8>, String> {
     if wide * wide * aspect > MAX_PIXELS {
         wide = (MAX_PIXELS / aspect).sqrt();
     }
+    if wide * aspect > MAX_HEIGHT {
+        wide = MAX_HEIGHT / aspect;
+    }
     let pixels_wide = wide.round().clamp(1.0, 20_000.0) as u32;
     let scale = pixels_wide as f32 / size.width();
     let pixels_high = (size.height() * scale).ceil().clamp(1.0, MAX_PIXELS as f32) as u32;
@@ -116,6 +123,7 @@ mod tests {
         let width = u32::from_be_bytes(png[16..20].try_into().unwrap());
         let height = u32::from_be_bytes(png[20..24].try_into().unwrap());
         assert!(f64::from(width) * f64::from(height) <= MAX_PIXELS * 1.01);
+        assert!(f64::from(height) <= MAX_HEIGHT + 1.0);
         assert!(height > 10 * width);
     }
 
