@@ -390,15 +390,16 @@ pub fn render(valid: &ValidPlan, options: &RenderOptions) -> Result<Rendered, Ou
         files: Vec::new(),
         warnings: Vec::new(),
     };
+    let date = valid.document_date();
     for (suffix, doc) in &list {
         // The DOCX's table of contents stores the pages its headings have in the PDF.
         let toc_pages = if formats.docx && write::docx::has_toc(doc) {
-            Some(write::pdf::heading_pages(doc)?)
+            Some(write::pdf::heading_pages(doc, date)?)
         } else {
             None
         };
         let write_options = WriteOptions {
-            date: valid.document_date(),
+            date,
             docx_reference: &reference,
             toc_pages: toc_pages.as_deref(),
         };

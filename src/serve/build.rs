@@ -386,7 +386,7 @@ pub fn render_download(good: &Good, doc: Doc, format: Format) -> Result<Vec<u8>,
     };
     let toc_pages = match format {
         Format::Docx if crate::write::docx::has_toc(document) => {
-            Some(crate::write::pdf::heading_pages(document).map_err(|e| e.to_string())?)
+            Some(crate::write::pdf::heading_pages(document, good.date).map_err(|e| e.to_string())?)
         }
         _ => None,
     };

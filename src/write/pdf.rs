@@ -570,15 +570,18 @@ fn table(out: &mut String, t: &Table, notes: &[Block]) {
 }
 
 /// Compiles the document to PDF/A-2a + PDF/UA-1.
-pub fn write(doc: &Document, options: &WriteOptions) -> Result<Written, WriteError> {
-    let d = options.date;
+/// The document laid out by Typst (the markup, its images, `date` as today), with Typst's
+/// warnings: what the PDF is exported from and the table-of-contents pages are read from.
+fn compile(
+    doc: &Document,
+    date: time::Date,
+) -> Result<(typst_layout::PagedDocument, Vec<String>, Datetime), WriteError> {
     let mut images = Vec::new();
     collect_images(doc.cover.iter().chain(&doc.body), &mut images);
-    let source = markup(doc);
-    let today = Datetime::from_ymd(d.year(), u8::from(d.month()), d.day())
-        .ok_or_else(|| WriteError::Pdf(format!("datoen {d} kan ikke stå i en PDF")))?;
+    let today = Datetime::from_ymd(date.year(), u8::from(date.month()), date.day())
+        .ok_or_else(|| WriteError::Pdf(format!("datoen {date} kan ikke stå i en PDF")))?;
     let world = PlanWorld {
-        main: Source::new(file_id("/main.typ"), source),
+        main: Source::new(file_id("/main.typ"), markup(doc)),
         files: images
             .into_iter()
             .map(|i| (file_id(&image_path(&i)), Bytes::new(i.data)))
@@ -588,6 +591,11 @@ pub fn write(doc: &Document, options: &WriteOptions) -> Result<Written, WriteErr
     let compiled = typst::compile::<typst_layout::PagedDocument>(&world);
     let warnings: Vec<String> = compiled.warnings.iter().map(diagnostic_text).collect();
     let document = compiled.output.map_err(|errs| error_of(&errs))?;
+    Ok((document, warnings, today))
+}
+
+pub fn write(doc: &Document, options: &WriteOptions) -> Result<Written, WriteError> {
+    let (document, warnings, today) = compile(doc, options.date)?;
     let standards =
         typst_pdf::PdfStandards::new(&[typst_pdf::PdfStandard::A_2a, typst_pdf::PdfStandard::Ua_1])
             .map_err(|e| WriteError::Pdf(e.message().to_string()))?;
@@ -675,25 +683,14 @@ fn pad_streams_ending_in_line_breaks(pdf: Vec<u8>) -> Result<Vec<u8>, WriteError
 /// table of contents lands in this PDF: one number per outlined heading of level 1 and 2, in
 /// document order, the entries `write::docx::toc_entries` lists. The DOCX writer stores them
 /// in its table of contents, so that viewers that do not lay out fields show true numbers.
-/// Compiles the document (as `write` does); the PDF itself is not exported.
-pub fn heading_pages(doc: &Document) -> Result<Vec<u32>, WriteError> {
+/// Compiles the document as `write` does (for `date`); the PDF itself is not exported.
+pub fn heading_pages(doc: &Document, date: time::Date) -> Result<Vec<u32>, WriteError> {
     use typst::foundations::{NativeElement, Selector};
     use typst::introspection::Introspector;
     use typst::model::{HeadingElem, Outlinable};
-    let mut images = Vec::new();
-    collect_images(doc.cover.iter().chain(&doc.body), &mut images);
-    let world = PlanWorld {
-        main: Source::new(file_id("/main.typ"), markup(doc)),
-        files: images
-            .into_iter()
-            .map(|i| (file_id(&image_path(&i)), Bytes::new(i.data)))
-            .collect(),
-        today: Datetime::from_ymd(2000, 1, 1)
-            .ok_or_else(|| WriteError::Pdf("ugyldig dato".into()))?,
-    };
-    let document = typst::compile::<typst_layout::PagedDocument>(&world)
-        .output
-        .map_err(|errs| error_of(&errs))?;
+    // Laid out exactly as `write` lays it out (same world, same date), so Typst's memo cache
+    // serves the PDF's own layout when both are made.
+    let (document, _, _) = compile(doc, date)?;
     let introspector = document.introspector();
     let mut pages = Vec::new();
     for heading in introspector.query(&Selector::Elem(HeadingElem::ELEM, None)) {
