@@ -174,6 +174,33 @@ struct Copier<'a> {
 }
 
 impl Copier<'_> {
+    /// Opens `name` as a copy of the part's root element: its namespace declarations and its
+    /// attributes (their prefixes as this copier writes them); the children are the caller's.
+    fn open_root(&self, x: &mut Xml, root: Node, name: &str) -> Result<(), DocxError> {
+        let mut attrs: Vec<(String, String)> = root
+            .namespaces()
+            .filter(|n| n.name() != Some("xml"))
+            .map(|n| {
+                (
+                    n.name().map_or("xmlns".into(), |p| format!("xmlns:{p}")),
+                    n.uri().to_string(),
+                )
+            })
+            .collect();
+        for a in root.attributes() {
+            let key = match a.namespace() {
+                None => a.name().to_string(),
+                Some(uri) => self.qualified(&root, Some(uri), a.name()),
+            };
+            attrs.push((key, a.value().to_string()));
+        }
+        let attrs: Vec<(&str, &str)> = attrs
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
+        x.open(name, &attrs)
+    }
+
     fn qualified(&self, node: &Node, uri: Option<&str>, local: &str) -> String {
         let prefix = match uri {
             None => None,
@@ -427,30 +454,7 @@ pub fn prepare(
     };
     let root_name = copy.qualified(&root, Some(W_NS), "styles");
     // The root by hand: its children in order, the missing styles after the last.
-    {
-        let mut attrs: Vec<(String, String)> = root
-            .namespaces()
-            .filter(|n| n.name() != Some("xml"))
-            .map(|n| {
-                (
-                    n.name().map_or("xmlns".into(), |p| format!("xmlns:{p}")),
-                    n.uri().to_string(),
-                )
-            })
-            .collect();
-        for a in root.attributes() {
-            let key = match a.namespace() {
-                None => a.name().to_string(),
-                Some(uri) => copy.qualified(&root, Some(uri), a.name()),
-            };
-            attrs.push((key, a.value().to_string()));
-        }
-        let attrs: Vec<(&str, &str)> = attrs
-            .iter()
-            .map(|(k, v)| (k.as_str(), v.as_str()))
-            .collect();
-        x.open(&root_name, &attrs)?;
-    }
+    copy.open_root(&mut x, root, &root_name)?;
     if w_child(root, "docDefaults").is_none() {
         let d = w_child(defaults.root_element(), "docDefaults")
             .ok_or_else(|| reference_error("standardstilene mangler docDefaults"))?;
@@ -527,30 +531,7 @@ fn numbering(reference: &Reference) -> Result<(Vec<u8>, String), DocxError> {
     let w = |local: &str| copy.w(local);
     let mut x = Xml::new()?;
     let root_name = w("numbering");
-    {
-        let mut attrs: Vec<(String, String)> = root
-            .namespaces()
-            .filter(|n| n.name() != Some("xml"))
-            .map(|n| {
-                (
-                    n.name().map_or("xmlns".into(), |p| format!("xmlns:{p}")),
-                    n.uri().to_string(),
-                )
-            })
-            .collect();
-        for a in root.attributes() {
-            let key = match a.namespace() {
-                None => a.name().to_string(),
-                Some(uri) => copy.qualified(&root, Some(uri), a.name()),
-            };
-            attrs.push((key, a.value().to_string()));
-        }
-        let attrs: Vec<(&str, &str)> = attrs
-            .iter()
-            .map(|(k, v)| (k.as_str(), v.as_str()))
-            .collect();
-        x.open(&root_name, &attrs)?;
-    }
+    copy.open_root(&mut x, root, &root_name)?;
     // Schema order: numPicBullet*, abstractNum*, num*, numIdMacAtCleanup?.
     let write_abstract = |x: &mut Xml| -> Result<(), DocxError> {
         let name = w("abstractNum");
