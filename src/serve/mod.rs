@@ -192,34 +192,29 @@ fn document(shared: &Shared, doc: Doc) -> Reply {
     Reply::new(200, HTML, html).header("Content-Security-Policy", DOCUMENT_CSP)
 }
 
+/// The page's view of the current state (the shell page and `/tilstand` show the same).
+fn with_view<R>(shared: &Shared, stem: &str, show: impl FnOnce(&page::View) -> R) -> R {
+    let (version, doc_version, notes, valid, good) = shared.current();
+    show(&page::View {
+        version,
+        doc_version,
+        notes: &notes,
+        valid,
+        good: good.as_deref(),
+        stem,
+    })
+}
+
 fn route(request: &Request, shared: &Arc<Shared>, stem: &str) -> Reply {
     match request.path.as_str() {
-        "/" => {
-            let (version, doc_version, notes, valid, good) = shared.current();
-            let view = page::View {
-                version,
-                doc_version,
-                notes: &notes,
-                valid,
-                good: good.as_deref(),
-                stem,
-            };
+        "/" => with_view(shared, stem, |view| {
             Reply::new(200, HTML, view.index()).header("Content-Security-Policy", SHELL_CSP)
-        }
+        }),
         "/app.js" => Reply::new(200, "text/javascript; charset=utf-8", page::SCRIPT),
         "/app.css" => Reply::new(200, "text/css; charset=utf-8", page::STYLE),
-        "/tilstand" => {
-            let (version, doc_version, notes, valid, good) = shared.current();
-            let view = page::View {
-                version,
-                doc_version,
-                notes: &notes,
-                valid,
-                good: good.as_deref(),
-                stem,
-            };
+        "/tilstand" => with_view(shared, stem, |view| {
             Reply::new(200, "application/json", view.json())
-        }
+        }),
         "/hendelser" => {
             let shared = shared.clone();
             Reply::Events(Box::new(move |out: &mut dyn std::io::Write| {
