@@ -4,21 +4,9 @@
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::process::Output;
 
 mod common;
-use common::{data, docx_part, kept_output, pdf_text, root, run};
-
-fn render(plan: &Path, out: &Path, formats: &str) -> Output {
-    run(&[
-        "render",
-        plan.to_str().unwrap(),
-        "-o",
-        out.to_str().unwrap(),
-        "--format",
-        formats,
-    ])
-}
+use common::{data, docx_part, kept_output, pdf_text, render_to, root, run};
 
 /// The text of a PDF, page by page (pdftotext must be installed: poppler-utils).
 fn pdf_pages(pdf: &Path) -> Vec<String> {
@@ -131,7 +119,7 @@ fn golden_ir_of_the_communication_plan() {
 fn golden_docx_xml_of_the_example_plans() {
     let dir = tempfile::tempdir().unwrap();
     for stem in ["drangedal-2024", "hallingdal-2022"] {
-        let out = render(&data(&format!("{stem}.yaml")), dir_path(&dir), "docx");
+        let out = render_to(&data(&format!("{stem}.yaml")), dir_path(&dir), "docx");
         assert!(
             out.status.success(),
             "{}",
@@ -152,7 +140,7 @@ fn golden_docx_xml_of_the_example_plans() {
 #[test]
 fn hallingdal_pdf_shows_the_template_sections_in_order_and_the_figures() {
     let dir = tempfile::tempdir().unwrap();
-    let out = render(
+    let out = render_to(
         &data("hallingdal-2022.yaml"),
         dir_path(&dir),
         "pdf,docx,html",
@@ -229,7 +217,7 @@ fn an_invalid_plan_writes_nothing() {
     let plan = dir_path(&dir).join("ugyldig.yaml");
     std::fs::write(&plan, text).unwrap();
     let out_dir = dir_path(&dir).join("out");
-    let out = render(&plan, &out_dir, "docx,pdf,html");
+    let out = render_to(&plan, &out_dir, "docx,pdf,html");
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("ingen dokumenter skrevet"));
     assert!(!out_dir.exists() || std::fs::read_dir(&out_dir).unwrap().next().is_none());
@@ -333,7 +321,7 @@ fn a_plan_replaces_the_templates_fixed_texts_in_its_own_words_and_nothing_is_sai
         ),
     )
     .unwrap();
-    let out = render(&plan, &dir, "pdf,docx,html");
+    let out = render_to(&plan, &dir, "pdf,docx,html");
     assert!(
         out.status.success(),
         "{}",
@@ -398,7 +386,7 @@ fn a_40_row_strategy_table_repeats_its_header_on_every_page() {
     let dir = kept_output("lang-tabell");
     let plan = dir_path(&dir).join("lang.yaml");
     std::fs::write(&plan, long_table_plan()).unwrap();
-    let out = render(&plan, dir_path(&dir), "pdf,docx");
+    let out = render_to(&plan, dir_path(&dir), "pdf,docx");
     assert!(
         out.status.success(),
         "{}",
@@ -451,7 +439,7 @@ fn hostile_text_comes_out_literally_in_all_formats() {
     let dir = kept_output("fiendtlig");
     let plan = dir_path(&dir).join("fiendtlig.yaml");
     std::fs::write(&plan, hostile_plan()).unwrap();
-    let out = render(&plan, dir_path(&dir), "pdf,docx,html");
+    let out = render_to(&plan, dir_path(&dir), "pdf,docx,html");
     assert!(
         out.status.success(),
         "{}",
@@ -499,7 +487,7 @@ fn no_pdf_stream_ends_in_a_line_break() {
     // before padding; PDF/A checkers then misreport its /Length.
     let dir = tempfile::tempdir().unwrap();
     for stem in ["mal", "drangedal-2024", "hallingdal-2022"] {
-        let out = render(&data(&format!("{stem}.yaml")), dir_path(&dir), "pdf");
+        let out = render_to(&data(&format!("{stem}.yaml")), dir_path(&dir), "pdf");
         assert!(
             out.status.success(),
             "{}",
@@ -545,7 +533,7 @@ fn variant(dir: &Path, logo: &str, nynorsk: bool) -> PathBuf {
 fn logo_and_accent_colour_reach_every_format() {
     let dir = kept_output("profil");
     let plan = variant(&dir, "logo.png", false);
-    let out = render(&plan, &dir, "pdf,docx,html");
+    let out = render_to(&plan, &dir, "pdf,docx,html");
     assert!(
         out.status.success(),
         "{}",
@@ -578,7 +566,7 @@ fn logo_and_accent_colour_reach_every_format() {
     // An SVG logo: vector in the PDF.
     let dir = kept_output("profil-svg");
     let plan = variant(&dir, "logo.svg", false);
-    let out = render(&plan, &dir, "pdf,html");
+    let out = render_to(&plan, &dir, "pdf,html");
     assert!(
         out.status.success(),
         "{}",
@@ -595,7 +583,7 @@ fn logo_and_accent_colour_reach_every_format() {
 fn nynorsk_plans_get_nynorsk_fixed_texts() {
     let dir = kept_output("nynorsk");
     let plan = variant(&dir, "logo.png", true);
-    let out = render(&plan, &dir, "pdf,docx");
+    let out = render_to(&plan, &dir, "pdf,docx");
     assert!(
         out.status.success(),
         "{}",

@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{data, kept_output, pdf_text, run};
+use common::{data, kept_output, pdf_text, render_to, run};
 use std::path::{Path, PathBuf};
 use std::process::Output;
 use std::time::{Duration, Instant};
@@ -45,17 +45,6 @@ fn refused(out: &Output, needles: &[&str]) {
     for n in needles {
         assert!(err.contains(n), "missing «{n}» in: {err}");
     }
-}
-
-fn render_to(plan: &Path, out: &Path, formats: &str) -> Output {
-    run(&[
-        "render",
-        plan.to_str().unwrap(),
-        "-o",
-        out.to_str().unwrap(),
-        "--format",
-        formats,
-    ])
 }
 
 // --- Bounded arithmetic -------------------------------------------------------------------

@@ -20,6 +20,18 @@ pub fn run(args: &[&str]) -> Output {
         .expect("binary runs")
 }
 
+/// `render PLAN -o OUT --format FORMATS`.
+pub fn render_to(plan: &Path, out: &Path, formats: &str) -> Output {
+    run(&[
+        "render",
+        plan.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--format",
+        formats,
+    ])
+}
+
 /// Documents from the tests are kept here (emptied first), so that CI can run the
 /// independent validators (../shared/tools/check-outputs) on them too.
 pub fn kept_output(name: &str) -> PathBuf {
