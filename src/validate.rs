@@ -130,6 +130,16 @@ fn texts(plan: &Plan) -> Vec<Text<'_>> {
         true,
         false,
     );
+    // The plan's own texts in place of the template's are free text like any other.
+    for (name, text) in &plan.tekster {
+        add(
+            &mut out,
+            format!("tekster.{}", name.yaml_name()),
+            Some(text.as_str()),
+            true,
+            false,
+        );
+    }
     for (i, a) in plan.innsatsområder.iter().enumerate() {
         let at = |k: &str| format!("innsatsområder[{i}].{k}");
         add(&mut out, at("navn"), Some(&a.navn.value), false, true);

@@ -358,6 +358,17 @@ fn a_plan_replaces_the_templates_fixed_texts_in_its_own_words_and_nothing_is_sai
     assert_eq!(refused.status.code(), Some(1));
     let err = String::from_utf8_lossy(&refused.stderr);
     assert!(err.contains("strategier_innledning"), "{err}");
+    // Markdown the documents cannot show is refused by `check`, not by `render`.
+    let quote = dir.join("sitat.yaml");
+    std::fs::write(
+        &quote,
+        format!("{text}\ntekster:\n  kommunikasjon: \"> Et sitat\"\n"),
+    )
+    .unwrap();
+    let refused = run(&["check", quote.to_str().unwrap()]);
+    assert_eq!(refused.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&refused.stderr);
+    assert!(err.contains("felt: tekster.kommunikasjon"), "{err}");
 }
 
 /// A plan with one area of 40 strategies (A–Z, AA–AN), each with a long measure text.

@@ -76,7 +76,16 @@ pub enum TemplateText {
 }
 
 impl TemplateText {
-    /// The name the templates know the text by (the same as in YAML).
+    /// The name as the plan writes it in YAML (for messages).
+    pub fn yaml_name(self) -> &'static str {
+        match self {
+            TemplateText::MerknadUtenArbeidsplassmal => "merknad_uten_arbeidsplassmål",
+            TemplateText::MerknadSumInnsatsomrade => "merknad_sum_innsatsområde",
+            other => other.key(),
+        }
+    }
+
+    /// The name the templates know the text by (ASCII; the YAML name without æøå).
     pub fn key(self) -> &'static str {
         match self {
             TemplateText::StrategierInnledning => "strategier_innledning",
