@@ -115,6 +115,9 @@ impl Inline {
     }
 }
 
+/// About how many characters of 10 pt table text fit on a line of the A4 page's text width.
+const TABLE_LINE_CHARS: f64 = 92.0;
+
 /// Whether a cell shows nothing at all. A dash is not blank: it says «none» or «not
 /// reported», which the reader should see.
 fn is_blank(cell: &Cell) -> bool {
@@ -230,17 +233,46 @@ impl Table {
                 }
             }
         }
-        (0..columns)
+        let fitted: Vec<f64> = (0..columns)
             .map(|c| {
-                let fitted = if numeric[c] {
+                if numeric[c] {
                     // Room for a bold heading word and the cell's margins in any viewer.
-                    widest[c].max(longest_word[c]) as f64 + 4.0
+                    widest[c].max(longest_word[c]) as f64 + 3.0
                 } else {
                     let average = total[c] as f64 / rows[c].max(1) as f64;
                     (longest_word[c] as f64 + 2.0).max(average.powf(0.75) * 1.6)
-                };
+                }
+            })
+            .collect();
+        // The widths are shares of the line. Figures need their characters whatever the
+        // text columns weigh, so the text columns share what the figure columns leave of a
+        // table line (at least half of it), in the same proportions among themselves.
+        let figures: f64 = (0..columns)
+            .filter(|c| numeric[*c])
+            .map(|c| fitted[c])
+            .sum();
+        let text: f64 = (0..columns)
+            .filter(|c| !numeric[*c])
+            .map(|c| fitted[c])
+            .sum();
+        let text_room = (TABLE_LINE_CHARS - figures).max(TABLE_LINE_CHARS / 2.0);
+        // Each text column keeps its longest word when the room allows; what is left is
+        // shared by how much more each column would like.
+        let floor = |c: usize| (longest_word[c] as f64 + 2.0).min(fitted[c]);
+        let floors: f64 = (0..columns).filter(|c| !numeric[*c]).map(floor).sum();
+        let wish = text - floors;
+        let text_width = |c: usize| {
+            if floors >= text_room || wish <= 0.0 {
+                fitted[c] * text_room / text.max(1.0)
+            } else {
+                floor(c) + (fitted[c] - floor(c)) * (text_room - floors) / wish
+            }
+        };
+        (0..columns)
+            .map(|c| {
+                let width = if numeric[c] { fitted[c] } else { text_width(c) };
                 // In tenths, so the writers' proportions keep a decimal's precision.
-                (fitted * 10.0).round().max(10.0) as u32
+                (width * 10.0).round().max(10.0) as u32
             })
             .collect()
     }
