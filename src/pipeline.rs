@@ -329,26 +329,10 @@ pub fn reference_docx(
         (None, Some(rel)) => valid.dir.join(rel),
         (None, None) => return Ok(write::docx::Reference::builtin()),
     };
-    let error = |message: String| OutputError::ReferenceDocx {
+    crate::validate::reference_document(&path).map_err(|message| OutputError::ReferenceDocx {
         path: path.display().to_string(),
         message,
-    };
-    // A Word document with a logo or embedded fonts is a few megabytes; a regular file only.
-    const MAX_REFERENCE_BYTES: u64 = 32 * 1024 * 1024;
-    let meta = std::fs::metadata(&path)
-        .map_err(|e| error(format!("referansedokumentet kan ikke leses: {e}")))?;
-    if !meta.is_file() {
-        return Err(error("referansedokumentet er ikke en vanlig fil".into()));
-    }
-    if meta.len() > MAX_REFERENCE_BYTES {
-        return Err(error(format!(
-            "referansedokumentet er større enn {} MB",
-            MAX_REFERENCE_BYTES / 1024 / 1024
-        )));
-    }
-    let bytes = std::fs::read(&path)
-        .map_err(|e| error(format!("referansedokumentet kan ikke leses: {e}")))?;
-    write::docx::Reference::from_docx(&bytes).map_err(|e| error(e.to_string()))
+    })
 }
 
 /// The IR of a valid plan's documents: the plan, and its communication plan when it has one.

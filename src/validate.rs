@@ -37,7 +37,38 @@ pub fn check_files(plan: &Plan, dir: &std::path::Path) -> Vec<Diagnostic> {
                 .help("oppgi stien til en PNG- eller SVG-fil, relativt til planfilen, eller fjern `logo:`"),
         );
     }
+    if let Some(rel) = &plan.program.referansedokument
+        && let Err(message) = reference_document(&dir.join(rel))
+    {
+        out.push(
+            Diagnostic::error(format!("Referansedokumentet «{rel}»: {message}"))
+                .path("program.referansedokument")
+                .help("oppgi stien til et Word-dokument (.docx), relativt til planfilen, eller fjern `referansedokument:`"),
+        );
+    }
     out
+}
+
+/// Reads and parses a reference document for the DOCX (a regular file of at most 32 MB that
+/// is a Word document): the same reading for `check` and `render`, so what `check` accepts
+/// `render` can use.
+pub fn reference_document(path: &std::path::Path) -> Result<crate::write::docx::Reference, String> {
+    // A Word document with a logo or embedded fonts is a few megabytes; a regular file only.
+    const MAX_REFERENCE_BYTES: u64 = 32 * 1024 * 1024;
+    let meta =
+        std::fs::metadata(path).map_err(|e| format!("referansedokumentet kan ikke leses: {e}"))?;
+    if !meta.is_file() {
+        return Err("referansedokumentet er ikke en vanlig fil".into());
+    }
+    if meta.len() > MAX_REFERENCE_BYTES {
+        return Err(format!(
+            "referansedokumentet er større enn {} MB",
+            MAX_REFERENCE_BYTES / 1024 / 1024
+        ));
+    }
+    let bytes =
+        std::fs::read(path).map_err(|e| format!("referansedokumentet kan ikke leses: {e}"))?;
+    crate::write::docx::Reference::from_docx(&bytes).map_err(|e| e.to_string())
 }
 
 /// A user's text as the documents use it: where it stands, and whether it is Markdown.

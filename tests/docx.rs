@@ -270,4 +270,24 @@ fn a_reference_that_is_not_a_word_document_is_refused() {
         "{stderr}"
     );
     assert!(!dir.path().join("ut").exists(), "nothing written");
+    // The same document named in the plan is refused already by `check`, naming the field.
+    let plan = dir.path().join("plan.yaml");
+    let text = std::fs::read_to_string(data("drangedal-2024.yaml")).unwrap();
+    std::fs::write(
+        &plan,
+        text.replacen(
+            "program:\n",
+            "program:\n  referansedokument: profil.docx\n",
+            1,
+        ),
+    )
+    .unwrap();
+    let checked = run(&["check", plan.to_str().unwrap()]);
+    assert_eq!(checked.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&checked.stderr);
+    assert!(
+        stderr.contains("felt: program.referansedokument")
+            && stderr.contains("ikke et Word-dokument"),
+        "{stderr}"
+    );
 }
