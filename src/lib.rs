@@ -17,6 +17,7 @@ pub mod doc;
 pub mod figures;
 pub mod fonts;
 pub mod format;
+pub mod markdown;
 pub mod money;
 pub mod output;
 pub mod pipeline;

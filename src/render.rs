@@ -41,6 +41,8 @@ pub enum RenderError {
     Markup(#[from] read::ReadError),
     #[error("logoen {path}: {message}")]
     Logo { path: String, message: String },
+    #[error("bildet {path}: {message}")]
+    Image { path: String, message: String },
 }
 
 /// Tera's error with its whole chain (the line and column are in the inner errors).
@@ -222,6 +224,17 @@ fn images(plan: &Plan, figures: &Figures, plan_dir: &Path) -> Result<Images, Ren
     let mut images = HashMap::new();
     if let Some(l) = logo(plan, plan_dir)? {
         images.insert("logo".to_string(), l);
+    }
+    for (_, file) in crate::validate::text_images(plan) {
+        let image =
+            crate::plan::logo::read(plan_dir, &file).map_err(|message| RenderError::Image {
+                path: file.clone(),
+                message,
+            })?;
+        images.insert(
+            crate::markdown::image_key(&file),
+            (image.bytes, image.kind.to_string()),
+        );
     }
     let jobs = &figures.jobs;
     if jobs.worth_a_chart() {

@@ -6,6 +6,7 @@
 use crate::diagnostic::Diagnostic;
 use crate::figures::{Figures, compute};
 use crate::format::{self, figure_kr as kr};
+use crate::markdown::Place;
 use crate::money::Figure;
 use crate::plan::load::best_match;
 use crate::plan::{Amount, At, JobRowKind, Plan};
@@ -24,10 +25,33 @@ impl Checked {
     }
 }
 
-/// Checks what the plan names on disk (the logo), relative to the plan's folder `dir`: the
-/// same reading `render` does, so a logo that passes here renders.
+/// The images the plan's texts show (`![…](fil.png)`): the field and the file, as written.
+pub fn text_images(plan: &Plan) -> Vec<(String, String)> {
+    texts(plan)
+        .into_iter()
+        .filter(|t| t.markdown.is_some())
+        .flat_map(|t| {
+            crate::markdown::images(t.text)
+                .into_iter()
+                .map(move |file| (t.path.clone(), file))
+        })
+        .collect()
+}
+
+/// Checks what the plan names on disk (the logo, the images in its texts, the reference
+/// document), relative to the plan's folder `dir`: the same reading `render` does, so what
+/// passes here renders.
 pub fn check_files(plan: &Plan, dir: &std::path::Path) -> Vec<Diagnostic> {
     let mut out = Vec::new();
+    for (path, file) in text_images(plan) {
+        if let Err(message) = crate::plan::logo::read(dir, &file) {
+            out.push(
+                Diagnostic::error(format!("Bildet «{file}» {message}"))
+                    .path(path)
+                    .help("oppgi stien til en PNG- eller SVG-fil, relativt til planfilen: ![hva bildet viser](bilde.png \"Figur 1. Bildetekst\")"),
+            );
+        }
+    }
     if let Some(rel) = &plan.program.logo
         && let Err(message) = crate::plan::logo::read(dir, rel)
     {
@@ -71,11 +95,12 @@ pub fn reference_document(path: &std::path::Path) -> Result<crate::write::docx::
     crate::write::docx::Reference::from_docx(&bytes).map_err(|e| e.to_string())
 }
 
-/// A user's text as the documents use it: where it stands, and whether it is Markdown.
+/// A user's text as the documents use it: where it stands, and whether it is Markdown (and
+/// at which place, which decides what it may hold).
 struct Text<'a> {
     path: String,
     text: &'a str,
-    markdown: bool,
+    markdown: Option<Place>,
     /// A name (heading, table cell, document title): kept short.
     name: bool,
 }
@@ -86,7 +111,7 @@ fn texts(plan: &Plan) -> Vec<Text<'_>> {
         out: &mut Vec<Text<'a>>,
         path: String,
         text: Option<&'a str>,
-        markdown: bool,
+        markdown: Option<Place>,
         name: bool,
     ) {
         if let Some(text) = text {
@@ -100,33 +125,33 @@ fn texts(plan: &Plan) -> Vec<Text<'_>> {
     }
     let mut out: Vec<Text<'_>> = Vec::new();
     let p = &plan.program;
-    add(&mut out, "program.navn".into(), Some(&p.navn), false, true);
+    add(&mut out, "program.navn".into(), Some(&p.navn), None, true);
     add(
         &mut out,
         "program.område".into(),
         Some(&p.område),
-        false,
+        None,
         true,
     );
     add(
         &mut out,
         "program.visjon".into(),
         p.visjon.as_deref(),
-        false,
+        None,
         false,
     );
     add(
         &mut out,
         "program.godkjent_av".into(),
         p.godkjent_av.as_deref(),
-        false,
+        None,
         true,
     );
     add(
         &mut out,
         "program.forfatter".into(),
         p.forfatter.as_deref(),
-        false,
+        None,
         true,
     );
     for (i, r) in plan.arbeidsplasser.rader.iter().enumerate() {
@@ -134,7 +159,7 @@ fn texts(plan: &Plan) -> Vec<Text<'_>> {
             &mut out,
             format!("arbeidsplasser.rader[{i}].navn"),
             Some(&r.navn.value),
-            false,
+            None,
             true,
         );
     }
@@ -142,7 +167,7 @@ fn texts(plan: &Plan) -> Vec<Text<'_>> {
         &mut out,
         "arbeidsplasser.merknad".into(),
         plan.arbeidsplasser.merknad.as_deref(),
-        true,
+        Some(Place::Section { level: 1 }),
         false,
     );
     if let Some(r) = &plan.resultater {
@@ -150,7 +175,7 @@ fn texts(plan: &Plan) -> Vec<Text<'_>> {
             &mut out,
             "resultater.tekst".into(),
             r.tekst.as_deref(),
-            true,
+            Some(Place::Section { level: 2 }),
             false,
         );
     }
@@ -158,7 +183,7 @@ fn texts(plan: &Plan) -> Vec<Text<'_>> {
         &mut out,
         "særskilte_satsinger".into(),
         plan.særskilte_satsinger.as_deref(),
-        true,
+        Some(Place::Section { level: 1 }),
         false,
     );
     // The plan's own texts in place of the template's are free text like any other.
@@ -167,51 +192,57 @@ fn texts(plan: &Plan) -> Vec<Text<'_>> {
             &mut out,
             format!("tekster.{}", name.yaml_name()),
             Some(text.as_str()),
-            true,
+            Some(name.place()),
             false,
         );
     }
     for (i, a) in plan.innsatsområder.iter().enumerate() {
         let at = |k: &str| format!("innsatsområder[{i}].{k}");
-        add(&mut out, at("navn"), Some(&a.navn.value), false, true);
+        add(&mut out, at("navn"), Some(&a.navn.value), None, true);
         add(
             &mut out,
             at("beskrivelse"),
             a.beskrivelse.as_deref(),
-            true,
+            Some(Place::Section { level: 2 }),
             false,
         );
         add(
             &mut out,
             at("effektmål"),
             a.effektmål.as_deref(),
-            true,
+            Some(Place::Section { level: 2 }),
             false,
         );
         add(
             &mut out,
             at("resultatmål"),
             a.resultatmål.as_deref(),
-            true,
+            Some(Place::Section { level: 2 }),
             false,
         );
         add(
             &mut out,
             at("kommentar"),
             a.kommentar.as_deref(),
-            true,
+            Some(Place::Section { level: 2 }),
             false,
         );
         for (j, s) in a.strategier.iter().enumerate() {
             let at = |k: &str| format!("innsatsområder[{i}].strategier[{j}].{k}");
-            add(&mut out, at("navn"), Some(&s.navn), false, true);
-            add(&mut out, at("innhold"), s.innhold.as_deref(), false, false);
-            add(&mut out, at("tiltak"), s.tiltak.as_deref(), true, false);
+            add(&mut out, at("navn"), Some(&s.navn), None, true);
+            add(&mut out, at("innhold"), s.innhold.as_deref(), None, false);
+            add(
+                &mut out,
+                at("tiltak"),
+                s.tiltak.as_deref(),
+                Some(Place::Cell),
+                false,
+            );
             add(
                 &mut out,
                 at("prosjektmål"),
                 s.prosjektmål.as_deref(),
-                true,
+                Some(Place::Cell),
                 false,
             );
         }
@@ -221,7 +252,7 @@ fn texts(plan: &Plan) -> Vec<Text<'_>> {
             &mut out,
             "programmets_ressursinnsats.forklaring".into(),
             e.forklaring.as_deref(),
-            false,
+            None,
             false,
         );
     }
@@ -229,7 +260,7 @@ fn texts(plan: &Plan) -> Vec<Text<'_>> {
         &mut out,
         "administrasjon.forklaring".into(),
         plan.administrasjon.forklaring.as_deref(),
-        false,
+        None,
         false,
     );
     for (i, f) in plan.finansiering.iter().enumerate() {
@@ -237,14 +268,14 @@ fn texts(plan: &Plan) -> Vec<Text<'_>> {
             &mut out,
             format!("finansiering[{i}].kilde"),
             Some(&f.kilde.value),
-            false,
+            None,
             true,
         );
         add(
             &mut out,
             format!("finansiering[{i}].forklaring"),
             f.forklaring.as_deref(),
-            false,
+            None,
             false,
         );
     }
@@ -254,14 +285,14 @@ fn texts(plan: &Plan) -> Vec<Text<'_>> {
                 &mut out,
                 format!("kommunefordeling.kommuner[{i}].navn"),
                 Some(&m.navn),
-                false,
+                None,
                 true,
             );
             add(
                 &mut out,
                 format!("kommunefordeling.kommuner[{i}].kommunenummer"),
                 m.kommunenummer.as_deref(),
-                false,
+                None,
                 true,
             );
         }
@@ -271,35 +302,35 @@ fn texts(plan: &Plan) -> Vec<Text<'_>> {
             &mut out,
             "kommunikasjonsplan.tekst".into(),
             c.tekst.as_deref(),
-            true,
+            Some(Place::Section { level: 1 }),
             false,
         );
         add(
             &mut out,
             "kommunikasjonsplan.målgrupper".into(),
             c.målgrupper.as_deref(),
-            true,
+            Some(Place::Section { level: 2 }),
             false,
         );
         for (i, a) in c.aktiviteter.iter().enumerate() {
             let at = |k: &str| format!("kommunikasjonsplan.aktiviteter[{i}].{k}");
-            add(&mut out, at("aktivitet"), Some(&a.aktivitet), false, false);
+            add(&mut out, at("aktivitet"), Some(&a.aktivitet), None, false);
             add(
                 &mut out,
                 at("målgruppe"),
                 a.målgruppe.as_deref(),
-                false,
+                None,
                 false,
             );
-            add(&mut out, at("kanal"), a.kanal.as_deref(), false, false);
-            add(&mut out, at("ansvar"), a.ansvar.as_deref(), false, false);
+            add(&mut out, at("kanal"), a.kanal.as_deref(), None, false);
+            add(&mut out, at("ansvar"), a.ansvar.as_deref(), None, false);
         }
         for (i, e) in c.hendelser.iter().enumerate() {
             add(
                 &mut out,
                 format!("kommunikasjonsplan.hendelser[{i}].hendelse"),
                 Some(&e.hendelse),
-                false,
+                None,
                 false,
             );
         }
@@ -312,47 +343,6 @@ fn texts(plan: &Plan) -> Vec<Text<'_>> {
 pub const MAX_WORD_CHARS: usize = 1_000;
 /// The longest name (headings, table cells, the document title).
 pub const MAX_NAME_CHARS: usize = 500;
-
-/// The Markdown constructs the documents cannot show, with how to write instead.
-fn markdown_problem(text: &str) -> Option<&'static str> {
-    use pulldown_cmark::{Event, Parser, Tag};
-    let mut lists = 0usize;
-    for event in Parser::new(text) {
-        match event {
-            Event::Start(Tag::List(_)) => {
-                lists += 1;
-                if lists > 1 {
-                    return Some(
-                        "en liste inne i en liste (innrykkede punkter); skriv punktlisten med ett nivå, hvert punkt på egen linje som begynner med «- »",
-                    );
-                }
-            }
-            Event::End(pulldown_cmark::TagEnd::List(_)) => lists = lists.saturating_sub(1),
-            Event::Start(Tag::BlockQuote(_)) => {
-                return Some(
-                    "et sitat (linjer som begynner med «>»); skriv sitatet som et vanlig avsnitt, gjerne i anførselstegn",
-                );
-            }
-            Event::Start(Tag::HtmlBlock) => {
-                return Some(
-                    "HTML-kode (linjer som begynner med «<»); skriv vanlig tekst, med **fet** og *kursiv* der det trengs",
-                );
-            }
-            Event::Start(Tag::CodeBlock(_) | Tag::Heading { .. }) if lists > 0 => {
-                return Some(
-                    "en overskrift eller kodeblokk inne i en liste; skriv punktene som vanlig tekst",
-                );
-            }
-            Event::Start(Tag::Table(_) | Tag::FootnoteDefinition(_)) => {
-                return Some(
-                    "en tabell eller fotnote, som fritekst ikke kan ha; skriv det som avsnitt eller punktliste",
-                );
-            }
-            _ => {}
-        }
-    }
-    None
-}
 
 pub fn check(plan: &Plan) -> Checked {
     let figures = compute(plan);
@@ -437,8 +427,8 @@ impl Validator {
                     .help(format!("skriv et kortere navn (høyst {MAX_NAME_CHARS} tegn), og legg forklaringen i en beskrivelse")),
                 );
             }
-            if t.markdown
-                && let Some(problem) = markdown_problem(t.text)
+            if let Some(place) = t.markdown
+                && let Some(problem) = crate::markdown::problem(t.text, place)
             {
                 self.out.push(
                     Diagnostic::error(format!(

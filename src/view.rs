@@ -5,6 +5,7 @@ use crate::changes::Revised;
 use crate::doc::{clean, escape};
 use crate::figures::Figures;
 use crate::format::{self, date_in_words, figure as cell};
+use crate::markdown::Place;
 use crate::money::Figure;
 use crate::plan::{JobRowKind, Målform, Plan};
 use serde::Serialize;
@@ -24,6 +25,9 @@ pub struct View {
     /// The plan's own texts in place of the template's fixed ones, by name (see
     /// `plan::TemplateText::key`), as safe XHTML.
     pub texts: std::collections::BTreeMap<&'static str, String>,
+    /// The plan's own chapters, as markup, by the template's place name (every place, empty
+    /// where the plan has none).
+    pub chapters: std::collections::BTreeMap<&'static str, String>,
     pub areas: Vec<AreaView>,
     pub tracks_grants: bool,
     pub resources: Vec<ResourceRowView>,
@@ -84,6 +88,8 @@ pub struct ChangeView {
 #[derive(Debug, Serialize)]
 pub struct ProgramView {
     pub name: String,
+    /// What the programme calls its omstillingsplan («omstillingsplanen 2022–27»).
+    pub plan_name: String,
     pub area: String,
     pub vision: Option<String>,
     pub year: i32,
@@ -209,75 +215,18 @@ pub struct EventView {
     pub kind: String,
 }
 
-/// Free text (the Markdown subset: paragraphs, bullet lists, bold, italic) to safe XHTML in
-/// the document vocabulary. Anything else Markdown knows is shown as its text.
-pub fn markdown(text: &str) -> String {
-    use pulldown_cmark::{Event, Parser, Tag, TagEnd};
-    let cleaned = clean(text);
-    let mut out = String::new();
-    let mut in_item = false;
-    for event in Parser::new(&cleaned) {
-        match event {
-            Event::Start(Tag::Paragraph) if !in_item => out.push_str("<p>"),
-            Event::End(TagEnd::Paragraph) if !in_item => out.push_str("</p>\n"),
-            Event::Start(Tag::List(_)) => out.push_str("<ul>"),
-            Event::End(TagEnd::List(_)) => out.push_str("</ul>\n"),
-            Event::Start(Tag::Item) => {
-                in_item = true;
-                out.push_str("<li>")
-            }
-            Event::End(TagEnd::Item) => {
-                in_item = false;
-                out.push_str("</li>")
-            }
-            Event::Start(Tag::Strong) => out.push_str("<b>"),
-            Event::End(TagEnd::Strong) => out.push_str("</b>"),
-            Event::Start(Tag::Emphasis) => out.push_str("<i>"),
-            Event::End(TagEnd::Emphasis) => out.push_str("</i>"),
-            Event::Text(t) | Event::Code(t) | Event::InlineHtml(t) | Event::Html(t) => {
-                out.push_str(&escape(&t))
-            }
-            Event::SoftBreak => out.push(' '),
-            Event::HardBreak => out.push_str("<br/>"),
-            Event::Start(Tag::Heading { .. })
-            | Event::Start(Tag::BlockQuote(_))
-            | Event::Start(Tag::CodeBlock(_)) => out.push_str("<p>"),
-            Event::End(TagEnd::Heading(_))
-            | Event::End(TagEnd::BlockQuote(_))
-            | Event::End(TagEnd::CodeBlock) => out.push_str("</p>\n"),
-            _ => {}
-        }
-    }
-    out
-}
-
-/// Free text for use inside a paragraph ("Beskrivelse: …"): paragraphs become line breaks and
-/// list items bulleted lines.
-pub fn markdown_inline(text: &str) -> String {
-    let block = markdown(text);
-    let inline = block
-        .replace("</p>\n<p>", "<br/>")
-        .replace("<p>", "")
-        .replace("</p>\n", "")
-        .replace("<ul><li>", "<br/>• ")
-        .replace("</li><li>", "<br/>• ")
-        .replace("</li></ul>\n", "");
-    inline
-        .trim_start_matches("<br/>")
-        .trim_end_matches("<br/>")
-        .to_string()
-}
-
-fn md_inline(text: &Option<String>) -> Option<String> {
+/// Free text at its place, as markup (`None` when the plan gives none).
+fn md(text: &Option<String>, place: Place) -> Option<String> {
     text.as_deref()
         .filter(|t| !t.trim().is_empty())
-        .map(markdown_inline)
+        .map(|t| crate::markdown::to_markup(t, place))
 }
 
-fn md(text: &Option<String>) -> Option<String> {
+/// Free text whose first paragraph begins with a bold label («Effektmål:»).
+fn md_labelled(text: &Option<String>, label: &str, level: u8) -> Option<String> {
     text.as_deref()
         .filter(|t| !t.trim().is_empty())
-        .map(markdown)
+        .map(|t| crate::markdown::labelled(&format!("<b>{}</b>", escape(label)), t, level))
 }
 
 /// The wheel's events in month order, as the plan lists them within a month.
@@ -331,8 +280,8 @@ fn communication_view(
         )
     };
     CommunicationView {
-        text: md(&c.tekst),
-        audiences: md(&c.målgrupper),
+        text: md(&c.tekst, Place::Section { level: 1 }),
+        audiences: md(&c.målgrupper, Place::Section { level: 2 }),
         activities: activities
             .iter()
             .map(|a| ActivityView {
@@ -422,14 +371,11 @@ fn texts(plan: &Plan) -> std::collections::BTreeMap<&'static str, String> {
     let mut texts: std::collections::BTreeMap<&'static str, String> = plan
         .tekster
         .iter()
-        .filter(|(_, text)| !text.trim().is_empty())
+        // An empty text leaves the paragraph out; a note keeps the template's words.
+        .filter(|(name, text)| !(name.place() == Place::Line && text.trim().is_empty()))
         .map(|(name, text)| {
             // A note stands inside the template's own paragraph, after its marker.
-            let shown = if name.key().starts_with("merknad") {
-                markdown_inline(text)
-            } else {
-                markdown(text)
-            };
+            let shown = crate::markdown::to_markup(text, name.place());
             (name.key(), shown)
         })
         .collect();
@@ -441,9 +387,34 @@ fn texts(plan: &Plan) -> std::collections::BTreeMap<&'static str, String> {
     {
         texts
             .entry(TemplateText::Kommunikasjon.key())
-            .or_insert_with(|| markdown(own));
+            .or_insert_with(|| {
+                crate::markdown::to_markup(own, TemplateText::Kommunikasjon.place())
+            });
     }
     texts
+}
+
+/// The plan's chapters at each place, in the plan's order: heading (in the contents) and text.
+fn chapters(plan: &Plan) -> std::collections::BTreeMap<&'static str, String> {
+    crate::plan::ChapterPlace::ALL
+        .iter()
+        .map(|place| {
+            let markup: String = plan
+                .kapitler
+                .iter()
+                .filter(|c| c.plassering == *place)
+                .map(|c| {
+                    let level = c.level();
+                    let text = md(&c.tekst, Place::Section { level }).unwrap_or_default();
+                    format!(
+                        "<h{level}>{}</h{level}>\n{text}\n",
+                        escape(&c.overskrift.value)
+                    )
+                })
+                .collect();
+            (place.key(), markup)
+        })
+        .collect()
 }
 
 fn jobs_chart_view(f: &Figures, nn: bool) -> Option<ChartView> {
@@ -541,9 +512,13 @@ pub fn build(plan: &Plan, f: &Figures, revised: Option<&Revised>, has_logo: bool
         .map(|(i, (a, af))| AreaView {
             number: format!("2.{}", i + 1),
             name: clean(&a.navn.value),
-            description: md_inline(&a.beskrivelse),
-            impact_goal: md_inline(&a.effektmål),
-            result_goal: md_inline(&a.resultatmål),
+            description: md_labelled(
+                &a.beskrivelse,
+                if nn { "Skildring:" } else { "Beskrivelse:" },
+                2,
+            ),
+            impact_goal: md_labelled(&a.effektmål, "Effektmål:", 2),
+            result_goal: md_labelled(&a.resultatmål, &format!("Resultatmål {year}:"), 2),
             strategies: a
                 .strategier
                 .iter()
@@ -552,8 +527,8 @@ pub fn build(plan: &Plan, f: &Figures, revised: Option<&Revised>, has_logo: bool
                     letter: clean(&s.bokstav.value),
                     name: clean(&s.navn),
                     content: s.innhold.as_deref().map(clean),
-                    measures: md(&s.tiltak),
-                    goal: md(&s.prosjektmål),
+                    measures: md(&s.tiltak, Place::Cell),
+                    goal: md(&s.prosjektmål, Place::Cell),
                     budget: sf.budget.map(cell).unwrap_or_default(),
                     granted: sf.granted.map(cell).unwrap_or_default(),
                     remaining: if sf.granted.is_some() {
@@ -577,7 +552,15 @@ pub fn build(plan: &Plan, f: &Figures, revised: Option<&Revised>, has_logo: bool
                 .granted
                 .map(|g| cell(af.area_sum - g))
                 .unwrap_or_default(),
-            comment: md_inline(&a.kommentar),
+            comment: md_labelled(
+                &a.kommentar,
+                if nn {
+                    "Kommentar til budsjettframlegget:"
+                } else {
+                    "Kommentar til budsjettforslaget:"
+                },
+                2,
+            ),
         })
         .collect();
     let resource_row =
@@ -608,6 +591,19 @@ pub fn build(plan: &Plan, f: &Figures, revised: Option<&Revised>, has_logo: bool
         has_logo,
         program: ProgramView {
             name: clean(&p.navn),
+            plan_name: p
+                .omstillingsplan
+                .as_deref()
+                .map(clean)
+                .filter(|n| !n.trim().is_empty())
+                .unwrap_or_else(|| {
+                    if nn {
+                        "omstillingsplanen"
+                    } else {
+                        "omstillingsplan"
+                    }
+                    .into()
+                }),
             area: clean(&p.område),
             vision: p.visjon.as_deref().map(clean),
             year,
@@ -647,12 +643,16 @@ pub fn build(plan: &Plan, f: &Figures, revised: Option<&Revised>, has_logo: bool
             year_sums: f.jobs.year_sums.clone(),
             total: f.jobs.total,
             without_target: f.jobs.without_target.iter().map(|s| clean(s)).collect(),
-            note: md(&plan.arbeidsplasser.merknad),
+            note: md(&plan.arbeidsplasser.merknad, Place::Section { level: 1 }),
         },
-        results: plan.resultater.as_ref().and_then(|r| md(&r.tekst)),
+        results: plan
+            .resultater
+            .as_ref()
+            .and_then(|r| md(&r.tekst, Place::Section { level: 2 })),
         achieved: results_by_year(plan, f),
-        special_efforts: md(&plan.særskilte_satsinger),
+        special_efforts: md(&plan.særskilte_satsinger, Place::Section { level: 1 }),
         texts: texts(plan),
+        chapters: chapters(plan),
         areas,
         tracks_grants: f.tracks_grants,
         resources: plan
@@ -749,30 +749,6 @@ pub fn build(plan: &Plan, f: &Figures, revised: Option<&Revised>, has_logo: bool
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn markdown_subset_becomes_safe_markup() {
-        let m = markdown("Første **fet** og *kursiv* <w:t> & \"q\"\n\n- en\n- to {{ 7*7 }}\u{7}");
-        assert!(
-            m.starts_with(
-                "<p>Første <b>fet</b> og <i>kursiv</i> &lt;w:t&gt; &amp; &quot;q&quot;</p>"
-            ),
-            "{m}"
-        );
-        assert!(
-            m.contains("<ul><li>en</li><li>to {{ 7*7 }}</li></ul>"),
-            "{m}"
-        );
-        assert!(!m.contains('\u{7}'));
-    }
-
-    #[test]
-    fn inline_markdown_keeps_lists_as_lines() {
-        assert_eq!(
-            markdown_inline("Ett\n\nTo\n\n- a\n- b"),
-            "Ett<br/>To<br/>• a<br/>• b"
-        );
-    }
 
     #[test]
     fn dates_in_words() {

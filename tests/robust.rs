@@ -191,7 +191,13 @@ fn parser_messages_are_norwegian() {
 #[test]
 fn markdown_the_documents_cannot_show_is_refused_by_check_naming_the_field() {
     for (text, needle) in [
-        ("\"- a\\n  - nestet\"", "liste inne i en liste"),
+        (
+            "\"- a\\n  - b\\n    - c\\n      - fjerde nivå\"",
+            "liste mer enn tre nivåer",
+        ),
+        ("\"# Overskrift i en celle\"", "overskrift"),
+        ("\"| a |\\n|---|\\n| b |\"", "tabell"),
+        ("\"[lenke](javascript:x)\"", "lenke"),
         ("\"> sitat\"", "sitat"),
         ("\"<div>\\nhtml\\n</div>\"", "HTML"),
     ] {

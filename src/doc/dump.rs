@@ -25,6 +25,7 @@ fn inl(i: &[Inline]) -> String {
             Inline::Bold(c) => s.push_str(&format!("**{}**", inl(c))),
             Inline::Italic(c) => s.push_str(&format!("_{}_", inl(c))),
             Inline::Gap(t) => s.push_str(&format!("⟦gap: {t}⟧")),
+            Inline::Link { url, text } => s.push_str(&format!("[{}]({url})", inl(text))),
             Inline::LineBreak => s.push('⏎'),
         }
     }
@@ -54,11 +55,35 @@ fn row(out: &mut String, kind: &str, r: &Row) {
     );
 }
 
+fn list_lines(out: &mut String, list: &super::List, depth: usize) {
+    for (n, item) in list.items.iter().enumerate() {
+        let mark = if list.ordered {
+            format!("{}.", u64::from(list.start) + n as u64)
+        } else {
+            "-".to_string()
+        };
+        let _ = writeln!(out, "{}{mark} {}", "  ".repeat(depth), inl(&item.text));
+        if let Some(sub) = &item.sub {
+            list_lines(out, sub, depth + 1);
+        }
+    }
+}
+
 fn blocks(out: &mut String, bs: &[Block]) {
     for b in bs {
         match b {
-            Block::Heading { level, text } => {
-                let _ = writeln!(out, "{} {}", "#".repeat(*level as usize), inl(text));
+            Block::Heading {
+                level,
+                text,
+                outlined,
+            } => {
+                let _ = writeln!(
+                    out,
+                    "{} {}{}",
+                    "#".repeat(*level as usize),
+                    inl(text),
+                    if *outlined { "" } else { " (sub)" }
+                );
             }
             Block::Paragraph { style, text } => {
                 let tag = match style {
@@ -72,11 +97,7 @@ fn blocks(out: &mut String, bs: &[Block]) {
                 };
                 let _ = writeln!(out, "{tag}: {}", inl(text));
             }
-            Block::List(items) => {
-                for i in items {
-                    let _ = writeln!(out, "- {}", inl(i));
-                }
-            }
+            Block::List(list) => list_lines(out, list, 0),
             Block::Table(t) => {
                 let _ = writeln!(
                     out,

@@ -25,12 +25,15 @@ pub enum Block {
     Heading {
         level: u8,
         text: Vec<Inline>,
+        /// Listed in the table of contents and the bookmarks: the template's sections and the
+        /// plan's own chapters are; a sub-heading inside a text is not.
+        outlined: bool,
     },
     Paragraph {
         style: ParaStyle,
         text: Vec<Inline>,
     },
-    List(Vec<Vec<Inline>>),
+    List(List),
     Table(Table),
     Image(Image),
     /// The table of contents (filled by the writer: a TOC field in DOCX, an outline in PDF).
@@ -60,7 +63,65 @@ pub enum Inline {
     Italic(Vec<Inline>),
     /// A value the plan does not give yet: shown as a visible, clearly marked gap.
     Gap(String),
+    /// A link to a web address (`https:`, `http:` or `mailto:`), with its text.
+    Link {
+        url: String,
+        text: Vec<Inline>,
+    },
     LineBreak,
+}
+
+/// The deepest a list may nest (a list in a list in a list).
+pub const MAX_LIST_DEPTH: usize = 3;
+
+/// A bullet or numbered list; an item may hold a list one level deeper.
+#[derive(Debug, Clone, PartialEq)]
+pub struct List {
+    /// Numbered (1., 2., …) rather than bulleted.
+    pub ordered: bool,
+    /// The first number of a numbered list.
+    pub start: u32,
+    pub items: Vec<ListItem>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ListItem {
+    pub text: Vec<Inline>,
+    /// The list under this item, if any.
+    pub sub: Option<List>,
+}
+
+impl List {
+    /// A bullet list of one-line items.
+    pub fn bullets(items: Vec<Vec<Inline>>) -> List {
+        List {
+            ordered: false,
+            start: 1,
+            items: items
+                .into_iter()
+                .map(|text| ListItem { text, sub: None })
+                .collect(),
+        }
+    }
+
+    /// The items as plain text lines, nested ones indented, each with its bullet or number.
+    pub fn plain_lines(&self, depth: usize, out: &mut Vec<String>) {
+        for (n, item) in self.items.iter().enumerate() {
+            let mark = if self.ordered {
+                format!("{}.", u64::from(self.start) + n as u64)
+            } else {
+                "•".to_string()
+            };
+            out.push(format!(
+                "{}{mark} {}",
+                "  ".repeat(depth),
+                Inline::plain(&item.text)
+            ));
+            if let Some(sub) = &item.sub {
+                sub.plain_lines(depth + 1, out);
+            }
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -106,7 +167,9 @@ impl Inline {
         for i in inlines {
             match i {
                 Inline::Text(t) => out.push_str(t),
-                Inline::Bold(c) | Inline::Italic(c) => out.push_str(&Inline::plain(c)),
+                Inline::Bold(c) | Inline::Italic(c) | Inline::Link { text: c, .. } => {
+                    out.push_str(&Inline::plain(c))
+                }
                 Inline::Gap(t) => out.push_str(&format!("[{t}]")),
                 Inline::LineBreak => out.push('\n'),
             }
@@ -284,9 +347,7 @@ impl Cell {
         for b in &self.content {
             match b {
                 Block::Paragraph { text, .. } => parts.push(Inline::plain(text)),
-                Block::List(items) => {
-                    parts.extend(items.iter().map(|i| format!("• {}", Inline::plain(i))))
-                }
+                Block::List(list) => list.plain_lines(0, &mut parts),
                 _ => {}
             }
         }

@@ -2,7 +2,7 @@
 //! An element outside the vocabulary is an error naming the template and the line, never
 //! silently dropped.
 
-use super::{Block, Cell, Document, Image, Inline, ParaStyle, Row, Table};
+use super::{Block, Cell, Document, Image, Inline, List, ListItem, ParaStyle, Row, Table};
 use roxmltree::{Node, NodeType};
 use std::collections::HashMap;
 
@@ -113,9 +113,11 @@ impl Reader<'_, '_> {
     fn block(&self, n: Node) -> Result<Block, ReadError> {
         let name = n.tag_name().name();
         Ok(match name {
-            "h1" | "h2" | "h3" => Block::Heading {
+            "h1" | "h2" | "h3" | "h4" => Block::Heading {
                 level: name[1..].parse().unwrap_or(1),
                 text: self.inlines(n)?,
+                // A sub-heading inside a text (`class="sub"`) stays out of the contents.
+                outlined: n.attribute("class") != Some("sub"),
             },
             "p" => {
                 let style = match n.attribute("class").unwrap_or("") {
@@ -133,24 +135,7 @@ impl Reader<'_, '_> {
                     text: self.inlines(n)?,
                 }
             }
-            "ul" => {
-                let mut items = Vec::new();
-                for li in n.children() {
-                    match li.node_type() {
-                        NodeType::Element if li.tag_name().name() == "li" => {
-                            items.push(self.inlines(li)?)
-                        }
-                        NodeType::Element => {
-                            return Err(self.error(li, "en liste kan bare inneholde <li>"));
-                        }
-                        NodeType::Text if !li.text().unwrap_or_default().trim().is_empty() => {
-                            return Err(self.error(li, "tekst må stå i <li>"));
-                        }
-                        _ => {}
-                    }
-                }
-                Block::List(items)
-            }
+            "ul" | "ol" => Block::List(self.list(n, 1)?),
             "table" => Block::Table(self.table(n)?),
             "img" => {
                 let src = n.attribute("src").unwrap_or_default();
@@ -188,6 +173,75 @@ impl Reader<'_, '_> {
             "pagebreak" => Block::PageBreak,
             other => return Err(self.error(n, &format!("ukjent element <{other}>"))),
         })
+    }
+
+    /// A `<ul>` or `<ol start="…">`; an item's text may end in a list one level deeper.
+    fn list(&self, n: Node, depth: usize) -> Result<List, ReadError> {
+        if depth > super::MAX_LIST_DEPTH {
+            return Err(self.error(
+                n,
+                &format!(
+                    "lister kan ligge høyst {} nivåer inne i hverandre",
+                    super::MAX_LIST_DEPTH
+                ),
+            ));
+        }
+        let ordered = n.tag_name().name() == "ol";
+        let start = match n.attribute("start") {
+            Some(s) => s
+                .parse()
+                .map_err(|_| self.error(n, "start skal være et heltall"))?,
+            None => 1,
+        };
+        let mut items = Vec::new();
+        for li in n.children() {
+            match li.node_type() {
+                NodeType::Element if li.tag_name().name() == "li" => {
+                    let mut sub = None;
+                    for c in li.children().filter(Node::is_element) {
+                        if matches!(c.tag_name().name(), "ul" | "ol") {
+                            if sub.is_some() {
+                                return Err(self.error(c, "et punkt kan ha bare én underliste"));
+                            }
+                            sub = Some(self.list(c, depth + 1)?);
+                        }
+                    }
+                    let mut text = self.inline_children_until_list(li)?;
+                    trim_inlines(&mut text);
+                    items.push(ListItem { text, sub });
+                }
+                NodeType::Element => {
+                    return Err(self.error(li, "en liste kan bare inneholde <li>"));
+                }
+                NodeType::Text if !li.text().unwrap_or_default().trim().is_empty() => {
+                    return Err(self.error(li, "tekst må stå i <li>"));
+                }
+                _ => {}
+            }
+        }
+        Ok(List {
+            ordered,
+            start,
+            items,
+        })
+    }
+
+    /// A list item's own text: its inline content, leaving out its sub-list (which must come
+    /// last).
+    fn inline_children_until_list(&self, li: Node) -> Result<Vec<Inline>, ReadError> {
+        let mut out = Vec::new();
+        let mut after_list = false;
+        for c in li.children() {
+            if c.is_element() && matches!(c.tag_name().name(), "ul" | "ol") {
+                after_list = true;
+                continue;
+            }
+            if after_list && !(c.is_text() && c.text().unwrap_or_default().trim().is_empty()) {
+                return Err(self.error(c, "underlisten må stå sist i punktet"));
+            }
+            out.extend(self.inline_node(c)?);
+        }
+        Ok(out)
     }
 
     fn table(&self, n: Node) -> Result<Table, ReadError> {
@@ -269,7 +323,7 @@ impl Reader<'_, '_> {
             }
             let has_blocks = c
                 .children()
-                .any(|k| k.is_element() && matches!(k.tag_name().name(), "p" | "ul"));
+                .any(|k| k.is_element() && matches!(k.tag_name().name(), "p" | "ul" | "ol"));
             let content = if has_blocks {
                 self.blocks(c)?
             } else {
@@ -308,27 +362,53 @@ impl Reader<'_, '_> {
     fn inline_children(&self, n: Node) -> Result<Vec<Inline>, ReadError> {
         let mut out = Vec::new();
         for c in n.children() {
-            match c.node_type() {
-                NodeType::Text => {
-                    let t = collapse(c.text().unwrap_or_default());
-                    if !t.is_empty() {
-                        out.push(Inline::Text(t));
-                    }
-                }
-                NodeType::Element => out.push(match c.tag_name().name() {
-                    "b" | "strong" => Inline::Bold(self.inline_children(c)?),
-                    "i" | "em" => Inline::Italic(self.inline_children(c)?),
-                    "gap" => Inline::Gap(collapse(c.text().unwrap_or_default()).trim().into()),
-                    "br" => Inline::LineBreak,
-                    other => {
-                        return Err(self.error(c, &format!("<{other}> kan ikke stå inne i tekst")));
-                    }
-                }),
-                _ => {}
-            }
+            out.extend(self.inline_node(c)?);
         }
         Ok(out)
     }
+
+    /// One node of inline content: text, emphasis, a gap, a line break or a link.
+    fn inline_node(&self, c: Node) -> Result<Option<Inline>, ReadError> {
+        Ok(match c.node_type() {
+            NodeType::Text => {
+                let t = collapse(c.text().unwrap_or_default());
+                (!t.is_empty()).then_some(Inline::Text(t))
+            }
+            NodeType::Element => Some(match c.tag_name().name() {
+                "b" | "strong" => Inline::Bold(self.inline_children(c)?),
+                "i" | "em" => Inline::Italic(self.inline_children(c)?),
+                "gap" => Inline::Gap(collapse(c.text().unwrap_or_default()).trim().into()),
+                "br" => Inline::LineBreak,
+                "a" => {
+                    let url = c.attribute("href").unwrap_or_default();
+                    if !is_web_address(url) {
+                        return Err(self.error(
+                            c,
+                            &format!("<a href=\"{url}\">: en lenke skal begynne med https://, http:// eller mailto:"),
+                        ));
+                    }
+                    Inline::Link {
+                        url: url.to_string(),
+                        text: self.inline_children(c)?,
+                    }
+                }
+                other => {
+                    return Err(self.error(c, &format!("<{other}> kan ikke stå inne i tekst")));
+                }
+            }),
+            _ => None,
+        })
+    }
+}
+
+/// Whether a link target is a web or mail address (nothing a viewer would run or open
+/// locally).
+pub fn is_web_address(url: &str) -> bool {
+    let lower = url.to_ascii_lowercase();
+    ["https://", "http://", "mailto:"]
+        .iter()
+        .any(|scheme| lower.starts_with(scheme) && lower.len() > scheme.len())
+        && !url.chars().any(|c| c.is_whitespace() || c.is_control())
 }
 
 fn collapse(t: &str) -> String {
@@ -387,7 +467,8 @@ mod tests {
             d.body[0],
             Block::Heading {
                 level: 1,
-                text: vec![Inline::Text("1. Mål".into())]
+                text: vec![Inline::Text("1. Mål".into())],
+                outlined: true,
             }
         );
         assert_eq!(

@@ -47,14 +47,121 @@ pub struct Plan {
     pub regnskap: Option<At<String>>,
     /// Programmets egen tekst i stedet for en av malens faste tekster (på bokmål eller
     /// nynorsk, Markdown-delsett), f.eks. `kommunikasjon: …` for første avsnitt i seksjon 4.
+    /// En tom tekst (`""`) tar avsnittet bort.
     #[serde(default)]
     pub tekster: std::collections::BTreeMap<TemplateText, String>,
+    /// Programmets egne kapitler (innledning, effektmål, bærekraftsmål, budsjettkommentarer …),
+    /// hvert med overskrift og tekst, på faste steder i malens rekkefølge. Malens egne
+    /// seksjoner beholder rekkefølge og overskrifter.
+    #[serde(default)]
+    pub kapitler: Vec<Chapter>,
+}
+
+/// Et eget kapittel: overskrift og tekst på et fast sted.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Chapter {
+    /// Overskriften som programmet skriver den, gjerne med eget nummer
+    /// («1.1 Hva sier utviklingsplanen?»).
+    pub overskrift: At<String>,
+    /// Hvor kapittelet står: `før_1` (før «1.»), `i_1` (i «1.», før «1.1»), `etter_1.1`,
+    /// `i_2` (etter innledningen til «2.», før første innsatsområde), `etter_2` (etter siste
+    /// innsatsområde), `i_3` (før «3.1»), `etter_3.1`, `etter_3.2` eller `etter_4` (til slutt).
+    pub plassering: ChapterPlace,
+    /// Overskriftsnivå: 1 (som «1.») eller 2 (som «1.1»); begge står i innholdsfortegnelsen.
+    /// Uten nivå: 1 for `før_1` og `etter_4`, ellers 2.
+    #[serde(default)]
+    #[schemars(range(min = 1, max = 2))]
+    pub nivå: Option<At<u8>>,
+    /// Teksten i Markdown: avsnitt, punktlister og nummererte lister (tre nivåer),
+    /// underoverskrifter (`#`), **fet**, *kursiv*, lenker, tabeller og bilder.
+    #[serde(default)]
+    pub tekst: Option<String>,
+}
+
+/// Stedene i malens rekkefølge der en plan kan sette inn egne kapitler.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, JsonSchema)]
+pub enum ChapterPlace {
+    #[serde(rename = "før_1")]
+    Before1,
+    #[serde(rename = "i_1")]
+    In1,
+    #[serde(rename = "etter_1.1")]
+    After1_1,
+    #[serde(rename = "i_2")]
+    In2,
+    #[serde(rename = "etter_2")]
+    After2,
+    #[serde(rename = "i_3")]
+    In3,
+    #[serde(rename = "etter_3.1")]
+    After3_1,
+    #[serde(rename = "etter_3.2")]
+    After3_2,
+    #[serde(rename = "etter_4")]
+    After4,
+}
+
+impl ChapterPlace {
+    pub const ALL: [ChapterPlace; 9] = [
+        ChapterPlace::Before1,
+        ChapterPlace::In1,
+        ChapterPlace::After1_1,
+        ChapterPlace::In2,
+        ChapterPlace::After2,
+        ChapterPlace::In3,
+        ChapterPlace::After3_1,
+        ChapterPlace::After3_2,
+        ChapterPlace::After4,
+    ];
+
+    /// The name the templates know the place by.
+    pub fn key(self) -> &'static str {
+        match self {
+            ChapterPlace::Before1 => "before_1",
+            ChapterPlace::In1 => "in_1",
+            ChapterPlace::After1_1 => "after_1_1",
+            ChapterPlace::In2 => "in_2",
+            ChapterPlace::After2 => "after_2",
+            ChapterPlace::In3 => "in_3",
+            ChapterPlace::After3_1 => "after_3_1",
+            ChapterPlace::After3_2 => "after_3_2",
+            ChapterPlace::After4 => "after_4",
+        }
+    }
+
+    /// The heading level a chapter has here unless the plan says otherwise: a chapter of its
+    /// own between the template's sections, or a sub-section inside one.
+    pub fn default_level(self) -> u8 {
+        match self {
+            ChapterPlace::Before1 | ChapterPlace::After4 => 1,
+            _ => 2,
+        }
+    }
+}
+
+impl Chapter {
+    /// The heading level: the plan's `nivå`, or the place's.
+    pub fn level(&self) -> u8 {
+        self.nivå
+            .as_ref()
+            .map(|l| l.value.clamp(1, 2))
+            .unwrap_or_else(|| self.plassering.default_level())
+    }
 }
 
 /// Malens faste tekster som en plan kan erstatte med sin egen, med faste navn.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum TemplateText {
+    /// Første avsnitt i seksjon 1 (arbeidsplassmålet for perioden og året).
+    #[serde(rename = "mål_innledning")]
+    MalInnledning,
+    /// Avsnittet i seksjon 1 som leder inn til listen over innsatsområdene.
+    #[serde(rename = "mål_innsatsområder")]
+    MalInnsatsomrader,
+    /// Linjen over arbeidsplasstabellen («Årlig periodiserte arbeidsplassmål fordelt på …:»).
+    ArbeidsplasserInnledning,
     /// Innledningen til seksjon 2 (to avsnitt om strategier og prioriteringer).
     StrategierInnledning,
     /// Første avsnitt i seksjon 4 om kommunikasjonsplanen.
@@ -79,15 +186,30 @@ impl TemplateText {
     /// The name as the plan writes it in YAML (for messages).
     pub fn yaml_name(self) -> &'static str {
         match self {
+            TemplateText::MalInnledning => "mål_innledning",
+            TemplateText::MalInnsatsomrader => "mål_innsatsområder",
             TemplateText::MerknadUtenArbeidsplassmal => "merknad_uten_arbeidsplassmål",
             TemplateText::MerknadSumInnsatsomrade => "merknad_sum_innsatsområde",
             other => other.key(),
         }
     }
 
+    /// Where the text stands: a note inside the template's paragraph after its marker, or
+    /// paragraphs of their own under a section heading.
+    pub fn place(self) -> crate::markdown::Place {
+        if self.key().starts_with("merknad") {
+            crate::markdown::Place::Line
+        } else {
+            crate::markdown::Place::Section { level: 1 }
+        }
+    }
+
     /// The name the templates know the text by (ASCII; the YAML name without æøå).
     pub fn key(self) -> &'static str {
         match self {
+            TemplateText::MalInnledning => "mal_innledning",
+            TemplateText::MalInnsatsomrader => "mal_innsatsomrader",
+            TemplateText::ArbeidsplasserInnledning => "arbeidsplasser_innledning",
             TemplateText::StrategierInnledning => "strategier_innledning",
             TemplateText::Kommunikasjon => "kommunikasjon",
             TemplateText::KommunikasjonVedlegg => "kommunikasjon_vedlegg",
@@ -110,6 +232,11 @@ pub struct Program {
     /// Omstillingsprogrammets visjon.
     #[serde(default)]
     pub visjon: Option<String>,
+    /// Hva programmet kaller omstillingsplanen, slik det står i overskriften til seksjon 1
+    /// («Mål og innsatsområder fra …»), f.eks. «omstillingsplanen 2022–27» eller
+    /// «utviklingsplanen». Uten dette: malens «omstillingsplan».
+    #[serde(default)]
+    pub omstillingsplan: Option<String>,
     /// Året handlingsplanen gjelder.
     #[serde(deserialize_with = "scalar::year")]
     #[schemars(with = "i32")]

@@ -29,6 +29,8 @@ pub enum DocxError {
     Image { alt: String, message: String },
     #[error("DOCX: kunne ikke pakke dokumentet: {0}")]
     Package(String),
+    #[error("DOCX: intern feil: {0}")]
+    Internal(String),
 }
 
 /// What the writer needs besides the document.
@@ -61,12 +63,47 @@ pub fn toc_entries(doc: &Document) -> Vec<(u8, String)> {
         .iter()
         .chain(&doc.body)
         .filter_map(|b| match b {
-            Block::Heading { level, text } if *level <= TOC_DEPTH => {
-                Some((*level, Inline::plain(text)))
-            }
+            Block::Heading {
+                level,
+                text,
+                outlined: true,
+            } if *level <= TOC_DEPTH => Some((*level, Inline::plain(text))),
             _ => None,
         })
         .collect()
+}
+
+/// The level and first number of every numbered list, in the order the body writer meets
+/// them: cover, body, table cells row by row, a list before the lists inside its items.
+pub fn ordered_lists(doc: &Document) -> Vec<(u8, u32)> {
+    fn list(l: &crate::doc::List, level: u8, out: &mut Vec<(u8, u32)>) {
+        if l.ordered {
+            out.push((level, l.start));
+        }
+        for item in &l.items {
+            if let Some(sub) = &item.sub {
+                list(sub, level + 1, out);
+            }
+        }
+    }
+    fn blocks<'a>(bs: impl Iterator<Item = &'a Block>, out: &mut Vec<(u8, u32)>) {
+        for b in bs {
+            match b {
+                Block::List(l) => list(l, 0, out),
+                Block::Table(t) => {
+                    for row in t.head.iter().chain(&t.body).chain(&t.foot) {
+                        for cell in &row.cells {
+                            blocks(cell.content.iter(), out);
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    let mut out = Vec::new();
+    blocks(doc.cover.iter().chain(&doc.body), &mut out);
+    out
 }
 
 /// A4 with 22 mm side margins, 25 mm top and 22 mm bottom (as the PDF), in twentieths of a
@@ -120,7 +157,12 @@ pub fn write_docx(doc: &Document, options: &Options) -> Result<Vec<u8>, DocxErro
     }
     let accent = crate::format::parse_hex_colour(&doc.accent)
         .map(|_| doc.accent.trim_start_matches('#').to_uppercase());
-    let prepared = reference::prepare(options.reference, &doc.lang, accent.as_deref())?;
+    let prepared = reference::prepare(
+        options.reference,
+        &doc.lang,
+        accent.as_deref(),
+        &ordered_lists(doc),
+    )?;
     let body = body::write(doc, &prepared, &entries, options.toc_pages)?;
 
     let mut parts: Vec<(String, Vec<u8>)> = Vec::new();
@@ -196,13 +238,25 @@ pub fn write_docx(doc: &Document, options: &Options) -> Result<Vec<u8>, DocxErro
     add(
         "word/_rels/document.xml.rels",
         None,
-        relationships(rels.iter().map(|(id, kind, target)| {
-            (
-                id.as_str(),
-                format!("{}/{kind}", ns::REL_TYPE),
-                target.as_str(),
-            )
-        }))?,
+        relationships(
+            rels.iter()
+                .map(|(id, kind, target)| {
+                    (
+                        id.as_str(),
+                        format!("{}/{kind}", ns::REL_TYPE),
+                        target.as_str(),
+                        false,
+                    )
+                })
+                .chain(body.links.iter().map(|(id, url)| {
+                    (
+                        id.as_str(),
+                        format!("{}/hyperlink", ns::REL_TYPE),
+                        url.as_str(),
+                        true,
+                    )
+                })),
+        )?,
     );
     add(
         "docProps/core.xml",
@@ -223,16 +277,19 @@ pub fn write_docx(doc: &Document, options: &Options) -> Result<Vec<u8>, DocxErro
                     "rIdDocument",
                     format!("{}/officeDocument", ns::REL_TYPE),
                     "word/document.xml",
+                    false,
                 ),
                 (
                     "rIdCore",
                     "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties".to_string(),
                     "docProps/core.xml",
+                    false,
                 ),
                 (
                     "rIdApp",
                     format!("{}/extended-properties", ns::REL_TYPE),
                     "docProps/app.xml",
+                    false,
                 ),
             ]
             .into_iter(),
@@ -269,16 +326,29 @@ fn content_types(overrides: &[(String, String)]) -> Result<Vec<u8>, DocxError> {
     x.finish()
 }
 
+/// The relationships part: (id, type, target, whether the target is outside the package).
 fn relationships<'a>(
-    rels: impl Iterator<Item = (&'a str, String, &'a str)>,
+    rels: impl Iterator<Item = (&'a str, String, &'a str, bool)>,
 ) -> Result<Vec<u8>, DocxError> {
     let mut x = Xml::new()?;
     x.open("Relationships", &[("xmlns", ns::REL)])?;
-    for (id, kind, target) in rels {
-        x.empty(
-            "Relationship",
-            &[("Id", id), ("Type", &kind), ("Target", target)],
-        )?;
+    for (id, kind, target, external) in rels {
+        if external {
+            x.empty(
+                "Relationship",
+                &[
+                    ("Id", id),
+                    ("Type", &kind),
+                    ("Target", target),
+                    ("TargetMode", "External"),
+                ],
+            )?;
+        } else {
+            x.empty(
+                "Relationship",
+                &[("Id", id), ("Type", &kind), ("Target", target)],
+            )?;
+        }
     }
     x.end("Relationships")?;
     x.finish()
@@ -384,6 +454,7 @@ mod tests {
         Block::Heading {
             level,
             text: vec![Inline::Text(text.into())],
+            outlined: true,
         }
     }
 
@@ -404,7 +475,9 @@ mod tests {
                 },
                 Block::PageBreak,
                 heading(1, "1. Mål"),
-                Block::List(vec![vec![Inline::Text("Én".into())]]),
+                Block::List(crate::doc::List::bullets(vec![vec![Inline::Text(
+                    "Én".into(),
+                )]])),
                 heading(2, "1.1 Resultater"),
                 heading(3, "Ikke i innholdet"),
                 heading(1, "2. Strategier"),

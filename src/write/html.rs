@@ -44,6 +44,11 @@ fn inlines(out: &mut String, i: &[Inline]) {
                 let _ = write!(out, "<mark class=\"gap\">[mangler: {}]</mark>", escape(t));
             }
             Inline::LineBreak => out.push_str("<br>"),
+            Inline::Link { url, text } => {
+                let _ = write!(out, "<a href=\"{}\">", escape(url));
+                inlines(out, text);
+                out.push_str("</a>");
+            }
         }
     }
 }
@@ -63,10 +68,31 @@ pub fn slug(text: &str) -> String {
     format!("s-{s}")
 }
 
+/// A `<ul>`, or an `<ol>` from its first number, items with their sub-lists.
+fn list(out: &mut String, l: &crate::doc::List) {
+    if !l.ordered {
+        out.push_str("<ul>\n");
+    } else if l.start == 1 {
+        out.push_str("<ol>\n");
+    } else {
+        let _ = writeln!(out, "<ol start=\"{}\">", l.start);
+    }
+    for item in &l.items {
+        out.push_str("<li>");
+        inlines(out, &item.text);
+        if let Some(sub) = &item.sub {
+            out.push('\n');
+            list(out, sub);
+        }
+        out.push_str("</li>\n");
+    }
+    out.push_str(if l.ordered { "</ol>\n" } else { "</ul>\n" });
+}
+
 fn blocks(out: &mut String, bs: &[Block], all: &[Block]) {
     for b in bs {
         match b {
-            Block::Heading { level, text } => {
+            Block::Heading { level, text, .. } => {
                 let _ = write!(
                     out,
                     "<h{level} id=\"{}\">",
@@ -89,15 +115,7 @@ fn blocks(out: &mut String, bs: &[Block], all: &[Block]) {
                 inlines(out, text);
                 out.push_str("</p>\n");
             }
-            Block::List(items) => {
-                out.push_str("<ul>\n");
-                for i in items {
-                    out.push_str("<li>");
-                    inlines(out, i);
-                    out.push_str("</li>\n");
-                }
-                out.push_str("</ul>\n");
-            }
+            Block::List(l) => list(out, l),
             Block::Table(t) => table(out, t),
             Block::Image(i) => {
                 let mime = if i.kind == "svg" {
@@ -136,7 +154,11 @@ fn blocks(out: &mut String, bs: &[Block], all: &[Block]) {
                     escape(title)
                 );
                 for h in all {
-                    if let Block::Heading { level, text } = h
+                    if let Block::Heading {
+                        level,
+                        text,
+                        outlined: true,
+                    } = h
                         && *level <= 2
                     {
                         let plain = Inline::plain(text);

@@ -126,6 +126,11 @@ fn inlines(out: &mut String, i: &[Inline]) {
                 );
             }
             Inline::LineBreak => out.push_str("#linebreak()"),
+            Inline::Link { url, text } => {
+                let _ = write!(out, "#link({})[", str_lit(url));
+                inlines(out, text);
+                out.push(']');
+            }
         }
     }
 }
@@ -203,14 +208,25 @@ fn blocks(out: &mut String, bs: &[Block]) {
         let b = &bs[i];
         i += 1;
         match b {
-            Block::Heading { level, text } => {
+            Block::Heading {
+                level,
+                text,
+                outlined,
+            } => {
                 // A heading whose few paragraphs lead to a short table: heading, text and
                 // table go to the next page together rather than leave the heading behind.
                 let section = lead_in_to_short_table(&bs[i..]);
                 if section > 0 {
                     out.push_str("#block(breakable: false)[\n");
                 }
-                let _ = write!(out, "#heading(level: {level})[");
+                if *outlined {
+                    let _ = write!(out, "#heading(level: {level})[");
+                } else {
+                    let _ = write!(
+                        out,
+                        "#heading(level: {level}, outlined: false, bookmarked: false)["
+                    );
+                }
                 inlines(out, text);
                 out.push_str("]\n");
                 if section > 0 {
@@ -242,14 +258,9 @@ fn blocks(out: &mut String, bs: &[Block]) {
                 out.push_str(close);
                 out.push('\n');
             }
-            Block::List(items) => {
-                out.push_str("#list(");
-                for i in items {
-                    out.push('[');
-                    inlines(out, i);
-                    out.push_str("], ");
-                }
-                out.push_str(")\n");
+            Block::List(l) => {
+                list(out, l);
+                out.push('\n');
             }
             Block::Table(t) => {
                 let notes = notes_at(&bs[i..]);
@@ -283,6 +294,25 @@ fn blocks(out: &mut String, bs: &[Block]) {
             Block::PageBreak => out.push_str("#pagebreak(weak: true)\n"),
         }
     }
+}
+
+/// A bullet list or a numbered one (from its first number), items with their sub-lists.
+fn list(out: &mut String, l: &crate::doc::List) {
+    if l.ordered {
+        let _ = write!(out, "#enum(start: {}, ", l.start);
+    } else {
+        out.push_str("#list(");
+    }
+    for item in &l.items {
+        out.push('[');
+        inlines(out, &item.text);
+        if let Some(sub) = &item.sub {
+            out.push(' ');
+            list(out, sub);
+        }
+        out.push_str("], ");
+    }
+    out.push(')');
 }
 
 fn cell_content(out: &mut String, c: &crate::doc::Cell, sum: bool) {

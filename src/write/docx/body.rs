@@ -19,6 +19,8 @@ pub struct Media {
 pub struct Written {
     pub document: Vec<u8>,
     pub media: Vec<Media>,
+    /// Hyperlinks: relationship id and web address.
+    pub links: Vec<(String, String)>,
 }
 
 /// Direct run formatting (emphasis from the markup; the look comes from the styles).
@@ -26,6 +28,8 @@ pub struct Written {
 struct Emphasis {
     bold: bool,
     italic: bool,
+    /// Inside a hyperlink: underlined in the link colour.
+    link: bool,
 }
 
 /// Direct paragraph properties, written in the schema's order.
@@ -34,7 +38,8 @@ struct Para<'a> {
     style: &'a str,
     keep_next: Option<bool>,
     page_break_before: bool,
-    numbering: Option<&'a str>,
+    /// The list's `w:numId` and the item's level.
+    numbering: Option<(&'a str, u8)>,
     /// A right tab with a dot leader at the text width (table-of-contents entries).
     toc_tab: bool,
     align: Option<&'static str>,
@@ -48,6 +53,9 @@ struct Writer<'a> {
     /// Headings listed in the table of contents so far (their bookmarks are numbered).
     headings_seen: usize,
     media: Vec<Media>,
+    links: Vec<(String, String)>,
+    /// Numbered lists written so far (each has its own `w:num`, in `styles.ordered_nums`).
+    ordered_seen: usize,
     page_break: bool,
 }
 
@@ -79,6 +87,8 @@ pub fn write(
         pages,
         headings_seen: 0,
         media: Vec::new(),
+        links: Vec::new(),
+        ordered_seen: 0,
         page_break: false,
     };
     w.x.open(
@@ -101,6 +111,7 @@ pub fn write(
     Ok(Written {
         document: w.x.finish()?,
         media: w.media,
+        links: w.links,
     })
 }
 
@@ -124,9 +135,9 @@ impl Writer<'_> {
         if break_before {
             x.empty("w:pageBreakBefore", &[])?;
         }
-        if let Some(num) = p.numbering {
+        if let Some((num, level)) = p.numbering {
             x.open("w:numPr", &[])?;
-            x.empty("w:ilvl", &[("w:val", "0")])?;
+            x.empty("w:ilvl", &[("w:val", &level.to_string())])?;
             x.empty("w:numId", &[("w:val", num)])?;
             x.end("w:numPr")?;
         }
@@ -157,7 +168,7 @@ impl Writer<'_> {
     fn run(&mut self, text: &str, e: Emphasis, highlight: bool) -> Result<(), DocxError> {
         let x = &mut self.x;
         x.open("w:r", &[])?;
-        if e.bold || e.italic || highlight {
+        if e.bold || e.italic || e.link || highlight {
             x.open("w:rPr", &[])?;
             if e.bold {
                 x.empty("w:b", &[])?;
@@ -167,8 +178,14 @@ impl Writer<'_> {
                 x.empty("w:i", &[])?;
                 x.empty("w:iCs", &[])?;
             }
+            if e.link {
+                x.empty("w:color", &[("w:val", "0563C1")])?;
+            }
             if highlight {
                 x.empty("w:highlight", &[("w:val", "yellow")])?;
+            }
+            if e.link {
+                x.empty("w:u", &[("w:val", "single")])?;
             }
             x.end("w:rPr")?;
         }
@@ -183,6 +200,13 @@ impl Writer<'_> {
                 Inline::Bold(c) => self.runs(c, Emphasis { bold: true, ..e })?,
                 Inline::Italic(c) => self.runs(c, Emphasis { italic: true, ..e })?,
                 Inline::Gap(t) => self.run(&format!("[mangler: {t}]"), e, true)?,
+                Inline::Link { url, text } => {
+                    let id = format!("rIdLink{}", self.links.len() + 1);
+                    self.links.push((id.clone(), url.clone()));
+                    self.x.open("w:hyperlink", &[("r:id", &id)])?;
+                    self.runs(text, Emphasis { link: true, ..e })?;
+                    self.x.end("w:hyperlink")?;
+                }
                 Inline::LineBreak => {
                     self.x.open("w:r", &[])?;
                     self.x.empty("w:br", &[])?;
@@ -196,9 +220,13 @@ impl Writer<'_> {
     fn blocks(&mut self, blocks: &[Block]) -> Result<(), DocxError> {
         for b in blocks {
             match b {
-                Block::Heading { level, text } => self.heading(*level, text)?,
+                Block::Heading {
+                    level,
+                    text,
+                    outlined,
+                } => self.heading(*level, text, *outlined)?,
                 Block::Paragraph { style, text } => self.styled_paragraph(*style, text)?,
-                Block::List(items) => self.list(items, Emphasis::default())?,
+                Block::List(list) => self.list(list, 0, Emphasis::default())?,
                 Block::Table(t) => self.table(t)?,
                 Block::Image(i) => self.image(i)?,
                 Block::Toc { title } => self.toc(title)?,
@@ -208,7 +236,7 @@ impl Writer<'_> {
         Ok(())
     }
 
-    fn heading(&mut self, level: u8, text: &[Inline]) -> Result<(), DocxError> {
+    fn heading(&mut self, level: u8, text: &[Inline], outlined: bool) -> Result<(), DocxError> {
         let style = self
             .style(id::HEADINGS[usize::from(level.clamp(1, 3)) - 1])
             .to_string();
@@ -216,7 +244,7 @@ impl Writer<'_> {
             style: &style,
             ..Default::default()
         })?;
-        if level <= super::TOC_DEPTH {
+        if outlined && level <= super::TOC_DEPTH {
             self.headings_seen += 1;
             let n = self.headings_seen.to_string();
             self.x.empty(
@@ -252,20 +280,31 @@ impl Writer<'_> {
         )
     }
 
-    /// A bullet list: Word numbering (the reference's list style, the bullet definition).
-    fn list(&mut self, items: &[Vec<Inline>], e: Emphasis) -> Result<(), DocxError> {
+    /// A bullet or numbered list at `level` (0 for the outermost), in Word numbering: the
+    /// reference's list style, the bullet definition or this list's own numbering.
+    fn list(&mut self, list: &crate::doc::List, level: u8, e: Emphasis) -> Result<(), DocxError> {
         let style = self.style(id::LIST_BULLET).to_string();
-        let num = self.styles.bullet_num.clone();
-        for item in items {
+        let num = if list.ordered {
+            let num = self.styles.ordered_nums.get(self.ordered_seen).cloned();
+            self.ordered_seen += 1;
+            // Counted from the same document as the numbering part; a miss is a bug.
+            num.ok_or_else(|| DocxError::Internal("nummerert liste uten nummerering".into()))?
+        } else {
+            self.styles.bullet_num.clone()
+        };
+        for item in &list.items {
             self.paragraph(
                 &Para {
                     style: &style,
-                    numbering: Some(&num),
+                    numbering: Some((&num, level)),
                     ..Default::default()
                 },
-                item,
+                &item.text,
                 e,
             )?;
+            if let Some(sub) = &item.sub {
+                self.list(sub, level + 1, e)?;
+            }
         }
         Ok(())
     }
@@ -387,7 +426,7 @@ impl Writer<'_> {
         };
         let e = Emphasis {
             bold: sum,
-            italic: false,
+            ..Default::default()
         };
         let mut wrote = false;
         for b in &c.content {
@@ -396,8 +435,8 @@ impl Writer<'_> {
                     self.paragraph(&para, text, e)?;
                     wrote = true;
                 }
-                Block::List(items) if !items.is_empty() => {
-                    self.list(items, e)?;
+                Block::List(list) if !list.items.is_empty() => {
+                    self.list(list, 0, e)?;
                     wrote = true;
                 }
                 _ => {}
@@ -449,8 +488,8 @@ impl Writer<'_> {
                     &para,
                     &[Inline::Text(format!("[{}]", i.alt))],
                     Emphasis {
-                        bold: false,
                         italic: true,
+                        ..Default::default()
                     },
                 )?;
             }
@@ -742,7 +781,13 @@ mod tests {
     }
 
     fn document_xml(d: &Document, pages: Option<&[u32]>) -> String {
-        let p = prepare(&Reference::builtin(), "nb-NO", None).unwrap();
+        let p = prepare(
+            &Reference::builtin(),
+            "nb-NO",
+            None,
+            &super::super::ordered_lists(d),
+        )
+        .unwrap();
         let entries = super::super::toc_entries(d);
         String::from_utf8(write(d, &p, &entries, pages).unwrap().document).unwrap()
     }
@@ -760,10 +805,17 @@ mod tests {
             Block::Heading {
                 level: 1,
                 text: text("1. Mål"),
+                outlined: true,
             },
             Block::Heading {
                 level: 2,
                 text: text("1.1 Resultater"),
+                outlined: true,
+            },
+            Block::Heading {
+                level: 3,
+                text: text("Underoverskrift"),
+                outlined: false,
             },
         ]);
         let xml = document_xml(&d, Some(&[3, 4]));
@@ -804,7 +856,7 @@ mod tests {
     #[test]
     fn lists_are_word_lists_and_tables_use_the_table_style() {
         let d = doc(vec![
-            Block::List(vec![text("Én"), text("To")]),
+            Block::List(crate::doc::List::bullets(vec![text("Én"), text("To")])),
             Block::Table(Table {
                 widths: vec![3, 1],
                 caption: None,
@@ -837,6 +889,59 @@ mod tests {
         assert!(xml.contains("<w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>"));
         // The grid fills the text width exactly.
         assert!(xml.contains("<w:gridCol w:w=\"7059\"/><w:gridCol w:w=\"2353\"/>"));
+    }
+
+    #[test]
+    fn numbered_and_nested_lists_restart_and_indent_links_are_hyperlinks() {
+        use crate::doc::{List, ListItem};
+        let numbered = |start: u32| List {
+            ordered: true,
+            start,
+            items: vec![
+                ListItem {
+                    text: text("Første"),
+                    sub: Some(List::bullets(vec![text("Under")])),
+                },
+                ListItem {
+                    text: vec![Inline::Link {
+                        url: "https://regionalomstilling.no".into(),
+                        text: text("lenke"),
+                    }],
+                    sub: None,
+                },
+            ],
+        };
+        let d = doc(vec![Block::List(numbered(1)), Block::List(numbered(4))]);
+        let p = prepare(
+            &Reference::builtin(),
+            "nb-NO",
+            None,
+            &super::super::ordered_lists(&d),
+        )
+        .unwrap();
+        assert_eq!(p.ordered_nums, ["2", "3"]);
+        let numbering = String::from_utf8(p.numbering.clone()).unwrap();
+        assert!(numbering.contains(
+            r#"<w:num w:numId="3"><w:abstractNumId w:val="1"/><w:lvlOverride w:ilvl="0"><w:startOverride w:val="4"/></w:lvlOverride></w:num>"#
+        ));
+        let written = write(&d, &p, &[], None).unwrap();
+        let xml = String::from_utf8(written.document).unwrap();
+        // Each numbered list its own numbering; the bullet list under an item one level in.
+        assert_eq!(xml.matches("<w:numId w:val=\"2\"/>").count(), 2);
+        assert_eq!(xml.matches("<w:numId w:val=\"3\"/>").count(), 2);
+        assert_eq!(
+            xml.matches("<w:ilvl w:val=\"1\"/><w:numId w:val=\"1\"/>")
+                .count(),
+            2
+        );
+        assert!(xml.contains("<w:hyperlink r:id=\"rIdLink1\">"));
+        assert_eq!(
+            written.links[0],
+            (
+                "rIdLink1".to_string(),
+                "https://regionalomstilling.no".to_string()
+            )
+        );
     }
 
     #[test]

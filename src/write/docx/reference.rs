@@ -104,7 +104,7 @@ impl Reference {
             builtin: false,
         };
         // Parse now, so that a broken reference is reported before any writing.
-        prepare(&reference, "nb-NO", None)?;
+        prepare(&reference, "nb-NO", None, &[])?;
         Ok(reference)
     }
 
@@ -121,6 +121,8 @@ pub struct Prepared {
     pub theme: Option<Vec<u8>>,
     /// The `w:numId` of the bullet list.
     pub bullet_num: String,
+    /// The `w:numId` of each numbered list, in document order (each starts at its own number).
+    pub ordered_nums: Vec<String>,
     ids: HashMap<String, String>,
 }
 
@@ -387,10 +389,12 @@ fn w_prefix<'a>(root: &Node<'a, '_>, what: &str) -> Result<&'a str, DocxError> {
 /// The styles, numbering and theme for one document: the reference's, with the document's
 /// language, the default's styles the reference lacks, and the bullet list. `accent`
 /// recolours the default reference only: a programme's own reference keeps its colours.
+/// `ordered` has the level and first number of each numbered list, in document order.
 pub fn prepare(
     reference: &Reference,
     lang: &str,
     accent: Option<&str>,
+    ordered: &[(u8, u32)],
 ) -> Result<Prepared, DocxError> {
     let defaults = parse("standardstilene", DEFAULT_STYLES)?;
     let styles = parse("word/styles.xml", &reference.styles)?;
@@ -480,28 +484,40 @@ pub fn prepare(
     x.end(&root_name)?;
     let styles_out = x.finish()?;
 
-    let (numbering, bullet_num) = numbering(reference)?;
+    let (numbering, bullet_num, ordered_nums) = numbering(reference, ordered)?;
     Ok(Prepared {
         styles: styles_out,
         numbering,
         theme: reference.theme.clone(),
         bullet_num,
+        ordered_nums,
         ids,
     })
 }
 
-/// The reference's numbering with the default's bullet list added under fresh ids (or the
-/// default's numbering when the reference has none), and the bullet list's `w:numId`.
-fn numbering(reference: &Reference) -> Result<(Vec<u8>, String), DocxError> {
+/// The reference's numbering (none for the built-in reference) with the default's bullet and
+/// numbered list definitions added under fresh ids, one `w:num` for the bullet list and one for
+/// each numbered list (restarting at its first number, at its level); with the bullet list's
+/// `w:numId` and the numbered lists'.
+fn numbering(
+    reference: &Reference,
+    ordered: &[(u8, u32)],
+) -> Result<(Vec<u8>, String, Vec<String>), DocxError> {
     let defaults = parse("standardnummereringen", DEFAULT_NUMBERING)?;
-    let bullet = defaults
+    let mut definitions = defaults
         .root_element()
         .children()
-        .find(|c| is_w(c, "abstractNum"))
-        .ok_or_else(|| reference_error("standardnummereringen mangler punktlisten"))?;
+        .filter(|c| is_w(c, "abstractNum"));
+    let (Some(bullet), Some(decimal)) = (definitions.next(), definitions.next()) else {
+        return Err(reference_error(
+            "standardnummereringen mangler punktlisten eller nummereringen",
+        ));
+    };
+    const EMPTY: &str =
+        r#"<w:numbering xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"/>"#;
     let text = match &reference.numbering {
-        Some(t) if !reference.builtin => t,
-        _ => return Ok((DEFAULT_NUMBERING.as_bytes().to_vec(), "1".into())),
+        Some(t) if !reference.builtin => t.as_str(),
+        _ => EMPTY,
     };
     let doc = parse("word/numbering.xml", text)?;
     let root = doc.root_element();
@@ -517,10 +533,12 @@ fn numbering(reference: &Reference) -> Result<(Vec<u8>, String), DocxError> {
             .filter_map(|c| w_attr(&c, attr).and_then(|v| v.parse::<u32>().ok()))
             .max()
     };
-    let abstract_id = max("abstractNum", "abstractNumId")
-        .map_or(0, |m| m + 1)
-        .to_string();
-    let num_id = max("num", "numId").map_or(1, |m| m + 1).to_string();
+    let bullet_abstract = max("abstractNum", "abstractNumId").map_or(0, |m| m + 1);
+    let decimal_abstract = bullet_abstract + 1;
+    let bullet_num = max("num", "numId").map_or(1, |m| m + 1);
+    let ordered_nums: Vec<String> = (1..=ordered.len() as u32)
+        .map(|k| (bullet_num + k).to_string())
+        .collect();
     let copy = Copier {
         w_prefix: prefix,
         declare: true,
@@ -533,42 +551,60 @@ fn numbering(reference: &Reference) -> Result<(Vec<u8>, String), DocxError> {
     let root_name = w("numbering");
     copy.open_root(&mut x, root, &root_name)?;
     // Schema order: numPicBullet*, abstractNum*, num*, numIdMacAtCleanup?.
-    let write_abstract = |x: &mut Xml| -> Result<(), DocxError> {
+    let write_abstracts = |x: &mut Xml| -> Result<(), DocxError> {
         let name = w("abstractNum");
-        x.open(&name, &[(&w("abstractNumId"), &abstract_id)])?;
-        Copier {
-            declare: false,
-            ..copy
+        for (id, definition) in [(bullet_abstract, bullet), (decimal_abstract, decimal)] {
+            x.open(&name, &[(&w("abstractNumId"), &id.to_string())])?;
+            Copier {
+                declare: false,
+                ..copy
+            }
+            .children(x, definition)?;
+            x.end(&name)?;
         }
-        .children(x, bullet)?;
-        x.end(&name)
+        Ok(())
     };
-    let write_num = |x: &mut Xml| -> Result<(), DocxError> {
+    let write_nums = |x: &mut Xml| -> Result<(), DocxError> {
         let name = w("num");
-        x.open(&name, &[(&w("numId"), &num_id)])?;
-        x.empty(&w("abstractNumId"), &[(&w("val"), &abstract_id)])?;
-        x.end(&name)
-    };
-    let (mut abstract_done, mut num_done) = (false, false);
-    for c in root.children().filter(Node::is_element) {
-        if !abstract_done && (is_w(&c, "num") || is_w(&c, "numIdMacAtCleanup")) {
-            write_abstract(&mut x)?;
-            abstract_done = true;
+        x.open(&name, &[(&w("numId"), &bullet_num.to_string())])?;
+        x.empty(
+            &w("abstractNumId"),
+            &[(&w("val"), &bullet_abstract.to_string())],
+        )?;
+        x.end(&name)?;
+        for (num, (level, start)) in ordered_nums.iter().zip(ordered) {
+            x.open(&name, &[(&w("numId"), num)])?;
+            x.empty(
+                &w("abstractNumId"),
+                &[(&w("val"), &decimal_abstract.to_string())],
+            )?;
+            x.open(&w("lvlOverride"), &[(&w("ilvl"), &level.to_string())])?;
+            x.empty(&w("startOverride"), &[(&w("val"), &start.to_string())])?;
+            x.end(&w("lvlOverride"))?;
+            x.end(&name)?;
         }
-        if !num_done && is_w(&c, "numIdMacAtCleanup") {
-            write_num(&mut x)?;
-            num_done = true;
+        Ok(())
+    };
+    let (mut abstracts_done, mut nums_done) = (false, false);
+    for c in root.children().filter(Node::is_element) {
+        if !abstracts_done && (is_w(&c, "num") || is_w(&c, "numIdMacAtCleanup")) {
+            write_abstracts(&mut x)?;
+            abstracts_done = true;
+        }
+        if !nums_done && is_w(&c, "numIdMacAtCleanup") {
+            write_nums(&mut x)?;
+            nums_done = true;
         }
         copy.element(&mut x, c)?;
     }
-    if !abstract_done {
-        write_abstract(&mut x)?;
+    if !abstracts_done {
+        write_abstracts(&mut x)?;
     }
-    if !num_done {
-        write_num(&mut x)?;
+    if !nums_done {
+        write_nums(&mut x)?;
     }
     x.end(&root_name)?;
-    Ok((x.finish()?, num_id))
+    Ok((x.finish()?, bullet_num.to_string(), ordered_nums))
 }
 
 #[cfg(test)]
@@ -589,7 +625,7 @@ mod tests {
 
     #[test]
     fn every_style_the_writer_uses_is_in_the_default_reference() {
-        let p = prepare(&Reference::builtin(), "nb-NO", None).unwrap();
+        let p = prepare(&Reference::builtin(), "nb-NO", None, &[]).unwrap();
         let text = styles_of(&p);
         let doc = Document::parse(&text).unwrap();
         let mut all = vec![
@@ -625,7 +661,7 @@ mod tests {
 
     #[test]
     fn the_accent_recolours_the_default_and_the_language_is_set() {
-        let p = prepare(&Reference::builtin(), "nn-NO", Some("5B2C6F")).unwrap();
+        let p = prepare(&Reference::builtin(), "nn-NO", Some("5B2C6F"), &[]).unwrap();
         let text = styles_of(&p);
         assert!(!text.contains(DEFAULT_ACCENT), "every accent use replaced");
         assert!(text.matches("5B2C6F").count() >= 6);
@@ -659,7 +695,7 @@ mod tests {
             theme: None,
             builtin: false,
         };
-        let p = prepare(&r, "nb-NO", Some("5B2C6F")).unwrap();
+        let p = prepare(&r, "nb-NO", Some("5B2C6F"), &[]).unwrap();
         let text = styles_of(&p);
         let doc = Document::parse(&text).unwrap();
         // Headings by name: Word's own id, its font and colour untouched by the accent.
@@ -702,7 +738,7 @@ mod tests {
             theme: None,
             builtin: false,
         };
-        let p = prepare(&r, "nb-NO", None).unwrap();
+        let p = prepare(&r, "nb-NO", None, &[]).unwrap();
         assert_eq!(p.bullet_num, "8");
         let text = String::from_utf8(p.numbering).unwrap();
         let doc = Document::parse(&text).unwrap();
@@ -720,7 +756,16 @@ mod tests {
                 )
             })
             .collect();
-        assert_eq!(names, ["abstractNum3", "abstractNum4", "num7", "num8"]);
+        assert_eq!(
+            names,
+            [
+                "abstractNum3",
+                "abstractNum4",
+                "abstractNum5",
+                "num7",
+                "num8"
+            ]
+        );
         assert!(text.contains(r#"<w:num w:numId="8"><w:abstractNumId w:val="4"/></w:num>"#));
     }
 
