@@ -162,6 +162,8 @@ pub enum TemplateText {
     MalInnsatsomrader,
     /// Linjen over arbeidsplasstabellen («Årlig periodiserte arbeidsplassmål fordelt på …:»).
     ArbeidsplasserInnledning,
+    /// Navnet på summeraden i arbeidsplasstabellen («Sum arbeidsplasser pr år»).
+    ArbeidsplasserSum,
     /// Innledningen til seksjon 2 (to avsnitt om strategier og prioriteringer).
     StrategierInnledning,
     /// Første avsnitt i seksjon 4 om kommunikasjonsplanen.
@@ -197,7 +199,7 @@ impl TemplateText {
     /// Where the text stands: a note inside the template's paragraph after its marker, or
     /// paragraphs of their own under a section heading.
     pub fn place(self) -> crate::markdown::Place {
-        if self.key().starts_with("merknad") {
+        if self.key().starts_with("merknad") || self == TemplateText::ArbeidsplasserSum {
             crate::markdown::Place::Line
         } else {
             crate::markdown::Place::Section { level: 1 }
@@ -210,6 +212,7 @@ impl TemplateText {
             TemplateText::MalInnledning => "mal_innledning",
             TemplateText::MalInnsatsomrader => "mal_innsatsomrader",
             TemplateText::ArbeidsplasserInnledning => "arbeidsplasser_innledning",
+            TemplateText::ArbeidsplasserSum => "arbeidsplasser_sum",
             TemplateText::StrategierInnledning => "strategier_innledning",
             TemplateText::Kommunikasjon => "kommunikasjon",
             TemplateText::KommunikasjonVedlegg => "kommunikasjon_vedlegg",

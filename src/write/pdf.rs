@@ -128,7 +128,16 @@ fn inlines(out: &mut String, i: &[Inline]) {
             Inline::LineBreak => out.push_str("#linebreak()"),
             Inline::Link { url, text } => {
                 let _ = write!(out, "#link({})[", str_lit(url));
-                inlines(out, text);
+                // An address as its own text («www.regionalomstilling.no») is one word: kept
+                // whole on a line rather than broken between any two letters.
+                let plain = Inline::plain(text);
+                if !plain.contains(char::is_whitespace) && plain.chars().count() <= 60 {
+                    out.push_str("#box[");
+                    inlines(out, text);
+                    out.push(']');
+                } else {
+                    inlines(out, text);
+                }
                 out.push(']');
             }
         }
