@@ -186,6 +186,22 @@ fn texts(plan: &Plan) -> Vec<Text<'_>> {
         Some(Place::Section { level: 1 }),
         false,
     );
+    for (i, c) in plan.kapitler.iter().enumerate() {
+        add(
+            &mut out,
+            format!("kapitler[{i}].overskrift"),
+            Some(&c.overskrift.value),
+            None,
+            true,
+        );
+        add(
+            &mut out,
+            format!("kapitler[{i}].tekst"),
+            c.tekst.as_deref(),
+            Some(Place::Section { level: c.level() }),
+            false,
+        );
+    }
     // The plan's own texts in place of the template's are free text like any other.
     for (name, text) in &plan.tekster {
         add(
@@ -357,6 +373,7 @@ pub fn check(plan: &Plan) -> Checked {
     v.provisional(plan);
     v.totals(&figures);
     v.texts(plan);
+    v.chapters(plan);
     let mut diagnostics = v.out;
     // Errors first, then in file order.
     diagnostics.sort_by_key(|d| (d.severity, d.line, d.column));
@@ -373,6 +390,33 @@ struct Validator {
 impl Validator {
     /// Every text: characters no embedded font has (a warning: they show as □), words too
     /// long to lay out, names too long for a heading, Markdown the documents cannot show.
+    /// The plan's own chapters: a heading, at a level the contents can show.
+    fn chapters(&mut self, plan: &Plan) {
+        for (i, c) in plan.kapitler.iter().enumerate() {
+            if let Some(level) = &c.nivå
+                && !(1..=2).contains(&level.value)
+            {
+                let message = format!(
+                    "Kapittelet «{}» har nivå {}",
+                    c.overskrift.value, level.value
+                );
+                self.error(level, format!("kapitler[{i}].nivå"), message)
+                    .help = Some(
+                    "skriv `nivå: 1` (som «1.») eller `nivå: 2` (som «1.1»), eller fjern `nivå:`"
+                        .into(),
+                );
+            }
+            if c.overskrift.value.trim().is_empty() {
+                self.error(
+                    &c.overskrift,
+                    format!("kapitler[{i}].overskrift"),
+                    "Kapittelet har ingen overskrift".into(),
+                )
+                .help = Some("skriv overskriften kapittelet skal ha i innholdsfortegnelsen".into());
+            }
+        }
+    }
+
     fn texts(&mut self, plan: &Plan) {
         let mut unseen = 0usize;
         for t in texts(plan) {
