@@ -301,6 +301,11 @@ impl Walker {
                 if self.table.is_some() {
                     self.refuse("en liste i en tabellcelle; skriv cellen som vanlig tekst");
                 }
+                if self.items.last().is_some_and(|(_, sub)| *sub) {
+                    self.refuse(
+                        "to lister under samme punkt (for eksempel en nummerert og en med strek); skriv dem som én liste, eller gi hver sitt punkt",
+                    );
+                }
                 if let Some((_, sub)) = self.items.last_mut() {
                     *sub = true;
                 }
@@ -658,5 +663,127 @@ mod tests {
         assert!(problem("<div>x</div>", SECTION).is_some());
         assert!(problem("Tekst[^1]\n\n[^1]: note", SECTION).is_some());
         assert_eq!(problem("Vanlig **tekst**.", Place::Line), None);
+    }
+
+    /// Pieces real texts are made of, and the odd ones a careless edit makes.
+    const PIECES: [&str; 40] = [
+        "- a",
+        "1. b",
+        "3. c",
+        "0. null",
+        "99999999999. stor",
+        "3) c",
+        "# H",
+        "## H2",
+        "#",
+        "| a | b |\n|---|--:|\n| 1 | 2 |",
+        "| |\n|---|\n| x |",
+        "![alt](x.png \"cap\")",
+        "![](y.png)",
+        "![alt](x.png)",
+        "[l](https://x.no)",
+        "[l](fil)",
+        "[![alt](x.png)](https://x.no)",
+        "**b [l](mailto:a@b.no) b**",
+        "*i*",
+        "> q",
+        "<div>",
+        "    code",
+        "1) note",
+        "NB note",
+        "text",
+        "",
+        "---",
+        "* star",
+        "+ plus",
+        "  - nested",
+        "    - deeper",
+        "      - deepest",
+        "        - too deep",
+        "Tekst[^1]",
+        "[^1]: fotnote",
+        "<br>",
+        "&amp; \\",
+        "`code`",
+        "   1. innrykket",
+        "-",
+    ];
+    const SEPARATORS: [&str; 4] = ["\n", "\n\n", "\n  ", " "];
+
+    /// A small deterministic generator (xorshift), so a failure is the same every run.
+    struct Rng(u64);
+    impl Rng {
+        fn next(&mut self, n: usize) -> usize {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            (self.0 % n as u64) as usize
+        }
+    }
+
+    /// The markup of a text at its place, in a whole document, as the templates put it.
+    fn in_document(markup: &str, place: Place) -> String {
+        let body = match place {
+            Place::Section { .. } => markup.to_string(),
+            Place::Cell => {
+                format!("<table widths=\"auto\"><tbody><tr><td>{markup}</td></tr></tbody></table>")
+            }
+            Place::Line => format!("<p class=\"note\">¹ {markup}</p>"),
+        };
+        format!(
+            "<document title=\"T\" lang=\"nb-NO\" author=\"A\" header=\"H\" accent=\"#000000\"><body>{body}</body></document>"
+        )
+    }
+
+    /// What `problem` accepts at a place, the reader reads and the DOCX and HTML writers write
+    /// (and Typst lays out, for some): `check` accepting means `render` succeeds.
+    #[test]
+    fn every_text_accepted_at_its_place_is_read_and_written() {
+        let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+        let places = [
+            Place::Section { level: 1 },
+            Place::Section { level: 3 },
+            Place::Cell,
+            Place::Line,
+        ];
+        let reference = crate::write::docx::Reference::builtin();
+        let options = crate::write::WriteOptions {
+            date: time::Date::from_calendar_date(2024, time::Month::January, 1).unwrap(),
+            docx_reference: &reference,
+            toc_pages: None,
+        };
+        let (mut accepted, mut typeset) = (0, 0);
+        for round in 0..2000 {
+            let mut text = String::new();
+            for _ in 0..1 + rng.next(6) {
+                text.push_str(PIECES[rng.next(PIECES.len())]);
+                text.push_str(SEPARATORS[rng.next(SEPARATORS.len())]);
+            }
+            for place in places {
+                if problem(&text, place).is_some() {
+                    continue;
+                }
+                accepted += 1;
+                let markup = in_document(&to_markup(&text, place), place);
+                let images: std::collections::HashMap<String, (Vec<u8>, String)> = images(&text)
+                    .into_iter()
+                    .map(|f| (image_key(&f), (b"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\"/>".to_vec(), "svg".to_string())))
+                    .collect();
+                let doc = crate::doc::read::read(&markup, "test", &images)
+                    .unwrap_or_else(|e| panic!("{text:?} at {place:?}: {e}\n{markup}"));
+                crate::write::docx::write(&doc, &options)
+                    .unwrap_or_else(|e| panic!("DOCX of {text:?} at {place:?}: {e}"));
+                crate::write::html::write(&doc, &options).unwrap();
+                if round % 500 == 0 {
+                    crate::write::pdf::write(&doc, &options)
+                        .unwrap_or_else(|e| panic!("PDF of {text:?} at {place:?}: {e}"));
+                    typeset += 1;
+                }
+            }
+        }
+        assert!(
+            accepted > 2000 && typeset >= 4,
+            "{accepted} accepted, {typeset} typeset"
+        );
     }
 }
