@@ -226,11 +226,15 @@ fn images(plan: &Plan, figures: &Figures, plan_dir: &Path) -> Result<Images, Ren
         images.insert("logo".to_string(), l);
     }
     for (_, file) in crate::validate::text_images(plan) {
-        let image =
-            crate::plan::logo::read(plan_dir, &file).map_err(|message| RenderError::Image {
+        if images.contains_key(&crate::markdown::image_key(&file)) {
+            continue;
+        }
+        let image = crate::validate::read_text_image(plan_dir, &file).map_err(|message| {
+            RenderError::Image {
                 path: file.clone(),
                 message,
-            })?;
+            }
+        })?;
         images.insert(
             crate::markdown::image_key(&file),
             (image.bytes, image.kind.to_string()),

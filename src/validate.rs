@@ -25,6 +25,23 @@ impl Checked {
     }
 }
 
+/// The most images the texts of a plan may show (each time an image is shown counts).
+pub const MAX_TEXT_IMAGES: usize = 100;
+/// The most bytes of images the texts of a plan may show, counted each time one is shown.
+pub const MAX_TEXT_IMAGE_BYTES: u64 = 60 * 1024 * 1024;
+
+/// An image a text shows, read as `render` reads it: a PNG or SVG file given relative to the
+/// plan (an absolute path would not follow the plan to another machine).
+pub fn read_text_image(
+    dir: &std::path::Path,
+    file: &str,
+) -> Result<crate::plan::logo::Logo, String> {
+    if std::path::Path::new(file).has_root() || std::path::Path::new(file).is_absolute() {
+        return Err("er en absolutt sti; oppgi stien relativt til planfilen".into());
+    }
+    crate::plan::logo::read(dir, file)
+}
+
 /// The images the plan's texts show (`![…](fil.png)`): the field and the file, as written.
 pub fn text_images(plan: &Plan) -> Vec<(String, String)> {
     texts(plan)
@@ -43,13 +60,34 @@ pub fn text_images(plan: &Plan) -> Vec<(String, String)> {
 /// passes here renders.
 pub fn check_files(plan: &Plan, dir: &std::path::Path) -> Vec<Diagnostic> {
     let mut out = Vec::new();
+    let mut read: HashMap<String, u64> = HashMap::new();
+    let (mut references, mut bytes) = (0usize, 0u64);
     for (path, file) in text_images(plan) {
-        if let Err(message) = crate::plan::logo::read(dir, &file) {
-            out.push(
+        references += 1;
+        let size = match read.get(&file) {
+            Some(size) => Ok(*size),
+            None => read_text_image(dir, &file).map(|image| image.bytes.len() as u64),
+        };
+        match size {
+            Ok(size) => {
+                read.insert(file, size);
+                bytes = bytes.saturating_add(size);
+                if references == MAX_TEXT_IMAGES + 1 || (bytes > MAX_TEXT_IMAGE_BYTES && bytes - size <= MAX_TEXT_IMAGE_BYTES) {
+                    out.push(
+                        Diagnostic::error(format!(
+                            "Tekstene viser flere bilder enn dokumentene kan bære (høyst {MAX_TEXT_IMAGES} bilder og {} MB til sammen)",
+                            MAX_TEXT_IMAGE_BYTES / 1024 / 1024
+                        ))
+                        .path(path)
+                        .help("ta med færre eller mindre bilder; et bilde på en side trenger sjelden mer enn noen hundre kilobyte"),
+                    );
+                }
+            }
+            Err(message) => out.push(
                 Diagnostic::error(format!("Bildet «{file}» {message}"))
                     .path(path)
                     .help("oppgi stien til en PNG- eller SVG-fil, relativt til planfilen: ![hva bildet viser](bilde.png \"Figur 1. Bildetekst\")"),
-            );
+            ),
         }
     }
     if let Some(rel) = &plan.program.logo
@@ -139,6 +177,13 @@ fn texts(plan: &Plan) -> Vec<Text<'_>> {
         p.visjon.as_deref(),
         None,
         false,
+    );
+    add(
+        &mut out,
+        "program.omstillingsplan".into(),
+        p.omstillingsplan.as_deref(),
+        None,
+        true,
     );
     add(
         &mut out,

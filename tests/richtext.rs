@@ -156,3 +156,35 @@ fn a_chapter_at_an_unknown_place_names_the_places() {
         "{err}"
     );
 }
+
+#[test]
+fn images_are_given_relative_to_the_plan_and_bounded_in_number() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = rich_plan(dir.path());
+    let text = std::fs::read_to_string(&plan).unwrap();
+    let absolute = dir.path().join("kart.png");
+    std::fs::write(
+        &plan,
+        text.replace("](kart.png ", &format!("]({} ", absolute.display())),
+    )
+    .unwrap();
+    let out = run(&["check", plan.to_str().unwrap()]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("absolutt sti"), "{err}");
+
+    let many = "![Kart](kart.png)\n\n".repeat(101);
+    let indented = many.replace('\n', "\n      ");
+    std::fs::write(
+        &plan,
+        text.replace(
+            "      Forordet står før seksjon 1.\n",
+            &format!("      Forordet står før seksjon 1.\n\n      {indented}\n"),
+        ),
+    )
+    .unwrap();
+    let out = run(&["check", plan.to_str().unwrap()]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("høyst 100 bilder"), "{err}");
+}

@@ -19,9 +19,14 @@ pub fn write(doc: &Document, _options: &WriteOptions) -> Result<Written, WriteEr
         escape(&doc.title),
         escape(&doc.accent)
     );
-    blocks(&mut out, &doc.cover, &doc.body);
+    let (cover_ids, body_ids) = heading_ids(doc);
+    let contents = Contents {
+        body: &doc.body,
+        ids: &body_ids,
+    };
+    blocks(&mut out, &doc.cover, &cover_ids, &contents);
     out.push_str("</header>\n<main>\n");
-    blocks(&mut out, &doc.body, &doc.body);
+    blocks(&mut out, &doc.body, &body_ids, &contents);
     out.push_str("</main>\n</body>\n</html>\n");
     Ok(Written::clean(out.into_bytes()))
 }
@@ -89,15 +94,41 @@ fn list(out: &mut String, l: &crate::doc::List) {
     out.push_str(if l.ordered { "</ol>\n" } else { "</ul>\n" });
 }
 
-fn blocks(out: &mut String, bs: &[Block], all: &[Block]) {
-    for b in bs {
+/// The body's headings and their ids, for the table of contents.
+struct Contents<'a> {
+    body: &'a [Block],
+    ids: &'a [String],
+}
+
+/// An id for every block of the cover and the body (used by headings only): the heading's
+/// slug, made unique with «-2», «-3» … when two headings read the same.
+fn heading_ids(doc: &Document) -> (Vec<String>, Vec<String>) {
+    let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    let mut ids = |blocks: &[Block]| -> Vec<String> {
+        blocks
+            .iter()
+            .map(|b| match b {
+                Block::Heading { text, .. } => {
+                    let base = slug(&Inline::plain(text));
+                    let n = seen.entry(base.clone()).or_insert(0);
+                    *n += 1;
+                    if *n == 1 { base } else { format!("{base}-{n}") }
+                }
+                _ => String::new(),
+            })
+            .collect()
+    };
+    let cover = ids(&doc.cover);
+    let body = ids(&doc.body);
+    (cover, body)
+}
+
+fn blocks(out: &mut String, bs: &[Block], ids: &[String], contents: &Contents) {
+    for (i, b) in bs.iter().enumerate() {
         match b {
             Block::Heading { level, text, .. } => {
-                let _ = write!(
-                    out,
-                    "<h{level} id=\"{}\">",
-                    escape(&slug(&Inline::plain(text)))
-                );
+                let id = ids.get(i).cloned().unwrap_or_default();
+                let _ = write!(out, "<h{level} id=\"{}\">", escape(&id));
                 inlines(out, text);
                 let _ = writeln!(out, "</h{level}>");
             }
@@ -153,7 +184,7 @@ fn blocks(out: &mut String, bs: &[Block], all: &[Block]) {
                     "<nav aria-labelledby=\"toc\"><h2 id=\"toc\" class=\"toc-title\">{}</h2>\n<ol class=\"toc\">",
                     escape(title)
                 );
-                for h in all {
+                for (h, id) in contents.body.iter().zip(contents.ids) {
                     if let Block::Heading {
                         level,
                         text,
@@ -165,7 +196,7 @@ fn blocks(out: &mut String, bs: &[Block], all: &[Block]) {
                         let _ = writeln!(
                             out,
                             "<li class=\"toc{level}\"><a href=\"#{}\">{}</a></li>",
-                            escape(&slug(&plain)),
+                            escape(id),
                             escape(&plain)
                         );
                     }
@@ -248,7 +279,15 @@ fn table(out: &mut String, t: &Table) {
                 let _ = write!(out, "<{name}{scope}{class}{span}{label}>");
                 match c.content.as_slice() {
                     [Block::Paragraph { text, .. }] => inlines(out, text),
-                    other => blocks(out, other, &[]),
+                    other => blocks(
+                        out,
+                        other,
+                        &[],
+                        &Contents {
+                            body: &[],
+                            ids: &[],
+                        },
+                    ),
                 }
                 let _ = write!(out, "</{name}>");
             }

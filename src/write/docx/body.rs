@@ -43,6 +43,9 @@ struct Para<'a> {
     /// A right tab with a dot leader at the text width (table-of-contents entries).
     toc_tab: bool,
     align: Option<&'static str>,
+    /// Body text in the outline (`w:outlineLvl` 9): a sub-heading in a heading style that
+    /// Word's table of contents must not list.
+    body_level: bool,
 }
 
 struct Writer<'a> {
@@ -156,6 +159,9 @@ impl Writer<'_> {
         if let Some(align) = p.align {
             x.empty("w:jc", &[("w:val", align)])?;
         }
+        if p.body_level {
+            x.empty("w:outlineLvl", &[("w:val", "9")])?;
+        }
         x.end("w:pPr")
     }
 
@@ -242,6 +248,7 @@ impl Writer<'_> {
             .to_string();
         self.para_open(&Para {
             style: &style,
+            body_level: !outlined,
             ..Default::default()
         })?;
         if outlined && level <= super::TOC_DEPTH {
