@@ -170,7 +170,7 @@ pub fn markup(doc: &Document) -> String {
         "#set page(paper: \"a4\", margin: (x: 22mm, top: 25mm, bottom: 22mm),\n  header: context {{ if counter(page).get().first() > 1 [#set text(size: 9pt, fill: rgb(\"#555555\")); {} #h(1fr)] }},\n  footer: context {{ if counter(page).get().first() > 1 {{ align(center, text(size: 9pt)[Side #counter(page).display() av #counter(page).final().first()]) }} }})",
         lit(&doc.running_header)
     );
-    out.push_str("#show heading: set text(fill: accent)\n#show heading.where(level: 1): set text(size: 17pt)\n#show heading.where(level: 2): set text(size: 14pt)\n#show heading.where(level: 3): set text(size: 12pt)\n#show heading: set block(above: 1.4em, below: 0.8em)\n");
+    out.push_str("#show heading: set text(fill: accent)\n#show heading.where(level: 1): set text(size: 17pt)\n#show heading.where(level: 2): set text(size: 14pt)\n#show heading.where(level: 3): set text(size: 12pt)\n#show heading: set block(above: 1.4em, below: 0.8em)\n#show link: set text(fill: rgb(\"#0B57A4\"))\n#show link: underline\n");
     out.push_str("#set table(stroke: 0.5pt + rgb(\"#8c8c8c\"), inset: 5pt)\n#show table: set text(size: 10pt)\n#set table.cell(breakable: false)\n#show outline.entry.where(level: 1): set block(above: 0.9em)\n");
     // The cover: centred, without header or footer.
     out.push_str("#align(center)[\n#set text(hyphenate: false)\n#v(30mm)\n");
