@@ -113,6 +113,54 @@ pub fn month_short(month: u8) -> &'static str {
         .unwrap_or("")
 }
 
+/// What the whole year («løpende») reads as, in bokmål or nynorsk.
+pub fn whole_year(nn: bool) -> &'static str {
+    if nn { "heile året" } else { "hele året" }
+}
+
+/// A span of months with the short names, as in a table column: "mars", "sep.–des.",
+/// "des.–jan." across the year end.
+pub fn month_span_short(span: crate::plan::MonthSpan) -> String {
+    if span.is_single() {
+        month_short(span.first()).to_string()
+    } else {
+        format!("{}–{}", month_short(span.first()), month_short(span.last()))
+    }
+}
+
+/// A span of months in full, as in running text: "mars", "september–desember".
+pub fn month_span(span: crate::plan::MonthSpan) -> String {
+    if span.is_single() {
+        month(span.first()).to_string()
+    } else {
+        format!("{}–{}", month(span.first()), month(span.last()))
+    }
+}
+
+/// Months as a table column shows them: "jan., mars, sep.–des.", or "hele året".
+pub fn months_short(months: &crate::plan::Months, nn: bool) -> String {
+    match months {
+        crate::plan::Months::Ongoing => whole_year(nn).to_string(),
+        crate::plan::Months::Spans(spans) => spans
+            .iter()
+            .map(|s| month_span_short(*s))
+            .collect::<Vec<_>>()
+            .join(", "),
+    }
+}
+
+/// Months in full, as running text says them: "januar, september–desember", or "hele året".
+pub fn months(months: &crate::plan::Months, nn: bool) -> String {
+    match months {
+        crate::plan::Months::Ongoing => whole_year(nn).to_string(),
+        crate::plan::Months::Spans(spans) => spans
+            .iter()
+            .map(|s| month_span(*s))
+            .collect::<Vec<_>>()
+            .join(", "),
+    }
+}
+
 /// "12. desember 2023" (the same in bokmål and nynorsk).
 pub fn date_in_words(d: time::Date) -> String {
     format!("{}. {} {}", d.day(), month(u8::from(d.month())), d.year())
@@ -164,6 +212,21 @@ mod tests {
         assert_eq!(month(9), "september");
         assert_eq!(month_short(9), "sep.");
         assert_eq!(month(13), "");
+    }
+
+    #[test]
+    fn month_ranges_and_the_whole_year() {
+        use crate::plan::{MonthSpan, Months};
+        let span = |a, b| MonthSpan::new(a, b).unwrap();
+        let list = Months::Spans(vec![span(1, 1), span(3, 3), span(9, 12)]);
+        assert_eq!(months_short(&list, false), "jan., mars, sep.–des.");
+        assert_eq!(months(&list, false), "januar, mars, september–desember");
+        assert_eq!(
+            months_short(&Months::Spans(vec![span(12, 1)]), false),
+            "des.–jan."
+        );
+        assert_eq!(months_short(&Months::Ongoing, false), "hele året");
+        assert_eq!(months(&Months::Ongoing, true), "heile året");
     }
 
     #[test]
