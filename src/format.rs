@@ -118,47 +118,43 @@ pub fn whole_year(nn: bool) -> &'static str {
     if nn { "heile året" } else { "hele året" }
 }
 
-/// A span of months with the short names, as in a table column: "mars", "sep.–des.",
-/// "des.–jan." across the year end.
-pub fn month_span_short(span: crate::plan::MonthSpan) -> String {
-    if span.is_single() {
-        month_short(span.first()).to_string()
+/// A span of months (`first` to `last`; a single month when they are equal; across the year
+/// end when `last` comes before `first`) with the short names, as in a table column: "mars",
+/// "sep.–des.", "des.–jan.".
+pub fn month_span_short(first: u8, last: u8) -> String {
+    if first == last {
+        month_short(first).to_string()
     } else {
-        format!("{}–{}", month_short(span.first()), month_short(span.last()))
+        format!("{}–{}", month_short(first), month_short(last))
     }
 }
 
 /// A span of months in full, as in running text: "mars", "september–desember".
-pub fn month_span(span: crate::plan::MonthSpan) -> String {
-    if span.is_single() {
-        month(span.first()).to_string()
+pub fn month_span(first: u8, last: u8) -> String {
+    if first == last {
+        month(first).to_string()
     } else {
-        format!("{}–{}", month(span.first()), month(span.last()))
+        format!("{}–{}", month(first), month(last))
     }
 }
 
-/// Months as a table column shows them: "jan., mars, sep.–des.", or "hele året".
-pub fn months_short(months: &crate::plan::Months, nn: bool) -> String {
-    match months {
-        crate::plan::Months::Ongoing => whole_year(nn).to_string(),
-        crate::plan::Months::Spans(spans) => spans
-            .iter()
-            .map(|s| month_span_short(*s))
-            .collect::<Vec<_>>()
-            .join(", "),
+/// Months as a table column shows them: "jan., mars, sep.–des."; the whole year (`whole`) as
+/// "hele året".
+pub fn months_short(spans: &[(u8, u8)], whole: bool, nn: bool) -> String {
+    if whole {
+        return whole_year(nn).to_string();
     }
+    let parts: Vec<String> = spans.iter().map(|&(a, b)| month_span_short(a, b)).collect();
+    parts.join(", ")
 }
 
 /// Months in full, as running text says them: "januar, september–desember", or "hele året".
-pub fn months(months: &crate::plan::Months, nn: bool) -> String {
-    match months {
-        crate::plan::Months::Ongoing => whole_year(nn).to_string(),
-        crate::plan::Months::Spans(spans) => spans
-            .iter()
-            .map(|s| month_span(*s))
-            .collect::<Vec<_>>()
-            .join(", "),
+pub fn months(spans: &[(u8, u8)], whole: bool, nn: bool) -> String {
+    if whole {
+        return whole_year(nn).to_string();
     }
+    let parts: Vec<String> = spans.iter().map(|&(a, b)| month_span(a, b)).collect();
+    parts.join(", ")
 }
 
 /// "12. desember 2023" (the same in bokmål and nynorsk).
@@ -216,17 +212,15 @@ mod tests {
 
     #[test]
     fn month_ranges_and_the_whole_year() {
-        use crate::plan::{MonthSpan, Months};
-        let span = |a, b| MonthSpan::new(a, b).unwrap();
-        let list = Months::Spans(vec![span(1, 1), span(3, 3), span(9, 12)]);
-        assert_eq!(months_short(&list, false), "jan., mars, sep.–des.");
-        assert_eq!(months(&list, false), "januar, mars, september–desember");
+        let list = [(1, 1), (3, 3), (9, 12)];
+        assert_eq!(months_short(&list, false, false), "jan., mars, sep.–des.");
         assert_eq!(
-            months_short(&Months::Spans(vec![span(12, 1)]), false),
-            "des.–jan."
+            months(&list, false, false),
+            "januar, mars, september–desember"
         );
-        assert_eq!(months_short(&Months::Ongoing, false), "hele året");
-        assert_eq!(months(&Months::Ongoing, true), "heile året");
+        assert_eq!(months_short(&[(12, 1)], false, false), "des.–jan.");
+        assert_eq!(months_short(&[], true, false), "hele året");
+        assert_eq!(months(&[], true, true), "heile året");
     }
 
     #[test]

@@ -1066,15 +1066,22 @@ impl Validator {
         let Some(c) = &plan.kommunikasjonsplan else {
             return;
         };
-        let empty = |m: &crate::plan::Months| matches!(m, crate::plan::Months::Spans(s) if s.is_empty());
+        let empty =
+            |m: &crate::plan::Months| matches!(m, crate::plan::Months::Spans(s) if s.is_empty());
         for (i, a) in c.aktiviteter.iter().enumerate() {
             if empty(&a.måneder.value) {
                 self.warning(
                     &a.måneder,
                     format!("kommunikasjonsplan.aktiviteter[{i}].måneder"),
-                    format!("Aktiviteten «{}» har ingen måned; «Når» blir tom i aktivitetsplanen", a.aktivitet),
+                    format!(
+                        "Aktiviteten «{}» har ingen måned; «Når» blir tom i aktivitetsplanen",
+                        a.aktivitet
+                    ),
                 )
-                .help = Some("skriv f.eks. `måneder: [1, 2]`, `måneder: sep–des` eller `måneder: løpende`".into());
+                .help = Some(
+                    "skriv f.eks. `måneder: [1, 2]`, `måneder: sep–des` eller `måneder: løpende`"
+                        .into(),
+                );
             }
         }
         for (i, e) in c.hendelser.iter().enumerate() {
@@ -1082,9 +1089,13 @@ impl Validator {
                 self.warning(
                     &e.måned,
                     format!("kommunikasjonsplan.hendelser[{i}].måned"),
-                    format!("Hendelsen «{}» har ingen måned og vises ikke i årshjulet", e.hendelse),
+                    format!(
+                        "Hendelsen «{}» har ingen måned og vises ikke i årshjulet",
+                        e.hendelse
+                    ),
                 )
-                .help = Some("skriv f.eks. `måned: 6`, `måned: sep–des` eller `måned: løpende`".into());
+                .help =
+                    Some("skriv f.eks. `måned: 6`, `måned: sep–des` eller `måned: løpende`".into());
             }
         }
     }
@@ -1313,7 +1324,10 @@ mod tests {
                 .iter()
                 .find(|d| d.message.contains("det er ingen av delene"))
                 .unwrap_or_else(|| panic!("{bad}: {:?}", checked.diagnostics));
-            assert_eq!(d.path.as_deref(), Some("innsatsområder[1].strategier[0].bokstav"));
+            assert_eq!(
+                d.path.as_deref(),
+                Some("innsatsområder[1].strategier[0].bokstav")
+            );
             assert!(d.line > 0);
             assert!(d.help.as_deref().unwrap().contains("3.1.1"));
         }

@@ -323,7 +323,7 @@ fn communication_view(
     let events: Vec<EventView> = plan_events
         .iter()
         .map(|e| EventView {
-            month: format::months(&e.måned.value, nn),
+            month: e.måned.value.words(nn),
             what: clean(&e.hendelse),
             kind: kind_name(e.kind.unwrap_or(crate::plan::EventKind::Annet)).to_string(),
         })
@@ -364,7 +364,7 @@ fn communication_view(
                 audience: text_or_dash(&a.målgruppe),
                 channel: text_or_dash(&a.kanal),
                 owner: text_or_dash(&a.ansvar),
-                when: format::months_short(&a.måneder.value, nn),
+                when: a.måneder.value.short(nn),
             })
             .collect(),
         events,

@@ -301,16 +301,16 @@ fn month_ranges_lists_and_the_whole_year_show_in_every_format() {
     // The activity plan: ranges with short names, a wrap across the year end, the whole year,
     // a list; the whole year first, then by first month.
     for (format, text) in [("PDF", &pdf_raw), ("HTML", &html), ("DOCX", &docx)] {
-        for when in ["sep.–des.", "des.–jan.", "hele året", "jan., mars, sep.–des."] {
+        for when in [
+            "sep.–des.",
+            "des.–jan.",
+            "hele året",
+            "jan., mars, sep.–des.",
+        ] {
             assert!(text.contains(when), "{format} lacks «{when}»");
         }
         // The events' table says the range in words.
-        for when in [
-            "september–desember",
-            "desember–januar",
-            "hele året",
-            "mars",
-        ] {
+        for when in ["september–desember", "desember–januar", "hele året", "mars"] {
             assert!(text.contains(when), "{format} lacks «{when}»");
         }
         let ongoing = text.find("Nyhetsbrev").unwrap();
@@ -333,13 +333,20 @@ fn month_ranges_lists_and_the_whole_year_show_in_every_format() {
         .collect();
     assert_eq!(arcs.len(), 2, "{svg}");
     assert!(
-        svg.contains("<circle cx=\"0\" cy=\"0\" r=\"") && svg.contains("stroke-width=\"5\" stroke-opacity"),
+        svg.contains("<circle cx=\"0\" cy=\"0\" r=\"")
+            && svg.contains("stroke-width=\"5\" stroke-opacity"),
         "a ring for the whole year: {svg}"
     );
     let alt = "Årshjul for 2024 med 4 hendelser: hele året: Nyheter på nettsiden (kommunikasjon); mars: Styremøte (styret); september–desember: Regionalt samarbeid (annet); desember–januar: Juleavslutning og årsstart (kommunikasjon).";
     assert!(html.contains(&format!("alt=\"{alt}\"")), "HTML alt text");
-    let docx_xml = docx_part(&dir.join("spenn-kommunikasjonsplan.docx"), "word/document.xml");
-    assert!(docx_xml.contains(&format!("descr=\"{alt}\"")), "DOCX alt text");
+    let docx_xml = docx_part(
+        &dir.join("spenn-kommunikasjonsplan.docx"),
+        "word/document.xml",
+    );
+    assert!(
+        docx_xml.contains(&format!("descr=\"{alt}\"")),
+        "DOCX alt text"
+    );
     let alts = figure_alts(&pdf);
     assert!(alts.iter().any(|a| a == alt), "PDF alt texts: {alts:?}");
 
@@ -347,7 +354,11 @@ fn month_ranges_lists_and_the_whole_year_show_in_every_format() {
     let main_pdf = squeezed(&pdf_text(&dir.join("spenn.pdf"), "-raw").join("\n"));
     let main_html = std::fs::read_to_string(dir.join("spenn.html")).unwrap();
     let main_docx = docx_text(&dir.join("spenn.docx"));
-    for (format, text) in [("PDF", &main_pdf), ("HTML", &main_html), ("DOCX", &main_docx)] {
+    for (format, text) in [
+        ("PDF", &main_pdf),
+        ("HTML", &main_html),
+        ("DOCX", &main_docx),
+    ] {
         for item in ["Høstkampanje (sep.–des.)", "Nyhetsbrev (hele året)"] {
             assert!(text.contains(item), "{format} main plan lacks «{item}»");
         }
@@ -402,5 +413,8 @@ fn months_that_are_not_months_are_refused_with_line_field_and_how_to_write_them(
     );
     let err = String::from_utf8_lossy(&run(&["check", plan.to_str().unwrap()]).stderr).to_string();
     assert!(err.contains("«sep til des» er ikke en måned"), "{err}");
-    assert!(err.contains("`sep–des`") && err.contains("`løpende`"), "{err}");
+    assert!(
+        err.contains("`sep–des`") && err.contains("`løpende`"),
+        "{err}"
+    );
 }

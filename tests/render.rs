@@ -285,7 +285,10 @@ fn strategies_are_headed_by_their_identifier_as_the_programme_writes_it_in_every
         "{err}"
     );
     assert!(err.contains("blandet.yaml:"), "{err}");
-    assert!(err.contains("innsatsområder[0].strategier[1].bokstav"), "{err}");
+    assert!(
+        err.contains("innsatsområder[0].strategier[1].bokstav"),
+        "{err}"
+    );
     assert!(err.contains("bruk én måte gjennom hele planen"), "{err}");
 }
 

@@ -171,10 +171,7 @@ fn a_month_range_is_accepted_and_a_bad_one_says_how_months_are_written() {
     let activity = format!("{}måneder: 0-6{}", &plan[..start], &plan[end..]);
     refused(
         &check(&activity),
-        &[
-            "Måned 0 finnes ikke",
-            "kommunikasjonsplan.aktiviteter",
-        ],
+        &["Måned 0 finnes ikke", "kommunikasjonsplan.aktiviteter"],
     );
 }
 

@@ -455,13 +455,23 @@ mod tests {
         assert_eq!(tracks(&events), vec![0, 1, 2, 3]);
         let w = wheel(&events, 2025, Målform::Bokmål, "Årshjul 2025");
         // Two arcs (September–December, December–January across the year end) and a ring.
-        let arcs = w.svg.matches(r##"stroke="#B3478F" stroke-width="5" stroke-linecap="round""##).count();
+        let arcs = w
+            .svg
+            .matches(r##"stroke="#B3478F" stroke-width="5" stroke-linecap="round""##)
+            .count();
         assert_eq!(arcs, 2, "{}", w.svg);
-        assert!(w.svg.contains(r##"<circle cx="0" cy="0" r="158.0" fill="none" stroke="#B3478F""##));
+        assert!(
+            w.svg
+                .contains(r##"<circle cx="0" cy="0" r="158.0" fill="none" stroke="#B3478F""##)
+        );
         // The range's dot stands in the middle of its months (October/November boundary).
         let autumn = w.labels.iter().find(|l| l.name == "Høstkampanje").unwrap();
         assert!((autumn.angle - 300.0).abs() < 1e-9, "{}", autumn.angle);
-        let winter = w.labels.iter().find(|l| l.name == "Vinterkampanje").unwrap();
+        let winter = w
+            .labels
+            .iter()
+            .find(|l| l.name == "Vinterkampanje")
+            .unwrap();
         assert!(winter.angle.abs() < 1e-9 || (winter.angle - 360.0).abs() < 1e-9);
         for (i, a) in w.labels.iter().enumerate() {
             for b in &w.labels[i + 1..] {

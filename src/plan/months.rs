@@ -76,6 +76,20 @@ impl Months {
             Months::Ongoing => &[],
         }
     }
+
+    fn pairs(&self) -> Vec<(u8, u8)> {
+        self.spans().iter().map(|s| (s.first, s.last)).collect()
+    }
+
+    /// As a table column shows it: "jan., mars, sep.–des.", "des.–jan.", "hele året".
+    pub fn short(&self, nn: bool) -> String {
+        crate::format::months_short(&self.pairs(), *self == Months::Ongoing, nn)
+    }
+
+    /// In words: "januar, september–desember", "hele året".
+    pub fn words(&self, nn: bool) -> String {
+        crate::format::months(&self.pairs(), *self == Months::Ongoing, nn)
+    }
 }
 
 const NAMES: [&str; 12] = [
@@ -313,9 +327,18 @@ mod tests {
         assert_eq!(parse_months("mars"), Ok(Months::Spans(vec![span(3, 3)])));
         assert_eq!(parse_months("Mar."), Ok(Months::Spans(vec![span(3, 3)])));
         assert_eq!(parse_months("9-12"), Ok(Months::Spans(vec![span(9, 12)])));
-        assert_eq!(parse_months("sep–des"), Ok(Months::Spans(vec![span(9, 12)])));
-        assert_eq!(parse_months("Sep – Des"), Ok(Months::Spans(vec![span(9, 12)])));
-        assert_eq!(parse_months("des–jan"), Ok(Months::Spans(vec![span(12, 1)])));
+        assert_eq!(
+            parse_months("sep–des"),
+            Ok(Months::Spans(vec![span(9, 12)]))
+        );
+        assert_eq!(
+            parse_months("Sep – Des"),
+            Ok(Months::Spans(vec![span(9, 12)]))
+        );
+        assert_eq!(
+            parse_months("des–jan"),
+            Ok(Months::Spans(vec![span(12, 1)]))
+        );
         assert_eq!(
             parse_months("Des/jan"),
             Ok(Months::Spans(vec![span(12, 12), span(1, 1)]))
@@ -326,7 +349,16 @@ mod tests {
         );
         assert_eq!(parse_months("løpende"), Ok(Months::Ongoing));
         assert_eq!(parse_months("Hele  året"), Ok(Months::Ongoing));
-        for bad in ["ma", "13", "0", "sep-okt-nov", "", "jan, løpende", "hver uke", "1-"] {
+        for bad in [
+            "ma",
+            "13",
+            "0",
+            "sep-okt-nov",
+            "",
+            "jan, løpende",
+            "hver uke",
+            "1-",
+        ] {
             assert!(parse_months(bad).is_err(), "{bad}");
         }
     }
