@@ -242,6 +242,7 @@ impl Merge<'_> {
             return;
         }
         let letter = actual.bokstav.value.trim();
+        let key = crate::plan::strategy_key(letter);
         if let Some(area) = &actual.innsatsområde
             && !self
                 .plan
@@ -284,7 +285,7 @@ impl Merge<'_> {
                 a.strategier
                     .iter()
                     .enumerate()
-                    .filter(|(_, s)| s.bokstav.value.trim() == letter)
+                    .filter(|(_, s)| crate::plan::strategy_key(&s.bokstav.value) == key)
                     .map(move |(si, _)| (ai, si))
             })
             .collect();

@@ -246,7 +246,7 @@ fn area_figures(area: &crate::plan::FocusArea) -> AreaFigures {
                 _ => None,
             };
             StrategyFigures {
-                letter: s.bokstav.value.clone(),
+                letter: s.bokstav.value.trim().to_string(),
                 budget,
                 granted,
                 remaining,

@@ -113,6 +113,50 @@ pub fn month_short(month: u8) -> &'static str {
         .unwrap_or("")
 }
 
+/// What the whole year («løpende») reads as, in bokmål or nynorsk.
+pub fn whole_year(nn: bool) -> &'static str {
+    if nn { "heile året" } else { "hele året" }
+}
+
+/// A span of months (`first` to `last`; a single month when they are equal; across the year
+/// end when `last` comes before `first`) with the short names, as in a table column: "mars",
+/// "sep.–des.", "des.–jan.".
+pub fn month_span_short(first: u8, last: u8) -> String {
+    if first == last {
+        month_short(first).to_string()
+    } else {
+        format!("{}–{}", month_short(first), month_short(last))
+    }
+}
+
+/// A span of months in full, as in running text: "mars", "september–desember".
+pub fn month_span(first: u8, last: u8) -> String {
+    if first == last {
+        month(first).to_string()
+    } else {
+        format!("{}–{}", month(first), month(last))
+    }
+}
+
+/// Months as a table column shows them: "jan., mars, sep.–des."; the whole year (`whole`) as
+/// "hele året".
+pub fn months_short(spans: &[(u8, u8)], whole: bool, nn: bool) -> String {
+    if whole {
+        return whole_year(nn).to_string();
+    }
+    let parts: Vec<String> = spans.iter().map(|&(a, b)| month_span_short(a, b)).collect();
+    parts.join(", ")
+}
+
+/// Months in full, as running text says them: "januar, september–desember", or "hele året".
+pub fn months(spans: &[(u8, u8)], whole: bool, nn: bool) -> String {
+    if whole {
+        return whole_year(nn).to_string();
+    }
+    let parts: Vec<String> = spans.iter().map(|&(a, b)| month_span(a, b)).collect();
+    parts.join(", ")
+}
+
 /// "12. desember 2023" (the same in bokmål and nynorsk).
 pub fn date_in_words(d: time::Date) -> String {
     format!("{}. {} {}", d.day(), month(u8::from(d.month())), d.year())
@@ -164,6 +208,19 @@ mod tests {
         assert_eq!(month(9), "september");
         assert_eq!(month_short(9), "sep.");
         assert_eq!(month(13), "");
+    }
+
+    #[test]
+    fn month_ranges_and_the_whole_year() {
+        let list = [(1, 1), (3, 3), (9, 12)];
+        assert_eq!(months_short(&list, false, false), "jan., mars, sep.–des.");
+        assert_eq!(
+            months(&list, false, false),
+            "januar, mars, september–desember"
+        );
+        assert_eq!(months_short(&[(12, 1)], false, false), "des.–jan.");
+        assert_eq!(months_short(&[], true, false), "hele året");
+        assert_eq!(months(&[], true, true), "heile året");
     }
 
     #[test]

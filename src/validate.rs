@@ -9,7 +9,7 @@ use crate::format::{self, figure_kr as kr};
 use crate::markdown::Place;
 use crate::money::Figure;
 use crate::plan::load::best_match;
-use crate::plan::{Amount, At, JobRowKind, Plan};
+use crate::plan::{Amount, At, JobRowKind, Plan, StrategyIdStyle, strategy_id_style, strategy_key};
 use rust_decimal::Decimal;
 use std::collections::HashMap;
 
@@ -822,9 +822,10 @@ impl Validator {
             self.out
                 .push(Diagnostic::error("Planen har ingen innsatsområder").path("innsatsområder"));
         }
-        // A letter may recur in another area only for the same strategy (strategies that run
-        // through several areas, as in Drangedal).
+        // An identifier may recur in another area only for the same strategy (strategies that
+        // run through several areas, as in Drangedal). One style (letters or numbers) per plan.
         let mut letters: HashMap<String, (String, String)> = HashMap::new();
+        let mut style: Option<(StrategyIdStyle, String)> = None;
         for (i, area) in plan.innsatsområder.iter().enumerate() {
             if area.strategier.is_empty() {
                 self.error(
@@ -839,33 +840,62 @@ impl Validator {
             let mut previous: Option<String> = None;
             for (j, s) in area.strategier.iter().enumerate() {
                 let path = format!("innsatsområder[{i}].strategier[{j}].bokstav");
-                let letter = s.bokstav.value.trim().to_uppercase();
-                let count = letter.chars().count();
-                if count == 0 || count > 2 || !letter.chars().all(char::is_alphabetic) {
+                let written = s.bokstav.value.trim();
+                let Some(this_style) = strategy_id_style(written) else {
                     self.error(
                         &s.bokstav,
                         path,
                         format!(
-                            "Strategibokstaven «{}» skal være én bokstav (A–Z, deretter AA, AB …)",
-                            s.bokstav.value
+                            "Strategien «{}» har «{written}» som bokstav eller nummer; det er ingen av delene",
+                            s.navn
                         ),
-                    );
+                    )
+                    .help = Some("skriv en bokstav (A, B, C …, deretter AA, AB …) eller et nummer (1, 2 eller 3.1.1), gjerne med punktum etter: «A.», «1.»".into());
                     continue;
+                };
+                let letter = strategy_key(written);
+                match &style {
+                    Some((first, example)) if *first != this_style => {
+                        let (this, other) = match this_style {
+                            StrategyIdStyle::Letters => ("en bokstav", "nummer"),
+                            StrategyIdStyle::Numbers => ("et nummer", "bokstaver"),
+                        };
+                        self.error(
+                            &s.bokstav,
+                            path,
+                            format!(
+                                "Strategi «{written}» har {this}, men planen bruker {other} (som «{example}»)"
+                            ),
+                        )
+                        .help = Some("bruk én måte gjennom hele planen: alle strategiene med bokstaver (A, B, C …) eller alle med nummer (1, 2 eller 3.1.1)".into());
+                        continue;
+                    }
+                    Some(_) => {}
+                    None => style = Some((this_style, written.to_string())),
                 }
-                // A < … < Z < AA < AB …
-                let order_key = |l: &str| (l.chars().count(), l.to_string());
-                if let Some(p) = &previous
-                    && order_key(&letter) <= order_key(p)
-                {
-                    self.error(&s.bokstav, path.clone(), format!("Strategi {letter} kommer etter {p} i «{}»: bokstavene skal være entydige og i rekkefølge", area.navn.value));
+                if this_style == StrategyIdStyle::Letters {
+                    // A < … < Z < AA < AB …
+                    let order_key = |l: &str| (l.chars().count(), l.to_string());
+                    if let Some(p) = &previous
+                        && order_key(&letter) <= order_key(p)
+                    {
+                        self.error(&s.bokstav, path.clone(), format!("Strategi {letter} kommer etter {p} i «{}»: bokstavene skal være entydige og i rekkefølge", area.navn.value));
+                    }
+                    previous = Some(letter.clone());
                 }
-                previous = Some(letter.clone());
                 match letters.get(&letter) {
                     Some((name, area_name)) if *name != s.navn => {
+                        let what = match this_style {
+                            StrategyIdStyle::Letters => "Bokstaven",
+                            StrategyIdStyle::Numbers => "Nummeret",
+                        };
                         self.error(&s.bokstav, path, format!(
-                            "Bokstaven {letter} er allerede brukt for strategien «{name}» i «{area_name}»"
+                            "{what} {written} er allerede brukt for strategien «{name}» i «{area_name}»"
                         ))
-                        .help = Some("bruk neste ledige bokstav, eller samme navn om det er den samme gjennomgående strategien".into());
+                        .help = Some(match this_style {
+                            StrategyIdStyle::Letters => "bruk neste ledige bokstav, eller samme navn om det er den samme gjennomgående strategien",
+                            StrategyIdStyle::Numbers => "bruk et nummer som ikke er brukt, eller samme navn om det er den samme gjennomgående strategien",
+                        }.into());
                     }
                     Some(_) => {}
                     None => {
@@ -1109,28 +1139,42 @@ impl Validator {
         }
     }
 
+    /// The months are whole when read (1–12, ranges, the whole year); an empty list says
+    /// nothing about when, so the document would show an empty cell and the wheel nothing.
     fn communication(&mut self, plan: &Plan) {
         let Some(c) = &plan.kommunikasjonsplan else {
             return;
         };
+        let empty =
+            |m: &crate::plan::Months| matches!(m, crate::plan::Months::Spans(s) if s.is_empty());
         for (i, a) in c.aktiviteter.iter().enumerate() {
-            for (j, m) in a.måneder.iter().enumerate() {
-                if !(1..=12).contains(&m.value) {
-                    self.error(
-                        m,
-                        format!("kommunikasjonsplan.aktiviteter[{i}].måneder[{j}]"),
-                        format!("Måned {} finnes ikke; bruk 1–12", m.value),
-                    );
-                }
+            if empty(&a.måneder.value) {
+                self.warning(
+                    &a.måneder,
+                    format!("kommunikasjonsplan.aktiviteter[{i}].måneder"),
+                    format!(
+                        "Aktiviteten «{}» har ingen måned; «Når» blir tom i aktivitetsplanen",
+                        a.aktivitet
+                    ),
+                )
+                .help = Some(
+                    "skriv f.eks. `måneder: [1, 2]`, `måneder: sep–des` eller `måneder: løpende`"
+                        .into(),
+                );
             }
         }
         for (i, e) in c.hendelser.iter().enumerate() {
-            if !(1..=12).contains(&e.måned.value) {
-                self.error(
+            if empty(&e.måned.value) {
+                self.warning(
                     &e.måned,
                     format!("kommunikasjonsplan.hendelser[{i}].måned"),
-                    format!("Måned {} finnes ikke; bruk 1–12", e.måned.value),
-                );
+                    format!(
+                        "Hendelsen «{}» har ingen måned og vises ikke i årshjulet",
+                        e.hendelse
+                    ),
+                )
+                .help =
+                    Some("skriv f.eks. `måned: 6`, `måned: sep–des` eller `måned: løpende`".into());
             }
         }
     }
@@ -1311,6 +1355,61 @@ mod tests {
                 .any(|m| m.contains("Bokstaven A er allerede brukt for strategien «En»")),
             "{m:?}"
         );
+    }
+
+    #[test]
+    fn strategies_may_be_numbered_as_the_programme_writes_them() {
+        let numbered = BASE
+            .replace("bokstav: A,", "bokstav: \"3.1.1\",")
+            .replace("bokstav: B,", "id: 3.1.2,")
+            .replace("bokstav: C,", "bokstav: \"4.\",");
+        assert!(messages(&format!("{numbered}{OK_FUNDING}")).is_empty());
+        let plan = plan_from(&format!("{numbered}{OK_FUNDING}"));
+        let ids: Vec<&str> = plan
+            .innsatsområder
+            .iter()
+            .flat_map(|a| a.strategier.iter().map(|s| s.bokstav.value.as_str()))
+            .collect();
+        assert_eq!(ids, ["3.1.1", "3.1.2", "4."]);
+        // Letters with a trailing dot, as Hallingdal writes them, are letters in order.
+        let dotted = BASE.replace("bokstav: A,", "bokstav: A.,");
+        assert!(messages(&format!("{dotted}{OK_FUNDING}")).is_empty());
+    }
+
+    #[test]
+    fn one_style_of_strategy_identifiers_per_plan_and_each_once() {
+        let mixed = BASE.replace("bokstav: B,", "bokstav: 2,");
+        let m = messages(&format!("{mixed}{OK_FUNDING}"));
+        assert!(
+            m.iter()
+                .any(|m| m == "Strategi «2» har et nummer, men planen bruker bokstaver (som «A»)"),
+            "{m:?}"
+        );
+        let twice = BASE
+            .replace("bokstav: A,", "bokstav: 1,")
+            .replace("bokstav: B,", "bokstav: 2,")
+            .replace("bokstav: C,", "bokstav: \"1.\",");
+        let m = messages(&format!("{twice}{OK_FUNDING}"));
+        assert!(
+            m.iter()
+                .any(|m| m.contains("Nummeret 1. er allerede brukt for strategien «En»")),
+            "{m:?}"
+        );
+        for bad in ["\"A-1\"", "\"1..2\"", "ABC", "\"\""] {
+            let yaml = BASE.replace("bokstav: C,", &format!("bokstav: {bad},"));
+            let checked = check(&plan_from(&format!("{yaml}{OK_FUNDING}")));
+            let d = checked
+                .diagnostics
+                .iter()
+                .find(|d| d.message.contains("det er ingen av delene"))
+                .unwrap_or_else(|| panic!("{bad}: {:?}", checked.diagnostics));
+            assert_eq!(
+                d.path.as_deref(),
+                Some("innsatsområder[1].strategier[0].bokstav")
+            );
+            assert!(d.line > 0);
+            assert!(d.help.as_deref().unwrap().contains("3.1.1"));
+        }
     }
 
     #[test]

@@ -141,7 +141,10 @@ pub struct AreaView {
 
 #[derive(Debug, Serialize)]
 pub struct StrategyView {
+    /// The strategy's identifier as the plan writes it: «A», «A.», «3.1.1».
     pub letter: String,
+    /// The identifier and name as the table heads the strategy: «A: Navn», «A. Navn».
+    pub label: String,
     pub name: String,
     pub content: Option<String>,
     pub measures: Option<String>,
@@ -229,18 +232,27 @@ fn md_labelled(text: &Option<String>, label: &str, level: u8) -> Option<String> 
         .map(|t| crate::markdown::labelled(&format!("<b>{}</b>", escape(label)), t, level))
 }
 
-/// The wheel's events in month order, as the plan lists them within a month.
+/// The wheel's events in month order (the whole year first), as the plan lists them within a
+/// month. An event listed in several months or ranges is on the wheel once for each.
 pub fn wheel_events(c: &crate::plan::CommunicationPlan) -> Vec<crate::chart::wheel::WheelEvent> {
-    let mut events: Vec<crate::chart::wheel::WheelEvent> = c
+    use crate::chart::wheel::{Mark, WheelEvent};
+    use crate::plan::Months;
+    let mut events: Vec<WheelEvent> = c
         .hendelser
         .iter()
-        .map(|e| crate::chart::wheel::WheelEvent {
-            name: clean(&e.hendelse),
-            month: e.måned.value,
-            kind: e.kind.unwrap_or(crate::plan::EventKind::Annet),
+        .flat_map(|e| {
+            let marks: Vec<Mark> = match &e.måned.value {
+                Months::Ongoing => vec![Mark::WholeYear],
+                Months::Spans(spans) => spans.iter().map(|s| Mark::Months(*s)).collect(),
+            };
+            marks.into_iter().map(|mark| WheelEvent {
+                name: clean(&e.hendelse),
+                mark,
+                kind: e.kind.unwrap_or(crate::plan::EventKind::Annet),
+            })
         })
         .collect();
-    events.sort_by_key(|e| e.month);
+    events.sort_by_key(|e| e.mark.first_month());
     events
 }
 
@@ -251,21 +263,33 @@ fn communication_view(
 ) -> CommunicationView {
     let nn = målform == Målform::Nynorsk;
     let mut activities: Vec<&crate::plan::Activity> = c.aktiviteter.iter().collect();
-    activities.sort_by_key(|a| a.måneder.iter().map(|m| m.value).min().unwrap_or(13));
+    activities.sort_by_key(|a| a.måneder.value.sort_key());
     let text_or_dash = |t: &Option<String>| t.as_deref().map(clean).unwrap_or_else(|| "–".into());
-    let events = wheel_events(c);
     let kind_name = |k| crate::chart::wheel::kind_style(k, målform).1;
-    let mut by_month: Vec<String> = Vec::new();
-    for month in 1..=12u8 {
-        let names: Vec<String> = events
-            .iter()
-            .filter(|e| e.month == month)
-            .map(|e| format!("{} ({})", e.name, kind_name(e.kind).to_lowercase()))
-            .collect();
-        if !names.is_empty() {
-            by_month.push(format!("{}: {}", format::month(month), names.join(", ")));
+    // The events as the plan gives them (a list of months stays one event), in month order.
+    let mut plan_events: Vec<&crate::plan::Event> = c.hendelser.iter().collect();
+    plan_events.sort_by_key(|e| e.måned.value.sort_key());
+    let events: Vec<EventView> = plan_events
+        .iter()
+        .map(|e| EventView {
+            month: e.måned.value.words(nn),
+            what: clean(&e.hendelse),
+            kind: kind_name(e.kind.unwrap_or(crate::plan::EventKind::Annet)).to_string(),
+        })
+        .collect();
+    // The alt text names the events grouped by when they are, in the same order.
+    let mut by_when: Vec<(String, Vec<String>)> = Vec::new();
+    for e in &events {
+        let name = format!("{} ({})", e.what, e.kind.to_lowercase());
+        match by_when.last_mut() {
+            Some((when, names)) if *when == e.month => names.push(name),
+            _ => by_when.push((e.month.clone(), vec![name])),
         }
     }
+    let by_month: Vec<String> = by_when
+        .iter()
+        .map(|(when, names)| format!("{when}: {}", names.join(", ")))
+        .collect();
     let events_word = if nn { "hendingar" } else { "hendelser" };
     let alt = if events.is_empty() {
         format!(
@@ -289,23 +313,10 @@ fn communication_view(
                 audience: text_or_dash(&a.målgruppe),
                 channel: text_or_dash(&a.kanal),
                 owner: text_or_dash(&a.ansvar),
-                when: a
-                    .måneder
-                    .iter()
-                    .map(|m| format::month_short(m.value))
-                    .filter(|m| !m.is_empty())
-                    .collect::<Vec<_>>()
-                    .join(", "),
+                when: a.måneder.value.short(nn),
             })
             .collect(),
-        events: events
-            .iter()
-            .map(|e| EventView {
-                month: format::month(e.month).to_string(),
-                what: e.name.clone(),
-                kind: kind_name(e.kind).to_string(),
-            })
-            .collect(),
+        events,
         wheel: ChartView {
             alt,
             caption: format!("Figur 1: Årshjul med viktige {events_word} i {year}"),
@@ -524,7 +535,8 @@ pub fn build(plan: &Plan, f: &Figures, revised: Option<&Revised>, has_logo: bool
                 .iter()
                 .zip(&af.strategies)
                 .map(|(s, sf)| StrategyView {
-                    letter: clean(&s.bokstav.value),
+                    letter: clean(s.bokstav.value.trim()),
+                    label: crate::plan::strategy_label(&clean(&s.bokstav.value), &clean(&s.navn)),
                     name: clean(&s.navn),
                     content: s.innhold.as_deref().map(clean),
                     measures: md(&s.tiltak, Place::Cell),

@@ -1,6 +1,7 @@
 //! Integration tests of the communication plan: the attachment `render` writes beside the plan
 //! (`<stem>-kommunikasjonsplan.{docx,pdf,html}`), its årshjul as a described figure in every
-//! format, a crowded year, and an event without a month.
+//! format, a crowded year, an event without a month, and months as ranges, lists and the whole
+//! year in every format.
 
 use std::io::Read;
 use std::path::Path;
@@ -86,7 +87,7 @@ fn drangedal_gets_its_communication_plan_in_three_formats() {
 fn the_wheel_is_a_described_figure_in_every_format_with_a_table_beside_it() {
     let out = kept_output("kommunikasjonsplan-alt");
     render_all(&data("drangedal-2024.yaml"), &out);
-    let alt_start = "Årshjul for 2024 med 6 hendelser: februar: Styremøte (styret), Årsrapport 2023 (rapportering); april: Godkjent regnskap 2023 (rapportering)";
+    let alt_start = "Årshjul for 2024 med 7 hendelser: februar: Styremøte (styret), Årsrapport 2023 (rapportering); april: Godkjent regnskap 2023 (rapportering); september–desember: Regionalt samarbeid med Nissedal og Kviteseid (annet)";
 
     let html = std::fs::read_to_string(out.join("drangedal-2024-kommunikasjonsplan.html")).unwrap();
     assert!(
@@ -237,4 +238,183 @@ fn an_event_without_a_month_is_a_clear_error_and_nothing_is_written() {
     assert_eq!(result.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&result.stderr).contains("Måned 13 finnes ikke"));
     assert!(!out.exists());
+}
+
+/// Drangedal with `activities` and `events` as its communication plan's.
+fn drangedal_with_plan(dir: &Path, activities: &str, events: &str) -> std::path::PathBuf {
+    let source = std::fs::read_to_string(data("drangedal-2024.yaml")).unwrap();
+    let start = source.find("  aktiviteter:\n").unwrap();
+    let plan = dir.join("spenn.yaml");
+    std::fs::write(
+        &plan,
+        format!(
+            "{}  aktiviteter:\n{activities}  hendelser:\n{events}",
+            &source[..start]
+        ),
+    )
+    .unwrap();
+    plan
+}
+
+/// The text of a DOCX's main part: the runs' text, each followed by a space.
+fn docx_text(docx: &Path) -> String {
+    let xml = docx_part(docx, "word/document.xml");
+    let doc = roxmltree::Document::parse(&xml).unwrap();
+    let text: Vec<&str> = doc
+        .descendants()
+        .filter(|n| n.tag_name().name() == "t")
+        .filter_map(|n| n.text())
+        .collect();
+    squeezed(&text.join(" ").replace('\u{a0}', " "))
+}
+
+/// The SVG of the årshjul, as the HTML embeds it.
+fn html_wheel_svg(html: &str) -> String {
+    use base64::Engine;
+    let start = html.find("data:image/svg+xml;base64,").unwrap() + 26;
+    let end = start + html[start..].find('"').unwrap();
+    let bytes = base64::engine::general_purpose::STANDARD
+        .decode(&html[start..end])
+        .unwrap();
+    String::from_utf8(bytes).unwrap()
+}
+
+#[test]
+fn month_ranges_lists_and_the_whole_year_show_in_every_format() {
+    let dir = kept_output("kommunikasjonsplan-spenn");
+    let activities = "    - { aktivitet: Høstkampanje, målgruppe: Næringslivet, måneder: sep–des }\n\
+                      \x20   - { aktivitet: Julehilsen og nyttårsbrev, måneder: \"12-1\" }\n\
+                      \x20   - { aktivitet: Nyhetsbrev, måneder: løpende }\n\
+                      \x20   - { aktivitet: Bedriftsbesøk, måneder: [jan, mars, sep–des] }\n\
+                      \x20   - { aktivitet: Styresak, måneder: [4] }\n";
+    let events = "    - { hendelse: Regionalt samarbeid, måned: \"9–12\", type: annet }\n\
+                  \x20   - { hendelse: Juleavslutning og årsstart, måned: des–jan, type: kommunikasjon }\n\
+                  \x20   - { hendelse: Nyheter på nettsiden, måned: hele året, type: kommunikasjon }\n\
+                  \x20   - { hendelse: Styremøte, måned: mars, type: styre }\n";
+    let plan = drangedal_with_plan(&dir, activities, events);
+    render_all(&plan, &dir);
+    let pdf = dir.join("spenn-kommunikasjonsplan.pdf");
+    let html = std::fs::read_to_string(dir.join("spenn-kommunikasjonsplan.html")).unwrap();
+    let docx = docx_text(&dir.join("spenn-kommunikasjonsplan.docx"));
+    let pdf_raw = squeezed(&pdf_text(&pdf, "-raw").join("\n"));
+
+    // The activity plan: ranges with short names, a wrap across the year end, the whole year,
+    // a list; the whole year first, then by first month.
+    for (format, text) in [("PDF", &pdf_raw), ("HTML", &html), ("DOCX", &docx)] {
+        for when in [
+            "sep.–des.",
+            "des.–jan.",
+            "hele året",
+            "jan., mars, sep.–des.",
+        ] {
+            assert!(text.contains(when), "{format} lacks «{when}»");
+        }
+        // The events' table says the range in words.
+        for when in ["september–desember", "desember–januar", "hele året", "mars"] {
+            assert!(text.contains(when), "{format} lacks «{when}»");
+        }
+        let ongoing = text.find("Nyhetsbrev").unwrap();
+        let january = text.find("Bedriftsbesøk").unwrap();
+        let april = text.find("Styresak").unwrap();
+        let autumn = text.find("Høstkampanje").unwrap();
+        let december = text.find("Julehilsen").unwrap();
+        assert!(
+            ongoing < january && january < april && april < autumn && autumn < december,
+            "{format}: activities out of month order"
+        );
+    }
+
+    // The wheel: an arc along each range (September–December; December–January across the year
+    // end) and a ring for the whole year, in the vector drawing; its alt text says them in words.
+    let svg = html_wheel_svg(&html);
+    let arcs: Vec<&str> = svg
+        .split("<path ")
+        .filter(|p| p.contains("stroke-linecap=\"round\""))
+        .collect();
+    assert_eq!(arcs.len(), 2, "{svg}");
+    assert!(
+        svg.contains("<circle cx=\"0\" cy=\"0\" r=\"")
+            && svg.contains("stroke-width=\"5\" stroke-opacity"),
+        "a ring for the whole year: {svg}"
+    );
+    let alt = "Årshjul for 2024 med 4 hendelser: hele året: Nyheter på nettsiden (kommunikasjon); mars: Styremøte (styret); september–desember: Regionalt samarbeid (annet); desember–januar: Juleavslutning og årsstart (kommunikasjon).";
+    assert!(html.contains(&format!("alt=\"{alt}\"")), "HTML alt text");
+    let docx_xml = docx_part(
+        &dir.join("spenn-kommunikasjonsplan.docx"),
+        "word/document.xml",
+    );
+    assert!(
+        docx_xml.contains(&format!("descr=\"{alt}\"")),
+        "DOCX alt text"
+    );
+    let alts = figure_alts(&pdf);
+    assert!(alts.iter().any(|a| a == alt), "PDF alt texts: {alts:?}");
+
+    // The main plan's section 4 names the main activities with when they are.
+    let main_pdf = squeezed(&pdf_text(&dir.join("spenn.pdf"), "-raw").join("\n"));
+    let main_html = std::fs::read_to_string(dir.join("spenn.html")).unwrap();
+    let main_docx = docx_text(&dir.join("spenn.docx"));
+    for (format, text) in [
+        ("PDF", &main_pdf),
+        ("HTML", &main_html),
+        ("DOCX", &main_docx),
+    ] {
+        for item in ["Høstkampanje (sep.–des.)", "Nyhetsbrev (hele året)"] {
+            assert!(text.contains(item), "{format} main plan lacks «{item}»");
+        }
+    }
+}
+
+#[test]
+fn months_that_are_not_months_are_refused_with_line_field_and_how_to_write_them() {
+    let dir = tempfile::tempdir().unwrap();
+    for (events, expected) in [
+        (
+            "    - { hendelse: Styremøte, måned: sep-, type: styre }\n",
+            "En måned mangler",
+        ),
+        (
+            "    - { hendelse: Styremøte, måned: hver uke, type: styre }\n",
+            "«hver uke» er ikke en måned",
+        ),
+        (
+            "    - { hendelse: Styremøte, måned: \"9-13\", type: styre }\n",
+            "Måned 13 finnes ikke",
+        ),
+        (
+            "    - { hendelse: Styremøte, måned: [jan, løpende], type: styre }\n",
+            "kan ikke ha «løpende»",
+        ),
+        (
+            "    - { hendelse: Styremøte, måned: sep–okt–nov, type: styre }\n",
+            "et spenn har én strek",
+        ),
+        (
+            "    - { hendelse: Styremøte, måned: 9.5, type: styre }\n",
+            "er ikke en måned",
+        ),
+    ] {
+        let plan = drangedal_with_events(dir.path(), events);
+        let out = run(&["check", plan.to_str().unwrap()]);
+        assert_eq!(out.status.code(), Some(1), "{events}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(expected), "{events}: {err}");
+        assert!(
+            err.contains("kommunikasjonsplan.hendelser[0].måned"),
+            "{events}: {err}"
+        );
+        assert!(err.contains("hendelser.yaml:"), "a line: {err}");
+        assert!(!err.contains("invalid"), "{err}");
+    }
+    // What to write is said where a month is not a month.
+    let plan = drangedal_with_events(
+        dir.path(),
+        "    - { hendelse: Styremøte, måned: \"sep til des\" }\n",
+    );
+    let err = String::from_utf8_lossy(&run(&["check", plan.to_str().unwrap()]).stderr).to_string();
+    assert!(err.contains("«sep til des» er ikke en måned"), "{err}");
+    assert!(
+        err.contains("`sep–des`") && err.contains("`løpende`"),
+        "{err}"
+    );
 }

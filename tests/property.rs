@@ -73,6 +73,19 @@ const NUMBERS: &[&str] = &[
     "\"12,5 %\"",
     "~",
     "[]",
+    // Months and strategy identifiers as programmes write them.
+    "sep–des",
+    "\"12-1\"",
+    "des–jan",
+    "løpende",
+    "hele året",
+    "[jan, mars, sep–des]",
+    "[jan, løpende]",
+    "\"0-13\"",
+    "feb–",
+    "\"3.1.1\"",
+    "\"1.\"",
+    "A.",
 ];
 
 fn hostile_texts() -> Vec<String> {

@@ -208,6 +208,90 @@ fn hallingdal_pdf_shows_the_template_sections_in_order_and_the_figures() {
     assert!(!pdf_pages(&dir_path(&dir).join("hallingdal-2022.pdf"))[0].contains("Side 1 av"));
 }
 
+/// The text of a DOCX's main part, its runs joined by spaces and spaces squeezed.
+fn docx_words(docx: &Path) -> String {
+    let xml = docx_part(docx, "word/document.xml");
+    let doc = roxmltree::Document::parse(&xml).unwrap();
+    let runs: Vec<&str> = doc
+        .descendants()
+        .filter(|n| n.tag_name().name() == "t")
+        .filter_map(|n| n.text())
+        .collect();
+    runs.join(" ")
+        .replace('\u{a0}', " ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[test]
+fn strategies_are_headed_by_their_identifier_as_the_programme_writes_it_in_every_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let source = std::fs::read_to_string(data("hallingdal-2022.yaml")).unwrap();
+    // Hallingdal writes «A. Rekruttering»; a plan numbered as «1.1», «1.2» … shows «1.1: …».
+    let mut numbered = source.clone();
+    for (i, letter) in ('A'..='M').enumerate() {
+        numbered = numbered.replace(
+            &format!("bokstav: {letter}.\n"),
+            &format!("bokstav: \"{}.{}\"\n", i / 2 + 1, i % 2 + 1),
+        );
+    }
+    assert!(!numbered.contains("bokstav: A."));
+    let numbered_plan = dir_path(&dir).join("nummerert.yaml");
+    std::fs::write(&numbered_plan, numbered).unwrap();
+    for (plan, stem, heads) in [
+        (
+            data("hallingdal-2022.yaml"),
+            "hallingdal-2022",
+            ["A. Rekruttering", "H. Logistikk"],
+        ),
+        (
+            numbered_plan.clone(),
+            "nummerert",
+            ["1.1: Rekruttering", "4.2: Logistikk"],
+        ),
+    ] {
+        let out = render_to(&plan, dir_path(&dir), "pdf,docx,html");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let pdf = pdf_text(&dir_path(&dir).join(format!("{stem}.pdf")), "-raw")
+            .join("\n")
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        let html = std::fs::read_to_string(dir_path(&dir).join(format!("{stem}.html"))).unwrap();
+        let docx = docx_words(&dir_path(&dir).join(format!("{stem}.docx")));
+        for head in heads {
+            assert!(pdf.contains(head), "PDF of {stem} lacks «{head}»");
+            assert!(html.contains(head), "HTML of {stem} lacks «{head}»");
+            assert!(docx.contains(head), "DOCX of {stem} lacks «{head}»");
+        }
+        assert!(!html.contains("A.: ") && !html.contains("1.1.: "), "{stem}");
+    }
+    // Letters and numbers in one plan are refused, naming the line, the field and what to write.
+    let mixed = std::fs::read_to_string(data("hallingdal-2022.yaml"))
+        .unwrap()
+        .replace("bokstav: B.\n", "bokstav: 2\n");
+    let mixed_plan = dir_path(&dir).join("blandet.yaml");
+    std::fs::write(&mixed_plan, mixed).unwrap();
+    let out = run(&["check", mixed_plan.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("Strategi «2» har et nummer, men planen bruker bokstaver (som «A.»)"),
+        "{err}"
+    );
+    assert!(err.contains("blandet.yaml:"), "{err}");
+    assert!(
+        err.contains("innsatsområder[0].strategier[1].bokstav"),
+        "{err}"
+    );
+    assert!(err.contains("bruk én måte gjennom hele planen"), "{err}");
+}
+
 #[test]
 fn an_invalid_plan_writes_nothing() {
     let dir = tempfile::tempdir().unwrap();

@@ -152,27 +152,26 @@ fn a_year_of_minus_one_is_refused_with_how_to_write_it() {
 // --- Messages -----------------------------------------------------------------------------
 
 #[test]
-fn a_month_range_says_how_months_are_written() {
+fn a_month_range_is_accepted_and_a_bad_one_says_how_months_are_written() {
     let plan = std::fs::read_to_string(data("drangedal-2024.yaml")).unwrap();
     let event = plan.replacen("måned: 4", "måned: 1-6", 1);
     assert_ne!(event, plan);
+    assert_eq!(check(&event).status.code(), Some(0));
+    let event = plan.replacen("måned: 4", "måned: 1-6-9", 1);
     refused(
         &check(&event),
         &[
-            "spenn av måneder",
-            "`måned: 6`",
+            "et spenn har én strek",
+            "`sep–des`",
             "kommunikasjonsplan.hendelser",
         ],
     );
     let start = plan.find("måneder: [").expect("an activity");
     let end = start + plan[start..].find(']').unwrap() + 1;
-    let activity = format!("{}måneder: 1-6{}", &plan[..start], &plan[end..]);
+    let activity = format!("{}måneder: 0-6{}", &plan[..start], &plan[end..]);
     refused(
         &check(&activity),
-        &[
-            "`måneder: [1, 2, 3, 4, 5, 6]`",
-            "kommunikasjonsplan.aktiviteter",
-        ],
+        &["Måned 0 finnes ikke", "kommunikasjonsplan.aktiviteter"],
     );
 }
 

@@ -1,20 +1,57 @@
 //! The årshjul (annual wheel): twelve month sectors clockwise from January at the top, each
-//! event a dot in its month's sector with a leader line to its label. Labels stand in two
+//! event a dot in its month's sector with a leader line to its label. An event over several
+//! months is an arc along them (across the year end too) and a whole-year event a full ring,
+//! each on its own track outside the dots, with the dot and leader at the arc's middle. Labels stand in two
 //! columns beside the wheel (January–June right, July–December left), stacked in the order of
 //! their dots and pushed apart where a month is crowded, so no two labels overlap however many
 //! events a month holds; the drawing grows taller instead.
 
 use super::{Anchor, Svg, text_width, wrap};
-use crate::plan::{EventKind, Målform};
+use crate::plan::{EventKind, MonthSpan, Målform};
 use std::f64::consts::PI;
 use std::fmt::Write as _;
+
+/// When an event on the wheel is: some months (one month is a dot, more an arc), or the whole
+/// year (a ring).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mark {
+    Months(MonthSpan),
+    WholeYear,
+}
+
+impl Mark {
+    /// One month.
+    pub fn month(month: u8) -> Option<Mark> {
+        MonthSpan::new(month, month).map(Mark::Months)
+    }
+
+    /// The first month (1–12), or 0 for the whole year.
+    pub fn first_month(self) -> u8 {
+        match self {
+            Mark::Months(s) => s.first(),
+            Mark::WholeYear => 0,
+        }
+    }
+
+    /// Whether the mark is a single month (a dot in its sector, no track).
+    fn is_single(self) -> bool {
+        matches!(self, Mark::Months(s) if s.is_single())
+    }
+
+    /// The months covered, as a set of bits (bit 0 is January).
+    fn covered(self) -> u16 {
+        match self {
+            Mark::Months(s) => s.months().fold(0, |bits, m| bits | 1 << (m - 1)),
+            Mark::WholeYear => 0x0fff,
+        }
+    }
+}
 
 /// One event to place on the wheel.
 #[derive(Debug, Clone)]
 pub struct WheelEvent {
     pub name: String,
-    /// 1–12.
-    pub month: u8,
+    pub mark: Mark,
     pub kind: EventKind,
 }
 
@@ -22,7 +59,9 @@ pub struct WheelEvent {
 #[derive(Debug, Clone, PartialEq)]
 pub struct LabelBox {
     pub name: String,
+    /// The event's first month (1–12), 0 for the whole year.
     pub month: u8,
+    pub mark: Mark,
     /// The angle of the event's dot, degrees clockwise from the top.
     pub angle: f64,
     pub left: f64,
@@ -53,6 +92,10 @@ const R_INNER: f64 = 80.0;
 const R_OUTER: f64 = 130.0;
 const R_DOT: f64 = 137.0;
 const R_ELBOW: f64 = 154.0;
+/// The distance between the tracks of arcs and rings, outside the dots' circle.
+const TRACK: f64 = 7.0;
+/// The most tracks drawn; more overlapping arcs share the outermost.
+const MAX_TRACKS: usize = 4;
 const COLUMN_X: f64 = 184.0;
 const LABEL_WIDTH: f64 = 170.0;
 const LABEL_SIZE: f64 = 13.0;
@@ -77,22 +120,78 @@ fn point(radius: f64, degrees: f64) -> (f64, f64) {
     (radius * rad.sin(), -radius * rad.cos())
 }
 
-/// The dot angles of the events: each month's events spread evenly inside its 30° sector,
-/// in the order given.
+/// The dot angles of the events: each month's single-month events spread evenly inside its
+/// 30° sector, in the order given; an arc's dot at its middle, a ring's at the top.
 fn angles(events: &[WheelEvent]) -> Vec<f64> {
+    let index = |s: MonthSpan| usize::from(s.first().clamp(1, 12) - 1);
     let mut per_month = [0usize; 12];
     for e in events {
-        per_month[usize::from(e.month.clamp(1, 12) - 1)] += 1;
+        if let Mark::Months(s) = e.mark
+            && s.is_single()
+        {
+            per_month[index(s)] += 1;
+        }
     }
     let mut seen = [0usize; 12];
     events
         .iter()
-        .map(|e| {
-            let m = usize::from(e.month.clamp(1, 12) - 1);
-            seen[m] += 1;
-            m as f64 * 30.0 + seen[m] as f64 * 30.0 / (per_month[m] + 1) as f64
+        .map(|e| match e.mark {
+            Mark::Months(s) if s.is_single() => {
+                let m = index(s);
+                seen[m] += 1;
+                m as f64 * 30.0 + seen[m] as f64 * 30.0 / (per_month[m] + 1) as f64
+            }
+            Mark::Months(s) => {
+                (index(s) as f64 * 30.0 + f64::from(s.len()) * 15.0).rem_euclid(360.0)
+            }
+            Mark::WholeYear => 0.0,
         })
         .collect()
+}
+
+/// The track of each event (0 for a single month's dot on the dots' circle; 1, 2 … for arcs
+/// and rings outside it): the innermost track where the event's months are free.
+fn tracks(events: &[WheelEvent]) -> Vec<usize> {
+    let mut used: Vec<u16> = Vec::new();
+    events
+        .iter()
+        .map(|e| {
+            if e.mark.is_single() {
+                return 0;
+            }
+            let covered = e.mark.covered();
+            let free = used.iter().position(|bits| bits & covered == 0);
+            match free {
+                Some(t) => {
+                    used[t] |= covered;
+                    t + 1
+                }
+                None if used.len() < MAX_TRACKS => {
+                    used.push(covered);
+                    used.len()
+                }
+                None => MAX_TRACKS,
+            }
+        })
+        .collect()
+}
+
+/// The radius of a track.
+fn track_radius(track: usize) -> f64 {
+    R_DOT + track.min(MAX_TRACKS) as f64 * TRACK
+}
+
+/// An arc along a span of months at radius `r`, inset a little at each end so that
+/// neighbouring arcs stay apart.
+fn arc(span: MonthSpan, r: f64, colour: &str) -> String {
+    let start = f64::from(span.first() - 1) * 30.0 + 2.5;
+    let sweep = f64::from(span.len()) * 30.0 - 5.0;
+    let (x0, y0) = point(r, start);
+    let (x1, y1) = point(r, start + sweep);
+    let large = if sweep > 180.0 { 1 } else { 0 };
+    format!(
+        r##"<path d="M {x0:.2} {y0:.2} A {r:.1} {r:.1} 0 {large} 1 {x1:.2} {y1:.2}" fill="none" stroke="{colour}" stroke-width="5" stroke-linecap="round"/>"##
+    )
 }
 
 /// One column of labels: each wants to sit at its elbow's height; stacked in that order and
@@ -166,6 +265,22 @@ pub fn wheel(events: &[WheelEvent], year: i32, målform: Målform, title: &str) 
         "Årshjul",
     );
 
+    // Arcs for events over several months and rings for whole-year events, on their tracks.
+    let event_tracks = tracks(events);
+    let outermost = event_tracks.iter().copied().max().unwrap_or(0);
+    let elbow = R_ELBOW.max(track_radius(outermost) + 10.0);
+    for (e, &track) in events.iter().zip(&event_tracks) {
+        let (colour, _) = kind_style(e.kind, målform);
+        let r = track_radius(track);
+        match e.mark {
+            Mark::Months(s) if !s.is_single() => svg.raw(&arc(s, r, colour)),
+            Mark::WholeYear => svg.raw(&format!(
+                r##"<circle cx="0" cy="0" r="{r:.1}" fill="none" stroke="{colour}" stroke-width="5" stroke-opacity="0.85"/>"##
+            )),
+            Mark::Months(_) => {}
+        }
+    }
+
     // Labels: wrapped, then stacked per column in the order of their dots.
     let dot_angles = angles(events);
     let lines: Vec<Vec<String>> = events
@@ -177,13 +292,13 @@ pub fn wheel(events: &[WheelEvent], year: i32, målform: Målform, title: &str) 
         let mut column: Vec<usize> = (0..events.len())
             .filter(|&i| (dot_angles[i] < 180.0) == right_side)
             .collect();
-        let elbow_y = |i: usize| point(R_ELBOW, dot_angles[i]).1;
+        let elbow_y = |i: usize| point(elbow, dot_angles[i]).1;
         column.sort_by(|&a, &b| elbow_y(a).total_cmp(&elbow_y(b)));
         let wanted: Vec<(f64, f64)> = column
             .iter()
             .map(|&i| (elbow_y(i), lines[i].len() as f64 * LINE))
             .collect();
-        for (&i, top) in column.iter().zip(stack(&wanted, R_ELBOW + 40.0)) {
+        for (&i, top) in column.iter().zip(stack(&wanted, elbow + 40.0)) {
             tops[i] = top;
         }
     }
@@ -193,8 +308,8 @@ pub fn wheel(events: &[WheelEvent], year: i32, målform: Målform, title: &str) 
         let (colour, _) = kind_style(e.kind, målform);
         let angle = dot_angles[i];
         let right_side = angle < 180.0;
-        let (dx, dy) = point(R_DOT, angle);
-        let (ex, ey) = point(R_ELBOW, angle);
+        let (dx, dy) = point(track_radius(event_tracks[i]), angle);
+        let (ex, ey) = point(elbow, angle);
         let column_x = if right_side { COLUMN_X } else { -COLUMN_X };
         let text_x = column_x + if right_side { 6.0 } else { -6.0 };
         let first_line_y = tops[i] + LINE / 2.0;
@@ -232,7 +347,8 @@ pub fn wheel(events: &[WheelEvent], year: i32, målform: Målform, title: &str) 
         };
         labels.push(LabelBox {
             name: e.name.clone(),
-            month: e.month,
+            month: e.mark.first_month(),
+            mark: e.mark,
             angle,
             left,
             top: tops[i],
@@ -250,8 +366,9 @@ pub fn wheel(events: &[WheelEvent], year: i32, målform: Målform, title: &str) 
     }
     kinds.sort_by_key(|k| *k as u8);
     let half_width = COLUMN_X + LABEL_WIDTH + 16.0;
-    let lowest = labels.iter().map(|l| l.bottom).fold(R_DOT + 10.0, f64::max);
-    let highest = labels.iter().map(|l| l.top).fold(-R_DOT - 10.0, f64::min);
+    let reach = track_radius(outermost) + 10.0;
+    let lowest = labels.iter().map(|l| l.bottom).fold(reach, f64::max);
+    let highest = labels.iter().map(|l| l.top).fold(-reach, f64::min);
     let mut legend_y = lowest + 28.0;
     let items: Vec<(&str, &str, f64)> = kinds
         .iter()
@@ -310,9 +427,63 @@ mod tests {
     fn event(name: &str, month: u8, kind: EventKind) -> WheelEvent {
         WheelEvent {
             name: name.into(),
-            month,
+            mark: Mark::month(month).unwrap(),
             kind,
         }
+    }
+
+    fn over(name: &str, first: u8, last: u8) -> WheelEvent {
+        WheelEvent {
+            name: name.into(),
+            mark: Mark::Months(MonthSpan::new(first, last).unwrap()),
+            kind: EventKind::Kommunikasjon,
+        }
+    }
+
+    #[test]
+    fn ranges_are_arcs_on_their_own_tracks_and_the_whole_year_a_ring() {
+        let events = vec![
+            event("Styremøte", 10, EventKind::Styre),
+            over("Høstkampanje", 9, 12),
+            over("Vinterkampanje", 12, 1),
+            WheelEvent {
+                name: "Nyhetsbrev".into(),
+                mark: Mark::WholeYear,
+                kind: EventKind::Kommunikasjon,
+            },
+        ];
+        assert_eq!(tracks(&events), vec![0, 1, 2, 3]);
+        let w = wheel(&events, 2025, Målform::Bokmål, "Årshjul 2025");
+        // Two arcs (September–December, December–January across the year end) and a ring.
+        let arcs = w
+            .svg
+            .matches(r##"stroke="#B3478F" stroke-width="5" stroke-linecap="round""##)
+            .count();
+        assert_eq!(arcs, 2, "{}", w.svg);
+        assert!(
+            w.svg
+                .contains(r##"<circle cx="0" cy="0" r="158.0" fill="none" stroke="#B3478F""##)
+        );
+        // The range's dot stands in the middle of its months (October/November boundary).
+        let autumn = w.labels.iter().find(|l| l.name == "Høstkampanje").unwrap();
+        assert!((autumn.angle - 300.0).abs() < 1e-9, "{}", autumn.angle);
+        let winter = w
+            .labels
+            .iter()
+            .find(|l| l.name == "Vinterkampanje")
+            .unwrap();
+        assert!(winter.angle.abs() < 1e-9 || (winter.angle - 360.0).abs() < 1e-9);
+        for (i, a) in w.labels.iter().enumerate() {
+            for b in &w.labels[i + 1..] {
+                assert!(!a.overlaps(b), "«{}» overlaps «{}»", a.name, b.name);
+            }
+        }
+        assert!(roxmltree::Document::parse(&w.svg).is_ok());
+        // Arcs that do not share a month share a track.
+        assert_eq!(tracks(&[over("a", 1, 3), over("b", 4, 6)]), vec![1, 1]);
+        // However many overlap, the tracks stop at the outermost.
+        let many: Vec<WheelEvent> = (0..10).map(|i| over(&format!("{i}"), 1, 12)).collect();
+        assert!(tracks(&many).iter().all(|&t| t <= MAX_TRACKS));
     }
 
     /// 24 events over the year, four of them in October, some with long names.

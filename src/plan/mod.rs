@@ -3,11 +3,13 @@
 
 pub mod load;
 pub mod logo;
+pub mod months;
 pub mod scalar;
 
 use schemars::JsonSchema;
 use serde::Deserialize;
 
+pub use months::{MonthSpan, Months};
 pub use scalar::{Amount, At, Date, Jobs, Share};
 
 /// En hel handlingsplan (Innovasjon Norges mal for årlig handlingsplan i regional omstilling).
@@ -377,8 +379,13 @@ pub struct FocusArea {
 
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(transform = letter_or_id)]
 pub struct Strategy {
-    /// Strategiens bokstav: A, B, C ... (entydig og i rekkefølge gjennom hele planen).
+    /// Strategiens bokstav eller nummer slik omstillingsplanen skriver det: bokstaver `A`, `B`,
+    /// `C` … (i rekkefølge), eller nummer `1`, `2` eller `3.1.1`, gjerne med punktum etter
+    /// (`A.`, `1.`), som vises slik det er skrevet. Entydig i planen, og samme slag (bokstaver
+    /// eller nummer) gjennom hele planen. Kan også skrives `id:`.
+    #[serde(alias = "id")]
     pub bokstav: At<String>,
     pub navn: String,
     /// Innholdet i strategien, som i omstillingsplanen.
@@ -395,6 +402,77 @@ pub struct Strategy {
     /// Innvilget av budsjettet (tilsagn gitt).
     #[serde(default)]
     pub innvilget: Option<At<Amount>>,
+}
+
+/// The schema of a strategy names its identifier both ways, `bokstav:` and `id:`, so that an
+/// editor completes either and requires exactly one.
+fn letter_or_id(schema: &mut schemars::Schema) {
+    let Some(object) = schema.as_object_mut() else {
+        return;
+    };
+    if let Some(properties) = object.get_mut("properties").and_then(|p| p.as_object_mut())
+        && let Some(mut letter) = properties.get("bokstav").cloned()
+    {
+        // `bokstav: 1` and `bokstav: 2.1` are numbers to YAML, and read as written.
+        if let Some(letter) = letter.as_object_mut() {
+            letter.insert(
+                "type".into(),
+                serde_json::json!(["string", "integer", "number"]),
+            );
+        }
+        properties.insert("bokstav".into(), letter.clone());
+        properties.insert("id".into(), letter);
+    }
+    if let Some(required) = object.get_mut("required").and_then(|r| r.as_array_mut()) {
+        required.retain(|r| r != "bokstav");
+    }
+    object.insert(
+        "oneOf".into(),
+        serde_json::json!([{ "required": ["bokstav"] }, { "required": ["id"] }]),
+    );
+}
+
+/// The two ways a plan may name its strategies; one way per plan.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StrategyIdStyle {
+    /// A, B, C … Z, then AA, AB …
+    Letters,
+    /// 1, 2 … or dotted, 2.1, 3.1.1.
+    Numbers,
+}
+
+/// A strategy's identifier as compared: without spaces around it or a trailing «.», in upper
+/// case («a.» and «A» are the same strategy).
+pub fn strategy_key(id: &str) -> String {
+    let t = id.trim();
+    t.strip_suffix('.').unwrap_or(t).trim().to_uppercase()
+}
+
+/// The style of a strategy identifier, when it is one: one or two letters, or numbers joined
+/// by «.» (at most six parts of at most four digits), each with an optional trailing «.».
+pub fn strategy_id_style(id: &str) -> Option<StrategyIdStyle> {
+    let key = strategy_key(id);
+    let letters = key.chars().count();
+    if (1..=2).contains(&letters) && key.chars().all(char::is_alphabetic) {
+        return Some(StrategyIdStyle::Letters);
+    }
+    let parts: Vec<&str> = key.split('.').collect();
+    (parts.len() <= 6
+        && parts
+            .iter()
+            .all(|p| (1..=4).contains(&p.len()) && p.chars().all(|c| c.is_ascii_digit())))
+    .then_some(StrategyIdStyle::Numbers)
+}
+
+/// A strategy as the table heads it, its identifier as written: «A: Navn», «3.1.1: Navn», and
+/// «A. Navn» when the identifier ends with «.».
+pub fn strategy_label(id: &str, name: &str) -> String {
+    let id = id.trim();
+    if id.ends_with('.') {
+        format!("{id} {name}")
+    } else {
+        format!("{id}: {name}")
+    }
 }
 
 /// Programmets ressursinnsats oppgitt samlet og fordelt på innsatsområdene.
@@ -506,20 +584,20 @@ pub struct Activity {
     pub kanal: Option<String>,
     #[serde(default)]
     pub ansvar: Option<String>,
-    /// Måned(er), 1–12, som liste: `[1, 2, 3]`.
-    #[serde(deserialize_with = "scalar::months")]
-    #[schemars(with = "Vec<u8>")]
-    pub måneder: Vec<At<u8>>,
+    /// Når i året: en måned (`3` eller `mars`), et spenn (`sep–des`, `"9-12"`, over nyttår
+    /// `des–jan`), en liste av dem (`[1, 2]`, `[jan, mars, sep–des]`) eller `løpende` /
+    /// `hele året`.
+    pub måneder: At<Months>,
 }
 
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Event {
     pub hendelse: String,
-    /// Måned, 1–12.
-    #[serde(deserialize_with = "scalar::month")]
-    #[schemars(with = "u8")]
-    pub måned: At<u8>,
+    /// Når i året: en måned (`2` eller `feb`), et spenn (`sep–des`, over nyttår `des–jan`),
+    /// en liste av dem (`[2, 6, 9]`) eller `løpende` / `hele året`. Et spenn tegnes som en bue
+    /// i årshjulet, hele året som en hel ring.
+    pub måned: At<Months>,
     /// Slag hendelse, for gruppering og tegnforklaring i årshjulet.
     #[serde(default, rename = "type")]
     pub kind: Option<EventKind>,
