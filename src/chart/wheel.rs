@@ -142,7 +142,7 @@ fn angles(events: &[WheelEvent]) -> Vec<f64> {
                 m as f64 * 30.0 + seen[m] as f64 * 30.0 / (per_month[m] + 1) as f64
             }
             Mark::Months(s) => {
-                (index(s) as f64 * 30.0 + f64::from(s.len()) * 15.0).rem_euclid(360.0)
+                (index(s) as f64 * 30.0 + f64::from(s.month_count()) * 15.0).rem_euclid(360.0)
             }
             Mark::WholeYear => 0.0,
         })
@@ -185,7 +185,7 @@ fn track_radius(track: usize) -> f64 {
 /// neighbouring arcs stay apart.
 fn arc(span: MonthSpan, r: f64, colour: &str) -> String {
     let start = f64::from(span.first() - 1) * 30.0 + 2.5;
-    let sweep = f64::from(span.len()) * 30.0 - 5.0;
+    let sweep = f64::from(span.month_count()) * 30.0 - 5.0;
     let (x0, y0) = point(r, start);
     let (x1, y1) = point(r, start + sweep);
     let large = if sweep > 180.0 { 1 } else { 0 };

@@ -41,14 +41,14 @@ impl MonthSpan {
     }
 
     /// How many months the span covers (1–12).
-    pub fn len(self) -> u8 {
+    pub fn month_count(self) -> u8 {
         // Both are 1–12: the sum stays far inside u8.
         (self.last + 12 - self.first) % 12 + 1
     }
 
     /// The months, in order from `first` (wrapping after December).
     pub fn months(self) -> impl Iterator<Item = u8> {
-        (0..self.len()).map(move |i| (self.first - 1 + i) % 12 + 1)
+        (0..self.month_count()).map(move |i| (self.first - 1 + i) % 12 + 1)
     }
 }
 
@@ -367,10 +367,10 @@ mod tests {
     fn a_wrapping_span_runs_through_the_year_end() {
         let s = span(11, 2);
         assert!(s.wraps());
-        assert_eq!(s.len(), 4);
+        assert_eq!(s.month_count(), 4);
         assert_eq!(s.months().collect::<Vec<_>>(), vec![11, 12, 1, 2]);
-        assert_eq!(span(5, 5).len(), 1);
-        assert_eq!(span(1, 12).len(), 12);
+        assert_eq!(span(5, 5).month_count(), 1);
+        assert_eq!(span(1, 12).month_count(), 12);
         assert!(MonthSpan::new(0, 3).is_none() && MonthSpan::new(3, 13).is_none());
     }
 }
