@@ -13,6 +13,34 @@ pub const UNKNOWN: &str = "ikke kjent";
 pub const PROVISIONAL_MARK: &str = "*";
 /// A figure the plan does not give.
 pub const ABSENT: &str = "–";
+/// A result for a year that is not reported (yet): not the same as 0.
+pub const NOT_REPORTED: &str = "ikke rapportert";
+/// The same in nynorsk.
+pub const NOT_REPORTED_NN: &str = "ikkje rapportert";
+
+/// A note's marker after a row's name or a heading: ¹, ², ³ … ¹⁰, in superscript digits.
+pub fn superscript(n: usize) -> String {
+    const DIGITS: [char; 10] = ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'];
+    n.to_string()
+        .chars()
+        .filter_map(|c| c.to_digit(10).and_then(|d| DIGITS.get(d as usize)).copied())
+        .collect()
+}
+
+/// A figure of another target in its unit: "12", "2 000 000 kr", "40 %"; "ca. 70" when it
+/// is an estimate.
+pub fn quantity(v: Decimal, unit: crate::plan::TargetUnit, about: bool) -> String {
+    let shown = match unit {
+        crate::plan::TargetUnit::Antall => amount(v),
+        crate::plan::TargetUnit::Kroner => kr(v),
+        crate::plan::TargetUnit::Prosent => percent(v),
+    };
+    if about {
+        format!("ca. {shown}")
+    } else {
+        shown
+    }
+}
 
 /// An amount the Norwegian way: thousands grouped by a non-breaking space, decimal comma,
 /// øre only when the amount has them ("1 250 000", "12 500,50", "-3 000").
@@ -164,6 +192,19 @@ mod tests {
         assert_eq!(month(9), "september");
         assert_eq!(month_short(9), "sep.");
         assert_eq!(month(13), "");
+    }
+
+    #[test]
+    fn markers_and_quantities() {
+        use crate::plan::TargetUnit;
+        assert_eq!(superscript(3), "³");
+        assert_eq!(superscript(12), "¹²");
+        assert_eq!(
+            quantity(dec!(2000000), TargetUnit::Kroner, false),
+            "2\u{a0}000\u{a0}000 kr"
+        );
+        assert_eq!(quantity(dec!(40), TargetUnit::Prosent, false), "40\u{a0}%");
+        assert_eq!(quantity(dec!(70), TargetUnit::Antall, true), "ca. 70");
     }
 
     #[test]
