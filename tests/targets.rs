@@ -11,57 +11,7 @@ use std::path::Path;
 /// other targets with reported figures, jobs reported for one of two years and cumulatively,
 /// an area budgeted only as a whole, and notes on a strategy, a job row, a funding source and
 /// the financing table.
-const PLAN: &str = r#"
-program: { navn: Prøveprogrammet, område: Prøvedal, år: 2024, periode: { fra: 2022, til: 2025 }, arbeidsplassmål: 200, styrebehandlet: 2023-12-01, kommunestyregodkjent: 2023-12-14 }
-arbeidsplasser:
-  rader:
-    - navn: Industri
-      mål: { 2022: 40, 2023: 60, 2024: 50, 2025: 50 }
-      merknad: Inkluderer sikrede arbeidsplasser i verkstedindustrien.
-andre_mål:
-  - navn: Nye bedrifter
-    enhet: antall
-    mål: { 2022: 3, 2023: 4, 2024: 4, 2025: 4 }
-    periodemål: 15
-    oppnådd: { 2022: 2 }
-    oppnådd_samlet: { til: 2023, verdi: 5 }
-  - navn: Utløste midler
-    enhet: kroner
-    periodemål: "2 000 000"
-    merknad: Midler fra andre kilder i prosjektene programmet støtter.
-  - navn: Prosjekter med kompetanseheving
-    enhet: prosent
-    mål: { 2024: 40 }
-resultater:
-  tekst: Omtrent 70 arbeidsplasser mot et mål på 100 etter to år.
-  oppnådde_arbeidsplasser: { 2022: 45 }
-  oppnådd_samlet: { til: 2023, verdi: 70, omtrent: true }
-innsatsområder:
-  - navn: Industri
-    beskrivelse: Verkstedindustrien.
-    periodemål: { tekst: Femti nye arbeidsplasser i industrien., periode: { fra: 2022, til: 2023 } }
-    effektmål: { tekst: En mer robust industri., år: 2030 }
-    resultatmål: 50 nye arbeidsplasser.
-    arbeidsplassmål: 50
-    budsjett: 800000
-    strategier:
-      - { bokstav: A, navn: Bedriftsutvikling, tiltak: Forprosjekter }
-      - { bokstav: B, navn: Nettverk, tiltak: Nettverkssamlinger, merknad: "NB! Utestående tilsagn per 31.12.23" }
-  - navn: Kultur
-    uten_arbeidsplassmål: true
-    beskrivelse: Støtteområde.
-    effektmål: Mer attraktive lokalsamfunn.
-    resultatmål: Ingen arbeidsplassmål.
-    strategier:
-      - { bokstav: C, navn: Stedsutvikling, budsjett: 200000, merknad: Delfinansiert av fylket. }
-administrasjon: { beløp: 500000 }
-finansiering:
-  merknad: Medfinansiering er IKKE TATT MED I INNTEKTER.
-  sum_forklaring: NB! Utestående tilsagn per 31.12.23
-  kilder:
-    - { kilde: Fylket, beløp: 1000000, merknad: "(IN: 175’)" }
-    - { kilde: Kommunen, beløp: 500000 }
-"#;
+const PLAN: &str = include_str!("fixtures/maal-og-merknader.yaml");
 
 struct Rendered {
     pdf: String,

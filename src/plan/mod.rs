@@ -509,6 +509,19 @@ macro_rules! text_or_map {
                     fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<$name, E> {
                         Ok($name::Text(v.to_string()))
                     }
+                    // A plain scalar YAML reads as a number or a truth value is text here.
+                    fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<$name, E> {
+                        Ok($name::Text(v.to_string()))
+                    }
+                    fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<$name, E> {
+                        Ok($name::Text(v.to_string()))
+                    }
+                    fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<$name, E> {
+                        Ok($name::Text(v.to_string()))
+                    }
+                    fn visit_bool<E: serde::de::Error>(self, v: bool) -> Result<$name, E> {
+                        Ok($name::Text(v.to_string()))
+                    }
                     fn visit_map<A: serde::de::MapAccess<'de>>(
                         self,
                         map: A,
