@@ -123,6 +123,9 @@ pub struct AreaFigures {
     pub resources: ResourceRow,
     /// Prosjektkostnader + søkbare midler: «Sum innsatsområde» in the area's table.
     pub area_sum: Figure,
+    /// Whether the plan gives the area's søkbare midler: when not, they are not given (shown
+    /// as «–»), and `resources.applicable_funds` is 0 only so that the sums add up.
+    pub applicable_funds_given: bool,
     pub granted: Option<Figure>,
     pub remaining: Option<Figure>,
 }
@@ -351,6 +354,7 @@ fn area_figures(area: &crate::plan::FocusArea) -> AreaFigures {
             sum: area_sum + programme_effort,
         },
         area_sum,
+        applicable_funds_given: area.søkbare_midler.is_some(),
         granted,
         remaining,
     }

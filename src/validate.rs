@@ -935,7 +935,10 @@ impl Validator {
         let v = q.value.value;
         let problem = match unit {
             TargetUnit::Antall if !v.fract().is_zero() => Some((
-                format!("{} er ikke et helt antall", format::amount(v)),
+                format!(
+                    "{} er ikke et helt antall",
+                    v.normalize().to_string().replace('.', ",")
+                ),
                 "skriv et helt tall, f.eks. `12`".to_string(),
             )),
             TargetUnit::Prosent if v > Decimal::ONE_HUNDRED => Some((
@@ -1024,7 +1027,8 @@ impl Validator {
         }
     }
 
-    /// The year a cumulative result runs to: within the period, and not after the plan year.
+    /// The year a cumulative result runs to: within the period, and before the plan year
+    /// (the plan year's results are not known when its plan is made).
     fn cumulative_year(&mut self, til: &At<i32>, path: String, plan: &Plan) {
         let p = &plan.program;
         let (from, to, year) = (p.periode.fra.value, p.periode.til.value, p.år.value);
@@ -1038,7 +1042,7 @@ impl Validator {
                 ),
             )
             .help = Some(format!("skriv f.eks. `til: {}`", (year - 1).max(from)));
-        } else if til.value > year {
+        } else if til.value >= year {
             self.error(
                 til,
                 path,
@@ -1047,7 +1051,10 @@ impl Validator {
                     til.value
                 ),
             )
-            .help = Some(format!("skriv et år fram til {year}, f.eks. `til: {}`", (year - 1).max(from)));
+            .help = Some(format!(
+                "skriv et år før {year}, f.eks. `til: {}`",
+                (year - 1).max(from)
+            ));
         }
     }
 
