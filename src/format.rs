@@ -27,13 +27,21 @@ pub fn superscript(n: usize) -> String {
         .collect()
 }
 
+/// The unit a figure is counted in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unit {
+    Count,
+    Kroner,
+    Percent,
+}
+
 /// A figure of another target in its unit: "12", "2 000 000 kr", "40 %"; "ca. 70" when it
 /// is an estimate.
-pub fn quantity(v: Decimal, unit: crate::plan::TargetUnit, about: bool) -> String {
+pub fn quantity(v: Decimal, unit: Unit, about: bool) -> String {
     let shown = match unit {
-        crate::plan::TargetUnit::Antall => amount(v),
-        crate::plan::TargetUnit::Kroner => kr(v),
-        crate::plan::TargetUnit::Prosent => percent(v),
+        Unit::Count => amount(v),
+        Unit::Kroner => kr(v),
+        Unit::Percent => percent(v),
     };
     if about {
         format!("ca. {shown}")
@@ -196,15 +204,14 @@ mod tests {
 
     #[test]
     fn markers_and_quantities() {
-        use crate::plan::TargetUnit;
         assert_eq!(superscript(3), "³");
         assert_eq!(superscript(12), "¹²");
         assert_eq!(
-            quantity(dec!(2000000), TargetUnit::Kroner, false),
+            quantity(dec!(2000000), Unit::Kroner, false),
             "2\u{a0}000\u{a0}000 kr"
         );
-        assert_eq!(quantity(dec!(40), TargetUnit::Prosent, false), "40\u{a0}%");
-        assert_eq!(quantity(dec!(70), TargetUnit::Antall, true), "ca. 70");
+        assert_eq!(quantity(dec!(40), Unit::Percent, false), "40\u{a0}%");
+        assert_eq!(quantity(dec!(70), Unit::Count, true), "ca. 70");
     }
 
     #[test]

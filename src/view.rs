@@ -175,14 +175,21 @@ pub struct AreaView {
     pub result_goal: Option<String>,
     /// Whether the budget is given per strategy (or grants are, or no budget at all); when
     /// it is given only for the area as a whole, the strategy table has no figure columns and
-    /// the area's total stands once, in its own small table.
+    /// the area's total stands once, in a line under it.
     pub by_strategy: bool,
     pub strategies: Vec<StrategyView>,
     /// The strategy rows' notes, numbered after the table's ¹ and ².
     pub notes: Vec<NoteView>,
     pub project_costs: String,
     pub applicable_funds: String,
+    /// Whether the plan gives the area's søkbare midler (else they read «–», or the row is
+    /// left out where the area's total stands alone).
+    pub applicable_funds_given: bool,
     pub area_sum: String,
+    /// The same three figures in running text, with their unit («500 000 kr»).
+    pub project_costs_kr: String,
+    pub applicable_funds_kr: String,
+    pub area_sum_kr: String,
     pub granted: String,
     pub remaining: String,
     /// «Gjenstående» of «Sum innsatsområde»: the area's sum less what is granted.
@@ -636,7 +643,7 @@ fn other_results(plan: &Plan, f: &Figures, nn: bool) -> Vec<ResultRow> {
         let name = clean(&t.navn.value);
         let mut years: std::collections::BTreeSet<i32> = (from..plan.program.år.value).collect();
         years.extend(t.oppnådd.keys().copied());
-        let shown = |v: Decimal, about: bool| format::quantity(v, t.enhet, about);
+        let shown = |v: Decimal, about: bool| format::quantity(v, t.enhet.unit(), about);
         for year in years {
             rows.push(ResultRow {
                 name: name.clone(),
@@ -683,7 +690,7 @@ fn other_targets_view(plan: &Plan, f: &Figures) -> Option<OtherTargetsView> {
             let shown = |v: Option<Decimal>| {
                 v.map_or_else(
                     || format::ABSENT.to_string(),
-                    |v| format::quantity(v, t.enhet, false),
+                    |v| format::quantity(v, t.enhet.unit(), false),
                 )
             };
             OtherTargetRow {
@@ -802,7 +809,11 @@ pub fn build(plan: &Plan, f: &Figures, revised: Option<&Revised>, has_logo: bool
             } else {
                 format::ABSENT.to_string()
             },
+            applicable_funds_given: af.applicable_funds_given,
             area_sum: cell(af.area_sum),
+            project_costs_kr: format::figure_kr(af.resources.project_costs),
+            applicable_funds_kr: format::figure_kr(af.resources.applicable_funds),
+            area_sum_kr: format::figure_kr(af.area_sum),
             granted: af.granted.map(cell).unwrap_or_default(),
             remaining: af.remaining.map(cell).unwrap_or_default(),
             sum_remaining: af

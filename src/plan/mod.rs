@@ -234,6 +234,17 @@ impl OtherTarget {
     }
 }
 
+impl TargetUnit {
+    /// The unit its figures are spelled in.
+    pub fn unit(self) -> crate::format::Unit {
+        match self {
+            TargetUnit::Antall => crate::format::Unit::Count,
+            TargetUnit::Kroner => crate::format::Unit::Kroner,
+            TargetUnit::Prosent => crate::format::Unit::Percent,
+        }
+    }
+}
+
 /// The unit of another target.
 #[derive(Debug, Deserialize, JsonSchema, Clone, Copy, PartialEq, Eq)]
 #[serde(rename_all = "lowercase")]
