@@ -43,11 +43,7 @@ pub fn quantity(v: Decimal, unit: Unit, about: bool) -> String {
         Unit::Kroner => kr(v),
         Unit::Percent => percent(v),
     };
-    if about {
-        format!("ca. {shown}")
-    } else {
-        shown
-    }
+    if about { format!("ca. {shown}") } else { shown }
 }
 
 /// An amount the Norwegian way: thousands grouped by a non-breaking space, decimal comma,

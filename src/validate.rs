@@ -948,7 +948,11 @@ impl Validator {
             TargetUnit::Antall | TargetUnit::Kroner if q.value.percent_sign => Some((
                 format!(
                     "Tallet er skrevet med %, men enheten er {}",
-                    if unit == TargetUnit::Antall { "antall" } else { "kroner" }
+                    if unit == TargetUnit::Antall {
+                        "antall"
+                    } else {
+                        "kroner"
+                    }
                 ),
                 "skriv tallet uten %, eller `enhet: prosent` om målet er en andel".to_string(),
             )),
@@ -968,8 +972,12 @@ impl Validator {
         for (i, t) in plan.andre_mål.iter().enumerate() {
             let path = format!("andre_mål[{i}]");
             if t.navn.value.trim().is_empty() {
-                self.error(&t.navn, format!("{path}.navn"), "Målet har ikke noe navn".into())
-                    .help = Some("skriv hva som måles, f.eks. `navn: Nye bedrifter`".into());
+                self.error(
+                    &t.navn,
+                    format!("{path}.navn"),
+                    "Målet har ikke noe navn".into(),
+                )
+                .help = Some("skriv hva som måles, f.eks. `navn: Nye bedrifter`".into());
             }
             if names.insert(t.navn.value.clone(), i).is_some() {
                 self.error(
@@ -982,7 +990,10 @@ impl Validator {
                 self.error(
                     &t.navn,
                     path.clone(),
-                    format!("Målet «{}» har verken mål per år eller for perioden", t.navn.value),
+                    format!(
+                        "Målet «{}» har verken mål per år eller for perioden",
+                        t.navn.value
+                    ),
                 )
                 .help = Some(
                     "skriv `mål: { 2024: 5 }` (per år) og/eller `periodemål: 15` (for perioden)"

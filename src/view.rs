@@ -648,10 +648,10 @@ fn other_results(plan: &Plan, f: &Figures, nn: bool) -> Vec<ResultRow> {
             rows.push(ResultRow {
                 name: name.clone(),
                 year: year.to_string(),
-                target: t
-                    .mål
-                    .get(&year)
-                    .map_or_else(|| format::ABSENT.to_string(), |q| shown(q.value.value, false)),
+                target: t.mål.get(&year).map_or_else(
+                    || format::ABSENT.to_string(),
+                    |q| shown(q.value.value, false),
+                ),
                 achieved: t
                     .oppnådd
                     .get(&year)
@@ -679,7 +679,11 @@ fn other_targets_view(plan: &Plan, f: &Figures) -> Option<OtherTargetsView> {
     if plan.andre_mål.is_empty() {
         return None;
     }
-    let notes: Vec<Option<&str>> = plan.andre_mål.iter().map(|t| t.merknad.as_deref()).collect();
+    let notes: Vec<Option<&str>> = plan
+        .andre_mål
+        .iter()
+        .map(|t| t.merknad.as_deref())
+        .collect();
     let (markers, notes) = number_notes(&notes, 1);
     let rows = plan
         .andre_mål
@@ -748,80 +752,80 @@ pub fn build(plan: &Plan, f: &Figures, revised: Option<&Revised>, has_logo: bool
         .zip(&f.areas)
         .enumerate()
         .map(|(i, (a, af))| {
-        let row_notes: Vec<Option<&str>> =
-            a.strategier.iter().map(|s| s.merknad.as_deref()).collect();
-        // ¹ and ² are the table's own (Strategi, Søkbare midler).
-        let (markers, notes) = number_notes(&row_notes, 3);
-        AreaView {
-            number: format!("2.{}", i + 1),
-            name: clean(&a.navn.value),
-            description: md_inline(&a.beskrivelse),
-            period_goal: a
-                .periodemål
-                .as_ref()
-                .map(|g| g.text())
-                .filter(|t| !t.trim().is_empty())
-                .map(markdown_inline),
-            period_goal_years: a
-                .periodemål
-                .as_ref()
-                .and_then(|g| g.period())
-                .map(|p| format!("{}–{}", p.fra.value, p.til.value)),
-            impact_goal: a
-                .effektmål
-                .as_ref()
-                .map(|g| g.text())
-                .filter(|t| !t.trim().is_empty())
-                .map(markdown_inline),
-            impact_goal_year: a.effektmål.as_ref().and_then(|g| g.year()).map(|y| y.value),
-            result_goal: md_inline(&a.resultatmål),
-            by_strategy: a.budsjett.is_none()
-                || a
+            let row_notes: Vec<Option<&str>> =
+                a.strategier.iter().map(|s| s.merknad.as_deref()).collect();
+            // ¹ and ² are the table's own (Strategi, Søkbare midler).
+            let (markers, notes) = number_notes(&row_notes, 3);
+            AreaView {
+                number: format!("2.{}", i + 1),
+                name: clean(&a.navn.value),
+                description: md_inline(&a.beskrivelse),
+                period_goal: a
+                    .periodemål
+                    .as_ref()
+                    .map(|g| g.text())
+                    .filter(|t| !t.trim().is_empty())
+                    .map(markdown_inline),
+                period_goal_years: a
+                    .periodemål
+                    .as_ref()
+                    .and_then(|g| g.period())
+                    .map(|p| format!("{}–{}", p.fra.value, p.til.value)),
+                impact_goal: a
+                    .effektmål
+                    .as_ref()
+                    .map(|g| g.text())
+                    .filter(|t| !t.trim().is_empty())
+                    .map(markdown_inline),
+                impact_goal_year: a.effektmål.as_ref().and_then(|g| g.year()).map(|y| y.value),
+                result_goal: md_inline(&a.resultatmål),
+                by_strategy: a.budsjett.is_none()
+                    || a.strategier
+                        .iter()
+                        .any(|s| s.budsjett.is_some() || s.innvilget.is_some()),
+                notes,
+                strategies: a
                     .strategier
                     .iter()
-                    .any(|s| s.budsjett.is_some() || s.innvilget.is_some()),
-            notes,
-            strategies: a
-                .strategier
-                .iter()
-                .zip(&af.strategies)
-                .zip(markers)
-                .map(|((s, sf), marker)| StrategyView {
-                    marker,
-                    letter: clean(&s.bokstav.value),
-                    name: clean(&s.navn),
-                    content: s.innhold.as_deref().map(clean),
-                    measures: md(&s.tiltak),
-                    goal: md(&s.prosjektmål),
-                    budget: sf.budget.map(cell).unwrap_or_default(),
-                    granted: sf.granted.map(cell).unwrap_or_default(),
-                    remaining: if sf.granted.is_some() {
-                        sf.remaining.map(cell).unwrap_or_default()
-                    } else {
-                        String::new()
-                    },
-                })
-                .collect(),
-            project_costs: cell(af.resources.project_costs),
-            // Søkbare midler the plan does not give are shown as not given, not as 0.
-            applicable_funds: if a.søkbare_midler.is_some() {
-                cell(af.resources.applicable_funds)
-            } else {
-                format::ABSENT.to_string()
-            },
-            applicable_funds_given: af.applicable_funds_given,
-            area_sum: cell(af.area_sum),
-            project_costs_kr: format::figure_kr(af.resources.project_costs),
-            applicable_funds_kr: format::figure_kr(af.resources.applicable_funds),
-            area_sum_kr: format::figure_kr(af.area_sum),
-            granted: af.granted.map(cell).unwrap_or_default(),
-            remaining: af.remaining.map(cell).unwrap_or_default(),
-            sum_remaining: af
-                .granted
-                .map(|g| cell(af.area_sum - g))
-                .unwrap_or_default(),
-            comment: md_inline(&a.kommentar),
-        }})
+                    .zip(&af.strategies)
+                    .zip(markers)
+                    .map(|((s, sf), marker)| StrategyView {
+                        marker,
+                        letter: clean(&s.bokstav.value),
+                        name: clean(&s.navn),
+                        content: s.innhold.as_deref().map(clean),
+                        measures: md(&s.tiltak),
+                        goal: md(&s.prosjektmål),
+                        budget: sf.budget.map(cell).unwrap_or_default(),
+                        granted: sf.granted.map(cell).unwrap_or_default(),
+                        remaining: if sf.granted.is_some() {
+                            sf.remaining.map(cell).unwrap_or_default()
+                        } else {
+                            String::new()
+                        },
+                    })
+                    .collect(),
+                project_costs: cell(af.resources.project_costs),
+                // Søkbare midler the plan does not give are shown as not given, not as 0.
+                applicable_funds: if a.søkbare_midler.is_some() {
+                    cell(af.resources.applicable_funds)
+                } else {
+                    format::ABSENT.to_string()
+                },
+                applicable_funds_given: af.applicable_funds_given,
+                area_sum: cell(af.area_sum),
+                project_costs_kr: format::figure_kr(af.resources.project_costs),
+                applicable_funds_kr: format::figure_kr(af.resources.applicable_funds),
+                area_sum_kr: format::figure_kr(af.area_sum),
+                granted: af.granted.map(cell).unwrap_or_default(),
+                remaining: af.remaining.map(cell).unwrap_or_default(),
+                sum_remaining: af
+                    .granted
+                    .map(|g| cell(af.area_sum - g))
+                    .unwrap_or_default(),
+                comment: md_inline(&a.kommentar),
+            }
+        })
         .collect();
     let resource_row =
         |name: &str, r: &crate::figures::ResourceRow, funds_given: bool| ResourceRowView {
@@ -842,10 +846,15 @@ pub fn build(plan: &Plan, f: &Figures, revised: Option<&Revised>, has_logo: bool
         .iter()
         .map(|r| r.merknad.as_deref())
         .collect();
-    let (job_markers, job_notes) =
-        number_notes(&job_row_notes, 1 + usize::from(!f.jobs.without_target.is_empty()));
-    let funding_row_notes: Vec<Option<&str>> =
-        plan.finansiering.iter().map(|s| s.merknad.as_deref()).collect();
+    let (job_markers, job_notes) = number_notes(
+        &job_row_notes,
+        1 + usize::from(!f.jobs.without_target.is_empty()),
+    );
+    let funding_row_notes: Vec<Option<&str>> = plan
+        .finansiering
+        .iter()
+        .map(|s| s.merknad.as_deref())
+        .collect();
     let (funding_markers, funding_notes) = number_notes(&funding_row_notes, 1);
     let provisional = f.total_cost.is_provisional()
         || f.financing_total.is_provisional()

@@ -141,8 +141,14 @@ fn goals_targets_results_and_notes_reach_every_format() {
         ] {
             assert!(text.contains(want), "{format} lacks «{want}»:\n{text}");
         }
-        assert!(!text.contains("2023 60 –"), "{format}: a year not reported reads as –");
-        assert!(!text.contains("Søkbare midler² 0"), "{format} claims 0 søkbare midler");
+        assert!(
+            !text.contains("2023 60 –"),
+            "{format}: a year not reported reads as –"
+        );
+        assert!(
+            !text.contains("Søkbare midler² 0"),
+            "{format} claims 0 søkbare midler"
+        );
     }
     // The area budgeted as a whole has no empty budget column in its strategy table, and
     // 800 000 stands once, under it.
@@ -187,7 +193,10 @@ fn the_old_shapes_still_work() {
         );
     let r = render("gamle-former", &old);
     let html = html_text(&r.html);
-    assert!(html.contains("Effektmål: En mer robust industri."), "{html}");
+    assert!(
+        html.contains("Effektmål: En mer robust industri."),
+        "{html}"
+    );
     assert!(!html.contains("IKKE TATT MED"));
 }
 
@@ -220,7 +229,11 @@ fn the_plan_is_valid_and_check_says_what_is_wrong_with_bad_targets() {
         (
             "oppnådd: { 2022: 2 }",
             "oppnådd: { 2022: \"2,5\" }",
-            &["2,5 er ikke et helt antall", "andre_mål[0].oppnådd.2022", "plan.yaml:"][..],
+            &[
+                "2,5 er ikke et helt antall",
+                "andre_mål[0].oppnådd.2022",
+                "plan.yaml:",
+            ][..],
         ),
         (
             "mål: { 2024: 40 }",
@@ -235,7 +248,10 @@ fn the_plan_is_valid_and_check_says_what_is_wrong_with_bad_targets() {
         (
             "mål: { 2022: 3, 2023: 4, 2024: 4, 2025: 4 }",
             "mål: { 2022: 3, 2023: 4, 2024: 4, 2026: 4 }",
-            &["Året 2026 ligger utenfor perioden 2022–2025", "andre_mål[0].mål.2026"][..],
+            &[
+                "Året 2026 ligger utenfor perioden 2022–2025",
+                "andre_mål[0].mål.2026",
+            ][..],
         ),
         (
             "enhet: antall",

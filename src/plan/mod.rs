@@ -450,7 +450,10 @@ impl<'de> Deserialize<'de> for Financing {
                     "en liste med finansieringskilder, eller { kilder: [...], merknad: ... }",
                 )
             }
-            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, seq: A) -> Result<Financing, A::Error> {
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                seq: A,
+            ) -> Result<Financing, A::Error> {
                 let kilder = Vec::deserialize(serde::de::value::SeqAccessDeserializer::new(seq))?;
                 Ok(Financing {
                     kilder,
@@ -458,8 +461,12 @@ impl<'de> Deserialize<'de> for Financing {
                     sum_forklaring: None,
                 })
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<Financing, A::Error> {
-                let t = FinancingTable::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> Result<Financing, A::Error> {
+                let t =
+                    FinancingTable::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
                 Ok(Financing {
                     kilder: t.kilder,
                     merknad: t.merknad,
