@@ -38,7 +38,8 @@ pub struct Plan {
     /// Administrative kostnader til programledelse (seksjon 3.1).
     pub administrasjon: Administration,
     /// Finansieringskildene (seksjon 3.2): en liste med kilder, eller
-    /// `{ kilder: [...], merknad: ... }` når tabellen skal ha en merknad under seg.
+    /// `{ kilder: [...], merknad: ..., sum_forklaring: ... }` når tabellen skal ha en merknad
+    /// under seg eller en forklaring på sumraden.
     pub finansiering: Financing,
     /// Fordeling av kommunenes andel mellom medlemskommunene (regionale program).
     #[serde(default)]
@@ -245,7 +246,7 @@ impl TargetUnit {
     }
 }
 
-/// The unit of another target.
+/// Enheten for et annet mål: `antall`, `kroner` eller `prosent`.
 #[derive(Debug, Deserialize, JsonSchema, Clone, Copy, PartialEq, Eq)]
 #[serde(rename_all = "lowercase")]
 pub enum TargetUnit {
@@ -426,7 +427,7 @@ pub struct Financing {
     pub sum_forklaring: Option<String>,
 }
 
-/// `finansiering:` as a map: the sources and a note under the table.
+/// Finansieringen som kart: kildene, en merknad under tabellen og en forklaring på sumraden.
 #[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct FinancingTable {
@@ -554,7 +555,7 @@ macro_rules! text_or_map {
     };
 }
 
-/// A focus area's goal for the period (or part of it).
+/// Periodemål: en tekst, eller `{ tekst: …, periode: { fra: 2013, til: 2015 } }`.
 #[derive(Debug, JsonSchema)]
 #[serde(untagged)]
 pub enum PeriodGoal {
@@ -593,7 +594,7 @@ impl PeriodGoal {
     }
 }
 
-/// A focus area's impact goal, optionally for a horizon year.
+/// Effektmål: en tekst, eller `{ tekst: …, år: 2030 }`.
 #[derive(Debug, JsonSchema)]
 #[serde(untagged)]
 pub enum ImpactGoal {
