@@ -369,6 +369,7 @@ impl Merge<'_> {
             let results = self.plan.resultater.get_or_insert_with(|| EarlierResults {
                 tekst: None,
                 oppnådde_arbeidsplasser: BTreeMap::new(),
+                oppnådd_samlet: None,
             });
             results
                 .oppnådde_arbeidsplasser

@@ -103,7 +103,11 @@ pub fn labelled_figures(plan: &Plan, f: &Figures) -> Vec<(String, Value)> {
         let r = &af.resources;
         for (what, value) in [
             ("Prosjektkostnader", Some(r.project_costs)),
-            (applicable, Some(r.applicable_funds)),
+            // Søkbare midler the plan does not give are not a figure of 0.
+            (
+                applicable,
+                af.applicable_funds_given.then_some(r.applicable_funds),
+            ),
             ("Programmets ressursinnsats", Some(r.programme_effort)),
             ("Sum kostnader", Some(r.sum)),
             (granted_word, af.granted),

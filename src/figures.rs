@@ -3,7 +3,7 @@
 //! municipalities' split. Validation cross-checks these; the views only format them.
 
 use crate::money::{Figure, apportion};
-use crate::plan::{Amount, At, EffortKey, JobRowKind, Plan};
+use crate::plan::{Amount, At, EffortKey, JobRowKind, Plan, TargetUnit};
 use rust_decimal::Decimal;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -20,6 +20,45 @@ pub struct Figures {
     pub municipalities: Option<MunicipalityFigures>,
     /// Whether any strategy records granted amounts (then the Innvilget/Gjenstående columns show).
     pub tracks_grants: bool,
+    /// The programme's other quantitative targets (`andre_mål`), in the plan's order.
+    pub other_targets: Vec<OtherTargetFigures>,
+}
+
+/// Another target's figures over the period's years (`JobFigures::years`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct OtherTargetFigures {
+    pub name: String,
+    pub unit: TargetUnit,
+    /// The target per year of the period, `None` where the plan gives none.
+    pub per_year: Vec<Option<Decimal>>,
+    /// The target for the period, as given.
+    pub period: Option<Decimal>,
+    /// The yearly targets added up, when the unit adds up (antall, kroner) and every year
+    /// has one; `None` also when the sum would overflow.
+    pub per_year_sum: Option<Decimal>,
+}
+
+impl OtherTargetFigures {
+    /// The target a cumulative figure up to and including `year` is measured by: the yearly
+    /// targets from the period's start added up (antall, kroner), or the year's own target
+    /// (prosent). `None` when a year on the way has no target.
+    pub fn cumulative_to(&self, years: &[i32], year: i32) -> Option<Decimal> {
+        let upto: Vec<Option<Decimal>> = years
+            .iter()
+            .zip(&self.per_year)
+            .filter(|(y, _)| **y <= year)
+            .map(|(_, t)| *t)
+            .collect();
+        if upto.is_empty() || !years.contains(&year) {
+            return None;
+        }
+        match self.unit {
+            TargetUnit::Prosent => *upto.last()?,
+            _ => upto
+                .into_iter()
+                .try_fold(Decimal::ZERO, |acc, t| acc.checked_add(t?)),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -36,6 +75,13 @@ impl JobFigures {
     /// Whether the targets carry anything a chart could show: some year with a target above 0.
     pub fn worth_a_chart(&self) -> bool {
         !self.rows.is_empty() && !self.years.is_empty() && self.year_sums.iter().any(|s| *s > 0)
+    }
+
+    /// The yearly targets from the period's start to and including `year`, added up: what a
+    /// cumulative result is measured by. `None` for a year outside the period.
+    pub fn cumulative_to(&self, year: i32) -> Option<u32> {
+        let i = self.years.iter().position(|y| *y == year)?;
+        Some(jobs_sum(self.year_sums.iter().take(i + 1).copied()))
     }
 
     pub fn for_year(&self, year: i32) -> Option<u32> {
@@ -77,6 +123,9 @@ pub struct AreaFigures {
     pub resources: ResourceRow,
     /// Prosjektkostnader + søkbare midler: «Sum innsatsområde» in the area's table.
     pub area_sum: Figure,
+    /// Whether the plan gives the area's søkbare midler: when not, they are not given (shown
+    /// as «–»), and `resources.applicable_funds` is 0 only so that the sums add up.
+    pub applicable_funds_given: bool,
     pub granted: Option<Figure>,
     pub remaining: Option<Figure>,
 }
@@ -173,6 +222,45 @@ pub fn compute(plan: &Plan) -> Figures {
         financing_share_total,
         municipalities,
         tracks_grants,
+        other_targets: other_target_figures(plan, &jobs_years(plan)),
+    }
+}
+
+fn other_target_figures(plan: &Plan, years: &[i32]) -> Vec<OtherTargetFigures> {
+    plan.andre_mål
+        .iter()
+        .map(|t| {
+            let per_year: Vec<Option<Decimal>> = years
+                .iter()
+                .map(|y| t.mål.get(y).map(|q| q.value.value))
+                .collect();
+            let per_year_sum = match t.unit_adds_up() {
+                true if !per_year.is_empty() => per_year
+                    .iter()
+                    .try_fold(Decimal::ZERO, |acc, v| acc.checked_add((*v)?)),
+                _ => None,
+            };
+            OtherTargetFigures {
+                name: t.navn.value.clone(),
+                unit: t.enhet,
+                per_year,
+                period: t.periodemål.as_ref().map(|q| q.value.value),
+                per_year_sum,
+            }
+        })
+        .collect()
+}
+
+/// The period's years (empty when the period is reversed or absurd, which validation reports).
+fn jobs_years(plan: &Plan) -> Vec<i32> {
+    let (from, to) = (
+        plan.program.periode.fra.value,
+        plan.program.periode.til.value,
+    );
+    if to >= from && to - from < 50 {
+        (from..=to).collect()
+    } else {
+        vec![]
     }
 }
 
@@ -186,16 +274,8 @@ fn jobs_sum(items: impl Iterator<Item = u32>) -> u32 {
 pub const MAX_JOBS_TOTAL: u32 = 1_000_000;
 
 fn job_figures(plan: &Plan) -> JobFigures {
-    let (from, to) = (
-        plan.program.periode.fra.value,
-        plan.program.periode.til.value,
-    );
     // A reversed or absurd period is reported by validation; keep the table bounded here.
-    let years: Vec<i32> = if to >= from && to - from < 50 {
-        (from..=to).collect()
-    } else {
-        vec![]
-    };
+    let years: Vec<i32> = jobs_years(plan);
     let rows: Vec<JobRowFigures> = plan
         .arbeidsplasser
         .rader
@@ -274,6 +354,7 @@ fn area_figures(area: &crate::plan::FocusArea) -> AreaFigures {
             sum: area_sum + programme_effort,
         },
         area_sum,
+        applicable_funds_given: area.søkbare_midler.is_some(),
         granted,
         remaining,
     }

@@ -13,6 +13,38 @@ pub const UNKNOWN: &str = "ikke kjent";
 pub const PROVISIONAL_MARK: &str = "*";
 /// A figure the plan does not give.
 pub const ABSENT: &str = "–";
+/// A result for a year that is not reported (yet): not the same as 0.
+pub const NOT_REPORTED: &str = "ikke rapportert";
+/// The same in nynorsk.
+pub const NOT_REPORTED_NN: &str = "ikkje rapportert";
+
+/// A note's marker after a row's name or a heading: ¹, ², ³ … ¹⁰, in superscript digits.
+pub fn superscript(n: usize) -> String {
+    const DIGITS: [char; 10] = ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'];
+    n.to_string()
+        .chars()
+        .filter_map(|c| c.to_digit(10).and_then(|d| DIGITS.get(d as usize)).copied())
+        .collect()
+}
+
+/// The unit a figure is counted in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unit {
+    Count,
+    Kroner,
+    Percent,
+}
+
+/// A figure of another target in its unit: "12", "2 000 000 kr", "40 %"; "ca. 70" when it
+/// is an estimate.
+pub fn quantity(v: Decimal, unit: Unit, about: bool) -> String {
+    let shown = match unit {
+        Unit::Count => amount(v),
+        Unit::Kroner => kr(v),
+        Unit::Percent => percent(v),
+    };
+    if about { format!("ca. {shown}") } else { shown }
+}
 
 /// An amount the Norwegian way: thousands grouped by a non-breaking space, decimal comma,
 /// øre only when the amount has them ("1 250 000", "12 500,50", "-3 000").
@@ -221,6 +253,18 @@ mod tests {
         assert_eq!(months_short(&[(12, 1)], false, false), "des.–jan.");
         assert_eq!(months_short(&[], true, false), "hele året");
         assert_eq!(months(&[], true, true), "heile året");
+    }
+
+    #[test]
+    fn markers_and_quantities() {
+        assert_eq!(superscript(3), "³");
+        assert_eq!(superscript(12), "¹²");
+        assert_eq!(
+            quantity(dec!(2000000), Unit::Kroner, false),
+            "2\u{a0}000\u{a0}000 kr"
+        );
+        assert_eq!(quantity(dec!(40), Unit::Percent, false), "40\u{a0}%");
+        assert_eq!(quantity(dec!(70), Unit::Count, true), "ca. 70");
     }
 
     #[test]

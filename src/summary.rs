@@ -13,6 +13,15 @@ fn cell(f: Figure) -> String {
     plain(&format::figure(f))
 }
 
+/// A figure the plan may leave out (søkbare midler): «–» when it does, never 0.
+fn given(given: bool, f: Figure) -> String {
+    if given {
+        cell(f)
+    } else {
+        format::ABSENT.to_string()
+    }
+}
+
 fn pad(s: &str, width: usize) -> String {
     let n = s.chars().count();
     if n >= width {
@@ -71,7 +80,7 @@ pub fn render(plan: &Plan, f: &Figures) -> String {
             "{} {} {} {} {}",
             padr(&a.name, w),
             pad(&cell(r.project_costs), 14),
-            pad(&cell(r.applicable_funds), 12),
+            pad(&given(a.applicable_funds_given, r.applicable_funds), 12),
             pad(&cell(r.programme_effort), 12),
             pad(&cell(r.sum), 14)
         );
@@ -82,7 +91,13 @@ pub fn render(plan: &Plan, f: &Figures) -> String {
         "{} {} {} {} {}",
         padr("Delsum", w),
         pad(&cell(s.project_costs), 14),
-        pad(&cell(s.applicable_funds), 12),
+        pad(
+            &given(
+                f.areas.iter().any(|a| a.applicable_funds_given),
+                s.applicable_funds
+            ),
+            12
+        ),
         pad(&cell(s.programme_effort), 12),
         pad(&cell(s.sum), 14)
     );

@@ -9,7 +9,10 @@ use crate::format::{self, figure_kr as kr};
 use crate::markdown::Place;
 use crate::money::Figure;
 use crate::plan::load::best_match;
-use crate::plan::{Amount, At, JobRowKind, Plan, StrategyIdStyle, strategy_id_style, strategy_key};
+use crate::plan::{
+    Amount, At, JobRowKind, Plan, Quantity, StrategyIdStyle, TargetUnit, strategy_id_style,
+    strategy_key,
+};
 use rust_decimal::Decimal;
 use std::collections::HashMap;
 
@@ -207,6 +210,29 @@ fn texts(plan: &Plan) -> Vec<Text<'_>> {
             None,
             true,
         );
+        add(
+            &mut out,
+            format!("arbeidsplasser.rader[{i}].merknad"),
+            r.merknad.as_deref(),
+            Some(Place::Line),
+            false,
+        );
+    }
+    for (i, t) in plan.andre_mål.iter().enumerate() {
+        add(
+            &mut out,
+            format!("andre_mål[{i}].navn"),
+            Some(&t.navn.value),
+            None,
+            true,
+        );
+        add(
+            &mut out,
+            format!("andre_mål[{i}].merknad"),
+            t.merknad.as_deref(),
+            Some(Place::Line),
+            false,
+        );
     }
     add(
         &mut out,
@@ -269,8 +295,15 @@ fn texts(plan: &Plan) -> Vec<Text<'_>> {
         );
         add(
             &mut out,
+            at("periodemål"),
+            a.periodemål.as_ref().map(|g| g.text()),
+            Some(Place::Line),
+            false,
+        );
+        add(
+            &mut out,
             at("effektmål"),
-            a.effektmål.as_deref(),
+            a.effektmål.as_ref().map(|g| g.text()),
             Some(Place::Section { level: 2 }),
             false,
         );
@@ -306,6 +339,13 @@ fn texts(plan: &Plan) -> Vec<Text<'_>> {
                 Some(Place::Cell),
                 false,
             );
+            add(
+                &mut out,
+                at("merknad"),
+                s.merknad.as_deref(),
+                Some(Place::Line),
+                false,
+            );
         }
     }
     if let Some(e) = &plan.programmets_ressursinnsats {
@@ -339,7 +379,28 @@ fn texts(plan: &Plan) -> Vec<Text<'_>> {
             None,
             false,
         );
+        add(
+            &mut out,
+            format!("finansiering[{i}].merknad"),
+            f.merknad.as_deref(),
+            Some(Place::Line),
+            false,
+        );
     }
+    add(
+        &mut out,
+        "finansiering.merknad".into(),
+        plan.finansiering.merknad.as_deref(),
+        Some(Place::Line),
+        false,
+    );
+    add(
+        &mut out,
+        "finansiering.sum_forklaring".into(),
+        plan.finansiering.sum_forklaring.as_deref(),
+        None,
+        false,
+    );
     if let Some(k) = &plan.kommunefordeling {
         for (i, m) in k.kommuner.iter().enumerate() {
             add(
@@ -411,6 +472,9 @@ pub fn check(plan: &Plan) -> Checked {
     v.programme(plan);
     v.jobs(plan, &figures);
     v.areas(plan);
+    v.goals(plan);
+    v.other_targets(plan, &figures);
+    v.results(plan, &figures);
     v.amounts(plan);
     v.financing(plan, &figures);
     v.municipalities(plan);
@@ -947,11 +1011,11 @@ impl Validator {
                 }
             }
             for (field, text) in [
-                ("beskrivelse", &area.beskrivelse),
-                ("effektmål", &area.effektmål),
-                ("resultatmål", &area.resultatmål),
+                ("beskrivelse", area.beskrivelse.as_deref()),
+                ("effektmål", area.effektmål.as_ref().map(|g| g.text())),
+                ("resultatmål", area.resultatmål.as_deref()),
             ] {
-                if text.as_deref().is_none_or(|t| t.trim().is_empty()) {
+                if text.is_none_or(|t| t.trim().is_empty()) {
                     self.warning(
                         &area.navn,
                         format!("innsatsområder[{i}].{field}"),
@@ -961,6 +1025,193 @@ impl Validator {
                         ),
                     );
                 }
+            }
+        }
+    }
+
+    /// The areas' period goals and impact goals: a period that runs forwards.
+    fn goals(&mut self, plan: &Plan) {
+        for (i, area) in plan.innsatsområder.iter().enumerate() {
+            if let Some(p) = area.periodemål.as_ref().and_then(|g| g.period())
+                && p.til.value < p.fra.value
+            {
+                self.error(
+                    &p.til,
+                    format!("innsatsområder[{i}].periodemål.periode.til"),
+                    format!(
+                        "Perioden for periodemålet slutter ({}) før den begynner ({})",
+                        p.til.value, p.fra.value
+                    ),
+                )
+                .help = Some("skriv perioden som `{ fra: 2013, til: 2015 }`".into());
+            }
+        }
+    }
+
+    /// One figure of another target against its unit.
+    fn quantity(&mut self, unit: TargetUnit, q: &At<Quantity>, path: String) {
+        let v = q.value.value;
+        let problem = match unit {
+            TargetUnit::Antall if !v.fract().is_zero() => Some((
+                format!(
+                    "{} er ikke et helt antall",
+                    v.normalize().to_string().replace('.', ",")
+                ),
+                "skriv et helt tall, f.eks. `12`".to_string(),
+            )),
+            TargetUnit::Prosent if v > Decimal::ONE_HUNDRED => Some((
+                format!("{} er mer enn 100 %", format::percent(v)),
+                "skriv en prosent fra 0 til 100, f.eks. `40` eller `\"12,5 %\"`".to_string(),
+            )),
+            TargetUnit::Antall | TargetUnit::Kroner if q.value.percent_sign => Some((
+                format!(
+                    "Tallet er skrevet med %, men enheten er {}",
+                    if unit == TargetUnit::Antall {
+                        "antall"
+                    } else {
+                        "kroner"
+                    }
+                ),
+                "skriv tallet uten %, eller `enhet: prosent` om målet er en andel".to_string(),
+            )),
+            _ => None,
+        };
+        if let Some((message, help)) = problem {
+            self.error(q, path, message).help = Some(help);
+        }
+    }
+
+    /// The programme's other targets: years in the period, figures in their unit, and yearly
+    /// targets that add up to the period's when both are given.
+    fn other_targets(&mut self, plan: &Plan, figures: &Figures) {
+        let p = &plan.program;
+        let (from, to) = (p.periode.fra.value, p.periode.til.value);
+        let mut names = HashMap::new();
+        for (i, t) in plan.andre_mål.iter().enumerate() {
+            let path = format!("andre_mål[{i}]");
+            if t.navn.value.trim().is_empty() {
+                self.error(
+                    &t.navn,
+                    format!("{path}.navn"),
+                    "Målet har ikke noe navn".into(),
+                )
+                .help = Some("skriv hva som måles, f.eks. `navn: Nye bedrifter`".into());
+            }
+            if names.insert(t.navn.value.clone(), i).is_some() {
+                self.error(
+                    &t.navn,
+                    format!("{path}.navn"),
+                    format!("Målet «{}» står to ganger i `andre_mål`", t.navn.value),
+                );
+            }
+            if t.mål.is_empty() && t.periodemål.is_none() {
+                self.error(
+                    &t.navn,
+                    path.clone(),
+                    format!(
+                        "Målet «{}» har verken mål per år eller for perioden",
+                        t.navn.value
+                    ),
+                )
+                .help = Some(
+                    "skriv `mål: { 2024: 5 }` (per år) og/eller `periodemål: 15` (for perioden)"
+                        .into(),
+                );
+            }
+            for (key, map) in [("mål", &t.mål), ("oppnådd", &t.oppnådd)] {
+                for (year, q) in map {
+                    if *year < from || *year > to {
+                        self.error(
+                            q,
+                            format!("{path}.{key}.{year}"),
+                            format!("Året {year} ligger utenfor perioden {from}–{to}"),
+                        );
+                    }
+                    self.quantity(t.enhet, q, format!("{path}.{key}.{year}"));
+                }
+            }
+            if let Some(q) = &t.periodemål {
+                self.quantity(t.enhet, q, format!("{path}.periodemål"));
+            }
+            if let Some(c) = &t.oppnådd_samlet {
+                self.quantity(t.enhet, &c.verdi, format!("{path}.oppnådd_samlet.verdi"));
+                self.cumulative_year(&c.til, format!("{path}.oppnådd_samlet.til"), plan);
+            }
+            if let (Some(f), Some(period)) = (figures.other_targets.get(i), &t.periodemål)
+                && let Some(sum) = f.per_year_sum
+                && sum != period.value.value
+            {
+                self.warning(
+                    period,
+                    format!("{path}.periodemål"),
+                    format!(
+                        "Målene per år for «{}» summerer til {}, men periodemålet er {}",
+                        t.navn.value,
+                        format::amount(sum),
+                        format::amount(period.value.value)
+                    ),
+                )
+                .help = Some("kontroller tallene; begge vises i tabellen".into());
+            }
+        }
+    }
+
+    /// The year a cumulative result runs to: within the period, and before the plan year
+    /// (the plan year's results are not known when its plan is made).
+    fn cumulative_year(&mut self, til: &At<i32>, path: String, plan: &Plan) {
+        let p = &plan.program;
+        let (from, to, year) = (p.periode.fra.value, p.periode.til.value, p.år.value);
+        if til.value < from || til.value > to {
+            self.error(
+                til,
+                path,
+                format!(
+                    "Året {} ligger utenfor perioden {from}–{to}; et samlet resultat gjelder fra periodens start til og med et år i perioden",
+                    til.value
+                ),
+            )
+            .help = Some(format!("skriv f.eks. `til: {}`", (year - 1).max(from)));
+        } else if til.value >= year {
+            self.error(
+                til,
+                path,
+                format!(
+                    "Et samlet resultat til og med {} kan ikke være kjent i handlingsplanen for {year}",
+                    til.value
+                ),
+            )
+            .help = Some(format!(
+                "skriv et år før {year}, f.eks. `til: {}`",
+                (year - 1).max(from)
+            ));
+        }
+    }
+
+    /// Section 1.1's reported jobs: a cumulative figure within the period, and the yearly
+    /// figures, when every year is reported, adding up to it.
+    fn results(&mut self, plan: &Plan, _figures: &Figures) {
+        let Some(r) = &plan.resultater else {
+            return;
+        };
+        let from = plan.program.periode.fra.value;
+        if let Some(c) = &r.oppnådd_samlet {
+            self.cumulative_year(&c.til, "resultater.oppnådd_samlet.til".into(), plan);
+            let yearly: Option<u32> = (from..=c.til.value)
+                .map(|y| r.oppnådde_arbeidsplasser.get(&y).map(|j| j.value.0))
+                .try_fold(0u32, |acc, j| acc.checked_add(j?));
+            if let Some(sum) = yearly
+                && c.til.value >= from
+                && sum != c.verdi.value.0
+            {
+                self.warning(
+                    &c.verdi,
+                    "resultater.oppnådd_samlet.verdi".into(),
+                    format!(
+                        "Oppnådde arbeidsplasser per år {from}–{} summerer til {sum}, men det samlede tallet er {}",
+                        c.til.value, c.verdi.value.0
+                    ),
+                )
+                .help = Some("kontroller tallene; begge vises i tabellen i 1.1".into());
             }
         }
     }

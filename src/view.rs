@@ -8,6 +8,7 @@ use crate::format::{self, date_in_words, figure as cell};
 use crate::markdown::Place;
 use crate::money::Figure;
 use crate::plan::{JobRowKind, Målform, Plan};
+use rust_decimal::Decimal;
 use serde::Serialize;
 
 #[derive(Debug, Serialize)]
@@ -19,8 +20,12 @@ pub struct View {
     pub has_logo: bool,
     pub program: ProgramView,
     pub jobs: JobsView,
+    /// The programme's other quantitative targets (section 1), when the plan has any.
+    pub other_targets: Option<OtherTargetsView>,
     pub results: Option<String>,
     pub achieved: Vec<ResultRow>,
+    /// Achieved figures of the other targets (section 1.1), for the targets that report any.
+    pub other_results: Vec<ResultRow>,
     pub special_efforts: Option<String>,
     /// The plan's own texts in place of the template's fixed ones, by name (see
     /// `plan::TemplateText::key`), as safe XHTML.
@@ -38,6 +43,12 @@ pub struct View {
     pub total_cost: String,
     pub financing: Vec<FundingView>,
     pub financing_has_notes: bool,
+    /// The financing rows' notes, numbered as their markers.
+    pub financing_notes: Vec<NoteView>,
+    /// The note under the whole financing table.
+    pub financing_table_note: Option<String>,
+    /// What the Forklaring column says on the Totalt row.
+    pub financing_total_note: Option<String>,
     /// Said under the financing table when a source has both a share (the funding model's)
     /// and a fixed amount that is not that share of the total.
     pub financing_model_note: Option<String>,
@@ -60,12 +71,44 @@ pub struct ChartView {
     pub caption: String,
 }
 
-/// A row of section 1.1: a year before the plan year, its target and what was achieved.
+/// A row of section 1.1: a year before the plan year (or the years up to one, for a
+/// cumulative figure), its target and what was achieved.
 #[derive(Debug, Serialize)]
 pub struct ResultRow {
-    pub year: i32,
+    /// What is measured (the other targets' table; empty for jobs).
+    pub name: String,
+    /// "2023", or "2022–2023 samlet" for a cumulative figure.
+    pub year: String,
     pub target: String,
     pub achieved: String,
+    /// A cumulative row (shown as a sum row).
+    pub cumulative: bool,
+}
+
+/// A note under a table, with the marker its row carries.
+#[derive(Debug, Serialize)]
+pub struct NoteView {
+    pub marker: String,
+    /// Safe inline XHTML.
+    pub text: String,
+}
+
+/// Section 1's table of the other targets.
+#[derive(Debug, Serialize)]
+pub struct OtherTargetsView {
+    pub years: Vec<i32>,
+    pub rows: Vec<OtherTargetRow>,
+    /// Whether some target is given for the whole period (then the column shows).
+    pub has_period: bool,
+    pub notes: Vec<NoteView>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct OtherTargetRow {
+    pub name: String,
+    pub marker: String,
+    pub cells: Vec<String>,
+    pub period: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -112,11 +155,14 @@ pub struct JobsView {
     pub total: u32,
     pub without_target: Vec<String>,
     pub note: Option<String>,
+    /// The rows' own notes, numbered after the note on areas without a target.
+    pub notes: Vec<NoteView>,
 }
 
 #[derive(Debug, Serialize)]
 pub struct JobRowView {
     pub name: String,
+    pub marker: String,
     pub cells: Vec<u32>,
     pub sum: u32,
 }
@@ -126,12 +172,28 @@ pub struct AreaView {
     pub number: String,
     pub name: String,
     pub description: Option<String>,
+    pub period_goal: Option<String>,
     pub impact_goal: Option<String>,
+    /// The year the impact goal is for, when the plan gives it.
+    pub impact_goal_year: Option<i32>,
     pub result_goal: Option<String>,
+    /// Whether the budget is given per strategy (or grants are, or no budget at all); when
+    /// it is given only for the area as a whole, the strategy table has no figure columns and
+    /// the area's total stands once, in a line under it.
+    pub by_strategy: bool,
     pub strategies: Vec<StrategyView>,
+    /// The strategy rows' notes, numbered after the table's ¹ and ².
+    pub notes: Vec<NoteView>,
     pub project_costs: String,
     pub applicable_funds: String,
+    /// Whether the plan gives the area's søkbare midler (else they read «–», or the row is
+    /// left out where the area's total stands alone).
+    pub applicable_funds_given: bool,
     pub area_sum: String,
+    /// The same three figures in running text, with their unit («500 000 kr»).
+    pub project_costs_kr: String,
+    pub applicable_funds_kr: String,
+    pub area_sum_kr: String,
     pub granted: String,
     pub remaining: String,
     /// «Gjenstående» of «Sum innsatsområde»: the area's sum less what is granted.
@@ -152,6 +214,7 @@ pub struct StrategyView {
     pub budget: String,
     pub granted: String,
     pub remaining: String,
+    pub marker: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -166,6 +229,7 @@ pub struct ResourceRowView {
 #[derive(Debug, Serialize)]
 pub struct FundingView {
     pub name: String,
+    pub marker: String,
     pub share: String,
     pub amount: String,
     pub note: Option<String>,
@@ -462,24 +526,171 @@ fn jobs_chart_view(f: &Figures, nn: bool) -> Option<ChartView> {
     })
 }
 
+/// Row notes of a table: each row with a note gets the next marker from `first`; returns
+/// the markers (empty for rows without a note) and the notes in order.
+fn number_notes(notes: &[Option<&str>], first: usize) -> (Vec<String>, Vec<NoteView>) {
+    let mut next = first;
+    let mut list = Vec::new();
+    let markers = notes
+        .iter()
+        .map(|n| match n.filter(|t| !t.trim().is_empty()) {
+            Some(text) => {
+                let marker = format::superscript(next);
+                next = next.saturating_add(1);
+                list.push(NoteView {
+                    marker: marker.clone(),
+                    text: crate::markdown::to_markup(text, Place::Line),
+                });
+                marker
+            }
+            None => String::new(),
+        })
+        .collect();
+    (markers, list)
+}
+
+/// «ikke rapportert» in the plan's målform.
+fn not_reported(nn: bool) -> String {
+    if nn {
+        format::NOT_REPORTED_NN
+    } else {
+        format::NOT_REPORTED
+    }
+    .to_string()
+}
+
+/// The label of a cumulative row: "2022–2023 samlet" (nn «samla»).
+fn cumulative_label(from: i32, to: i32, nn: bool) -> String {
+    let word = if nn { "samla" } else { "samlet" };
+    if from == to {
+        format!("{to} {word}")
+    } else {
+        format!("{from}–{to} {word}")
+    }
+}
+
 /// Section 1.1's table: every year of the period before the plan year (and any other year
-/// with a reported result), the target from the job table beside what was achieved.
-fn results_by_year(plan: &Plan, f: &Figures) -> Vec<ResultRow> {
+/// with a reported result), the target from the job table beside what was achieved; a year
+/// without a reported figure reads «ikke rapportert», not 0. A cumulative figure follows,
+/// against the targets of the same years added up.
+fn results_by_year(plan: &Plan, f: &Figures, nn: bool) -> Vec<ResultRow> {
     let achieved = plan.resultater.as_ref().map(|r| &r.oppnådde_arbeidsplasser);
-    let mut years: std::collections::BTreeSet<i32> =
-        (plan.program.periode.fra.value..plan.program.år.value).collect();
+    let from = plan.program.periode.fra.value;
+    let mut years: std::collections::BTreeSet<i32> = (from..plan.program.år.value).collect();
     years.extend(achieved.into_iter().flat_map(|a| a.keys().copied()));
-    let dash = || "–".to_string();
-    years
+    let dash = || format::ABSENT.to_string();
+    let mut rows: Vec<ResultRow> = years
         .into_iter()
         .map(|year| ResultRow {
-            year,
+            name: String::new(),
+            year: year.to_string(),
             target: f.jobs.for_year(year).map_or_else(dash, |t| t.to_string()),
             achieved: achieved
                 .and_then(|a| a.get(&year))
-                .map_or_else(dash, |j| j.value.0.to_string()),
+                .map_or_else(|| not_reported(nn), |j| j.value.0.to_string()),
+            cumulative: false,
         })
-        .collect()
+        .collect();
+    if let Some(c) = plan
+        .resultater
+        .as_ref()
+        .and_then(|r| r.oppnådd_samlet.as_ref())
+    {
+        let n = c.verdi.value.0.to_string();
+        rows.push(ResultRow {
+            name: String::new(),
+            year: cumulative_label(from, c.til.value, nn),
+            target: f
+                .jobs
+                .cumulative_to(c.til.value)
+                .map_or_else(dash, |t| t.to_string()),
+            achieved: if c.omtrent { format!("ca. {n}") } else { n },
+            cumulative: true,
+        });
+    }
+    rows
+}
+
+/// Section 1.1's table of the other targets: for each target that reports anything, the
+/// years before the plan year (and any reported year) and the cumulative figure.
+fn other_results(plan: &Plan, f: &Figures, nn: bool) -> Vec<ResultRow> {
+    let from = plan.program.periode.fra.value;
+    let mut rows = Vec::new();
+    for (t, tf) in plan.andre_mål.iter().zip(&f.other_targets) {
+        if t.oppnådd.is_empty() && t.oppnådd_samlet.is_none() {
+            continue;
+        }
+        let name = clean(&t.navn.value);
+        let mut years: std::collections::BTreeSet<i32> = (from..plan.program.år.value).collect();
+        years.extend(t.oppnådd.keys().copied());
+        let shown = |v: Decimal, about: bool| format::quantity(v, t.enhet.unit(), about);
+        for year in years {
+            rows.push(ResultRow {
+                name: name.clone(),
+                year: year.to_string(),
+                target: t.mål.get(&year).map_or_else(
+                    || format::ABSENT.to_string(),
+                    |q| shown(q.value.value, false),
+                ),
+                achieved: t
+                    .oppnådd
+                    .get(&year)
+                    .map_or_else(|| not_reported(nn), |q| shown(q.value.value, false)),
+                cumulative: false,
+            });
+        }
+        if let Some(c) = &t.oppnådd_samlet {
+            rows.push(ResultRow {
+                name: name.clone(),
+                year: cumulative_label(from, c.til.value, nn),
+                target: tf
+                    .cumulative_to(&f.jobs.years, c.til.value)
+                    .map_or_else(|| format::ABSENT.to_string(), |v| shown(v, false)),
+                achieved: shown(c.verdi.value.value, c.omtrent),
+                cumulative: true,
+            });
+        }
+    }
+    rows
+}
+
+/// Section 1's table of the other targets, when the plan has any.
+fn other_targets_view(plan: &Plan, f: &Figures) -> Option<OtherTargetsView> {
+    if plan.andre_mål.is_empty() {
+        return None;
+    }
+    let notes: Vec<Option<&str>> = plan
+        .andre_mål
+        .iter()
+        .map(|t| t.merknad.as_deref())
+        .collect();
+    let (markers, notes) = number_notes(&notes, 1);
+    let rows = plan
+        .andre_mål
+        .iter()
+        .zip(&f.other_targets)
+        .zip(markers)
+        .map(|((t, tf), marker)| {
+            let shown = |v: Option<Decimal>| {
+                v.map_or_else(
+                    || format::ABSENT.to_string(),
+                    |v| format::quantity(v, t.enhet.unit(), false),
+                )
+            };
+            OtherTargetRow {
+                name: clean(&t.navn.value),
+                marker,
+                cells: tf.per_year.iter().map(|v| shown(*v)).collect(),
+                period: shown(tf.period),
+            }
+        })
+        .collect();
+    Some(OtherTargetsView {
+        years: f.jobs.years.clone(),
+        rows,
+        has_period: plan.andre_mål.iter().any(|t| t.periodemål.is_some()),
+        notes,
+    })
 }
 
 fn revision_view(r: &Revised) -> RevisionView {
@@ -520,59 +731,95 @@ pub fn build(plan: &Plan, f: &Figures, revised: Option<&Revised>, has_logo: bool
         .iter()
         .zip(&f.areas)
         .enumerate()
-        .map(|(i, (a, af))| AreaView {
-            number: format!("2.{}", i + 1),
-            name: clean(&a.navn.value),
-            description: md_labelled(
-                &a.beskrivelse,
-                if nn { "Skildring:" } else { "Beskrivelse:" },
-                2,
-            ),
-            impact_goal: md_labelled(&a.effektmål, "Effektmål:", 2),
-            result_goal: md_labelled(&a.resultatmål, &format!("Resultatmål {year}:"), 2),
-            strategies: a
-                .strategier
-                .iter()
-                .zip(&af.strategies)
-                .map(|(s, sf)| StrategyView {
-                    letter: clean(s.bokstav.value.trim()),
-                    label: crate::plan::strategy_label(&clean(&s.bokstav.value), &clean(&s.navn)),
-                    name: clean(&s.navn),
-                    content: s.innhold.as_deref().map(clean),
-                    measures: md(&s.tiltak, Place::Cell),
-                    goal: md(&s.prosjektmål, Place::Cell),
-                    budget: sf.budget.map(cell).unwrap_or_default(),
-                    granted: sf.granted.map(cell).unwrap_or_default(),
-                    remaining: if sf.granted.is_some() {
-                        sf.remaining.map(cell).unwrap_or_default()
-                    } else {
-                        String::new()
+        .map(|(i, (a, af))| {
+            let row_notes: Vec<Option<&str>> =
+                a.strategier.iter().map(|s| s.merknad.as_deref()).collect();
+            // ¹ and ² are the table's own (Strategi, Søkbare midler).
+            let (markers, notes) = number_notes(&row_notes, 3);
+            AreaView {
+                number: format!("2.{}", i + 1),
+                name: clean(&a.navn.value),
+                description: md_labelled(
+                    &a.beskrivelse,
+                    if nn { "Skildring:" } else { "Beskrivelse:" },
+                    2,
+                ),
+                period_goal: md_labelled(
+                    &a.periodemål.as_ref().map(|g| g.text().to_string()),
+                    &match a.periodemål.as_ref().and_then(|g| g.period()) {
+                        Some(p) => format!("Periodemål {}–{}:", p.fra.value, p.til.value),
+                        None => "Periodemål:".to_string(),
                     },
-                })
-                .collect(),
-            project_costs: cell(af.resources.project_costs),
-            // Søkbare midler the plan does not give are shown as not given, not as 0.
-            applicable_funds: if a.søkbare_midler.is_some() {
-                cell(af.resources.applicable_funds)
-            } else {
-                format::ABSENT.to_string()
-            },
-            area_sum: cell(af.area_sum),
-            granted: af.granted.map(cell).unwrap_or_default(),
-            remaining: af.remaining.map(cell).unwrap_or_default(),
-            sum_remaining: af
-                .granted
-                .map(|g| cell(af.area_sum - g))
-                .unwrap_or_default(),
-            comment: md_labelled(
-                &a.kommentar,
-                if nn {
-                    "Kommentar til budsjettframlegget:"
+                    2,
+                ),
+                impact_goal: md_labelled(
+                    &a.effektmål.as_ref().map(|g| g.text().to_string()),
+                    &match a.effektmål.as_ref().and_then(|g| g.year()) {
+                        Some(y) => format!("Effektmål {}:", y.value),
+                        None => "Effektmål:".to_string(),
+                    },
+                    2,
+                ),
+                impact_goal_year: a.effektmål.as_ref().and_then(|g| g.year()).map(|y| y.value),
+                result_goal: md_labelled(&a.resultatmål, &format!("Resultatmål {year}:"), 2),
+                by_strategy: a.budsjett.is_none()
+                    || a.strategier
+                        .iter()
+                        .any(|s| s.budsjett.is_some() || s.innvilget.is_some()),
+                notes,
+                strategies: a
+                    .strategier
+                    .iter()
+                    .zip(&af.strategies)
+                    .zip(markers)
+                    .map(|((s, sf), marker)| StrategyView {
+                        marker,
+                        letter: clean(s.bokstav.value.trim()),
+                        label: crate::plan::strategy_label(
+                            &clean(&s.bokstav.value),
+                            &clean(&s.navn),
+                        ),
+                        name: clean(&s.navn),
+                        content: s.innhold.as_deref().map(clean),
+                        measures: md(&s.tiltak, Place::Cell),
+                        goal: md(&s.prosjektmål, Place::Cell),
+                        budget: sf.budget.map(cell).unwrap_or_default(),
+                        granted: sf.granted.map(cell).unwrap_or_default(),
+                        remaining: if sf.granted.is_some() {
+                            sf.remaining.map(cell).unwrap_or_default()
+                        } else {
+                            String::new()
+                        },
+                    })
+                    .collect(),
+                project_costs: cell(af.resources.project_costs),
+                // Søkbare midler the plan does not give are shown as not given, not as 0.
+                applicable_funds: if a.søkbare_midler.is_some() {
+                    cell(af.resources.applicable_funds)
                 } else {
-                    "Kommentar til budsjettforslaget:"
+                    format::ABSENT.to_string()
                 },
-                2,
-            ),
+                applicable_funds_given: af.applicable_funds_given,
+                area_sum: cell(af.area_sum),
+                project_costs_kr: format::figure_kr(af.resources.project_costs),
+                applicable_funds_kr: format::figure_kr(af.resources.applicable_funds),
+                area_sum_kr: format::figure_kr(af.area_sum),
+                granted: af.granted.map(cell).unwrap_or_default(),
+                remaining: af.remaining.map(cell).unwrap_or_default(),
+                sum_remaining: af
+                    .granted
+                    .map(|g| cell(af.area_sum - g))
+                    .unwrap_or_default(),
+                comment: md_labelled(
+                    &a.kommentar,
+                    if nn {
+                        "Kommentar til budsjettframlegget:"
+                    } else {
+                        "Kommentar til budsjettforslaget:"
+                    },
+                    2,
+                ),
+            }
         })
         .collect();
     let resource_row =
@@ -587,6 +834,23 @@ pub fn build(plan: &Plan, f: &Figures, revised: Option<&Revised>, has_logo: bool
             programme_effort: cell(r.programme_effort),
             sum: cell(r.sum),
         };
+    // The job table's ¹ is the note on areas without a target; the rows' own notes follow.
+    let job_row_notes: Vec<Option<&str>> = plan
+        .arbeidsplasser
+        .rader
+        .iter()
+        .map(|r| r.merknad.as_deref())
+        .collect();
+    let (job_markers, job_notes) = number_notes(
+        &job_row_notes,
+        1 + usize::from(!f.jobs.without_target.is_empty()),
+    );
+    let funding_row_notes: Vec<Option<&str>> = plan
+        .finansiering
+        .iter()
+        .map(|s| s.merknad.as_deref())
+        .collect();
+    let (funding_markers, funding_notes) = number_notes(&funding_row_notes, 1);
     let provisional = f.total_cost.is_provisional()
         || f.financing_total.is_provisional()
         || f.areas.iter().any(|a| {
@@ -646,22 +910,27 @@ pub fn build(plan: &Plan, f: &Figures, revised: Option<&Revised>, has_logo: bool
                 .jobs
                 .rows
                 .iter()
-                .map(|r| JobRowView {
+                .zip(&job_markers)
+                .map(|(r, marker)| JobRowView {
                     name: clean(&r.name),
+                    marker: marker.clone(),
                     cells: r.per_year.clone(),
                     sum: r.sum,
                 })
                 .collect(),
+            notes: job_notes,
             year_sums: f.jobs.year_sums.clone(),
             total: f.jobs.total,
             without_target: f.jobs.without_target.iter().map(|s| clean(s)).collect(),
             note: md(&plan.arbeidsplasser.merknad, Place::Section { level: 1 }),
         },
+        other_targets: other_targets_view(plan, f),
         results: plan
             .resultater
             .as_ref()
             .and_then(|r| md(&r.tekst, Place::Section { level: 2 })),
-        achieved: results_by_year(plan, f),
+        achieved: results_by_year(plan, f, nn),
+        other_results: other_results(plan, f, nn),
         special_efforts: md(&plan.særskilte_satsinger, Place::Section { level: 1 }),
         texts: texts(plan),
         chapters: chapters(plan),
@@ -692,14 +961,25 @@ pub fn build(plan: &Plan, f: &Figures, revised: Option<&Revised>, has_logo: bool
             .finansiering
             .iter()
             .zip(&f.financing)
-            .map(|(s, ff)| FundingView {
+            .zip(funding_markers)
+            .map(|((s, ff), marker)| FundingView {
                 name: clean(&s.kilde.value),
+                marker,
                 share: ff.share.map(format::percent).unwrap_or_default(),
                 amount: cell(ff.amount),
                 note: s.forklaring.as_deref().map(clean),
             })
             .collect(),
-        financing_has_notes: plan.finansiering.iter().any(|s| s.forklaring.is_some()),
+        financing_has_notes: plan.finansiering.iter().any(|s| s.forklaring.is_some())
+            || plan.finansiering.sum_forklaring.is_some(),
+        financing_notes: funding_notes,
+        financing_table_note: plan
+            .finansiering
+            .merknad
+            .as_deref()
+            .filter(|t| !t.trim().is_empty())
+            .map(|t| crate::markdown::to_markup(t, Place::Line)),
+        financing_total_note: plan.finansiering.sum_forklaring.as_deref().map(clean),
         financing_model_note: financing_model_note(f, nn),
         financing_total_share: f
             .financing_share_total

@@ -268,7 +268,7 @@ fn mutants_never_panic_and_accepted_plans_render() {
     // In CI, every n-th accepted mutant is rendered (PDF layout is the slow part).
     let render_every = env_count("HANDLINGSPLAN_RENDER_EVERY", 20);
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
-    let sources: Vec<(String, String)> = ["drangedal-2024.yaml", "hallingdal-2022.yaml"]
+    let mut sources: Vec<(String, String)> = ["drangedal-2024.yaml", "hallingdal-2022.yaml"]
         .iter()
         .map(|n| {
             (
@@ -277,6 +277,11 @@ fn mutants_never_panic_and_accepted_plans_render() {
             )
         })
         .collect();
+    // Goals, other targets, results over time and notes, which the example plans barely use.
+    sources.push((
+        "maal-og-merknader.yaml".into(),
+        include_str!("fixtures/maal-og-merknader.yaml").into(),
+    ));
     let accounts_text = std::fs::read_to_string(root.join("regnskap-2023.yaml")).unwrap();
     let drangedal = sources[0].1.clone();
     let texts = hostile_texts();

@@ -10,7 +10,7 @@ use schemars::JsonSchema;
 use serde::Deserialize;
 
 pub use months::{MonthSpan, Months};
-pub use scalar::{Amount, At, Date, Jobs, Share};
+pub use scalar::{Amount, At, Date, Jobs, Quantity, Share};
 
 /// En hel handlingsplan (Innovasjon Norges mal for årlig handlingsplan i regional omstilling).
 #[derive(Debug, Deserialize, JsonSchema)]
@@ -20,6 +20,10 @@ pub struct Plan {
     pub program: Program,
     /// Årlig periodiserte arbeidsplassmål (seksjon 1).
     pub arbeidsplasser: JobTable,
+    /// Programmets andre tallfestede mål ved siden av arbeidsplassene (seksjon 1), f.eks. nye
+    /// bedrifter per år, utløste midler i kroner eller andel prosjekter med kompetanseheving.
+    #[serde(default, deserialize_with = "empty_list_when_null")]
+    pub andre_mål: Vec<OtherTarget>,
     /// Resultater fra tidligere omstillingsår (seksjon 1.1).
     #[serde(default)]
     pub resultater: Option<EarlierResults>,
@@ -35,8 +39,10 @@ pub struct Plan {
     pub programmets_ressursinnsats: Option<ProgrammeEffort>,
     /// Administrative kostnader til programledelse (seksjon 3.1).
     pub administrasjon: Administration,
-    /// Finansieringskildene (seksjon 3.2).
-    pub finansiering: Vec<FundingSource>,
+    /// Finansieringskildene (seksjon 3.2): en liste med kilder, eller
+    /// `{ kilder: [...], merknad: ..., sum_forklaring: ... }` når tabellen skal ha en merknad
+    /// under seg eller en forklaring på sumraden.
+    pub finansiering: Financing,
     /// Fordeling av kommunenes andel mellom medlemskommunene (regionale program).
     #[serde(default)]
     pub kommunefordeling: Option<MunicipalitySplit>,
@@ -324,6 +330,80 @@ pub struct JobRow {
     pub navn: At<String>,
     /// Mål per år: årstall som nøkkel, antall arbeidsplasser som verdi.
     pub mål: std::collections::BTreeMap<i32, At<Jobs>>,
+    /// Merknad til raden: raden får et tall (², ³ …) og merknaden står under tabellen.
+    #[serde(default)]
+    pub merknad: Option<String>,
+}
+
+/// Et tallfestet mål ved siden av arbeidsplassmålet (seksjon 1), med oppnådde tall (1.1).
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct OtherTarget {
+    /// Hva som måles, f.eks. «Nye bedrifter» eller «Utløste midler».
+    pub navn: At<String>,
+    /// Enheten: `antall`, `kroner` eller `prosent`.
+    pub enhet: TargetUnit,
+    /// Mål per år: årstall som nøkkel, f.eks. `{ 2022: 3, 2023: 5 }`.
+    #[serde(default, deserialize_with = "empty_when_null")]
+    pub mål: std::collections::BTreeMap<i32, At<Quantity>>,
+    /// Mål for hele perioden, når det er satt.
+    #[serde(default)]
+    pub periodemål: Option<At<Quantity>>,
+    /// Oppnådd per år (seksjon 1.1); et år som ikke står her, vises som «ikke rapportert».
+    #[serde(default, deserialize_with = "empty_when_null")]
+    pub oppnådd: std::collections::BTreeMap<i32, At<Quantity>>,
+    /// Oppnådd samlet fra periodens start, f.eks. `{ til: 2023, verdi: 12 }`.
+    #[serde(default)]
+    pub oppnådd_samlet: Option<Cumulative<Quantity>>,
+    /// Merknad til raden, vist med tall under tabellen.
+    #[serde(default)]
+    pub merknad: Option<String>,
+}
+
+impl OtherTarget {
+    /// Whether yearly figures in this unit add up to a period's (antall, kroner; not prosent).
+    pub fn unit_adds_up(&self) -> bool {
+        self.enhet != TargetUnit::Prosent
+    }
+}
+
+impl TargetUnit {
+    /// The unit its figures are spelled in.
+    pub fn unit(self) -> crate::format::Unit {
+        match self {
+            TargetUnit::Antall => crate::format::Unit::Count,
+            TargetUnit::Kroner => crate::format::Unit::Kroner,
+            TargetUnit::Prosent => crate::format::Unit::Percent,
+        }
+    }
+}
+
+/// Enheten for et annet mål: `antall`, `kroner` eller `prosent`.
+#[derive(Debug, Deserialize, JsonSchema, Clone, Copy, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum TargetUnit {
+    /// Et helt antall (bedrifter, prosjekter).
+    Antall,
+    /// Et beløp i hele kroner.
+    Kroner,
+    /// En andel i prosent, 0–100.
+    Prosent,
+}
+
+/// Et oppnådd tall samlet fra periodens start til og med et år, f.eks.
+/// `{ til: 2023, verdi: 70, omtrent: true }` («ca. 70 mot et mål på 100 etter to år»).
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Cumulative<V> {
+    /// Til og med hvilket år tallet gjelder.
+    #[serde(deserialize_with = "scalar::year")]
+    #[schemars(with = "i32")]
+    pub til: At<i32>,
+    /// Oppnådd samlet.
+    pub verdi: At<V>,
+    /// `true` når tallet er et anslag (vises som «ca.»).
+    #[serde(default)]
+    pub omtrent: bool,
 }
 
 #[derive(Debug, Deserialize, JsonSchema)]
@@ -336,6 +416,19 @@ pub struct EarlierResults {
     /// til det første tallet er kjent.
     #[serde(default, deserialize_with = "empty_when_null")]
     pub oppnådde_arbeidsplasser: std::collections::BTreeMap<i32, At<Jobs>>,
+    /// Oppnådde arbeidsplasser samlet fra periodens start, når bare summen er kjent, f.eks.
+    /// `{ til: 2023, verdi: 70, omtrent: true }`: vises mot det samlede målet for de årene.
+    #[serde(default)]
+    pub oppnådd_samlet: Option<Cumulative<Jobs>>,
+}
+
+/// An empty key (`key:` with nothing after it) read as an empty list.
+fn empty_list_when_null<'de, D, V>(d: D) -> Result<Vec<V>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    V: Deserialize<'de>,
+{
+    Ok(Option::deserialize(d)?.unwrap_or_default())
 }
 
 /// An empty key (`key:` with nothing after it) read as an empty map.
@@ -356,7 +449,14 @@ pub struct FocusArea {
     #[serde(default)]
     pub uten_arbeidsplassmål: bool,
     pub beskrivelse: Option<String>,
-    pub effektmål: Option<String>,
+    /// Mål for perioden (eller en del av den) fra omstillingsplanen: en tekst, eller
+    /// `{ tekst: …, periode: { fra: 2013, til: 2015 } }`.
+    #[serde(default)]
+    pub periodemål: Option<PeriodGoal>,
+    /// Effekten av å lykkes med innsatsområdet: en tekst, eller `{ tekst: …, år: 2030 }` når
+    /// målet gjelder et bestemt år.
+    #[serde(default)]
+    pub effektmål: Option<ImpactGoal>,
     /// Resultatmål for året (tekst).
     pub resultatmål: Option<String>,
     /// Arbeidsplassmålet for planåret i dette innsatsområdet, kontrolleres mot tabellen.
@@ -402,6 +502,10 @@ pub struct Strategy {
     /// Innvilget av budsjettet (tilsagn gitt).
     #[serde(default)]
     pub innvilget: Option<At<Amount>>,
+    /// Merknad til raden, f.eks. «NB! Utestående tilsagn per 31.12.23»: strategien får et
+    /// tall (³, ⁴ …) og merknaden står under tabellen.
+    #[serde(default)]
+    pub merknad: Option<String>,
 }
 
 /// The schema of a strategy names its identifier both ways, `bokstav:` and `id:`, so that an
@@ -514,8 +618,228 @@ pub struct FundingSource {
     /// Fast beløp; når bare andel er oppgitt, regnes beløpet ut.
     #[serde(default)]
     pub beløp: Option<At<Amount>>,
+    /// Forklaring i tabellens egen kolonne.
     #[serde(default)]
     pub forklaring: Option<String>,
+    /// Merknad til raden, f.eks. «(IN: 175')»: kilden får et tall (¹, ² …) og merknaden står
+    /// under tabellen.
+    #[serde(default)]
+    pub merknad: Option<String>,
+}
+
+/// The financing table: its sources, and a note under it.
+#[derive(Debug, Default)]
+pub struct Financing {
+    pub kilder: Vec<FundingSource>,
+    pub merknad: Option<String>,
+    pub sum_forklaring: Option<String>,
+}
+
+/// Finansieringen som kart: kildene, en merknad under tabellen og en forklaring på sumraden.
+#[derive(Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+struct FinancingTable {
+    /// Finansieringskildene.
+    kilder: Vec<FundingSource>,
+    /// Merknad under tabellen, f.eks. «Medfinansiering er ikke tatt med i inntekter».
+    #[serde(default)]
+    merknad: Option<String>,
+    /// Forklaring på sumraden (Totalt), f.eks. «NB! Utestående tilsagn per 31.12.23».
+    #[serde(default)]
+    sum_forklaring: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for Financing {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = Financing;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str(
+                    "en liste med finansieringskilder, eller { kilder: [...], merknad: ... }",
+                )
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                seq: A,
+            ) -> Result<Financing, A::Error> {
+                let kilder = Vec::deserialize(serde::de::value::SeqAccessDeserializer::new(seq))?;
+                Ok(Financing {
+                    kilder,
+                    merknad: None,
+                    sum_forklaring: None,
+                })
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> Result<Financing, A::Error> {
+                let t =
+                    FinancingTable::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
+                Ok(Financing {
+                    kilder: t.kilder,
+                    merknad: t.merknad,
+                    sum_forklaring: t.sum_forklaring,
+                })
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+impl JsonSchema for Financing {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Finansiering".into()
+    }
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let list = generator.subschema_for::<Vec<FundingSource>>();
+        let table = generator.subschema_for::<FinancingTable>();
+        schemars::json_schema!({
+            "description": "Finansieringskildene: en liste, eller { kilder: [...], merknad: ..., sum_forklaring: ... }.",
+            "anyOf": [list, table]
+        })
+    }
+}
+
+impl std::ops::Deref for Financing {
+    type Target = Vec<FundingSource>;
+    fn deref(&self) -> &Vec<FundingSource> {
+        &self.kilder
+    }
+}
+
+impl std::ops::DerefMut for Financing {
+    fn deref_mut(&mut self) -> &mut Vec<FundingSource> {
+        &mut self.kilder
+    }
+}
+
+impl<'a> IntoIterator for &'a Financing {
+    type Item = &'a FundingSource;
+    type IntoIter = std::slice::Iter<'a, FundingSource>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.kilder.iter()
+    }
+}
+
+/// A goal written as a text, or as a map with the text and when it applies.
+macro_rules! text_or_map {
+    ($name:ident, $full:ident, $expecting:literal) => {
+        impl<'de> Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                struct V;
+                impl<'de> serde::de::Visitor<'de> for V {
+                    type Value = $name;
+                    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                        f.write_str($expecting)
+                    }
+                    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<$name, E> {
+                        Ok($name::Text(v.to_string()))
+                    }
+                    // A plain scalar YAML reads as a number or a truth value is text here.
+                    fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<$name, E> {
+                        Ok($name::Text(v.to_string()))
+                    }
+                    fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<$name, E> {
+                        Ok($name::Text(v.to_string()))
+                    }
+                    fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<$name, E> {
+                        Ok($name::Text(v.to_string()))
+                    }
+                    fn visit_bool<E: serde::de::Error>(self, v: bool) -> Result<$name, E> {
+                        Ok($name::Text(v.to_string()))
+                    }
+                    fn visit_map<A: serde::de::MapAccess<'de>>(
+                        self,
+                        map: A,
+                    ) -> Result<$name, A::Error> {
+                        $full::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+                            .map($name::Full)
+                    }
+                }
+                d.deserialize_any(V)
+            }
+        }
+    };
+}
+
+/// Periodemål: en tekst, eller `{ tekst: …, periode: { fra: 2013, til: 2015 } }`.
+#[derive(Debug, JsonSchema)]
+#[serde(untagged)]
+pub enum PeriodGoal {
+    Text(String),
+    Full(PeriodGoalFull),
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PeriodGoalFull {
+    /// Målet (Markdown-delsett).
+    pub tekst: String,
+    /// Perioden målet gjelder, f.eks. `{ fra: 2013, til: 2015 }`.
+    #[serde(default)]
+    pub periode: Option<Period>,
+}
+
+text_or_map!(
+    PeriodGoal,
+    PeriodGoalFull,
+    "en tekst, eller { tekst: …, periode: { fra: 2013, til: 2015 } }"
+);
+
+impl PeriodGoal {
+    pub fn text(&self) -> &str {
+        match self {
+            PeriodGoal::Text(t) => t,
+            PeriodGoal::Full(f) => &f.tekst,
+        }
+    }
+    pub fn period(&self) -> Option<&Period> {
+        match self {
+            PeriodGoal::Text(_) => None,
+            PeriodGoal::Full(f) => f.periode.as_ref(),
+        }
+    }
+}
+
+/// Effektmål: en tekst, eller `{ tekst: …, år: 2030 }`.
+#[derive(Debug, JsonSchema)]
+#[serde(untagged)]
+pub enum ImpactGoal {
+    Text(String),
+    Full(ImpactGoalFull),
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ImpactGoalFull {
+    /// Målet (Markdown-delsett).
+    pub tekst: String,
+    /// Året effekten skal være nådd, f.eks. 2030.
+    #[serde(default, deserialize_with = "scalar::optional_year")]
+    #[schemars(with = "Option<i32>")]
+    pub år: Option<At<i32>>,
+}
+
+text_or_map!(
+    ImpactGoal,
+    ImpactGoalFull,
+    "en tekst, eller { tekst: …, år: 2030 }"
+);
+
+impl ImpactGoal {
+    pub fn text(&self) -> &str {
+        match self {
+            ImpactGoal::Text(t) => t,
+            ImpactGoal::Full(f) => &f.tekst,
+        }
+    }
+    pub fn year(&self) -> Option<&At<i32>> {
+        match self {
+            ImpactGoal::Text(_) => None,
+            ImpactGoal::Full(f) => f.år.as_ref(),
+        }
+    }
 }
 
 /// How the municipalities' share is split between member municipalities.

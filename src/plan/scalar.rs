@@ -494,6 +494,105 @@ pub fn year<'de, D: Deserializer<'de>>(d: D) -> Result<At<i32>, D::Error> {
     }
 }
 
+/// An optional year (`effektmål.år`): empty or a year from 1900 to 2200.
+pub fn optional_year<'de, D: Deserializer<'de>>(d: D) -> Result<Option<At<i32>>, D::Error> {
+    #[derive(Deserialize)]
+    struct Y(#[serde(deserialize_with = "year")] At<i32>);
+    Ok(Option::<Y>::deserialize(d)?.map(|y| y.0))
+}
+
+/// A figure of another target (`andre_mål`): a count, an amount in kroner or a percentage,
+/// exact. Written as a whole number (`12`, `500000`) or a quoted Norwegian number
+/// (`"500 000"`, `"12,5"`, `"12,5 %"`); never a YAML decimal (`500.000` is 500 to YAML).
+/// Validation checks it against the target's unit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Quantity {
+    pub value: Decimal,
+    /// Whether it was written with a «%».
+    pub percent_sign: bool,
+}
+
+impl<'de> Deserialize<'de> for Quantity {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        fn whole<E: de::Error>(v: i128) -> Result<Quantity, E> {
+            if v < 0 {
+                return Err(E::custom(format!(
+                    "{v} er negativt: et mål eller et oppnådd tall kan ikke være negativt"
+                )));
+            }
+            amount_from_i128(v)
+                .map(|value| Quantity {
+                    value,
+                    percent_sign: false,
+                })
+                .map_err(E::custom)
+        }
+        impl<'de> Visitor<'de> for V {
+            type Value = Quantity;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("et tall, f.eks. 12, \"500 000\" eller \"12,5 %\"")
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Quantity, E> {
+                whole(i128::from(v))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Quantity, E> {
+                whole(i128::from(v))
+            }
+            fn visit_i128<E: de::Error>(self, v: i128) -> Result<Quantity, E> {
+                whole(v)
+            }
+            fn visit_u128<E: de::Error>(self, v: u128) -> Result<Quantity, E> {
+                Err(E::custom(too_large(&v.to_string())))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Quantity, E> {
+                Err(E::custom(format!(
+                    "Tallet er skrevet som et desimaltall, som YAML leser som {v} (`500.000` blir \
+                     500). Skriv hele tall uten punktum, f.eks. `500000`, eller i anførselstegn \
+                     med komma: `\"12,5\"`"
+                )))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Quantity, E> {
+                let t = v.trim();
+                let (t, percent_sign) = match t.strip_suffix('%') {
+                    Some(rest) => (rest.trim_end(), true),
+                    None => (t, false),
+                };
+                let value = parse_norwegian_amount(t).map_err(|_| {
+                    E::custom(format!(
+                        "«{v}» er ikke et tall. Skriv f.eks. 12, \"500 000\" eller \"12,5 %\""
+                    ))
+                })?;
+                if value.is_sign_negative() && !value.is_zero() {
+                    return Err(E::custom(format!(
+                        "«{v}» er negativt: et mål eller et oppnådd tall kan ikke være negativt"
+                    )));
+                }
+                Ok(Quantity {
+                    value,
+                    percent_sign,
+                })
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+impl JsonSchema for Quantity {
+    fn schema_name() -> Cow<'static, str> {
+        "Tall".into()
+    }
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "Et tall i målets enhet: heltall (12, 500000) eller tekst (\"500 000\", \"12,5 %\"). Aldri 500.000.",
+            "anyOf": [
+                { "type": "integer", "minimum": 0 },
+                { "type": "string", "pattern": "^[0-9  ]+(,[0-9]{1,2})? ?%?$" }
+            ]
+        })
+    }
+}
+
 /// The most inhabitants a municipality may be given (Norway has about 5,6 million people).
 pub const MAX_POPULATION: u64 = 100_000_000;
 
