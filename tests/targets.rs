@@ -314,7 +314,7 @@ fn drangedal_says_what_its_plan_says() {
     let html = html_text(&std::fs::read_to_string(dir.join("drangedal-2024.html")).unwrap())
         .replace('\u{a0}', " ");
     for want in [
-        "G: Næringsvennlig kommune³",
+        "G. Næringsvennlig kommune³",
         "³ (IN: 175’)",
         "Medfinansiering er IKKE TATT MED I INNTEKTER.",
         "NB! Utestående tilsagn per 31.12.23",

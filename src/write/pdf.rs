@@ -387,6 +387,8 @@ struct TableLayout {
     breakable: Vec<bool>,
     /// Whether the whole table (and its notes) fits in a block kept on one page.
     keep_whole: bool,
+    /// The estimated height of the table, in millimetres.
+    height_mm: f64,
 }
 
 fn layout(t: &Table) -> TableLayout {
@@ -477,6 +479,7 @@ fn layout(t: &Table) -> TableLayout {
         hyphenate,
         breakable,
         keep_whole: total < KEEP_WHOLE_MM,
+        height_mm: total,
     }
 }
 
@@ -511,7 +514,9 @@ fn lead_in_to_short_table(after: &[Block]) -> usize {
             }
             Block::Table(t) => {
                 let l = layout(t);
-                if !l.keep_whole || text_mm > 60.0 {
+                // Heading, text and table together no taller than a table kept whole: a
+                // taller group would leave up to half a page empty before it.
+                if !l.keep_whole || text_mm > 60.0 || text_mm + l.height_mm > KEEP_WHOLE_MM {
                     return 0;
                 }
                 return i + 1 + notes_at(&after[i + 1..]);
