@@ -299,8 +299,9 @@ impl Table {
         let fitted: Vec<f64> = (0..columns)
             .map(|c| {
                 if numeric[c] {
-                    // Room for a bold heading word and the cell's margins in any viewer.
-                    widest[c].max(longest_word[c]) as f64 + 3.0
+                    // Room for a bold figure or heading word and the cell margins in any viewer (LibreOffice
+                    // wrapped a bold «1 366 667» with three characters to spare).
+                    widest[c].max(longest_word[c]) as f64 + 4.0
                 } else {
                     let average = total[c] as f64 / rows[c].max(1) as f64;
                     (longest_word[c] as f64 + 2.0).max(average.powf(0.75) * 1.6)
