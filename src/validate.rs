@@ -324,7 +324,13 @@ fn texts(plan: &Plan) -> Vec<Text<'_>> {
         for (j, s) in a.strategier.iter().enumerate() {
             let at = |k: &str| format!("innsatsområder[{i}].strategier[{j}].{k}");
             add(&mut out, at("navn"), Some(&s.navn), None, true);
-            add(&mut out, at("innhold"), s.innhold.as_deref(), None, false);
+            add(
+                &mut out,
+                at("innhold"),
+                s.innhold.as_deref(),
+                Some(Place::Line),
+                false,
+            );
             add(
                 &mut out,
                 at("tiltak"),
@@ -353,7 +359,7 @@ fn texts(plan: &Plan) -> Vec<Text<'_>> {
             &mut out,
             "programmets_ressursinnsats.forklaring".into(),
             e.forklaring.as_deref(),
-            None,
+            Some(Place::Line),
             false,
         );
     }
@@ -361,7 +367,7 @@ fn texts(plan: &Plan) -> Vec<Text<'_>> {
         &mut out,
         "administrasjon.forklaring".into(),
         plan.administrasjon.forklaring.as_deref(),
-        None,
+        Some(Place::Line),
         false,
     );
     for (i, f) in plan.finansiering.iter().enumerate() {
@@ -376,7 +382,7 @@ fn texts(plan: &Plan) -> Vec<Text<'_>> {
             &mut out,
             format!("finansiering[{i}].forklaring"),
             f.forklaring.as_deref(),
-            None,
+            Some(Place::Cell),
             false,
         );
         add(

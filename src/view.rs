@@ -780,7 +780,7 @@ pub fn build(plan: &Plan, f: &Figures, revised: Option<&Revised>, has_logo: bool
                             &clean(&s.navn),
                         ),
                         name: clean(&s.navn),
-                        content: s.innhold.as_deref().map(clean),
+                        content: md(&s.innhold, Place::Line),
                         measures: md(&s.tiltak, Place::Cell),
                         goal: md(&s.prosjektmål, Place::Cell),
                         budget: sf.budget.map(cell).unwrap_or_default(),
@@ -950,12 +950,11 @@ pub fn build(plan: &Plan, f: &Figures, revised: Option<&Revised>, has_logo: bool
                 .any(|a| a.søkbare_midler.is_some()),
         ),
         administration: cell(f.administration),
-        administration_note: plan.administrasjon.forklaring.as_deref().map(clean),
+        administration_note: md(&plan.administrasjon.forklaring, Place::Line),
         effort_note: plan
             .programmets_ressursinnsats
             .as_ref()
-            .and_then(|e| e.forklaring.as_deref())
-            .map(clean),
+            .and_then(|e| md(&e.forklaring, Place::Line)),
         total_cost: cell(f.total_cost),
         financing: plan
             .finansiering
@@ -967,7 +966,7 @@ pub fn build(plan: &Plan, f: &Figures, revised: Option<&Revised>, has_logo: bool
                 marker,
                 share: ff.share.map(format::percent).unwrap_or_default(),
                 amount: cell(ff.amount),
-                note: s.forklaring.as_deref().map(clean),
+                note: md(&s.forklaring, Place::Cell),
             })
             .collect(),
         financing_has_notes: plan.finansiering.iter().any(|s| s.forklaring.is_some())

@@ -15,7 +15,11 @@ fn rich_plan(dir: &Path) -> std::path::PathBuf {
     .unwrap();
     let plan = std::fs::read_to_string(data("hallingdal-2022.yaml")).unwrap();
     // The example's own chapters and texts are replaced by these.
-    let plan = plan[..plan.find("\ntekster:").expect("the example has tekster")].to_string();
+    let plan = plan[..plan.find("\ntekster:").expect("the example has tekster")].replacen(
+        "innhold: Sikre næringslivet",
+        "innhold: _Sikre_ næringslivet",
+        1,
+    );
     let extra = r#"
 tekster:
   mål_innsatsområder: ""
@@ -124,6 +128,8 @@ fn chapters_lists_headings_tables_links_and_images_reach_every_format() {
         "in the contents"
     );
     assert!(page.contains("<p class=\"note\">1) Målt av SSB.</p>"));
+    // A strategy's content is rich text too, inside the strategy cell.
+    assert!(page.contains("<em>Sikre</em> næringslivet"));
     let nested = page.find("Underpunkt i nivå to").unwrap();
     assert!(page[nested..].find("<ul>").unwrap() < page[nested..].find("</li>").unwrap());
 }
