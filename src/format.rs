@@ -110,7 +110,8 @@ pub fn plain(text: &str) -> String {
     text.replace('\u{a0}', " ")
 }
 
-const MONTHS: [&str; 12] = [
+/// The months' names, January first (for spelling them out and for reading them back).
+pub const MONTHS: [&str; 12] = [
     "januar",
     "februar",
     "mars",

@@ -92,21 +92,6 @@ impl Months {
     }
 }
 
-const NAMES: [&str; 12] = [
-    "januar",
-    "februar",
-    "mars",
-    "april",
-    "mai",
-    "juni",
-    "juli",
-    "august",
-    "september",
-    "oktober",
-    "november",
-    "desember",
-];
-
 /// How to write months, said in every message about them.
 const HOW: &str = "skriv en måned (`3` eller `mars`), et spenn (`\"9-12\"` eller `sep–des`, \
                    også over nyttår: `des–jan`), en liste av dem (`[jan, mars, sep–des]`) eller \
@@ -142,7 +127,7 @@ fn month_token(token: &str) -> Result<u8, String> {
         };
     }
     let word = t.trim_end_matches('.').to_lowercase();
-    let matches: Vec<usize> = NAMES
+    let matches: Vec<usize> = crate::format::MONTHS
         .iter()
         .enumerate()
         .filter(|(_, name)| word.chars().count() >= 3 && name.starts_with(word.as_str()))
