@@ -39,7 +39,8 @@ pub fn read_text_image(
     dir: &std::path::Path,
     file: &str,
 ) -> Result<crate::plan::logo::Logo, String> {
-    if std::path::Path::new(file).has_root() || std::path::Path::new(file).is_absolute() {
+    // An absolute path always has a root (and `\\x` on Windows has one without being absolute).
+    if std::path::Path::new(file).has_root() {
         return Err("er en absolutt sti; oppgi stien relativt til planfilen".into());
     }
     crate::plan::logo::read(dir, file)
@@ -63,19 +64,22 @@ pub fn text_images(plan: &Plan) -> Vec<(String, String)> {
 /// passes here renders.
 pub fn check_files(plan: &Plan, dir: &std::path::Path) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    let mut read: HashMap<String, u64> = HashMap::new();
-    let (mut references, mut bytes) = (0usize, 0u64);
+    // Each file is read once, however often the texts show it.
+    let mut read: HashMap<String, Result<u64, String>> = HashMap::new();
+    let (mut references, mut bytes, mut over) = (0usize, 0u64, false);
     for (path, file) in text_images(plan) {
         references += 1;
-        let size = match read.get(&file) {
-            Some(size) => Ok(*size),
-            None => read_text_image(dir, &file).map(|image| image.bytes.len() as u64),
-        };
+        let size = read
+            .entry(file.clone())
+            .or_insert_with(|| read_text_image(dir, &file).map(|image| image.bytes.len() as u64))
+            .clone();
         match size {
             Ok(size) => {
-                read.insert(file, size);
                 bytes = bytes.saturating_add(size);
-                if references == MAX_TEXT_IMAGES + 1 || (bytes > MAX_TEXT_IMAGE_BYTES && bytes - size <= MAX_TEXT_IMAGE_BYTES) {
+                let beyond = references > MAX_TEXT_IMAGES || bytes > MAX_TEXT_IMAGE_BYTES;
+                // Said once, at the first image beyond a bound.
+                if beyond && !over {
+                    over = true;
                     out.push(
                         Diagnostic::error(format!(
                             "Tekstene viser flere bilder enn dokumentene kan bære (høyst {MAX_TEXT_IMAGES} bilder og {} MB til sammen)",

@@ -7,17 +7,10 @@ use std::io::Read;
 use std::path::Path;
 
 mod common;
-use common::{data, docx_part, kept_output, pdf_text, run};
+use common::{data, docx_part, docx_words, kept_output, pdf_text, render_to, run, squeezed};
 
 fn render_all(plan: &Path, out: &Path) {
-    let result = run(&[
-        "render",
-        plan.to_str().unwrap(),
-        "-o",
-        out.to_str().unwrap(),
-        "--format",
-        "docx,pdf,html",
-    ]);
+    let result = render_to(plan, out, "docx,pdf,html");
     assert_eq!(
         result.status.code(),
         Some(0),
@@ -36,10 +29,6 @@ fn figure_alts(pdf: &Path) -> Vec<String> {
         .filter_map(|d| d.get(b"Alt").ok())
         .filter_map(|a| lopdf::decode_text_string(a).ok())
         .collect()
-}
-
-fn squeezed(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Drangedal with `events` as its communication plan's events.
@@ -256,18 +245,6 @@ fn drangedal_with_plan(dir: &Path, activities: &str, events: &str) -> std::path:
     plan
 }
 
-/// The text of a DOCX's main part: the runs' text, each followed by a space.
-fn docx_text(docx: &Path) -> String {
-    let xml = docx_part(docx, "word/document.xml");
-    let doc = roxmltree::Document::parse(&xml).unwrap();
-    let text: Vec<&str> = doc
-        .descendants()
-        .filter(|n| n.tag_name().name() == "t")
-        .filter_map(|n| n.text())
-        .collect();
-    squeezed(&text.join(" ").replace('\u{a0}', " "))
-}
-
 /// The SVG of the årshjul, as the HTML embeds it.
 fn html_wheel_svg(html: &str) -> String {
     use base64::Engine;
@@ -295,7 +272,7 @@ fn month_ranges_lists_and_the_whole_year_show_in_every_format() {
     render_all(&plan, &dir);
     let pdf = dir.join("spenn-kommunikasjonsplan.pdf");
     let html = std::fs::read_to_string(dir.join("spenn-kommunikasjonsplan.html")).unwrap();
-    let docx = docx_text(&dir.join("spenn-kommunikasjonsplan.docx"));
+    let docx = docx_words(&dir.join("spenn-kommunikasjonsplan.docx"));
     let pdf_raw = squeezed(&pdf_text(&pdf, "-raw").join("\n"));
 
     // The activity plan: ranges with short names, a wrap across the year end, the whole year,
@@ -353,7 +330,7 @@ fn month_ranges_lists_and_the_whole_year_show_in_every_format() {
     // The main plan's section 4 names the main activities with when they are.
     let main_pdf = squeezed(&pdf_text(&dir.join("spenn.pdf"), "-raw").join("\n"));
     let main_html = std::fs::read_to_string(dir.join("spenn.html")).unwrap();
-    let main_docx = docx_text(&dir.join("spenn.docx"));
+    let main_docx = docx_words(&dir.join("spenn.docx"));
     for (format, text) in [
         ("PDF", &main_pdf),
         ("HTML", &main_html),

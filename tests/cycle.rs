@@ -7,15 +7,10 @@ use std::path::Path;
 use std::process::Output;
 
 mod common;
-use common::{data, kept_output, run};
+use common::{data, kept_output, run, squeezed};
 
 fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).replace('\u{a0}', " ")
-}
-
-/// Text with every run of whitespace (line breaks too) as one space.
-fn squeezed(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// The line of `page` that starts (after indentation) with `label`, squeezed to single spaces.

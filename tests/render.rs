@@ -6,7 +6,7 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 mod common;
-use common::{data, docx_part, kept_output, pdf_text, render_to, root, run};
+use common::{data, docx_part, docx_words, kept_output, pdf_text, render_to, root, run};
 
 /// The text of a PDF, page by page (pdftotext must be installed: poppler-utils).
 fn pdf_pages(pdf: &Path) -> Vec<String> {
@@ -206,22 +206,6 @@ fn hallingdal_pdf_shows_the_template_sections_in_order_and_the_figures() {
     );
     // The cover has no footer.
     assert!(!pdf_pages(&dir_path(&dir).join("hallingdal-2022.pdf"))[0].contains("Side 1 av"));
-}
-
-/// The text of a DOCX's main part, its runs joined by spaces and spaces squeezed.
-fn docx_words(docx: &Path) -> String {
-    let xml = docx_part(docx, "word/document.xml");
-    let doc = roxmltree::Document::parse(&xml).unwrap();
-    let runs: Vec<&str> = doc
-        .descendants()
-        .filter(|n| n.tag_name().name() == "t")
-        .filter_map(|n| n.text())
-        .collect();
-    runs.join(" ")
-        .replace('\u{a0}', " ")
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
 }
 
 #[test]

@@ -57,6 +57,24 @@ pub fn pdf_text(pdf: &Path, mode: &str) -> Vec<String> {
         .collect()
 }
 
+/// Text with every run of whitespace (line breaks too) as one space.
+pub fn squeezed(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The text of a DOCX's main part: its runs joined by spaces, no-break spaces as spaces,
+/// whitespace squeezed.
+pub fn docx_words(docx: &Path) -> String {
+    let xml = docx_part(docx, "word/document.xml");
+    let doc = roxmltree::Document::parse(&xml).unwrap();
+    let runs: Vec<&str> = doc
+        .descendants()
+        .filter(|n| n.tag_name().name() == "t")
+        .filter_map(|n| n.text())
+        .collect();
+    squeezed(&runs.join(" ").replace('\u{a0}', " "))
+}
+
 /// One part of a DOCX package as text, e.g. `word/document.xml`.
 pub fn docx_part(docx: &Path, part: &str) -> String {
     use std::io::Read;

@@ -315,22 +315,21 @@ impl Copier<'_> {
     /// `w:docDefaults` with the document language, adding the run defaults when missing.
     fn doc_defaults(&self, x: &mut Xml, node: Node) -> Result<(), DocxError> {
         let lang = self.lang.unwrap_or("nb-NO");
-        if w_child(node, "rPrDefault").is_none() {
+        // Run defaults that hold only the language, where the reference has none.
+        let lang_default = |x: &mut Xml| -> Result<(), DocxError> {
             let (rpr_default, rpr) = (self.w("rPrDefault"), self.w("rPr"));
             x.open(&rpr_default, &[])?;
             x.open(&rpr, &[])?;
             x.empty(&self.w("lang"), &[(&self.w("val"), lang)])?;
             x.end(&rpr)?;
-            x.end(&rpr_default)?;
+            x.end(&rpr_default)
+        };
+        if w_child(node, "rPrDefault").is_none() {
+            lang_default(x)?;
         }
         for c in node.children().filter(Node::is_element) {
             if is_w(&c, "rPrDefault") && w_child(c, "rPr").is_none() {
-                let (rpr_default, rpr) = (self.w("rPrDefault"), self.w("rPr"));
-                x.open(&rpr_default, &[])?;
-                x.open(&rpr, &[])?;
-                x.empty(&self.w("lang"), &[(&self.w("val"), lang)])?;
-                x.end(&rpr)?;
-                x.end(&rpr_default)?;
+                lang_default(x)?;
             } else {
                 self.element(x, c)?;
             }
