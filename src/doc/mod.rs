@@ -326,7 +326,12 @@ impl Table {
         let floors: f64 = (0..columns).filter(|c| !numeric[*c]).map(floor).sum();
         let wish = text - floors;
         let text_width = |c: usize| {
-            if floors >= text_room || wish <= 0.0 {
+            if floors >= text_room {
+                // Not every longest word fits: each column's share is the mean of its share
+                // by longest word and its share by amount of text, so a column of short texts
+                // is not squeezed to a few letters by a column of long ones, nor the reverse.
+                text_room * (floor(c) / floors.max(1.0) + fitted[c] / text.max(1.0)) / 2.0
+            } else if wish <= 0.0 {
                 fitted[c] * text_room / text.max(1.0)
             } else {
                 floor(c) + (fitted[c] - floor(c)) * (text_room - floors) / wish
