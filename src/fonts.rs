@@ -33,6 +33,44 @@ pub const ALL: [&[u8]; 7] = [REGULAR, BOLD, ITALIC, BOLD_ITALIC, DEJAVU, SYMBOLA
 /// fallback fonts have, so the gap is visible in the document.
 pub const REPLACEMENT: char = '□';
 
+/// `face` (one of the embedded fonts) reduced to the glyphs of `chars` and what they need
+/// (accents, ligatures, kerning pairs among them), with its character map, metrics and names:
+/// a font a browser or a word processor uses as it uses the whole face. Done by klippa, the
+/// fontations subsetter (as HarfBuzz's hb-subset); Typst's `subsetter` is made for PDF and
+/// drops the character map. The names kept are the family, style, version and licence ones
+/// (ids 0–6 and 13–14), in every language the face has them in.
+pub fn subset(face: &[u8], chars: &std::collections::HashSet<char>) -> Result<Vec<u8>, String> {
+    use fontcull_klippa::{Plan, SubsetFlags, subset_font};
+    use fontcull_skrifa::FontRef;
+    use fontcull_skrifa::raw::collections::IntSet;
+    use fontcull_skrifa::raw::types::{GlyphId, NameId, Tag};
+    let font = FontRef::new(face).map_err(|e| format!("{e:?}"))?;
+    let mut unicodes: IntSet<u32> = IntSet::empty();
+    for c in chars {
+        unicodes.insert(u32::from(*c));
+    }
+    let mut name_ids: IntSet<NameId> = IntSet::empty();
+    for id in (0..=6).chain(13..=14) {
+        name_ids.insert(NameId::new(id));
+    }
+    let features: IntSet<Tag> = fontcull_klippa::DEFAULT_LAYOUT_FEATURES
+        .iter()
+        .copied()
+        .collect();
+    let plan = Plan::new(
+        &IntSet::<GlyphId>::empty(),
+        &unicodes,
+        &font,
+        SubsetFlags::default(),
+        &IntSet::<Tag>::empty(),
+        &IntSet::<Tag>::all(),
+        &features,
+        &name_ids,
+        &IntSet::<u16>::all(),
+    );
+    subset_font(&font, &plan).map_err(|e| format!("{e:?}"))
+}
+
 /// The parsed faces, for coverage look-ups.
 static FACES: LazyLock<Vec<ttf_parser::Face<'static>>> = LazyLock::new(|| {
     [REGULAR, DEJAVU, SYMBOLA, CJK]

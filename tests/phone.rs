@@ -1,6 +1,8 @@
 //! The HTML page on a phone, in a real browser: headless Chromium (Debian's `chromium`) lays
 //! the page out in a 390 px frame (headless windows are at least 500 px wide), and a script
-//! reports every amount of the resource and financing tables that is not wholly inside it.
+//! reports every amount of the resource and financing tables that is not wholly inside it,
+//! every card whose value runs into its label, how the job targets table is shown, how large
+//! each chart's smallest text is, and whether the page's embedded fonts were loaded.
 
 use std::path::Path;
 use std::process::Command;
@@ -13,11 +15,13 @@ use common::{data, kept_output, run};
 const PROBE: &str = r#"<!DOCTYPE html><html><body>
 <iframe id="phone" src="PAGE" style="width:WIDTHpx;height:900px;border:0"></iframe>
 <script>
-document.getElementById('phone').addEventListener('load', (event) => {
+document.getElementById('phone').addEventListener('load', async (event) => {
   const document_ = event.target.contentDocument;
+  const window_ = event.target.contentWindow;
+  await document_.fonts.ready;
   const captions = ['Ressursinnsats', 'Finansiering'];
   const width = document_.documentElement.clientWidth;
-  const report = { width, checked: 0, outside: [] };
+  const report = { width, checked: 0, outside: [], overlaps: [], labelled: 0, jobs: null, charts: [], fonts: 0 };
   for (const table of document_.querySelectorAll('table')) {
     const caption = table.querySelector('caption');
     if (!caption || !captions.some(c => caption.textContent.startsWith(c))) continue;
@@ -30,6 +34,44 @@ document.getElementById('phone').addEventListener('load', (event) => {
       }
     }
   }
+  // A card's value starts after its label (the label's own width, or its share of the card).
+  const canvas = document_.createElement('canvas').getContext('2d');
+  for (const cell of document_.querySelectorAll('table.stack td[data-label]')) {
+    const value = cell.querySelector(':scope > .value');
+    if (!value || window_.getComputedStyle(cell).display === 'none') continue;
+    const style = window_.getComputedStyle(cell, '::before');
+    canvas.font = style.fontWeight + ' ' + style.fontSize + ' ' + style.fontFamily;
+    const box = cell.getBoundingClientRect();
+    const inner = box.width - parseFloat(window_.getComputedStyle(cell).paddingLeft) * 2;
+    const label = Math.min(canvas.measureText(cell.dataset.label).width, 0.4 * inner);
+    report.labelled += 1;
+    if (value.getBoundingClientRect().left < box.left + label) {
+      report.overlaps.push(cell.dataset.label + ': ' + value.textContent.trim().slice(0, 30));
+    }
+  }
+  // The job targets: a table on the screen, not a card per row.
+  for (const table of document_.querySelectorAll('table')) {
+    const caption = table.querySelector('caption');
+    if (!caption || !caption.textContent.startsWith('Arbeidsplassmål per år')) continue;
+    const cells = [...table.querySelectorAll('td, th')];
+    const size = parseFloat(window_.getComputedStyle(table.querySelector('td')).fontSize);
+    report.jobs = {
+      stacked: table.classList.contains('stack'),
+      rows: table.getBoundingClientRect().height,
+      size,
+      outside: cells.filter(c => c.getBoundingClientRect().right > width + 0.5).map(c => c.textContent.trim()),
+    };
+  }
+  // Each chart's smallest text, as shown.
+  for (const img of document_.querySelectorAll('figure.chart img')) {
+    const svg = new DOMParser().parseFromString(
+      new TextDecoder().decode(Uint8Array.from(atob(img.src.split(',')[1]), c => c.charCodeAt(0))),
+      'image/svg+xml').documentElement;
+    const view = svg.getAttribute('viewBox').split(/[\s,]+/).map(Number);
+    const smallest = Math.min(...[...svg.querySelectorAll('[font-size]')].map(t => parseFloat(t.getAttribute('font-size'))));
+    report.charts.push(Math.round(smallest * img.getBoundingClientRect().width / view[2] * 10) / 10);
+  }
+  report.fonts = [...document_.fonts].filter(f => f.family.replace(/"/g, '') === 'Carlito' && f.status === 'loaded').length;
   document.body.setAttribute('data-probe', JSON.stringify(report));
 });
 </script></body></html>"#;
@@ -86,7 +128,7 @@ fn probe(html: &Path, width: u32) -> String {
 }
 
 #[test]
-fn every_amount_of_the_resource_and_financing_tables_is_on_a_390_px_phone_screen() {
+fn on_a_390_px_phone_every_amount_shows_cards_do_not_overlap_and_charts_are_legible() {
     let out = kept_output("phone");
     for plan in ["drangedal-2024.yaml", "hallingdal-2022.yaml"] {
         let rendered = run(&[
@@ -99,12 +141,144 @@ fn every_amount_of_the_resource_and_financing_tables_is_on_a_390_px_phone_screen
         ]);
         assert!(rendered.status.success());
         let html = out.join(plan.replace(".yaml", ".html"));
-        let report = probe(&html, 390);
-        assert!(report.contains("\"width\":390"), "{plan}: {report}");
+        let report: serde_json::Value = serde_json::from_str(&probe(&html, 390)).unwrap();
+        assert_eq!(report["width"], 390, "{plan}: {report}");
         assert!(
-            !report.contains("\"checked\":0"),
+            report["checked"].as_u64() > Some(0),
             "{plan}: no amounts found: {report}"
         );
-        assert!(report.contains("\"outside\":[]"), "{plan}: {report}");
+        assert_eq!(report["outside"], serde_json::json!([]), "{plan}: {report}");
+        // Cards: each value beside its label, never under it («Prosjekter og tiltak•»).
+        assert!(report["labelled"].as_u64() > Some(0), "{plan}: {report}");
+        assert_eq!(
+            report["overlaps"],
+            serde_json::json!([]),
+            "{plan}: {report}"
+        );
+        // The job targets read as a table, whole on the screen, figures at a readable size.
+        let jobs = &report["jobs"];
+        assert_eq!(jobs["stacked"], false, "{plan}: {report}");
+        assert_eq!(jobs["outside"], serde_json::json!([]), "{plan}: {report}");
+        assert!(jobs["size"].as_f64() >= Some(13.0), "{plan}: {report}");
+        charts_legible_and_fonts_loaded(plan, &report);
+    }
+    // The årshjul of the communication plan, whose labels are the smallest.
+    let html = out.join("drangedal-2024-kommunikasjonsplan.html");
+    let report: serde_json::Value = serde_json::from_str(&probe(&html, 390)).unwrap();
+    charts_legible_and_fonts_loaded("kommunikasjonsplan", &report);
+}
+
+/// Every chart's smallest label at least 10.5 px high as shown, and the page's text in its own
+/// embedded Carlito (the machine has none): regular and bold loaded.
+fn charts_legible_and_fonts_loaded(page: &str, report: &serde_json::Value) {
+    let charts = report["charts"].as_array().unwrap();
+    assert!(!charts.is_empty(), "{page}: {report}");
+    for px in charts {
+        assert!(
+            px.as_f64() >= Some(10.5),
+            "{page}: chart text {px} px: {report}"
+        );
+    }
+    assert!(report["fonts"].as_u64() >= Some(2), "{page}: {report}");
+}
+
+/// The `data:` URLs of the WOFF2 fonts in `css`, decoded to TrueType.
+fn embedded_fonts(css: &str) -> Vec<Vec<u8>> {
+    use base64::Engine;
+    css.split("url(data:font/woff2;base64,")
+        .skip(1)
+        .map(|rest| {
+            let data = &rest[..rest.find(')').unwrap()];
+            let woff2 = base64::engine::general_purpose::STANDARD
+                .decode(data)
+                .unwrap();
+            woofwoof::decompress(&woff2).expect("a WOFF2 font")
+        })
+        .collect()
+}
+
+/// The characters outside markup (`<…>`), entities left as written.
+fn text_chars(markup: &str) -> std::collections::BTreeSet<char> {
+    let mut inside = false;
+    let mut out = std::collections::BTreeSet::new();
+    for c in markup.chars() {
+        match c {
+            '<' => inside = true,
+            '>' => inside = false,
+            c if !inside && !c.is_whitespace() => {
+                out.insert(c);
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+#[test]
+fn the_page_and_its_charts_carry_subsets_of_their_font_with_every_character_they_show() {
+    use base64::Engine;
+    let out = kept_output("phone-fonts");
+    let rendered = run(&[
+        "render",
+        data("hallingdal-2022.yaml").to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--format",
+        "html",
+    ]);
+    assert!(rendered.status.success());
+    for page in [
+        "hallingdal-2022.html",
+        "hallingdal-2022-kommunikasjonsplan.html",
+    ] {
+        let html = std::fs::read_to_string(out.join(page)).unwrap();
+        let head_end = html.find("</head>").unwrap();
+        let fonts = embedded_fonts(&html[..head_end]);
+        assert!(fonts.len() >= 2, "{page}: regular and bold");
+        let body = &html[head_end..];
+        let shown: String = text_chars(body).into_iter().collect();
+        for font in &fonts {
+            let face = ttf_parser::Face::parse(font, 0).unwrap();
+            let missing: String = shown
+                .chars()
+                .filter(|c| face.glyph_index(*c).is_none())
+                .collect();
+            assert!(missing.is_empty(), "{page}: no glyph for {missing:?}");
+            // A subset: the whole face has about 2 800 glyphs.
+            assert!(
+                face.number_of_glyphs() < 400,
+                "{page}: {}",
+                face.number_of_glyphs()
+            );
+        }
+        // Each chart (an image, which cannot use the page's fonts) carries its own.
+        let mut charts = 0;
+        for rest in body
+            .split("<figure class=\"chart\"><img src=\"data:image/svg+xml;base64,")
+            .skip(1)
+        {
+            let svg = base64::engine::general_purpose::STANDARD
+                .decode(&rest[..rest.find('"').unwrap()])
+                .unwrap();
+            let svg = String::from_utf8(svg).unwrap();
+            let fonts = embedded_fonts(&svg);
+            assert!(!fonts.is_empty(), "{page}: a chart without its font");
+            let labels: String = text_chars(&svg[svg.find("</style>").unwrap()..])
+                .into_iter()
+                .collect();
+            for font in &fonts {
+                let face = ttf_parser::Face::parse(font, 0).unwrap();
+                let missing: String = labels
+                    .chars()
+                    .filter(|c| face.glyph_index(*c).is_none())
+                    .collect();
+                assert!(
+                    missing.is_empty(),
+                    "{page}: chart has no glyph for {missing:?}"
+                );
+            }
+            charts += 1;
+        }
+        assert_eq!(charts, 1, "{page}");
     }
 }

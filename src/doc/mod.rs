@@ -178,6 +178,21 @@ impl Inline {
     }
 }
 
+/// How many of a table's last body rows stay with its tail (the sum rows and the notes under
+/// it), so that no page begins with the tail alone.
+pub const BODY_ROWS_WITH_TAIL: usize = 1;
+
+/// The index (in body rows followed by foot rows) of the first row kept together with the
+/// table's tail: the last body rows and the foot rows, when the table has a tail (foot rows or
+/// notes); past the last row when it has none.
+pub fn kept_tail_from(t: &Table, notes_follow: bool) -> usize {
+    let rows = t.body.len() + t.foot.len();
+    if t.foot.is_empty() && !notes_follow {
+        return rows;
+    }
+    t.body.len().saturating_sub(BODY_ROWS_WITH_TAIL)
+}
+
 /// About how many characters of 10 pt table text fit on a line of the A4 page's text width.
 const TABLE_LINE_CHARS: f64 = 92.0;
 

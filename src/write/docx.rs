@@ -3,10 +3,11 @@
 //! default, or a programme's own reference.docx); `body` writes `document.xml` itself (real
 //! Heading 1–3 with bookmarks, Word bullet lists, tables in the table style with repeating
 //! header rows, images with alt text, and a table of contents whose stored result already
-//! holds the page numbers the PDF has); this module writes the remaining parts and the
-//! package. Every part is written element by element (`xml`), never patched as text.
+//! holds the page numbers the PDF has); `fonts` embeds the faces of the font the text is set
+//! in; this module writes the remaining parts and the package. Every part is written element by element (`xml`), never patched as text.
 
 mod body;
+pub mod fonts;
 pub mod reference;
 mod xml;
 
@@ -164,6 +165,15 @@ pub fn write_docx(doc: &Document, options: &Options) -> Result<Vec<u8>, DocxErro
         &ordered_lists(doc),
     )?;
     let body = body::write(doc, &prepared, &entries, options.toc_pages)?;
+    let embedded = fonts::embed(
+        &fonts::families(&prepared.styles, prepared.theme.as_deref()),
+        super::faces::faces_used(doc),
+        &format!(
+            "{}{}",
+            String::from_utf8_lossy(&body.document),
+            doc.running_header
+        ),
+    )?;
 
     let mut parts: Vec<(String, Vec<u8>)> = Vec::new();
     let mut overrides: Vec<(String, String)> = Vec::new();
@@ -200,7 +210,7 @@ pub fn write_docx(doc: &Document, options: &Options) -> Result<Vec<u8>, DocxErro
     add(
         "word/settings.xml",
         Some(format!("{MAIN}.settings+xml")),
-        settings(&doc.lang)?,
+        settings(&doc.lang, embedded.is_some())?,
     );
     let header = body::header(&doc.running_header, &prepared)?;
     add(
@@ -230,6 +240,22 @@ pub fn write_docx(doc: &Document, options: &Options) -> Result<Vec<u8>, DocxErro
             theme.clone(),
         );
         rels.push(("rIdTheme".into(), "theme", "theme/theme1.xml".into()));
+    }
+    if let Some(embedded) = embedded {
+        add(
+            "word/fontTable.xml",
+            Some(format!("{MAIN}.fontTable+xml")),
+            embedded.font_table,
+        );
+        add(
+            "word/_rels/fontTable.xml.rels",
+            None,
+            embedded.relationships,
+        );
+        for (target, data) in embedded.files {
+            add(&format!("word/{target}"), None, data);
+        }
+        rels.push(("rIdFontTable".into(), "fontTable", "fontTable.xml".into()));
     }
     for image in body.media {
         add(&format!("word/{}", image.target), None, image.png);
@@ -316,6 +342,10 @@ fn content_types(overrides: &[(String, String)]) -> Result<Vec<u8>, DocxError> {
         ),
         ("xml", "application/xml"),
         ("png", "image/png"),
+        (
+            "odttf",
+            "application/vnd.openxmlformats-officedocument.obfuscatedFont",
+        ),
     ] {
         x.empty("Default", &[("Extension", ext), ("ContentType", t)])?;
     }
@@ -355,11 +385,16 @@ fn relationships<'a>(
 }
 
 /// Document settings: hyphenation on (in the styles' language), no field update prompt,
-/// Word 2013+ layout.
-fn settings(lang: &str) -> Result<Vec<u8>, DocxError> {
+/// Word 2013+ layout, and the embedded fonts kept when Word saves the document again.
+fn settings(lang: &str, embedded_fonts: bool) -> Result<Vec<u8>, DocxError> {
     let mut x = Xml::new()?;
     x.open("w:settings", &[("xmlns:w", ns::W)])?;
     x.empty("w:zoom", &[("w:percent", "100")])?;
+    if embedded_fonts {
+        // Word keeps the fonts embedded when it saves, only the characters used.
+        x.empty("w:embedTrueTypeFonts", &[])?;
+        x.empty("w:saveSubsetFonts", &[])?;
+    }
     x.empty("w:defaultTabStop", &[("w:val", "708")])?;
     x.empty("w:autoHyphenation", &[])?;
     x.empty("w:consecutiveHyphenLimit", &[("w:val", "2")])?;

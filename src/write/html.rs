@@ -1,34 +1,73 @@
 //! HTML writer: one standalone, accessible page (semantic headings and tables, embedded CSS
 //! with a print stylesheet) for the municipality's web site.
 
-use super::{WriteError, WriteOptions, Written};
+use super::{WriteError, WriteOptions, Written, webfont};
 use crate::doc::escape;
 use crate::doc::{Block, Document, Inline, ParaStyle, Table};
+use std::cell::RefCell;
 use std::fmt::Write;
 
 const CSS: &str = include_str!("html.css");
 
-/// Writes the document as one standalone HTML page.
+/// Writes the document as one standalone HTML page, with the faces of the embedded font it
+/// uses subset to its characters (`webfont`), in the page and in each chart.
 pub fn write(doc: &Document, _options: &WriteOptions) -> Result<Written, WriteError> {
-    let mut out = String::new();
-    let _ = write!(
-        out,
-        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"author\" content=\"{}\">\n<title>{}</title>\n<style>\n:root {{ --accent: {}; }}\n{CSS}</style>\n</head>\n<body>\n<header class=\"cover\">\n",
-        escape(&doc.lang),
-        escape(&doc.author),
-        escape(&doc.title),
-        escape(&doc.accent)
-    );
+    let warnings = RefCell::new(Vec::new());
     let (cover_ids, body_ids) = heading_ids(doc);
     let contents = Contents {
         body: &doc.body,
         ids: &body_ids,
+        warnings: &warnings,
     };
-    blocks(&mut out, &doc.cover, &cover_ids, &contents);
-    out.push_str("</header>\n<main>\n");
-    blocks(&mut out, &doc.body, &body_ids, &contents);
-    out.push_str("</main>\n</body>\n</html>\n");
-    Ok(Written::clean(out.into_bytes()))
+    let mut page = String::from("<body>\n<header class=\"cover\">\n");
+    blocks(&mut page, &doc.cover, &cover_ids, &contents);
+    page.push_str("</header>\n<main>\n");
+    blocks(&mut page, &doc.body, &body_ids, &contents);
+    page.push_str("</main>\n</body>\n</html>\n");
+    let mut warnings = warnings.into_inner();
+    let mut out = String::new();
+    let _ = write!(
+        out,
+        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"author\" content=\"{}\">\n<title>{}</title>\n<style>\n{}:root {{ --accent: {}; }}\n{CSS}</style>\n</head>\n",
+        escape(&doc.lang),
+        escape(&doc.author),
+        escape(&doc.title),
+        webfont::font_faces(
+            page_faces(doc),
+            &webfont::characters(&text_of(&page)),
+            &mut warnings
+        ),
+        escape(&doc.accent)
+    );
+    out.push_str(&page);
+    Ok(Written {
+        bytes: out.into_bytes(),
+        warnings,
+    })
+}
+
+/// The faces the page sets text in: the document's, and bold for the headings, the table
+/// captions and the table of contents' title, which the page always has.
+fn page_faces(doc: &Document) -> super::faces::Faces {
+    super::faces::Faces {
+        bold: true,
+        ..super::faces::faces_used(doc)
+    }
+}
+
+/// The page's markup without the `data:` URLs of its images (whose characters it does not
+/// show).
+fn text_of(page: &str) -> String {
+    let mut out = String::with_capacity(page.len());
+    let mut rest = page;
+    while let Some(start) = rest.find("src=\"data:") {
+        out.push_str(&rest[..start]);
+        rest = &rest[start + 5..];
+        let end = rest.find('"').unwrap_or(rest.len());
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
 }
 
 fn inlines(out: &mut String, i: &[Inline]) {
@@ -98,6 +137,8 @@ fn list(out: &mut String, l: &crate::doc::List) {
 struct Contents<'a> {
     body: &'a [Block],
     ids: &'a [String],
+    /// What the writer could not do as it should (a font face not embedded).
+    warnings: &'a RefCell<Vec<String>>,
 }
 
 /// An id for every block of the cover and the body (used by headings only): the heading's
@@ -147,22 +188,37 @@ fn blocks(out: &mut String, bs: &[Block], ids: &[String], contents: &Contents) {
                 out.push_str("</p>\n");
             }
             Block::List(l) => list(out, l),
-            Block::Table(t) => table(out, t),
+            Block::Table(t) => table(out, t, contents),
             Block::Image(i) => {
                 let mime = if i.kind == "svg" {
                     "image/svg+xml"
                 } else {
                     "image/png"
                 };
+                // A chart's text in the embedded font: an image cannot use the page's fonts.
+                let data = match (i.kind.as_str(), std::str::from_utf8(&i.data)) {
+                    ("svg", Ok(svg)) => {
+                        webfont::svg_with_fonts(svg, &mut contents.warnings.borrow_mut())
+                            .into_bytes()
+                    }
+                    _ => i.data.clone(),
+                };
                 let src = format!(
                     "data:{mime};base64,{}",
-                    base64::Engine::encode(&base64::engine::general_purpose::STANDARD, &i.data)
+                    base64::Engine::encode(&base64::engine::general_purpose::STANDARD, &data)
                 );
                 match &i.caption {
                     Some(caption) => {
+                        // On a phone, a chart is not narrower than its smallest label allows.
+                        let legible = std::str::from_utf8(&i.data)
+                            .ok()
+                            .filter(|_| i.kind == "svg")
+                            .and_then(legible_width)
+                            .map(|px| format!("; --legible:{px:.0}px"))
+                            .unwrap_or_default();
                         let _ = writeln!(
                             out,
-                            "<figure class=\"chart\"><img src=\"{src}\" alt=\"{}\" style=\"width:{}mm\"><figcaption>{}</figcaption></figure>",
+                            "<figure class=\"chart\"><img src=\"{src}\" alt=\"{}\" style=\"width:{}mm{legible}\"><figcaption>{}</figcaption></figure>",
                             escape(&i.alt),
                             i.width_mm,
                             escape(caption)
@@ -208,6 +264,32 @@ fn blocks(out: &mut String, bs: &[Block], ids: &[String], contents: &Contents) {
     }
 }
 
+/// The smallest text a chart may be shown at on a phone, in CSS pixels (body text there is 16).
+const LEGIBLE_TEXT_PX: f64 = 11.0;
+
+/// The width (CSS pixels) at which an SVG chart's smallest text is [`LEGIBLE_TEXT_PX`] high:
+/// its view box's width scaled by the smallest `font-size` in it. `None` for an SVG without
+/// sized text or view box.
+fn legible_width(svg: &str) -> Option<f64> {
+    let doc = roxmltree::Document::parse(svg).ok()?;
+    let root = doc.root_element();
+    let view_width: f64 = root
+        .attribute("viewBox")?
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|p| !p.is_empty())
+        .nth(2)?
+        .parse()
+        .ok()?;
+    let smallest = doc
+        .descendants()
+        .filter_map(|n| n.attribute("font-size"))
+        .filter_map(|s| s.trim_end_matches("px").parse::<f64>().ok())
+        .filter(|s| *s > 0.0)
+        .fold(f64::INFINITY, f64::min);
+    (smallest.is_finite() && view_width > 0.0)
+        .then(|| (view_width * LEGIBLE_TEXT_PX / smallest).min(1600.0))
+}
+
 /// The column heading of each column, when the table has one header row without spans: the
 /// label each cell shows on a phone, where a row is stacked as a card.
 fn column_labels(t: &Table) -> Option<Vec<String>> {
@@ -219,12 +301,57 @@ fn column_labels(t: &Table) -> Option<Vec<String>> {
     }
 }
 
-fn table(out: &mut String, t: &Table) {
-    let labels = column_labels(t);
+/// The width of a phone screen's text column (390 px less the page's margins), in pixels.
+const PHONE_TEXT_PX: f64 = 364.0;
+/// About the width of a character of table text on a phone (Carlito at 14 px; figures are the
+/// widest), and a cell's padding on both sides together, in pixels.
+const PHONE_CHAR_PX: f64 = 7.2;
+const PHONE_CELL_PADDING_PX: f64 = 8.0;
+/// A text column on a phone may break its words down to this many characters.
+const PHONE_MIN_WORD_CHARS: usize = 12;
+
+/// Whether the table, in the phone's compact table type, fits a phone screen as a table: its
+/// figures whole on one line, its text columns broken between words (or, for long words,
+/// after a dozen letters). A table of small figures such as the job targets then reads as a
+/// grid rather than as a card per row.
+fn fits_phone(t: &Table) -> bool {
+    let columns = t.widths.len();
+    let mut chars = vec![0usize; columns];
+    for row in t.head.iter().chain(&t.body).chain(&t.foot) {
+        let mut column = 0;
+        for c in &row.cells {
+            let start = column;
+            column += c.colspan as usize;
+            if c.colspan != 1 || start >= columns {
+                continue;
+            }
+            let text = c.plain();
+            let need = if c.numeric {
+                text.lines().map(|l| l.chars().count()).max().unwrap_or(0)
+            } else {
+                text.split_whitespace()
+                    .map(|w| w.chars().count().min(PHONE_MIN_WORD_CHARS))
+                    .max()
+                    .unwrap_or(0)
+            };
+            chars[start] = chars[start].max(need);
+        }
+    }
+    let px: f64 = chars
+        .iter()
+        .map(|c| *c as f64 * PHONE_CHAR_PX + PHONE_CELL_PADDING_PX)
+        .sum();
+    px <= PHONE_TEXT_PX
+}
+
+fn table(out: &mut String, t: &Table, contents: &Contents) {
+    // A table too wide for a phone is stacked there, a card per row with each figure beside
+    // its column's name; one that fits stays a table, in a compact type.
+    let labels = column_labels(t).filter(|_| !fits_phone(t));
     let class = if labels.is_some() {
         " class=\"stack\""
     } else {
-        ""
+        " class=\"compact\""
     };
     let _ = writeln!(out, "<div class=\"table-wrap\"><table{class}>");
     if let Some(c) = &t.caption {
@@ -275,8 +402,14 @@ fn table(out: &mut String, t: &Table) {
                 } else {
                     String::new()
                 };
+                // A card's value in a box of its own, beside its label.
+                let (value_open, value_close) = if label.is_some() {
+                    ("<div class=\"value\">", "</div>")
+                } else {
+                    ("", "")
+                };
                 let label = label.unwrap_or_default();
-                let _ = write!(out, "<{name}{scope}{class}{span}{label}>");
+                let _ = write!(out, "<{name}{scope}{class}{span}{label}>{value_open}");
                 match c.content.as_slice() {
                     [Block::Paragraph { text, .. }] => inlines(out, text),
                     other => blocks(
@@ -286,10 +419,11 @@ fn table(out: &mut String, t: &Table) {
                         &Contents {
                             body: &[],
                             ids: &[],
+                            warnings: contents.warnings,
                         },
                     ),
                 }
-                let _ = write!(out, "</{name}>");
+                let _ = write!(out, "{value_close}</{name}>");
             }
             out.push_str("</tr>\n");
         }

@@ -3,9 +3,11 @@
 //! They depend on the IR (`doc`), the embedded fonts and `format` only.
 
 pub mod docx;
+pub mod faces;
 pub mod html;
 pub mod pdf;
 pub mod raster;
+pub mod webfont;
 
 /// What every writer is told besides the document.
 #[derive(Debug, Clone, Copy)]

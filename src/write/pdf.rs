@@ -226,7 +226,13 @@ fn blocks(out: &mut String, bs: &[Block]) {
                 // table go to the next page together rather than leave the heading behind.
                 let section = lead_in_to_short_table(&bs[i..]);
                 if section > 0 {
-                    out.push_str("#block(breakable: false)[\n");
+                    // The heading's space above is the group's (at the top of a block it
+                    // would be dropped).
+                    let _ = writeln!(
+                        out,
+                        "#block(breakable: false, above: {})[",
+                        heading_above(*level)
+                    );
                 }
                 if *outlined {
                     let _ = write!(out, "#heading(level: {level})[");
@@ -273,7 +279,12 @@ fn blocks(out: &mut String, bs: &[Block]) {
             }
             Block::Table(t) => {
                 let notes = notes_at(&bs[i..]);
-                table(out, t, &bs[i..i + notes]);
+                // A heading after the table gets its full space above.
+                let below = match bs.get(i + notes) {
+                    Some(Block::Heading { level, .. }) => heading_above(*level),
+                    _ => "0.8em".to_string(),
+                };
+                table(out, t, &bs[i..i + notes], &below);
                 i += notes;
             }
             Block::Image(i) => {
@@ -303,6 +314,17 @@ fn blocks(out: &mut String, bs: &[Block]) {
             Block::PageBreak => out.push_str("#pagebreak(weak: true)\n"),
         }
     }
+}
+
+/// The space above a heading of `level` (the `show heading` rule's 1.4em in the heading's
+/// size), for a block that takes a heading's place in the flow.
+fn heading_above(level: u8) -> String {
+    let size = match level {
+        1 => 17.0,
+        2 => 14.0,
+        _ => 12.0,
+    };
+    format!("{:.1}pt", 1.4 * size)
 }
 
 /// A bullet list or a numbered one (from its first number), items with their sub-lists.
@@ -547,13 +569,17 @@ fn numeric_column(t: &Table, column: usize) -> bool {
 /// A table and the notes under it (the template's footnotes): a short table is kept whole on
 /// one page; the header row repeats on every page; the sum rows and the notes form the
 /// table's footer, which stays together at its end.
-fn table(out: &mut String, t: &Table, notes: &[Block]) {
+fn table(out: &mut String, t: &Table, notes: &[Block], below: &str) {
     let l = layout(t);
-    if l.keep_whole {
-        out.push_str("#block(breakable: false, above: 0.8em, below: 0.8em)[\n");
-    } else {
-        out.push_str("#block(above: 0.8em, below: 0.8em)[\n");
-    }
+    let _ = writeln!(
+        out,
+        "#block({}above: 0.8em, below: {below})[",
+        if l.keep_whole {
+            "breakable: false, "
+        } else {
+            ""
+        }
+    );
     let _ = writeln!(out, "#table(columns: ({},),", l.columns.join(", "));
     let row = |out: &mut String, r: &crate::doc::Row, header: bool, breakable: bool| {
         for (start, c) in cell_columns(r).into_iter().zip(&r.cells) {
@@ -589,13 +615,21 @@ fn table(out: &mut String, t: &Table, notes: &[Block]) {
         }
         out.push_str("  ),\n");
     }
-    for (r, breakable) in t.body.iter().zip(&l.breakable) {
+    // The last body rows go into the footer with the sum rows and the notes: a footer is
+    // never split, so no page begins with the table's tail alone. A row tall enough to break
+    // across pages stays in the body.
+    let kept_from = crate::doc::kept_tail_from(t, !notes.is_empty()).min(t.body.len());
+    let kept_from = if l.breakable[kept_from..].iter().any(|b| *b) {
+        t.body.len()
+    } else {
+        kept_from
+    };
+    for (r, breakable) in t.body[..kept_from].iter().zip(&l.breakable) {
         row(out, r, false, *breakable);
     }
     if !t.foot.is_empty() || !notes.is_empty() {
-        // The sum rows and the notes end the table together: a footer is never split.
         out.push_str("  table.footer(repeat: false,\n");
-        for r in &t.foot {
+        for r in t.body[kept_from..].iter().chain(&t.foot) {
             row(out, r, false, false);
         }
         if !notes.is_empty() {

@@ -60,6 +60,19 @@ struct Writer<'a> {
     /// Numbered lists written so far (each has its own `w:num`, in `styles.ordered_nums`).
     ordered_seen: usize,
     page_break: bool,
+    /// Inside a row kept with the next one: every paragraph keeps with the next.
+    keep_rows: bool,
+}
+
+/// Whether a table's notes (the template's footnotes) follow it.
+fn notes_follow(after: &[Block]) -> bool {
+    matches!(
+        after.first(),
+        Some(Block::Paragraph {
+            style: ParaStyle::Note,
+            ..
+        })
+    )
 }
 
 /// The bookmark of table-of-contents entry `n` (from 1).
@@ -93,6 +106,7 @@ pub fn write(
         links: Vec::new(),
         ordered_seen: 0,
         page_break: false,
+        keep_rows: false,
     };
     w.x.open(
         "w:document",
@@ -130,7 +144,12 @@ impl Writer<'_> {
         x.open("w:p", &[])?;
         x.open("w:pPr", &[])?;
         x.empty("w:pStyle", &[("w:val", p.style)])?;
-        match p.keep_next {
+        let keep_next = if self.keep_rows {
+            Some(true)
+        } else {
+            p.keep_next
+        };
+        match keep_next {
             Some(true) => x.empty("w:keepNext", &[])?,
             Some(false) => x.empty("w:keepNext", &[("w:val", "0")])?,
             None => {}
@@ -224,7 +243,7 @@ impl Writer<'_> {
     }
 
     fn blocks(&mut self, blocks: &[Block]) -> Result<(), DocxError> {
-        for b in blocks {
+        for (i, b) in blocks.iter().enumerate() {
             match b {
                 Block::Heading {
                     level,
@@ -233,7 +252,11 @@ impl Writer<'_> {
                 } => self.heading(*level, text, *outlined)?,
                 Block::Paragraph { style, text } => self.styled_paragraph(*style, text)?,
                 Block::List(list) => self.list(list, 0, Emphasis::default())?,
-                Block::Table(t) => self.table(t)?,
+                Block::Table(t) => {
+                    let after = &blocks[i + 1..];
+                    self.table(t, notes_follow(after))?;
+                    self.space_after_table(notes_follow(after), after.is_empty())?;
+                }
                 Block::Image(i) => self.image(i)?,
                 Block::Toc { title } => self.toc(title)?,
                 Block::PageBreak => self.page_break = true,
@@ -331,7 +354,11 @@ impl Writer<'_> {
         out
     }
 
-    fn table(&mut self, t: &Table) -> Result<(), DocxError> {
+    /// A table in the reference's table style, at the widths fitted to its content. Rows are
+    /// never split; the header row repeats; the last body row, the sum rows and the notes under
+    /// the table keep together (each paragraph of their rows keeps with the next), so that no
+    /// page begins with a table's tail alone.
+    fn table(&mut self, t: &Table, notes_follow: bool) -> Result<(), DocxError> {
         if std::mem::take(&mut self.page_break) {
             // A table cannot carry a page break: a spacer paragraph does.
             let style = self.style(id::AFTER_TABLE).to_string();
@@ -374,17 +401,50 @@ impl Writer<'_> {
         for r in &t.head {
             self.row(r, &widths, true)?;
         }
-        for r in t.body.iter().chain(&t.foot) {
+        let rows: Vec<&Row> = t.body.iter().chain(&t.foot).collect();
+        let kept_from = crate::doc::kept_tail_from(t, notes_follow);
+        for (n, r) in rows.iter().enumerate() {
+            // The last row keeps with the space after the table only when notes follow.
+            self.keep_rows = n >= kept_from && (n + 1 < rows.len() || notes_follow);
             self.row(r, &widths, false)?;
         }
-        self.x.end("w:tbl")?;
-        // The space after a table, as in the PDF (and Word needs a paragraph between tables).
+        self.keep_rows = false;
+        self.x.end("w:tbl")
+    }
+
+    /// The space after a table, as in the PDF (Word needs a paragraph between tables, and after
+    /// a table that ends the body), kept with the notes that follow. Where the table is the
+    /// last thing in the body (the cover, a blank plan's last section), the paragraph is a
+    /// point high, so that it does not take a page of its own.
+    fn space_after_table(&mut self, notes_follow: bool, last: bool) -> Result<(), DocxError> {
         let style = self.style(id::AFTER_TABLE).to_string();
-        self.para_open(&Para {
-            style: &style,
-            ..Default::default()
-        })?;
-        self.x.end("w:p")
+        if !last {
+            self.para_open(&Para {
+                style: &style,
+                keep_next: notes_follow.then_some(true),
+                ..Default::default()
+            })?;
+            return self.x.end("w:p");
+        }
+        let x = &mut self.x;
+        x.open("w:p", &[])?;
+        x.open("w:pPr", &[])?;
+        x.empty("w:pStyle", &[("w:val", &style)])?;
+        x.empty(
+            "w:spacing",
+            &[
+                ("w:before", "0"),
+                ("w:after", "0"),
+                ("w:line", "20"),
+                ("w:lineRule", "exact"),
+            ],
+        )?;
+        x.open("w:rPr", &[])?;
+        x.empty("w:sz", &[("w:val", "2")])?;
+        x.empty("w:szCs", &[("w:val", "2")])?;
+        x.end("w:rPr")?;
+        x.end("w:pPr")?;
+        x.end("w:p")
     }
 
     fn row(&mut self, r: &Row, widths: &[u32], header: bool) -> Result<(), DocxError> {
