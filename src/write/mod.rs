@@ -3,6 +3,7 @@
 //! They depend on the IR (`doc`), the embedded fonts and `format` only.
 
 pub mod docx;
+pub mod estimate;
 pub mod faces;
 pub mod html;
 pub mod pdf;

@@ -5,6 +5,7 @@ use super::reference::{Prepared, id};
 use super::xml::Xml;
 use super::{DocxError, ns, page};
 use crate::doc::{Block, Cell, Document, Image, Inline, ParaStyle, Row, Table};
+use crate::write::estimate;
 
 /// Resolution of the raster an SVG chart becomes in DOCX.
 const RASTER_DPI: u32 = 220;
@@ -62,17 +63,6 @@ struct Writer<'a> {
     page_break: bool,
     /// Inside a row kept with the next one: every paragraph keeps with the next.
     keep_rows: bool,
-}
-
-/// Whether a table's notes (the template's footnotes) follow it.
-fn notes_follow(after: &[Block]) -> bool {
-    matches!(
-        after.first(),
-        Some(Block::Paragraph {
-            style: ParaStyle::Note,
-            ..
-        })
-    )
 }
 
 /// The bookmark of table-of-contents entry `n` (from 1).
@@ -175,6 +165,10 @@ impl Writer<'_> {
             )?;
             x.end("w:tabs")?;
         }
+        if break_before {
+            // At the top of a page, no space above (as the PDF, and Word at a natural break).
+            x.empty("w:spacing", &[("w:before", "0")])?;
+        }
         if let Some(align) = p.align {
             x.empty("w:jc", &[("w:val", align)])?;
         }
@@ -254,8 +248,9 @@ impl Writer<'_> {
                 Block::List(list) => self.list(list, 0, Emphasis::default())?,
                 Block::Table(t) => {
                     let after = &blocks[i + 1..];
-                    self.table(t, notes_follow(after))?;
-                    self.space_after_table(notes_follow(after), after.is_empty())?;
+                    let notes = estimate::notes_at(after) > 0;
+                    self.table(t, notes)?;
+                    self.space_after_table(notes, after.is_empty())?;
                 }
                 Block::Image(i) => self.image(i)?,
                 Block::Toc { title } => self.toc(title)?,
