@@ -220,7 +220,7 @@ fn the_page_and_its_charts_carry_subsets_of_their_font_with_every_character_they
     let out = kept_output("phone-fonts");
     let rendered = run(&[
         "render",
-        data("hallingdal-2022.yaml").to_str().unwrap(),
+        data("drangedal-2024.yaml").to_str().unwrap(),
         "-o",
         out.to_str().unwrap(),
         "--format",
@@ -228,8 +228,8 @@ fn the_page_and_its_charts_carry_subsets_of_their_font_with_every_character_they
     ]);
     assert!(rendered.status.success());
     for page in [
-        "hallingdal-2022.html",
-        "hallingdal-2022-kommunikasjonsplan.html",
+        "drangedal-2024.html",
+        "drangedal-2024-kommunikasjonsplan.html",
     ] {
         let html = std::fs::read_to_string(out.join(page)).unwrap();
         let head_end = html.find("</head>").unwrap();

@@ -310,9 +310,9 @@ const PHONE_CELL_PADDING_PX: f64 = 8.0;
 /// A text column on a phone may break its words down to this many characters.
 const PHONE_MIN_WORD_CHARS: usize = 12;
 
-/// Whether the table, in the phone's compact table type, fits a phone screen as a table: its
-/// figures whole on one line, its text columns broken between words (or, for long words,
-/// after a dozen letters). A table of small figures such as the job targets then reads as a
+/// Whether the table, in the phone's compact table type, fits a phone screen as a table: a
+/// column of row names and columns of figures, the figures whole on one line, the names
+/// broken between words (or, for long words, after a dozen letters). A table of small figures such as the job targets then reads as a
 /// grid rather than as a card per row.
 fn fits_phone(t: &Table) -> bool {
     let columns = t.widths.len();
@@ -326,6 +326,11 @@ fn fits_phone(t: &Table) -> bool {
                 continue;
             }
             let text = c.plain();
+            // Text beside the row's name: cards read better than a grid of narrow columns.
+            let in_body = !t.head.iter().any(|h| std::ptr::eq(h, row));
+            if in_body && start > 0 && !c.numeric && !text.trim().is_empty() {
+                return false;
+            }
             let need = if c.numeric {
                 text.lines().map(|l| l.chars().count()).max().unwrap_or(0)
             } else {
