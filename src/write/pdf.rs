@@ -273,7 +273,9 @@ fn blocks(out: &mut String, bs: &[Block]) {
             }
             Block::Table(t) => {
                 let notes = notes_at(&bs[i..]);
-                table(out, t, &bs[i..i + notes]);
+                for (part, notes) in in_parts(t, &bs[i..i + notes]) {
+                    table(out, &part, notes);
+                }
                 i += notes;
             }
             Block::Image(i) => {
@@ -542,6 +544,43 @@ fn numeric_column(t: &Table, column: usize) -> bool {
         }
     }
     any
+}
+
+/// The most body rows one PDF table holds: PDF/UA validators refuse a table of more than
+/// 1 024 rows, so a longer one (2 000 activities, a Markdown table) is set as several tables
+/// in a row, each with the header.
+const MAX_TABLE_ROWS: usize = 1000;
+
+/// A table as the parts it is set in: the header in each, the caption on the first, the sum
+/// rows and the notes under the last.
+fn in_parts<'t, 'a>(
+    t: &'t Table,
+    notes: &'a [Block],
+) -> Vec<(std::borrow::Cow<'t, Table>, &'a [Block])> {
+    if t.body.len() <= MAX_TABLE_ROWS {
+        return vec![(std::borrow::Cow::Borrowed(t), notes)];
+    }
+    let chunks: Vec<&[crate::doc::Row]> = t.body.chunks(MAX_TABLE_ROWS).collect();
+    let last = chunks.len() - 1;
+    chunks
+        .into_iter()
+        .enumerate()
+        .map(|(n, rows)| {
+            let part = Table {
+                widths: t.widths.clone(),
+                caption: if n == 0 { t.caption.clone() } else { None },
+                head: t.head.clone(),
+                body: rows.to_vec(),
+                foot: if n == last {
+                    t.foot.clone()
+                } else {
+                    Vec::new()
+                },
+            };
+            let notes = if n == last { notes } else { &[][..] };
+            (std::borrow::Cow::Owned(part), notes)
+        })
+        .collect()
 }
 
 /// A table and the notes under it (the template's footnotes): a short table is kept whole on
