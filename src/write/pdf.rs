@@ -91,6 +91,7 @@ impl World for PlanWorld {
 fn lit(text: &str) -> String {
     let mut s = String::with_capacity(text.len() + 4);
     s.push_str("#\"");
+    let text = breakable(text);
     for ch in text.chars() {
         match ch {
             '\\' => s.push_str("\\\\"),
@@ -102,6 +103,47 @@ fn lit(text: &str) -> String {
     }
     s.push_str("\";");
     s
+}
+
+/// The longest word set as it is; a longer one (an address, a code, a run of letters) gets a
+/// break opportunity between every two characters, so it breaks where the column ends
+/// instead of running off the page and being cut (Typst breaks words only by hyphenation).
+const MAX_WHOLE_WORD: usize = 40;
+
+/// `text` with break opportunities (U+200B, which draws nothing and is not read as text) in
+/// every word longer than [`MAX_WHOLE_WORD`].
+fn breakable(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text
+        .split_whitespace()
+        .any(|w| w.chars().count() > MAX_WHOLE_WORD)
+    {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() * 2);
+    let mut word = String::new();
+    let flush = |word: &mut String, out: &mut String| {
+        if word.chars().count() > MAX_WHOLE_WORD {
+            for (i, c) in word.chars().enumerate() {
+                if i > 0 && !unicode_normalization::char::is_combining_mark(c) {
+                    out.push('\u{200B}');
+                }
+                out.push(c);
+            }
+        } else {
+            out.push_str(word);
+        }
+        word.clear();
+    };
+    for c in text.chars() {
+        if c.is_whitespace() {
+            flush(&mut word, &mut out);
+            out.push(c);
+        } else {
+            word.push(c);
+        }
+    }
+    flush(&mut word, &mut out);
+    std::borrow::Cow::Owned(out)
 }
 
 fn inlines(out: &mut String, i: &[Inline]) {
