@@ -381,7 +381,7 @@ fn logos_that_cannot_render_are_refused_by_check() {
     for (name, needle) in [
         ("tekst.png", "ikke en PNG"),
         ("stor.png", "100000 × 100000"),
-        ("null.png", "ikke en vanlig fil"),
+        ("null.png", "ligger utenfor mappen"),
         ("fifo.png", "ikke en vanlig fil"),
         ("lenke.svg", "viser til en annen fil"),
         ("ødelagt.svg", "ikke en gyldig SVG"),
