@@ -103,8 +103,17 @@ fn size_ok(w: u32, h: u32) -> bool {
 /// Whether the file `rel` (in the plan's folder `dir`) cannot be read at all: missing, a
 /// dangling link, or no access. Such a file gives exit code 2, as any unreadable file does.
 pub fn unreadable(dir: &Path, rel: &str) -> bool {
+    // A name of the wrong kind is the plan's error, whether or not the file is there.
+    let lower = rel.to_lowercase();
+    if ![".png", ".svg", ".docx"].iter().any(|e| lower.ends_with(e)) {
+        return false;
+    }
     match inside(dir, rel) {
-        Ok(path) => std::fs::File::open(path).is_err(),
+        // Only a regular file is opened: opening a FIFO would wait for a writer.
+        Ok(path) => match std::fs::metadata(&path) {
+            Err(_) => true,
+            Ok(meta) => meta.is_file() && std::fs::File::open(path).is_err(),
+        },
         Err(_) => false,
     }
 }
