@@ -30,6 +30,9 @@ pub struct Diagnostic {
     /// The YAML path, e.g. `innsatsområder[2].strategier[0].budsjett`.
     pub path: Option<String>,
     pub help: Option<String>,
+    /// The problem is a file the plan names that cannot be read (missing, no access): the
+    /// command ends with exit code 2, as for any file that cannot be read.
+    pub unreadable: bool,
 }
 
 impl Diagnostic {
@@ -42,6 +45,7 @@ impl Diagnostic {
             column: 0,
             path: None,
             help: None,
+            unreadable: false,
         }
     }
 
@@ -71,6 +75,12 @@ impl Diagnostic {
 
     pub fn help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
+        self
+    }
+
+    /// Marks the problem as a file that cannot be read, when `unreadable`.
+    pub fn unreadable(mut self, unreadable: bool) -> Self {
+        self.unreadable = unreadable;
         self
     }
 

@@ -79,13 +79,30 @@ static FACES: LazyLock<Vec<ttf_parser::Face<'static>>> = LazyLock::new(|| {
         .collect()
 });
 
-/// Characters that need no glyph: line breaks, tabs, and the invisible formatting characters
-/// (joiners, direction marks, variation selectors) that text shaping consumes.
+/// Characters that need no glyph: line breaks (U+2028 and U+2029 too, which become one),
+/// tabs, and the invisible formatting characters (joiners, direction marks, variation
+/// selectors) that text shaping consumes.
 fn needs_no_glyph(c: char) -> bool {
-    matches!(c, '\n' | '\r' | '\t' | ' ')
-        || matches!(c as u32,
-            0x200B..=0x200F | 0x202A..=0x202E | 0x2060..=0x2064 | 0xFE00..=0xFE0F
-            | 0xE0100..=0xE01EF)
+    matches!(c, '\n' | '\r' | '\t' | ' ' | '\u{2028}' | '\u{2029}') || invisible(c)
+}
+
+/// The invisible formatting characters: joiners, direction marks, variation selectors.
+fn invisible(c: char) -> bool {
+    matches!(c as u32,
+        0x200B..=0x200F | 0x202A..=0x202E | 0x2060..=0x2064 | 0xFE00..=0xFE0F
+        | 0xE0100..=0xE01EF)
+}
+
+/// Text for an SVG drawing (a chart, an SVG image): as [`replace_uncovered`], and without the
+/// invisible formatting characters, which an SVG's text cannot carry into a PDF/UA file (a
+/// joined emoji sequence, 👨‍👩‍👧‍👦, left its glyph without a character): the joined
+/// emoji are drawn side by side.
+pub fn for_drawing(text: &str) -> std::borrow::Cow<'_, str> {
+    let replaced = replace_uncovered(text);
+    if !replaced.chars().any(invisible) {
+        return replaced;
+    }
+    std::borrow::Cow::Owned(replaced.chars().filter(|c| !invisible(*c)).collect())
 }
 
 /// Whether some embedded font draws `c`.
@@ -96,10 +113,17 @@ pub fn covered(c: char) -> bool {
     if needs_no_glyph(c) {
         return true;
     }
-    if c.is_control() || not_in_xml(c) {
+    if c.is_control() || not_in_xml(c) || private_use(c) {
         return false;
     }
     FACES.iter().any(|f| f.glyph_index(c).is_some())
+}
+
+/// Private-use code points (U+E000–U+F8FF and planes 15 and 16): a font may draw something
+/// there, but what it means is private to that font, and PDF/UA cannot say which character
+/// it is. Handled as a missing glyph: replaced visibly and warned about.
+fn private_use(c: char) -> bool {
+    matches!(u32::from(c), 0xE000..=0xF8FF | 0xF0000..=0x10FFFF)
 }
 
 /// Noncharacters (U+FFFE, U+FFFF, U+FDD0–U+FDEF and the last two of every plane), which XML
@@ -158,17 +182,20 @@ pub fn uncovered(text: &str) -> Vec<char> {
 /// [`REPLACEMENT`]. Control characters other than line breaks and tabs are dropped (XML
 /// cannot carry them).
 pub fn replace_uncovered(text: &str) -> std::borrow::Cow<'_, str> {
-    if text
-        .chars()
-        .all(|c| c.is_ascii() && !c.is_ascii_control() || needs_no_glyph(c))
-    {
+    if text.chars().all(|c| {
+        c.is_ascii() && !c.is_ascii_control()
+            || needs_no_glyph(c) && !matches!(c, '\u{2028}' | '\u{2029}')
+    }) {
         return std::borrow::Cow::Borrowed(text);
     }
     std::borrow::Cow::Owned(
         judged(text)
             .into_iter()
             .filter_map(|(c, ok)| {
-                if ok {
+                if matches!(c, '\u{2028}' | '\u{2029}') {
+                    // A line or paragraph separator is a line break; no font draws it.
+                    Some('\n')
+                } else if ok {
                     Some(c)
                 } else if c.is_control() {
                     None

@@ -81,6 +81,7 @@ impl Failure {
                 source,
                 diagnostics,
             } => {
+                let (source, diagnostics) = unshown_unless_yaml(source, diagnostics);
                 let sources = match (file, plan) {
                     (SourceFile::Accounts, Some(plan)) => Sources {
                         plan: plan.clone(),
@@ -104,6 +105,31 @@ impl Failure {
     }
 }
 
+/// A file that does not parse, named without a YAML ending (`.yaml`, `.yml`), may be any file
+/// at all (`--regnskap /proc/self/environ`): none of its text is shown, neither a line as an
+/// excerpt nor a value quoted in a message, in the terminal or on the preview page. One
+/// diagnostic says what is wrong and how to see more.
+fn unshown_unless_yaml(source: Source, diagnostics: Vec<Diagnostic>) -> (Source, Vec<Diagnostic>) {
+    let name = source.path.to_string_lossy().to_lowercase();
+    if name.ends_with(".yaml") || name.ends_with(".yml") {
+        return (source, diagnostics);
+    }
+    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+    let diagnostic = Diagnostic::error(format!(
+        "Filen kan ikke leses som YAML ({errors} feil); innholdet vises ikke, fordi filnavnet \
+         ikke slutter på .yaml"
+    ))
+    .within(diagnostics.first().map(|d| d.file).unwrap_or_default())
+    .help("kontroller at det er riktig fil; er det en plan eller et regnskap, gi filen endelsen .yaml og kjør på nytt for å se hvor feilene er");
+    (
+        Source {
+            path: source.path,
+            text: String::new(),
+        },
+        vec![diagnostic],
+    )
+}
+
 /// A plan read from its file, with the accounts merged in when given: not yet checked.
 #[derive(Debug)]
 pub struct Loaded {
@@ -119,11 +145,24 @@ pub struct Loaded {
 pub fn load(plan_path: &Path, accounts: Option<&Path>) -> Result<Loaded, Failure> {
     let (plan_source, mut plan) = load_yaml_as::<Plan>(SourceFile::Plan, plan_path)
         .map_err(|e| Failure::from_load(e, SourceFile::Plan, None))?;
-    let accounts_path = accounts.map(Path::to_path_buf).or_else(|| {
-        plan.regnskap
-            .as_ref()
-            .map(|r| plan_dir(plan_path).join(&r.value))
-    });
+    let accounts_path = match (accounts, &plan.regnskap) {
+        // Given on the command line: the user's own choice, wherever it lies.
+        (Some(given), _) => Some(given.to_path_buf()),
+        (None, Some(named)) => match named_accounts(plan_path, named) {
+            Ok(path) => Some(path),
+            Err(diagnostic) => {
+                return Err(Failure::Invalid {
+                    sources: Box::new(Sources {
+                        plan: plan_source,
+                        accounts: None,
+                    }),
+                    diagnostics: vec![diagnostic],
+                    what: "regnskapet kan ikke leses",
+                });
+            }
+        },
+        (None, None) => None,
+    };
     let Some(accounts_path) = accounts_path else {
         return Ok(Loaded {
             sources: Sources {
@@ -155,6 +194,30 @@ pub fn load(plan_path: &Path, accounts: Option<&Path>) -> Result<Loaded, Failure
         plan,
         revised,
         warnings: diagnostics,
+    })
+}
+
+/// The accounts file a plan names (`regnskap:`): a YAML file in the plan's own folder, so a
+/// plan received from someone else cannot have any other file of this machine read and shown.
+fn named_accounts(
+    plan_path: &Path,
+    named: &crate::plan::scalar::At<String>,
+) -> Result<PathBuf, Diagnostic> {
+    let place = |message: String| {
+        Diagnostic::error(format!("Regnskapsfilen «{}» {message}", named.value))
+            .at(named.line, named.column)
+            .path("regnskap")
+    };
+    let lower = named.value.to_lowercase();
+    if !(lower.ends_with(".yaml") || lower.ends_with(".yml")) {
+        return Err(place("er ikke en YAML-fil".into()).help(
+            "oppgi regnskapsfilen (.yaml) relativt til planfilen, f.eks. `regnskap: regnskap-2023.yaml`",
+        ));
+    }
+    crate::plan::logo::inside(&plan_dir(plan_path), &named.value).map_err(|message| {
+        place(message).help(
+            "flytt regnskapsfilen til planens mappe, eller gi den på kommandolinjen med --regnskap",
+        )
     })
 }
 
@@ -326,7 +389,12 @@ pub fn reference_docx(
 ) -> Result<write::docx::Reference, OutputError> {
     let path = match (given, &valid.plan.program.referansedokument) {
         (Some(p), _) => p.to_path_buf(),
-        (None, Some(rel)) => valid.dir.join(rel),
+        (None, Some(rel)) => crate::plan::logo::inside(&valid.dir, rel).map_err(|message| {
+            OutputError::ReferenceDocx {
+                path: rel.clone(),
+                message,
+            }
+        })?,
         (None, None) => return Ok(write::docx::Reference::builtin()),
     };
     crate::validate::reference_document(&path).map_err(|message| OutputError::ReferenceDocx {

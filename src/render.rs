@@ -1,7 +1,7 @@
 //! Templating: the view model through the Tera templates (embedded defaults, or a user's copy
 //! with `--templates DIR`) to markup, and the markup through the reader to the IR.
 
-use crate::doc::{Document, read};
+use crate::doc::{Block, Document, read};
 use crate::figures::Figures;
 use crate::plan::Plan;
 use std::collections::HashMap;
@@ -251,9 +251,7 @@ fn images(plan: &Plan, figures: &Figures, plan_dir: &Path) -> Result<Images, Ren
         images.insert(
             "arbeidsplassmål".to_string(),
             (
-                crate::fonts::replace_uncovered(&svg)
-                    .into_owned()
-                    .into_bytes(),
+                crate::fonts::for_drawing(&svg).into_owned().into_bytes(),
                 "svg".into(),
             ),
         );
@@ -269,7 +267,7 @@ fn images(plan: &Plan, figures: &Figures, plan_dir: &Path) -> Result<Images, Ren
         images.insert(
             "årshjul".to_string(),
             (
-                crate::fonts::replace_uncovered(&wheel.svg)
+                crate::fonts::for_drawing(&wheel.svg)
                     .into_owned()
                     .into_bytes(),
                 "svg".into(),
@@ -277,6 +275,49 @@ fn images(plan: &Plan, figures: &Figures, plan_dir: &Path) -> Result<Images, Ren
         );
     }
     Ok(images)
+}
+
+/// The tallest an image is drawn, in millimetres: an A4 page's text height with room for a
+/// caption. A taller image is drawn narrower, so it fits one page in every format (the PDF
+/// cut it off, and the DOCX's extent passed what Word can hold).
+pub const MAX_IMAGE_HEIGHT_MM: f64 = 215.0;
+
+/// Narrows every image (table cells included) as far as needed to fit
+/// [`MAX_IMAGE_HEIGHT_MM`].
+fn fit_images<'a>(blocks: impl Iterator<Item = &'a mut Block>) {
+    for block in blocks {
+        match block {
+            Block::Image(image) => image.width_mm = fitted_width(image),
+            Block::Table(table) => {
+                let rows = table
+                    .head
+                    .iter_mut()
+                    .chain(&mut table.body)
+                    .chain(&mut table.foot);
+                for row in rows {
+                    for cell in &mut row.cells {
+                        fit_images(cell.content.iter_mut());
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The image's width, narrowed so that its height fits [`MAX_IMAGE_HEIGHT_MM`].
+fn fitted_width(image: &crate::doc::Image) -> u32 {
+    let aspect = match image.kind.as_str() {
+        "png" => crate::write::raster::png_size(&image.data)
+            .map(|(w, h)| f64::from(h) / f64::from(w.max(1))),
+        _ => crate::write::raster::svg_aspect(&image.data),
+    };
+    match aspect {
+        Some(a) if a > 0.0 && f64::from(image.width_mm) * a > MAX_IMAGE_HEIGHT_MM => {
+            ((MAX_IMAGE_HEIGHT_MM / a).floor() as u32).clamp(1, image.width_mm)
+        }
+        _ => image.width_mm,
+    }
 }
 
 /// The documents of one plan: the Handlingsplan, and its communication plan when it has one.
@@ -302,7 +343,9 @@ pub fn documents(
         let markup = templates.markup(template, &view)?;
         // A character no embedded font has becomes a visible □ (`check` warns about it).
         let markup = crate::fonts::replace_uncovered(&markup);
-        Ok(read::read(&markup, template, &images)?)
+        let mut doc = read::read(&markup, template, &images)?;
+        fit_images(doc.cover.iter_mut().chain(doc.body.iter_mut()));
+        Ok(doc)
     };
     Ok(Documents {
         plan: read_template("plan.html")?,

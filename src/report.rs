@@ -88,7 +88,14 @@ impl Report {
                     sources.name(),
                     failure.error_count()
                 );
-                self.exit = self.exit.worst(Exit::PlanErrors);
+                // A file the plan names that cannot be read is trouble (2), as any unreadable
+                // file; everything else is the plan's errors (1).
+                let exit = if diagnostics.iter().any(|d| d.unreadable) {
+                    Exit::Trouble
+                } else {
+                    Exit::PlanErrors
+                };
+                self.exit = self.exit.worst(exit);
             }
         }
     }

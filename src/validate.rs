@@ -71,7 +71,12 @@ pub fn check_files(plan: &Plan, dir: &std::path::Path) -> Vec<Diagnostic> {
         references += 1;
         let size = read
             .entry(file.clone())
-            .or_insert_with(|| read_text_image(dir, &file).map(|image| image.bytes.len() as u64))
+            .or_insert_with(|| {
+                read_text_image(dir, &file).map(|image| {
+                    out.extend(replaced_warning(&image.replaced, &path));
+                    image.bytes.len() as u64
+                })
+            })
             .clone();
         match size {
             Ok(size) => {
@@ -92,30 +97,56 @@ pub fn check_files(plan: &Plan, dir: &std::path::Path) -> Vec<Diagnostic> {
             }
             Err(message) => out.push(
                 Diagnostic::error(format!("Bildet «{file}» {message}"))
+                    .unreadable(crate::plan::logo::unreadable(dir, &file))
                     .path(path)
                     .help("oppgi stien til en PNG- eller SVG-fil, relativt til planfilen: ![hva bildet viser](bilde.png \"Figur 1. Bildetekst\")"),
             ),
         }
     }
-    if let Some(rel) = &plan.program.logo
-        && let Err(message) = crate::plan::logo::read(dir, rel)
-    {
-        out.push(
-            Diagnostic::error(format!("Logoen «{rel}» {message}"))
-                .path("program.logo")
-                .help("oppgi stien til en PNG- eller SVG-fil, relativt til planfilen, eller fjern `logo:`"),
-        );
+    if let Some(rel) = &plan.program.logo {
+        match crate::plan::logo::read(dir, rel) {
+            Ok(logo) => out.extend(replaced_warning(&logo.replaced, "program.logo")),
+            Err(message) => out.push(
+                Diagnostic::error(format!("Logoen «{rel}» {message}"))
+                    .unreadable(crate::plan::logo::unreadable(dir, rel))
+                    .path("program.logo")
+                    .help("oppgi stien til en PNG- eller SVG-fil, relativt til planfilen, eller fjern `logo:`"),
+            ),
+        }
     }
     if let Some(rel) = &plan.program.referansedokument
-        && let Err(message) = reference_document(&dir.join(rel))
+        && let Err(message) =
+            crate::plan::logo::inside(dir, rel).and_then(|path| reference_document(&path))
     {
         out.push(
             Diagnostic::error(format!("Referansedokumentet «{rel}»: {message}"))
+                .unreadable(crate::plan::logo::unreadable(dir, rel))
                 .path("program.referansedokument")
                 .help("oppgi stien til et Word-dokument (.docx), relativt til planfilen, eller fjern `referansedokument:`"),
         );
     }
     out
+}
+
+/// The warning for the characters of an SVG's texts that no font has (drawn as □).
+fn replaced_warning(replaced: &[char], path: &str) -> Option<Diagnostic> {
+    if replaced.is_empty() {
+        return None;
+    }
+    let shown: Vec<String> = replaced
+        .iter()
+        .take(5)
+        .map(|c| format!("«{c}» (U+{:04X})", u32::from(*c)))
+        .collect();
+    Some(
+        Diagnostic::warning(format!(
+            "SVG-bildet har tekst med tegn som ingen av skriftene har ({}); de vises som «{}»",
+            shown.join(", "),
+            crate::fonts::REPLACEMENT
+        ))
+        .path(path)
+        .help("gjør teksten i bildet om til streker (i Inkscape: Sti → Objekt til sti), eller lagre bildet som PNG"),
+    )
 }
 
 /// Reads and parses a reference document for the DOCX (a regular file of at most 32 MB that
@@ -912,6 +943,7 @@ impl Validator {
                 );
             }
             let mut previous: Option<String> = None;
+            let mut numbers_here: HashMap<String, String> = HashMap::new();
             for (j, s) in area.strategier.iter().enumerate() {
                 let path = format!("innsatsområder[{i}].strategier[{j}].bokstav");
                 let written = s.bokstav.value.trim();
@@ -956,6 +988,17 @@ impl Validator {
                         self.error(&s.bokstav, path.clone(), format!("Strategi {letter} kommer etter {p} i «{}»: bokstavene skal være entydige og i rekkefølge", area.navn.value));
                     }
                     previous = Some(letter.clone());
+                } else if let Some(first) = numbers_here.insert(letter.clone(), written.to_string())
+                {
+                    self.error(
+                        &s.bokstav,
+                        path.clone(),
+                        format!(
+                            "Strategi «{written}» har samme nummer som «{first}» i «{}»",
+                            area.navn.value
+                        ),
+                    )
+                    .help = Some("gi hver strategi i innsatsområdet sitt eget nummer".into());
                 }
                 match letters.get(&letter) {
                     Some((name, area_name)) if *name != s.navn => {

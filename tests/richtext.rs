@@ -141,7 +141,8 @@ fn an_image_that_is_not_there_is_refused_by_check_with_its_field() {
     std::fs::remove_file(dir.path().join("kart.png")).unwrap();
     let out = run(&["check", plan.to_str().unwrap()]);
     let err = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(1), "{err}");
+    // A file that cannot be read: exit code 2, as the README says.
+    assert_eq!(out.status.code(), Some(2), "{err}");
     assert!(err.contains("Bildet «kart.png» filen finnes ikke"), "{err}");
     assert!(err.contains("kapitler[0].tekst"), "{err}");
 }

@@ -10,6 +10,8 @@ pub fn run(args: DiffArgs) -> Exit {
         load_and_check(path, accounts.as_deref()).map_err(|failure| {
             let mut report = Report::new();
             report.failure(&failure, "ingen sammenligning");
+            // As diff(1): 1 means «changed», so a plan that cannot be compared is trouble (2).
+            report.exit = Exit::Trouble;
             report
         })
     };

@@ -20,6 +20,13 @@ pub fn run(args: NewArgs) -> Exit {
     if args.output.symlink_metadata().is_ok() {
         return crate::report::usage(&exists_message(&args.output));
     }
+    if let Some(year) = args.year
+        && !(1900..=2200).contains(&year)
+    {
+        return crate::report::usage(&format!(
+            "--år {year} er ikke et planår; skriv et år fra 1900 til 2200, f.eks. --år 2026"
+        ));
+    }
     let mut report = Report::new();
     let (text, notes) = match &args.from {
         None => {

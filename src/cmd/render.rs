@@ -20,6 +20,7 @@ struct Job {
 }
 
 fn resolve(args: RenderArgs) -> Result<Job, String> {
+    refuse_clashes(&args.plans)?;
     let accounts = super::accounts_for(&args.plans, args.regnskap)?;
     let templates = Templates::load(args.templates.as_deref()).map_err(|e| e.to_string())?;
     let formats = Formats {
@@ -37,11 +38,56 @@ fn resolve(args: RenderArgs) -> Result<Job, String> {
     })
 }
 
+/// Two plans that would write the same file names are refused before anything is written:
+/// the second would silently replace the first's documents.
+fn refuse_clashes(plans: &[PathBuf]) -> Result<(), String> {
+    let names: Vec<(&Path, Vec<String>)> = plans
+        .iter()
+        .map(|p| {
+            let stem = super::stem(p);
+            let names = ["", "-kommunikasjonsplan"]
+                .iter()
+                .flat_map(|suffix| {
+                    let stem = &stem;
+                    ["docx", "pdf", "html"]
+                        .iter()
+                        .map(move |ext| format!("{stem}{suffix}.{ext}"))
+                })
+                .collect();
+            (p.as_path(), names)
+        })
+        .collect();
+    match handlingsplan::output::clashing_names(&names) {
+        None => Ok(()),
+        Some((a, b, _)) if a == b => Err(format!(
+            "{} er gitt to ganger; gi hver plan én gang",
+            a.display()
+        )),
+        Some((a, b, name)) => Err(format!(
+            "{} og {} ville begge skrive {name} i samme mappe, og den ene ville erstatte den \
+             andres dokumenter; gi filene ulike navn, eller lag dem i hver sin mappe (-o)",
+            a.display(),
+            b.display()
+        )),
+    }
+}
+
 pub fn run(args: RenderArgs) -> Exit {
     let job = match resolve(args) {
         Ok(job) => job,
         Err(message) => return report::usage(&message),
     };
+    for recovered in handlingsplan::output::prepare(&job.out_dir) {
+        eprintln!(
+            "merk: en tidligere kjøring ble avbrutt mens den skrev {}; {}",
+            recovered.files.join(", "),
+            if recovered.completed {
+                "de nye filene er nå satt på plass, så alle hører sammen"
+            } else {
+                "de gamle filene er satt tilbake, så alle hører sammen"
+            }
+        );
+    }
     let reports = super::in_parallel(&job.plans, |path| {
         let report = render_one(&job, path);
         pipeline::evict_layout_cache();
@@ -91,7 +137,6 @@ fn render_one(job: &Job, path: &Path) -> Report {
         );
         return report;
     }
-    handlingsplan::output::remove_leftovers(&job.out_dir);
     match handlingsplan::output::write_all(&files) {
         Ok(()) => {
             for (target, _) in &files {

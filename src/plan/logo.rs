@@ -18,6 +18,9 @@ pub const MAX_LOGO_PIXELS: u64 = 16_000_000;
 pub struct Logo {
     pub bytes: Vec<u8>,
     pub kind: &'static str,
+    /// The characters of an SVG's texts that no embedded font has, replaced by □ (`check`
+    /// warns about them).
+    pub replaced: Vec<char>,
 }
 
 /// Reads a regular file of at most `limit` bytes; a FIFO, a device or a folder is refused
@@ -56,6 +59,38 @@ pub fn read_regular(path: &Path, limit: u64) -> Result<Vec<u8>, String> {
 
 pub use crate::write::raster::png_size;
 
+/// The file `rel` names, relative to the plan's folder `dir`, when it lies inside that folder
+/// (or a folder under it) once every link is resolved: a plan received from someone else must
+/// not pull other files of this machine into the documents (`../../`, an absolute path, or a
+/// link out of the folder). A file that does not exist is given back as named, so reading it
+/// says so.
+pub fn inside(dir: &Path, rel: &str) -> Result<std::path::PathBuf, String> {
+    let joined = dir.join(rel);
+    let outside = || {
+        "ligger utenfor mappen planen ligger i; planen kan bare lese filer i sin egen mappe \
+         (eller mapper under den), så legg filen der og oppgi stien relativt til planfilen"
+            .to_string()
+    };
+    let Ok(folder) = dir.canonicalize() else {
+        return Ok(joined);
+    };
+    match joined.canonicalize() {
+        Ok(resolved) if resolved.starts_with(&folder) => Ok(resolved),
+        Ok(_) => Err(outside()),
+        // Not there (or a dangling link): named as written, unless the name itself leaves
+        // the folder.
+        Err(_)
+            if Path::new(rel).has_root()
+                || Path::new(rel)
+                    .components()
+                    .any(|c| c == std::path::Component::ParentDir) =>
+        {
+            Err(outside())
+        }
+        Err(_) => Ok(joined),
+    }
+}
+
 /// Whether a raster of this size is within the limits.
 fn size_ok(w: u32, h: u32) -> bool {
     w > 0
@@ -63,6 +98,24 @@ fn size_ok(w: u32, h: u32) -> bool {
         && w <= MAX_LOGO_SIDE
         && h <= MAX_LOGO_SIDE
         && u64::from(w) * u64::from(h) <= MAX_LOGO_PIXELS
+}
+
+/// Whether the file `rel` (in the plan's folder `dir`) cannot be read at all: missing, a
+/// dangling link, or no access. Such a file gives exit code 2, as any unreadable file does.
+pub fn unreadable(dir: &Path, rel: &str) -> bool {
+    // A name of the wrong kind is the plan's error, whether or not the file is there.
+    let lower = rel.to_lowercase();
+    if ![".png", ".svg", ".docx"].iter().any(|e| lower.ends_with(e)) {
+        return false;
+    }
+    match inside(dir, rel) {
+        // Only a regular file is opened: opening a FIFO would wait for a writer.
+        Ok(path) => match std::fs::metadata(&path) {
+            Err(_) => true,
+            Ok(meta) => meta.is_file() && std::fs::File::open(path).is_err(),
+        },
+        Err(_) => false,
+    }
 }
 
 /// Checks a PNG: header, size limits before decoding, then a full decode.
@@ -74,6 +127,7 @@ fn check_png(bytes: &[u8]) -> Result<(), String> {
              16 millioner piksler. Lagre den i mindre størrelse"
         ));
     }
+    aspect_ok(f64::from(w), f64::from(h))?;
     resvg::tiny_skia::Pixmap::decode_png(bytes)
         .map(|_| ())
         .map_err(|_| "er en ødelagt PNG-fil som ikke kan leses".to_string())
@@ -81,7 +135,109 @@ fn check_png(bytes: &[u8]) -> Result<(), String> {
 
 pub use crate::write::raster::safe_svg_options;
 
-/// Checks an SVG: it parses, it names no other file, and its size is sensible.
+/// The most filter effects (blur, shadow, …) an SVG may use: each is drawn as a raster, in
+/// the PDF as in the DOCX, and their cost grows with their number and reach.
+pub const MAX_SVG_FILTERS: usize = 50;
+/// The most area filter effects may cover, all together, in images of the SVG's own size:
+/// each effect is drawn over its region (a region 30 times the image's width and height,
+/// 50 times over, took minutes).
+const MAX_FILTER_AREA: f32 = 25.0;
+/// The farthest a blur, shadow or morphology may reach, as a share of the image's larger side.
+const MAX_FILTER_REACH: f32 = 0.25;
+/// The longest an SVG may take to draw once (for the DOCX's raster), measured by `check`:
+/// beyond it, the PDF takes far longer still.
+pub const MAX_SVG_DRAW: std::time::Duration = std::time::Duration::from_secs(4);
+/// How many times taller than wide (or wider than tall) an image may be: drawn on one page, a
+/// narrower image would be a line.
+pub const MAX_ASPECT: f64 = 100.0;
+
+/// What an SVG's filters add up to: their number, the area they cover (in images), and the
+/// farthest reach of a blur (as a share of the image's larger side).
+#[derive(Default)]
+struct FilterCost {
+    count: usize,
+    area: f32,
+    reach: f32,
+}
+
+/// Whether an SVG's filters can be drawn in reasonable time.
+fn filters_within_bounds(tree: &resvg::usvg::Tree) -> Result<(), String> {
+    use resvg::usvg::{Group, Node, filter::Kind};
+    fn visit(group: &Group, side: f32, image_area: f32, cost: &mut FilterCost) {
+        for filter in group.filters() {
+            let region = filter.rect();
+            let primitives = filter.primitives().len() as f32;
+            cost.area += region.width() * region.height() / image_area * primitives;
+            for primitive in filter.primitives() {
+                cost.count += 1;
+                let r = match primitive.kind() {
+                    Kind::GaussianBlur(b) => b.std_dev_x().get().max(b.std_dev_y().get()) * 3.0,
+                    Kind::DropShadow(d) => d.std_dev_x().get().max(d.std_dev_y().get()) * 3.0,
+                    Kind::Morphology(m) => m.radius_x().get().max(m.radius_y().get()),
+                    _ => 0.0,
+                };
+                cost.reach = cost.reach.max(r / side);
+            }
+        }
+        for node in group.children() {
+            if let Node::Group(g) = node {
+                visit(g, side, image_area, cost);
+            }
+            node.subroots(|g| visit(g, side, image_area, cost));
+        }
+    }
+    let size = tree.size();
+    let side = size.width().max(size.height()).max(1.0);
+    let image_area = (size.width() * size.height()).max(1.0);
+    let mut cost = FilterCost::default();
+    visit(tree.root(), side, image_area, &mut cost);
+    if cost.count > MAX_SVG_FILTERS {
+        return Err(format!(
+            "bruker {} filtereffekter (uskarphet, skygge o.l.); høyst {MAX_SVG_FILTERS} kan \
+             tegnes på rimelig tid. Lagre bildet som PNG, eller fjern effektene",
+            cost.count
+        ));
+    }
+    if cost.area > MAX_FILTER_AREA || cost.reach > MAX_FILTER_REACH {
+        return Err(
+            "har filtereffekter (uskarphet, skygge o.l.) som når langt ut over bildet og tar for \
+             lang tid å tegne; lagre bildet som PNG, eller gjør effektene mindre"
+                .into(),
+        );
+    }
+    Ok(())
+}
+
+/// The characters of the SVG's texts that no embedded font has.
+fn svg_text_uncovered(bytes: &[u8]) -> Vec<char> {
+    let Ok(text) = std::str::from_utf8(bytes) else {
+        return Vec::new();
+    };
+    let Ok(doc) = roxmltree::Document::parse_with_options(
+        text,
+        roxmltree::ParsingOptions {
+            allow_dtd: true,
+            ..Default::default()
+        },
+    ) else {
+        return Vec::new();
+    };
+    let mut out: Vec<char> = Vec::new();
+    for node in doc.descendants().filter(|n| n.is_text()) {
+        let in_text = node.ancestors().any(|a| a.tag_name().name() == "text");
+        if in_text {
+            for c in crate::fonts::uncovered(node.text().unwrap_or("")) {
+                if !out.contains(&c) {
+                    out.push(c);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Checks an SVG: it parses, it names no other file, embedded images keep a logo's pixel
+/// limits, filters are bounded, its shape fits a page, and it draws within [`MAX_SVG_DRAW`].
 fn check_svg(bytes: &[u8]) -> Result<(), String> {
     let mut options = safe_svg_options();
     let outside = std::sync::Arc::new(std::sync::Mutex::new(None::<String>));
@@ -91,6 +247,20 @@ fn check_svg(bytes: &[u8]) -> Result<(), String> {
             s.get_or_insert_with(|| href.chars().take(80).collect());
         }
         None
+    });
+    // An embedded image the safe options leave out would be drawn by the PDF's own reader.
+    let refused = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let marked = refused.clone();
+    let data = std::mem::replace(
+        &mut options.image_href_resolver.resolve_data,
+        Box::new(|_, _, _| None),
+    );
+    options.image_href_resolver.resolve_data = Box::new(move |mime, bytes, opts| {
+        let image = data(mime, bytes, opts);
+        if image.is_none() {
+            marked.store(true, std::sync::atomic::Ordering::SeqCst);
+        }
+        image
     });
     let tree = resvg::usvg::Tree::from_data(bytes, &options)
         .map_err(|e| format!("er ikke en gyldig SVG-fil ({e})"))?;
@@ -102,6 +272,41 @@ fn check_svg(bytes: &[u8]) -> Result<(), String> {
         return Err(format!(
             "viser til en annen fil («{href}»), som ikke leses av sikkerhetsgrunner; bygg \
              bildet inn i SVG-filen, eller bruk en PNG-logo"
+        ));
+    }
+    if refused.load(std::sync::atomic::Ordering::SeqCst) {
+        return Err(format!(
+            "har et innebygd bilde som er for stort (høyst {MAX_LOGO_SIDE} × {MAX_LOGO_SIDE} og \
+             16 millioner piksler, 5 MB) eller ikke kan leses (PNG, JPEG, GIF eller WebP); \
+             lagre det innebygde bildet mindre, eller bruk en PNG"
+        ));
+    }
+    aspect_ok(size.width().into(), size.height().into())?;
+    filters_within_bounds(&tree)?;
+    let started = std::time::Instant::now();
+    let drawn = crate::write::raster::to_png_tree(&tree, 166, 220);
+    if started.elapsed() > MAX_SVG_DRAW {
+        return Err(format!(
+            "tar {} sekunder å tegne; lagre bildet som PNG, eller forenkle det",
+            started.elapsed().as_secs()
+        ));
+    }
+    drawn.map(|_| ())
+}
+
+/// Whether an image's shape can be drawn on a page (see [`MAX_ASPECT`]).
+fn aspect_ok(width: f64, height: f64) -> Result<(), String> {
+    let ratio = (height / width).max(width / height);
+    if ratio > MAX_ASPECT {
+        let how = if height > width {
+            "høyt som bredt"
+        } else {
+            "bredt som høyt"
+        };
+        return Err(format!(
+            "er {} ganger så {how}; et bilde kan være høyst {MAX_ASPECT} ganger så {how}, ellers \
+             blir det en strek på siden. Beskjær bildet",
+            ratio.round()
         ));
     }
     Ok(())
@@ -118,12 +323,34 @@ pub fn read(dir: &Path, rel: &str) -> Result<Logo, String> {
     } else {
         return Err("må være en PNG- eller SVG-fil (endelsen .png eller .svg)".into());
     };
-    let bytes = read_regular(&dir.join(rel), MAX_LOGO_BYTES)?;
+    let bytes = read_regular(&inside(dir, rel)?, MAX_LOGO_BYTES)?;
     match kind {
-        "png" => check_png(&bytes)?,
-        _ => check_svg(&bytes)?,
+        "png" => {
+            check_png(&bytes)?;
+            Ok(Logo {
+                bytes,
+                kind,
+                replaced: Vec::new(),
+            })
+        }
+        _ => {
+            check_svg(&bytes)?;
+            // The SVG's texts as the documents' texts: what no font has becomes a visible □.
+            let replaced = svg_text_uncovered(&bytes);
+            let bytes = match std::str::from_utf8(&bytes) {
+                Ok(text) => match crate::fonts::for_drawing(text) {
+                    std::borrow::Cow::Owned(drawn) => drawn.into_bytes(),
+                    std::borrow::Cow::Borrowed(_) => bytes,
+                },
+                Err(_) => bytes,
+            };
+            Ok(Logo {
+                bytes,
+                kind,
+                replaced,
+            })
+        }
     }
-    Ok(Logo { bytes, kind })
 }
 
 #[cfg(test)]

@@ -549,7 +549,23 @@ pub enum StrategyIdStyle {
 /// case («a.» and «A» are the same strategy).
 pub fn strategy_key(id: &str) -> String {
     let t = id.trim();
-    t.strip_suffix('.').unwrap_or(t).trim().to_uppercase()
+    let key = t.strip_suffix('.').unwrap_or(t).trim().to_uppercase();
+    // «01» and «1» (and «3.01» and «3.1») are one number.
+    if !key.is_empty()
+        && key
+            .split('.')
+            .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()))
+    {
+        return key
+            .split('.')
+            .map(|p| match p.trim_start_matches('0') {
+                "" => "0",
+                n => n,
+            })
+            .collect::<Vec<_>>()
+            .join(".");
+    }
+    key
 }
 
 /// The style of a strategy identifier, when it is one: one or two letters, or numbers joined

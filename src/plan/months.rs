@@ -187,6 +187,27 @@ pub fn parse_months(text: &str) -> Result<Months, String> {
         }
         spans.push(span_text(item)?);
     }
+    listed_once(spans)
+}
+
+/// The months as listed, when none is listed twice (`[3, mars]`, or `mars` inside `feb–apr`):
+/// the documents would show «mars, mars». An empty list (`[]`) is no months at all.
+fn listed_once(spans: Vec<MonthSpan>) -> Result<Months, String> {
+    if spans.is_empty() {
+        return Err(format!("Lista av måneder er tom: {HOW}"));
+    }
+    let mut seen = [false; 13];
+    for span in &spans {
+        for m in span.months() {
+            if std::mem::replace(&mut seen[usize::from(m)], true) {
+                let name = crate::format::MONTHS[usize::from(m) - 1];
+                return Err(format!(
+                    "Måneden {name} står mer enn én gang i lista; skriv hver måned én gang, \
+                     f.eks. `[jan, mars, sep–des]`"
+                ));
+            }
+        }
+    }
     Ok(Months::Spans(spans))
 }
 
@@ -259,7 +280,7 @@ impl<'de> Visitor<'de> for MonthsVisitor {
         while let Some(Item(item)) = seq.next_element::<Item>()? {
             spans.extend_from_slice(item.spans());
         }
-        Ok(Months::Spans(spans))
+        listed_once(spans).map_err(de::Error::custom)
     }
     fn visit_map<A: de::MapAccess<'de>>(self, _map: A) -> Result<Months, A::Error> {
         Err(de::Error::custom(format!(

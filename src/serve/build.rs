@@ -399,9 +399,31 @@ pub fn render_download(good: &Good, doc: Doc, format: Format) -> Result<Vec<u8>,
         Format::Docx => crate::write::docx::write(document, &options),
         Format::Pdf => crate::write::pdf::write(document, &options),
     };
-    // Typst memoises across compilations; keep what a live preview reuses, drop the rest.
-    typst::comemo::evict(10);
+    // Typst memoises across compilations; keep what a live preview reuses, drop the rest. A
+    // large plan's memo takes hundreds of megabytes per version (a 3.8 MB plan: 680 MB), and
+    // its re-render gains little from it: dropped whole.
+    typst::comemo::evict(if good.plan_html.len() > LARGE_HTML {
+        0
+    } else {
+        10
+    });
+    release_freed_memory();
     written.map(|w| w.bytes).map_err(|e| e.to_string())
+}
+
+/// A plan whose page is larger than this (bytes of HTML; Drangedal's is about 0.2 MB) keeps
+/// no Typst memo between downloads.
+const LARGE_HTML: usize = 2 * 1024 * 1024;
+
+/// Hands memory freed after a build back to the system: glibc's allocator keeps freed memory
+/// in its arenas, so a server that once laid out a large plan would hold its peak for ever.
+pub fn release_freed_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: malloc_trim only returns free memory at the top of the heaps to the system; it
+    // touches no memory in use and is safe to call from any thread at any time.
+    unsafe {
+        libc::malloc_trim(0);
+    }
 }
 
 #[cfg(test)]

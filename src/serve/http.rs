@@ -3,16 +3,28 @@
 //! with what the routes in `mod.rs` give. No keep-alive: every answer closes its connection,
 //! except the event stream, which stays open until the browser goes away.
 
+use std::collections::{HashMap, VecDeque};
 use std::io::{BufRead, BufReader, Read, Write};
-use std::net::{SocketAddr, TcpListener, TcpStream};
-use std::sync::Arc;
+use std::net::{IpAddr, SocketAddr, TcpListener, TcpStream};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::time::Duration;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 /// Requests with a larger head are refused; ours are a few hundred bytes.
 const MAX_HEAD_BYTES: usize = 16 * 1024;
-/// Connections served at once; more get 503 at once (a page needs about six).
+/// Requests answered at once (after their head has come); more get 503 at once. A page needs
+/// about six, each answered in milliseconds (a download in seconds).
 const MAX_CONNECTIONS: usize = 64;
+/// Connections still sending their request head. A browser sends it in one packet; a client
+/// that dribbles it byte by byte would hold a slot, so when this many wait, the one waiting
+/// longest is closed to make room: slow clients can never shut out a quick one.
+const MAX_READING: usize = 32;
+/// The whole request head must arrive within this time (not per read: a byte every second
+/// would keep a per-read timeout waiting for ever).
+const HEAD_DEADLINE: Duration = Duration::from_secs(10);
+/// Event streams open at once, and per client address; a page holds one.
+const MAX_STREAMS: usize = 32;
+const MAX_STREAMS_PER_CLIENT: usize = 8;
 
 #[derive(Debug, Clone)]
 pub struct Request {
@@ -22,9 +34,10 @@ pub struct Request {
     pub host: Option<String>,
 }
 
-/// A streaming answer: given the connection after the head has been written; returns when
-/// the stream ends (the browser left, or the server stops).
-pub type Stream = Box<dyn FnOnce(&mut dyn Write) + Send>;
+/// A streaming answer: given the connection after the head has been written, and a test of
+/// whether the client is still there (it closed its end); returns when the stream ends (the
+/// browser left, or the server stops).
+pub type Stream = Box<dyn FnOnce(&mut dyn Write, &dyn Fn() -> bool) + Send>;
 
 pub enum Reply {
     Full {
@@ -71,51 +84,99 @@ fn reason(status: u16) -> &'static str {
 
 pub type Handler = Arc<dyn Fn(&Request) -> Reply + Send + Sync>;
 
-/// Accepts connections for ever (until the process ends), each on its own thread.
-pub fn serve(listener: TcpListener, handler: Handler) {
-    let active = Arc::new(AtomicUsize::new(0));
-    for stream in listener.incoming() {
-        let Ok(mut stream) = stream else {
-            // Out of file descriptors and the like: wait a little instead of spinning.
-            std::thread::sleep(Duration::from_millis(20));
-            continue;
-        };
-        if active.load(Ordering::SeqCst) >= MAX_CONNECTIONS {
-            let _ = write_reply(
-                &mut stream,
-                false,
-                Reply::new(
-                    503,
-                    "text/plain; charset=utf-8",
-                    "for mange samtidige forbindelser",
-                ),
-            );
-            continue;
+/// The connections of the server, counted by what they are doing.
+#[derive(Default)]
+struct Slots {
+    /// Still sending their head: an id, a handle to close it, and the client's address.
+    reading: Mutex<VecDeque<(u64, TcpStream)>>,
+    answering: AtomicUsize,
+    /// Open event streams, by client address.
+    streams: Mutex<HashMap<IpAddr, usize>>,
+    next_id: AtomicUsize,
+}
+
+impl Slots {
+    /// Registers a connection that is about to send its head; closes the one that has waited
+    /// longest when [`MAX_READING`] wait already.
+    fn start_reading(&self, stream: &TcpStream) -> Option<u64> {
+        let id = self.next_id.fetch_add(1, Ordering::SeqCst) as u64;
+        let handle = stream.try_clone().ok()?;
+        let mut reading = lock(&self.reading);
+        while reading.len() >= MAX_READING {
+            if let Some((_, oldest)) = reading.pop_front() {
+                let _ = oldest.shutdown(std::net::Shutdown::Both);
+            }
         }
-        active.fetch_add(1, Ordering::SeqCst);
-        let handler = handler.clone();
-        let active_here = active.clone();
-        let spawned = std::thread::Builder::new()
-            .name("serve-conn".into())
-            .spawn(move || {
-                connection(stream, &handler);
-                active_here.fetch_sub(1, Ordering::SeqCst);
-            });
-        if spawned.is_err() {
-            active.fetch_sub(1, Ordering::SeqCst);
+        reading.push_back((id, handle));
+        Some(id)
+    }
+
+    fn done_reading(&self, id: u64) {
+        lock(&self.reading).retain(|(i, _)| *i != id);
+    }
+
+    /// Takes an event-stream slot for `client`, when one is free.
+    fn open_stream(&self, client: IpAddr) -> bool {
+        let mut streams = lock(&self.streams);
+        let total: usize = streams.values().sum();
+        let here = streams.entry(client).or_insert(0);
+        if total >= MAX_STREAMS || *here >= MAX_STREAMS_PER_CLIENT {
+            return false;
+        }
+        *here += 1;
+        true
+    }
+
+    fn close_stream(&self, client: IpAddr) {
+        let mut streams = lock(&self.streams);
+        if let Some(n) = streams.get_mut(&client) {
+            *n = n.saturating_sub(1);
+            if *n == 0 {
+                streams.remove(&client);
+            }
         }
     }
 }
 
-fn connection(stream: TcpStream, handler: &Handler) {
-    let _ = stream.set_read_timeout(Some(Duration::from_secs(10)));
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+fn busy(what: &str) -> Reply {
+    Reply::new(503, "text/plain; charset=utf-8", what.to_string()).header("Retry-After", "1")
+}
+
+/// Accepts connections for ever (until the process ends), each on its own thread.
+pub fn serve(listener: TcpListener, handler: Handler) {
+    let slots = Arc::new(Slots::default());
+    for stream in listener.incoming() {
+        let Ok(stream) = stream else {
+            // Out of file descriptors and the like: wait a little instead of spinning.
+            std::thread::sleep(Duration::from_millis(20));
+            continue;
+        };
+        let handler = handler.clone();
+        let slots_here = slots.clone();
+        let _ = std::thread::Builder::new()
+            .name("serve-conn".into())
+            .spawn(move || connection(stream, &handler, &slots_here));
+    }
+}
+
+fn connection(stream: TcpStream, handler: &Handler, slots: &Slots) {
     let _ = stream.set_write_timeout(Some(Duration::from_secs(30)));
     let _ = stream.set_nodelay(true);
-    let Ok(read_half) = stream.try_clone() else {
+    let client = stream
+        .peer_addr()
+        .map(|a| a.ip())
+        .unwrap_or(IpAddr::V4(std::net::Ipv4Addr::UNSPECIFIED));
+    let Some(id) = slots.start_reading(&stream) else {
         return;
     };
+    let head = read_head(&stream);
+    slots.done_reading(id);
     let mut stream = stream;
-    let request = match read_head(read_half) {
+    let request = match head {
         Ok(r) => r,
         Err(status) => {
             let _ = write_reply(
@@ -126,6 +187,11 @@ fn connection(stream: TcpStream, handler: &Handler) {
             return;
         }
     };
+    if slots.answering.fetch_add(1, Ordering::SeqCst) >= MAX_CONNECTIONS {
+        slots.answering.fetch_sub(1, Ordering::SeqCst);
+        let _ = write_reply(&mut stream, false, busy("for mange samtidige forespørsler"));
+        return;
+    }
     let head_only = request.method == "HEAD";
     let reply = if request.method == "GET" || head_only {
         handler(&request)
@@ -133,14 +199,63 @@ fn connection(stream: TcpStream, handler: &Handler) {
         Reply::new(405, "text/plain; charset=utf-8", "bare GET og HEAD")
             .header("Allow", "GET, HEAD")
     };
-    let _ = write_reply(&mut stream, head_only, reply);
+    slots.answering.fetch_sub(1, Ordering::SeqCst);
+    if let Reply::Events(_) = reply {
+        if !slots.open_stream(client) {
+            let _ = write_reply(&mut stream, false, busy("for mange åpne hendelsesstrømmer"));
+            return;
+        }
+        let _ = write_reply(&mut stream, head_only, reply);
+        slots.close_stream(client);
+    } else {
+        let _ = write_reply(&mut stream, head_only, reply);
+    }
     let _ = stream.flush();
     let _ = stream.shutdown(std::net::Shutdown::Both);
 }
 
-/// Reads the request line and headers (the body of a GET is ignored).
-fn read_head(stream: TcpStream) -> Result<Request, u16> {
-    let mut reader = BufReader::new(stream.take(MAX_HEAD_BYTES as u64));
+/// The connection as a reader that gives up when [`HEAD_DEADLINE`] has passed since the
+/// first byte was awaited, however the bytes trickle in.
+struct Deadline<'a> {
+    stream: &'a TcpStream,
+    until: Instant,
+}
+
+impl Read for Deadline<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let left = self.until.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            return Err(std::io::ErrorKind::TimedOut.into());
+        }
+        self.stream.set_read_timeout(Some(left))?;
+        (&mut &*self.stream).read(buf)
+    }
+}
+
+/// Whether the client has closed its end (or the connection broke): a peek that finds the end
+/// of the stream. Bytes the client sent are left for nobody; an event stream reads nothing.
+fn client_gone(stream: &TcpStream) -> bool {
+    if stream.set_nonblocking(true).is_err() {
+        return true;
+    }
+    let mut byte = [0u8; 1];
+    let gone = match stream.peek(&mut byte) {
+        Ok(0) => true,
+        Ok(_) => false,
+        Err(e) => e.kind() != std::io::ErrorKind::WouldBlock,
+    };
+    let _ = stream.set_nonblocking(false);
+    gone
+}
+
+/// Reads the request line and headers (the body of a GET is ignored), all within
+/// [`HEAD_DEADLINE`].
+fn read_head(stream: &TcpStream) -> Result<Request, u16> {
+    let deadline = Deadline {
+        stream,
+        until: Instant::now() + HEAD_DEADLINE,
+    };
+    let mut reader = BufReader::new(deadline.take(MAX_HEAD_BYTES as u64));
     let mut line = String::new();
     let mut total = 0;
     let mut first = None;
@@ -185,7 +300,7 @@ fn read_head(stream: TcpStream) -> Result<Request, u16> {
     })
 }
 
-fn write_reply(stream: &mut dyn Write, head_only: bool, reply: Reply) -> std::io::Result<()> {
+fn write_reply(stream: &mut TcpStream, head_only: bool, reply: Reply) -> std::io::Result<()> {
     const COMMON: &str = "X-Content-Type-Options: nosniff\r\nReferrer-Policy: no-referrer\r\nCache-Control: no-store\r\n";
     match reply {
         Reply::Full {
@@ -218,7 +333,8 @@ fn write_reply(stream: &mut dyn Write, head_only: bool, reply: Reply) -> std::io
             stream.write_all(head.as_bytes())?;
             stream.flush()?;
             if !head_only {
-                write_events(stream);
+                let watched = stream.try_clone()?;
+                write_events(stream, &move || client_gone(&watched));
             }
             Ok(())
         }

@@ -217,9 +217,11 @@ fn route(request: &Request, shared: &Arc<Shared>, stem: &str) -> Reply {
         }),
         "/hendelser" => {
             let shared = shared.clone();
-            Reply::Events(Box::new(move |out: &mut dyn std::io::Write| {
-                events(&shared, out)
-            }))
+            Reply::Events(Box::new(
+                move |out: &mut dyn std::io::Write, gone: &dyn Fn() -> bool| {
+                    events(&shared, out, gone)
+                },
+            ))
         }
         "/dokument/plan" => document(shared, Doc::Plan),
         "/dokument/kommunikasjonsplan" => document(shared, Doc::Communication),
@@ -241,9 +243,10 @@ fn route(request: &Request, shared: &Arc<Shared>, stem: &str) -> Reply {
     }
 }
 
-/// The event stream: the version now, then every new version, and a comment now and then so
-/// that a browser that went away is noticed.
-fn events(shared: &Shared, out: &mut dyn std::io::Write) {
+/// The event stream: the version now, then every new version, and a comment now and then.
+/// Whether the browser went away is looked at every second, so its slot is freed at once.
+fn events(shared: &Shared, out: &mut dyn std::io::Write, gone: &dyn Fn() -> bool) {
+    const PING: Duration = Duration::from_secs(15);
     let mut seen = shared.version();
     if write!(out, "retry: 500\ndata: {seen}\n\n")
         .and_then(|_| out.flush())
@@ -251,17 +254,21 @@ fn events(shared: &Shared, out: &mut dyn std::io::Write) {
     {
         return;
     }
+    let mut last_sent = std::time::Instant::now();
     loop {
-        let now = shared.wait_change(seen, Duration::from_secs(15));
-        if shared.stopping.load(std::sync::atomic::Ordering::SeqCst) {
+        let now = shared.wait_change(seen, Duration::from_secs(1));
+        if shared.stopping.load(std::sync::atomic::Ordering::SeqCst) || gone() {
             return;
         }
-        let message = if now == seen {
+        let message = if now != seen {
+            format!("data: {now}\n\n")
+        } else if last_sent.elapsed() >= PING {
             ": ping\n\n".to_string()
         } else {
-            format!("data: {now}\n\n")
+            continue;
         };
         seen = now;
+        last_sent = std::time::Instant::now();
         if out
             .write_all(message.as_bytes())
             .and_then(|_| out.flush())

@@ -82,6 +82,9 @@ fn build_and_publish(
     let warnings = built.notes.len() - errors;
     let good = built.good.is_some();
     shared.publish(built);
+    // The build's temporary memory (the plan's text, the markup, the previous pages) is free
+    // now; hand it back.
+    super::build::release_freed_memory();
     let ms = started.elapsed().as_millis();
     if good {
         eprintln!("oppdatert på {ms} ms: gyldig ({warnings} advarsler)");

@@ -92,6 +92,7 @@ impl World for PlanWorld {
 fn lit(text: &str) -> String {
     let mut s = String::with_capacity(text.len() + 4);
     s.push_str("#\"");
+    let text = breakable(text);
     for ch in text.chars() {
         match ch {
             '\\' => s.push_str("\\\\"),
@@ -103,6 +104,47 @@ fn lit(text: &str) -> String {
     }
     s.push_str("\";");
     s
+}
+
+/// The longest word set as it is; a longer one (an address, a code, a run of letters) gets a
+/// break opportunity between every two characters, so it breaks where the column ends
+/// instead of running off the page and being cut (Typst breaks words only by hyphenation).
+const MAX_WHOLE_WORD: usize = 40;
+
+/// `text` with break opportunities (U+200B, which draws nothing and is not read as text) in
+/// every word longer than [`MAX_WHOLE_WORD`].
+fn breakable(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text
+        .split_whitespace()
+        .any(|w| w.chars().count() > MAX_WHOLE_WORD)
+    {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() * 2);
+    let mut word = String::new();
+    let flush = |word: &mut String, out: &mut String| {
+        if word.chars().count() > MAX_WHOLE_WORD {
+            for (i, c) in word.chars().enumerate() {
+                if i > 0 && !unicode_normalization::char::is_combining_mark(c) {
+                    out.push('\u{200B}');
+                }
+                out.push(c);
+            }
+        } else {
+            out.push_str(word);
+        }
+        word.clear();
+    };
+    for c in text.chars() {
+        if c.is_whitespace() {
+            flush(&mut word, &mut out);
+            out.push(c);
+        } else {
+            word.push(c);
+        }
+    }
+    flush(&mut word, &mut out);
+    std::borrow::Cow::Owned(out)
 }
 
 fn inlines(out: &mut String, i: &[Inline]) {
@@ -285,7 +327,12 @@ fn blocks(out: &mut String, bs: &[Block]) {
                     Some(Block::Heading { level, .. }) => heading_above(*level),
                     _ => "0.8em".to_string(),
                 };
-                table(out, t, &bs[i..i + notes], &below);
+                let parts = in_parts(t, &bs[i..i + notes]);
+                let last = parts.len() - 1;
+                for (n, (part, notes)) in parts.into_iter().enumerate() {
+                    let gap = if n == last { below.as_str() } else { "0.8em" };
+                    table(out, &part, notes, gap);
+                }
                 i += notes;
             }
             Block::Image(i) => {
@@ -364,6 +411,44 @@ fn cell_content(out: &mut String, c: &crate::doc::Cell, sum: bool) {
             out.push_str(&inner);
         }
     }
+}
+
+
+/// The most body rows one PDF table holds: PDF/UA validators refuse a table of more than
+/// 1 024 rows, so a longer one (2 000 activities, a Markdown table) is set as several tables
+/// in a row, each with the header.
+const MAX_TABLE_ROWS: usize = 1000;
+
+/// A table as the parts it is set in: the header in each, the caption on the first, the sum
+/// rows and the notes under the last.
+fn in_parts<'t, 'a>(
+    t: &'t Table,
+    notes: &'a [Block],
+) -> Vec<(std::borrow::Cow<'t, Table>, &'a [Block])> {
+    if t.body.len() <= MAX_TABLE_ROWS {
+        return vec![(std::borrow::Cow::Borrowed(t), notes)];
+    }
+    let chunks: Vec<&[crate::doc::Row]> = t.body.chunks(MAX_TABLE_ROWS).collect();
+    let last = chunks.len() - 1;
+    chunks
+        .into_iter()
+        .enumerate()
+        .map(|(n, rows)| {
+            let part = Table {
+                widths: t.widths.clone(),
+                caption: if n == 0 { t.caption.clone() } else { None },
+                head: t.head.clone(),
+                body: rows.to_vec(),
+                foot: if n == last {
+                    t.foot.clone()
+                } else {
+                    Vec::new()
+                },
+            };
+            let notes = if n == last { notes } else { &[][..] };
+            (std::borrow::Cow::Owned(part), notes)
+        })
+        .collect()
 }
 
 /// A table and the notes under it (the template's footnotes): a short table is kept whole on

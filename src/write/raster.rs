@@ -30,6 +30,78 @@ pub fn png_size(bytes: &[u8]) -> Option<(u32, u32)> {
     Some((w, h))
 }
 
+/// The width and height a GIF's header states.
+fn gif_size(b: &[u8]) -> Option<(u32, u32)> {
+    if b.len() < 10 || !(b.starts_with(b"GIF87a") || b.starts_with(b"GIF89a")) {
+        return None;
+    }
+    let w = u16::from_le_bytes([b[6], b[7]]);
+    let h = u16::from_le_bytes([b[8], b[9]]);
+    Some((u32::from(w), u32::from(h)))
+}
+
+/// The width and height a JPEG's frame header (SOF) states, found by walking its segments.
+fn jpeg_size(b: &[u8]) -> Option<(u32, u32)> {
+    if !b.starts_with(&[0xFF, 0xD8]) {
+        return None;
+    }
+    let mut i = 2;
+    while i + 4 <= b.len() {
+        if b[i] != 0xFF {
+            return None;
+        }
+        let marker = b[i + 1];
+        if marker == 0xFF {
+            i += 1;
+            continue;
+        }
+        let length = usize::from(u16::from_be_bytes([b[i + 2], b[i + 3]]));
+        let is_frame = matches!(marker, 0xC0..=0xCF) && !matches!(marker, 0xC4 | 0xC8 | 0xCC);
+        if is_frame {
+            let h = u16::from_be_bytes([*b.get(i + 5)?, *b.get(i + 6)?]);
+            let w = u16::from_be_bytes([*b.get(i + 7)?, *b.get(i + 8)?]);
+            return Some((u32::from(w), u32::from(h)));
+        }
+        i += 2 + length;
+    }
+    None
+}
+
+/// The width and height a WebP's header states (lossy, lossless or extended).
+fn webp_size(b: &[u8]) -> Option<(u32, u32)> {
+    if b.len() < 30 || &b[..4] != b"RIFF" || &b[8..12] != b"WEBP" {
+        return None;
+    }
+    let le24 = |at: usize| u32::from_le_bytes([b[at], b[at + 1], b[at + 2], 0]);
+    match &b[12..16] {
+        b"VP8X" => Some((le24(24) + 1, le24(27) + 1)),
+        b"VP8 " => Some((
+            u32::from(u16::from_le_bytes([b[26], b[27]]) & 0x3FFF),
+            u32::from(u16::from_le_bytes([b[28], b[29]]) & 0x3FFF),
+        )),
+        b"VP8L" => {
+            let bits = u32::from_le_bytes([b[21], b[22], b[23], b[24]]);
+            Some(((bits & 0x3FFF) + 1, ((bits >> 14) & 0x3FFF) + 1))
+        }
+        _ => None,
+    }
+}
+
+/// The width and height a raster image (PNG, JPEG, GIF or WebP) states, without decoding it.
+pub fn raster_size(bytes: &[u8]) -> Option<(u32, u32)> {
+    png_size(bytes)
+        .or_else(|| jpeg_size(bytes))
+        .or_else(|| gif_size(bytes))
+        .or_else(|| webp_size(bytes))
+}
+
+/// The aspect ratio (height / width) of an SVG, as read without file or network access.
+pub fn svg_aspect(bytes: &[u8]) -> Option<f64> {
+    let tree = resvg::usvg::Tree::from_data(bytes, &safe_svg_options()).ok()?;
+    let size = tree.size();
+    (size.width() > 0.0).then(|| f64::from(size.height()) / f64::from(size.width()))
+}
+
 fn size_ok(w: u32, h: u32) -> bool {
     w > 0
         && h > 0
@@ -49,13 +121,16 @@ pub fn safe_svg_options<'a>() -> resvg::usvg::Options<'a> {
     let default_data = resvg::usvg::ImageHrefResolver::default_data_resolver();
     options.image_href_resolver = resvg::usvg::ImageHrefResolver {
         resolve_data: Box::new(move |mime, data, opts| {
-            if let Some((w, h)) = png_size(&data)
-                && !size_ok(w, h)
-            {
-                return None;
-            }
             if data.len() > MAX_EMBEDDED_BYTES {
                 return None;
+            }
+            // A raster only within the limits its header states (Typst decodes every format
+            // for the PDF: a 100 000 × 100 000 PNG took 10 GB); an SVG inside is read by
+            // these same options.
+            match raster_size(&data) {
+                Some((w, h)) if !size_ok(w, h) => return None,
+                None if !matches!(mime, "image/svg+xml" | "text/plain") => return None,
+                _ => {}
             }
             default_data(mime, data, opts)
         }),
@@ -80,6 +155,11 @@ pub fn to_png(svg: &str, width_mm: u32, dpi: u32) -> Result<Vec<u8>, String> {
     options.fontdb = FONTS.clone();
     options.font_family = crate::fonts::FAMILY.to_string();
     let tree = resvg::usvg::Tree::from_str(svg, &options).map_err(|e| e.to_string())?;
+    to_png_tree(&tree, width_mm, dpi)
+}
+
+/// An SVG already parsed, rasterised as [`to_png`] does.
+pub fn to_png_tree(tree: &resvg::usvg::Tree, width_mm: u32, dpi: u32) -> Result<Vec<u8>, String> {
     let size = tree.size();
     let mut wide = f64::from(width_mm) / 25.4 * f64::from(dpi);
     let aspect = f64::from(size.height()) / f64::from(size.width()).max(1e-3);
@@ -95,7 +175,7 @@ pub fn to_png(svg: &str, width_mm: u32, dpi: u32) -> Result<Vec<u8>, String> {
     let mut pixmap = resvg::tiny_skia::Pixmap::new(pixels_wide.max(1), pixels_high.max(1))
         .ok_or("tomt bilde")?;
     resvg::render(
-        &tree,
+        tree,
         resvg::tiny_skia::Transform::from_scale(scale, scale),
         &mut pixmap.as_mut(),
     );
