@@ -352,6 +352,14 @@ fn texts(plan: &Plan) -> Vec<Text<'_>> {
     t.0
 }
 
+/// What the message about a «…» left from `handlingsplan new` says.
+const UNFILLED: &str = "er ikke fylt ut";
+
+/// Whether the diagnostic is about a «…» a new plan leaves to fill in.
+pub fn is_unfilled(d: &Diagnostic) -> bool {
+    d.message.ends_with(UNFILLED)
+}
+
 /// The longest word (a run without spaces) a text may have: the PDF library cannot lay out
 /// a single word of tens of thousands of characters, and no real word or address is near.
 pub const MAX_WORD_CHARS: usize = 1_000;
@@ -509,7 +517,7 @@ impl Validator {
             );
         } else if text.starts_with('…') {
             self.out.push(
-                Diagnostic::error(format!("«{text}» er ikke fylt ut"))
+                Diagnostic::error(format!("«{text}» {UNFILLED}"))
                     .path(t.path.clone())
                     .help("skriv inn det som skal stå der «…» står (fra `handlingsplan new`), eller fjern det planen ikke trenger"),
             );

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 mod common;
-use common::{data, docx_part, kept_output, pdf_text, root, run};
+use common::{data, docx_part, filled_template, kept_output, pdf_text, root, run};
 
 /// The headings the table of contents lists and the page each has in the Typst PDF.
 fn toc_of(plan_file: &Path) -> Vec<(String, u32)> {
@@ -74,10 +74,14 @@ fn page_of(pages: &[String], heading: &str, after: usize) -> Option<u32> {
 fn libreoffice_shows_a_true_table_of_contents_for_each_example_plan() {
     let dir = kept_output("docx-libreoffice");
     let stems = ["drangedal-2024", "hallingdal-2022", "mal"];
+    let plan = |stem: &str| match stem {
+        "mal" => filled_template(),
+        _ => data(&format!("{stem}.yaml")),
+    };
     for stem in stems {
         let out = run(&[
             "render",
-            data(&format!("{stem}.yaml")).to_str().unwrap(),
+            plan(stem).to_str().unwrap(),
             "-o",
             dir.to_str().unwrap(),
             "--format",
@@ -100,7 +104,7 @@ fn libreoffice_shows_a_true_table_of_contents_for_each_example_plan() {
     libreoffice_to_pdf(&converted, &docx);
     let mut report = String::new();
     for stem in stems {
-        let toc = toc_of(&data(&format!("{stem}.yaml")));
+        let toc = toc_of(&plan(stem));
         assert!(!toc.is_empty(), "{stem} has a table of contents");
         let typst = pdf_text(&dir.join(format!("{stem}.pdf")), "-layout");
         let office = pdf_text(&converted.join(format!("{stem}.pdf")), "-layout");

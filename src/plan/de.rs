@@ -321,6 +321,12 @@ impl de::Error for Error {
 }
 
 impl Error {
+    /// The error, at `place` unless it was found further in.
+    fn or_at(mut self, place: Place) -> Error {
+        self.place.get_or_insert(place);
+        self
+    }
+
     fn new(kind: ErrorKind) -> Error {
         Error {
             kind,
@@ -784,7 +790,8 @@ impl<'a> SeqAccess<'a> for Items<'a> {
             let de = self
                 .parent
                 .child(item, format!("{}[{index}]", self.parent.path));
-            return seed.deserialize(de).map(Some);
+            let place = de.place();
+            return seed.deserialize(de).map(Some).map_err(|e| e.or_at(place));
         }
         Ok(None)
     }
@@ -881,7 +888,11 @@ impl<'a> MapAccess<'a> for Entries<'a> {
 
     fn next_value_seed<V: DeserializeSeed<'a>>(&mut self, seed: V) -> Result<V::Value, Error> {
         match self.value.take() {
-            Some(de) => seed.deserialize(de),
+            // A check after reading (a year's range, in `deserialize_with`) is about this value.
+            Some(de) => {
+                let place = de.place();
+                seed.deserialize(de).map_err(|e| e.or_at(place))
+            }
             None => Err(Error::new(ErrorKind::Message(
                 "intern feil: verdi uten nøkkel".into(),
             ))),
