@@ -4,11 +4,11 @@
 //! let it through.
 
 use crate::diagnostic::Diagnostic;
+use crate::diagnostic::best_match;
 use crate::figures::{Figures, compute};
 use crate::format::{self, figure_kr as kr};
 use crate::markdown::Place;
 use crate::money::Figure;
-use crate::plan::load::best_match;
 use crate::plan::{
     Amount, At, JobRowKind, Plan, Quantity, StrategyIdStyle, TargetUnit, strategy_id_style,
     strategy_key,

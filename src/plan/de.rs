@@ -167,7 +167,7 @@ impl Repairs {
         };
         match e.kind {
             ErrorKind::UnknownField { field, expected } if tree.is_key(place.id) => {
-                let suggestion = super::load::best_match(&field, expected);
+                let suggestion = crate::diagnostic::best_match(&field, expected);
                 let d = Diagnostic::error(format!("Ukjent nøkkel «{field}»"));
                 let d = match suggestion {
                     Some(s) => d.help(format!("mente du «{s}»?")),
@@ -353,7 +353,7 @@ fn describe_ref(kind: &ErrorKind) -> Diagnostic {
         ErrorKind::MissingField(field) => Diagnostic::error(format!("Mangler «{field}»")),
         ErrorKind::UnknownVariant { variant, expected } => {
             let d = Diagnostic::error(format!("Ukjent verdi «{variant}»"));
-            match super::load::best_match(variant, expected) {
+            match crate::diagnostic::best_match(variant, expected) {
                 Some(c) => d.help(format!(
                     "mente du «{c}»? Gyldige verdier: {}",
                     expected.join(", ")
@@ -712,8 +712,12 @@ impl<'a> de::Deserializer<'a> for NodeDe<'a> {
                 Err(self.empty("nøkler med verdier på linjene under, rykket inn"))
             }
             _ => {
-                Err(self
-                    .shape("nøkler med verdier (f.eks. `navn: …` på linjene under, rykket inn)"))
+                let example: Vec<String> =
+                    fields.iter().take(2).map(|f| format!("`{f}: …`")).collect();
+                Err(self.shape(&format!(
+                    "nøkler med verdier (som {}) på linjene under, rykket inn",
+                    example.join(" og ")
+                )))
             }
         }
     }

@@ -6,8 +6,18 @@
 use crate::diagnostic::Diagnostic;
 use granit_parser::{ErrorKind, ScanError};
 
-const QUOTE_HELP: &str = "sett hele teksten i anførselstegn, f.eks. `prosjektmål: \"Mål: eitt \
-                          nytt firma\"`; et anførselstegn inne i teksten skrives \\\"";
+/// How to keep the text on `line` as written: in quotes, shown with its own key and text.
+fn quote_help(line: &str) -> String {
+    let line = line.trim().trim_start_matches("- ");
+    match line.split_once(": ") {
+        Some((key, value)) if !value.trim().is_empty() => format!(
+            "sett hele teksten i anførselstegn: `{key}: \"{}\"`",
+            value.trim().replace('"', "\\\"")
+        ),
+        _ => "sett hele teksten i anførselstegn (\"…\"); et anførselstegn inne i teksten skrives \\\""
+            .to_string(),
+    }
+}
 
 /// The Norwegian diagnostic for a syntax error. `last_scalar` is where the parser's last
 /// complete scalar began (1-based), to tell a continued text from a new key.
@@ -26,12 +36,21 @@ pub fn explain(e: &ScanError, text: &str, last_scalar: Option<(u64, u64)>) -> Di
                     .chars()
                     .skip(c.saturating_sub(1) as usize)
                     .collect::<String>();
+                let value = value.trim();
+                let key = source_line(l)
+                    .split(": ")
+                    .next()
+                    .unwrap_or("")
+                    .trim()
+                    .trim_start_matches("- ");
                 Diagnostic::error(format!(
-                    "Teksten «{}» har kolon og mellomrom («: ») inne i seg, som YAML leser som en ny nøkkel",
-                    value.trim()
+                    "Teksten «{value}» har kolon og mellomrom («: ») inne i seg, som YAML leser som en ny nøkkel"
                 ))
                 .at(l, c)
-                .help(QUOTE_HELP)
+                .help(format!(
+                    "sett hele teksten i anførselstegn: `{key}: \"{}\"`",
+                    value.replace('"', "\\\"")
+                ))
             }
             // The line before has no «key:», so its text ran on into this line.
             Some((l, c)) if l < line && !source_line(l).contains(": ") && !source_line(l).trim_end().ends_with(':') => {
@@ -115,7 +134,7 @@ pub fn explain(e: &ScanError, text: &str, last_scalar: Option<(u64, u64)>) -> Di
             "Teksten begynner med «{character}», som YAML ikke tillater først i en verdi"
         ))
         .at(line, column)
-        .help(QUOTE_HELP),
+        .help(quote_help(here)),
         ErrorKind::UnknownAnchor | ErrorKind::MissingAnchorOrAliasName => Diagnostic::error(
             "Teksten begynner med «*», som YAML leser som en henvisning til et anker (alias)",
         )
@@ -129,7 +148,7 @@ pub fn explain(e: &ScanError, text: &str, last_scalar: Option<(u64, u64)>) -> Di
             "Teksten begynner med «!», som YAML leser som en merkelapp (tag)",
         )
         .at(line, column)
-        .help(QUOTE_HELP),
+        .help(quote_help(here)),
         ErrorKind::UnclosedQuotedScalar => Diagnostic::error(format!(
             "Anførselstegnet på linje {line} blir aldri lukket"
         ))
@@ -158,7 +177,7 @@ pub fn explain(e: &ScanError, text: &str, last_scalar: Option<(u64, u64)>) -> Di
             "Et «#» avbryter teksten: YAML leser « #» og resten av linjen som en kommentar",
         )
         .at(line, column)
-        .help(QUOTE_HELP),
+        .help(quote_help(here)),
         ErrorKind::InvalidBlockScalarIndent | ErrorKind::InvalidBlockScalarHeader | ErrorKind::ZeroBlockScalarIndent => {
             Diagnostic::error("Teksten etter «|» eller «>» har feil innrykk")
                 .at(line, column)
@@ -179,7 +198,7 @@ pub fn explain(e: &ScanError, text: &str, last_scalar: Option<(u64, u64)>) -> Di
             "En linje som begynner med «%» er en YAML-instruks, ikke tekst",
         )
         .at(line, column)
-        .help(QUOTE_HELP),
+        .help(quote_help(here)),
         ErrorKind::BomInsideDocument => Diagnostic::error("Et usynlig tegn (BOM, U+FEFF) står inne i filen")
             .at(line, column)
             .help("slett tegnet; det kommer ofte med når tekst limes inn fra et annet program"),
