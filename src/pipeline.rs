@@ -185,7 +185,10 @@ pub fn load(plan_path: &Path, accounts: Option<&Path>) -> Result<Loaded, Failure
         &mut accounts_tainted,
         "regnskapet kan ikke leses",
     )?;
-    let (revised, merged) = crate::accounts::revise(&mut plan, &accounts);
+    let (revised, mut merged) = crate::accounts::revise(&mut plan, &accounts);
+    // What the merge says about a value of the accounts that could not be read is told already.
+    merged
+        .retain(|d| d.file != SourceFile::Accounts || !follows_from_stand_in(d, &accounts_tainted));
     let sources = Sources {
         plan: plan_source,
         accounts: Some(accounts_source),

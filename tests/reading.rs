@@ -390,3 +390,27 @@ fn years_without_a_job_target_may_be_left_out_and_show_as_not_given() {
     assert_eq!(code, Some(0), "{report}");
     assert!(!report.contains("skriv 0"), "{report}");
 }
+
+#[test]
+fn the_accounts_file_is_read_past_its_mistakes_too() {
+    let accounts = std::fs::read_to_string(data("regnskap-2023.yaml"))
+        .unwrap()
+        .replacen("godkjent: 2024-04-18", "godkjent: 18/4/24", 1)
+        .replacen("overføring: 447500", "overføring: 447.500", 1)
+        .replacen("kilde: Refusjoner, beløp", "kilde: Refusjoner, belop", 1);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("regnskap.yaml");
+    std::fs::write(&path, accounts).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_handlingsplan"))
+        .args(["check", data("drangedal-2024.yaml").to_str().unwrap()])
+        .args(["--regnskap", path.to_str().unwrap()])
+        .output()
+        .unwrap();
+    let report = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{report}");
+    let found = errors(&report);
+    assert_eq!(found.len(), 3, "three mistakes, three errors:\n{report}");
+    for says in ["18.4.2024", "desimaltall", "mente du «beløp»?"] {
+        assert!(report.contains(says), "{says}:\n{report}");
+    }
+}
