@@ -5,10 +5,10 @@
 
 use crate::changes::{Revised, Revision, changes, labelled_figures};
 use crate::diagnostic::Diagnostic;
+use crate::diagnostic::best_match;
 use crate::figures::compute;
 use crate::format::kr;
 use crate::money::Figure;
-use crate::plan::load::best_match;
 use crate::plan::{Amount, At, Date, EarlierResults, Jobs, Plan};
 use schemars::JsonSchema;
 use serde::Deserialize;

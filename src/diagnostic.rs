@@ -134,6 +134,21 @@ pub fn sanitize(text: &str) -> String {
         .collect()
 }
 
+/// The candidate closest to `word` (Jaro–Winkler above 0.8), for «mente du …?» hints.
+pub fn best_match<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
+    candidates
+        .iter()
+        .map(|c| {
+            (
+                strsim::jaro_winkler(&word.to_lowercase(), &c.to_lowercase()),
+                *c,
+            )
+        })
+        .filter(|(score, _)| *score > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -66,6 +66,8 @@ pub struct JobFigures {
     pub years: Vec<i32>,
     pub rows: Vec<JobRowFigures>,
     pub year_sums: Vec<u32>,
+    /// Whether any row gives a target for the year (else the sum is shown as «–»).
+    pub year_given: Vec<bool>,
     pub total: u32,
     /// Areas without a job target, shown as "-" rows (only when rows are innsatsområder).
     pub without_target: Vec<String>,
@@ -95,7 +97,10 @@ impl JobFigures {
 #[derive(Debug, Clone, PartialEq)]
 pub struct JobRowFigures {
     pub name: String,
+    /// The target per year of the period; 0 where none is given (see `given`).
     pub per_year: Vec<u32>,
+    /// Whether the plan gives a target for the year (a year left out is shown as «–»).
+    pub given: Vec<bool>,
     pub sum: u32,
 }
 
@@ -288,12 +293,19 @@ fn job_figures(plan: &Plan) -> JobFigures {
             JobRowFigures {
                 name: row.navn.value.clone(),
                 sum: jobs_sum(per_year.iter().copied()),
+                given: years.iter().map(|y| row.mål.contains_key(y)).collect(),
                 per_year,
             }
         })
         .collect();
     let year_sums: Vec<u32> = (0..years.len())
         .map(|i| jobs_sum(rows.iter().filter_map(|r| r.per_year.get(i).copied())))
+        .collect();
+    let year_given: Vec<bool> = (0..years.len())
+        .map(|i| {
+            rows.iter()
+                .any(|r| r.given.get(i).copied().unwrap_or(false))
+        })
         .collect();
     let without_target = if plan.arbeidsplasser.fordelt_på == JobRowKind::Innsatsområder {
         plan.innsatsområder
@@ -309,6 +321,7 @@ fn job_figures(plan: &Plan) -> JobFigures {
         years,
         rows,
         year_sums,
+        year_given,
         without_target,
     }
 }

@@ -7,7 +7,7 @@ use crate::changes::Revised;
 use crate::diagnostic::{Diagnostic, SourceFile};
 use crate::figures::Figures;
 use crate::plan::Plan;
-use crate::plan::load::{LoadError, Source, load_yaml_as};
+use crate::plan::load::{LoadError, Reading, Source, read_file_as};
 use crate::render::{RenderError, Templates};
 use crate::write::{self, WriteError, WriteOptions};
 use std::path::{Path, PathBuf};
@@ -125,64 +125,113 @@ fn unshown_unless_yaml(source: Source, diagnostics: Vec<Diagnostic>) -> (Source,
         Source {
             path: source.path,
             text: String::new(),
+            positions: Default::default(),
         },
         vec![diagnostic],
     )
 }
 
-/// A plan read from its file, with the accounts merged in when given: not yet checked.
+/// A plan read from its file, with the accounts merged in when given: not yet checked. Reading
+/// goes on past bad values, so a loaded plan may already carry errors; `check` adds what
+/// validation finds and fails when there is any.
 #[derive(Debug)]
 pub struct Loaded {
     sources: Sources,
     plan: Plan,
     revised: Option<Revised>,
-    /// The merge's warnings (about the accounts file).
+    /// What reading and the merge found (reading errors among them).
     warnings: Vec<Diagnostic>,
+    /// Paths that hold stand-ins for values that could not be read.
+    tainted: Vec<String>,
+}
+
+/// The value read from a file, or the failure when not even a stand-in could be made.
+fn value_of<T>(
+    reading: Reading<T>,
+    sources: impl FnOnce(Source) -> Sources,
+    diagnostics: &mut Vec<Diagnostic>,
+    tainted: &mut Vec<String>,
+    what: &'static str,
+) -> Result<(Source, T), Failure> {
+    diagnostics.extend(reading.diagnostics);
+    tainted.extend(reading.tainted);
+    match reading.value {
+        Some(value) => Ok((reading.source, value)),
+        None => Err(Failure::Invalid {
+            sources: Box::new(sources(reading.source)),
+            diagnostics: std::mem::take(diagnostics),
+            what,
+        }),
+    }
 }
 
 /// Reads a plan and merges its accounts: the `accounts` file when given, else the one the
 /// plan names with `regnskap:` (relative to the plan file).
 pub fn load(plan_path: &Path, accounts: Option<&Path>) -> Result<Loaded, Failure> {
-    let (plan_source, mut plan) = load_yaml_as::<Plan>(SourceFile::Plan, plan_path)
+    let mut diagnostics = Vec::new();
+    let mut tainted = Vec::new();
+    let reading = read_file_as::<Plan>(SourceFile::Plan, plan_path)
         .map_err(|e| Failure::from_load(e, SourceFile::Plan, None))?;
+    let only_plan = |plan| Sources {
+        plan,
+        accounts: None,
+    };
+    let (plan_source, mut plan) = value_of(
+        reading,
+        only_plan,
+        &mut diagnostics,
+        &mut tainted,
+        "planen kan ikke leses",
+    )?;
     let accounts_path = match (accounts, &plan.regnskap) {
         // Given on the command line: the user's own choice, wherever it lies.
         (Some(given), _) => Some(given.to_path_buf()),
+        // Named in the plan: only a YAML file in the plan's folder. A name that is not is the
+        // plan's error, told with the rest; the plan is still read and checked without accounts.
         (None, Some(named)) => match named_accounts(plan_path, named) {
             Ok(path) => Some(path),
             Err(diagnostic) => {
-                return Err(Failure::Invalid {
-                    sources: Box::new(Sources {
-                        plan: plan_source,
-                        accounts: None,
-                    }),
-                    diagnostics: vec![diagnostic],
-                    what: "regnskapet kan ikke leses",
-                });
+                diagnostics.push(diagnostic);
+                None
             }
         },
         (None, None) => None,
     };
     let Some(accounts_path) = accounts_path else {
         return Ok(Loaded {
-            sources: Sources {
-                plan: plan_source,
-                accounts: None,
-            },
+            sources: only_plan(plan_source),
             plan,
             revised: None,
-            warnings: Vec::new(),
+            warnings: diagnostics,
+            tainted,
         });
     };
-    let (accounts_source, accounts) =
-        load_yaml_as::<crate::accounts::Accounts>(SourceFile::Accounts, &accounts_path)
-            .map_err(|e| Failure::from_load(e, SourceFile::Accounts, Some(&plan_source)))?;
-    let (revised, diagnostics) = crate::accounts::revise(&mut plan, &accounts);
+    let reading = read_file_as::<crate::accounts::Accounts>(SourceFile::Accounts, &accounts_path)
+        .map_err(|e| Failure::from_load(e, SourceFile::Accounts, Some(&plan_source)))?;
+    // The accounts' stand-ins are not paths of the plan.
+    let mut accounts_tainted = Vec::new();
+    let with_accounts = |accounts| Sources {
+        plan: plan_source.clone(),
+        accounts: Some(accounts),
+    };
+    let (accounts_source, accounts) = value_of(
+        reading,
+        with_accounts,
+        &mut diagnostics,
+        &mut accounts_tainted,
+        "regnskapet kan ikke leses",
+    )?;
+    let (revised, mut merged) = crate::accounts::revise(&mut plan, &accounts);
+    // What the merge says about a value of the accounts that could not be read is told already.
+    merged
+        .retain(|d| d.file != SourceFile::Accounts || !follows_from_stand_in(d, &accounts_tainted));
     let sources = Sources {
         plan: plan_source,
         accounts: Some(accounts_source),
     };
-    if diagnostics.iter().any(Diagnostic::is_error) {
+    let merge_failed = merged.iter().any(Diagnostic::is_error);
+    diagnostics.extend(merged);
+    if merge_failed {
         return Err(Failure::Invalid {
             sources: Box::new(sources),
             diagnostics,
@@ -194,6 +243,7 @@ pub fn load(plan_path: &Path, accounts: Option<&Path>) -> Result<Loaded, Failure
         plan,
         revised,
         warnings: diagnostics,
+        tainted,
     })
 }
 
@@ -233,17 +283,31 @@ impl Loaded {
     /// Validates the plan: a valid plan with its warnings, or every problem found.
     pub fn check(self, plan_path: &Path) -> Result<Warned<ValidPlan>, Failure> {
         let checked = crate::validate::check(&self.plan);
+        let read_badly = self.warnings.iter().any(Diagnostic::is_error);
         let mut diagnostics = self.warnings;
-        diagnostics.extend(checked.diagnostics);
-        diagnostics.extend(crate::validate::check_files(
+        let mut found = checked.diagnostics;
+        found.extend(crate::validate::check_files(
             &self.plan,
             &plan_dir(plan_path),
         ));
+        diagnostics.extend(
+            found
+                .into_iter()
+                .filter(|d| !follows_from_stand_in(d, &self.tainted)),
+        );
+        locate(&mut diagnostics, &self.sources);
         if diagnostics.iter().any(Diagnostic::is_error) {
+            // Errors first, each file in line order.
+            diagnostics
+                .sort_by_key(|d| (d.severity, d.file == SourceFile::Accounts, d.line, d.column));
             return Err(Failure::Invalid {
                 sources: Box::new(self.sources),
                 diagnostics,
-                what: "planen har feil",
+                what: if read_badly {
+                    "planen har feil (også verdier som ikke kunne leses)"
+                } else {
+                    "planen har feil"
+                },
             });
         }
         Ok(Warned {
@@ -265,6 +329,44 @@ impl Loaded {
     /// The plan as read (and merged with its accounts), before checking.
     pub fn plan(&self) -> &Plan {
         &self.plan
+    }
+}
+
+/// Whether a diagnostic of validation follows from a value that could not be read (and is
+/// told already): it is about that value, a part of it or a part it is in, or about the same
+/// section of the plan (sums and comparisons within a section); a stand-in for the year or the
+/// period makes every check of validation meaningless.
+fn follows_from_stand_in(d: &Diagnostic, tainted: &[String]) -> bool {
+    let within = |inner: &str, outer: &str| {
+        outer.is_empty()
+            || inner == outer
+            || inner
+                .strip_prefix(outer)
+                .is_some_and(|rest| rest.starts_with(['.', '[']))
+    };
+    let section = |p: &str| p.split(['.', '[']).next().unwrap_or("").to_string();
+    tainted.iter().any(|t| {
+        if within(t, "program.år") || within(t, "program.periode") || t == "program" {
+            return true;
+        }
+        let Some(p) = d.path.as_deref() else {
+            return false;
+        };
+        within(p, t) || within(t, p) || (section(p) != "program" && section(p) == section(t))
+    })
+}
+
+/// Gives a diagnostic that names a path but no line the line its key is written on.
+fn locate(diagnostics: &mut [Diagnostic], sources: &Sources) {
+    for d in diagnostics.iter_mut().filter(|d| d.line == 0) {
+        if let Some((line, column)) = d
+            .path
+            .as_deref()
+            .and_then(|p| sources.of(d.file).position(p))
+        {
+            d.line = line;
+            d.column = column;
+        }
     }
 }
 

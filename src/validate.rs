@@ -4,11 +4,11 @@
 //! let it through.
 
 use crate::diagnostic::Diagnostic;
+use crate::diagnostic::best_match;
 use crate::figures::{Figures, compute};
 use crate::format::{self, figure_kr as kr};
 use crate::markdown::Place;
 use crate::money::Figure;
-use crate::plan::load::best_match;
 use crate::plan::{
     Amount, At, JobRowKind, Plan, Quantity, StrategyIdStyle, TargetUnit, strategy_id_style,
     strategy_key,
@@ -179,326 +179,216 @@ struct Text<'a> {
     markdown: Option<Place>,
     /// A name (heading, table cell, document title): kept short.
     name: bool,
+    /// A text the plan must give: empty, the documents would show a gap.
+    required: bool,
+}
+
+/// The texts of a plan, gathered section by section.
+#[derive(Default)]
+struct Texts<'a>(Vec<Text<'a>>);
+
+impl<'a> Texts<'a> {
+    /// A name the plan must give (a heading, a row of a table).
+    fn name(&mut self, path: String, text: &'a str) {
+        self.push(path, text, None, true, true);
+    }
+
+    /// A name the plan may leave out.
+    fn optional_name(&mut self, path: String, text: Option<&'a str>) {
+        if let Some(text) = text {
+            self.push(path, text, None, true, false);
+        }
+    }
+
+    /// A free text, Markdown at `place` (or plain when `None`).
+    fn text(&mut self, path: String, text: Option<&'a str>, markdown: Option<Place>) {
+        if let Some(text) = text {
+            self.push(path, text, markdown, false, false);
+        }
+    }
+
+    fn push(
+        &mut self,
+        path: String,
+        text: &'a str,
+        markdown: Option<Place>,
+        name: bool,
+        required: bool,
+    ) {
+        self.0.push(Text {
+            path,
+            text,
+            markdown,
+            name,
+            required,
+        });
+    }
+
+    fn programme(&mut self, plan: &'a Plan) {
+        let p = &plan.program;
+        self.name("program.navn".into(), &p.navn);
+        self.name("program.område".into(), &p.område);
+        self.text("program.visjon".into(), p.visjon.as_deref(), None);
+        self.optional_name(
+            "program.omstillingsplan".into(),
+            p.omstillingsplan.as_deref(),
+        );
+        self.optional_name("program.godkjent_av".into(), p.godkjent_av.as_deref());
+        self.optional_name("program.forfatter".into(), p.forfatter.as_deref());
+    }
+
+    fn targets(&mut self, plan: &'a Plan) {
+        for (i, r) in plan.arbeidsplasser.rader.iter().enumerate() {
+            self.name(format!("arbeidsplasser.rader[{i}].navn"), &r.navn.value);
+            let path = format!("arbeidsplasser.rader[{i}].merknad");
+            self.text(path, r.merknad.as_deref(), Some(Place::Line));
+        }
+        for (i, t) in plan.andre_mål.iter().enumerate() {
+            self.name(format!("andre_mål[{i}].navn"), &t.navn.value);
+            let path = format!("andre_mål[{i}].merknad");
+            self.text(path, t.merknad.as_deref(), Some(Place::Line));
+        }
+        let section = Some(Place::Section { level: 1 });
+        self.text(
+            "arbeidsplasser.merknad".into(),
+            plan.arbeidsplasser.merknad.as_deref(),
+            section,
+        );
+        if let Some(r) = &plan.resultater {
+            let place = Some(Place::Section { level: 2 });
+            self.text("resultater.tekst".into(), r.tekst.as_deref(), place);
+        }
+        self.text(
+            "særskilte_satsinger".into(),
+            plan.særskilte_satsinger.as_deref(),
+            section,
+        );
+    }
+
+    fn chapters(&mut self, plan: &'a Plan) {
+        for (i, c) in plan.kapitler.iter().enumerate() {
+            self.name(format!("kapitler[{i}].overskrift"), &c.overskrift.value);
+            let place = Some(Place::Section { level: c.level() });
+            self.text(format!("kapitler[{i}].tekst"), c.tekst.as_deref(), place);
+        }
+        // The plan's own texts in place of the template's are free text like any other.
+        for (name, text) in &plan.tekster {
+            let path = format!("tekster.{}", name.yaml_name());
+            self.text(path, Some(text.as_str()), Some(name.place()));
+        }
+    }
+
+    fn areas(&mut self, plan: &'a Plan) {
+        let section = Some(Place::Section { level: 2 });
+        for (i, a) in plan.innsatsområder.iter().enumerate() {
+            let at = |k: &str| format!("innsatsområder[{i}].{k}");
+            self.name(at("navn"), &a.navn.value);
+            self.text(at("beskrivelse"), a.beskrivelse.as_deref(), section);
+            let period_goal = a.periodemål.as_ref().map(|g| g.text());
+            self.text(at("periodemål"), period_goal, Some(Place::Line));
+            self.text(
+                at("effektmål"),
+                a.effektmål.as_ref().map(|g| g.text()),
+                section,
+            );
+            self.text(at("resultatmål"), a.resultatmål.as_deref(), section);
+            self.text(at("kommentar"), a.kommentar.as_deref(), section);
+            for (j, s) in a.strategier.iter().enumerate() {
+                let at = |k: &str| format!("innsatsområder[{i}].strategier[{j}].{k}");
+                self.name(at("navn"), &s.navn);
+                self.text(at("innhold"), s.innhold.as_deref(), Some(Place::Line));
+                self.text(at("tiltak"), s.tiltak.as_deref(), Some(Place::Cell));
+                self.text(
+                    at("prosjektmål"),
+                    s.prosjektmål.as_deref(),
+                    Some(Place::Cell),
+                );
+                self.text(at("merknad"), s.merknad.as_deref(), Some(Place::Line));
+            }
+        }
+    }
+
+    fn resources(&mut self, plan: &'a Plan) {
+        let line = Some(Place::Line);
+        if let Some(e) = &plan.programmets_ressursinnsats {
+            let path = "programmets_ressursinnsats.forklaring".into();
+            self.text(path, e.forklaring.as_deref(), line);
+        }
+        let path = "administrasjon.forklaring".into();
+        self.text(path, plan.administrasjon.forklaring.as_deref(), line);
+        for (i, f) in plan.finansiering.iter().enumerate() {
+            self.name(format!("finansiering[{i}].kilde"), &f.kilde.value);
+            let path = format!("finansiering[{i}].forklaring");
+            self.text(path, f.forklaring.as_deref(), Some(Place::Cell));
+            self.text(
+                format!("finansiering[{i}].merknad"),
+                f.merknad.as_deref(),
+                line,
+            );
+        }
+        let f = &plan.finansiering;
+        self.text("finansiering.merknad".into(), f.merknad.as_deref(), line);
+        self.text(
+            "finansiering.sum_forklaring".into(),
+            f.sum_forklaring.as_deref(),
+            None,
+        );
+        if let Some(k) = &plan.kommunefordeling {
+            for (i, m) in k.kommuner.iter().enumerate() {
+                let at = |k: &str| format!("kommunefordeling.kommuner[{i}].{k}");
+                self.name(at("navn"), &m.navn);
+                self.optional_name(at("kommunenummer"), m.kommunenummer.as_deref());
+            }
+        }
+    }
+
+    fn communication(&mut self, plan: &'a Plan) {
+        let Some(c) = &plan.kommunikasjonsplan else {
+            return;
+        };
+        let place = |level| Some(Place::Section { level });
+        self.text(
+            "kommunikasjonsplan.tekst".into(),
+            c.tekst.as_deref(),
+            place(1),
+        );
+        self.text(
+            "kommunikasjonsplan.målgrupper".into(),
+            c.målgrupper.as_deref(),
+            place(2),
+        );
+        for (i, a) in c.aktiviteter.iter().enumerate() {
+            let at = |k: &str| format!("kommunikasjonsplan.aktiviteter[{i}].{k}");
+            self.push(at("aktivitet"), &a.aktivitet, None, false, true);
+            self.text(at("målgruppe"), a.målgruppe.as_deref(), None);
+            self.text(at("kanal"), a.kanal.as_deref(), None);
+            self.text(at("ansvar"), a.ansvar.as_deref(), None);
+        }
+        for (i, e) in c.hendelser.iter().enumerate() {
+            let path = format!("kommunikasjonsplan.hendelser[{i}].hendelse");
+            self.push(path, &e.hendelse, None, false, true);
+        }
+    }
 }
 
 /// Every text of the plan that reaches a document.
 fn texts(plan: &Plan) -> Vec<Text<'_>> {
-    fn add<'a>(
-        out: &mut Vec<Text<'a>>,
-        path: String,
-        text: Option<&'a str>,
-        markdown: Option<Place>,
-        name: bool,
-    ) {
-        if let Some(text) = text {
-            out.push(Text {
-                path,
-                text,
-                markdown,
-                name,
-            });
-        }
-    }
-    let mut out: Vec<Text<'_>> = Vec::new();
-    let p = &plan.program;
-    add(&mut out, "program.navn".into(), Some(&p.navn), None, true);
-    add(
-        &mut out,
-        "program.område".into(),
-        Some(&p.område),
-        None,
-        true,
-    );
-    add(
-        &mut out,
-        "program.visjon".into(),
-        p.visjon.as_deref(),
-        None,
-        false,
-    );
-    add(
-        &mut out,
-        "program.omstillingsplan".into(),
-        p.omstillingsplan.as_deref(),
-        None,
-        true,
-    );
-    add(
-        &mut out,
-        "program.godkjent_av".into(),
-        p.godkjent_av.as_deref(),
-        None,
-        true,
-    );
-    add(
-        &mut out,
-        "program.forfatter".into(),
-        p.forfatter.as_deref(),
-        None,
-        true,
-    );
-    for (i, r) in plan.arbeidsplasser.rader.iter().enumerate() {
-        add(
-            &mut out,
-            format!("arbeidsplasser.rader[{i}].navn"),
-            Some(&r.navn.value),
-            None,
-            true,
-        );
-        add(
-            &mut out,
-            format!("arbeidsplasser.rader[{i}].merknad"),
-            r.merknad.as_deref(),
-            Some(Place::Line),
-            false,
-        );
-    }
-    for (i, t) in plan.andre_mål.iter().enumerate() {
-        add(
-            &mut out,
-            format!("andre_mål[{i}].navn"),
-            Some(&t.navn.value),
-            None,
-            true,
-        );
-        add(
-            &mut out,
-            format!("andre_mål[{i}].merknad"),
-            t.merknad.as_deref(),
-            Some(Place::Line),
-            false,
-        );
-    }
-    add(
-        &mut out,
-        "arbeidsplasser.merknad".into(),
-        plan.arbeidsplasser.merknad.as_deref(),
-        Some(Place::Section { level: 1 }),
-        false,
-    );
-    if let Some(r) = &plan.resultater {
-        add(
-            &mut out,
-            "resultater.tekst".into(),
-            r.tekst.as_deref(),
-            Some(Place::Section { level: 2 }),
-            false,
-        );
-    }
-    add(
-        &mut out,
-        "særskilte_satsinger".into(),
-        plan.særskilte_satsinger.as_deref(),
-        Some(Place::Section { level: 1 }),
-        false,
-    );
-    for (i, c) in plan.kapitler.iter().enumerate() {
-        add(
-            &mut out,
-            format!("kapitler[{i}].overskrift"),
-            Some(&c.overskrift.value),
-            None,
-            true,
-        );
-        add(
-            &mut out,
-            format!("kapitler[{i}].tekst"),
-            c.tekst.as_deref(),
-            Some(Place::Section { level: c.level() }),
-            false,
-        );
-    }
-    // The plan's own texts in place of the template's are free text like any other.
-    for (name, text) in &plan.tekster {
-        add(
-            &mut out,
-            format!("tekster.{}", name.yaml_name()),
-            Some(text.as_str()),
-            Some(name.place()),
-            false,
-        );
-    }
-    for (i, a) in plan.innsatsområder.iter().enumerate() {
-        let at = |k: &str| format!("innsatsområder[{i}].{k}");
-        add(&mut out, at("navn"), Some(&a.navn.value), None, true);
-        add(
-            &mut out,
-            at("beskrivelse"),
-            a.beskrivelse.as_deref(),
-            Some(Place::Section { level: 2 }),
-            false,
-        );
-        add(
-            &mut out,
-            at("periodemål"),
-            a.periodemål.as_ref().map(|g| g.text()),
-            Some(Place::Line),
-            false,
-        );
-        add(
-            &mut out,
-            at("effektmål"),
-            a.effektmål.as_ref().map(|g| g.text()),
-            Some(Place::Section { level: 2 }),
-            false,
-        );
-        add(
-            &mut out,
-            at("resultatmål"),
-            a.resultatmål.as_deref(),
-            Some(Place::Section { level: 2 }),
-            false,
-        );
-        add(
-            &mut out,
-            at("kommentar"),
-            a.kommentar.as_deref(),
-            Some(Place::Section { level: 2 }),
-            false,
-        );
-        for (j, s) in a.strategier.iter().enumerate() {
-            let at = |k: &str| format!("innsatsområder[{i}].strategier[{j}].{k}");
-            add(&mut out, at("navn"), Some(&s.navn), None, true);
-            add(
-                &mut out,
-                at("innhold"),
-                s.innhold.as_deref(),
-                Some(Place::Line),
-                false,
-            );
-            add(
-                &mut out,
-                at("tiltak"),
-                s.tiltak.as_deref(),
-                Some(Place::Cell),
-                false,
-            );
-            add(
-                &mut out,
-                at("prosjektmål"),
-                s.prosjektmål.as_deref(),
-                Some(Place::Cell),
-                false,
-            );
-            add(
-                &mut out,
-                at("merknad"),
-                s.merknad.as_deref(),
-                Some(Place::Line),
-                false,
-            );
-        }
-    }
-    if let Some(e) = &plan.programmets_ressursinnsats {
-        add(
-            &mut out,
-            "programmets_ressursinnsats.forklaring".into(),
-            e.forklaring.as_deref(),
-            Some(Place::Line),
-            false,
-        );
-    }
-    add(
-        &mut out,
-        "administrasjon.forklaring".into(),
-        plan.administrasjon.forklaring.as_deref(),
-        Some(Place::Line),
-        false,
-    );
-    for (i, f) in plan.finansiering.iter().enumerate() {
-        add(
-            &mut out,
-            format!("finansiering[{i}].kilde"),
-            Some(&f.kilde.value),
-            None,
-            true,
-        );
-        add(
-            &mut out,
-            format!("finansiering[{i}].forklaring"),
-            f.forklaring.as_deref(),
-            Some(Place::Cell),
-            false,
-        );
-        add(
-            &mut out,
-            format!("finansiering[{i}].merknad"),
-            f.merknad.as_deref(),
-            Some(Place::Line),
-            false,
-        );
-    }
-    add(
-        &mut out,
-        "finansiering.merknad".into(),
-        plan.finansiering.merknad.as_deref(),
-        Some(Place::Line),
-        false,
-    );
-    add(
-        &mut out,
-        "finansiering.sum_forklaring".into(),
-        plan.finansiering.sum_forklaring.as_deref(),
-        None,
-        false,
-    );
-    if let Some(k) = &plan.kommunefordeling {
-        for (i, m) in k.kommuner.iter().enumerate() {
-            add(
-                &mut out,
-                format!("kommunefordeling.kommuner[{i}].navn"),
-                Some(&m.navn),
-                None,
-                true,
-            );
-            add(
-                &mut out,
-                format!("kommunefordeling.kommuner[{i}].kommunenummer"),
-                m.kommunenummer.as_deref(),
-                None,
-                true,
-            );
-        }
-    }
-    if let Some(c) = &plan.kommunikasjonsplan {
-        add(
-            &mut out,
-            "kommunikasjonsplan.tekst".into(),
-            c.tekst.as_deref(),
-            Some(Place::Section { level: 1 }),
-            false,
-        );
-        add(
-            &mut out,
-            "kommunikasjonsplan.målgrupper".into(),
-            c.målgrupper.as_deref(),
-            Some(Place::Section { level: 2 }),
-            false,
-        );
-        for (i, a) in c.aktiviteter.iter().enumerate() {
-            let at = |k: &str| format!("kommunikasjonsplan.aktiviteter[{i}].{k}");
-            add(&mut out, at("aktivitet"), Some(&a.aktivitet), None, false);
-            add(
-                &mut out,
-                at("målgruppe"),
-                a.målgruppe.as_deref(),
-                None,
-                false,
-            );
-            add(&mut out, at("kanal"), a.kanal.as_deref(), None, false);
-            add(&mut out, at("ansvar"), a.ansvar.as_deref(), None, false);
-        }
-        for (i, e) in c.hendelser.iter().enumerate() {
-            add(
-                &mut out,
-                format!("kommunikasjonsplan.hendelser[{i}].hendelse"),
-                Some(&e.hendelse),
-                None,
-                false,
-            );
-        }
-    }
-    out
+    let mut t = Texts::default();
+    t.programme(plan);
+    t.targets(plan);
+    t.chapters(plan);
+    t.areas(plan);
+    t.resources(plan);
+    t.communication(plan);
+    t.0
+}
+
+/// What the message about a «…» left from `handlingsplan new` says.
+const UNFILLED: &str = "er ikke fylt ut";
+
+/// Whether the diagnostic is about a «…» a new plan leaves to fill in.
+pub fn is_unfilled(d: &Diagnostic) -> bool {
+    d.message.ends_with(UNFILLED)
 }
 
 /// The longest word (a run without spaces) a text may have: the PDF library cannot lay out
@@ -570,6 +460,7 @@ impl Validator {
     fn texts(&mut self, plan: &Plan) {
         let mut unseen = 0usize;
         for t in texts(plan) {
+            self.unfilled(&t);
             let missing = crate::fonts::uncovered(t.text);
             if !missing.is_empty() {
                 let shown: Vec<String> = missing
@@ -639,6 +530,28 @@ impl Validator {
                     ),
                 );
             }
+        }
+    }
+
+    /// A text the plan must give left empty, or a «…» from `handlingsplan new` not filled in:
+    /// the documents would show «Omstilling i » or «…».
+    fn unfilled(&mut self, t: &Text) {
+        let text = t.text.trim();
+        if t.required && text.is_empty() {
+            let field = t.path.rsplit('.').next().unwrap_or(&t.path);
+            self.out.push(
+                Diagnostic::error(format!(
+                    "«{field}» står tom; dokumentene ville vist et hull der teksten skal stå"
+                ))
+                .path(t.path.clone())
+                .help(format!("skriv teksten etter `{field}:`")),
+            );
+        } else if text.starts_with('…') {
+            self.out.push(
+                Diagnostic::error(format!("«{text}» {UNFILLED}"))
+                    .path(t.path.clone())
+                    .help("skriv inn det som skal stå der «…» står (fra `handlingsplan new`), eller fjern det planen ikke trenger"),
+            );
         }
     }
 
@@ -818,24 +731,8 @@ impl Validator {
                     );
                 }
             }
-            if to >= from && to - from < 20 {
-                let missing: Vec<String> = (from..=to)
-                    .filter(|y| !row.mål.contains_key(y))
-                    .map(|y| y.to_string())
-                    .collect();
-                if !missing.is_empty() {
-                    self.error(
-                        &row.navn,
-                        format!("{path}.mål"),
-                        format!(
-                            "Raden «{}» mangler mål for {}",
-                            row.navn.value,
-                            missing.join(", ")
-                        ),
-                    )
-                    .help = Some("skriv 0 for år uten mål, så tabellen blir fullstendig".into());
-                }
-            }
+            // A year without a target may be left out (or written empty): the table shows it
+            // as «–»; the period's target is still checked against the sum below.
             if table.fordelt_på == JobRowKind::Innsatsområder {
                 match plan
                     .innsatsområder
@@ -1412,6 +1309,18 @@ impl Validator {
             });
         }
         let (equal, population) = split.nøkkel.percents();
+        // The key's own line, where its first part is written (else the source's).
+        let key_at = match (&split.nøkkel.likt, &split.nøkkel.innbyggere) {
+            (Some(s), _) | (None, Some(s)) => (s.line, s.column, s.file),
+            (None, None) => (split.kilde.line, split.kilde.column, split.kilde.file),
+        };
+        let key_at = At {
+            value: (),
+            line: key_at.0,
+            column: key_at.1,
+            file: key_at.2,
+            bytes: None,
+        };
         if equal + population != Decimal::ONE_HUNDRED {
             self.out.push(
                 Diagnostic::error(format!(
@@ -1420,8 +1329,8 @@ impl Validator {
                     format::percent(equal),
                     format::percent(population)
                 ))
-                .at(split.kilde.line, split.kilde.column)
-                .within(split.kilde.file)
+                .at(key_at.line, key_at.column)
+                .within(key_at.file)
                 .path("kommunefordeling.nøkkel"),
             );
         }

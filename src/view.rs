@@ -151,7 +151,8 @@ pub struct JobsView {
     pub by_industry: bool,
     pub years: Vec<i32>,
     pub rows: Vec<JobRowView>,
-    pub year_sums: Vec<u32>,
+    /// The sum per year, «–» for a year no row gives a target for.
+    pub year_sums: Vec<String>,
     pub total: u32,
     pub without_target: Vec<String>,
     pub note: Option<String>,
@@ -163,7 +164,8 @@ pub struct JobsView {
 pub struct JobRowView {
     pub name: String,
     pub marker: String,
-    pub cells: Vec<u32>,
+    /// The target per year, «–» for a year the plan gives none.
+    pub cells: Vec<String>,
     pub sum: u32,
 }
 
@@ -489,6 +491,15 @@ fn chapters(plan: &Plan) -> std::collections::BTreeMap<&'static str, String> {
                 .collect();
             (place.key(), markup)
         })
+        .collect()
+}
+
+/// Job counts as the table shows them: «–» where the plan gives none.
+fn given_or_dash(counts: &[u32], given: &[bool]) -> Vec<String> {
+    counts
+        .iter()
+        .zip(given)
+        .map(|(n, g)| if *g { n.to_string() } else { "–".to_string() })
         .collect()
 }
 
@@ -914,12 +925,12 @@ pub fn build(plan: &Plan, f: &Figures, revised: Option<&Revised>, has_logo: bool
                 .map(|(r, marker)| JobRowView {
                     name: clean(&r.name),
                     marker: marker.clone(),
-                    cells: r.per_year.clone(),
+                    cells: given_or_dash(&r.per_year, &r.given),
                     sum: r.sum,
                 })
                 .collect(),
             notes: job_notes,
-            year_sums: f.jobs.year_sums.clone(),
+            year_sums: given_or_dash(&f.jobs.year_sums, &f.jobs.year_given),
             total: f.jobs.total,
             without_target: f.jobs.without_target.iter().map(|s| clean(s)).collect(),
             note: md(&plan.arbeidsplasser.merknad, Place::Section { level: 1 }),

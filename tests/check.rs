@@ -51,10 +51,25 @@ fn all_example_plans_are_valid() {
         "check",
         data("drangedal-2024.yaml").to_str().unwrap(),
         data("hallingdal-2022.yaml").to_str().unwrap(),
-        data("mal.yaml").to_str().unwrap(),
     ]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(!stderr(&out).contains("feil:"));
+}
+
+#[test]
+fn the_blank_template_is_refused_only_for_what_it_leaves_to_fill_in() {
+    let out = run(&["check", data("mal.yaml").to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let text = stderr(&out);
+    let errors: Vec<&str> = text
+        .lines()
+        .filter_map(|l| l.strip_prefix("feil: "))
+        .collect();
+    assert!(!errors.is_empty());
+    assert!(
+        errors.iter().all(|e| e.contains("er ikke fylt ut")),
+        "{text}"
+    );
 }
 
 #[test]
@@ -228,7 +243,7 @@ fn hostile_files_fail_fast() {
         (
             "100 000-deep nesting in a text field",
             deep_in_field.into_bytes(),
-            "program.navn",
+            "for dypt nestet",
         ),
         ("50 MB scalar", huge.into_bytes(), "større enn 4 MB"),
     ] {

@@ -319,6 +319,15 @@ fn new_without_a_plan_writes_the_template_with_the_yearly_cycle() {
     ] {
         assert!(yaml.contains(event), "{event} missing from\n{yaml}");
     }
+    // `check` names every «…» left to fill in, and nothing else.
     let checked = run(&["check", blank.to_str().unwrap()]);
-    assert_eq!(checked.status.code(), Some(0), "{}", text(&checked.stderr));
+    assert_eq!(checked.status.code(), Some(1), "{}", text(&checked.stderr));
+    let report = text(&checked.stderr);
+    assert!(
+        report
+            .lines()
+            .filter_map(|l| l.strip_prefix("feil: "))
+            .all(|e| e.contains("er ikke fylt ut")),
+        "{report}"
+    );
 }

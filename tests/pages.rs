@@ -6,7 +6,7 @@ use std::path::Path;
 use std::process::Command;
 
 mod common;
-use common::{data, kept_output, root, run};
+use common::{data, filled_template, kept_output, root, run};
 
 /// page-fill's verdict on a PDF: (wasted pages, hyphenated line ends per 1 000 words).
 fn page_fill(pdf: &Path) -> (u32, f64, String) {
@@ -71,7 +71,7 @@ fn no_page_is_wasted_and_few_words_are_broken() {
     let plans = [
         data("drangedal-2024.yaml"),
         data("hallingdal-2022.yaml"),
-        data("mal.yaml"),
+        filled_template(),
         long.clone(),
     ];
     for plan in &plans {

@@ -178,10 +178,10 @@ fn a_month_range_is_accepted_and_a_bad_one_says_how_months_are_written() {
 #[test]
 fn parser_messages_are_norwegian() {
     let out = check(&hallingdal_with("navn: Sats på Hallingdal", "navn: ~"));
-    refused(&out, &["Verdien mangler", "program.navn"]);
+    refused(&out, &["«navn» står tom", "program.navn"]);
     assert!(!stderr(&out).contains("not allowed"));
     let out = check(&hallingdal_with("navn: Sats på Hallingdal", "navn: [a]"));
-    refused(&out, &["skal det stå en tekst", "program.navn"]);
+    refused(&out, &["her skal stå en tekst", "program.navn"]);
     assert!(!stderr(&out).contains("scalar"));
 }
 

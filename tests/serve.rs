@@ -611,7 +611,7 @@ fn browser_shows_edits_without_reload_and_errors_above_the_last_good_document() 
         diagnostics.contains(&format!("linje {line}")),
         "line {line} named: {diagnostics}"
     );
-    assert!(diagnostics.contains("Ugyldig YAML"), "{diagnostics}");
+    assert!(diagnostics.contains("kolon og mellomrom"), "{diagnostics}");
     assert!(diagnostics.contains("drangedal-2024.yaml"));
     assert!(
         diagnostics.contains(&format!("{line} |")),

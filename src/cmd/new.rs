@@ -85,7 +85,12 @@ pub fn run(args: NewArgs) -> Exit {
         plan: source,
         accounts: None,
     };
-    report.diagnostics(&sources, &checked.diagnostics);
+    // The «…» a new plan leaves to fill in are its purpose, not a mistake: counted, not listed.
+    let (unfilled, diagnostics): (Vec<Diagnostic>, Vec<Diagnostic>) = checked
+        .diagnostics
+        .into_iter()
+        .partition(handlingsplan::validate::is_unfilled);
+    report.diagnostics(&sources, &diagnostics);
     match handlingsplan::output::write_new(&args.output, text.as_bytes()) {
         Ok(()) => {}
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
@@ -114,8 +119,15 @@ pub fn run(args: NewArgs) -> Exit {
             let _ = writeln!(report.out, "  – {note}");
         }
     }
-    let errors = checked
-        .diagnostics
+    if !unfilled.is_empty() {
+        let _ = writeln!(
+            report.out,
+            "\nFyll inn der det står «…» ({} steder); `handlingsplan check {}` viser hvor.",
+            unfilled.len(),
+            args.output.display()
+        );
+    }
+    let errors = diagnostics
         .iter()
         .filter(|d| Diagnostic::is_error(d))
         .count();

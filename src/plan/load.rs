@@ -1,13 +1,19 @@
-//! Loading: bytes on disk to a typed `Plan`, or diagnostics that name file, line, column and
-//! YAML path. Guards against hostile input before and while parsing: a size cap, UTF-8 and
-//! BOM handling, tabs as indentation, and serde-saphyr's budgets against alias bombs and deep
-//! nesting. Duplicate keys and yes/no booleans are errors.
+//! Loading: bytes on disk to a typed `Plan` (or accounts), with every problem found on the way,
+//! each naming file, line, column and YAML path. Guards against hostile input before parsing (a
+//! size cap, UTF-8 and BOM handling, tabs as indentation); then `yaml` parses the text into a
+//! tree (only a syntax error stops there), `de` reads the typed value from it past every bad
+//! value, and the texts YAML cut short (` #`) are reported here.
 
+use super::de;
+use super::yaml;
+pub use crate::diagnostic::best_match;
 use crate::diagnostic::{Diagnostic, SourceFile};
 use serde::de::DeserializeOwned;
-use std::cell::{Cell, RefCell};
-use std::io::Read;
+use std::cell::Cell;
+use std::collections::{HashMap, HashSet};
+use std::io::Read as _;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// A plan file is a few tens of kilobytes; anything over this is refused before parsing.
 pub const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
@@ -17,12 +23,31 @@ pub const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
 pub struct Source {
     pub path: PathBuf,
     pub text: String,
+    /// Where each YAML path is written (line, column), so that a message about a path can
+    /// name its line.
+    pub positions: Arc<HashMap<String, (u64, u64)>>,
 }
 
 impl Source {
     pub fn name(&self) -> String {
         self.path.display().to_string()
     }
+
+    /// The line and column a YAML path is written at, when it is in the file.
+    pub fn position(&self, path: &str) -> Option<(u64, u64)> {
+        self.positions.get(path).copied()
+    }
+}
+
+/// A file read as far as it could be: the value when one could be made, every problem found
+/// while reading, and the paths that hold stand-ins for values that could not be read (what
+/// validation says about them would follow from the problem already told).
+#[derive(Debug)]
+pub struct Reading<T> {
+    pub source: Source,
+    pub value: Option<T>,
+    pub diagnostics: Vec<Diagnostic>,
+    pub tainted: Vec<String>,
 }
 
 #[derive(Debug)]
@@ -66,7 +91,7 @@ pub fn read_source(path: &Path) -> Result<Vec<u8>, LoadError> {
     let file = std::fs::File::open(path).map_err(io)?;
     let mut bytes = Vec::new();
     // The size cap applies while reading, so a huge file is never held whole.
-    file.take(MAX_FILE_BYTES + 1)
+    std::io::Read::take(file, MAX_FILE_BYTES + 1)
         .read_to_end(&mut bytes)
         .map_err(io)?;
     Ok(bytes)
@@ -105,36 +130,69 @@ pub fn parse_yaml<T: DeserializeOwned>(
 }
 
 /// Parses bytes (already read) as YAML into `T`, its positions and diagnostics marked as
-/// being in `file`.
+/// being in `file`: the value, or every problem found.
 pub fn parse_yaml_as<T: DeserializeOwned>(
     file: SourceFile,
     path: &Path,
     bytes: &[u8],
 ) -> Result<(Source, T), LoadError> {
-    let previous = READING.with(|r| r.replace(file));
-    let result = parse_yaml_unmarked(path, bytes);
-    READING.with(|r| r.set(previous));
-    result.map_err(|e| match e {
-        LoadError::Invalid {
-            source,
-            diagnostics,
-        } => LoadError::Invalid {
-            source,
-            diagnostics: diagnostics.into_iter().map(|d| d.within(file)).collect(),
-        },
-        io => io,
-    })
+    let reading = read_yaml_as::<T>(file, path, bytes)?;
+    match reading.value {
+        Some(value) if !reading.diagnostics.iter().any(Diagnostic::is_error) => {
+            Ok((reading.source, value))
+        }
+        _ => Err(LoadError::Invalid {
+            source: reading.source,
+            diagnostics: reading.diagnostics,
+        }),
+    }
 }
 
-fn parse_yaml_unmarked<T: DeserializeOwned>(
+/// Reads a file as YAML into `T` as far as it can be read: see [`read_yaml_as`].
+pub fn read_file_as<T: DeserializeOwned>(
+    file: SourceFile,
+    path: &Path,
+) -> Result<Reading<T>, LoadError> {
+    let bytes = read_source(path)?;
+    read_yaml_as(file, path, &bytes)
+}
+
+/// Reads bytes as YAML into `T`, going on past every bad value: the value (with stand-ins
+/// where values could not be read) and every problem. Only a file that is not YAML at all (too
+/// large, not UTF-8, tabs as indentation, a syntax error) is an `Err`.
+pub fn read_yaml_as<T: DeserializeOwned>(
+    file: SourceFile,
     path: &Path,
     bytes: &[u8],
-) -> Result<(Source, T), LoadError> {
+) -> Result<Reading<T>, LoadError> {
+    let previous = READING.with(|r| r.replace(file));
+    let result = read_unmarked(path, bytes);
+    READING.with(|r| r.set(previous));
+    let within = |ds: Vec<Diagnostic>| ds.into_iter().map(|d| d.within(file)).collect();
+    match result {
+        Ok(reading) => Ok(Reading {
+            diagnostics: within(reading.diagnostics),
+            ..reading
+        }),
+        Err(LoadError::Invalid {
+            source,
+            diagnostics,
+        }) => Err(LoadError::Invalid {
+            source,
+            diagnostics: within(diagnostics),
+        }),
+        Err(io) => Err(io),
+    }
+}
+
+fn read_unmarked<T: DeserializeOwned>(path: &Path, bytes: &[u8]) -> Result<Reading<T>, LoadError> {
+    let source = |text: String| Source {
+        path: path.to_path_buf(),
+        text,
+        positions: Arc::default(),
+    };
     let invalid = |text: String, diagnostics: Vec<Diagnostic>| LoadError::Invalid {
-        source: Source {
-            path: path.to_path_buf(),
-            text,
-        },
+        source: source(text),
         diagnostics,
     };
     if bytes.len() as u64 > MAX_FILE_BYTES {
@@ -185,16 +243,66 @@ fn parse_yaml_unmarked<T: DeserializeOwned>(
     if !tabs.is_empty() {
         return Err(invalid(text, tabs));
     }
-    match deserialize_with_path::<T>(&text) {
-        Ok(value) => Ok((
-            Source {
-                path: path.to_path_buf(),
-                text,
-            },
-            value,
-        )),
-        Err(d) => Err(invalid(text, vec![d])),
+    let (tree, mut diagnostics) = match yaml::parse(&text) {
+        Ok(parsed) => parsed,
+        Err(diagnostics) => return Err(invalid(text, diagnostics)),
+    };
+    let outcome = de::read::<T>(&tree);
+    diagnostics.extend(outcome.diagnostics);
+    diagnostics.extend(cut_by_comments(&tree, &outcome.texts, &text));
+    diagnostics.sort_by_key(|d| (d.line, d.column));
+    Ok(Reading {
+        source: Source {
+            path: path.to_path_buf(),
+            positions: Arc::new(tree.positions()),
+            text,
+        },
+        value: outcome.value,
+        diagnostics,
+        tainted: outcome.tainted,
+    })
+}
+
+/// Texts written without quotes that YAML cut at « #»: `visjon: Vi skal bli nr #1 i regionen`
+/// is «Vi skal bli nr» to YAML. A comment after two or more spaces is taken as meant (the
+/// convention of YAML's style checkers, and of the example plans); one space before `#` is
+/// how a sentence goes on, so it is an error that says how to keep the text.
+fn cut_by_comments(tree: &yaml::Tree, texts: &HashSet<usize>, text: &str) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for (node, path) in tree.paths() {
+        if !texts.contains(&node.id) {
+            continue;
+        }
+        let Some(rest) = text.get(node.bytes.end..) else {
+            continue;
+        };
+        let line_rest = rest.split('\n').next().unwrap_or("");
+        if !line_rest.starts_with(" #") {
+            continue;
+        }
+        let Some(value) = node.scalar().map(|s| s.text.as_str()) else {
+            continue;
+        };
+        let cut = line_rest[1..].trim_end();
+        let line = node.end_line;
+        let line_start = text[..node.bytes.end].rfind('\n').map_or(0, |i| i + 1);
+        let column = text[line_start..node.bytes.end].chars().count() as u64 + 2;
+        let key = path.rsplit('.').next().unwrap_or("tekst");
+        let whole = format!("{value} {cut}").replace('"', "\\\"");
+        out.push(
+            Diagnostic::error(format!(
+                "Teksten blir kuttet ved «#»: YAML leser «{cut}» som en kommentar, så \
+                 dokumentene viser bare «{value}»"
+            ))
+            .at(line, column)
+            .path(path.clone())
+            .help(format!(
+                "sett hele teksten i anførselstegn: `{key}: \"{whole}\"` (eller skriv den som \
+                 blokk med `|`); er det ment som en kommentar, sett minst to mellomrom foran #"
+            )),
+        );
     }
+    out
 }
 
 /// YAML forbids tabs in indentation; say so for every such line, in Norwegian.
@@ -217,226 +325,6 @@ fn tab_indentation(text: &str) -> Vec<Diagnostic> {
         }
     }
     out
-}
-
-fn options() -> serde_saphyr::Options {
-    let mut options = serde_saphyr::Options::default();
-    options.strict_booleans = true;
-    options.with_snippet = false;
-    options.duplicate_keys = serde_saphyr::DuplicateKeyPolicy::Error;
-    let mut budget = serde_saphyr::Budget::default();
-    budget.max_depth = 48;
-    budget.max_nodes = 200_000;
-    budget.max_events = 400_000;
-    budget.max_aliases = 1_000;
-    budget.max_anchors = 1_000;
-    budget.max_total_scalar_bytes = MAX_FILE_BYTES as usize;
-    budget.max_reader_input_bytes = Some(MAX_FILE_BYTES as usize);
-    budget.max_documents = 1;
-    options.budget = Some(budget);
-    options.alias_limits.max_total_replayed_events = 20_000;
-    options.alias_limits.max_alias_expansions_per_anchor = 200;
-    options
-}
-
-fn deserialize_with_path<T: DeserializeOwned>(text: &str) -> Result<T, Diagnostic> {
-    let path = RefCell::new(None::<String>);
-    let result = serde_saphyr::with_deserializer_from_str_with_options(text, options(), |de| {
-        serde_path_to_error::deserialize::<_, T>(de).map_err(|e| {
-            *path.borrow_mut() = Some(yaml_path(e.path()));
-            e.into_inner()
-        })
-    });
-    result.map_err(|e| {
-        let mut d = translate(&e);
-        if let Some(loc) = e.location() {
-            d = d.at(loc.line(), loc.column());
-        }
-        match path.into_inner() {
-            Some(p) if !p.is_empty() => d.path(p),
-            _ => d,
-        }
-    })
-}
-
-/// The path as the user wrote it: `innsatsområder[2].strategier[0].budsjett`, without the
-/// internal segments of the position-tracking wrapper.
-fn yaml_path(path: &serde_path_to_error::Path) -> String {
-    use serde_path_to_error::Segment;
-    let mut out = String::new();
-    for segment in path.iter() {
-        match segment {
-            Segment::Seq { index } => out.push_str(&format!("[{index}]")),
-            // `value` is the field of the span wrapper (`At`); no key of the plan is called so.
-            Segment::Map { key } if key.starts_with("__") || key.is_empty() || key == "value" => {}
-            Segment::Map { key } => {
-                if !out.is_empty() {
-                    out.push('.');
-                }
-                out.push_str(key);
-            }
-            Segment::Enum { variant } => {
-                if !out.is_empty() {
-                    out.push('.');
-                }
-                out.push_str(variant);
-            }
-            Segment::Unknown => {}
-        }
-    }
-    out
-}
-
-/// Turns serde-saphyr's (English) error into a Norwegian diagnostic that says what to do.
-fn translate(e: &serde_saphyr::Error) -> Diagnostic {
-    use serde_saphyr::{Error, MessageFormatter};
-    match e {
-        Error::SerdeUnknownField {
-            field, expected, ..
-        } => {
-            let d = Diagnostic::error(format!("Ukjent nøkkel «{field}»"));
-            return match best_match(field, expected) {
-                Some(c) => d.help(format!("mente du «{c}»?")),
-                None if !expected.is_empty() => {
-                    d.help(format!("gyldige nøkler her: {}", expected.join(", ")))
-                }
-                None => d,
-            };
-        }
-        Error::SerdeMissingField { field, .. } => {
-            return Diagnostic::error(format!("Mangler «{field}»")).help(format!(
-                "legg til «{field}:» her; se data/mal.yaml for et eksempel"
-            ));
-        }
-        Error::SerdeUnknownVariant {
-            variant, expected, ..
-        } => {
-            let d = Diagnostic::error(format!("Ukjent verdi «{variant}»"));
-            return match best_match(variant, expected) {
-                Some(c) => d.help(format!(
-                    "mente du «{c}»? Gyldige verdier: {}",
-                    expected.join(", ")
-                )),
-                None => d.help(format!("gyldige verdier: {}", expected.join(", "))),
-            };
-        }
-        Error::DuplicateMappingKey { key, .. } => {
-            let what = key
-                .as_deref()
-                .map(|k| format!("Nøkkelen «{k}»"))
-                .unwrap_or_else(|| "Samme nøkkel".into());
-            return Diagnostic::error(format!("{what} står to ganger i samme del av filen"))
-                .help("fjern eller slå sammen den ene; YAML godtar bare én verdi per nøkkel");
-        }
-        Error::InvalidBooleanStrict { .. } => {
-            return Diagnostic::error("Ja/nei-verdier må skrives `true` eller `false`").help(
-                "skriv `false` for nei og `true` for ja; `no`, `yes`, `on` og `off` godtas ikke",
-            );
-        }
-        _ => {}
-    }
-    let raw = serde_saphyr::UserMessageFormatter
-        .format_message(e)
-        .into_owned();
-    let text = raw.as_str();
-    let lower = text.to_lowercase();
-    if [
-        "budget",
-        "limit",
-        "depth",
-        "alias",
-        "too large",
-        "too complex",
-    ]
-    .iter()
-    .any(|w| lower.contains(w))
-    {
-        return Diagnostic::error(
-            "Filen er for stor, for dypt nestet eller bruker for mange YAML-aliaser (&/*) til å være en handlingsplan",
-        )
-        .help(format!("avbrutt for å beskytte maskinen ({text})"));
-    }
-    if let Some(rest) = text.strip_prefix("invalid type: ") {
-        let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
-        return Diagnostic::error(format!(
-            "Feil type verdi: fant {}, ventet {}",
-            norwegian_kind(found),
-            norwegian_kind(expected)
-        ));
-    }
-    if text.contains("null") && text.to_lowercase().contains("string") {
-        return Diagnostic::error("Verdien mangler (tom)")
-            .help("skriv en tekst, eller fjern nøkkelen");
-    }
-    if lower.contains("null is not allowed") {
-        return Diagnostic::error("Verdien mangler: det står ingenting etter kolon")
-            .help("skriv en verdi etter kolon, eller fjern hele linjen om den ikke trengs");
-    }
-    if lower.contains("expected string scalar") || lower.contains("expected a string") {
-        return Diagnostic::error("Her skal det stå en tekst, ikke en liste eller et kart").help(
-            "sett teksten i anførselstegn om den begynner med [, {, -, # eller inneholder «: »",
-        );
-    }
-    if let Some(kind) = [
-        "u8", "u16", "u32", "u64", "i8", "i16", "i32", "i64", "usize",
-    ]
-    .iter()
-    .find(|k| lower.contains(&format!("invalid {k}")) || lower.ends_with(&format!(" {k}")))
-    {
-        let what = if kind.starts_with('i') {
-            "et årstall (fire sifre, f.eks. 2024)"
-        } else {
-            "et helt tall som ikke er negativt"
-        };
-        return Diagnostic::error(format!("Tallet er ikke gyldig her: skriv {what}"))
-            .help("kontroller tallet; tall med bindestrek (1-6), punktum eller mellomrom er ikke gyldige her");
-    }
-    // Our own messages (amounts, dates, shares) are already Norwegian; anything else is shown
-    // as the YAML parser said it.
-    if text.is_ascii() && !text.contains("kroner") {
-        return Diagnostic::error(format!("Ugyldig YAML: {text}"))
-            .help("kontroller innrykk, kolon og anførselstegn rundt linjen");
-    }
-    Diagnostic::error(text.to_string())
-}
-
-fn norwegian_kind(s: &str) -> String {
-    let s = s.trim();
-    let map = [
-        ("a string", "tekst"),
-        ("string", "tekst"),
-        ("a sequence", "en liste"),
-        ("sequence", "en liste"),
-        ("a map", "et kart (nøkler med verdier)"),
-        ("map", "et kart (nøkler med verdier)"),
-        ("struct", "et kart (nøkler med verdier)"),
-        ("a boolean", "true/false"),
-        ("boolean", "true/false"),
-        ("integer", "et heltall"),
-        ("unit value", "ingenting (tom verdi)"),
-        ("null", "ingenting (tom verdi)"),
-    ];
-    for (en, nb) in map {
-        if s == en || s.starts_with(&format!("{en} ")) || s.contains(en) {
-            return format!("{nb} ({s})");
-        }
-    }
-    s.to_string()
-}
-
-/// The candidate closest to `word` (Jaro–Winkler above 0.8), for «mente du …?» hints.
-pub fn best_match<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
-    candidates
-        .iter()
-        .map(|c| {
-            (
-                strsim::jaro_winkler(&word.to_lowercase(), &c.to_lowercase()),
-                *c,
-            )
-        })
-        .filter(|(score, _)| *score > 0.8)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, c)| c)
 }
 
 #[cfg(test)]

@@ -1,10 +1,13 @@
 //! The input model: a whole Handlingsplan as the user writes it in YAML, keys in the
 //! template's own words. `load` turns a file into this; `validate` and `figures` read it.
 
+pub mod de;
 pub mod load;
 pub mod logo;
 pub mod months;
 pub mod scalar;
+pub mod syntax;
+pub mod yaml;
 
 use schemars::JsonSchema;
 use serde::Deserialize;
@@ -328,7 +331,10 @@ pub enum JobRowKind {
 #[serde(deny_unknown_fields)]
 pub struct JobRow {
     pub navn: At<String>,
-    /// Mål per år: årstall som nøkkel, antall arbeidsplasser som verdi.
+    /// Mål per år: årstall som nøkkel, antall arbeidsplasser som verdi. Et år uten mål kan
+    /// utelates eller stå tomt (`2022:` eller `2022: null`); tabellen viser det som «–».
+    #[serde(deserialize_with = "without_nulls")]
+    #[schemars(with = "std::collections::BTreeMap<i32, Option<Jobs>>")]
     pub mål: std::collections::BTreeMap<i32, At<Jobs>>,
     /// Merknad til raden: raden får et tall (², ³ …) og merknaden står under tabellen.
     #[serde(default)]
@@ -429,6 +435,17 @@ where
     V: Deserialize<'de>,
 {
     Ok(Option::deserialize(d)?.unwrap_or_default())
+}
+
+/// A map whose empty values (`2022:` or `2022: null`) are left out: a year without a figure.
+fn without_nulls<'de, D, K, V>(d: D) -> Result<std::collections::BTreeMap<K, V>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    K: Deserialize<'de> + Ord,
+    V: Deserialize<'de>,
+{
+    let map: std::collections::BTreeMap<K, Option<V>> = Deserialize::deserialize(d)?;
+    Ok(map.into_iter().filter_map(|(k, v)| Some((k, v?))).collect())
 }
 
 /// An empty key (`key:` with nothing after it) read as an empty map.
@@ -674,6 +691,16 @@ impl<'de> Deserialize<'de> for Financing {
                 f.write_str(
                     "en liste med finansieringskilder, eller { kilder: [...], merknad: ... }",
                 )
+            }
+            fn visit_unit<E: serde::de::Error>(self) -> Result<Financing, E> {
+                // A stand-in for a financing that could not be read (said already).
+                if de::placeholder() {
+                    return Ok(Financing::default());
+                }
+                Err(E::custom(
+                    "«finansiering» står tom: skriv finansieringskildene som en liste, f.eks. \
+                     `- { kilde: KDD, andel: 50 }`",
+                ))
             }
             fn visit_seq<A: serde::de::SeqAccess<'de>>(
                 self,

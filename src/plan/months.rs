@@ -241,6 +241,16 @@ impl<'de> Visitor<'de> for MonthsVisitor {
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str("en måned, et spenn av måneder, en liste av dem eller «løpende»")
     }
+    fn visit_unit<E: de::Error>(self) -> Result<Months, E> {
+        // A stand-in for months that could not be read (said already).
+        if super::de::placeholder() {
+            return Ok(Months::Ongoing);
+        }
+        Err(E::custom(
+            "Måneden står tom: skriv en måned (`mars` eller `3`), et spenn (`sep–des`) eller \
+             `løpende`",
+        ))
+    }
     fn visit_i64<E: de::Error>(self, v: i64) -> Result<Months, E> {
         self.visit_i128(i128::from(v))
     }

@@ -59,22 +59,26 @@ impl<T> std::ops::Deref for At<T> {
 
 impl<'de, T: Deserialize<'de>> Deserialize<'de> for At<T> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let spanned = serde_saphyr::Spanned::<T>::deserialize(d)?;
-        let span = spanned.referenced.span();
-        let bytes = span
-            .byte_offset()
-            .zip(span.byte_len())
-            .and_then(|(start, len)| {
-                let start = usize::try_from(start).ok()?;
-                Some(start..start + usize::try_from(len).ok()?)
-            });
-        Ok(At {
-            value: spanned.value,
-            file: super::load::reading(),
-            line: spanned.referenced.line(),
-            column: spanned.referenced.column(),
-            bytes,
-        })
+        struct V<T>(std::marker::PhantomData<T>);
+        impl<'de, T: Deserialize<'de>> Visitor<'de> for V<T> {
+            type Value = At<T>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("en verdi")
+            }
+            fn visit_newtype_struct<D: Deserializer<'de>>(self, d: D) -> Result<At<T>, D::Error> {
+                // The reader hands over the place just before the value.
+                let position = super::de::take_position().unwrap_or_default();
+                let value = T::deserialize(d)?;
+                Ok(At {
+                    value,
+                    file: super::load::reading(),
+                    line: position.line,
+                    column: position.column,
+                    bytes: position.bytes,
+                })
+            }
+        }
+        d.deserialize_newtype_struct(super::de::AT, V(std::marker::PhantomData))
     }
 }
 
@@ -198,6 +202,16 @@ impl<'de> Visitor<'de> for AmountVisitor {
         parse_norwegian_amount(v)
             .map(|d| Amount(Figure::Final(d)))
             .map_err(E::custom)
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Amount, E> {
+        // A stand-in for an amount that could not be read: not known.
+        if super::de::placeholder() {
+            return Ok(Amount(Figure::Unknown));
+        }
+        Err(E::custom(
+            "Beløpet står tomt: skriv et beløp, f.eks. 500000, eller { foreløpig: ukjent } når \
+             det ikke er kjent ennå",
+        ))
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Amount, A::Error> {
         let mut result = None;
@@ -415,6 +429,14 @@ impl<'de> Deserialize<'de> for Jobs {
                     ))),
                 }
             }
+            fn visit_unit<E: de::Error>(self) -> Result<Jobs, E> {
+                if super::de::placeholder() {
+                    return Ok(Jobs(0));
+                }
+                Err(E::custom(
+                    "Antallet arbeidsplasser står tomt: skriv et helt tall, f.eks. 40",
+                ))
+            }
             fn visit_f64<E: de::Error>(self, v: f64) -> Result<Jobs, E> {
                 Err(E::custom(format!(
                     "Antall arbeidsplasser må være et helt tall, ikke {v}"
@@ -439,8 +461,9 @@ impl JsonSchema for Jobs {
 pub const MIN_YEAR: i32 = 1900;
 pub const MAX_YEAR: i32 = 2200;
 
-/// A whole number read from YAML (integer or digits in a string), or a message.
-struct Whole(Result<i128, String>);
+/// A whole number read from YAML (integer or digits in a string), or a message; `None` for a
+/// stand-in of a number that could not be read.
+struct Whole(Option<Result<i128, String>>);
 
 impl<'de> Deserialize<'de> for Whole {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
@@ -451,27 +474,33 @@ impl<'de> Deserialize<'de> for Whole {
                 f.write_str("et helt tall")
             }
             fn visit_i64<E: de::Error>(self, v: i64) -> Result<Whole, E> {
-                Ok(Whole(Ok(i128::from(v))))
+                Ok(Whole(Some(Ok(i128::from(v)))))
             }
             fn visit_u64<E: de::Error>(self, v: u64) -> Result<Whole, E> {
-                Ok(Whole(Ok(i128::from(v))))
+                Ok(Whole(Some(Ok(i128::from(v)))))
             }
             fn visit_i128<E: de::Error>(self, v: i128) -> Result<Whole, E> {
-                Ok(Whole(Ok(v)))
+                Ok(Whole(Some(Ok(v))))
             }
             fn visit_u128<E: de::Error>(self, v: u128) -> Result<Whole, E> {
-                Ok(Whole(Ok(i128::try_from(v).unwrap_or(i128::MAX))))
+                Ok(Whole(Some(Ok(i128::try_from(v).unwrap_or(i128::MAX)))))
             }
             fn visit_f64<E: de::Error>(self, v: f64) -> Result<Whole, E> {
-                Ok(Whole(Err(format!("{v} er ikke et helt tall"))))
+                Ok(Whole(Some(Err(format!("{v} er ikke et helt tall")))))
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Whole, E> {
-                Ok(Whole(
+                Ok(Whole(Some(
                     v.trim().parse::<i128>().map_err(|_| format!("«{v}»")),
-                ))
+                )))
             }
             fn visit_bool<E: de::Error>(self, v: bool) -> Result<Whole, E> {
-                Ok(Whole(Err(format!("«{v}»"))))
+                Ok(Whole(Some(Err(format!("«{v}»")))))
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<Whole, E> {
+                if super::de::placeholder() {
+                    return Ok(Whole(None));
+                }
+                Ok(Whole(Some(Err("En tom verdi".into()))))
             }
         }
         d.deserialize_any(V)
@@ -482,13 +511,15 @@ impl<'de> Deserialize<'de> for Whole {
 pub fn year<'de, D: Deserializer<'de>>(d: D) -> Result<At<i32>, D::Error> {
     let at = At::<Whole>::deserialize(d)?;
     match at.value.0 {
-        Ok(y) if (i128::from(MIN_YEAR)..=i128::from(MAX_YEAR)).contains(&y) => {
+        // A stand-in: the year could not be read (said already).
+        None => Ok(at.map(|_| MIN_YEAR)),
+        Some(Ok(y)) if (i128::from(MIN_YEAR)..=i128::from(MAX_YEAR)).contains(&y) => {
             Ok(at.map(|_| y as i32))
         }
-        Ok(y) => Err(de::Error::custom(format!(
+        Some(Ok(y)) => Err(de::Error::custom(format!(
             "Året {y} er ikke mulig: skriv et årstall fra {MIN_YEAR} til {MAX_YEAR}, f.eks. 2024"
         ))),
-        Err(text) => Err(de::Error::custom(format!(
+        Some(Err(text)) => Err(de::Error::custom(format!(
             "{text} er ikke et årstall: skriv året med fire sifre, f.eks. 2024"
         ))),
     }
@@ -541,6 +572,15 @@ impl<'de> Deserialize<'de> for Quantity {
             }
             fn visit_i128<E: de::Error>(self, v: i128) -> Result<Quantity, E> {
                 whole(v)
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<Quantity, E> {
+                if super::de::placeholder() {
+                    return Ok(Quantity {
+                        value: Decimal::ZERO,
+                        percent_sign: false,
+                    });
+                }
+                Err(E::custom("Tallet står tomt: skriv et tall, f.eks. 12"))
             }
             fn visit_u128<E: de::Error>(self, v: u128) -> Result<Quantity, E> {
                 Err(E::custom(too_large(&v.to_string())))
@@ -600,12 +640,13 @@ pub const MAX_POPULATION: u64 = 100_000_000;
 pub fn population<'de, D: Deserializer<'de>>(d: D) -> Result<At<u64>, D::Error> {
     let at = At::<Whole>::deserialize(d)?;
     match at.value.0 {
-        Ok(n) if (0..=i128::from(MAX_POPULATION)).contains(&n) => Ok(at.map(|_| n as u64)),
-        Ok(n) => Err(de::Error::custom(format!(
+        None => Ok(at.map(|_| 0)),
+        Some(Ok(n)) if (0..=i128::from(MAX_POPULATION)).contains(&n) => Ok(at.map(|_| n as u64)),
+        Some(Ok(n)) => Err(de::Error::custom(format!(
             "{n} innbyggere er ikke mulig: skriv antallet innbyggere som et helt tall fra 0 til \
              100 000 000, f.eks. 4585"
         ))),
-        Err(text) => Err(de::Error::custom(format!(
+        Some(Err(text)) => Err(de::Error::custom(format!(
             "{text} er ikke et antall innbyggere: skriv et helt tall, f.eks. 4585"
         ))),
     }
@@ -617,21 +658,37 @@ pub struct Date(pub time::Date);
 
 pub fn parse_date(text: &str) -> Result<Date, String> {
     let t = text.trim();
-    let parts: Vec<&str> = if t.contains('-') {
+    let iso = t.contains('-');
+    let parts: Vec<&str> = if iso {
         t.split('-').collect()
     } else {
-        t.split('.').collect()
+        t.split(['.', '/']).collect()
     };
+    let how = "Skriv ÅÅÅÅ-MM-DD, f.eks. 2025-12-09, eller DD.MM.ÅÅÅÅ, f.eks. 9.12.2025";
     let nums: Option<Vec<i32>> = parts.iter().map(|p| p.trim().parse::<i32>().ok()).collect();
-    let (y, m, d) = match (nums.as_deref(), t.contains('-')) {
+    let (y, m, d) = match (nums.as_deref(), iso) {
         (Some([y, m, d]), true) => (*y, *m, *d),
         (Some([d, m, y]), false) => (*y, *m, *d),
-        _ => {
-            return Err(format!(
-                "«{text}» er ikke en dato. Skriv ÅÅÅÅ-MM-DD, f.eks. 2023-12-12"
-            ));
-        }
+        _ => return Err(format!("«{text}» er ikke en dato. {how}")),
     };
+    let year_text = if iso { parts[0] } else { parts[2] }.trim();
+    if year_text.len() < 4 {
+        return Err(format!(
+            "«{text}» har året med {} sifre: skriv hele året, f.eks. {d}.{m}.{}",
+            year_text.len(),
+            if year_text.len() == 2 { 2000 + y } else { y }
+        ));
+    }
+    if t.contains('/') {
+        return Err(format!(
+            "«{text}» er skrevet med skråstrek: skriv {d}.{m}.{y} eller {y}-{m:02}-{d:02}"
+        ));
+    }
+    if !(MIN_YEAR..=MAX_YEAR).contains(&y) {
+        return Err(format!(
+            "«{text}» har året {y}: skriv et år fra {MIN_YEAR} til {MAX_YEAR}"
+        ));
+    }
     let month = u8::try_from(m)
         .ok()
         .and_then(|m| time::Month::try_from(m).ok());
@@ -639,15 +696,47 @@ pub fn parse_date(text: &str) -> Result<Date, String> {
     match (month, day) {
         (Some(month), Some(day)) => time::Date::from_calendar_date(y, month, day)
             .map(Date)
-            .map_err(|_| format!("«{text}» er ikke en gyldig dato")),
-        _ => Err(format!("«{text}» er ikke en gyldig dato")),
+            .map_err(|_| format!("«{text}» er ikke en dato som finnes ({d}. i måned {m}). {how}")),
+        _ => Err(format!(
+            "«{text}» er ikke en gyldig dato: måneden må være 1–12. {how}"
+        )),
     }
 }
 
 impl<'de> Deserialize<'de> for Date {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = String::deserialize(d)?;
-        parse_date(&s).map_err(de::Error::custom)
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Date;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("en dato, ÅÅÅÅ-MM-DD eller DD.MM.ÅÅÅÅ")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Date, E> {
+                parse_date(v).map_err(E::custom)
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Date, E> {
+                parse_date(&v.to_string()).map_err(E::custom)
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Date, E> {
+                parse_date(&v.to_string()).map_err(E::custom)
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<Date, E> {
+                // A stand-in for a required date that could not be read (said already).
+                if super::de::placeholder() {
+                    return Ok(Date(time::Date::MIN));
+                }
+                Err(E::custom(
+                    "Datoen står tom: skriv ÅÅÅÅ-MM-DD, f.eks. 2025-12-09, eller DD.MM.ÅÅÅÅ",
+                ))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Date, E> {
+                Err(E::custom(format!(
+                    "«{v}» er ikke en dato: skriv ÅÅÅÅ-MM-DD, f.eks. 2025-12-09, eller \
+                     DD.MM.ÅÅÅÅ, f.eks. 9.12.2025"
+                )))
+            }
+        }
+        d.deserialize_any(V)
     }
 }
 
@@ -689,5 +778,8 @@ mod tests {
         assert_eq!(a, b);
         assert!(parse_date("2023-02-30").is_err());
         assert!(parse_date("i morgen").is_err());
+        // Two-digit years printed «9. desember 25»; a slash is not a Norwegian date.
+        assert!(parse_date("9.12.25").unwrap_err().contains("9.12.2025"));
+        assert!(parse_date("12/12/2025").unwrap_err().contains("12.12.2025"));
     }
 }

@@ -20,6 +20,21 @@ pub fn run(args: &[&str]) -> Output {
         .expect("binary runs")
 }
 
+/// The blank template (`data/mal.yaml`) with every «…» filled in, as `mal.yaml` in a folder of
+/// its own: `check` refuses the template as it stands, but its layout (a plan of zeros) is
+/// worth rendering.
+pub fn filled_template() -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("filled-template");
+    std::fs::create_dir_all(&dir).unwrap();
+    let text = std::fs::read_to_string(data("mal.yaml"))
+        .unwrap()
+        .replace("\"…\"", "Eksempel")
+        .replace('…', "Eksempel");
+    let path = dir.join("mal.yaml");
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
 /// `render PLAN -o OUT --format FORMATS`.
 pub fn render_to(plan: &Path, out: &Path, formats: &str) -> Output {
     run(&[

@@ -1,0 +1,270 @@
+//! YAML syntax errors in Norwegian, at the line where the user can fix them: the parser's
+//! error (`granit_parser::ScanError`) says where it noticed the problem, which is often a line
+//! after the mistake (an unclosed `{`, a text with «: » or a line missing its colon). Used by
+//! `yaml` when a file cannot be parsed at all.
+
+use crate::diagnostic::Diagnostic;
+use granit_parser::{ErrorKind, ScanError};
+
+/// How to keep the text on `line` as written: in quotes, shown with its own key and text.
+fn quote_help(line: &str) -> String {
+    let line = line.trim().trim_start_matches("- ");
+    match line.split_once(": ") {
+        Some((key, value)) if !value.trim().is_empty() => format!(
+            "sett hele teksten i anførselstegn: `{key}: \"{}\"`",
+            value.trim().replace('"', "\\\"")
+        ),
+        _ => "sett hele teksten i anførselstegn (\"…\"); et anførselstegn inne i teksten skrives \\\""
+            .to_string(),
+    }
+}
+
+/// The Norwegian diagnostic for a syntax error. `last_scalar` is where the parser's last
+/// complete scalar began (1-based), to tell a continued text from a new key.
+pub fn explain(e: &ScanError, text: &str, last_scalar: Option<(u64, u64)>) -> Diagnostic {
+    let line = e.marker().line() as u64;
+    let column = e.marker().col() as u64 + 1;
+    let source_line = |n: u64| text.lines().nth(n.saturating_sub(1) as usize).unwrap_or("");
+    let here = source_line(line);
+    let trimmed = here.trim_start();
+    let indent = (here.len() - trimmed.len()) as u64 + 1;
+    match e.kind() {
+        ErrorKind::MappingValueNotAllowed => match last_scalar {
+            // The text on this line has «: » in it after a key: `prosjektmål: Mål: eitt`.
+            Some((l, c)) if l == line => {
+                let value = source_line(l)
+                    .chars()
+                    .skip(c.saturating_sub(1) as usize)
+                    .collect::<String>();
+                let value = value.trim();
+                let key = source_line(l)
+                    .split(": ")
+                    .next()
+                    .unwrap_or("")
+                    .trim()
+                    .trim_start_matches("- ");
+                Diagnostic::error(format!(
+                    "Teksten «{value}» har kolon og mellomrom («: ») inne i seg, som YAML leser som en ny nøkkel"
+                ))
+                .at(l, c)
+                .help(format!(
+                    "sett hele teksten i anførselstegn: `{key}: \"{}\"`",
+                    value.replace('"', "\\\"")
+                ))
+            }
+            // The line before has no «key:», so its text ran on into this line.
+            Some((l, c)) if l < line && !source_line(l).contains(": ") && !source_line(l).trim_end().ends_with(':') => {
+                Diagnostic::error(format!(
+                    "Linje {l} mangler kolon etter nøkkelen: «{}»",
+                    source_line(l).trim()
+                ))
+                .at(l, c)
+                .help("skriv `nøkkel: verdi`, med kolon og mellomrom; er linjen en fortsettelse av teksten over, sett hele teksten i anførselstegn eller skriv den som blokk med `|`")
+            }
+            _ => Diagnostic::error(format!(
+                "Linje {line} står lenger inn enn linjene rundt, så YAML leser den som en fortsettelse av teksten over"
+            ))
+            .at(line, indent)
+            .help("rykk inn linjen like langt som nøkkelen over (samme antall mellomrom); en tekst over flere linjer må ha anførselstegn eller `|`"),
+        },
+        ErrorKind::ExpectedBlockMappingKey | ErrorKind::InvalidIndentation => {
+            if trimmed.starts_with("- ") || trimmed == "-" {
+                Diagnostic::error(format!(
+                    "Linje {line} begynner med «-» (et punkt i en liste), men står der det skulle stå en nøkkel"
+                ))
+                .at(line, indent)
+                .help("et listepunkt må stå under en nøkkel som slutter med kolon (f.eks. `strategier:`), rykket inn under den")
+            } else {
+                Diagnostic::error(format!(
+                    "Innrykket på linje {line} passer ikke med linjene over"
+                ))
+                .at(line, indent)
+                .help("nøkler i samme del skal stå nøyaktig like langt inn (samme antall mellomrom) som nøkkelen over")
+            }
+        }
+        ErrorKind::ExpectedBlockSequenceEntry => Diagnostic::error(format!(
+            "Linje {line} står i en liste, men begynner ikke med «-» og har feil innrykk"
+        ))
+        .at(line, indent)
+        .help("hvert punkt i en liste begynner med «- »; nøklene i et punkt står like langt inn som den første nøkkelen etter «- »"),
+        ErrorKind::BlockSequenceEntryNotAllowed | ErrorKind::BlockEntryInFlowCollection => {
+            Diagnostic::error("En liste med «-» kan ikke begynne på samme linje som nøkkelen")
+                .at(line, column)
+                .help("flytt «- …» til linjen under, rykket inn; skal teksten begynne med bindestrek, sett den i anførselstegn")
+        }
+        ErrorKind::UnclosedFlowCollection { open } => unclosed(*open, line, column, None),
+        ErrorKind::ExpectedFlowMappingSeparator
+        | ErrorKind::ExpectedFlowSequenceSeparator
+        | ErrorKind::InvalidColonPlacement
+        | ErrorKind::UnexpectedEofFlowMapping
+        | ErrorKind::UnexpectedEofFlowSequence
+        | ErrorKind::UnexpectedEofImplicitFlowMapping => {
+            match open_bracket(text, line, column) {
+                Some((open, l, c)) if l < line => unclosed(open, l, c, Some(line)),
+                Some((open, l, c)) => {
+                    let close = if open == '{' { '}' } else { ']' };
+                    Diagnostic::error(format!(
+                        "Mellom «{open}» og «{close}» mangler et komma, eller teksten har tegn som må stå i anførselstegn"
+                    ))
+                    .at(l, c)
+                    .help(format!("skill verdiene med komma, f.eks. `{{ kilde: KDD, andel: 50 }}`, og sett en tekst med komma, kolon, «{open}» eller «{close}» i anførselstegn"))
+                }
+                None => Diagnostic::error("Et «]» eller «}» står uten et «[» eller «{» før seg")
+                    .at(line, column)
+                    .help("fjern tegnet, eller sett teksten i anførselstegn"),
+            }
+        }
+        ErrorKind::MismatchedFlowCollectionEnd { open, .. } => {
+            // Where the parser noticed it, the wrong bracket may already have closed the
+            // bracket it stands for: the last one of the same kind is the one left open.
+            let at = open_brackets(text, line, column.saturating_sub(1))
+                .into_iter()
+                .rfind(|(o, _, _)| o == open);
+            match at {
+                Some((o, l, c)) => unclosed(o, l, c, (l < line).then_some(line)),
+                None => unclosed(*open, line, column, None),
+            }
+        }
+        ErrorKind::MisplacedFlowCollectionEnd => {
+            Diagnostic::error("Et «]» eller «}» står uten et «[» eller «{» som passer")
+                .at(line, column)
+                .help("en liste skrives [a, b] og et kart { a: 1 }; sett en tekst med slike tegn i anførselstegn")
+        }
+        ErrorKind::UnexpectedCharacter { character } => Diagnostic::error(format!(
+            "Teksten begynner med «{character}», som YAML ikke tillater først i en verdi"
+        ))
+        .at(line, column)
+        .help(quote_help(here)),
+        ErrorKind::UnknownAnchor | ErrorKind::MissingAnchorOrAliasName => Diagnostic::error(
+            "Teksten begynner med «*», som YAML leser som en henvisning til et anker (alias)",
+        )
+        .at(line, column)
+        .help("sett hele teksten i anførselstegn, f.eks. `\"*viktig* tiltak\"`"),
+        ErrorKind::ExpectedTagBang
+        | ErrorKind::UndeclaredTagHandle
+        | ErrorKind::InvalidTagTerminator
+        | ErrorKind::MissingTagUri
+        | ErrorKind::InvalidGlobalTagCharacter => Diagnostic::error(
+            "Teksten begynner med «!», som YAML leser som en merkelapp (tag)",
+        )
+        .at(line, column)
+        .help(quote_help(here)),
+        ErrorKind::UnclosedQuotedScalar => Diagnostic::error(format!(
+            "Anførselstegnet på linje {line} blir aldri lukket"
+        ))
+        .at(line, column)
+        .help("avslutt teksten med samme slags anførselstegn som den begynte med; et \" inne i teksten skrives \\\", og et ' inne i '…' skrives ''"),
+        ErrorKind::InvalidTrailingDoubleQuotedScalar | ErrorKind::InvalidTrailingSingleQuotedScalar => {
+            Diagnostic::error("Det står tekst etter det avsluttende anførselstegnet")
+                .at(line, column)
+                .help("sett anførselstegnene rundt hele teksten; et \" inne i teksten skrives \\\", eller bruk «» eller '…' rundt sitater")
+        }
+        ErrorKind::UnknownQuotedScalarEscape
+        | ErrorKind::InvalidQuotedScalarHexEscape
+        | ErrorKind::InvalidLowSurrogateHexEscape => Diagnostic::error(
+            "En omvendt skråstrek (\\) i en tekst i \"…\" starter en kode YAML ikke kjenner",
+        )
+        .at(line, column)
+        .help("skriv \\\\ for en skråstrek, eller bruk enkle anførselstegn '…', der \\ er et vanlig tegn"),
+        ErrorKind::TabInPlainScalar
+        | ErrorKind::TabNotAllowed
+        | ErrorKind::TabInBlockIndentation
+        | ErrorKind::TabInIndentation
+        | ErrorKind::TabAtBlockScalarStart => Diagnostic::error("Tabulator der YAML ikke tillater det")
+            .at(line, column)
+            .help("bytt tabulatoren ut med mellomrom"),
+        ErrorKind::CommentInterceptedScalar | ErrorKind::CommentNotSeparated => Diagnostic::error(
+            "Et «#» avbryter teksten: YAML leser « #» og resten av linjen som en kommentar",
+        )
+        .at(line, column)
+        .help(quote_help(here)),
+        ErrorKind::InvalidBlockScalarIndent | ErrorKind::InvalidBlockScalarHeader | ErrorKind::ZeroBlockScalarIndent => {
+            Diagnostic::error("Teksten etter «|» eller «>» har feil innrykk")
+                .at(line, column)
+                .help("skriv `|` alene etter kolon, og teksten på linjene under, alle rykket like langt inn")
+        }
+        ErrorKind::ExpectedNodeContent => Diagnostic::error("Her mangler en verdi")
+            .at(line, column)
+            .help("skriv en verdi etter kolon, eller sett teksten i anførselstegn"),
+        ErrorKind::RecursionLimitExceeded => Diagnostic::error(
+            "Filen er for dypt nestet til å være en handlingsplan",
+        )
+        .at(line, column)
+        .help("kontroller at det er riktig fil"),
+        ErrorKind::DirectiveDisallowed
+        | ErrorKind::MissingDirectiveName
+        | ErrorKind::InvalidDirectiveName
+        | ErrorKind::InvalidDirectiveTerminator => Diagnostic::error(
+            "En linje som begynner med «%» er en YAML-instruks, ikke tekst",
+        )
+        .at(line, column)
+        .help(quote_help(here)),
+        ErrorKind::BomInsideDocument => Diagnostic::error("Et usynlig tegn (BOM, U+FEFF) står inne i filen")
+            .at(line, column)
+            .help("slett tegnet; det kommer ofte med når tekst limes inn fra et annet program"),
+        _ => Diagnostic::error(format!("Linje {line} kan ikke leses som YAML"))
+            .at(line, column)
+            .help("kontroller innrykk, kolon etter nøklene og anførselstegn rundt tekster med spesialtegn"),
+    }
+}
+
+/// An opening bracket that is never closed.
+fn unclosed(open: char, line: u64, column: u64, noticed: Option<u64>) -> Diagnostic {
+    let close = if open == '{' { '}' } else { ']' };
+    let what = if open == '{' { "Kartet" } else { "Listen" };
+    let when = noticed
+        .map(|n| format!(" (oppdaget på linje {n})"))
+        .unwrap_or_default();
+    Diagnostic::error(format!(
+        "{what} som begynner med «{open}» på linje {line} blir ikke lukket med «{close}»{when}"
+    ))
+    .at(line, column)
+    .help(format!(
+        "avslutt med «{close}» på samme linje, f.eks. `{}`; en tekst med «{open}» eller «{close}» må stå i anførselstegn",
+        if open == '{' {
+            "{ kilde: KDD, andel: 50 }"
+        } else {
+            "[jan, mars, sep–des]"
+        }
+    ))
+}
+
+/// The innermost bracket still open at (line, column), outside quotes and comments: where a
+/// flow collection that runs on began.
+fn open_bracket(text: &str, line: u64, column: u64) -> Option<(char, u64, u64)> {
+    open_brackets(text, line, column).pop()
+}
+
+/// Every bracket still open at (line, column), outermost first.
+fn open_brackets(text: &str, line: u64, column: u64) -> Vec<(char, u64, u64)> {
+    let mut stack: Vec<(char, u64, u64)> = Vec::new();
+    for (i, l) in text.lines().enumerate() {
+        let n = i as u64 + 1;
+        if n > line {
+            break;
+        }
+        let mut quote: Option<char> = None;
+        let mut previous = ' ';
+        for (j, c) in l.chars().enumerate() {
+            let col = j as u64 + 1;
+            if n == line && col >= column {
+                break;
+            }
+            match (quote, c) {
+                (Some(q), c) if c == q => quote = None,
+                (Some(_), _) => {}
+                (None, '"' | '\'') if matches!(previous, ' ' | '[' | '{' | ',' | ':') => {
+                    quote = Some(c)
+                }
+                (None, '#') if previous == ' ' => break,
+                (None, '[' | '{') => stack.push((c, n, col)),
+                (None, ']' | '}') => {
+                    stack.pop();
+                }
+                _ => {}
+            }
+            previous = c;
+        }
+    }
+    stack
+}
