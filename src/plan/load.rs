@@ -305,7 +305,7 @@ fn translate(e: &serde_saphyr::Error) -> Diagnostic {
         }
         Error::SerdeMissingField { field, .. } => {
             return Diagnostic::error(format!("Mangler «{field}»")).help(format!(
-                "legg til «{field}:» her; se data/mal.yaml for et eksempel"
+                "legg til «{field}:» her; `handlingsplan new -o mal.yaml` skriver en tom plan med alle feltene og forklaringer"
             ));
         }
         Error::SerdeUnknownVariant {
