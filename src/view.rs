@@ -693,9 +693,9 @@ fn other_targets_view(plan: &Plan, f: &Figures) -> Option<OtherTargetsView> {
     })
 }
 
-fn revision_view(r: &Revised) -> RevisionView {
+fn revision_view(r: &Revised, nn: bool) -> RevisionView {
     let shown = |v: &Option<crate::changes::Value>| {
-        v.map_or_else(|| format::ABSENT.to_string(), |v| v.display())
+        v.map_or_else(|| format::ABSENT.to_string(), |v| v.display_in(nn))
     };
     RevisionView {
         provisional_before: r
@@ -1019,7 +1019,7 @@ pub fn build(plan: &Plan, f: &Figures, revised: Option<&Revised>, has_logo: bool
             total: cell(m.amount),
         }),
         provisional,
-        revision: revised.map(revision_view),
+        revision: revised.map(|r| revision_view(r, nn)),
         provisional_note: if nn {
             format!(
                 "NB! Tala i framlegget til handlingsplan er mellombelse og må kvalitetssikrast etter godkjent rekneskap for {}.",

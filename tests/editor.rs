@@ -41,6 +41,12 @@ struct Server {
 
 impl Server {
     fn start() -> Server {
+        let schema = uri(&root().join("handlingsplan.schema.json"));
+        Server::start_with(json!({ schema: "*.yaml" }))
+    }
+
+    /// A server with these `yaml.schemas` (file patterns by schema).
+    fn start_with(schemas: Value) -> Server {
         let mut child = Command::new("node")
             .arg(server_script())
             .arg("--stdio")
@@ -60,10 +66,9 @@ impl Server {
                 }
             }
         });
-        let schema = uri(&root().join("handlingsplan.schema.json"));
         let settings = json!({ "yaml": {
             "validate": true, "completion": true, "hover": true,
-            "schemas": { schema: "*.yaml" }
+            "schemas": schemas
         }});
         let mut server = Server {
             child,
@@ -276,8 +281,9 @@ fn example_plans_show_no_problem_in_the_editor() {
         .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
         .collect();
     files.push(root().join("tests/fixtures/nynorsk.yaml"));
+    files.push(root().join("tests/fixtures/nynorsk-rekneskap.yaml"));
     files.sort();
-    assert!(files.len() >= 5, "{files:?}");
+    assert!(files.len() >= 6, "{files:?}");
     for file in files {
         let text = std::fs::read_to_string(&file).unwrap();
         assert!(
@@ -288,6 +294,52 @@ fn example_plans_show_no_problem_in_the_editor() {
         let errors = server.errors(&file, &text);
         assert!(errors.is_empty(), "{}: {errors:#?}", file.display());
     }
+}
+
+#[test]
+fn a_new_plan_finds_its_schema_beside_it() {
+    let dir = scratch().join("ny-plan");
+    let _ = std::fs::remove_dir_all(&dir);
+    let plan = dir.join("plan.yaml");
+    let made = run(&["new", "-o", plan.to_str().unwrap()]);
+    assert!(
+        made.status.success(),
+        "{}",
+        String::from_utf8_lossy(&made.stderr)
+    );
+    let schema = dir.join("handlingsplan.schema.json");
+    assert_eq!(
+        std::fs::read_to_string(&schema).unwrap(),
+        String::from_utf8(run(&["schema"]).stdout)
+            .unwrap()
+            .trim_end(),
+        "the schema beside the plan is this version's"
+    );
+    // No schema from the settings: only the plan's own first line leads to one.
+    let mut server = Server::start_with(json!({}));
+    let text = std::fs::read_to_string(&plan).unwrap();
+    assert!(text.starts_with("# yaml-language-server: $schema=handlingsplan.schema.json\n"));
+    let errors = server.errors(&plan, &text);
+    assert!(errors.is_empty(), "{errors:#?}");
+    let wrong = text.replacen("målform: bokmål", "målform: svensk", 1);
+    // (Another name in the same folder: the editor has just closed the first.)
+    let errors = server.errors(&dir.join("plan-med-feil.yaml"), &wrong);
+    assert!(
+        errors.iter().any(|e| e.contains("bokmål")),
+        "the editor checks the new plan against its schema: {errors:?}"
+    );
+
+    // A schema already there is kept, and the user is told when it differs.
+    std::fs::write(&schema, "{}").unwrap();
+    let second = dir.join("plan-2.yaml");
+    let made = run(&["new", "-o", second.to_str().unwrap()]);
+    assert!(made.status.success());
+    assert_eq!(std::fs::read_to_string(&schema).unwrap(), "{}");
+    let said = String::from_utf8_lossy(&made.stdout);
+    assert!(
+        said.contains("finnes fra før") && said.contains("handlingsplan schema -o"),
+        "{said}"
+    );
 }
 
 /// The labels offered, after checking that each has an explanation in Norwegian.

@@ -231,8 +231,30 @@ fn a_nynorsk_plan_has_nynorsk_documents() {
         "{}",
         String::from_utf8_lossy(&rendered.stderr)
     );
+    // The same plan revised after its accounts: the list of changed figures, «Revidert …».
+    let revised_out = kept_output("nynorsk-revidert");
+    let accounts = root().join("tests/fixtures/nynorsk-rekneskap.yaml");
+    let revised = common::run(&[
+        "render",
+        plan.to_str().unwrap(),
+        "--regnskap",
+        accounts.to_str().unwrap(),
+        "-o",
+        revised_out.to_str().unwrap(),
+        "--format",
+        "docx,pdf,html",
+    ]);
+    assert!(
+        revised.status.success(),
+        "{}",
+        String::from_utf8_lossy(&revised.stderr)
+    );
     let mut problems = Vec::new();
-    for stem in ["nynorsk", "nynorsk-kommunikasjonsplan"] {
+    for (out, stem) in [
+        (&out, "nynorsk"),
+        (&out, "nynorsk-kommunikasjonsplan"),
+        (&revised_out, "nynorsk"),
+    ] {
         let pdf = out.join(format!("{stem}.pdf"));
         let docx = out.join(format!("{stem}.docx"));
         let html = out.join(format!("{stem}.html"));
@@ -276,4 +298,40 @@ fn the_scan_finds_bokmål() {
     );
     assert!(bokmål_in("Samla kostnad: ikkje kjent*").is_empty());
     assert!(html_text("<p title=\"Hendelser i 2025\">x</p>").contains("Hendelser"));
+}
+
+#[test]
+fn every_nynorsk_key_is_accepted_and_documented() {
+    // The test plan, with its accounts named in it (`rekneskap:`), is valid: every key form
+    // it uses is read.
+    let dir = kept_output("nynorsk-nokler");
+    let fixtures = root().join("tests/fixtures");
+    let plan = std::fs::read_to_string(fixtures.join("nynorsk.yaml")).unwrap()
+        + "\nrekneskap: nynorsk-rekneskap.yaml\n";
+    let accounts = std::fs::read_to_string(fixtures.join("nynorsk-rekneskap.yaml")).unwrap();
+    std::fs::write(dir.join("nynorsk.yaml"), &plan).unwrap();
+    std::fs::write(dir.join("nynorsk-rekneskap.yaml"), &accounts).unwrap();
+    let checked = common::run(&[
+        "check",
+        "--quiet",
+        dir.join("nynorsk.yaml").to_str().unwrap(),
+    ]);
+    assert_eq!(
+        checked.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&checked.stderr)
+    );
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    for (bokmål, nynorsk) in handlingsplan::schema::NYNORSK_KEYS {
+        let key = format!("{nynorsk}:");
+        assert!(
+            plan.contains(&key) || accounts.contains(&key),
+            "the test plan does not use «{key}», so nothing shows it is read"
+        );
+        assert!(
+            readme.contains(&format!("| `{bokmål}` | `{nynorsk}` |")),
+            "README.md does not list «{nynorsk}» for «{bokmål}»"
+        );
+    }
 }
