@@ -312,10 +312,12 @@ pub enum Målform {
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Period {
+    /// Første år i omstillingsperioden.
     #[serde(deserialize_with = "scalar::year")]
     #[schemars(with = "scalar_schema::Year")]
     #[serde(alias = "frå")]
     pub fra: At<i32>,
+    /// Siste år i omstillingsperioden.
     #[serde(deserialize_with = "scalar::year")]
     #[schemars(with = "scalar_schema::Year")]
     pub til: At<i32>,
@@ -349,6 +351,7 @@ pub enum JobRowKind {
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct JobRow {
+    /// Innsatsområdet (eller næringen) raden gjelder.
     #[serde(alias = "namn")]
     pub navn: At<String>,
     /// Mål per år: årstall som nøkkel, antall arbeidsplasser som verdi.
@@ -473,12 +476,14 @@ where
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FocusArea {
+    /// Innsatsområdets navn, som i omstillingsplanen (og i arbeidsplasstabellen).
     #[serde(alias = "namn")]
     pub navn: At<String>,
     /// `true` for støtteområder: innsatsområder uten arbeidsplassmål, vist med «-» i tabellen.
     #[serde(default)]
     #[serde(alias = "utan_arbeidsplassmål")]
     pub uten_arbeidsplassmål: bool,
+    /// Hva innsatsområdet omfatter, som definert i omstillingsplanen.
     #[serde(alias = "skildring")]
     pub beskrivelse: Option<String>,
     /// Mål for perioden (eller en del av den) fra omstillingsplanen: en tekst, eller
@@ -494,6 +499,7 @@ pub struct FocusArea {
     /// Arbeidsplassmålet for planåret i dette innsatsområdet, kontrolleres mot tabellen.
     #[serde(default)]
     pub arbeidsplassmål: Option<At<Jobs>>,
+    /// Strategiene i innsatsområdet, med tiltak, prosjektmål og budsjett.
     #[serde(alias = "strategiar")]
     #[schemars(length(min = 1))]
     pub strategier: Vec<Strategy>,
@@ -522,6 +528,7 @@ pub struct Strategy {
     /// eller nummer) gjennom hele planen. Kan også skrives `id:`.
     #[serde(alias = "id")]
     pub bokstav: At<String>,
+    /// Strategiens navn, som i omstillingsplanen.
     #[serde(alias = "namn")]
     pub navn: String,
     /// Innholdet i strategien, som i omstillingsplanen.
@@ -625,6 +632,7 @@ pub struct ProgrammeEffort {
     /// Fordeling: `etter_budsjett` (forholdsmessig etter prosjektkostnadene) eller `likt`.
     #[serde(default)]
     pub fordeling: EffortKey,
+    /// Forklaring i tabellens egen kolonne.
     #[serde(default)]
     pub forklaring: Option<String>,
 }
@@ -641,6 +649,7 @@ pub enum EffortKey {
 #[serde(deny_unknown_fields)]
 pub struct Administration {
     pub beløp: At<Amount>,
+    /// Forklaring i tabellens egen kolonne.
     #[serde(default)]
     pub forklaring: Option<String>,
 }
@@ -893,6 +902,7 @@ pub struct MunicipalitySplit {
     pub kilde: At<String>,
     /// Fordelingsnøkkel i prosent: `{ likt: 50, innbyggere: 50 }`.
     pub nøkkel: SplitKey,
+    /// Medlemskommunene med innbyggertall.
     #[serde(alias = "kommunar")]
     #[schemars(length(min = 1))]
     pub kommuner: Vec<Municipality>,
@@ -901,8 +911,10 @@ pub struct MunicipalitySplit {
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SplitKey {
+    /// Andel i prosent som fordeles likt mellom kommunene.
     #[serde(default)]
     pub likt: Option<At<Share>>,
+    /// Andel i prosent som fordeles etter innbyggertall.
     #[serde(default)]
     #[serde(alias = "innbyggjarar")]
     pub innbyggere: Option<At<Share>>,
@@ -919,11 +931,13 @@ impl SplitKey {
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Municipality {
+    /// Kommunens navn.
     #[serde(alias = "namn")]
     pub navn: String,
     /// Kommunenummer (tekst, f.eks. "3324").
     #[serde(default)]
     pub kommunenummer: Option<String>,
+    /// Antall innbyggere, til fordelingen etter innbyggertall.
     #[serde(deserialize_with = "scalar::population")]
     #[schemars(with = "scalar_schema::Population")]
     #[serde(alias = "innbyggjarar")]
@@ -939,6 +953,7 @@ pub struct CommunicationPlan {
     /// Formål og målgrupper.
     #[serde(default)]
     pub målgrupper: Option<String>,
+    /// Aktivitetsplanen: hva som gjøres, for hvem, i hvilken kanal, av hvem og når.
     #[serde(default)]
     #[serde(alias = "aktivitetar")]
     pub aktiviteter: Vec<Activity>,
@@ -951,11 +966,15 @@ pub struct CommunicationPlan {
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Activity {
+    /// Aktiviteten, f.eks. «Nyhetsbrev».
     pub aktivitet: String,
+    /// Hvem aktiviteten er for.
     #[serde(default)]
     pub målgruppe: Option<String>,
+    /// Kanalen, f.eks. nettside, e-post, møte.
     #[serde(default)]
     pub kanal: Option<String>,
+    /// Hvem som har ansvaret.
     #[serde(default)]
     pub ansvar: Option<String>,
     /// Når i året: en måned (`3` eller `mars`), et spenn (`sep–des`, `"9-12"`, over nyttår
@@ -968,6 +987,7 @@ pub struct Activity {
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Event {
+    /// Hendelsen slik den står i årshjulet, f.eks. «Årsrapport 2024».
     #[serde(alias = "hending")]
     pub hendelse: String,
     /// Når i året: en måned (`2` eller `feb`), et spenn (`sep–des`, over nyttår `des–jan`),

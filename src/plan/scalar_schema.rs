@@ -1,7 +1,8 @@
 //! The JSON Schema of the input model's scalars (amounts, shares, counts, years, dates,
 //! months), for the editor: each accepts what its reader in `scalar` and `months` accepts, as
 //! far as a JSON Schema pattern can say it, and refuses what `check` refuses there (negative
-//! amounts, month 13, «blå» for a colour). The whole schema is finished in `crate::schema`.
+//! amounts, month 13, «blå» for a colour). The whole schema is finished in the top-level
+//! `schema` module.
 
 use super::months::Months;
 use super::scalar::{
