@@ -21,7 +21,7 @@ use std::collections::BTreeMap;
 pub struct Accounts {
     /// Regnskapsåret: året før planåret.
     #[serde(deserialize_with = "crate::plan::scalar::year")]
-    #[schemars(with = "i32")]
+    #[schemars(with = "crate::plan::scalar_schema::Year")]
     pub år: At<i32>,
     /// Datoen regnskapet ble godkjent (ÅÅÅÅ-MM-DD).
     pub godkjent: At<Date>,
@@ -39,9 +39,11 @@ pub struct Accounts {
     pub finansiering: Vec<FundingActual>,
     /// Innvilget (tilsagn gitt) per strategi.
     #[serde(default)]
+    #[serde(alias = "innvilga")]
     pub innvilget: Vec<GrantActual>,
     /// Oppnådde arbeidsplasser per år, der de er kjent: `{ 2022: 14, 2023: 19 }`.
     #[serde(default)]
+    #[serde(alias = "oppnådde_arbeidsplassar")]
     pub oppnådde_arbeidsplasser: BTreeMap<i32, At<Jobs>>,
 }
 
@@ -49,6 +51,7 @@ pub struct Accounts {
 #[serde(deny_unknown_fields)]
 pub struct FundingActual {
     /// Finansieringskilden, med samme navn som i planen.
+    #[serde(alias = "kjelde")]
     pub kilde: At<String>,
     pub beløp: At<Amount>,
 }

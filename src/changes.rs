@@ -44,6 +44,14 @@ impl Value {
             Value::Share(s) => format::percent(*s),
         }
     }
+
+    /// The value as a nynorsk (`nn`) or bokmål document shows it.
+    pub fn display_in(&self, nn: bool) -> String {
+        match self {
+            Value::Amount(f) => format::figure_in(*f, nn),
+            other => other.display(),
+        }
+    }
 }
 
 /// Every figure of a plan, in document order, as (name as the documents name it, value).

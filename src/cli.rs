@@ -1,5 +1,7 @@
-//! Command-line arguments: clap types only, one struct per command; `cmd` resolves them into
-//! options and does the work.
+//! Command-line arguments: clap types, one struct per command; `cmd` resolves them into
+//! options and does the work, `norwegian` gives clap's own texts in Norwegian.
+
+pub mod norwegian;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;

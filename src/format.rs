@@ -9,6 +9,8 @@ use rust_decimal::prelude::ToPrimitive;
 
 /// How a figure that is not known yet reads (the documents, the summary and `diff` alike).
 pub const UNKNOWN: &str = "ikke kjent";
+/// The same in nynorsk.
+pub const UNKNOWN_NN: &str = "ikkje kjent";
 /// The mark after a provisional figure and after every total that depends on one.
 pub const PROVISIONAL_MARK: &str = "*";
 /// A figure the plan does not give.
@@ -87,6 +89,24 @@ pub fn figure(f: Figure) -> String {
         Figure::Final(v) => amount(v),
         Figure::Provisional(v) => format!("{}{PROVISIONAL_MARK}", amount(v)),
         Figure::Unknown => format!("{UNKNOWN}{PROVISIONAL_MARK}"),
+    }
+}
+
+/// A figure as a nynorsk (`nn`) or bokmål document shows it: «ikkje kjent*» in nynorsk.
+pub fn figure_in(f: Figure, nn: bool) -> String {
+    match f {
+        Figure::Unknown if nn => format!("{UNKNOWN_NN}{PROVISIONAL_MARK}"),
+        f => figure(f),
+    }
+}
+
+/// A figure in running text in the document's målform: nynorsk «185 000 kr (førebels)»,
+/// «ikkje kjent».
+pub fn figure_kr_in(f: Figure, nn: bool) -> String {
+    match f {
+        Figure::Provisional(v) if nn => format!("{} kr (førebels)", amount(v)),
+        Figure::Unknown if nn => UNKNOWN_NN.to_string(),
+        f => figure_kr(f),
     }
 }
 

@@ -6,7 +6,8 @@
 //! (diagnostics, using `figures`: exact sums and apportionments) → `view` (the figures as text
 //! through `format`) → `render` (templates to the IR in `doc`, charts from `chart`) → `write`
 //! (DOCX, PDF, HTML) → `output` (files on disk). Beside it: `diff` shows the changes between
-//! two plans, `roll` writes next year's plan, `summary` is what `check` prints.
+//! two plans, `roll` writes next year's plan, `summary` is what `check` prints, `schema` is the
+//! JSON Schema an editor completes from.
 
 pub mod accounts;
 pub mod changes;
@@ -24,6 +25,7 @@ pub mod pipeline;
 pub mod plan;
 pub mod render;
 pub mod roll;
+pub mod schema;
 pub mod serve;
 pub mod summary;
 pub mod validate;

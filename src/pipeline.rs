@@ -588,12 +588,10 @@ pub fn clear_layout_cache() {
 
 /// The JSON Schema of the plan format, for editors (yaml-language-server).
 pub fn json_schema() -> String {
-    let schema = schemars::schema_for!(Plan);
-    serde_json::to_string_pretty(&schema).unwrap_or_default()
+    crate::schema::plan()
 }
 
 /// The JSON Schema of the accounts file (`--regnskap`).
 pub fn accounts_json_schema() -> String {
-    let schema = schemars::schema_for!(crate::accounts::Accounts);
-    serde_json::to_string_pretty(&schema).unwrap_or_default()
+    crate::schema::accounts()
 }

@@ -4,7 +4,7 @@
 use crate::changes::Revised;
 use crate::doc::{clean, escape};
 use crate::figures::Figures;
-use crate::format::{self, date_in_words, figure as cell};
+use crate::format::{self, date_in_words};
 use crate::markdown::Place;
 use crate::money::Figure;
 use crate::plan::{JobRowKind, Målform, Plan};
@@ -704,9 +704,9 @@ fn other_targets_view(plan: &Plan, f: &Figures) -> Option<OtherTargetsView> {
     })
 }
 
-fn revision_view(r: &Revised) -> RevisionView {
+fn revision_view(r: &Revised, nn: bool) -> RevisionView {
     let shown = |v: &Option<crate::changes::Value>| {
-        v.map_or_else(|| format::ABSENT.to_string(), |v| v.display())
+        v.map_or_else(|| format::ABSENT.to_string(), |v| v.display_in(nn))
     };
     RevisionView {
         provisional_before: r
@@ -731,6 +731,8 @@ fn revision_view(r: &Revised) -> RevisionView {
 pub fn build(plan: &Plan, f: &Figures, revised: Option<&Revised>, has_logo: bool) -> View {
     let p = &plan.program;
     let nn = p.målform == Målform::Nynorsk;
+    // A figure in a table cell, in the plan's målform («ikkje kjent*»).
+    let cell = |figure| format::figure_in(figure, nn);
     let year = p.år.value;
     let year_target = f
         .jobs
@@ -812,9 +814,9 @@ pub fn build(plan: &Plan, f: &Figures, revised: Option<&Revised>, has_logo: bool
                 },
                 applicable_funds_given: af.applicable_funds_given,
                 area_sum: cell(af.area_sum),
-                project_costs_kr: format::figure_kr(af.resources.project_costs),
-                applicable_funds_kr: format::figure_kr(af.resources.applicable_funds),
-                area_sum_kr: format::figure_kr(af.area_sum),
+                project_costs_kr: format::figure_kr_in(af.resources.project_costs, nn),
+                applicable_funds_kr: format::figure_kr_in(af.resources.applicable_funds, nn),
+                area_sum_kr: format::figure_kr_in(af.area_sum, nn),
                 granted: af.granted.map(cell).unwrap_or_default(),
                 remaining: af.remaining.map(cell).unwrap_or_default(),
                 sum_remaining: af
@@ -1028,7 +1030,7 @@ pub fn build(plan: &Plan, f: &Figures, revised: Option<&Revised>, has_logo: bool
             total: cell(m.amount),
         }),
         provisional,
-        revision: revised.map(revision_view),
+        revision: revised.map(|r| revision_view(r, nn)),
         provisional_note: if nn {
             format!(
                 "NB! Tala i framlegget til handlingsplan er mellombelse og må kvalitetssikrast etter godkjent rekneskap for {}.",

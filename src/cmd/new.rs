@@ -1,5 +1,6 @@
 //! `new`: next year's plan from this year's (its YAML text edited in place, comments kept), or
-//! the blank template; checked before it is written, and never over an existing file.
+//! the blank template; checked before it is written, and never over an existing file. The
+//! JSON Schema is written beside it, where the plan's first line points the editor.
 
 use crate::cli::NewArgs;
 use crate::report::{Exit, Report};
@@ -55,6 +56,7 @@ pub fn run(args: NewArgs) -> Exit {
             }
         }
     };
+    let text = with_schema_beside(&text);
     // The new plan is checked as the user will check it, before anything is written.
     let (source, plan) = match parse_yaml::<Plan>(&args.output, text.as_bytes()) {
         Ok(parsed) => parsed,
@@ -91,6 +93,16 @@ pub fn run(args: NewArgs) -> Exit {
         .into_iter()
         .partition(handlingsplan::validate::is_unfilled);
     report.diagnostics(&sources, &diagnostics);
+    if let Some(folder) = args.output.parent().filter(|f| !f.as_os_str().is_empty())
+        && let Err(e) = std::fs::create_dir_all(folder)
+    {
+        report.error(
+            &format!("kunne ikke lage mappen {}", folder.display()),
+            &e,
+            Exit::Trouble,
+        );
+        return report.print();
+    }
     match handlingsplan::output::write_new(&args.output, text.as_bytes()) {
         Ok(()) => {}
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
@@ -113,6 +125,7 @@ pub fn run(args: NewArgs) -> Exit {
         args.output.display(),
         plan.program.år.value
     );
+    write_schema(&args.output, &mut report);
     if !notes.is_empty() {
         let _ = writeln!(report.out, "\nGå gjennom før styrebehandlingen:");
         for note in &notes {
@@ -140,4 +153,62 @@ pub fn run(args: NewArgs) -> Exit {
         report.exit = Exit::PlanErrors;
     }
     report.print()
+}
+
+/// The schema's file name, beside the plan.
+const SCHEMA_FILE: &str = "handlingsplan.schema.json";
+
+/// The editor's first line, pointing to the schema beside the plan.
+fn modeline() -> String {
+    format!("# yaml-language-server: $schema={SCHEMA_FILE}")
+}
+
+/// The plan's text with its `yaml-language-server` line pointing to the schema beside it (the
+/// template's and a rolled plan's pointed to where the old plan was), or with one added.
+fn with_schema_beside(text: &str) -> String {
+    let marker = "# yaml-language-server: $schema=";
+    let mut lines: Vec<String> = text.split('\n').map(str::to_string).collect();
+    match lines
+        .iter()
+        .position(|l| l.trim_start().starts_with(marker))
+    {
+        Some(i) => lines[i] = modeline(),
+        None => lines.insert(0, modeline()),
+    }
+    lines.join("\n")
+}
+
+/// Writes the schema beside the new plan, so that the editor completes and checks it. One
+/// that is there already is kept: when it differs from this version's, the user is told how
+/// to make it anew.
+fn write_schema(plan: &std::path::Path, report: &mut Report) {
+    let path = plan.with_file_name(SCHEMA_FILE);
+    let schema = handlingsplan::schema::plan();
+    match std::fs::read(&path) {
+        Ok(existing) if existing == schema.as_bytes() => {}
+        Ok(_) => {
+            let _ = writeln!(
+                report.out,
+                "merk: {} finnes fra før og er et annet skjema enn denne versjonens; den er ikke \
+                 endret. Vil du ha autofullføring for denne versjonen, skriv \
+                 `handlingsplan schema -o {}`",
+                path.display(),
+                path.display()
+            );
+        }
+        Err(_) => match handlingsplan::output::write_new(&path, schema.as_bytes()) {
+            Ok(()) => {
+                let _ = writeln!(
+                    report.out,
+                    "skrev {} (skjemaet redigeringsprogrammet bruker til autofullføring)",
+                    path.display()
+                );
+            }
+            Err(e) => report.error(
+                &format!("kunne ikke skrive {}", path.display()),
+                &e,
+                Exit::Trouble,
+            ),
+        },
+    }
 }

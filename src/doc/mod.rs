@@ -61,7 +61,8 @@ pub enum Inline {
     Text(String),
     Bold(Vec<Inline>),
     Italic(Vec<Inline>),
-    /// A value the plan does not give yet: shown as a visible, clearly marked gap.
+    /// A value the plan does not give yet, said in the document's language («mangler: dato»,
+    /// nynorsk «manglar: dato»): shown as a visible, clearly marked gap in brackets.
     Gap(String),
     /// A link to a web address (`https:`, `http:` or `mailto:`), with its text.
     Link {

@@ -47,12 +47,19 @@ pub fn read(
         line: e.pos().row,
         message: format!("ikke gyldig XHTML: {e}"),
     })?;
+    let root = doc.root_element();
+    // A gap says what is missing in the document's own language.
+    let missing = if root.attribute("lang").is_some_and(|l| l.starts_with("nn")) {
+        "manglar"
+    } else {
+        "mangler"
+    };
     let r = Reader {
         doc: &doc,
         template,
         images,
+        missing,
     };
-    let root = doc.root_element();
     if root.tag_name().name() != "document" {
         return Err(r.error(root, "rotelementet skal være <document>"));
     }
@@ -86,6 +93,8 @@ struct Reader<'a, 'i> {
     doc: &'a roxmltree::Document<'i>,
     template: &'a str,
     images: &'a HashMap<String, (Vec<u8>, String)>,
+    /// «mangler» (nynorsk «manglar»), the word a gap starts with.
+    missing: &'static str,
 }
 
 impl Reader<'_, '_> {
@@ -377,7 +386,11 @@ impl Reader<'_, '_> {
             NodeType::Element => Some(match c.tag_name().name() {
                 "b" | "strong" => Inline::Bold(self.inline_children(c)?),
                 "i" | "em" => Inline::Italic(self.inline_children(c)?),
-                "gap" => Inline::Gap(collapse(c.text().unwrap_or_default()).trim().into()),
+                "gap" => Inline::Gap(format!(
+                    "{}: {}",
+                    self.missing,
+                    collapse(c.text().unwrap_or_default()).trim()
+                )),
                 "br" => Inline::LineBreak,
                 "a" => {
                     let url = c.attribute("href").unwrap_or_default();
@@ -479,7 +492,7 @@ mod tests {
                     Inline::Text("Et ".into()),
                     Inline::Bold(vec![Inline::Text("fett".into())]),
                     Inline::Text(" ord ".into()),
-                    Inline::Gap("beskrivelse".into())
+                    Inline::Gap("mangler: beskrivelse".into())
                 ]
             }
         );

@@ -8,6 +8,7 @@ pub mod months;
 pub mod scalar;
 pub mod syntax;
 pub mod yaml;
+pub mod scalar_schema;
 
 use schemars::JsonSchema;
 use serde::Deserialize;
@@ -22,6 +23,7 @@ pub struct Plan {
     /// Omstillingsprogrammet: navn, område, visjon, år, periode og godkjenning.
     pub program: Program,
     /// Årlig periodiserte arbeidsplassmål (seksjon 1).
+    #[serde(alias = "arbeidsplassar")]
     pub arbeidsplasser: JobTable,
     /// Programmets andre tallfestede mål ved siden av arbeidsplassene (seksjon 1), f.eks. nye
     /// bedrifter per år, utløste midler i kroner eller andel prosjekter med kompetanseheving.
@@ -29,12 +31,16 @@ pub struct Plan {
     pub andre_mål: Vec<OtherTarget>,
     /// Resultater fra tidligere omstillingsår (seksjon 1.1).
     #[serde(default)]
+    #[serde(alias = "resultat")]
     pub resultater: Option<EarlierResults>,
     /// Innleiende tekst under «Strategier og tiltak for innsatsområdene» (seksjon 2), for
     /// eksempel særskilte satsinger i året.
     #[serde(default)]
+    #[serde(alias = "særskilde_satsingar")]
     pub særskilte_satsinger: Option<String>,
     /// Innsatsområdene med strategier og budsjett (seksjon 2).
+    #[serde(alias = "innsatsområde")]
+    #[schemars(length(min = 1))]
     pub innsatsområder: Vec<FocusArea>,
     /// Programmets ressursinnsats fordelt på innsatsområdene (seksjon 3.1), når den er oppgitt
     /// samlet for programmet og ikke per innsatsområde.
@@ -55,16 +61,19 @@ pub struct Plan {
     /// Godkjent regnskap for året før (sti relativ til planfilen, f.eks. `regnskap-2023.yaml`):
     /// planen lages da som revidert, med regnskapets tall.
     #[serde(default)]
+    #[serde(alias = "rekneskap")]
     pub regnskap: Option<At<String>>,
     /// Programmets egen tekst i stedet for en av malens faste tekster (på bokmål eller
     /// nynorsk, Markdown-delsett), f.eks. `kommunikasjon: …` for første avsnitt i seksjon 4.
     /// En tom tekst (`""`) tar avsnittet bort.
     #[serde(default)]
+    #[serde(alias = "tekstar")]
     pub tekster: std::collections::BTreeMap<TemplateText, String>,
     /// Programmets egne kapitler (innledning, effektmål, bærekraftsmål, budsjettkommentarer …),
     /// hvert med overskrift og tekst, på faste steder i malens rekkefølge. Malens egne
     /// seksjoner beholder rekkefølge og overskrifter.
     #[serde(default)]
+    #[serde(alias = "kapittel")]
     pub kapitler: Vec<Chapter>,
 }
 
@@ -166,23 +175,29 @@ impl Chapter {
 #[serde(rename_all = "snake_case")]
 pub enum TemplateText {
     /// Første avsnitt i seksjon 1 (arbeidsplassmålet for perioden og året).
-    #[serde(rename = "mål_innledning")]
+    #[serde(rename = "mål_innledning", alias = "mål_innleiing")]
     MalInnledning,
     /// Avsnittet i seksjon 1 som leder inn til listen over innsatsområdene.
-    #[serde(rename = "mål_innsatsområder")]
+    #[serde(rename = "mål_innsatsområder", alias = "mål_innsatsområde")]
     MalInnsatsomrader,
     /// Linjen over arbeidsplasstabellen («Årlig periodiserte arbeidsplassmål fordelt på …:»).
+    #[serde(alias = "arbeidsplassar_innleiing")]
     ArbeidsplasserInnledning,
     /// Navnet på summeraden i arbeidsplasstabellen («Sum arbeidsplasser pr år»).
+    #[serde(alias = "arbeidsplassar_sum")]
     ArbeidsplasserSum,
     /// Innledningen til seksjon 2 (to avsnitt om strategier og prioriteringer).
+    #[serde(alias = "strategiar_innleiing")]
     StrategierInnledning,
     /// Første avsnitt i seksjon 4 om kommunikasjonsplanen.
     Kommunikasjon,
     /// Avsnittet i seksjon 4 om vedlegget (bare når kommunikasjonsplanen skrives som vedlegg).
     KommunikasjonVedlegg,
     /// Merknaden under arbeidsplasstabellen om innsatsområder uten arbeidsplassmål.
-    #[serde(rename = "merknad_uten_arbeidsplassmål")]
+    #[serde(
+        rename = "merknad_uten_arbeidsplassmål",
+        alias = "merknad_utan_arbeidsplassmål"
+    )]
     MerknadUtenArbeidsplassmal,
     /// Merknaden under strategitabellene om kolonnen Strategi.
     MerknadStrategi,
@@ -240,6 +255,7 @@ impl TemplateText {
 #[serde(deny_unknown_fields)]
 pub struct Program {
     /// Programmets navn, f.eks. «Driv – omstillingsprogram for Drangedal».
+    #[serde(alias = "namn")]
     pub navn: String,
     /// Kommunen eller regionen: brukes i «Omstilling i [område]».
     pub område: String,
@@ -253,7 +269,7 @@ pub struct Program {
     pub omstillingsplan: Option<String>,
     /// Året handlingsplanen gjelder.
     #[serde(deserialize_with = "scalar::year")]
-    #[schemars(with = "i32")]
+    #[schemars(with = "scalar_schema::Year")]
     pub år: At<i32>,
     /// Omstillingsperioden, f.eks. `{ fra: 2022, til: 2027 }`.
     pub periode: Period,
@@ -261,6 +277,7 @@ pub struct Program {
     pub arbeidsplassmål: At<Jobs>,
     /// Dato for behandling i styret (ÅÅÅÅ-MM-DD); tom til styret har behandlet planen.
     #[serde(default)]
+    #[serde(alias = "styrebehandla")]
     pub styrebehandlet: Option<At<Date>>,
     /// Dato for godkjenning i kommunestyret (ÅÅÅÅ-MM-DD); tom til den er godkjent.
     #[serde(default)]
@@ -276,6 +293,7 @@ pub struct Program {
     pub logo: Option<String>,
     /// Aksentfarge i programmets grafiske profil, f.eks. "#1F4E79".
     #[serde(default)]
+    #[schemars(with = "Option<scalar_schema::Colour>")]
     pub aksentfarge: Option<String>,
     /// Sti til et Word-dokument (.docx) med programmets stiler (skrifter, farger, overskrifter,
     /// tabellstil), relativ til planfilen: DOCX-en får disse stilene i stedet for de innebygde.
@@ -297,11 +315,14 @@ pub enum Målform {
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Period {
+    /// Første år i omstillingsperioden.
     #[serde(deserialize_with = "scalar::year")]
-    #[schemars(with = "i32")]
+    #[schemars(with = "scalar_schema::Year")]
+    #[serde(alias = "frå")]
     pub fra: At<i32>,
+    /// Siste år i omstillingsperioden.
     #[serde(deserialize_with = "scalar::year")]
-    #[schemars(with = "i32")]
+    #[schemars(with = "scalar_schema::Year")]
     pub til: At<i32>,
 }
 
@@ -313,6 +334,7 @@ pub struct JobTable {
     #[serde(default)]
     pub fordelt_på: JobRowKind,
     /// Radene med mål per år, f.eks. `{ navn: Industri, mål: { 2022: 10, 2023: 15 } }`.
+    #[schemars(length(min = 1))]
     pub rader: Vec<JobRow>,
     /// Merknad under tabellen (f.eks. hvordan arbeidsplasser telles).
     #[serde(default)]
@@ -323,13 +345,17 @@ pub struct JobTable {
 #[serde(rename_all = "lowercase")]
 pub enum JobRowKind {
     #[default]
+    #[serde(alias = "innsatsområde")]
     Innsatsområder,
+    #[serde(alias = "næringar")]
     Næringer,
 }
 
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct JobRow {
+    /// Innsatsområdet (eller næringen) raden gjelder.
+    #[serde(alias = "namn")]
     pub navn: At<String>,
     /// Mål per år: årstall som nøkkel, antall arbeidsplasser som verdi. Et år uten mål kan
     /// utelates eller stå tomt (`2022:` eller `2022: null`); tabellen viser det som «–».
@@ -346,8 +372,10 @@ pub struct JobRow {
 #[serde(deny_unknown_fields)]
 pub struct OtherTarget {
     /// Hva som måles, f.eks. «Nye bedrifter» eller «Utløste midler».
+    #[serde(alias = "namn")]
     pub navn: At<String>,
     /// Enheten: `antall`, `kroner` eller `prosent`.
+    #[serde(alias = "eining")]
     pub enhet: TargetUnit,
     /// Mål per år: årstall som nøkkel, f.eks. `{ 2022: 3, 2023: 5 }`.
     #[serde(default, deserialize_with = "empty_when_null")]
@@ -360,6 +388,7 @@ pub struct OtherTarget {
     pub oppnådd: std::collections::BTreeMap<i32, At<Quantity>>,
     /// Oppnådd samlet fra periodens start, f.eks. `{ til: 2023, verdi: 12 }`.
     #[serde(default)]
+    #[serde(alias = "oppnådd_samla")]
     pub oppnådd_samlet: Option<Cumulative<Quantity>>,
     /// Merknad til raden, vist med tall under tabellen.
     #[serde(default)]
@@ -389,6 +418,7 @@ impl TargetUnit {
 #[serde(rename_all = "lowercase")]
 pub enum TargetUnit {
     /// Et helt antall (bedrifter, prosjekter).
+    #[serde(alias = "antal")]
     Antall,
     /// Et beløp i hele kroner.
     Kroner,
@@ -403,7 +433,7 @@ pub enum TargetUnit {
 pub struct Cumulative<V> {
     /// Til og med hvilket år tallet gjelder.
     #[serde(deserialize_with = "scalar::year")]
-    #[schemars(with = "i32")]
+    #[schemars(with = "scalar_schema::Year")]
     pub til: At<i32>,
     /// Oppnådd samlet.
     pub verdi: At<V>,
@@ -421,10 +451,12 @@ pub struct EarlierResults {
     /// Oppnådde arbeidsplasser per år, der de er kjent. Kan stå tom (`oppnådde_arbeidsplasser:`)
     /// til det første tallet er kjent.
     #[serde(default, deserialize_with = "empty_when_null")]
+    #[serde(alias = "oppnådde_arbeidsplassar")]
     pub oppnådde_arbeidsplasser: std::collections::BTreeMap<i32, At<Jobs>>,
     /// Oppnådde arbeidsplasser samlet fra periodens start, når bare summen er kjent, f.eks.
     /// `{ til: 2023, verdi: 70, omtrent: true }`: vises mot det samlede målet for de årene.
     #[serde(default)]
+    #[serde(alias = "oppnådd_samla")]
     pub oppnådd_samlet: Option<Cumulative<Jobs>>,
 }
 
@@ -461,10 +493,15 @@ where
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FocusArea {
+    /// Innsatsområdets navn, som i omstillingsplanen (og i arbeidsplasstabellen).
+    #[serde(alias = "namn")]
     pub navn: At<String>,
     /// `true` for støtteområder: innsatsområder uten arbeidsplassmål, vist med «-» i tabellen.
     #[serde(default)]
+    #[serde(alias = "utan_arbeidsplassmål")]
     pub uten_arbeidsplassmål: bool,
+    /// Hva innsatsområdet omfatter, som definert i omstillingsplanen.
+    #[serde(alias = "skildring")]
     pub beskrivelse: Option<String>,
     /// Mål for perioden (eller en del av den) fra omstillingsplanen: en tekst, eller
     /// `{ tekst: …, periode: { fra: 2013, til: 2015 } }`.
@@ -479,12 +516,16 @@ pub struct FocusArea {
     /// Arbeidsplassmålet for planåret i dette innsatsområdet, kontrolleres mot tabellen.
     #[serde(default)]
     pub arbeidsplassmål: Option<At<Jobs>>,
+    /// Strategiene i innsatsområdet, med tiltak, prosjektmål og budsjett.
+    #[serde(alias = "strategiar")]
+    #[schemars(length(min = 1))]
     pub strategier: Vec<Strategy>,
     /// Budsjett for hele innsatsområdet, når det ikke er fordelt på strategiene.
     #[serde(default)]
     pub budsjett: Option<At<Amount>>,
     /// Avsatte midler til søknader fra næringsliv og andre.
     #[serde(default)]
+    #[serde(alias = "søkbare_midlar")]
     pub søkbare_midler: Option<At<Amount>>,
     /// Programmets egen ressursinnsats i innsatsområdet.
     #[serde(default)]
@@ -504,9 +545,12 @@ pub struct Strategy {
     /// eller nummer) gjennom hele planen. Kan også skrives `id:`.
     #[serde(alias = "id")]
     pub bokstav: At<String>,
+    /// Strategiens navn, som i omstillingsplanen.
+    #[serde(alias = "namn")]
     pub navn: String,
     /// Innholdet i strategien, som i omstillingsplanen.
     #[serde(default)]
+    #[serde(alias = "innhald")]
     pub innhold: Option<String>,
     /// Prosjekter og tiltak i året.
     #[serde(default)]
@@ -518,6 +562,7 @@ pub struct Strategy {
     pub budsjett: Option<At<Amount>>,
     /// Innvilget av budsjettet (tilsagn gitt).
     #[serde(default)]
+    #[serde(alias = "innvilga")]
     pub innvilget: Option<At<Amount>>,
     /// Merknad til raden, f.eks. «NB! Utestående tilsagn per 31.12.23»: strategien får et
     /// tall (³, ⁴ …) og merknaden står under tabellen.
@@ -620,6 +665,7 @@ pub struct ProgrammeEffort {
     /// Fordeling: `etter_budsjett` (forholdsmessig etter prosjektkostnadene) eller `likt`.
     #[serde(default)]
     pub fordeling: EffortKey,
+    /// Forklaring i tabellens egen kolonne.
     #[serde(default)]
     pub forklaring: Option<String>,
 }
@@ -636,6 +682,7 @@ pub enum EffortKey {
 #[serde(deny_unknown_fields)]
 pub struct Administration {
     pub beløp: At<Amount>,
+    /// Forklaring i tabellens egen kolonne.
     #[serde(default)]
     pub forklaring: Option<String>,
 }
@@ -644,6 +691,7 @@ pub struct Administration {
 #[serde(deny_unknown_fields)]
 pub struct FundingSource {
     /// Navnet på kilden, f.eks. «KDD», «Telemark fylkeskommune», «Overføring (bundet fond)».
+    #[serde(alias = "kjelde")]
     pub kilde: At<String>,
     /// Andel i prosent (f.eks. `50` eller `"50 %"`) av det som ikke dekkes av faste beløp.
     #[serde(default)]
@@ -673,6 +721,8 @@ pub struct Financing {
 #[serde(deny_unknown_fields)]
 struct FinancingTable {
     /// Finansieringskildene.
+    #[serde(alias = "kjelder")]
+    #[schemars(length(min = 1))]
     kilder: Vec<FundingSource>,
     /// Merknad under tabellen, f.eks. «Medfinansiering er ikke tatt med i inntekter».
     #[serde(default)]
@@ -735,7 +785,8 @@ impl JsonSchema for Financing {
         "Finansiering".into()
     }
     fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        let list = generator.subschema_for::<Vec<FundingSource>>();
+        let mut list = generator.subschema_for::<Vec<FundingSource>>();
+        list.insert("minItems".into(), 1.into());
         let table = generator.subschema_for::<FinancingTable>();
         schemars::json_schema!({
             "description": "Finansieringskildene: en liste, eller { kilder: [...], merknad: ..., sum_forklaring: ... }.",
@@ -860,7 +911,7 @@ pub struct ImpactGoalFull {
     pub tekst: String,
     /// Året effekten skal være nådd, f.eks. 2030.
     #[serde(default, deserialize_with = "scalar::optional_year")]
-    #[schemars(with = "Option<i32>")]
+    #[schemars(with = "Option<scalar_schema::Year>")]
     pub år: Option<At<i32>>,
 }
 
@@ -890,18 +941,25 @@ impl ImpactGoal {
 #[serde(deny_unknown_fields)]
 pub struct MunicipalitySplit {
     /// Hvilken finansieringskilde som fordeles (navnet i `finansiering`).
+    #[serde(alias = "kjelde")]
     pub kilde: At<String>,
     /// Fordelingsnøkkel i prosent: `{ likt: 50, innbyggere: 50 }`.
     pub nøkkel: SplitKey,
+    /// Medlemskommunene med innbyggertall.
+    #[serde(alias = "kommunar")]
+    #[schemars(length(min = 1))]
     pub kommuner: Vec<Municipality>,
 }
 
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SplitKey {
+    /// Andel i prosent som fordeles likt mellom kommunene.
     #[serde(default)]
     pub likt: Option<At<Share>>,
+    /// Andel i prosent som fordeles etter innbyggertall.
     #[serde(default)]
+    #[serde(alias = "innbyggjarar")]
     pub innbyggere: Option<At<Share>>,
 }
 
@@ -916,12 +974,16 @@ impl SplitKey {
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Municipality {
+    /// Kommunens navn.
+    #[serde(alias = "namn")]
     pub navn: String,
     /// Kommunenummer (tekst, f.eks. "3324").
     #[serde(default)]
     pub kommunenummer: Option<String>,
+    /// Antall innbyggere, til fordelingen etter innbyggertall.
     #[serde(deserialize_with = "scalar::population")]
-    #[schemars(with = "u64")]
+    #[schemars(with = "scalar_schema::Population")]
+    #[serde(alias = "innbyggjarar")]
     pub innbyggere: At<u64>,
 }
 
@@ -934,36 +996,47 @@ pub struct CommunicationPlan {
     /// Formål og målgrupper.
     #[serde(default)]
     pub målgrupper: Option<String>,
+    /// Aktivitetsplanen: hva som gjøres, for hvem, i hvilken kanal, av hvem og når.
     #[serde(default)]
+    #[serde(alias = "aktivitetar")]
     pub aktiviteter: Vec<Activity>,
     /// Viktige hendelser i året, til årshjulet.
     #[serde(default)]
+    #[serde(alias = "hendingar")]
     pub hendelser: Vec<Event>,
 }
 
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Activity {
+    /// Aktiviteten, f.eks. «Nyhetsbrev».
     pub aktivitet: String,
+    /// Hvem aktiviteten er for.
     #[serde(default)]
     pub målgruppe: Option<String>,
+    /// Kanalen, f.eks. nettside, e-post, møte.
     #[serde(default)]
     pub kanal: Option<String>,
+    /// Hvem som har ansvaret.
     #[serde(default)]
     pub ansvar: Option<String>,
     /// Når i året: en måned (`3` eller `mars`), et spenn (`sep–des`, `"9-12"`, over nyttår
     /// `des–jan`), en liste av dem (`[1, 2]`, `[jan, mars, sep–des]`) eller `løpende` /
     /// `hele året`.
+    #[serde(alias = "månader")]
     pub måneder: At<Months>,
 }
 
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Event {
+    /// Hendelsen slik den står i årshjulet, f.eks. «Årsrapport 2024».
+    #[serde(alias = "hending")]
     pub hendelse: String,
     /// Når i året: en måned (`2` eller `feb`), et spenn (`sep–des`, over nyttår `des–jan`),
     /// en liste av dem (`[2, 6, 9]`) eller `løpende` / `hele året`. Et spenn tegnes som en bue
     /// i årshjulet, hele året som en hel ring.
+    #[serde(alias = "månad")]
     pub måned: At<Months>,
     /// Slag hendelse, for gruppering og tegnforklaring i årshjulet.
     #[serde(default, rename = "type")]
@@ -977,5 +1050,6 @@ pub enum EventKind {
     Kommunestyre,
     Rapportering,
     Kommunikasjon,
+    #[serde(alias = "anna")]
     Annet,
 }

@@ -2,10 +2,8 @@
 //! ranges of months (a range may wrap the year end, «des–jan»), lists of those, or the whole
 //! year («løpende», «hele året»), as the programme writes them in YAML.
 
-use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::Deserialize;
 use serde::de::{self, Deserializer, Visitor};
-use std::borrow::Cow;
 use std::fmt;
 
 /// Months in the year, 1–12, from `first` to `last`; `last` before `first` wraps the year end
@@ -302,31 +300,6 @@ impl<'de> Visitor<'de> for MonthsVisitor {
 impl<'de> Deserialize<'de> for Months {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         d.deserialize_any(MonthsVisitor { in_list: false })
-    }
-}
-
-impl JsonSchema for Months {
-    fn schema_name() -> Cow<'static, str> {
-        "Måneder".into()
-    }
-    fn json_schema(_: &mut SchemaGenerator) -> Schema {
-        // A month as text: its number or name (at least three letters, e.g. «sep», «mars»);
-        // a range joins two with a hyphen or en dash. `check` says exactly what is wrong.
-        let month = "([0-9]{1,2}|[A-Za-zæøåÆØÅ]{3,9}\\.?)";
-        let span = format!("{month}( *[-–—] *{month})?");
-        let text = format!("^ *{span}( *[,/;] *{span})* *$");
-        json_schema!({
-            "description": "Når i året: en måned (`3` eller `mars`), et spenn (`\"9-12\"`, `sep–des`, over nyttår `des–jan`), en liste av dem (`[jan, mars, sep–des]`), eller `løpende` / `hele året`.",
-            "anyOf": [
-                { "type": "integer", "minimum": 1, "maximum": 12 },
-                { "type": "string", "enum": ["løpende", "hele året"] },
-                { "type": "string", "pattern": text, "examples": ["mars", "sep–des", "des–jan", "9-12"] },
-                { "type": "array", "items": { "anyOf": [
-                    { "type": "integer", "minimum": 1, "maximum": 12 },
-                    { "type": "string", "pattern": format!("^ *{span} *$") }
-                ] } }
-            ]
-        })
     }
 }
 

@@ -6,7 +6,7 @@ use crate::diagnostic::SourceFile;
 use crate::money::Figure;
 use rust_decimal::Decimal;
 use rust_decimal::prelude::FromPrimitive;
-use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
+use schemars::{JsonSchema, Schema, SchemaGenerator};
 use serde::Deserialize;
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 use std::borrow::Cow;
@@ -283,23 +283,6 @@ impl<'de> Deserialize<'de> for Amount {
     }
 }
 
-impl JsonSchema for Amount {
-    fn schema_name() -> Cow<'static, str> {
-        "Beløp".into()
-    }
-    fn json_schema(_: &mut SchemaGenerator) -> Schema {
-        json_schema!({
-            "description": "Beløp i kroner: heltall (500000), tekst med mellomrom (\"500 000\", \"12 500,50\"), eller foreløpig: { foreløpig: 500000 } / { foreløpig: ukjent }. Aldri 500.000.",
-            "anyOf": [
-                { "type": "integer" },
-                { "type": "string", "pattern": "^-?[0-9  ]+(,[0-9]{1,2})?$" },
-                { "type": "object", "additionalProperties": false, "required": ["foreløpig"],
-                  "properties": { "foreløpig": { "anyOf": [ { "type": "integer" }, { "type": "string" } ] } } }
-            ]
-        })
-    }
-}
-
 /// A share in percent: `50`, `12.5`, `"25 %"` or `"12,5 %"`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Share(pub Decimal);
@@ -364,18 +347,6 @@ fn share_within(d: Decimal, text: &str) -> Result<Share, String> {
         ));
     }
     Ok(Share(d))
-}
-
-impl JsonSchema for Share {
-    fn schema_name() -> Cow<'static, str> {
-        "Andel".into()
-    }
-    fn json_schema(_: &mut SchemaGenerator) -> Schema {
-        json_schema!({
-            "description": "Andel i prosent: 50, 12.5 eller \"12,5 %\".",
-            "anyOf": [ { "type": "number", "minimum": 0, "maximum": 100 }, { "type": "string", "pattern": "^[0-9]+(,[0-9]+)? ?%?$" } ]
-        })
-    }
 }
 
 /// A number of jobs (arbeidsplasser): a whole, non-negative number, at most [`MAX_JOBS`].
@@ -444,15 +415,6 @@ impl<'de> Deserialize<'de> for Jobs {
             }
         }
         d.deserialize_any(V)
-    }
-}
-
-impl JsonSchema for Jobs {
-    fn schema_name() -> Cow<'static, str> {
-        "Arbeidsplasser".into()
-    }
-    fn json_schema(_: &mut SchemaGenerator) -> Schema {
-        json_schema!({ "type": "integer", "minimum": 0, "maximum": 100000, "description": "Antall arbeidsplasser." })
     }
 }
 
@@ -618,21 +580,6 @@ impl<'de> Deserialize<'de> for Quantity {
     }
 }
 
-impl JsonSchema for Quantity {
-    fn schema_name() -> Cow<'static, str> {
-        "Tall".into()
-    }
-    fn json_schema(_: &mut SchemaGenerator) -> Schema {
-        json_schema!({
-            "description": "Et tall i målets enhet: heltall (12, 500000) eller tekst (\"500 000\", \"12,5 %\"). Aldri 500.000.",
-            "anyOf": [
-                { "type": "integer", "minimum": 0 },
-                { "type": "string", "pattern": "^[0-9  ]+(,[0-9]{1,2})? ?%?$" }
-            ]
-        })
-    }
-}
-
 /// The most inhabitants a municipality may be given (Norway has about 5,6 million people).
 pub const MAX_POPULATION: u64 = 100_000_000;
 
@@ -737,15 +684,6 @@ impl<'de> Deserialize<'de> for Date {
             }
         }
         d.deserialize_any(V)
-    }
-}
-
-impl JsonSchema for Date {
-    fn schema_name() -> Cow<'static, str> {
-        "Dato".into()
-    }
-    fn json_schema(_: &mut SchemaGenerator) -> Schema {
-        json_schema!({ "type": "string", "description": "Dato, ÅÅÅÅ-MM-DD eller DD.MM.ÅÅÅÅ.", "pattern": "^([0-9]{4}-[0-9]{2}-[0-9]{2}|[0-9]{1,2}\\.[0-9]{1,2}\\.[0-9]{4})$" })
     }
 }
 

@@ -85,7 +85,7 @@ fn inlines(out: &mut String, i: &[Inline]) {
                 out.push_str("</em>");
             }
             Inline::Gap(t) => {
-                let _ = write!(out, "<mark class=\"gap\">[mangler: {}]</mark>", escape(t));
+                let _ = write!(out, "<mark class=\"gap\">[{}]</mark>", escape(t));
             }
             Inline::LineBreak => out.push_str("<br>"),
             Inline::Link { url, text } => {

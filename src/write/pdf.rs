@@ -165,7 +165,7 @@ fn inlines(out: &mut String, i: &[Inline]) {
                 let _ = write!(
                     out,
                     "#highlight(fill: rgb(\"#ffe08a\"))[{}]",
-                    lit(&format!("[mangler: {t}]"))
+                    lit(&format!("[{t}]"))
                 );
             }
             Inline::LineBreak => out.push_str("#linebreak()"),

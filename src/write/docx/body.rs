@@ -218,7 +218,7 @@ impl Writer<'_> {
                 Inline::Text(t) => self.run(t, e, false)?,
                 Inline::Bold(c) => self.runs(c, Emphasis { bold: true, ..e })?,
                 Inline::Italic(c) => self.runs(c, Emphasis { italic: true, ..e })?,
-                Inline::Gap(t) => self.run(&format!("[mangler: {t}]"), e, true)?,
+                Inline::Gap(t) => self.run(&format!("[{t}]"), e, true)?,
                 Inline::Link { url, text } => {
                     let id = format!("rIdLink{}", self.links.len() + 1);
                     self.links.push((id.clone(), url.clone()));

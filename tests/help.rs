@@ -1,0 +1,163 @@
+//! The command line speaks Norwegian: the help pages, the usage line and every mistake on the
+//! command line (an unknown command, a missing plan, a wrong value) have no English in them,
+//! and a misspelt command gets a «mente du».
+
+mod common;
+
+use common::run;
+
+/// English words clap writes on its own, matched as whole words (not «argument», which is
+/// Norwegian too).
+const ENGLISH: &[&str] = &[
+    "usage",
+    "commands",
+    "command",
+    "options",
+    "arguments",
+    "print",
+    "error",
+    "unrecognized",
+    "unexpected",
+    "required",
+    "provided",
+    "possible",
+    "values",
+    "value",
+    "default",
+    "tip",
+    "information",
+    "more",
+    "try",
+    "subcommand",
+    "subcommands",
+    "invalid",
+    "found",
+    "similar",
+    "exists",
+    "isn't",
+    "the",
+    "see",
+    "with",
+    "this",
+    "message",
+    "given",
+    "version",
+    "help",
+];
+
+/// The English words in `text`, the flags (`--help`, `-h`, `--version`) left out.
+fn english_in(text: &str) -> Vec<String> {
+    text.split_whitespace()
+        .filter(|w| {
+            !w.trim_start_matches(['«', '\'', '[', '(', '`'])
+                .starts_with('-')
+        })
+        .flat_map(|w| {
+            w.split(|c: char| !c.is_alphanumeric() && c != '\'')
+                .map(|p| p.trim_matches('\'').to_lowercase())
+                .collect::<Vec<_>>()
+        })
+        .filter(|w| ENGLISH.contains(&w.as_str()))
+        .collect()
+}
+
+/// Runs the binary and returns what it wrote (both streams) and its exit code.
+fn output(args: &[&str]) -> (String, Option<i32>) {
+    let out = run(args);
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    (text, out.status.code())
+}
+
+#[test]
+fn help_pages_are_norwegian() {
+    for args in [
+        &["--help"][..],
+        &["-h"],
+        &["check", "--help"],
+        &["render", "--help"],
+        &["diff", "--help"],
+        &["new", "--help"],
+        &["schema", "--help"],
+        &["serve", "--help"],
+        &[],
+    ] {
+        let (text, code) = output(args);
+        let english = english_in(&text);
+        assert!(
+            english.is_empty(),
+            "{args:?} has English {english:?}:\n{text}"
+        );
+        assert!(text.contains("Bruk: handlingsplan"), "{args:?}:\n{text}");
+        assert!(text.contains("Skriv ut hjelp"), "{args:?}:\n{text}");
+        if args.is_empty() {
+            assert_eq!(code, Some(2), "no command is a usage error");
+        } else {
+            assert_eq!(code, Some(0), "{args:?}");
+        }
+    }
+    let (top, _) = output(&["--help"]);
+    assert!(top.contains("Kommandoer:"), "{top}");
+    assert!(top.contains("Valg:"), "{top}");
+    let (render, _) = output(&["render", "--help"]);
+    assert!(render.contains("Argumenter:"), "{render}");
+    assert!(render.contains("[standard: output]"), "{render}");
+    assert!(
+        render.contains("[mulige verdier: docx, pdf, html]"),
+        "{render}"
+    );
+    assert!(render.contains("[VALG]"), "{render}");
+}
+
+#[test]
+fn mistakes_on_the_command_line_are_told_in_norwegian() {
+    let cases: &[(&[&str], &str)] = &[
+        (&["sjekk", "plan.yaml"], "feil: ukjent kommando 'sjekk'"),
+        (&["rendr", "plan.yaml"], "mente du kommandoen 'render'?"),
+        (&["check"], "feil: dette må være med: '<PLAN.yaml>...'"),
+        (&["new"], "feil: dette må være med: '--output <NY.yaml>'"),
+        (
+            &["render", "plan.yaml", "--format", "word"],
+            "feil: ugyldig verdi 'word' for '--format <FORMAT>'",
+        ),
+        (
+            &["render", "plan.yaml", "--fromat", "pdf"],
+            "mente du valget '--format'?",
+        ),
+        (
+            &["serve", "plan.yaml", "--port", "åtte"],
+            "skriv et heltall",
+        ),
+        (&["check", "plan.yaml", "--quiet", "--quiet"], "feil:"),
+        (&["new", "-o", "x.yaml", "--regnskap", "r.yaml"], "feil:"),
+    ];
+    for (args, expected) in cases {
+        let (text, code) = output(args);
+        assert_eq!(code, Some(2), "{args:?} is a usage error:\n{text}");
+        assert!(
+            text.contains(expected),
+            "{args:?}: no «{expected}» in\n{text}"
+        );
+        assert!(
+            text.contains("Skriv «--help» for mer hjelp"),
+            "{args:?}:\n{text}"
+        );
+        let english = english_in(&text);
+        assert!(
+            english.is_empty(),
+            "{args:?} has English {english:?}:\n{text}"
+        );
+    }
+}
+
+#[test]
+fn the_scan_finds_english() {
+    assert_eq!(
+        english_in("error: unrecognized subcommand 'sjekk'\n\nUsage: handlingsplan <COMMAND>"),
+        ["error", "unrecognized", "subcommand", "usage", "command"]
+    );
+    assert!(english_in("Skriv ut hjelp (--help, -h)").is_empty());
+}
