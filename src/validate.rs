@@ -778,11 +778,9 @@ impl Validator {
         }
         if p.visjon.as_deref().is_none_or(|v| v.trim().is_empty()) {
             self.out.push(
-                Diagnostic::warning(
-                    "Visjonen mangler; forsiden står uten visjon",
-                )
-                .path("program.visjon")
-                .help("legg inn omstillingsprogrammets visjon i `visjon:`"),
+                Diagnostic::warning("Visjonen mangler; forsiden står uten visjon")
+                    .path("program.visjon")
+                    .help("legg inn omstillingsprogrammets visjon i `visjon:`"),
             );
         }
         if plan_results_missing(plan) {

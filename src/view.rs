@@ -627,9 +627,10 @@ fn cumulative_label(from: i32, to: i32, nn: bool) -> String {
 /// 0. A cumulative figure follows, against the targets of the same years added up. A plan
 /// that reports nothing has no table (its text says what there is to say).
 fn results_by_year(plan: &Plan, f: &Figures, nn: bool) -> Vec<ResultRow> {
-    let reports = plan.resultater.as_ref().is_some_and(|r| {
-        !r.oppnådde_arbeidsplasser.is_empty() || r.oppnådd_samlet.is_some()
-    });
+    let reports = plan
+        .resultater
+        .as_ref()
+        .is_some_and(|r| !r.oppnådde_arbeidsplasser.is_empty() || r.oppnådd_samlet.is_some());
     if !reports {
         return Vec::new();
     }
@@ -799,12 +800,7 @@ fn fitted_width(aspect: f64, (max_w, max_h): (f64, f64)) -> u32 {
 }
 
 /// The whole view of a plan: the cover, then each of the template's sections in order.
-pub fn build(
-    plan: &Plan,
-    f: &Figures,
-    revised: Option<&Revised>,
-    cover: CoverImages,
-) -> View {
+pub fn build(plan: &Plan, f: &Figures, revised: Option<&Revised>, cover: CoverImages) -> View {
     let p = &plan.program;
     let nn = p.målform == Målform::Nynorsk;
     let year = p.år.value;
@@ -818,12 +814,14 @@ pub fn build(
         accent: p.aksentfarge.clone().unwrap_or_else(|| "#1F4E79".into()),
         has_logo: cover.logo.is_some(),
         logo_width: cover.logo.map(|a| fitted_width(a, LOGO_MAX)),
-        cover_picture: p.forsidebilde.as_ref().zip(cover.picture).map(|(c, aspect)| {
-            CoverPictureView {
+        cover_picture: p
+            .forsidebilde
+            .as_ref()
+            .zip(cover.picture)
+            .map(|(c, aspect)| CoverPictureView {
                 alt: clean(c.tekst.trim()),
                 width: fitted_width(aspect, PICTURE_MAX),
-            }
-        }),
+            }),
         program: program_view(plan, f),
         jobs: jobs_view(plan, f, &marks),
         other_targets: other_targets_view(plan, f),
@@ -925,7 +923,10 @@ fn jobs_view(plan: &Plan, f: &Figures, marks: &Marks) -> JobsView {
         .iter()
         .map(|r| r.merknad.as_deref())
         .collect();
-    let (markers, notes) = number_notes(&row_notes, 1 + usize::from(!marks.without_target.is_empty()));
+    let (markers, notes) = number_notes(
+        &row_notes,
+        1 + usize::from(!marks.without_target.is_empty()),
+    );
     JobsView {
         by_industry: plan.arbeidsplasser.fordelt_på == JobRowKind::Næringer,
         years: f.jobs.years.clone(),
@@ -1242,16 +1243,19 @@ fn marks(plan: &Plan, f: &Figures, texts: &BTreeMap<&'static str, String>) -> Ma
     use crate::plan::TemplateText as T;
     let removed = |t: T| texts.get(t.key()).is_some_and(|s| s.trim().is_empty());
     let written = |t: T| texts.get(t.key()).is_some_and(|s| !s.trim().is_empty());
-    let mut strategy_notes = [written(T::MerknadStrategi), written(T::MerknadSumInnsatsomrade)]
-        .into_iter()
-        .scan(0, |n, shown| {
-            Some(if shown {
-                *n += 1;
-                format::superscript(*n)
-            } else {
-                String::new()
-            })
-        });
+    let mut strategy_notes = [
+        written(T::MerknadStrategi),
+        written(T::MerknadSumInnsatsomrade),
+    ]
+    .into_iter()
+    .scan(0, |n, shown| {
+        Some(if shown {
+            *n += 1;
+            format::superscript(*n)
+        } else {
+            String::new()
+        })
+    });
     let (strategy, area_sum) = (
         strategy_notes.next().unwrap_or_default(),
         strategy_notes.next().unwrap_or_default(),
