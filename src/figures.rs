@@ -131,6 +131,9 @@ pub struct AreaFigures {
     /// Whether the plan gives the area's søkbare midler: when not, they are not given (shown
     /// as «–»), and `resources.applicable_funds` is 0 only so that the sums add up.
     pub applicable_funds_given: bool,
+    /// Whether the plan gives the programme's effort in the area (its own `ressursinnsats`,
+    /// or a share of `programmets_ressursinnsats`); when not, it is not given («–»).
+    pub effort_given: bool,
     pub granted: Option<Figure>,
     pub remaining: Option<Figure>,
 }
@@ -199,6 +202,7 @@ pub fn compute(plan: &Plan) -> Figures {
             .zip(apportion_figure(effort.beløp.value.0, &weights))
         {
             area.resources.programme_effort = area.resources.programme_effort + part;
+            area.effort_given = true;
             area.resources.sum = area.area_sum + area.resources.programme_effort;
         }
     }
@@ -368,6 +372,7 @@ fn area_figures(area: &crate::plan::FocusArea) -> AreaFigures {
         },
         area_sum,
         applicable_funds_given: area.søkbare_midler.is_some(),
+        effort_given: area.ressursinnsats.is_some(),
         granted,
         remaining,
     }

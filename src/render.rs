@@ -206,24 +206,54 @@ impl Templates {
 }
 
 /// The logo, read relative to the plan file and checked as `check` checks it.
-fn logo(plan: &Plan, plan_dir: &Path) -> Result<Option<(Vec<u8>, String)>, RenderError> {
+fn logo(plan: &Plan, plan_dir: &Path) -> Result<Option<crate::plan::logo::Logo>, RenderError> {
     let Some(rel) = &plan.program.logo else {
         return Ok(None);
     };
-    let logo = crate::plan::logo::read(plan_dir, rel).map_err(|message| RenderError::Logo {
-        path: rel.clone(),
-        message,
-    })?;
-    Ok(Some((logo.bytes, logo.kind.to_string())))
+    crate::plan::logo::read(plan_dir, rel)
+        .map(Some)
+        .map_err(|message| RenderError::Logo {
+            path: rel.clone(),
+            message,
+        })
+}
+
+/// The cover's picture, read as the texts' images are (relative to the plan, inside its
+/// folder) and checked as `check` checks it.
+fn cover_picture(
+    plan: &Plan,
+    plan_dir: &Path,
+) -> Result<Option<crate::plan::logo::Logo>, RenderError> {
+    let Some(c) = &plan.program.forsidebilde else {
+        return Ok(None);
+    };
+    crate::validate::read_text_image(plan_dir, &c.fil)
+        .map(Some)
+        .map_err(|message| RenderError::Image {
+            path: c.fil.clone(),
+            message,
+        })
 }
 
 type Images = HashMap<String, (Vec<u8>, String)>;
 
-/// The images a template may name: the logo, and the charts drawn from the plan.
-fn images(plan: &Plan, figures: &Figures, plan_dir: &Path) -> Result<Images, RenderError> {
+/// The images a template may name: the logo, the cover's picture, the texts' images, and the
+/// charts drawn from the plan; with the sizes of the cover's images.
+fn images(
+    plan: &Plan,
+    figures: &Figures,
+    plan_dir: &Path,
+) -> Result<(Images, crate::view::CoverImages), RenderError> {
     let mut images = HashMap::new();
+    let mut cover = crate::view::CoverImages::default();
     if let Some(l) = logo(plan, plan_dir)? {
-        images.insert("logo".to_string(), l);
+        // A logo without a size of its own gets the widest box.
+        cover.logo = Some(l.aspect().unwrap_or(f64::INFINITY));
+        images.insert("logo".to_string(), (l.bytes, l.kind.to_string()));
+    }
+    if let Some(p) = cover_picture(plan, plan_dir)? {
+        cover.picture = Some(p.aspect().unwrap_or(f64::INFINITY));
+        images.insert("forsidebilde".to_string(), (p.bytes, p.kind.to_string()));
     }
     for (_, file) in crate::validate::text_images(plan) {
         if images.contains_key(&crate::markdown::image_key(&file)) {
@@ -274,7 +304,7 @@ fn images(plan: &Plan, figures: &Figures, plan_dir: &Path) -> Result<Images, Ren
             ),
         );
     }
-    Ok(images)
+    Ok((images, cover))
 }
 
 /// The tallest an image is drawn, in millimetres: an A4 page's text height with room for a
@@ -337,8 +367,8 @@ pub fn documents(
     plan_dir: &Path,
     templates: &Templates,
 ) -> Result<Documents, RenderError> {
-    let images = images(plan, figures, plan_dir)?;
-    let view = crate::view::build(plan, figures, revised, images.contains_key("logo"));
+    let (images, cover) = images(plan, figures, plan_dir)?;
+    let view = crate::view::build(plan, figures, revised, cover);
     let read_template = |template: &str| -> Result<Document, RenderError> {
         let markup = templates.markup(template, &view)?;
         // A character no embedded font has becomes a visible □ (`check` warns about it).

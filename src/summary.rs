@@ -81,7 +81,7 @@ pub fn render(plan: &Plan, f: &Figures) -> String {
             padr(&a.name, w),
             pad(&cell(r.project_costs), 14),
             pad(&given(a.applicable_funds_given, r.applicable_funds), 12),
-            pad(&cell(r.programme_effort), 12),
+            pad(&given(a.effort_given, r.programme_effort), 12),
             pad(&cell(r.sum), 14)
         );
     }
@@ -98,7 +98,10 @@ pub fn render(plan: &Plan, f: &Figures) -> String {
             ),
             12
         ),
-        pad(&cell(s.programme_effort), 12),
+        pad(
+            &given(f.areas.iter().any(|a| a.effort_given), s.programme_effort),
+            12
+        ),
         pad(&cell(s.sum), 14)
     );
     let _ = writeln!(

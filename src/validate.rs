@@ -43,6 +43,15 @@ pub fn read_text_image(
     if std::path::Path::new(file).has_root() {
         return Err("er en absolutt sti; oppgi stien relativt til planfilen".into());
     }
+    // The plan's folder and what is under it go with the plan; `..` leaves it.
+    if std::path::Path::new(file)
+        .components()
+        .any(|c| matches!(c, std::path::Component::ParentDir))
+    {
+        return Err(
+            "ligger utenfor mappen til planfilen (stien har «..»); legg bildet i samme mappe som planen eller under den".into(),
+        );
+    }
     crate::plan::logo::read(dir, file)
 }
 
@@ -112,6 +121,22 @@ pub fn check_files(plan: &Plan, dir: &std::path::Path) -> Vec<Diagnostic> {
                     .path("program.logo")
                     .help("oppgi stien til en PNG- eller SVG-fil, relativt til planfilen, eller fjern `logo:`"),
             ),
+        }
+    }
+    if let Some(c) = &plan.program.forsidebilde {
+        if let Err(message) = read_text_image(dir, &c.fil) {
+            out.push(
+                Diagnostic::error(format!("Forsidebildet «{}» {message}", c.fil))
+                    .path("program.forsidebilde.fil")
+                    .help("oppgi stien til en PNG- eller SVG-fil, relativt til planfilen, eller fjern `forsidebilde:`"),
+            );
+        }
+        if c.tekst.trim().is_empty() {
+            out.push(
+                Diagnostic::error("Forsidebildet har ingen tekst som sier hva det viser")
+                    .path("program.forsidebilde.tekst")
+                    .help("skriv med noen ord hva bildet viser, f.eks. `tekst: Utsikt over Toke med sentrum i bakgrunnen`; teksten leses opp av skjermlesere"),
+            );
         }
     }
     if let Some(rel) = &plan.program.referansedokument
@@ -235,6 +260,9 @@ impl<'a> Texts<'a> {
         );
         self.optional_name("program.godkjent_av".into(), p.godkjent_av.as_deref());
         self.optional_name("program.forfatter".into(), p.forfatter.as_deref());
+        if let Some(c) = &p.forsidebilde {
+            self.text("program.forsidebilde.tekst".into(), Some(&c.tekst), None);
+        }
     }
 
     fn targets(&mut self, plan: &'a Plan) {
@@ -270,6 +298,11 @@ impl<'a> Texts<'a> {
             self.name(format!("kapitler[{i}].overskrift"), &c.overskrift.value);
             let place = Some(Place::Section { level: c.level() });
             self.text(format!("kapitler[{i}].tekst"), c.tekst.as_deref(), place);
+        }
+        // The plan's own headings on the template's sections are names like a chapter's.
+        for (section, heading) in &plan.overskrifter {
+            let path = format!("overskrifter.{}", section.yaml_name());
+            self.name(path, heading.as_str());
         }
         // The plan's own texts in place of the template's are free text like any other.
         for (name, text) in &plan.tekster {
@@ -633,7 +666,7 @@ impl Validator {
         }
         match &p.styrebehandlet {
             None => self.out.push(
-                Diagnostic::warning("Datoen for styrebehandling mangler; forsiden viser en tydelig markert tom plass")
+                Diagnostic::warning("Datoen for styrebehandling mangler; forsiden sier «Til behandling i styret i …» til den er lagt inn")
                     .path("program.styrebehandlet")
                     .help("legg inn `styrebehandlet: ÅÅÅÅ-MM-DD` når styret har behandlet planen"),
             ),
@@ -644,7 +677,7 @@ impl Validator {
         }
         if p.kommunestyregodkjent.is_none() {
             self.out.push(
-                Diagnostic::warning("Datoen for godkjenning i kommunestyret mangler; forsiden viser en tydelig markert tom plass")
+                Diagnostic::warning("Datoen for godkjenning i kommunestyret mangler; forsiden sier «Legges fram for …» til den er lagt inn")
                     .path("program.kommunestyregodkjent")
                     .help("legg inn `kommunestyregodkjent: ÅÅÅÅ-MM-DD` når planen er godkjent"),
             );
@@ -678,11 +711,9 @@ impl Validator {
         }
         if p.visjon.as_deref().is_none_or(|v| v.trim().is_empty()) {
             self.out.push(
-                Diagnostic::warning(
-                    "Visjonen mangler; forsiden viser en tydelig markert tom plass",
-                )
-                .path("program.visjon")
-                .help("legg inn omstillingsprogrammets visjon i `visjon:`"),
+                Diagnostic::warning("Visjonen mangler; forsiden står uten visjon")
+                    .path("program.visjon")
+                    .help("legg inn omstillingsprogrammets visjon i `visjon:`"),
             );
         }
         if plan_results_missing(plan) {

@@ -10,6 +10,7 @@ use crate::money::Figure;
 use crate::plan::{JobRowKind, Målform, Plan};
 use rust_decimal::Decimal;
 use serde::Serialize;
+use std::collections::BTreeMap;
 
 #[derive(Debug, Serialize)]
 pub struct View {
@@ -18,6 +19,10 @@ pub struct View {
     pub title: String,
     pub accent: String,
     pub has_logo: bool,
+    /// The logo's width on the cover (mm), fitted to its box.
+    pub logo_width: Option<u32>,
+    /// The picture on the cover, when the plan has one.
+    pub cover_picture: Option<CoverPictureView>,
     pub program: ProgramView,
     pub jobs: JobsView,
     /// The programme's other quantitative targets (section 1), when the plan has any.
@@ -28,33 +33,31 @@ pub struct View {
     pub other_results: Vec<ResultRow>,
     pub special_efforts: Option<String>,
     /// The plan's own texts in place of the template's fixed ones, by name (see
-    /// `plan::TemplateText::key`), as safe XHTML.
-    pub texts: std::collections::BTreeMap<&'static str, String>,
+    /// `plan::TemplateText::key`), as safe XHTML; an empty text removes the template's.
+    pub texts: BTreeMap<&'static str, String>,
     /// The plan's own chapters, as markup, by the template's place name (every place, empty
     /// where the plan has none).
-    pub chapters: std::collections::BTreeMap<&'static str, String>,
+    pub chapters: BTreeMap<&'static str, String>,
+    /// The plan's own headings on the template's sections, by `plan::Section::key`.
+    pub headings: BTreeMap<&'static str, String>,
+    /// The number each of the template's sections has («1.», «1.1», or in sequence «2.»).
+    pub section_numbers: BTreeMap<&'static str, String>,
     pub areas: Vec<AreaView>,
     pub tracks_grants: bool,
     pub resources: Vec<ResourceRowView>,
     pub subtotal: ResourceRowView,
+    /// Whether table 3.1 has the column «Programmets ressursinnsats» (the plan gives it).
+    pub effort_shown: bool,
+    /// Whether a cell of table 3.1 reads «–» (a figure the plan does not give): the note under
+    /// the table says so.
+    pub resources_not_given: bool,
     pub administration: String,
     pub administration_note: Option<String>,
     pub effort_note: Option<String>,
     pub total_cost: String,
-    pub financing: Vec<FundingView>,
-    pub financing_has_notes: bool,
-    /// The financing rows' notes, numbered as their markers.
-    pub financing_notes: Vec<NoteView>,
-    /// The note under the whole financing table.
-    pub financing_table_note: Option<String>,
-    /// What the Forklaring column says on the Totalt row.
-    pub financing_total_note: Option<String>,
-    /// Said under the financing table when a source has both a share (the funding model's)
-    /// and a fixed amount that is not that share of the total.
-    pub financing_model_note: Option<String>,
-    pub financing_total_share: String,
-    pub financing_total: String,
-    pub municipalities: Option<MunicipalitiesView>,
+    pub financing: FinancingView,
+    /// The markers of the template's own notes under the tables.
+    pub marks: Marks,
     pub provisional: bool,
     pub provisional_note: String,
     /// Set when the plan is revised after the approved accounts.
@@ -62,6 +65,49 @@ pub struct View {
     pub communication: Option<CommunicationView>,
     /// The job-targets chart of section 1, when the table has rows.
     pub jobs_chart: Option<ChartView>,
+}
+
+/// The picture on the cover: what it shows, and its width (mm) fitted to the cover.
+#[derive(Debug, Serialize)]
+pub struct CoverPictureView {
+    pub alt: String,
+    pub width: u32,
+}
+
+/// The markers («¹», «²») of the template's notes under its tables, each empty when the
+/// note is not printed.
+#[derive(Debug, Serialize, Default)]
+pub struct Marks {
+    /// The job table's rows of areas without a job target.
+    pub without_target: String,
+    /// The strategy tables' column Strategi (only when the plan writes the note).
+    pub strategy: String,
+    /// The strategy tables' «Søkbare midler» / «Sum innsatsområde» (only when the plan
+    /// writes the note).
+    pub area_sum: String,
+    /// Table 3.1's «Programmets ressursinnsats».
+    pub effort: String,
+    /// Table 3.1's «Administrative kostnader til programledelse».
+    pub administration: String,
+}
+
+/// Section 3.2: the financing table, its notes, and the split between municipalities.
+#[derive(Debug, Serialize)]
+pub struct FinancingView {
+    pub rows: Vec<FundingView>,
+    pub has_notes: bool,
+    /// The rows' notes, numbered as their markers.
+    pub notes: Vec<NoteView>,
+    /// The note under the whole table.
+    pub table_note: Option<String>,
+    /// What the Forklaring column says on the Totalt row.
+    pub total_note: Option<String>,
+    /// Said under the table when a source has both a share (the funding model's) and a fixed
+    /// amount that is not that share of the total.
+    pub model_note: Option<String>,
+    pub total_share: String,
+    pub total: String,
+    pub municipalities: Option<MunicipalitiesView>,
 }
 
 /// A figure's alt text (the whole content in words) and caption.
@@ -443,13 +489,12 @@ fn financing_model_note(f: &Figures, nn: bool) -> Option<String> {
 /// The plan's replacements for the template's fixed texts. A communication plan's own `tekst`
 /// takes the place of section 4's first paragraph (it says the same in the programme's words),
 /// unless `tekster: kommunikasjon` is given too.
-fn texts(plan: &Plan) -> std::collections::BTreeMap<&'static str, String> {
+fn texts(plan: &Plan) -> BTreeMap<&'static str, String> {
     use crate::plan::TemplateText;
-    let mut texts: std::collections::BTreeMap<&'static str, String> = plan
+    let mut texts: BTreeMap<&'static str, String> = plan
         .tekster
         .iter()
-        // An empty text leaves the paragraph out; a note keeps the template's words.
-        .filter(|(name, text)| !(name.place() == Place::Line && text.trim().is_empty()))
+        // An empty text leaves the paragraph or the note out (see `marks`).
         .map(|(name, text)| {
             // A note stands inside the template's own paragraph, after its marker.
             let shown = crate::markdown::to_markup(text, name.place());
@@ -471,20 +516,27 @@ fn texts(plan: &Plan) -> std::collections::BTreeMap<&'static str, String> {
     texts
 }
 
-/// The plan's chapters at each place, in the plan's order: heading (in the contents) and text.
-fn chapters(plan: &Plan) -> std::collections::BTreeMap<&'static str, String> {
+/// The plan's chapters at each place, in the plan's order: heading (in the contents, with
+/// its number when the plan numbers in sequence) and text.
+fn chapters(plan: &Plan, numbers: &Numbers) -> BTreeMap<&'static str, String> {
     crate::plan::ChapterPlace::ALL
         .iter()
         .map(|place| {
             let markup: String = plan
                 .kapitler
                 .iter()
-                .filter(|c| c.plassering == *place)
-                .map(|c| {
+                .zip(&numbers.chapters)
+                .filter(|(c, _)| c.plassering == *place)
+                .map(|(c, number)| {
                     let level = c.level();
                     let text = md(&c.tekst, Place::Section { level }).unwrap_or_default();
+                    let number = if number.is_empty() {
+                        String::new()
+                    } else {
+                        format!("{number} ")
+                    };
                     format!(
-                        "<h{level}>{}</h{level}>\n{text}\n",
+                        "<h{level}>{number}{}</h{level}>\n{text}\n",
                         escape(&c.overskrift.value)
                     )
                 })
@@ -580,11 +632,19 @@ fn cumulative_label(from: i32, to: i32, nn: bool) -> String {
     }
 }
 
-/// Section 1.1's table: every year of the period before the plan year (and any other year
-/// with a reported result), the target from the job table beside what was achieved; a year
-/// without a reported figure reads «ikke rapportert», not 0. A cumulative figure follows,
-/// against the targets of the same years added up.
+/// Section 1.1's table, when the plan reports any result: every year of the period before
+/// the plan year (and any other year with a reported result), the target from the job table
+/// beside what was achieved; a year without a reported figure reads «ikke rapportert», not
+/// 0. A cumulative figure follows, against the targets of the same years added up. A plan
+/// that reports nothing has no table (its text says what there is to say).
 fn results_by_year(plan: &Plan, f: &Figures, nn: bool) -> Vec<ResultRow> {
+    let reports = plan
+        .resultater
+        .as_ref()
+        .is_some_and(|r| !r.oppnådde_arbeidsplasser.is_empty() || r.oppnådd_samlet.is_some());
+    if !reports {
+        return Vec::new();
+    }
     let achieved = plan.resultater.as_ref().map(|r| &r.oppnådde_arbeidsplasser);
     let from = plan.program.periode.fra.value;
     let mut years: std::collections::BTreeSet<i32> = (from..plan.program.år.value).collect();
@@ -728,29 +788,202 @@ fn revision_view(r: &Revised, nn: bool) -> RevisionView {
     }
 }
 
-pub fn build(plan: &Plan, f: &Figures, revised: Option<&Revised>, has_logo: bool) -> View {
+/// The sizes of the cover's images (width over height), when the plan has them: the
+/// template gives each the width that keeps the cover on one page.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct CoverImages {
+    pub logo: Option<f64>,
+    pub picture: Option<f64>,
+}
+
+/// The widest and tallest the cover's picture and logo may be, in millimetres.
+const PICTURE_MAX: (f64, f64) = (160.0, 85.0);
+const LOGO_MAX: (f64, f64) = (50.0, 22.0);
+
+/// The width (mm) that fits an image of this aspect (width over height) in the box.
+fn fitted_width(aspect: f64, (max_w, max_h): (f64, f64)) -> u32 {
+    let width = if aspect.is_finite() && aspect > 0.0 {
+        max_w.min(max_h * aspect)
+    } else {
+        max_w
+    };
+    (width.round() as u32).max(10)
+}
+
+/// The whole view of a plan: the cover, then each of the template's sections in order.
+pub fn build(plan: &Plan, f: &Figures, revised: Option<&Revised>, cover: CoverImages) -> View {
     let p = &plan.program;
     let nn = p.målform == Målform::Nynorsk;
     // A figure in a table cell, in the plan's målform («ikkje kjent*»).
     let cell = |figure| format::figure_in(figure, nn);
     let year = p.år.value;
-    let year_target = f
-        .jobs
-        .for_year(year)
-        .map(|v| v.to_string())
-        .unwrap_or_default();
-    let areas = plan
-        .innsatsområder
+    let texts = texts(plan);
+    let marks = marks(plan, f, &texts);
+    let numbers = numbers(plan);
+    View {
+        nn,
+        lang: if nn { "nn-NO" } else { "nb-NO" },
+        title: format!("Handlingsplan {year} – Omstilling i {}", clean(&p.område)),
+        accent: p.aksentfarge.clone().unwrap_or_else(|| "#1F4E79".into()),
+        has_logo: cover.logo.is_some(),
+        logo_width: cover.logo.map(|a| fitted_width(a, LOGO_MAX)),
+        cover_picture: p
+            .forsidebilde
+            .as_ref()
+            .zip(cover.picture)
+            .map(|(c, aspect)| CoverPictureView {
+                alt: clean(c.tekst.trim()),
+                width: fitted_width(aspect, PICTURE_MAX),
+            }),
+        program: program_view(plan, f),
+        jobs: jobs_view(plan, f, &marks),
+        other_targets: other_targets_view(plan, f),
+        results: plan
+            .resultater
+            .as_ref()
+            .and_then(|r| md(&r.tekst, Place::Section { level: 2 })),
+        achieved: results_by_year(plan, f, nn),
+        other_results: other_results(plan, f, nn),
+        special_efforts: md(&plan.særskilte_satsinger, Place::Section { level: 1 }),
+        chapters: chapters(plan, &numbers),
+        headings: headings(plan),
+        areas: areas_view(plan, f, &marks, &numbers),
+        section_numbers: numbers.sections,
+        texts,
+        tracks_grants: f.tracks_grants,
+        resources: resources_view(plan, f),
+        subtotal: subtotal_view(plan, f),
+        effort_shown: effort_given(plan),
+        resources_not_given: resources_not_given(plan),
+        administration: cell(f.administration),
+        administration_note: md(&plan.administrasjon.forklaring, Place::Line),
+        effort_note: plan
+            .programmets_ressursinnsats
+            .as_ref()
+            .and_then(|e| md(&e.forklaring, Place::Line)),
+        total_cost: cell(f.total_cost),
+        financing: financing_view(plan, f),
+        marks,
+        provisional: provisional(f),
+        revision: revised.map(|r| revision_view(r, nn)),
+        provisional_note: provisional_note(year, nn),
+        communication: plan
+            .kommunikasjonsplan
+            .as_ref()
+            .map(|c| communication_view(c, year, plan.program.målform)),
+        jobs_chart: jobs_chart_view(f, nn),
+    }
+}
+
+/// The cover's and section 1's facts about the programme.
+fn program_view(plan: &Plan, f: &Figures) -> ProgramView {
+    let p = &plan.program;
+    let nn = p.målform == Målform::Nynorsk;
+    let year = p.år.value;
+    ProgramView {
+        name: clean(&p.navn),
+        plan_name: p
+            .omstillingsplan
+            .as_deref()
+            .map(clean)
+            .filter(|n| !n.trim().is_empty())
+            .unwrap_or_else(|| {
+                if nn {
+                    "omstillingsplanen"
+                } else {
+                    "omstillingsplan"
+                }
+                .into()
+            }),
+        area: clean(&p.område),
+        vision: p
+            .visjon
+            .as_deref()
+            .filter(|v| !v.trim().is_empty())
+            .map(clean),
+        year,
+        from: p.periode.fra.value,
+        to: p.periode.til.value,
+        period_target: p.arbeidsplassmål.value.0,
+        year_target: f
+            .jobs
+            .for_year(year)
+            .map(|v| v.to_string())
+            .unwrap_or_default(),
+        board_date: p.styrebehandlet.as_ref().map(|d| date_in_words(d.value.0)),
+        council_date: p
+            .kommunestyregodkjent
+            .as_ref()
+            .map(|d| date_in_words(d.value.0)),
+        approved_by: p
+            .godkjent_av
+            .as_deref()
+            .map(clean)
+            .unwrap_or_else(|| "kommunestyret".into()),
+        author: p
+            .forfatter
+            .as_deref()
+            .map(clean)
+            .unwrap_or_else(|| clean(&p.navn)),
+    }
+}
+
+/// Section 1's job table, its row notes numbered after the note on areas without a target.
+fn jobs_view(plan: &Plan, f: &Figures, marks: &Marks) -> JobsView {
+    let row_notes: Vec<Option<&str>> = plan
+        .arbeidsplasser
+        .rader
+        .iter()
+        .map(|r| r.merknad.as_deref())
+        .collect();
+    let (markers, notes) = number_notes(
+        &row_notes,
+        1 + usize::from(!marks.without_target.is_empty()),
+    );
+    JobsView {
+        by_industry: plan.arbeidsplasser.fordelt_på == JobRowKind::Næringer,
+        years: f.jobs.years.clone(),
+        rows: f
+            .jobs
+            .rows
+            .iter()
+            .zip(&markers)
+            .map(|(r, marker)| JobRowView {
+                name: clean(&r.name),
+                marker: marker.clone(),
+                cells: given_or_dash(&r.per_year, &r.given),
+                sum: r.sum,
+            })
+            .collect(),
+        notes,
+        year_sums: given_or_dash(&f.jobs.year_sums, &f.jobs.year_given),
+        total: f.jobs.total,
+        without_target: f.jobs.without_target.iter().map(|s| clean(s)).collect(),
+        note: md(&plan.arbeidsplasser.merknad, Place::Section { level: 1 }),
+    }
+}
+
+/// Section 2's focus areas, each with its strategy table; the rows' notes are numbered after
+/// the table's own notes (those the plan has).
+fn areas_view(plan: &Plan, f: &Figures, marks: &Marks, numbers: &Numbers) -> Vec<AreaView> {
+    let nn = plan.program.målform == Målform::Nynorsk;
+    // A figure in a table cell, in the plan's målform («ikkje kjent*»).
+    let cell = |figure| format::figure_in(figure, nn);
+    let year = plan.program.år.value;
+    let table_notes = [&marks.strategy, &marks.area_sum]
+        .iter()
+        .filter(|m| !m.is_empty())
+        .count();
+    plan.innsatsområder
         .iter()
         .zip(&f.areas)
         .enumerate()
         .map(|(i, (a, af))| {
             let row_notes: Vec<Option<&str>> =
                 a.strategier.iter().map(|s| s.merknad.as_deref()).collect();
-            // ¹ and ² are the table's own (Strategi, Søkbare midler).
-            let (markers, notes) = number_notes(&row_notes, 3);
+            let (markers, notes) = number_notes(&row_notes, 1 + table_notes);
             AreaView {
-                number: format!("2.{}", i + 1),
+                number: numbers.areas.get(i).cloned().unwrap_or_default(),
                 name: clean(&a.navn.value),
                 description: md_labelled(
                     &a.beskrivelse,
@@ -785,25 +1018,7 @@ pub fn build(plan: &Plan, f: &Figures, revised: Option<&Revised>, has_logo: bool
                     .iter()
                     .zip(&af.strategies)
                     .zip(markers)
-                    .map(|((s, sf), marker)| StrategyView {
-                        marker,
-                        letter: clean(s.bokstav.value.trim()),
-                        label: crate::plan::strategy_label(
-                            &clean(&s.bokstav.value),
-                            &clean(&s.navn),
-                        ),
-                        name: clean(&s.navn),
-                        content: md(&s.innhold, Place::Line),
-                        measures: md(&s.tiltak, Place::Cell),
-                        goal: md(&s.prosjektmål, Place::Cell),
-                        budget: sf.budget.map(cell).unwrap_or_default(),
-                        granted: sf.granted.map(cell).unwrap_or_default(),
-                        remaining: if sf.granted.is_some() {
-                            sf.remaining.map(cell).unwrap_or_default()
-                        } else {
-                            String::new()
-                        },
-                    })
+                    .map(|((s, sf), marker)| strategy_view(s, sf, marker, nn))
                     .collect(),
                 project_costs: cell(af.resources.project_costs),
                 // Søkbare midler the plan does not give are shown as not given, not as 0.
@@ -834,146 +1049,131 @@ pub fn build(plan: &Plan, f: &Figures, revised: Option<&Revised>, has_logo: bool
                 ),
             }
         })
-        .collect();
-    let resource_row =
-        |name: &str, r: &crate::figures::ResourceRow, funds_given: bool| ResourceRowView {
-            name: clean(name),
-            project_costs: cell(r.project_costs),
-            applicable_funds: if funds_given {
-                cell(r.applicable_funds)
-            } else {
-                format::ABSENT.to_string()
-            },
-            programme_effort: cell(r.programme_effort),
-            sum: cell(r.sum),
-        };
-    // The job table's ¹ is the note on areas without a target; the rows' own notes follow.
-    let job_row_notes: Vec<Option<&str>> = plan
-        .arbeidsplasser
-        .rader
+        .collect()
+}
+
+/// One row of a strategy table.
+fn strategy_view(
+    s: &crate::plan::Strategy,
+    sf: &crate::figures::StrategyFigures,
+    marker: String,
+    nn: bool,
+) -> StrategyView {
+    // A figure in a table cell, in the plan's målform («ikkje kjent*»).
+    let cell = |figure| format::figure_in(figure, nn);
+    StrategyView {
+        marker,
+        letter: clean(s.bokstav.value.trim()),
+        label: crate::plan::strategy_label(&clean(&s.bokstav.value), &clean(&s.navn)),
+        name: clean(&s.navn),
+        content: md(&s.innhold, Place::Line),
+        measures: md(&s.tiltak, Place::Cell),
+        goal: md(&s.prosjektmål, Place::Cell),
+        budget: sf.budget.map(cell).unwrap_or_default(),
+        granted: sf.granted.map(cell).unwrap_or_default(),
+        remaining: if sf.granted.is_some() {
+            sf.remaining.map(cell).unwrap_or_default()
+        } else {
+            String::new()
+        },
+    }
+}
+
+/// Whether the plan gives the programme's own effort anywhere (per area or for the whole
+/// programme); without it table 3.1 has no column for it.
+fn effort_given(plan: &Plan) -> bool {
+    plan.programmets_ressursinnsats.is_some()
+        || plan
+            .innsatsområder
+            .iter()
+            .any(|a| a.ressursinnsats.is_some())
+}
+
+/// A row of table 3.1; a figure the plan does not give reads «–».
+fn resource_row(
+    name: &str,
+    r: &crate::figures::ResourceRow,
+    funds_given: bool,
+    effort_given: bool,
+    nn: bool,
+) -> ResourceRowView {
+    // A figure in a table cell, in the plan's målform («ikkje kjent*»).
+    let cell = |figure| format::figure_in(figure, nn);
+    let given = |given: bool, figure: Figure| {
+        if given {
+            cell(figure)
+        } else {
+            format::ABSENT.to_string()
+        }
+    };
+    ResourceRowView {
+        name: clean(name),
+        project_costs: cell(r.project_costs),
+        applicable_funds: given(funds_given, r.applicable_funds),
+        programme_effort: given(effort_given, r.programme_effort),
+        sum: cell(r.sum),
+    }
+}
+
+/// Table 3.1's rows, one per focus area.
+fn resources_view(plan: &Plan, f: &Figures) -> Vec<ResourceRowView> {
+    let programme_wide = plan.programmets_ressursinnsats.is_some();
+    plan.innsatsområder
         .iter()
-        .map(|r| r.merknad.as_deref())
-        .collect();
-    let (job_markers, job_notes) = number_notes(
-        &job_row_notes,
-        1 + usize::from(!f.jobs.without_target.is_empty()),
-    );
-    let funding_row_notes: Vec<Option<&str>> = plan
+        .zip(&f.areas)
+        .map(|(a, af)| {
+            resource_row(
+                &a.navn.value,
+                &af.resources,
+                a.søkbare_midler.is_some(),
+                programme_wide || a.ressursinnsats.is_some(),
+                plan.program.målform == Målform::Nynorsk,
+            )
+        })
+        .collect()
+}
+
+/// Whether some cell of table 3.1 shows a figure the plan does not give: søkbare midler of
+/// an area that gives none, or the programme's effort where the plan gives it for some areas
+/// only.
+fn resources_not_given(plan: &Plan) -> bool {
+    let areas = &plan.innsatsområder;
+    areas.iter().any(|a| a.søkbare_midler.is_none())
+        || (effort_given(plan)
+            && plan.programmets_ressursinnsats.is_none()
+            && areas.iter().any(|a| a.ressursinnsats.is_none()))
+}
+
+/// Table 3.1's Delsum: a column's sum is given when some area gives its figure.
+fn subtotal_view(plan: &Plan, f: &Figures) -> ResourceRowView {
+    resource_row(
+        "Delsum",
+        &f.subtotal,
+        plan.innsatsområder
+            .iter()
+            .any(|a| a.søkbare_midler.is_some()),
+        effort_given(plan),
+        plan.program.målform == Målform::Nynorsk,
+    )
+}
+
+/// Section 3.2's rows, each with the marker of its note.
+fn financing_view(plan: &Plan, f: &Figures) -> FinancingView {
+    let nn = plan.program.målform == Målform::Nynorsk;
+    // A figure in a table cell, in the plan's målform («ikkje kjent*»).
+    let cell = |figure| format::figure_in(figure, nn);
+    let row_notes: Vec<Option<&str>> = plan
         .finansiering
         .iter()
         .map(|s| s.merknad.as_deref())
         .collect();
-    let (funding_markers, funding_notes) = number_notes(&funding_row_notes, 1);
-    let provisional = f.total_cost.is_provisional()
-        || f.financing_total.is_provisional()
-        || f.areas.iter().any(|a| {
-            a.strategies.iter().any(|s| {
-                s.budget.is_some_and(Figure::is_provisional)
-                    || s.granted.is_some_and(Figure::is_provisional)
-            })
-        });
-    View {
-        nn,
-        lang: if nn { "nn-NO" } else { "nb-NO" },
-        title: format!("Handlingsplan {year} – Omstilling i {}", clean(&p.område)),
-        accent: p.aksentfarge.clone().unwrap_or_else(|| "#1F4E79".into()),
-        has_logo,
-        program: ProgramView {
-            name: clean(&p.navn),
-            plan_name: p
-                .omstillingsplan
-                .as_deref()
-                .map(clean)
-                .filter(|n| !n.trim().is_empty())
-                .unwrap_or_else(|| {
-                    if nn {
-                        "omstillingsplanen"
-                    } else {
-                        "omstillingsplan"
-                    }
-                    .into()
-                }),
-            area: clean(&p.område),
-            vision: p.visjon.as_deref().map(clean),
-            year,
-            from: p.periode.fra.value,
-            to: p.periode.til.value,
-            period_target: p.arbeidsplassmål.value.0,
-            year_target,
-            board_date: p.styrebehandlet.as_ref().map(|d| date_in_words(d.value.0)),
-            council_date: p
-                .kommunestyregodkjent
-                .as_ref()
-                .map(|d| date_in_words(d.value.0)),
-            approved_by: p
-                .godkjent_av
-                .as_deref()
-                .map(clean)
-                .unwrap_or_else(|| "kommunestyret".into()),
-            author: p
-                .forfatter
-                .as_deref()
-                .map(clean)
-                .unwrap_or_else(|| clean(&p.navn)),
-        },
-        jobs: JobsView {
-            by_industry: plan.arbeidsplasser.fordelt_på == JobRowKind::Næringer,
-            years: f.jobs.years.clone(),
-            rows: f
-                .jobs
-                .rows
-                .iter()
-                .zip(&job_markers)
-                .map(|(r, marker)| JobRowView {
-                    name: clean(&r.name),
-                    marker: marker.clone(),
-                    cells: given_or_dash(&r.per_year, &r.given),
-                    sum: r.sum,
-                })
-                .collect(),
-            notes: job_notes,
-            year_sums: given_or_dash(&f.jobs.year_sums, &f.jobs.year_given),
-            total: f.jobs.total,
-            without_target: f.jobs.without_target.iter().map(|s| clean(s)).collect(),
-            note: md(&plan.arbeidsplasser.merknad, Place::Section { level: 1 }),
-        },
-        other_targets: other_targets_view(plan, f),
-        results: plan
-            .resultater
-            .as_ref()
-            .and_then(|r| md(&r.tekst, Place::Section { level: 2 })),
-        achieved: results_by_year(plan, f, nn),
-        other_results: other_results(plan, f, nn),
-        special_efforts: md(&plan.særskilte_satsinger, Place::Section { level: 1 }),
-        texts: texts(plan),
-        chapters: chapters(plan),
-        areas,
-        tracks_grants: f.tracks_grants,
-        resources: plan
-            .innsatsområder
-            .iter()
-            .zip(&f.areas)
-            .map(|(a, af)| resource_row(&a.navn.value, &af.resources, a.søkbare_midler.is_some()))
-            .collect(),
-        subtotal: resource_row(
-            "Delsum",
-            &f.subtotal,
-            plan.innsatsområder
-                .iter()
-                .any(|a| a.søkbare_midler.is_some()),
-        ),
-        administration: cell(f.administration),
-        administration_note: md(&plan.administrasjon.forklaring, Place::Line),
-        effort_note: plan
-            .programmets_ressursinnsats
-            .as_ref()
-            .and_then(|e| md(&e.forklaring, Place::Line)),
-        total_cost: cell(f.total_cost),
-        financing: plan
+    let (markers, notes) = number_notes(&row_notes, 1);
+    FinancingView {
+        rows: plan
             .finansiering
             .iter()
             .zip(&f.financing)
-            .zip(funding_markers)
+            .zip(markers)
             .map(|((s, ff), marker)| FundingView {
                 name: clean(&s.kilde.value),
                 marker,
@@ -982,72 +1182,249 @@ pub fn build(plan: &Plan, f: &Figures, revised: Option<&Revised>, has_logo: bool
                 note: md(&s.forklaring, Place::Cell),
             })
             .collect(),
-        financing_has_notes: plan.finansiering.iter().any(|s| s.forklaring.is_some())
+        has_notes: plan.finansiering.iter().any(|s| s.forklaring.is_some())
             || plan.finansiering.sum_forklaring.is_some(),
-        financing_notes: funding_notes,
-        financing_table_note: plan
+        notes,
+        table_note: plan
             .finansiering
             .merknad
             .as_deref()
             .filter(|t| !t.trim().is_empty())
             .map(|t| crate::markdown::to_markup(t, Place::Line)),
-        financing_total_note: plan.finansiering.sum_forklaring.as_deref().map(clean),
-        financing_model_note: financing_model_note(f, nn),
-        financing_total_share: f
+        total_note: plan.finansiering.sum_forklaring.as_deref().map(clean),
+        model_note: financing_model_note(f, nn),
+        total_share: f
             .financing_share_total
             .map(format::percent)
             .unwrap_or_default(),
-        financing_total: cell(f.financing_total),
-        municipalities: f.municipalities.as_ref().map(|m| MunicipalitiesView {
-            source: clean(&m.source),
-            key: if nn {
-                format!(
-                    "{} likt og {} etter innbyggjartal",
-                    format::percent(m.equal_percent),
-                    format::percent(m.population_percent)
-                )
-            } else {
-                format!(
-                    "{} likt og {} etter innbyggertall",
-                    format::percent(m.equal_percent),
-                    format::percent(m.population_percent)
-                )
-            },
-            rows: m
-                .rows
-                .iter()
-                .map(|r| MunicipalityView {
-                    name: clean(&r.name),
-                    population: format::amount(r.population.into()),
-                    equal_part: cell(r.equal_part),
-                    population_part: cell(r.population_part),
-                    sum: cell(r.sum),
-                })
-                .collect(),
-            population_total: format::amount(m.population_total.into()),
-            equal_total: cell(m.equal_total),
-            population_part_total: cell(m.population_part_total),
-            total: cell(m.amount),
-        }),
-        provisional,
-        revision: revised.map(|r| revision_view(r, nn)),
-        provisional_note: if nn {
-            format!(
-                "NB! Tala i framlegget til handlingsplan er mellombelse og må kvalitetssikrast etter godkjent rekneskap for {}.",
-                year - 1
-            )
-        } else {
-            format!(
-                "NB! Oppgitte tall i forslaget til handlingsplan er midlertidige og må kvalitetssikres etter godkjent regnskap for {}.",
-                year - 1
-            )
-        },
-        communication: plan
-            .kommunikasjonsplan
-            .as_ref()
-            .map(|c| communication_view(c, year, plan.program.målform)),
-        jobs_chart: jobs_chart_view(f, nn),
+        total: cell(f.financing_total),
+        municipalities: municipalities_view(f, nn),
     }
+}
+
+/// The split of the municipalities' share, when the plan has one.
+fn municipalities_view(f: &Figures, nn: bool) -> Option<MunicipalitiesView> {
+    // A figure in a table cell, in the plan's målform («ikkje kjent*»).
+    let cell = |figure| format::figure_in(figure, nn);
+    let m = f.municipalities.as_ref()?;
+    let (equal, population) = (
+        format::percent(m.equal_percent),
+        format::percent(m.population_percent),
+    );
+    Some(MunicipalitiesView {
+        source: clean(&m.source),
+        key: if nn {
+            format!("{equal} likt og {population} etter innbyggjartal")
+        } else {
+            format!("{equal} likt og {population} etter innbyggertall")
+        },
+        rows: m
+            .rows
+            .iter()
+            .map(|r| MunicipalityView {
+                name: clean(&r.name),
+                population: format::amount(r.population.into()),
+                equal_part: cell(r.equal_part),
+                population_part: cell(r.population_part),
+                sum: cell(r.sum),
+            })
+            .collect(),
+        population_total: format::amount(m.population_total.into()),
+        equal_total: cell(m.equal_total),
+        population_part_total: cell(m.population_part_total),
+        total: cell(m.amount),
+    })
+}
+
+/// Whether some figure is provisional (then the notes and the NB notice say so).
+fn provisional(f: &Figures) -> bool {
+    f.total_cost.is_provisional()
+        || f.financing_total.is_provisional()
+        || f.areas.iter().any(|a| {
+            a.strategies.iter().any(|s| {
+                s.budget.is_some_and(Figure::is_provisional)
+                    || s.granted.is_some_and(Figure::is_provisional)
+            })
+        })
+}
+
+/// The template's NB notice on provisional figures.
+fn provisional_note(year: i32, nn: bool) -> String {
+    if nn {
+        format!(
+            "NB! Tala i framlegget til handlingsplan er mellombelse og må kvalitetssikrast etter godkjent rekneskap for {}.",
+            year - 1
+        )
+    } else {
+        format!(
+            "NB! Oppgitte tall i forslaget til handlingsplan er midlertidige og må kvalitetssikres etter godkjent regnskap for {}.",
+            year - 1
+        )
+    }
+}
+
+/// The markers of the template's own notes, each empty when its note is not printed: the
+/// plan removed it (an empty text under `tekster:`), or, for the strategy tables' notes
+/// (the template's instructions to the author), the plan did not write one.
+fn marks(plan: &Plan, f: &Figures, texts: &BTreeMap<&'static str, String>) -> Marks {
+    use crate::plan::TemplateText as T;
+    let removed = |t: T| texts.get(t.key()).is_some_and(|s| s.trim().is_empty());
+    let written = |t: T| texts.get(t.key()).is_some_and(|s| !s.trim().is_empty());
+    let mut strategy_notes = [
+        written(T::MerknadStrategi),
+        written(T::MerknadSumInnsatsomrade),
+    ]
+    .into_iter()
+    .scan(0, |n, shown| {
+        Some(if shown {
+            *n += 1;
+            format::superscript(*n)
+        } else {
+            String::new()
+        })
+    });
+    let (strategy, area_sum) = (
+        strategy_notes.next().unwrap_or_default(),
+        strategy_notes.next().unwrap_or_default(),
+    );
+    let effort = effort_given(plan)
+        && (!removed(T::MerknadRessursinnsats)
+            || plan
+                .programmets_ressursinnsats
+                .as_ref()
+                .is_some_and(|e| e.forklaring.is_some()));
+    let administration =
+        !removed(T::MerknadAdministrasjon) || plan.administrasjon.forklaring.is_some();
+    Marks {
+        without_target: if !f.jobs.without_target.is_empty()
+            && !removed(T::MerknadUtenArbeidsplassmal)
+        {
+            format::superscript(1)
+        } else {
+            String::new()
+        },
+        strategy,
+        area_sum,
+        effort: if effort {
+            format::superscript(1)
+        } else {
+            String::new()
+        },
+        administration: if administration {
+            format::superscript(1 + usize::from(effort))
+        } else {
+            String::new()
+        },
+    }
+}
+
+/// The numbers of the headings: the template's sections, the focus areas and the plan's own
+/// chapters. By default the template's numbers, the chapters unnumbered; numbered in
+/// sequence (`nummerering: sammenhengende`), every heading of level 1 and 2 in the order the
+/// document has them.
+struct Numbers {
+    sections: BTreeMap<&'static str, String>,
+    areas: Vec<String>,
+    /// By the chapter's index in `kapitler`.
+    chapters: Vec<String>,
+}
+
+/// A heading of the document's outline, in the template's order.
+enum Heading {
+    Section(crate::plan::Section),
+    Area(usize),
+    Chapter(usize),
+}
+
+/// Every numbered heading in the order the templates write them, with its level.
+fn outline(plan: &Plan) -> Vec<(Heading, u8)> {
+    use crate::plan::{ChapterPlace as C, Section as S};
+    let chapters_at = |place: C| -> Vec<(Heading, u8)> {
+        plan.kapitler
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.plassering == place)
+            .map(|(i, c)| (Heading::Chapter(i), c.level()))
+            .collect()
+    };
+    let section = |s: S| vec![(Heading::Section(s), s.level())];
+    let areas: Vec<(Heading, u8)> = (0..plan.innsatsområder.len())
+        .map(|i| (Heading::Area(i), 2))
+        .collect();
+    [
+        chapters_at(C::Before1),
+        section(S::Goals),
+        chapters_at(C::Start1),
+        chapters_at(C::In1),
+        section(S::Results),
+        chapters_at(C::After1_1),
+        section(S::Strategies),
+        chapters_at(C::In2),
+        areas,
+        chapters_at(C::After2),
+        section(S::Resources),
+        chapters_at(C::In3),
+        section(S::Effort),
+        chapters_at(C::After3_1),
+        section(S::Financing),
+        chapters_at(C::After3_2),
+        section(S::Communication),
+        chapters_at(C::After4),
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
+}
+
+fn numbers(plan: &Plan) -> Numbers {
+    let mut numbers = Numbers {
+        sections: BTreeMap::new(),
+        areas: vec![String::new(); plan.innsatsområder.len()],
+        chapters: vec![String::new(); plan.kapitler.len()],
+    };
+    let in_sequence = plan.program.nummerering == crate::plan::Numbering::Sammenhengende;
+    // The last numbers given at level 1 and 2.
+    let (mut major, mut minor) = (0u32, 0u32);
+    for (heading, level) in outline(plan) {
+        let number = if in_sequence {
+            if level <= 1 {
+                major += 1;
+                minor = 0;
+                format!("{major}.")
+            } else {
+                minor += 1;
+                // A sub-heading before the first chapter has no chapter to be numbered in.
+                if major == 0 {
+                    String::new()
+                } else {
+                    format!("{major}.{minor}")
+                }
+            }
+        } else {
+            match &heading {
+                Heading::Section(s) => s.template_number().to_string(),
+                Heading::Area(i) => format!("2.{}", i + 1),
+                Heading::Chapter(_) => String::new(),
+            }
+        };
+        match heading {
+            Heading::Section(s) => {
+                numbers.sections.insert(s.key(), number);
+            }
+            Heading::Area(i) => numbers.areas[i] = number,
+            Heading::Chapter(i) => numbers.chapters[i] = number,
+        }
+    }
+    numbers
+}
+
+/// The plan's own headings on the template's sections, by the templates' name for them.
+fn headings(plan: &Plan) -> BTreeMap<&'static str, String> {
+    plan.overskrifter
+        .iter()
+        .filter(|(_, h)| !h.trim().is_empty())
+        .map(|(s, h)| (s.key(), clean(h.trim())))
+        .collect()
 }
 
 #[cfg(test)]

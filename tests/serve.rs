@@ -623,11 +623,15 @@ fn browser_shows_edits_without_reload_and_errors_above_the_last_good_document() 
         json!(true)
     );
 
-    // Fixed again: the errors go away.
+    // Fixed again, and an area's effektmål left out (a gap the document marks): the errors
+    // go away, the warning about the gap comes.
     edit(&plan, "  beløp: 2491234: 5", "  beløp: 2495000");
+    edit(&plan, "    effektmål: Økt næringsattraktivitet.\n", "");
     wait_for("the fixed plan", Duration::from_secs(10), || {
         browser.text(DOCUMENT_TEXT).contains("2\u{a0}495\u{a0}000")
             && !browser.text(DIAGNOSTICS_TEXT).contains("Feil:")
+            && browser.js("return document.querySelector('#diagnostikk a[data-gap]') !== null;")
+                == json!(true)
     });
 
     // A warning about a gap links to the gap in the document.

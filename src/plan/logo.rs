@@ -23,6 +23,21 @@ pub struct Logo {
     pub replaced: Vec<char>,
 }
 
+impl Logo {
+    /// The image's width over its height (`None` when the file gives no size).
+    pub fn aspect(&self) -> Option<f64> {
+        let (w, h) = match self.kind {
+            "png" => png_size(&self.bytes).map(|(w, h)| (f64::from(w), f64::from(h)))?,
+            _ => {
+                let tree = resvg::usvg::Tree::from_data(&self.bytes, &safe_svg_options()).ok()?;
+                let size = tree.size();
+                (f64::from(size.width()), f64::from(size.height()))
+            }
+        };
+        (w > 0.0 && h > 0.0).then_some(w / h)
+    }
+}
+
 /// Reads a regular file of at most `limit` bytes; a FIFO, a device or a folder is refused
 /// before it is opened, so reading never blocks or runs on without end.
 pub fn read_regular(path: &Path, limit: u64) -> Result<Vec<u8>, String> {

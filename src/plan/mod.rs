@@ -75,6 +75,12 @@ pub struct Plan {
     #[serde(default)]
     #[serde(alias = "kapittel")]
     pub kapitler: Vec<Chapter>,
+    /// Programmets egne overskrifter på malens seksjoner, ved seksjonens navn (`mål`,
+    /// `resultater`, `strategier`, `ressurser`, `ressursinnsats`, `finansiering`,
+    /// `kommunikasjon`), f.eks. `mål: Mål`. Seksjonen står på sin plass i malens rekkefølge
+    /// med sitt nummer; bare overskriften er programmets.
+    #[serde(default)]
+    pub overskrifter: std::collections::BTreeMap<Section, String>,
 }
 
 /// Et eget kapittel: overskrift og tekst på et fast sted.
@@ -84,7 +90,8 @@ pub struct Chapter {
     /// Overskriften som programmet skriver den, gjerne med eget nummer
     /// («1.1 Hva sier utviklingsplanen?»).
     pub overskrift: At<String>,
-    /// Hvor kapittelet står: `før_1` (før «1.»), `i_1` (i «1.», før «1.1»), `etter_1.1`,
+    /// Hvor kapittelet står: `før_1` (før «1.»), `først_i_1` (rett under overskriften «1.»,
+    /// før malens tekst), `i_1` (i «1.», etter arbeidsplasstabellen, før «1.1»), `etter_1.1`,
     /// `i_2` (etter innledningen til «2.», før første innsatsområde), `etter_2` (etter siste
     /// innsatsområde), `i_3` (før «3.1»), `etter_3.1`, `etter_3.2` eller `etter_4` (til slutt).
     pub plassering: ChapterPlace,
@@ -104,6 +111,8 @@ pub struct Chapter {
 pub enum ChapterPlace {
     #[serde(rename = "før_1")]
     Before1,
+    #[serde(rename = "først_i_1")]
+    Start1,
     #[serde(rename = "i_1")]
     In1,
     #[serde(rename = "etter_1.1")]
@@ -123,8 +132,9 @@ pub enum ChapterPlace {
 }
 
 impl ChapterPlace {
-    pub const ALL: [ChapterPlace; 9] = [
+    pub const ALL: [ChapterPlace; 10] = [
         ChapterPlace::Before1,
+        ChapterPlace::Start1,
         ChapterPlace::In1,
         ChapterPlace::After1_1,
         ChapterPlace::In2,
@@ -139,6 +149,7 @@ impl ChapterPlace {
     pub fn key(self) -> &'static str {
         match self {
             ChapterPlace::Before1 => "before_1",
+            ChapterPlace::Start1 => "start_1",
             ChapterPlace::In1 => "in_1",
             ChapterPlace::After1_1 => "after_1_1",
             ChapterPlace::In2 => "in_2",
@@ -302,6 +313,119 @@ pub struct Program {
     /// Forfatter (programleder eller rådgiver), til dokumentegenskapene.
     #[serde(default)]
     pub forfatter: Option<String>,
+    /// Bilde på forsiden (PNG eller SVG, relativt til planfilen og i samme mappe eller under
+    /// den), med en tekst som sier hva bildet viser (for skjermlesere):
+    /// `{ fil: forside.png, tekst: Utsikt over Drangedal sentrum }`.
+    #[serde(default)]
+    pub forsidebilde: Option<CoverPicture>,
+    /// Hvordan overskriftene nummereres: `malen` (standard: malens seksjoner 1–4 har malens
+    /// numre, egne kapitler er unummererte) eller `sammenhengende` (egne kapitler og malens
+    /// seksjoner nummereres fortløpende i rekkefølgen de står i, som 1, 1.1, 2, 2.1 …).
+    #[serde(default)]
+    pub nummerering: Numbering,
+}
+
+/// Forsidebildet: filen og hva bildet viser.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CoverPicture {
+    /// Sti til bildet (PNG eller SVG), relativ til planfilen.
+    pub fil: String,
+    /// Hva bildet viser, med ord (alternativ tekst for skjermlesere), f.eks. «Utsikt over
+    /// Toke med Drangedal sentrum i bakgrunnen».
+    pub tekst: String,
+}
+
+/// Hvordan overskriftene nummereres.
+#[derive(Debug, Deserialize, JsonSchema, Clone, Copy, PartialEq, Eq, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Numbering {
+    /// Malens numre (1, 1.1, 2, 2.1 …, 3, 3.1, 3.2, 4); egne kapitler er unummererte.
+    #[default]
+    Malen,
+    /// Alle overskrifter på nivå 1 og 2 nummereres fortløpende, egne kapitler og malens
+    /// seksjoner om hverandre, i malens rekkefølge.
+    Sammenhengende,
+}
+
+/// Malens seksjoner, ved navn, for planens egne overskrifter (`overskrifter:`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, JsonSchema)]
+pub enum Section {
+    /// Seksjon 1, «Mål og innsatsområder fra omstillingsplan».
+    #[serde(rename = "mål")]
+    Goals,
+    /// Seksjon 1.1, «Resultater fra tidligere omstillingsår».
+    #[serde(rename = "resultater")]
+    Results,
+    /// Seksjon 2, «Strategier og tiltak for innsatsområdene».
+    #[serde(rename = "strategier")]
+    Strategies,
+    /// Seksjon 3, «Ressursinnsats og finansiering».
+    #[serde(rename = "ressurser")]
+    Resources,
+    /// Seksjon 3.1, «Ressursinnsats fordelt på innsatsområdene».
+    #[serde(rename = "ressursinnsats")]
+    Effort,
+    /// Seksjon 3.2, «Finansiering».
+    #[serde(rename = "finansiering")]
+    Financing,
+    /// Seksjon 4, «Kommunikasjonsplan».
+    #[serde(rename = "kommunikasjon")]
+    Communication,
+}
+
+impl Section {
+    pub const ALL: [Section; 7] = [
+        Section::Goals,
+        Section::Results,
+        Section::Strategies,
+        Section::Resources,
+        Section::Effort,
+        Section::Financing,
+        Section::Communication,
+    ];
+
+    /// The name the templates know the section by (ASCII).
+    pub fn key(self) -> &'static str {
+        match self {
+            Section::Goals => "mal",
+            Section::Results => "resultater",
+            Section::Strategies => "strategier",
+            Section::Resources => "ressurser",
+            Section::Effort => "ressursinnsats",
+            Section::Financing => "finansiering",
+            Section::Communication => "kommunikasjon",
+        }
+    }
+
+    /// The name as the plan writes it in YAML (for messages).
+    pub fn yaml_name(self) -> &'static str {
+        match self {
+            Section::Goals => "mål",
+            other => other.key(),
+        }
+    }
+
+    /// The heading level the section has in the template.
+    pub fn level(self) -> u8 {
+        match self {
+            Section::Results | Section::Effort | Section::Financing => 2,
+            _ => 1,
+        }
+    }
+
+    /// The section's number in the template.
+    pub fn template_number(self) -> &'static str {
+        match self {
+            Section::Goals => "1.",
+            Section::Results => "1.1",
+            Section::Strategies => "2.",
+            Section::Resources => "3.",
+            Section::Effort => "3.1",
+            Section::Financing => "3.2",
+            Section::Communication => "4.",
+        }
+    }
 }
 
 #[derive(Debug, Deserialize, JsonSchema, Clone, Copy, PartialEq, Eq, Default)]
