@@ -117,7 +117,7 @@ pub struct Loaded {
 /// Reads a plan and merges its accounts: the `accounts` file when given, else the one the
 /// plan names with `regnskap:` (relative to the plan file).
 pub fn load(plan_path: &Path, accounts: Option<&Path>) -> Result<Loaded, Failure> {
-    let (plan_source, mut plan) = load_yaml_as::<Plan>(SourceFile::Plan, plan_path)
+    let (plan_source, plan) = load_yaml_as::<Plan>(SourceFile::Plan, plan_path)
         .map_err(|e| Failure::from_load(e, SourceFile::Plan, None))?;
     let accounts_path = accounts.map(Path::to_path_buf).or_else(|| {
         plan.regnskap
@@ -138,7 +138,49 @@ pub fn load(plan_path: &Path, accounts: Option<&Path>) -> Result<Loaded, Failure
     let (accounts_source, accounts) =
         load_yaml_as::<crate::accounts::Accounts>(SourceFile::Accounts, &accounts_path)
             .map_err(|e| Failure::from_load(e, SourceFile::Accounts, Some(&plan_source)))?;
-    let (revised, diagnostics) = crate::accounts::revise(&mut plan, &accounts);
+    merge_accounts(plan_source, plan, accounts_source, &accounts)
+}
+
+/// Reads a plan from text already in memory, as if it were the file `plan_path` (its
+/// relative paths are read beside that file), with the accounts' text when given: the plan
+/// a DOCX carries, for `import`.
+pub fn load_text(
+    plan_path: &Path,
+    plan_text: &str,
+    accounts: Option<(&Path, &str)>,
+) -> Result<Loaded, Failure> {
+    let (plan_source, plan) =
+        crate::plan::load::parse_yaml_as::<Plan>(SourceFile::Plan, plan_path, plan_text.as_bytes())
+            .map_err(|e| Failure::from_load(e, SourceFile::Plan, None))?;
+    let Some((accounts_path, accounts_text)) = accounts else {
+        return Ok(Loaded {
+            sources: Sources {
+                plan: plan_source,
+                accounts: None,
+            },
+            plan,
+            revised: None,
+            warnings: Vec::new(),
+        });
+    };
+    let (accounts_source, accounts) =
+        crate::plan::load::parse_yaml_as::<crate::accounts::Accounts>(
+            SourceFile::Accounts,
+            accounts_path,
+            accounts_text.as_bytes(),
+        )
+        .map_err(|e| Failure::from_load(e, SourceFile::Accounts, Some(&plan_source)))?;
+    merge_accounts(plan_source, plan, accounts_source, &accounts)
+}
+
+/// The plan with its accounts merged in, or the merge's errors.
+fn merge_accounts(
+    plan_source: Source,
+    mut plan: Plan,
+    accounts_source: Source,
+    accounts: &crate::accounts::Accounts,
+) -> Result<Loaded, Failure> {
+    let (revised, diagnostics) = crate::accounts::revise(&mut plan, accounts);
     let sources = Sources {
         plan: plan_source,
         accounts: Some(accounts_source),
@@ -391,7 +433,16 @@ pub fn render(valid: &ValidPlan, options: &RenderOptions) -> Result<Rendered, Ou
             if !wanted {
                 continue;
             }
-            let written = writer(doc, &write_options)?;
+            let mut written = writer(doc, &write_options)?;
+            if extension == "docx" && suffix.is_empty() {
+                // The board's DOCX carries the plan it was made from, for `import`.
+                written.bytes = write::docx::embed::embed_plan(
+                    &written.bytes,
+                    &valid.sources.plan.text,
+                    valid.sources.accounts.as_ref().map(|a| a.text.as_str()),
+                )
+                .map_err(|e| WriteError::Docx(e.to_string()))?;
+            }
             rendered.warnings.extend(written.warnings);
             rendered.files.push(RenderedFile {
                 suffix,

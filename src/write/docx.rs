@@ -7,6 +7,7 @@
 //! package. Every part is written element by element (`xml`), never patched as text.
 
 mod body;
+pub mod embed;
 pub mod reference;
 mod xml;
 
