@@ -36,13 +36,14 @@ fn import(args: &[&str]) -> String {
     stdout
 }
 
-/// `check`'s figures summary of a plan (its first line names the file, and is left out).
+/// `check`'s figures summary of a plan (the lines naming the file left out).
 fn summary(plan: &Path) -> String {
     let out = run(&["check", plan.to_str().unwrap()]);
     assert!(out.status.success());
+    let name = plan.to_str().unwrap();
     String::from_utf8_lossy(&out.stdout)
         .lines()
-        .skip(1)
+        .filter(|l| !l.contains(name))
         .collect::<Vec<_>>()
         .join("\n")
 }
@@ -188,7 +189,7 @@ fn the_boards_edits_in_the_docx_go_into_the_plan_file_and_nothing_else() {
         "{said}"
     );
     assert!(said.contains("500 000 → 650 000"), "{said}");
-    assert!(said.contains("«…står sterkt"), "{said}");
+    assert!(said.contains("matproduksjon står sterkt."), "{said}");
     assert!(said.contains("står svært sterkt"), "{said}");
     // The plan file is still a valid plan.
     assert!(run(&["check", plan.to_str().unwrap()]).status.success());

@@ -458,7 +458,18 @@ pub fn apply(target: &str, edits: &[ValueEdit]) -> (String, Vec<Applied>, Vec<St
             ));
             continue;
         }
-        replacements.push((s.range.clone(), yaml::written(target, s, &e.after)));
+        let written = match e.figure {
+            // A figure keeps its spelling: `500000` plain, `"500 000"` quoted.
+            Some((_, after)) if s.style != yaml::Style::Plain => {
+                format!(
+                    "\"{}\"",
+                    crate::format::plain(&crate::format::amount(after))
+                )
+            }
+            Some(_) => e.after.clone(),
+            None => yaml::written(target, s, &e.after),
+        };
+        replacements.push((s.range.clone(), written));
         applied.push(Applied {
             path: e.path.clone(),
             line: s.line,

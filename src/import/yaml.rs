@@ -3,7 +3,9 @@
 //! the YAML parser's own events; and a value written back in the style it had, so that the
 //! user's comments and layout around it stay as they were.
 
-use serde_saphyr::granit_parser::{Event, Parser, ScalarStyle};
+use Style as ScalarStyle;
+pub use serde_saphyr::granit_parser::ScalarStyle as Style;
+use serde_saphyr::granit_parser::{Event, Parser};
 use std::ops::Range;
 
 /// A scalar value in the text.
@@ -19,14 +21,22 @@ pub struct Scalar {
 }
 
 enum Frame {
-    Map { path: String, key: Option<String> },
-    Seq { path: String, index: usize },
+    Map {
+        path: String,
+        key: Option<String>,
+        /// Where the last key ended: a block scalar's indicator follows it.
+        key_end: usize,
+    },
+    Seq {
+        path: String,
+        index: usize,
+    },
 }
 
 impl Frame {
     fn child(&self) -> Option<String> {
         match self {
-            Frame::Map { path, key } => {
+            Frame::Map { path, key, .. } => {
                 let key = key.as_ref()?;
                 Some(if path.is_empty() {
                     key.clone()
@@ -58,7 +68,11 @@ pub fn scalars(source: &str) -> Vec<Scalar> {
             Event::MappingStart(..) | Event::SequenceStart(..) => {
                 let path = stack.last().and_then(Frame::child).unwrap_or_default();
                 stack.push(if matches!(event, Event::MappingStart(..)) {
-                    Frame::Map { path, key: None }
+                    Frame::Map {
+                        path,
+                        key: None,
+                        key_end: span.byte_range().map_or(0, |r| r.start),
+                    }
                 } else {
                     Frame::Seq { path, index: 0 }
                 });
@@ -71,18 +85,27 @@ pub fn scalars(source: &str) -> Vec<Scalar> {
             }
             Event::Scalar(value, style, ..) => {
                 if let Some(Frame::Map {
-                    key: key @ None, ..
+                    key: key @ None,
+                    key_end,
+                    ..
                 }) = stack.last_mut()
                 {
                     *key = Some(value.into_owned());
+                    *key_end = span.byte_range().map_or(*key_end, |r| r.end);
                     continue;
                 }
+                let after = match stack.last() {
+                    Some(Frame::Map { key_end, .. }) => Some(*key_end),
+                    _ => None,
+                };
                 let Some(path) = stack.last().and_then(Frame::child) else {
                     continue;
                 };
                 if let Some(range) = span.byte_range() {
                     let range = match style {
-                        ScalarStyle::Literal | ScalarStyle::Folded => block_range(source, range),
+                        ScalarStyle::Literal | ScalarStyle::Folded => {
+                            block_range(source, after, range)
+                        }
                         _ => range,
                     };
                     out.push(Scalar {
@@ -114,12 +137,16 @@ pub fn scalars(source: &str) -> Vec<Scalar> {
 
 /// A block scalar's bytes: from its indicator (`|`, `>-` …) to the end of its last line that
 /// is not blank, whatever span the parser gave.
-fn block_range(source: &str, span: Range<usize>) -> Range<usize> {
+fn block_range(source: &str, after: Option<usize>, span: Range<usize>) -> Range<usize> {
     let start = span.start.min(source.len());
-    let line_start = source[..start].rfind('\n').map_or(0, |i| i + 1);
-    let indicator = source[line_start..]
-        .find(['|', '>'])
-        .map_or(start, |i| line_start + i);
+    // After the key when there is one (the parser's span may begin where the block ends);
+    // in a list, the last indicator before the span.
+    let indicator = match after {
+        Some(key_end) => source[key_end.min(source.len())..]
+            .find(['|', '>'])
+            .map_or(start, |i| key_end + i),
+        None => source[..start].rfind(['|', '>']).unwrap_or(start),
+    };
     let Some(first_newline) = source[indicator..].find('\n').map(|i| indicator + i) else {
         return indicator..source.len();
     };
