@@ -529,10 +529,8 @@ impl BodyReader<'_> {
                 _ if hidden || self.hidden() || self.fields.iter().any(|f| !f.1) => {}
                 "t" => run.text.push_str(c.text().unwrap_or("")),
                 "tab" | "ptab" => run.text.push('\t'),
-                "br" | "cr" => {
-                    if attr(c, "type").is_none_or(|t| t == "textWrapping") {
-                        run.text.push('\n');
-                    }
+                "br" | "cr" if attr(c, "type").is_none_or(|t| t == "textWrapping") => {
+                    run.text.push('\n');
                 }
                 "noBreakHyphen" => run.text.push('\u{2011}'),
                 "sym" => {

@@ -742,7 +742,8 @@ impl Reader<'_> {
         let year_cols: Vec<(usize, i32)> = h
             .iter()
             .enumerate()
-            .filter_map(|(i, c)| (years(c).len() == 1 && c.len() <= 6).then(|| (i, years(c)[0])))
+            .filter(|(_, c)| years(c).len() == 1 && c.len() <= 6)
+            .map(|(i, c)| (i, years(c)[0]))
             .collect();
         let first = h.first().cloned().unwrap_or_default();
         self.draft.job_kind_industries = first.contains("næring");
