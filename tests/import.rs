@@ -209,3 +209,42 @@ fn import_refuses_to_overwrite_a_file_with_o() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("--onto"));
     let _ = root();
 }
+
+#[test]
+fn a_plan_written_by_hand_in_word_is_read_by_its_structure() {
+    let dir = kept_output("import-handlaget");
+    let docx = dir.join("handlaget.docx");
+    let made = Command::new("python3")
+        .arg(root().join("tests/fixtures/handlaget-docx.py"))
+        .arg(&docx)
+        .status()
+        .expect("python3 is needed for this test");
+    assert!(made.success());
+    let plan = dir.join("handlaget.yaml");
+    let said = import(&[docx.to_str().unwrap(), "-o", plan.to_str().unwrap()]);
+    let text = std::fs::read_to_string(&plan).unwrap();
+    let v = values(&text);
+    // Amounts written «kr 300 000,-», «200.000 kr» and «250 000», read exactly.
+    assert_eq!(v["innsatsområder[0].strategier[0].budsjett"], "300000");
+    assert_eq!(v["innsatsområder[0].strategier[1].budsjett"], "200000");
+    assert_eq!(v["innsatsområder[1].strategier[0].budsjett"], "250000");
+    assert_eq!(v["innsatsområder[0].søkbare_midler"], "100000");
+    assert_eq!(v["administrasjon.beløp"], "1000000");
+    assert_eq!(v["finansiering[0].beløp"], "1387500");
+    assert_eq!(v["finansiering[1].beløp"], "462500");
+    assert_eq!(
+        v["innsatsområder[0].beskrivelse"],
+        "Drangedal er en typisk primærproduksjonskommune."
+    );
+    // The sum row that disagrees is reported, and the figures above it are used.
+    assert!(
+        said.contains("sier 650 000, men tallene over summerer til 600 000"),
+        "{said}"
+    );
+    // Nothing invented: the goals the document does not state are left empty, with a word.
+    assert!(text.contains("# importert: «effektmål» står ikke i dokumentet\n    effektmål:\n"));
+    // A heading that is not the template's becomes a chapter at its place.
+    assert!(text.contains("overskrift: \"Vedlegg: budsjettnotat\"\n    plassering: etter_4"));
+    assert!(said.contains("gyldig"), "{said}");
+    assert!(run(&["check", plan.to_str().unwrap()]).status.success());
+}

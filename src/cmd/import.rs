@@ -111,6 +111,11 @@ pub fn run(args: ImportArgs) -> Exit {
                 valid.plan(),
                 valid.figures(),
             ));
+            let _ = writeln!(
+                report.out,
+                "\n{name}: gyldig ({} advarsler)",
+                warned.warnings.len()
+            );
         }
         Err(failure) => report.failure(&failure, "rett feilene i planfilen og kjør `check`"),
     }
