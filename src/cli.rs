@@ -40,6 +40,25 @@ pub enum Command {
     /// Forhåndsvis planen i nettleseren mens du skriver: siden oppdateres når planen,
     /// regnskapet, logoen eller en mal lagres, og feil vises over dokumentet.
     Serve(ServeArgs),
+    /// Les et Word-dokument (.docx) tilbake til plandata: en plan laget av handlingsplan
+    /// (med endringene gjort i Word), eller fjorårets plan skrevet i Word etter malen.
+    ///
+    /// `-o NY.yaml` skriver en ny planfil; `--onto PLAN.yaml` fører endringene fra dokumentet
+    /// inn i planfilen (kommentarene beholdes) og viser dem, før → etter.
+    Import(ImportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// Word-dokumentet.
+    #[arg(value_name = "PLAN.docx")]
+    pub docx: PathBuf,
+    /// Den nye planfilen; en fil som finnes fra før, overskrives ikke.
+    #[arg(short, long, value_name = "NY.yaml", conflicts_with = "onto")]
+    pub output: Option<PathBuf>,
+    /// Planfilen endringene fra dokumentet føres inn i; den skrives bare når noe er endret.
+    #[arg(long, value_name = "PLAN.yaml")]
+    pub onto: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

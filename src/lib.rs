@@ -7,7 +7,7 @@
 //! through `format`) → `render` (templates to the IR in `doc`, charts from `chart`) → `write`
 //! (DOCX, PDF, HTML) → `output` (files on disk). Beside it: `diff` shows the changes between
 //! two plans, `roll` writes next year's plan, `summary` is what `check` prints, `schema` is the
-//! JSON Schema an editor completes from.
+//! JSON Schema an editor completes from, `import` reads a Word plan back into plan data.
 
 pub mod accounts;
 pub mod changes;
@@ -18,6 +18,7 @@ pub mod doc;
 pub mod figures;
 pub mod fonts;
 pub mod format;
+pub mod import;
 pub mod markdown;
 pub mod money;
 pub mod output;

@@ -29,6 +29,7 @@ fn main() -> ExitCode {
         Command::New(args) => cmd::new::run(args),
         Command::Schema(args) => cmd::schema::run(args),
         Command::Serve(args) => cmd::serve::run(args),
+        Command::Import(args) => cmd::import::run(args),
     };
     exit.into()
 }

@@ -168,10 +168,44 @@ fn value_of<T>(
 /// Reads a plan and merges its accounts: the `accounts` file when given, else the one the
 /// plan names with `regnskap:` (relative to the plan file).
 pub fn load(plan_path: &Path, accounts: Option<&Path>) -> Result<Loaded, Failure> {
-    let mut diagnostics = Vec::new();
-    let mut tainted = Vec::new();
     let reading = read_file_as::<Plan>(SourceFile::Plan, plan_path)
         .map_err(|e| Failure::from_load(e, SourceFile::Plan, None))?;
+    merged(plan_path, reading, accounts, |path| {
+        read_file_as::<crate::accounts::Accounts>(SourceFile::Accounts, path)
+    })
+}
+
+/// Reads a plan from text already in memory, as if it were the file `plan_path` (its
+/// relative paths are read beside that file), with the accounts' text when given: the plan
+/// a DOCX carries, for `import`.
+pub fn load_text(
+    plan_path: &Path,
+    plan_text: &str,
+    accounts: Option<(&Path, &str)>,
+) -> Result<Loaded, Failure> {
+    let reading =
+        crate::plan::load::read_yaml_as::<Plan>(SourceFile::Plan, plan_path, plan_text.as_bytes())
+            .map_err(|e| Failure::from_load(e, SourceFile::Plan, None))?;
+    let accounts_text = accounts.map(|(_, text)| text).unwrap_or_default();
+    merged(plan_path, reading, accounts.map(|(path, _)| path), |path| {
+        crate::plan::load::read_yaml_as::<crate::accounts::Accounts>(
+            SourceFile::Accounts,
+            path,
+            accounts_text.as_bytes(),
+        )
+    })
+}
+
+/// The plan read, with the accounts merged in when there are any: those at `accounts`, else
+/// those the plan names, each read by `read_accounts`.
+fn merged(
+    plan_path: &Path,
+    reading: Reading<Plan>,
+    accounts: Option<&Path>,
+    read_accounts: impl FnOnce(&Path) -> Result<Reading<crate::accounts::Accounts>, LoadError>,
+) -> Result<Loaded, Failure> {
+    let mut diagnostics = Vec::new();
+    let mut tainted = Vec::new();
     let only_plan = |plan| Sources {
         plan,
         accounts: None,
@@ -206,7 +240,7 @@ pub fn load(plan_path: &Path, accounts: Option<&Path>) -> Result<Loaded, Failure
             tainted,
         });
     };
-    let reading = read_file_as::<crate::accounts::Accounts>(SourceFile::Accounts, &accounts_path)
+    let reading = read_accounts(&accounts_path)
         .map_err(|e| Failure::from_load(e, SourceFile::Accounts, Some(&plan_source)))?;
     // The accounts' stand-ins are not paths of the plan.
     let mut accounts_tainted = Vec::new();
@@ -561,7 +595,16 @@ pub fn render(valid: &ValidPlan, options: &RenderOptions) -> Result<Rendered, Ou
             if !wanted {
                 continue;
             }
-            let written = writer(doc, &write_options)?;
+            let mut written = writer(doc, &write_options)?;
+            if extension == "docx" && suffix.is_empty() {
+                // The board's DOCX carries the plan it was made from, for `import`.
+                written.bytes = write::docx::embed::embed_plan(
+                    &written.bytes,
+                    &valid.sources.plan.text,
+                    valid.sources.accounts.as_ref().map(|a| a.text.as_str()),
+                )
+                .map_err(|e| WriteError::Docx(e.to_string()))?;
+            }
             rendered.warnings.extend(written.warnings);
             rendered.files.push(RenderedFile {
                 suffix,

@@ -3,6 +3,7 @@
 
 pub mod check;
 pub mod diff;
+pub mod import;
 pub mod new;
 pub mod render;
 pub mod schema;

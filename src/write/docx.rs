@@ -7,6 +7,7 @@
 //! in; this module writes the remaining parts and the package. Every part is written element by element (`xml`), never patched as text.
 
 mod body;
+pub mod embed;
 pub mod fonts;
 pub mod reference;
 mod xml;

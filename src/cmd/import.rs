@@ -1,0 +1,123 @@
+//! `import`: a Word plan back into plan data. Reads the DOCX (within a size cap), runs the
+//! library's `import`, writes the plan (a new file with `-o`, the changed plan file with
+//! `--onto`, only when something changed), prints what changed and what to look at, and
+//! checks the result as `check` would.
+
+use crate::cli::ImportArgs;
+use crate::report::{Exit, Report};
+use handlingsplan::import::{self, Origin};
+use handlingsplan::pipeline::load_and_check;
+use std::fmt::Write as _;
+use std::io::Read as _;
+use std::path::Path;
+
+fn read_docx(path: &Path) -> Result<Vec<u8>, String> {
+    let file = std::fs::File::open(path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => format!("{}: filen finnes ikke", path.display()),
+        _ => format!("{}: kunne ikke lese filen: {e}", path.display()),
+    })?;
+    if !file.metadata().map(|m| m.is_file()).unwrap_or(false) {
+        return Err(format!("{}: er ikke en vanlig fil", path.display()));
+    }
+    let mut bytes = Vec::new();
+    file.take(import::docx::MAX_DOCX_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("{}: kunne ikke lese filen: {e}", path.display()))?;
+    if bytes.len() as u64 > import::docx::MAX_DOCX_BYTES {
+        return Err(format!("{}: er større enn 64 MB", path.display()));
+    }
+    Ok(bytes)
+}
+
+pub fn run(args: ImportArgs) -> Exit {
+    let (target, onto) = match (&args.output, &args.onto) {
+        (Some(o), None) => {
+            if o.symlink_metadata().is_ok() {
+                return crate::report::usage(&format!(
+                    "{} finnes fra før; `import -o` overskriver ingen fil. Velg et annet navn, eller før endringene inn i den med `--onto {}`",
+                    o.display(),
+                    o.display()
+                ));
+            }
+            (o.clone(), None)
+        }
+        (None, Some(p)) => match std::fs::read_to_string(p) {
+            Ok(text) => (p.clone(), Some(text)),
+            Err(e) => {
+                return crate::report::usage(&format!(
+                    "{}: kunne ikke lese planfilen: {e}",
+                    p.display()
+                ));
+            }
+        },
+        _ => {
+            return crate::report::usage(
+                "oppgi enten `-o NY.yaml` (en ny planfil) eller `--onto PLAN.yaml` (før endringene inn i en plan du har)",
+            );
+        }
+    };
+    let bytes = match read_docx(&args.docx) {
+        Ok(b) => b,
+        Err(m) => return crate::report::usage(&m),
+    };
+    let imported = match import::import(&bytes, &target, onto.as_deref()) {
+        Ok(i) => i,
+        Err(m) => return crate::report::usage(&format!("{}: {m}", args.docx.display())),
+    };
+    let mut report = Report::new();
+    let docx = args.docx.display();
+    let name = target.display();
+    let from = match imported.origin {
+        Origin::Embedded => "planen dokumentet ble laget av",
+        Origin::Onto => "planfilen",
+        Origin::Structure => "dokumentets oppbygning (overskrifter, merkelapper og tabeller)",
+    };
+    let _ = writeln!(report.out, "{docx}: lest fra {from}.");
+    if imported.origin != Origin::Structure {
+        if imported.applied.is_empty() {
+            let _ = writeln!(report.out, "Ingen endringer i dokumentet å føre inn.");
+        } else {
+            let _ = writeln!(report.out, "Endret i Word (før → etter):");
+            report.out.push_str(&import::change_list(&imported.applied));
+            let _ = writeln!(report.out, "\n{} endringer.", imported.applied.len());
+        }
+    }
+    if !imported.notes.is_empty() {
+        let _ = writeln!(report.out, "\nSe over:");
+        for note in &imported.notes {
+            let _ = writeln!(report.out, "- {note}");
+        }
+    }
+    if onto.is_some() && imported.applied.is_empty() {
+        let _ = writeln!(report.out, "{name} er ikke endret.");
+        return report.print();
+    }
+    let written = if onto.is_some() {
+        handlingsplan::output::write_atomically(&target, imported.text.as_bytes())
+    } else {
+        handlingsplan::output::write_new(&target, imported.text.as_bytes())
+    };
+    if let Err(e) = written {
+        let _ = writeln!(report.err, "feil: {name}: kunne ikke skrive planen: {e}");
+        report.exit = Exit::Trouble;
+        return report.print();
+    }
+    let _ = writeln!(report.out, "\nSkrev {name}. Kontroll av planen:");
+    match load_and_check(&target, None) {
+        Ok(warned) => {
+            let valid = warned.output;
+            report.diagnostics(valid.sources(), &warned.warnings);
+            report.out.push_str(&handlingsplan::summary::render(
+                valid.plan(),
+                valid.figures(),
+            ));
+            let _ = writeln!(
+                report.out,
+                "\n{name}: gyldig ({} advarsler)",
+                warned.warnings.len()
+            );
+        }
+        Err(failure) => report.failure(&failure, "rett feilene i planfilen og kjør `check`"),
+    }
+    report.print()
+}

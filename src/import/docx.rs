@@ -1,0 +1,627 @@
+//! Reading a DOCX package, the first step of `import`: the body as paragraphs and tables with
+//! what Word says about them (style and its heading level, list level and kind, bold, italic,
+//! links), without the table of contents and page fields; and the plan the tool embedded, when
+//! it is there. Word's, LibreOffice's and this tool's own documents read alike.
+
+use std::collections::HashMap;
+use std::io::Read;
+
+/// The most a DOCX may hold, and the most one of its XML parts may unpack to.
+pub const MAX_DOCX_BYTES: u64 = 64 * 1024 * 1024;
+const MAX_PART_BYTES: u64 = 32 * 1024 * 1024;
+
+/// A run of text with its look.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Run {
+    pub text: String,
+    pub bold: bool,
+    pub italic: bool,
+    pub link: Option<String>,
+}
+
+/// A paragraph: its style (id and name), heading level, list membership and runs.
+#[derive(Debug, Clone, Default)]
+pub struct Para {
+    pub style_id: String,
+    pub style_name: String,
+    /// 1 for «Overskrift 1»/«Heading 1»…, from the style's name, id or outline level.
+    pub heading: Option<u8>,
+    /// In a Word list: its level (0 = outermost) and whether it is numbered.
+    pub list: Option<(u8, bool)>,
+    pub runs: Vec<Run>,
+}
+
+impl Para {
+    /// The paragraph's text as one string.
+    pub fn text(&self) -> String {
+        self.runs.iter().map(|r| r.text.as_str()).collect()
+    }
+}
+
+/// A table cell: its paragraphs and how many grid columns it spans.
+#[derive(Debug, Clone, Default)]
+pub struct Cell {
+    pub paras: Vec<Para>,
+    pub span: usize,
+}
+
+impl Cell {
+    pub fn text(&self) -> String {
+        self.paras
+            .iter()
+            .map(Para::text)
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Table {
+    pub rows: Vec<Vec<Cell>>,
+}
+
+#[derive(Debug, Clone)]
+pub enum Block {
+    Para(Para),
+    Table(Table),
+}
+
+/// The plan a DOCX made by this tool carries.
+#[derive(Debug, Clone)]
+pub struct Embedded {
+    pub plan: String,
+    pub accounts: Option<String>,
+}
+
+/// A DOCX as `import` needs it.
+#[derive(Debug)]
+pub struct Package {
+    pub blocks: Vec<Block>,
+    pub embedded: Option<Embedded>,
+}
+
+/// Reads a DOCX from its bytes; the error is a sentence for the user.
+pub fn read(bytes: &[u8]) -> Result<Package, String> {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes))
+        .map_err(|_| "er ikke et Word-dokument (.docx): filen er ikke en zip-pakke".to_string())?;
+    let document = part(&mut zip, "word/document.xml")?.ok_or_else(|| {
+        "er ikke et Word-dokument (.docx): pakken mangler word/document.xml".to_string()
+    })?;
+    let styles = part(&mut zip, "word/styles.xml")?.unwrap_or_default();
+    let numbering = part(&mut zip, "word/numbering.xml")?.unwrap_or_default();
+    let rels = part(&mut zip, "word/_rels/document.xml.rels")?.unwrap_or_default();
+    let context = Context {
+        styles: read_styles(&styles),
+        numbering: read_numbering(&numbering),
+        links: read_links(&rels),
+    };
+    let doc = roxmltree::Document::parse_with_options(
+        &document,
+        roxmltree::ParsingOptions {
+            allow_dtd: false,
+            nodes_limit: 8_000_000,
+            ..roxmltree::ParsingOptions::default()
+        },
+    )
+    .map_err(|e| format!("word/document.xml kan ikke leses: {e}"))?;
+    let mut reader = BodyReader {
+        context: &context,
+        fields: Vec::new(),
+    };
+    let mut blocks = Vec::new();
+    if let Some(body) = child(doc.root_element(), "body") {
+        reader.blocks(body, &mut blocks);
+    }
+    Ok(Package {
+        blocks,
+        embedded: embedded(&mut zip)?,
+    })
+}
+
+type Zip<'a> = zip::ZipArchive<std::io::Cursor<&'a [u8]>>;
+
+/// A part's text, at most [`MAX_PART_BYTES`] unpacked.
+fn part(zip: &mut Zip, name: &str) -> Result<Option<String>, String> {
+    let Ok(file) = zip.by_name(name) else {
+        return Ok(None);
+    };
+    let mut text = String::new();
+    file.take(MAX_PART_BYTES + 1)
+        .read_to_string(&mut text)
+        .map_err(|e| format!("{name} kan ikke leses: {e}"))?;
+    if text.len() as u64 > MAX_PART_BYTES {
+        return Err(format!("{name} er større enn 32 MB utpakket"));
+    }
+    Ok(Some(text))
+}
+
+/// The plan the tool embedded (`write::docx::embed`), in whichever custom XML part a save
+/// left it.
+fn embedded(zip: &mut Zip) -> Result<Option<Embedded>, String> {
+    let names: Vec<String> = zip
+        .file_names()
+        .filter(|n| n.starts_with("customXml/item") && !n.contains("Props") && n.ends_with(".xml"))
+        .map(String::from)
+        .collect();
+    for name in names {
+        let Some(text) = part(zip, &name)? else {
+            continue;
+        };
+        let Ok(doc) = roxmltree::Document::parse(&text) else {
+            continue;
+        };
+        let root = doc.root_element();
+        if root.tag_name().namespace() != Some(crate::write::docx::embed::PLAN_NAMESPACE) {
+            continue;
+        }
+        let text_of = |tag: &str| {
+            root.children()
+                .find(|c| c.tag_name().name() == tag)
+                .map(|c| c.text().unwrap_or("").to_string())
+        };
+        if let Some(plan) = text_of("yaml") {
+            return Ok(Some(Embedded {
+                plan,
+                accounts: text_of("regnskap"),
+            }));
+        }
+    }
+    Ok(None)
+}
+
+#[derive(Debug, Default, Clone)]
+struct Style {
+    name: String,
+    based_on: Option<String>,
+    outline: Option<u8>,
+    numbering: Option<(String, u8)>,
+}
+
+struct Context {
+    styles: HashMap<String, Style>,
+    /// numId → the levels that are numbered (not bullets).
+    numbering: HashMap<String, Vec<bool>>,
+    links: HashMap<String, String>,
+}
+
+fn child<'a, 'i>(node: roxmltree::Node<'a, 'i>, name: &str) -> Option<roxmltree::Node<'a, 'i>> {
+    node.children()
+        .find(|c| c.is_element() && c.tag_name().name() == name)
+}
+
+/// A WordprocessingML attribute (`w:val`) by its local name.
+fn attr<'a>(node: roxmltree::Node<'a, '_>, name: &str) -> Option<&'a str> {
+    node.attributes()
+        .find(|a| a.name() == name)
+        .map(|a| a.value())
+}
+
+fn val<'a>(node: roxmltree::Node<'a, '_>, name: &str) -> Option<&'a str> {
+    child(node, name).and_then(|c| attr(c, "val"))
+}
+
+fn parse_loose(text: &str) -> Option<roxmltree::Document<'_>> {
+    roxmltree::Document::parse_with_options(
+        text,
+        roxmltree::ParsingOptions {
+            allow_dtd: false,
+            nodes_limit: 4_000_000,
+            ..roxmltree::ParsingOptions::default()
+        },
+    )
+    .ok()
+}
+
+fn read_styles(xml: &str) -> HashMap<String, Style> {
+    let mut out = HashMap::new();
+    let Some(doc) = parse_loose(xml) else {
+        return out;
+    };
+    for s in doc
+        .root_element()
+        .children()
+        .filter(|c| c.tag_name().name() == "style")
+    {
+        let Some(id) = attr(s, "styleId") else {
+            continue;
+        };
+        let ppr = child(s, "pPr");
+        let numbering = ppr.and_then(|p| child(p, "numPr")).and_then(|n| {
+            let id = val(n, "numId")?.to_string();
+            let level = val(n, "ilvl").and_then(|l| l.parse().ok()).unwrap_or(0);
+            Some((id, level))
+        });
+        out.insert(
+            id.to_string(),
+            Style {
+                name: val(s, "name").unwrap_or(id).to_string(),
+                based_on: val(s, "basedOn").map(String::from),
+                outline: ppr
+                    .and_then(|p| val(p, "outlineLvl"))
+                    .and_then(|l| l.parse().ok()),
+                numbering,
+            },
+        );
+    }
+    out
+}
+
+fn read_numbering(xml: &str) -> HashMap<String, Vec<bool>> {
+    let mut out = HashMap::new();
+    let Some(doc) = parse_loose(xml) else {
+        return out;
+    };
+    let root = doc.root_element();
+    let mut abstracts: HashMap<&str, Vec<bool>> = HashMap::new();
+    for a in root
+        .children()
+        .filter(|c| c.tag_name().name() == "abstractNum")
+    {
+        let Some(id) = attr(a, "abstractNumId") else {
+            continue;
+        };
+        let mut levels = vec![false; 9];
+        for l in a.children().filter(|c| c.tag_name().name() == "lvl") {
+            let i: usize = attr(l, "ilvl").and_then(|v| v.parse().ok()).unwrap_or(0);
+            if let Some(slot) = levels.get_mut(i) {
+                *slot = !matches!(val(l, "numFmt"), Some("bullet") | Some("none") | None);
+            }
+        }
+        abstracts.insert(id, levels);
+    }
+    for n in root.children().filter(|c| c.tag_name().name() == "num") {
+        if let (Some(id), Some(abs)) = (attr(n, "numId"), val(n, "abstractNumId"))
+            && let Some(levels) = abstracts.get(abs)
+        {
+            out.insert(id.to_string(), levels.clone());
+        }
+    }
+    out
+}
+
+fn read_links(xml: &str) -> HashMap<String, String> {
+    let mut out = HashMap::new();
+    if let Some(doc) = parse_loose(xml) {
+        for r in doc.root_element().children().filter(|c| c.is_element()) {
+            if let (Some(id), Some(target)) = (attr(r, "Id"), attr(r, "Target")) {
+                out.insert(id.to_string(), target.to_string());
+            }
+        }
+    }
+    out
+}
+
+impl Context {
+    /// A style's heading level: from its name («heading 1», «Overskrift 1»), its id
+    /// («Heading1», «Overskrift1»), or its outline level, through the styles it is based on.
+    fn heading(&self, id: &str) -> Option<u8> {
+        let mut at = Some(id.to_string());
+        for _ in 0..10 {
+            let key = at?;
+            let number = |s: &str| -> Option<u8> {
+                let lower = s.to_lowercase().replace(' ', "");
+                ["heading", "overskrift", "rubrik", "titre", "überschrift"]
+                    .iter()
+                    .find_map(|w| lower.strip_prefix(w))
+                    .and_then(|n| n.parse::<u8>().ok())
+                    .filter(|n| (1..=9).contains(n))
+            };
+            if let Some(n) = number(&key) {
+                return Some(n);
+            }
+            let style = self.styles.get(&key)?;
+            if let Some(n) = number(&style.name) {
+                return Some(n);
+            }
+            if let Some(l) = style.outline.filter(|l| *l < 9) {
+                return Some(l + 1);
+            }
+            at = style.based_on.clone();
+        }
+        None
+    }
+
+    fn style_numbering(&self, id: &str) -> Option<(String, u8)> {
+        let mut at = Some(id.to_string());
+        for _ in 0..10 {
+            let style = self.styles.get(&at?)?;
+            if let Some(n) = &style.numbering {
+                return Some(n.clone());
+            }
+            at = style.based_on.clone();
+        }
+        None
+    }
+}
+
+/// Walks the body; `fields` is the stack of complex fields open (their instruction words),
+/// kept across paragraphs because a table of contents spans many.
+struct BodyReader<'c> {
+    context: &'c Context,
+    fields: Vec<(String, bool)>,
+}
+
+/// Fields whose shown result is not the author's text: the table of contents and page numbers.
+fn hidden_field(instruction: &str) -> bool {
+    let word = instruction.split_whitespace().next().unwrap_or("");
+    ["TOC", "PAGEREF", "PAGE", "NUMPAGES", "SECTIONPAGES"]
+        .iter()
+        .any(|w| word.eq_ignore_ascii_case(w))
+}
+
+impl BodyReader<'_> {
+    fn hidden(&self) -> bool {
+        self.fields.iter().any(|(instr, _)| hidden_field(instr))
+    }
+
+    fn blocks(&mut self, node: roxmltree::Node, out: &mut Vec<Block>) {
+        for c in node.children().filter(|c| c.is_element()) {
+            match c.tag_name().name() {
+                "p" => {
+                    if let Some(p) = self.para(c) {
+                        out.push(Block::Para(p));
+                    }
+                }
+                "tbl" => out.push(Block::Table(self.table(c))),
+                "sdt" => {
+                    let toc = child(c, "sdtPr")
+                        .and_then(|p| child(p, "docPartObj"))
+                        .and_then(|o| val(o, "docPartGallery"))
+                        .is_some_and(|g| g.contains("Table of Contents"));
+                    if let Some(content) = child(c, "sdtContent")
+                        && !toc
+                    {
+                        self.blocks(content, out);
+                    }
+                }
+                "customXml" | "smartTag" | "ins" => self.blocks(c, out),
+                _ => {}
+            }
+        }
+    }
+
+    fn table(&mut self, node: roxmltree::Node) -> Table {
+        let mut table = Table::default();
+        for tr in node.children().filter(|c| c.tag_name().name() == "tr") {
+            let mut row = Vec::new();
+            for tc in tr.children().filter(|c| c.tag_name().name() == "tc") {
+                let pr = child(tc, "tcPr");
+                let span = pr
+                    .and_then(|p| val(p, "gridSpan"))
+                    .and_then(|s| s.parse().ok())
+                    .unwrap_or(1usize)
+                    .max(1);
+                let continued = pr
+                    .and_then(|p| child(p, "vMerge"))
+                    .is_some_and(|m| attr(m, "val").is_none_or(|v| v == "continue"));
+                let mut blocks = Vec::new();
+                self.blocks(tc, &mut blocks);
+                let mut paras = Vec::new();
+                flatten(blocks, &mut paras);
+                if continued {
+                    paras.clear();
+                }
+                row.push(Cell { paras, span });
+            }
+            table.rows.push(row);
+        }
+        table
+    }
+
+    fn para(&mut self, node: roxmltree::Node) -> Option<Para> {
+        let ppr = child(node, "pPr");
+        let style_id = ppr
+            .and_then(|p| val(p, "pStyle"))
+            .unwrap_or("Normal")
+            .to_string();
+        let style_name = self
+            .context
+            .styles
+            .get(&style_id)
+            .map(|s| s.name.clone())
+            .unwrap_or_else(|| style_id.clone());
+        let heading = ppr
+            .and_then(|p| val(p, "outlineLvl"))
+            .and_then(|l| l.parse::<u8>().ok())
+            .map(|l| (l < 9).then_some(l + 1))
+            .unwrap_or_else(|| self.context.heading(&style_id));
+        let numbering = ppr
+            .and_then(|p| child(p, "numPr"))
+            .and_then(|n| {
+                let id = val(n, "numId")?.to_string();
+                let level = val(n, "ilvl").and_then(|l| l.parse().ok()).unwrap_or(0);
+                Some((id, level))
+            })
+            .or_else(|| self.context.style_numbering(&style_id));
+        let list = numbering.and_then(|(id, level)| {
+            // numId 0 means «no list».
+            if id == "0" {
+                return None;
+            }
+            let ordered = self
+                .context
+                .numbering
+                .get(&id)
+                .and_then(|l| l.get(level as usize).copied())
+                .unwrap_or(false);
+            Some((level, ordered))
+        });
+        let toc_style = style_id.to_uppercase().starts_with("TOC")
+            || style_name.to_lowercase().starts_with("toc ")
+            || style_name.to_lowercase().starts_with("contents ");
+        let mut runs = Vec::new();
+        self.inlines(node, &Run::default(), &mut runs);
+        if toc_style || runs.iter().all(|r| r.text.trim().is_empty()) {
+            return None;
+        }
+        Some(Para {
+            style_id,
+            style_name,
+            heading: heading.filter(|_| list.is_none()),
+            list,
+            runs: merge(runs),
+        })
+    }
+
+    fn inlines(&mut self, node: roxmltree::Node, look: &Run, out: &mut Vec<Run>) {
+        for c in node.children().filter(|c| c.is_element()) {
+            match c.tag_name().name() {
+                "r" => self.run(c, look, out),
+                "hyperlink" => {
+                    let url = attr(c, "id")
+                        .and_then(|id| self.context.links.get(id).cloned())
+                        .or_else(|| attr(c, "anchor").map(|a| format!("#{a}")));
+                    let link = Run {
+                        link: url,
+                        ..look.clone()
+                    };
+                    self.inlines(c, &link, out);
+                }
+                "fldSimple" => {
+                    let instr = attr(c, "instr").unwrap_or("");
+                    if !hidden_field(instr) {
+                        self.inlines(c, look, out);
+                    }
+                }
+                "sdt" => {
+                    if let Some(content) = child(c, "sdtContent") {
+                        self.inlines(content, look, out);
+                    }
+                }
+                "ins" | "smartTag" | "customXml" => self.inlines(c, look, out),
+                _ => {}
+            }
+        }
+    }
+
+    fn run(&mut self, node: roxmltree::Node, look: &Run, out: &mut Vec<Run>) {
+        let rpr = child(node, "rPr");
+        let on = |name: &str| {
+            rpr.and_then(|p| child(p, name))
+                .is_some_and(|b| !matches!(attr(b, "val"), Some("0" | "false" | "off")))
+        };
+        let hidden = on("vanish");
+        let mut run = Run {
+            bold: look.bold || on("b"),
+            italic: look.italic || on("i"),
+            link: look.link.clone(),
+            text: String::new(),
+        };
+        for c in node.children().filter(|c| c.is_element()) {
+            match c.tag_name().name() {
+                "fldChar" => match attr(c, "fldCharType") {
+                    Some("begin") => self.fields.push((String::new(), false)),
+                    Some("separate") => {
+                        if let Some(f) = self.fields.last_mut() {
+                            f.1 = true;
+                        }
+                    }
+                    Some("end") => {
+                        self.fields.pop();
+                    }
+                    _ => {}
+                },
+                "instrText" => {
+                    if let Some(f) = self.fields.last_mut() {
+                        f.0.push_str(c.text().unwrap_or(""));
+                    }
+                }
+                _ if hidden || self.hidden() || self.fields.iter().any(|f| !f.1) => {}
+                "t" => run.text.push_str(c.text().unwrap_or("")),
+                "tab" | "ptab" => run.text.push('\t'),
+                "br" | "cr" if attr(c, "type").is_none_or(|t| t == "textWrapping") => {
+                    run.text.push('\n');
+                }
+                "noBreakHyphen" => run.text.push('\u{2011}'),
+                "sym" => {
+                    if let Some(ch) = attr(c, "char")
+                        .and_then(|h| u32::from_str_radix(h, 16).ok())
+                        .and_then(char::from_u32)
+                    {
+                        run.text.push(ch);
+                    }
+                }
+                "drawing" | "pict" => {
+                    let alt = c
+                        .descendants()
+                        .find(|d| d.tag_name().name() == "docPr")
+                        .and_then(|d| attr(d, "descr").or_else(|| attr(d, "title")))
+                        .unwrap_or("");
+                    if !alt.is_empty() {
+                        run.text.push_str(&format!("[bilde: {alt}]"));
+                    }
+                }
+                _ => {}
+            }
+        }
+        if !run.text.is_empty() {
+            out.push(run);
+        }
+    }
+}
+
+/// Paragraphs of the blocks, tables' cells in order (a table inside a cell).
+fn flatten(blocks: Vec<Block>, out: &mut Vec<Para>) {
+    for b in blocks {
+        match b {
+            Block::Para(p) => out.push(p),
+            Block::Table(t) => {
+                for cell in t.rows.into_iter().flatten() {
+                    out.extend(cell.paras);
+                }
+            }
+        }
+    }
+}
+
+/// Neighbouring runs with the same look as one (Word splits runs at every edit).
+fn merge(runs: Vec<Run>) -> Vec<Run> {
+    let mut out: Vec<Run> = Vec::new();
+    for r in runs {
+        match out.last_mut() {
+            Some(last) if last.bold == r.bold && last.italic == r.italic && last.link == r.link => {
+                last.text.push_str(&r.text)
+            }
+            _ => out.push(r),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn context() -> Context {
+        let mut styles = HashMap::new();
+        styles.insert(
+            "Overskrift1".to_string(),
+            Style {
+                name: "heading 1".into(),
+                ..Style::default()
+            },
+        );
+        styles.insert(
+            "Egen".to_string(),
+            Style {
+                name: "Min overskrift".into(),
+                based_on: Some("Heading2".into()),
+                ..Style::default()
+            },
+        );
+        Context {
+            styles,
+            numbering: HashMap::new(),
+            links: HashMap::new(),
+        }
+    }
+
+    #[test]
+    fn headings_are_known_by_name_id_or_the_style_they_are_based_on() {
+        let c = context();
+        assert_eq!(c.heading("Overskrift1"), Some(1));
+        assert_eq!(c.heading("Heading3"), Some(3));
+        assert_eq!(c.heading("Egen"), Some(2));
+        assert_eq!(c.heading("Normal"), None);
+    }
+}

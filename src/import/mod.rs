@@ -1,0 +1,215 @@
+//! `import`: a Word plan back into plan data, beside the pipeline (it runs the pipeline to
+//! compare). A DOCX this tool wrote carries its plan (`write::docx::embed`): that plan is the
+//! base, and what the user changed in Word is traced to the plan values it came from (`own`).
+//! With `--onto PLAN.yaml` the same changes go into the given plan file. A plan written by hand
+//! in Word from the template is read by its structure (`structure`). `docx` reads the package,
+//! `text` and `amount` read its text, `yaml` finds and writes values in a plan's text.
+
+pub mod amount;
+pub mod docx;
+pub mod own;
+pub mod structure;
+pub mod text;
+pub mod yaml;
+
+use std::path::Path;
+
+/// Where the imported plan came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    /// The plan the DOCX carries, with the document's changes.
+    Embedded,
+    /// The plan file given with `--onto`, with the document's changes.
+    Onto,
+    /// Read from the document's structure (a plan written in Word).
+    Structure,
+}
+
+/// The result of an import: the plan's text, the values changed from the base, and what the
+/// user should look at (each a sentence).
+#[derive(Debug)]
+pub struct Imported {
+    pub text: String,
+    pub origin: Origin,
+    pub applied: Vec<own::Applied>,
+    pub notes: Vec<String>,
+}
+
+/// Reads `docx` into a plan. `context` is the plan file the result is for (its folder is where
+/// the plan's logo and images are found when it is rendered for comparison); `onto` is that
+/// file's text when the changes go into an existing plan.
+pub fn import(docx_bytes: &[u8], context: &Path, onto: Option<&str>) -> Result<Imported, String> {
+    let package = docx::read(docx_bytes)?;
+    let (base, accounts) = match (&package.embedded, onto) {
+        (Some(e), _) => (e.plan.clone(), e.accounts.clone()),
+        (None, Some(text)) => (text.to_string(), None),
+        (None, None) => {
+            let read = structure::read(&package)?;
+            return Ok(Imported {
+                text: read.text,
+                origin: Origin::Structure,
+                applied: Vec::new(),
+                notes: read.notes,
+            });
+        }
+    };
+    let origin = if onto.is_some() {
+        Origin::Onto
+    } else {
+        Origin::Embedded
+    };
+    let rendered = match rendered_units(&base, accounts.as_deref(), context) {
+        Ok(units) => units,
+        Err(why) if onto.is_none() => {
+            return Ok(Imported {
+                text: base,
+                origin,
+                applied: Vec::new(),
+                notes: vec![format!(
+                    "planen dokumentet ble laget av, er skrevet som den var; endringer gjort i Word kunne ikke finnes fordi den ikke kunne lages på nytt her: {why}"
+                )],
+            });
+        }
+        Err(why) => return Err(format!("kan ikke sammenligne med planen: {why}")),
+    };
+    let edited = own::units(&package.blocks);
+    let found = own::compare(&base, &rendered, &edited);
+    let target = onto.unwrap_or(&base);
+    let (text, applied, mut notes) = own::apply(target, &found.edits);
+    notes.splice(0..0, found.untraced);
+    if package.embedded.is_none() {
+        notes.insert(
+            0,
+            "dokumentet har ikke planen det ble laget av i seg (laget av en eldre versjon, eller lagret på en måte som tok den bort); det er sammenlignet med planfilen".into(),
+        );
+    }
+    Ok(Imported {
+        text,
+        origin,
+        applied,
+        notes,
+    })
+}
+
+/// The paragraphs of the DOCX the plan `text` renders as (with the built-in styles: only the
+/// text is compared).
+pub fn rendered_units(
+    text: &str,
+    accounts: Option<&str>,
+    context: &Path,
+) -> Result<Vec<own::Unit>, String> {
+    use crate::pipeline::{self, Failure};
+    let accounts_path = context.with_file_name("regnskap-fra-dokumentet.yaml");
+    let failure = |f: Failure| match f {
+        Failure::Unreadable { path, message } => format!("{}: {message}", path.display()),
+        Failure::Invalid {
+            sources,
+            diagnostics,
+            ..
+        } => diagnostics
+            .iter()
+            .filter(|d| d.is_error())
+            .map(|d| sources.render(d))
+            .collect::<Vec<_>>()
+            .join("\n"),
+    };
+    let loaded = pipeline::load_text(
+        context,
+        text,
+        accounts.map(|a| (accounts_path.as_path(), a)),
+    )
+    .map_err(failure)?;
+    let valid = loaded.check(context).map_err(failure)?.output;
+    let templates = crate::render::Templates::load(None).map_err(|e| e.to_string())?;
+    let documents = pipeline::documents(&valid, &templates).map_err(|e| e.to_string())?;
+    let reference = crate::write::docx::Reference::builtin();
+    let written = crate::write::docx::write(
+        &documents.plan,
+        &crate::write::WriteOptions {
+            date: valid.document_date(),
+            docx_reference: &reference,
+            toc_pages: None,
+        },
+    )
+    .map_err(|e| e.to_string())?;
+    let package = docx::read(&written.bytes)?;
+    Ok(own::units(&package.blocks))
+}
+
+/// The part of two texts that differs, with a few words around it: «… fire nye …».
+fn excerpts(before: &str, after: &str) -> (String, String) {
+    let (a, b): (Vec<char>, Vec<char>) = (before.chars().collect(), after.chars().collect());
+    let prefix = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    let suffix = a[prefix..]
+        .iter()
+        .rev()
+        .zip(b[prefix..].iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count();
+    let show = |chars: &[char]| -> String {
+        // From a word's start before the change to a word's end after it.
+        let mut start = prefix.saturating_sub(20);
+        while start > 0 && !chars[start - 1].is_whitespace() {
+            start -= 1;
+        }
+        let mut end = (chars.len() - suffix + 20).min(chars.len());
+        while end < chars.len() && !chars[end].is_whitespace() {
+            end += 1;
+        }
+        let mut s: String = chars[start..end].iter().collect();
+        s = s.replace('\n', " ");
+        if s.chars().count() > 90 {
+            s = s.chars().take(87).collect::<String>() + "…";
+        }
+        let lead = if start > 0 { "…" } else { "" };
+        let tail = if end < chars.len() { "…" } else { "" };
+        format!("«{lead}{}{tail}»", s.trim())
+    };
+    (show(&a), show(&b))
+}
+
+/// The changes as `diff` shows figures: one line each, the value's place, before → after.
+pub fn change_list(applied: &[own::Applied]) -> String {
+    let rows: Vec<(String, String, String)> = applied
+        .iter()
+        .map(|a| {
+            let label = format!("{} (linje {})", a.path, a.line);
+            match a.figure {
+                Some((before, after)) => (
+                    label,
+                    crate::format::plain(&crate::format::amount(before)),
+                    crate::format::plain(&crate::format::amount(after)),
+                ),
+                None => {
+                    let (b, c) = excerpts(&a.before, &a.after);
+                    (label, b, c)
+                }
+            }
+        })
+        .collect();
+    let width = |s: &str| s.chars().count();
+    let label_width = rows.iter().map(|r| width(&r.0)).max().unwrap_or(0);
+    let mut out = String::new();
+    for (label, before, after) in &rows {
+        out.push_str(&format!(
+            "{label}{}  {before} → {after}\n",
+            " ".repeat(label_width - width(label))
+        ));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_text_change_is_shown_by_the_words_that_changed() {
+        let (b, a) = excerpts(
+            "Programmet skal skape fire nye arbeidsplasser innen matproduksjon i perioden.",
+            "Programmet skal skape fem nye arbeidsplasser innen matproduksjon i perioden.",
+        );
+        assert_eq!(b, "«Programmet skal skape fire nye arbeidsplasser innen…»");
+        assert_eq!(a, "«Programmet skal skape fem nye arbeidsplasser innen…»");
+    }
+}

@@ -1,0 +1,1550 @@
+//! A plan written by hand in Word from Innovasjon Norges template, read by its structure for
+//! `import`: the cover lines, the template's headings (by style in any language, and by their
+//! text), the labelled texts, the job table, the strategy tables with their sum rows, tables
+//! 3.1 and 3.2 and the communication plan become plan data; text that fits no field becomes a
+//! chapter at its place. Amounts are read exactly; a figure the document does not state is
+//! left out; a sum row that disagrees with the figures above it is reported. Every guess is a
+//! `# importert: …` comment in the plan written.
+
+use super::amount::{self, Stated};
+use super::docx::{Block, Cell, Package, Para, Table};
+use super::text;
+use rust_decimal::Decimal;
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+/// The plan read from a document: its YAML text and what the user should look at.
+#[derive(Debug)]
+pub struct Read {
+    pub text: String,
+    pub notes: Vec<String>,
+}
+
+/// The template's sections, in order: where a paragraph or an own chapter stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Section {
+    Cover,
+    Guidance,
+    Goals,
+    Results,
+    Strategies,
+    Area,
+    AfterAreas,
+    Resources,
+    Effort,
+    Financing,
+    Communication,
+}
+
+impl Section {
+    /// The chapter place (`plassering`) of text met here that fits no field.
+    fn place(self) -> &'static str {
+        match self {
+            Section::Cover | Section::Guidance => "før_1",
+            Section::Goals => "i_1",
+            Section::Results => "etter_1.1",
+            Section::Strategies => "i_2",
+            Section::Area | Section::AfterAreas => "etter_2",
+            Section::Resources => "i_3",
+            Section::Effort => "etter_3.1",
+            Section::Financing => "etter_3.2",
+            Section::Communication => "etter_4",
+        }
+    }
+}
+
+#[derive(Debug, Default)]
+struct Strategy {
+    id: String,
+    name: String,
+    content: Option<String>,
+    measures: Option<String>,
+    goal: Option<String>,
+    budget: Option<Decimal>,
+    granted: Option<Decimal>,
+}
+
+#[derive(Debug, Default)]
+struct Area {
+    name: String,
+    description: Option<String>,
+    impact: Option<String>,
+    result: Option<String>,
+    strategies: Vec<Strategy>,
+    budget: Option<Decimal>,
+    applicable: Option<Decimal>,
+    effort: Option<Decimal>,
+    comment: Vec<String>,
+    no_jobs: bool,
+}
+
+#[derive(Debug, Default)]
+struct Source {
+    name: String,
+    share: Option<String>,
+    amount: Option<Decimal>,
+}
+
+#[derive(Debug)]
+struct Chapter {
+    heading: String,
+    level: u8,
+    place: &'static str,
+    text: Vec<String>,
+}
+
+#[derive(Debug, Default)]
+struct Activity {
+    name: String,
+    audience: Option<String>,
+    channel: Option<String>,
+    responsible: Option<String>,
+    months: String,
+}
+
+/// Everything read, before it is written as YAML.
+#[derive(Debug, Default)]
+struct Draft {
+    year: Option<i32>,
+    region: Option<String>,
+    name: Option<String>,
+    vision: Option<String>,
+    board_date: Option<String>,
+    council_date: Option<String>,
+    period: Option<(i32, i32)>,
+    total_jobs: Option<u32>,
+    plan_word: Option<String>,
+    goals_intro: Vec<String>,
+    job_kind_industries: bool,
+    job_rows: Vec<(String, BTreeMap<i32, u32>)>,
+    job_note: Vec<String>,
+    results: Vec<String>,
+    special: Vec<String>,
+    areas: Vec<Area>,
+    administration: Option<Decimal>,
+    financing: Vec<Source>,
+    communication: Vec<String>,
+    activities: Vec<Activity>,
+    chapters: Vec<Chapter>,
+    /// `# importert:` comments by the YAML path they go above.
+    guesses: BTreeMap<String, Vec<String>>,
+    /// What the summary lists: what became what, what needs a look.
+    notes: Vec<String>,
+    /// What went where, for the summary.
+    found: Vec<String>,
+}
+
+impl Draft {
+    fn guess(&mut self, path: &str, text: String) {
+        self.guesses.entry(path.to_string()).or_default().push(text);
+    }
+}
+
+/// A heading's text without its number («2.1 », «3. », «1)»), in lower case.
+fn bare(heading: &str) -> String {
+    let t = text::normalize(heading);
+    let rest = t.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ')');
+    let rest = if rest.len() < t.len() {
+        rest.trim_start()
+    } else {
+        &t
+    };
+    rest.to_string()
+}
+
+/// A heading's text without its number, as written.
+fn heading_name(heading: &str) -> String {
+    bare(heading)
+}
+
+/// The template section a heading opens, when it is one of the template's.
+fn template_section(heading: &str, level: u8, current: Section) -> Option<Section> {
+    let h = bare(heading).to_lowercase();
+    let starts = |w: &str| h.starts_with(w);
+    if starts("veiledning til bruk av malen") || starts("rettleiing") {
+        Some(Section::Guidance)
+    } else if starts("mål og innsatsområde") || starts("mål og innsatsområda") {
+        Some(Section::Goals)
+    } else if starts("resultater fra tidligere") || starts("resultat frå tidlegare") {
+        Some(Section::Results)
+    } else if starts("strategier og tiltak") || starts("strategiar og tiltak") {
+        Some(Section::Strategies)
+    } else if starts("ressursinnsats og finansiering") {
+        Some(Section::Resources)
+    } else if starts("ressursinnsats fordelt") {
+        Some(Section::Effort)
+    } else if h == "finansiering" {
+        Some(Section::Financing)
+    } else if starts("kommunikasjonsplan") {
+        Some(Section::Communication)
+    } else if level == 1 && current >= Section::Area && current < Section::Resources {
+        Some(Section::AfterAreas)
+    } else {
+        None
+    }
+}
+
+/// A paragraph as Markdown: list items with their marker and indentation, the runs' bold,
+/// italic and links.
+fn para_markdown(p: &Para) -> String {
+    let inline = text::markdown(&p.runs).trim().to_string();
+    match p.list {
+        Some((level, ordered)) => format!(
+            "{}{} {inline}",
+            "  ".repeat(level as usize),
+            if ordered { "1." } else { "-" }
+        ),
+        None => inline,
+    }
+}
+
+/// Paragraphs as one Markdown text: list items on their own lines, paragraphs apart.
+fn join_markdown(paras: &[String]) -> String {
+    let mut out = String::new();
+    let mut last_item = false;
+    for p in paras {
+        let item = p.trim_start().starts_with("- ") || p.trim_start().starts_with("1. ");
+        if !out.is_empty() {
+            out.push_str(if item && last_item { "\n" } else { "\n\n" });
+        }
+        out.push_str(p);
+        last_item = item;
+    }
+    out
+}
+
+/// Whether a text is one of the template's own [placeholders] or guidance lines.
+fn placeholder(t: &str) -> bool {
+    let t = t.trim();
+    t.starts_with('[') && t.ends_with(']') || t.starts_with("[*") || t.starts_with("[**")
+}
+
+/// The template's fixed sentences, which a plan does not need to carry.
+const TEMPLATE_SENTENCES: [&str; 6] = [
+    "For hvert innsatsområde er det utviklet strategier.",
+    "Prioriteringene av prosjekter og tiltak i årlig",
+    "Årlig periodiserte arbeidsplassmål fordelt på",
+    "innsatsområdet vil ikke ha arbeidsplasser som målsetting, men skal understøtte",
+    "Alle strategiene fra omstillingsplan",
+    "«Sum innsatsområde» er spesifisert",
+];
+
+fn template_sentence(t: &str) -> bool {
+    let t = t.trim_start_matches(['*', '¹', '²', ' ', '[']);
+    TEMPLATE_SENTENCES
+        .iter()
+        .any(|s| t.to_lowercase().starts_with(&s.to_lowercase()))
+}
+
+/// The years in a text, in order.
+fn years(t: &str) -> Vec<i32> {
+    let chars: Vec<char> = t.chars().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if chars[i].is_ascii_digit() {
+            let start = i;
+            while i < chars.len() && chars[i].is_ascii_digit() {
+                i += 1;
+            }
+            let n: String = chars[start..i].iter().collect();
+            if n.len() == 4
+                && let Ok(y) = n.parse::<i32>()
+                && (2000..2100).contains(&y)
+            {
+                out.push(y);
+            }
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+/// The whole numbers in a text, in order.
+fn numbers(t: &str) -> Vec<u32> {
+    t.split(|c: char| !c.is_ascii_digit())
+        .filter(|n| !n.is_empty() && n.len() < 9)
+        .filter_map(|n| n.parse().ok())
+        .collect()
+}
+
+const MONTHS: [&str; 12] = [
+    "januar",
+    "februar",
+    "mars",
+    "april",
+    "mai",
+    "juni",
+    "juli",
+    "august",
+    "september",
+    "oktober",
+    "november",
+    "desember",
+];
+
+/// A date in a cover line («12. desember 2023», «12.12.2023», «2023-12-12») as YYYY-MM-DD.
+fn date_in(t: &str) -> Option<String> {
+    let lower = t.to_lowercase();
+    for word in lower.split_whitespace() {
+        let w = word.trim_end_matches(['.', ',']);
+        if let Ok(d) = crate::plan::scalar::parse_date(w)
+            && w.len() >= 8
+        {
+            return Some(d.0.to_string());
+        }
+    }
+    let words: Vec<&str> = lower.split_whitespace().collect();
+    for i in 1..words.len().saturating_sub(1) {
+        let Some(m) = MONTHS
+            .iter()
+            .position(|m| words[i].trim_end_matches(',') == *m)
+        else {
+            continue;
+        };
+        let day: Option<u32> = words[i - 1].trim_end_matches('.').parse().ok();
+        let year: Option<i32> = words[i + 1].trim_end_matches(['.', ',']).parse().ok();
+        if let (Some(day), Some(year)) = (day, year) {
+            return Some(format!("{year:04}-{:02}-{day:02}", m + 1));
+        }
+    }
+    None
+}
+
+/// A strategy label: «A: Navn – innhold», «A. Navn», «3.1 Navn» → (id as written, name,
+/// content after a dash).
+fn strategy_label(label: &str) -> Option<(String, String, Option<String>)> {
+    let t = text::normalize(label);
+    let end = t.find([' ', ':']).unwrap_or(t.len());
+    let id_part = &t[..end];
+    let id = id_part.trim_end_matches(':');
+    crate::plan::strategy_id_style(id)?;
+    let rest = t[end..].trim_start_matches(':').trim();
+    if rest.is_empty() {
+        return None;
+    }
+    let (name, content) = match rest.split_once(" – ").or_else(|| rest.split_once(" - ")) {
+        Some((n, c)) => (n.trim().to_string(), Some(c.trim().to_string())),
+        None => (rest.to_string(), None),
+    };
+    Some((id.to_string(), name, content))
+}
+
+fn cell_markdown(cell: &Cell) -> Option<String> {
+    let paras: Vec<String> = cell
+        .paras
+        .iter()
+        .map(para_markdown)
+        .filter(|p| !p.trim().is_empty() && !placeholder(p))
+        .collect();
+    (!paras.is_empty()).then(|| join_markdown(&paras))
+}
+
+/// The columns of a table's first row, in lower case, one per grid column.
+fn header(t: &Table) -> Vec<String> {
+    t.rows
+        .first()
+        .map(|r| {
+            r.iter()
+                .flat_map(|c| {
+                    std::iter::repeat_n(text::normalize(&c.text()).to_lowercase(), c.span)
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// A row's cells by grid column.
+fn by_column(row: &[Cell]) -> Vec<&Cell> {
+    row.iter()
+        .flat_map(|c| std::iter::repeat_n(c, c.span))
+        .collect()
+}
+
+fn column(head: &[String], words: &[&str]) -> Option<usize> {
+    head.iter()
+        .position(|h| words.iter().any(|w| h.contains(w)))
+}
+
+/// What a table is, by its header.
+enum Kind {
+    Jobs,
+    Strategies,
+    Effort,
+    Financing,
+    Activities,
+    Other,
+}
+
+fn kind(t: &Table) -> Kind {
+    let h = header(t);
+    let first = h.first().map(String::as_str).unwrap_or("");
+    let years = h
+        .iter()
+        .filter(|c| years(c).len() == 1 && c.len() <= 6)
+        .count();
+    if first.starts_with("strategi") && column(&h, &["budsjett"]).is_some() {
+        Kind::Strategies
+    } else if first.starts_with("finansieringskild") || first.starts_with("finansieringskjeld") {
+        Kind::Financing
+    } else if first.starts_with("innsatsområde") && column(&h, &["prosjektkostnader"]).is_some() {
+        Kind::Effort
+    } else if years >= 2 {
+        Kind::Jobs
+    } else if first.starts_with("aktivitet") {
+        Kind::Activities
+    } else {
+        Kind::Other
+    }
+}
+
+/// A table as Markdown, for a chapter.
+fn table_markdown(t: &Table) -> String {
+    let cell = |c: &Cell| text::normalize(&c.text()).replace('|', "\\|");
+    let mut out = String::new();
+    for (i, row) in t.rows.iter().enumerate() {
+        let cells: Vec<String> = by_column(row).into_iter().map(cell).collect();
+        let _ = writeln!(out, "| {} |", cells.join(" | "));
+        if i == 0 {
+            let _ = writeln!(out, "|{}", "---|".repeat(cells.len()));
+        }
+    }
+    out.trim_end().to_string()
+}
+
+fn money(d: Decimal) -> String {
+    crate::format::plain(&crate::format::amount(d))
+}
+
+struct Reader<'a> {
+    draft: Draft,
+    section: Section,
+    blocks: &'a [Block],
+    /// The chapter open for text that fits no field.
+    chapter: Option<Chapter>,
+}
+
+/// Reads a plan from the document's structure.
+pub fn read(package: &Package) -> Result<Read, String> {
+    let headings = package
+        .blocks
+        .iter()
+        .filter(|b| matches!(b, Block::Para(p) if p.heading.is_some()))
+        .count();
+    if headings == 0 && !package.blocks.iter().any(|b| matches!(b, Block::Table(_))) {
+        return Err(
+            "dokumentet har verken overskrifter eller tabeller, og ser ikke ut som en handlingsplan"
+                .into(),
+        );
+    }
+    let mut reader = Reader {
+        draft: Draft::default(),
+        section: Section::Cover,
+        blocks: &package.blocks,
+        chapter: None,
+    };
+    for i in 0..package.blocks.len() {
+        reader.block(i);
+    }
+    reader.close_chapter();
+    let mut draft = reader.draft;
+    check_jobs(&mut draft);
+    let text = write(&mut draft);
+    let mut notes = draft.found.clone();
+    notes.extend(draft.notes.clone());
+    Ok(Read { text, notes })
+}
+
+impl Reader<'_> {
+    fn block(&mut self, i: usize) {
+        match &self.blocks[i] {
+            Block::Para(p) => match p.heading {
+                Some(level) => self.heading(p, level, i),
+                None => self.paragraph(p),
+            },
+            Block::Table(t) => self.table(t),
+        }
+    }
+
+    fn close_chapter(&mut self) {
+        if let Some(c) = self.chapter.take() {
+            self.draft.found.push(format!(
+                "«{}» ble et eget kapittel (kapitler, plassering {})",
+                c.heading, c.place
+            ));
+            self.draft.chapters.push(c);
+        }
+    }
+
+    /// Whether the heading at `i` opens a focus area: a «Beskrivelse:» label or a strategy
+    /// table follows before the next heading.
+    fn opens_area(&self, i: usize) -> bool {
+        for b in &self.blocks[i + 1..] {
+            match b {
+                Block::Para(p) if p.heading.is_some() => return false,
+                Block::Para(p) => {
+                    let t = text::normalize(&p.text()).to_lowercase();
+                    if t.starts_with("beskrivelse") || t.starts_with("skildring") {
+                        return true;
+                    }
+                }
+                Block::Table(t) => return matches!(kind(t), Kind::Strategies),
+            }
+        }
+        false
+    }
+
+    fn heading(&mut self, p: &Para, level: u8, i: usize) {
+        let t = text::normalize(&p.text());
+        let lower = bare(&t).to_lowercase();
+        if lower == "innhold" || lower == "innhald" || lower.starts_with("innholdsfortegnelse") {
+            return;
+        }
+        if let Some(section) = template_section(&t, level, self.section) {
+            self.close_chapter();
+            self.section = section;
+            if section == Section::Goals
+                && let Some((_, word)) = bare(&t).split_once(" fra ")
+            {
+                self.draft.plan_word = Some(word.trim().to_string());
+            }
+            if section == Section::Guidance {
+                self.draft
+                    .notes
+                    .push("malens «Veiledning til bruk av malen» er ikke tatt med".into());
+            }
+            return;
+        }
+        if self.section >= Section::Strategies
+            && self.section <= Section::AfterAreas
+            && self.opens_area(i)
+        {
+            self.close_chapter();
+            self.section = Section::Area;
+            self.draft.areas.push(Area {
+                name: heading_name(&t),
+                ..Area::default()
+            });
+            return;
+        }
+        if self.section == Section::Guidance {
+            return;
+        }
+        if self.section == Section::Cover && self.draft.year.is_none() {
+            // A cover title styled as a heading.
+            if self.cover_line(&t) {
+                return;
+            }
+        }
+        self.close_chapter();
+        self.chapter = Some(Chapter {
+            heading: t,
+            level: level.clamp(1, 2),
+            place: self.section.place(),
+            text: Vec::new(),
+        });
+    }
+
+    /// Reads a cover line; false when it is none of the template's.
+    fn cover_line(&mut self, t: &str) -> bool {
+        let lower = t.to_lowercase();
+        if lower.starts_with("handlingsplan") && years(t).len() == 1 {
+            self.draft.year = years(t).first().copied();
+            return true;
+        }
+        if let Some(region) = t.strip_prefix("Omstilling i ") {
+            self.draft.region = Some(region.trim().to_string());
+            return true;
+        }
+        if lower.starts_with("behandlet av styret") || lower.starts_with("handsama av styret") {
+            self.draft.board_date = date_in(t);
+            let rest = t.split_once(" styret i ").map(|(_, r)| r).unwrap_or("");
+            let name = match &self.draft.board_date {
+                Some(_) => rest
+                    .rsplit_once(|c: char| c.is_ascii_digit())
+                    .map(|_| strip_date(rest))
+                    .unwrap_or_else(|| rest.to_string()),
+                None => rest.to_string(),
+            };
+            if !name.trim().is_empty() && !placeholder(name.trim()) {
+                self.draft.name = Some(name.trim().to_string());
+            }
+            return true;
+        }
+        if lower.starts_with("godkjent av") || lower.starts_with("godkjend av") {
+            self.draft.council_date = date_in(t);
+            return true;
+        }
+        false
+    }
+
+    fn paragraph(&mut self, p: &Para) {
+        let t = text::normalize(&p.text());
+        if t.is_empty() {
+            return;
+        }
+        if let Some(c) = self.chapter.as_mut() {
+            c.text.push(para_markdown(p));
+            return;
+        }
+        if placeholder(&t) {
+            self.draft.notes.push(format!(
+                "malens plassholder {} står i dokumentet og er ikke tatt med",
+                super::own::quote(&t)
+            ));
+            return;
+        }
+        if template_sentence(&t) {
+            return;
+        }
+        match self.section {
+            Section::Cover => {
+                if !self.cover_line(&t) {
+                    if self.draft.vision.is_none() && p.list.is_none() {
+                        self.draft.vision = Some(t.clone());
+                        self.draft.guess(
+                            "program.visjon",
+                            "linjen på forsiden som ikke er tittel, område eller dato".into(),
+                        );
+                    } else {
+                        self.chapter_text(p);
+                    }
+                }
+            }
+            Section::Guidance => {}
+            Section::Goals => self.goals_paragraph(p, &t),
+            Section::Results => self.draft.results.push(para_markdown(p)),
+            Section::Strategies => self.draft.special.push(para_markdown(p)),
+            Section::Area => self.area_paragraph(p, &t),
+            Section::Communication => self.draft.communication.push(para_markdown(p)),
+            _ => self.chapter_text(p),
+        }
+    }
+
+    /// Text that fits no field: into a chapter at this place.
+    fn chapter_text(&mut self, p: &Para) {
+        let place = self.section.place();
+        let chapter = self.chapter.get_or_insert_with(|| Chapter {
+            heading: match place {
+                "før_1" => "Innledning".into(),
+                _ => "Mer om planen".into(),
+            },
+            level: 2,
+            place,
+            text: Vec::new(),
+        });
+        chapter.text.push(para_markdown(p));
+        self.draft.notes.push(format!(
+            "teksten {} passet ikke i noe felt og står i et kapittel ({place}); se om overskriften passer",
+            super::own::quote(&text::normalize(&p.text()))
+        ));
+    }
+
+    fn goals_paragraph(&mut self, p: &Para, t: &str) {
+        let lower = t.to_lowercase();
+        if lower.contains("skal bidra til å sikre og skape") && lower.contains("arbeidsplasser") {
+            let ys = years(t);
+            if ys.len() >= 2 {
+                self.draft.period = Some((ys[0], ys[1]));
+            }
+            if let Some(n) = lower
+                .split("skape")
+                .nth(1)
+                .and_then(|r| numbers(r).first().copied())
+            {
+                self.draft.total_jobs = Some(n);
+            }
+            return;
+        }
+        if p.list.is_some() && self.draft.job_rows.is_empty() {
+            // The template's list of the focus areas: they are the areas of section 2.
+            return;
+        }
+        if self.draft.job_rows.is_empty() {
+            self.draft.goals_intro.push(para_markdown(p));
+        } else {
+            self.draft.job_note.push(para_markdown(p));
+        }
+    }
+
+    fn area_paragraph(&mut self, p: &Para, t: &str) {
+        let Some(area) = self.draft.areas.last_mut() else {
+            return;
+        };
+        let lower = t.to_lowercase();
+        let label = |words: &[&str]| -> Option<String> {
+            let w = words.iter().find(|w| lower.starts_with(*w))?;
+            let colon = t.find(':')?;
+            if colon > w.len() + 8 {
+                return None;
+            }
+            let md = para_markdown(p);
+            let after = md.split_once(':').map(|(_, r)| r).unwrap_or("");
+            let after = after
+                .trim_start_matches("**")
+                .trim_start_matches('*')
+                .trim();
+            Some(after.to_string())
+        };
+        if let Some(v) = label(&["beskrivelse", "skildring"]) {
+            area.description = Some(v);
+        } else if let Some(v) = label(&["effektmål"]) {
+            area.impact = Some(v);
+        } else if let Some(v) = label(&["resultatmål"]) {
+            if lower.contains("ikke ha arbeidsplasser som målsetting")
+                || lower.contains("ikkje ha arbeidsplassar")
+            {
+                area.no_jobs = true;
+            }
+            area.result = Some(v);
+        } else if area.strategies.is_empty() && area.description.is_some() && area.result.is_none()
+        {
+            let d = area.description.get_or_insert_with(String::new);
+            d.push_str("\n\n");
+            d.push_str(&para_markdown(p));
+        } else {
+            area.comment.push(para_markdown(p));
+        }
+    }
+
+    fn table(&mut self, t: &Table) {
+        if self.chapter.is_some() && !matches!(kind(t), Kind::Strategies) {
+            if let Some(c) = self.chapter.as_mut() {
+                c.text.push(table_markdown(t));
+            }
+            return;
+        }
+        match kind(t) {
+            Kind::Jobs if self.section <= Section::Results => self.jobs(t),
+            Kind::Strategies if !self.draft.areas.is_empty() => self.strategies(t),
+            Kind::Effort => self.effort(t),
+            Kind::Financing => self.financing(t),
+            Kind::Activities => self.activities(t),
+            _ => {
+                let place = self.section.place();
+                let chapter = self.chapter.get_or_insert_with(|| Chapter {
+                    heading: "Tabell".into(),
+                    level: 2,
+                    place,
+                    text: Vec::new(),
+                });
+                chapter.text.push(table_markdown(t));
+                self.draft.notes.push(format!(
+                    "en tabell som ikke er en av malens, står som tabell i et kapittel ({place})"
+                ));
+            }
+        }
+    }
+
+    fn jobs(&mut self, t: &Table) {
+        let h = header(t);
+        let year_cols: Vec<(usize, i32)> = h
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| years(c).len() == 1 && c.len() <= 6)
+            .map(|(i, c)| (i, years(c)[0]))
+            .collect();
+        let first = h.first().cloned().unwrap_or_default();
+        self.draft.job_kind_industries = first.contains("næring");
+        let mut stated_sums: Vec<(String, Vec<Option<u32>>)> = Vec::new();
+        for row in t.rows.iter().skip(1) {
+            let cells = by_column(row);
+            let Some(label) = cells.first().map(|c| text::normalize(&c.text())) else {
+                continue;
+            };
+            if label.is_empty() || placeholder(&label) {
+                continue;
+            }
+            let label = label
+                .trim_start_matches(|c: char| c.is_ascii_digit() || c == '.')
+                .trim()
+                .trim_end_matches('*')
+                .trim()
+                .to_string();
+            let values: Vec<Option<u32>> = year_cols
+                .iter()
+                .map(|(i, _)| {
+                    cells
+                        .get(*i)
+                        .map(|c| text::normalize(&c.text()))
+                        .and_then(|t| t.parse::<u32>().ok())
+                })
+                .collect();
+            if label.to_lowercase().starts_with("sum") {
+                stated_sums.push((label, values));
+                continue;
+            }
+            if values.iter().all(Option::is_none) {
+                // «-» in every year: a supporting area without job targets.
+                self.draft.notes.push(format!(
+                    "raden «{label}» i arbeidsplasstabellen har ingen mål; innsatsområdet er merket uten arbeidsplassmål"
+                ));
+                continue;
+            }
+            let goals: BTreeMap<i32, u32> = year_cols
+                .iter()
+                .zip(&values)
+                .filter_map(|((_, y), v)| v.map(|v| (*y, v)))
+                .collect();
+            self.draft.job_rows.push((label, goals));
+        }
+        for (label, values) in stated_sums {
+            for ((_, y), v) in year_cols.iter().zip(values) {
+                let computed: u32 = self
+                    .draft
+                    .job_rows
+                    .iter()
+                    .filter_map(|(_, g)| g.get(y))
+                    .sum();
+                if let Some(v) = v
+                    && v != computed
+                {
+                    self.draft.notes.push(format!(
+                        "raden «{label}» sier {v} arbeidsplasser for {y}, men radene over summerer til {computed}; planen bruker radene, se over tallene"
+                    ));
+                }
+            }
+        }
+        self.draft.found.push(format!(
+            "arbeidsplasstabellen: {} rader",
+            self.draft.job_rows.len()
+        ));
+    }
+
+    fn strategies(&mut self, t: &Table) {
+        let h = header(t);
+        let measures = column(&h, &["tiltak"]);
+        let goal = column(&h, &["prosjektmål", "delmål", "mål"]).filter(|c| Some(*c) != measures);
+        let budget = column(&h, &["budsjett"]);
+        let granted = column(&h, &["innvilg"]);
+        let area = self.draft.areas.len() - 1;
+        let area_name = self.draft.areas[area].name.clone();
+        let mut notes = Vec::new();
+        // A budget in the header («Budsjett 500.000»): the area's as a whole.
+        if let Some(b) = budget
+            && let Some(head) = t.rows.first().map(|r| by_column(r))
+            && let Some(cell) = head.get(b)
+        {
+            let text = text::normalize(&cell.text());
+            let after = text.to_lowercase().replace("budsjett", "");
+            if let Some(Stated::Amount(a)) = amount::read(after.trim()) {
+                self.draft.areas[area].budget = Some(a);
+                self.draft.guess(
+                    &format!("innsatsområder[{area}].budsjett"),
+                    format!("fra tabellens overskrift «{text}»: budsjett for hele innsatsområdet"),
+                );
+            }
+        }
+        let mut sums: Vec<(String, Decimal)> = Vec::new();
+        for row in t.rows.iter().skip(1) {
+            let cells = by_column(row);
+            let Some(first) = cells.first() else { continue };
+            let label = text::normalize(&first.text());
+            let lower = label.to_lowercase();
+            let stated = |col: Option<usize>| -> Option<Stated> {
+                let cell = cells.get(col?)?;
+                amount::read(&cell.text())
+            };
+            if lower.starts_with("prosjektkostnader")
+                || lower.starts_with("sum innsatsområde")
+                || lower.starts_with("sum")
+            {
+                if let Some(Stated::Amount(a)) = stated(budget) {
+                    sums.push((label, a));
+                }
+                continue;
+            }
+            if lower.starts_with("søkbare midl") {
+                if let Some(Stated::Amount(a)) = stated(budget) {
+                    self.draft.areas[area].applicable = Some(a);
+                }
+                continue;
+            }
+            let Some((id, name, content)) = strategy_label(&label) else {
+                if !label.is_empty() && !placeholder(&label) {
+                    notes.push(format!(
+                        "raden {} i strategitabellen for «{area_name}» har ingen strategi-bokstav eller -nummer og er ikke tatt med som strategi; se over",
+                        super::own::quote(&label)
+                    ));
+                }
+                continue;
+            };
+            let cell_text = |col: Option<usize>| {
+                col.and_then(|c| cells.get(c))
+                    .and_then(|c| cell_markdown(c))
+            };
+            let budget_value = match stated(budget) {
+                Some(Stated::Amount(a)) => Some(a),
+                Some(Stated::NotGiven) | None => None,
+            };
+            if budget_value.is_none()
+                && let Some(b) = budget.and_then(|c| cells.get(c))
+                && !text::normalize(&b.text()).is_empty()
+                && amount::read(&b.text()).is_none()
+            {
+                notes.push(format!(
+                    "budsjettet for {id} {name} i «{area_name}» er ikke et beløp ({}) og er ikke tatt med",
+                    super::own::quote(&text::normalize(&b.text()))
+                ));
+            }
+            self.draft.areas[area].strategies.push(Strategy {
+                id,
+                name,
+                content,
+                measures: cell_text(measures),
+                goal: cell_text(goal),
+                budget: budget_value,
+                granted: match stated(granted) {
+                    Some(Stated::Amount(a)) => Some(a),
+                    _ => None,
+                },
+            });
+        }
+        let a = &self.draft.areas[area];
+        let costs: Option<Decimal> = a
+            .strategies
+            .iter()
+            .try_fold(Decimal::ZERO, |s, st| st.budget.map(|b| s + b))
+            .filter(|_| a.strategies.iter().any(|s| s.budget.is_some()));
+        let total = costs.map(|c| c + a.applicable.unwrap_or_default());
+        let (no_budget, applicable) = (a.budget.is_none(), a.applicable.unwrap_or_default());
+        for (label, stated) in sums {
+            let lower = label.to_lowercase();
+            let computed = if lower.starts_with("prosjektkostnader") {
+                costs
+            } else {
+                total
+            };
+            match computed {
+                Some(c) if c != stated => notes.push(format!(
+                    "raden «{label}» i strategitabellen for «{area_name}» sier {}, men tallene over summerer til {}; planen bruker tallene over — se over",
+                    money(stated),
+                    money(c)
+                )),
+                None if no_budget && lower.starts_with("sum") => {
+                    self.draft.areas[area].budget = Some(stated - applicable);
+                    self.draft.guess(
+                        &format!("innsatsområder[{area}].budsjett"),
+                        format!("strategiene har ingen beløp; budsjettet er tatt fra raden «{label}»"),
+                    );
+                }
+                _ => {}
+            }
+        }
+        let n = self.draft.areas[area].strategies.len();
+        self.draft.found.push(format!(
+            "«{area_name}»: {n} strategier fra strategitabellen"
+        ));
+        self.draft.notes.extend(notes);
+    }
+
+    fn effort(&mut self, t: &Table) {
+        let h = header(t);
+        let effort = column(&h, &["ressursinnsats"]);
+        let sum = h.len().checked_sub(1);
+        for row in t.rows.iter().skip(1) {
+            let cells = by_column(row);
+            let label = cells
+                .first()
+                .map(|c| text::normalize(&c.text()))
+                .unwrap_or_default();
+            let lower = label.to_lowercase();
+            if lower.starts_with("administrative") || lower.starts_with("administrasjon") {
+                let value = cells
+                    .iter()
+                    .rev()
+                    .find_map(|c| match amount::read(&c.text()) {
+                        Some(Stated::Amount(a)) => Some(a),
+                        _ => None,
+                    });
+                self.draft.administration = value;
+                continue;
+            }
+            let key = bare(&label).to_lowercase();
+            let Some(i) = self
+                .draft
+                .areas
+                .iter()
+                .position(|a| bare(&a.name).to_lowercase() == key)
+            else {
+                continue;
+            };
+            if let Some(Stated::Amount(a)) = effort
+                .and_then(|c| cells.get(c))
+                .and_then(|c| amount::read(&c.text()))
+                && !a.is_zero()
+            {
+                self.draft.areas[i].effort = Some(a);
+            }
+            let _ = sum;
+        }
+        self.draft
+            .found
+            .push("tabell 3.1: ressursinnsats og administrasjon".into());
+    }
+
+    fn financing(&mut self, t: &Table) {
+        let h = header(t);
+        let share = column(&h, &["andel"]);
+        let sum = column(&h, &["sum", "beløp", "kr"]).or(h.len().checked_sub(1));
+        let mut stated_total = None;
+        for row in t.rows.iter().skip(1) {
+            let cells = by_column(row);
+            let name = cells
+                .first()
+                .map(|c| text::normalize(&c.text()))
+                .unwrap_or_default();
+            if name.is_empty() || placeholder(&name) {
+                continue;
+            }
+            let amount = match sum
+                .and_then(|c| cells.get(c))
+                .and_then(|c| amount::read(&c.text()))
+            {
+                Some(Stated::Amount(a)) => Some(a),
+                _ => None,
+            };
+            let lower = name.to_lowercase();
+            if lower.starts_with("totalt") || lower.starts_with("sum") {
+                stated_total = amount;
+                continue;
+            }
+            let share = share
+                .and_then(|c| cells.get(c))
+                .map(|c| text::normalize(&c.text()))
+                .filter(|s| s.contains('%') || s.parse::<Decimal>().is_ok())
+                .filter(|s| !placeholder(s));
+            self.draft.financing.push(Source {
+                name,
+                share,
+                amount,
+            });
+        }
+        let computed: Decimal = self.draft.financing.iter().filter_map(|s| s.amount).sum();
+        if let Some(total) = stated_total
+            && total != computed
+        {
+            self.draft.notes.push(format!(
+                "raden «Totalt» i finansieringstabellen sier {}, men kildene over summerer til {}; planen bruker kildene — se over",
+                money(total),
+                money(computed)
+            ));
+        }
+        self.draft.found.push(format!(
+            "finansieringstabellen: {} kilder",
+            self.draft.financing.len()
+        ));
+    }
+
+    fn activities(&mut self, t: &Table) {
+        let h = header(t);
+        let col = |words: &[&str]| column(&h, words);
+        let (audience, channel, responsible, when) = (
+            col(&["målgruppe"]),
+            col(&["kanal"]),
+            col(&["ansvar"]),
+            col(&["når", "tid", "måned"]),
+        );
+        for row in t.rows.iter().skip(1) {
+            let cells = by_column(row);
+            let get = |c: Option<usize>| {
+                c.and_then(|c| cells.get(c))
+                    .map(|c| text::normalize(&c.text()))
+                    .filter(|t| !t.is_empty())
+            };
+            let Some(name) = get(Some(0)) else { continue };
+            let months = get(when).unwrap_or_default();
+            if crate::plan::months::parse_months(&months).is_err() {
+                self.draft.notes.push(format!(
+                    "aktiviteten «{name}» har ingen måned planen kan lese ({}); den står i kapittelet etter seksjon 4",
+                    super::own::quote(&months)
+                ));
+                let chapter = self.chapter.get_or_insert_with(|| Chapter {
+                    heading: "Aktiviteter".into(),
+                    level: 2,
+                    place: "etter_4",
+                    text: Vec::new(),
+                });
+                chapter.text.push(format!(
+                    "- {name}{}",
+                    if months.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" ({months})")
+                    }
+                ));
+                continue;
+            }
+            self.draft.activities.push(Activity {
+                name,
+                audience: get(audience),
+                channel: get(channel),
+                responsible: get(responsible),
+                months,
+            });
+        }
+    }
+}
+
+/// A cover line's text with its date at the end taken away.
+fn strip_date(t: &str) -> String {
+    let words: Vec<&str> = t.split_whitespace().collect();
+    let mut end = words.len();
+    while end > 0 {
+        let w = words[end - 1].to_lowercase();
+        let w = w.trim_end_matches(['.', ',']);
+        if w.chars()
+            .all(|c| c.is_ascii_digit() || c == '.' || c == '-')
+            || MONTHS.contains(&w)
+        {
+            end -= 1;
+        } else {
+            break;
+        }
+    }
+    words[..end].join(" ")
+}
+
+/// Areas without job targets: marked where the job table has no row for them, and the job
+/// total from the table when the text did not give it.
+fn check_jobs(d: &mut Draft) {
+    if !d.job_kind_industries {
+        let names: Vec<String> = d
+            .job_rows
+            .iter()
+            .map(|(n, _)| bare(n).to_lowercase())
+            .collect();
+        for area in &mut d.areas {
+            if !names.contains(&bare(&area.name).to_lowercase()) && !d.job_rows.is_empty() {
+                area.no_jobs = true;
+            }
+        }
+    }
+}
+
+/// A scalar as YAML: plain where safe, else double-quoted; Markdown with several lines as a
+/// literal block at `indent`.
+fn scalar(text: &str, indent: usize) -> String {
+    if text.contains('\n') {
+        let pad = " ".repeat(indent);
+        let mut out = String::from("|");
+        for line in text.trim_end().split('\n') {
+            out.push('\n');
+            if !line.is_empty() {
+                out.push_str(&pad);
+                out.push_str(line);
+            }
+        }
+        out
+    } else {
+        super::yaml::plain_or_quoted(text)
+    }
+}
+
+fn comment(out: &mut String, d: &Draft, path: &str, indent: usize) {
+    for g in d.guesses.get(path).into_iter().flatten() {
+        let _ = writeln!(out, "{}# importert: {g}", " ".repeat(indent));
+    }
+}
+
+/// The plan as YAML text with comments.
+fn write(d: &mut Draft) -> String {
+    let mut o = String::new();
+    let _ = writeln!(
+        o,
+        "# Importert fra et Word-dokument med `handlingsplan import`. Linjer merket «importert:»\n# er tolket av leseren; se over dem, og sammendraget nederst.\n"
+    );
+    // Program.
+    let region = d.region.clone();
+    let name = d.name.clone().or_else(|| {
+        region
+            .as_ref()
+            .map(|r| format!("Omstillingsprogrammet i {r}"))
+    });
+    if d.name.is_none() && name.is_some() {
+        d.guess(
+            "program.navn",
+            "navnet står ikke i dokumentet; laget av området".into(),
+        );
+    }
+    let period = d.period.or_else(|| {
+        let ys: Vec<i32> = d
+            .job_rows
+            .iter()
+            .flat_map(|(_, g)| g.keys().copied())
+            .collect();
+        Some((*ys.iter().min()?, *ys.iter().max()?))
+    });
+    if d.period.is_none() && period.is_some() {
+        d.guess(
+            "program.periode",
+            "perioden er årene i arbeidsplasstabellen".into(),
+        );
+    }
+    let total_jobs = d.total_jobs.or_else(|| {
+        (!d.job_rows.is_empty()).then(|| d.job_rows.iter().flat_map(|(_, g)| g.values()).sum())
+    });
+    if d.total_jobs.is_none() && total_jobs.is_some() {
+        d.guess(
+            "program.arbeidsplassmål",
+            "målet for perioden er summen av arbeidsplasstabellen".into(),
+        );
+    }
+    o.push_str("program:\n");
+    let field = |o: &mut String, d: &Draft, key: &str, value: Option<String>, missing: &str| {
+        comment(o, d, &format!("program.{key}"), 2);
+        match value {
+            Some(v) => {
+                let _ = writeln!(o, "  {key}: {v}");
+            }
+            None => {
+                let _ = writeln!(o, "  # importert: {missing}\n  {key}:");
+            }
+        }
+    };
+    field(
+        &mut o,
+        d,
+        "navn",
+        name.as_deref().map(|n| scalar(n, 4)),
+        "programmets navn står ikke i dokumentet; fyll det inn",
+    );
+    field(
+        &mut o,
+        d,
+        "område",
+        region.as_deref().map(|n| scalar(n, 4)),
+        "«Omstilling i …» står ikke på forsiden; fyll inn kommunen eller regionen",
+    );
+    if let Some(v) = &d.vision {
+        field(&mut o, d, "visjon", Some(scalar(v, 4)), "");
+    }
+    if let Some(w) = &d.plan_word {
+        field(&mut o, d, "omstillingsplan", Some(scalar(w, 4)), "");
+    }
+    field(
+        &mut o,
+        d,
+        "år",
+        d.year.map(|y| y.to_string()),
+        "året står ikke på forsiden («Handlingsplan ÅÅÅÅ»); fyll det inn",
+    );
+    field(
+        &mut o,
+        d,
+        "periode",
+        period.map(|(a, b)| format!("{{ fra: {a}, til: {b} }}")),
+        "perioden står ikke i dokumentet; skriv { fra: ÅÅÅÅ, til: ÅÅÅÅ }",
+    );
+    field(
+        &mut o,
+        d,
+        "arbeidsplassmål",
+        total_jobs.map(|n| n.to_string()),
+        "arbeidsplassmålet for perioden står ikke i dokumentet; fyll det inn",
+    );
+    let _ = writeln!(
+        o,
+        "  styrebehandlet: {}",
+        d.board_date.clone().unwrap_or_default()
+    );
+    let _ = writeln!(
+        o,
+        "  kommunestyregodkjent: {}",
+        d.council_date.clone().unwrap_or_default()
+    );
+    o.push('\n');
+
+    // Section 1.
+    o.push_str("arbeidsplasser:\n");
+    if d.job_kind_industries {
+        o.push_str("  fordelt_på: næringer\n");
+    }
+    if d.job_rows.is_empty() {
+        o.push_str(
+            "  # importert: arbeidsplasstabellen ble ikke funnet; fyll inn radene\n  rader: []\n",
+        );
+    } else {
+        o.push_str("  rader:\n");
+        for (name, goals) in &d.job_rows {
+            let goals: Vec<String> = goals.iter().map(|(y, n)| format!("{y}: {n}")).collect();
+            let _ = writeln!(
+                o,
+                "    - navn: {}\n      mål: {{ {} }}",
+                scalar(name, 8),
+                goals.join(", ")
+            );
+        }
+    }
+    if !d.job_note.is_empty() {
+        let _ = writeln!(
+            o,
+            "  merknad: {}",
+            scalar(&(join_markdown(&d.job_note) + "\n"), 4)
+        );
+    }
+    o.push('\n');
+    if !d.results.is_empty() {
+        let _ = writeln!(
+            o,
+            "resultater:\n  tekst: {}\n",
+            scalar(&(join_markdown(&d.results) + "\n"), 4)
+        );
+    }
+    if !d.special.is_empty() {
+        let _ = writeln!(
+            o,
+            "# importert: teksten under «Strategier og tiltak» som ikke er malens egen\nsærskilte_satsinger: {}\n",
+            scalar(&(join_markdown(&d.special) + "\n"), 2)
+        );
+    }
+
+    // Section 2.
+    o.push_str("innsatsområder:\n");
+    if d.areas.is_empty() {
+        o.push_str("  # importert: ingen innsatsområder ble funnet (overskrift med «Beskrivelse:» eller en strategitabell under)\n");
+    }
+    for (i, a) in d.areas.iter().enumerate() {
+        let _ = writeln!(o, "  - navn: {}", scalar(&a.name, 6));
+        if a.no_jobs {
+            o.push_str("    # importert: ingen rad med mål i arbeidsplasstabellen\n    uten_arbeidsplassmål: true\n");
+        }
+        for (key, value) in [
+            ("beskrivelse", &a.description),
+            ("effektmål", &a.impact),
+            ("resultatmål", &a.result),
+        ] {
+            match value {
+                Some(v) => {
+                    let _ = writeln!(o, "    {key}: {}", scalar(v, 6));
+                }
+                None => {
+                    let _ = writeln!(
+                        o,
+                        "    # importert: «{key}» står ikke i dokumentet\n    {key}:"
+                    );
+                }
+            }
+        }
+        if !a.no_jobs
+            && let Some((_, goals)) = d
+                .job_rows
+                .iter()
+                .find(|(n, _)| bare(n).to_lowercase() == bare(&a.name).to_lowercase())
+            && let Some(y) = d.year
+            && let Some(n) = goals.get(&y)
+        {
+            let _ = writeln!(o, "    arbeidsplassmål: {n}");
+        }
+        comment(&mut o, d, &format!("innsatsområder[{i}].budsjett"), 4);
+        if let Some(b) = a.budget {
+            let _ = writeln!(o, "    budsjett: {}", yaml_amount(b));
+        }
+        if let Some(b) = a.applicable {
+            let _ = writeln!(o, "    søkbare_midler: {}", yaml_amount(b));
+        }
+        if let Some(b) = a.effort {
+            let _ = writeln!(
+                o,
+                "    # importert: fra tabell 3.1, kolonnen Programmets ressursinnsats\n    ressursinnsats: {}",
+                yaml_amount(b)
+            );
+        }
+        if a.strategies.is_empty() {
+            o.push_str("    # importert: ingen strategitabell ble funnet under innsatsområdet\n    strategier: []\n");
+        } else {
+            o.push_str("    strategier:\n");
+        }
+        for s in &a.strategies {
+            let _ = writeln!(o, "      - bokstav: {}", scalar(&s.id, 10));
+            let _ = writeln!(o, "        navn: {}", scalar(&s.name, 10));
+            for (key, value) in [
+                ("innhold", &s.content),
+                ("tiltak", &s.measures),
+                ("prosjektmål", &s.goal),
+            ] {
+                if let Some(v) = value {
+                    let _ = writeln!(o, "        {key}: {}", scalar(v, 10));
+                }
+            }
+            if let Some(b) = s.budget {
+                let _ = writeln!(o, "        budsjett: {}", yaml_amount(b));
+            }
+            if let Some(b) = s.granted {
+                let _ = writeln!(o, "        innvilget: {}", yaml_amount(b));
+            }
+        }
+        if !a.comment.is_empty() {
+            let _ = writeln!(
+                o,
+                "    # importert: tekst under strategitabellen\n    kommentar: {}",
+                scalar(&(join_markdown(&a.comment) + "\n"), 6)
+            );
+        }
+        o.push('\n');
+    }
+
+    // Section 3.
+    match d.administration {
+        Some(a) => {
+            let _ = writeln!(o, "administrasjon:\n  beløp: {}\n", yaml_amount(a));
+        }
+        None => o.push_str("administrasjon:\n  # importert: raden «Administrative kostnader» i tabell 3.1 ble ikke funnet; fyll inn beløpet\n  beløp:\n\n"),
+    }
+    o.push_str("finansiering:\n");
+    if d.financing.is_empty() {
+        o.push_str(
+            "  # importert: finansieringstabellen (3.2) ble ikke funnet; fyll inn kildene\n  []\n",
+        );
+    }
+    for s in &d.financing {
+        let _ = writeln!(o, "  - kilde: {}", scalar(&s.name, 6));
+        match (s.amount, &s.share) {
+            (Some(a), share) => {
+                if let Some(share) = share {
+                    let _ = writeln!(
+                        o,
+                        "    # importert: andelen {share} står i dokumentet; beløpet brukes"
+                    );
+                }
+                let _ = writeln!(o, "    beløp: {}", yaml_amount(a));
+            }
+            (None, Some(share)) => {
+                let _ = writeln!(o, "    andel: {}", super::yaml::plain_or_quoted(share));
+            }
+            (None, None) => {
+                let _ = writeln!(
+                    o,
+                    "    # importert: verken andel eller beløp står i dokumentet"
+                );
+            }
+        }
+    }
+    o.push('\n');
+
+    // Section 4.
+    if !d.communication.is_empty() || !d.activities.is_empty() {
+        o.push_str("kommunikasjonsplan:\n");
+        if !d.communication.is_empty() {
+            let _ = writeln!(
+                o,
+                "  tekst: {}",
+                scalar(&(join_markdown(&d.communication) + "\n"), 4)
+            );
+        }
+        if !d.activities.is_empty() {
+            o.push_str("  aktiviteter:\n");
+            for a in &d.activities {
+                let _ = writeln!(o, "    - aktivitet: {}", scalar(&a.name, 8));
+                for (key, v) in [
+                    ("målgruppe", &a.audience),
+                    ("kanal", &a.channel),
+                    ("ansvar", &a.responsible),
+                ] {
+                    if let Some(v) = v {
+                        let _ = writeln!(o, "      {key}: {}", scalar(v, 8));
+                    }
+                }
+                let _ = writeln!(
+                    o,
+                    "      måneder: {}",
+                    super::yaml::plain_or_quoted(&a.months)
+                );
+            }
+        }
+        o.push('\n');
+    }
+
+    // Own chapters and texts.
+    if !d.goals_intro.is_empty() {
+        let _ = writeln!(
+            o,
+            "tekster:\n  # importert: teksten i seksjon 1 før arbeidsplasstabellen\n  mål_innledning: {}\n",
+            scalar(&(join_markdown(&d.goals_intro) + "\n"), 4)
+        );
+    }
+    if !d.chapters.is_empty() {
+        o.push_str("kapitler:\n");
+        for c in &d.chapters {
+            let _ = writeln!(o, "  - overskrift: {}", scalar(&c.heading, 6));
+            let _ = writeln!(o, "    plassering: {}", c.place);
+            if c.level != default_level(c.place) {
+                let _ = writeln!(o, "    nivå: {}", c.level);
+            }
+            if !c.text.is_empty() {
+                let _ = writeln!(
+                    o,
+                    "    tekst: {}",
+                    scalar(&(join_markdown(&c.text) + "\n"), 6)
+                );
+            }
+        }
+        o.push('\n');
+    }
+
+    // The summary.
+    o.push_str("# ── Sammendrag av importen ──\n");
+    for f in &d.found {
+        let _ = writeln!(o, "# - {f}");
+    }
+    for n in &d.notes {
+        let _ = writeln!(o, "# - se over: {n}");
+    }
+    o
+}
+
+/// The level a chapter at `place` has by default (as `ChapterPlace::default_level`).
+fn default_level(place: &str) -> u8 {
+    if place == "før_1" || place == "etter_4" {
+        1
+    } else {
+        2
+    }
+}
+
+/// An amount as the plan writes it.
+fn yaml_amount(d: Decimal) -> String {
+    let n = d.normalize();
+    if n.scale() == 0 {
+        n.to_string()
+    } else {
+        format!("\"{}\"", money(d))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strategy_labels_are_read_as_the_template_writes_them() {
+        assert_eq!(
+            strategy_label("A: Nettverk – Bygge nettverk for gründere"),
+            Some((
+                "A".into(),
+                "Nettverk".into(),
+                Some("Bygge nettverk for gründere".into())
+            ))
+        );
+        assert_eq!(
+            strategy_label("B.    Bedriftsrettete tiltak"),
+            Some(("B.".into(), "Bedriftsrettete tiltak".into(), None))
+        );
+        assert_eq!(strategy_label("Prosjektkostnader"), None);
+    }
+
+    #[test]
+    fn cover_dates_are_read_in_words_and_figures() {
+        assert_eq!(
+            date_in("Behandlet av styret i Driv 12. desember 2023").as_deref(),
+            Some("2023-12-12")
+        );
+        assert_eq!(
+            date_in("Godkjent av kommunestyret 14.02.2024").as_deref(),
+            Some("2024-02-14")
+        );
+        assert_eq!(date_in("Godkjent av kommunestyret [dato]"), None);
+        assert_eq!(strip_date("Driv 12. desember 2023"), "Driv");
+    }
+}

@@ -1,0 +1,250 @@
+//! `import`: the tool's own DOCX back into the plan exactly (also after LibreOffice saved it),
+//! and the board's edits in the DOCX carried into the plan file with `--onto`.
+
+mod common;
+
+use common::{data, docx_words, kept_output, render_to, root, run};
+use handlingsplan::import::yaml::scalars;
+use std::collections::BTreeMap;
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+const PLANS: [&str; 2] = ["drangedal-2024", "hallingdal-2022"];
+
+/// The plan copied into `dir` and rendered there as DOCX: (plan, docx).
+fn rendered(dir: &Path, name: &str) -> (PathBuf, PathBuf) {
+    let plan = dir.join(format!("{name}.yaml"));
+    std::fs::copy(data(&format!("{name}.yaml")), &plan).unwrap();
+    let out = render_to(&plan, dir, "docx");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    (plan, dir.join(format!("{name}.docx")))
+}
+
+fn import(args: &[&str]) -> String {
+    let out = run(&[&["import"], args].concat());
+    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(
+        out.status.success(),
+        "{stdout}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    stdout
+}
+
+/// `check`'s figures summary of a plan (the lines naming the file left out).
+fn summary(plan: &Path) -> String {
+    let out = run(&["check", plan.to_str().unwrap()]);
+    assert!(out.status.success());
+    let name = plan.to_str().unwrap();
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter(|l| !l.contains(name))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// LibreOffice opens the DOCX and saves it again as DOCX into `out`.
+fn libreoffice_save(docx: &Path, out: &Path) -> PathBuf {
+    std::fs::create_dir_all(out).unwrap();
+    let profile = Path::new(env!("CARGO_TARGET_TMPDIR")).join("libreoffice-profile-import");
+    let status = Command::new("soffice")
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            profile.display()
+        ))
+        .args(["--headless", "--convert-to", "docx", "--outdir"])
+        .arg(out)
+        .arg(docx)
+        .output()
+        .expect("soffice (libreoffice-writer) is needed for this test");
+    assert!(status.status.success());
+    out.join(docx.file_name().unwrap())
+}
+
+/// Imports `docx` to a new plan beside `plan` and checks it gives the same plan, figures and
+/// document as `plan`.
+fn assert_round_trip(plan: &Path, docx: &Path, dir: &Path, name: &str) {
+    let imported = dir.join(format!("{name}-importert.yaml"));
+    let said = import(&[docx.to_str().unwrap(), "-o", imported.to_str().unwrap()]);
+    assert!(said.contains("Ingen endringer"), "{said}");
+    assert_eq!(
+        std::fs::read_to_string(&imported).unwrap(),
+        std::fs::read_to_string(plan).unwrap(),
+        "{name}: the imported plan differs from the plan the DOCX was made from"
+    );
+    assert_eq!(summary(&imported), summary(plan));
+    let again = dir.join("igjen");
+    assert!(render_to(&imported, &again, "docx").status.success());
+    assert_eq!(
+        docx_words(&again.join(format!("{name}-importert.docx"))),
+        docx_words(&dir.join(format!("{name}.docx")))
+    );
+}
+
+#[test]
+fn the_tools_own_docx_comes_back_as_the_same_plan() {
+    let dir = kept_output("import-round-trip");
+    for name in PLANS {
+        let (plan, docx) = rendered(&dir, name);
+        assert_round_trip(&plan, &docx, &dir, name);
+    }
+}
+
+#[test]
+fn the_tools_own_docx_saved_by_libreoffice_comes_back_as_the_same_plan() {
+    let dir = kept_output("import-libreoffice");
+    for name in PLANS {
+        let (plan, docx) = rendered(&dir, name);
+        let saved = libreoffice_save(&docx, &dir.join("lagret"));
+        assert_round_trip(&plan, &saved, &dir, name);
+    }
+}
+
+/// `docx` with `edit` applied to its word/document.xml, written to `out`.
+fn edited_docx(docx: &Path, out: &Path, edit: impl Fn(String) -> String) {
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(docx).unwrap()).unwrap();
+    let mut writer = zip::ZipWriter::new(std::fs::File::create(out).unwrap());
+    for i in 0..zip.len() {
+        let mut file = zip.by_index(i).unwrap();
+        let name = file.name().to_string();
+        let mut bytes = Vec::new();
+        file.read_to_end(&mut bytes).unwrap();
+        if name == "word/document.xml" {
+            bytes = edit(String::from_utf8(bytes).unwrap()).into_bytes();
+        }
+        writer
+            .start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        writer.write_all(&bytes).unwrap();
+    }
+    writer.finish().unwrap();
+}
+
+/// Every value of a plan text by its path.
+fn values(text: &str) -> BTreeMap<String, String> {
+    scalars(text)
+        .into_iter()
+        .map(|s| (s.path, s.value))
+        .collect()
+}
+
+fn comments(text: &str) -> Vec<&str> {
+    text.lines()
+        .filter(|l| l.trim_start().starts_with('#'))
+        .collect()
+}
+
+#[test]
+fn the_boards_edits_in_the_docx_go_into_the_plan_file_and_nothing_else() {
+    let dir = kept_output("import-onto");
+    let (plan, docx) = rendered(&dir, "drangedal-2024");
+    let before = std::fs::read_to_string(&plan).unwrap();
+
+    // Unchanged: nothing to carry over, and the plan file is not written.
+    let said = import(&[docx.to_str().unwrap(), "--onto", plan.to_str().unwrap()]);
+    assert!(said.contains("Ingen endringer"), "{said}");
+    assert_eq!(std::fs::read_to_string(&plan).unwrap(), before);
+
+    // The board rewrites a sentence of a description and raises strategy G's budget.
+    let edited = dir.join("styrets-versjon.docx");
+    edited_docx(&docx, &edited, |xml| {
+        let xml = xml.replacen(
+            "landbruk og matproduksjon står sterkt",
+            "landbruk og matproduksjon står svært sterkt",
+            1,
+        );
+        let row = xml
+            .find("G. Næringsvennlig kommune")
+            .expect("strategy G's row");
+        let end = row + xml[row..].find("</w:tr>").unwrap();
+        let cell = row + xml[row..end].find("500\u{a0}000").expect("G's budget");
+        format!(
+            "{}650\u{a0}000{}",
+            &xml[..cell],
+            &xml[cell + "500\u{a0}000".len()..]
+        )
+    });
+    let said = import(&[edited.to_str().unwrap(), "--onto", plan.to_str().unwrap()]);
+    let after = std::fs::read_to_string(&plan).unwrap();
+    let (old, new) = (values(&before), values(&after));
+    let changed: Vec<&String> = old.keys().filter(|k| old[*k] != new[*k]).collect();
+    assert_eq!(
+        changed,
+        [
+            "innsatsområder[0].beskrivelse",
+            "innsatsområder[4].strategier[1].budsjett"
+        ],
+        "{said}"
+    );
+    assert!(new["innsatsområder[0].beskrivelse"].contains("står svært sterkt"));
+    assert_eq!(new["innsatsområder[4].strategier[1].budsjett"], "650000");
+    assert_eq!(comments(&after), comments(&before));
+    assert!(
+        said.contains("innsatsområder[4].strategier[1].budsjett"),
+        "{said}"
+    );
+    assert!(said.contains("500 000 → 650 000"), "{said}");
+    assert!(said.contains("matproduksjon står sterkt."), "{said}");
+    assert!(said.contains("står svært sterkt"), "{said}");
+    // The plan file is still a valid plan.
+    assert!(run(&["check", plan.to_str().unwrap()]).status.success());
+}
+
+#[test]
+fn import_refuses_to_overwrite_a_file_with_o() {
+    let dir = kept_output("import-exists");
+    let (plan, docx) = rendered(&dir, "hallingdal-2022");
+    let out = run(&[
+        "import",
+        docx.to_str().unwrap(),
+        "-o",
+        plan.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--onto"));
+    let _ = root();
+}
+
+#[test]
+fn a_plan_written_by_hand_in_word_is_read_by_its_structure() {
+    let dir = kept_output("import-handlaget");
+    let docx = dir.join("handlaget.docx");
+    let made = Command::new("python3")
+        .arg(root().join("tests/fixtures/handlaget-docx.py"))
+        .arg(&docx)
+        .status()
+        .expect("python3 is needed for this test");
+    assert!(made.success());
+    let plan = dir.join("handlaget.yaml");
+    let said = import(&[docx.to_str().unwrap(), "-o", plan.to_str().unwrap()]);
+    let text = std::fs::read_to_string(&plan).unwrap();
+    let v = values(&text);
+    // Amounts written «kr 300 000,-», «200.000 kr» and «250 000», read exactly.
+    assert_eq!(v["innsatsområder[0].strategier[0].budsjett"], "300000");
+    assert_eq!(v["innsatsområder[0].strategier[1].budsjett"], "200000");
+    assert_eq!(v["innsatsområder[1].strategier[0].budsjett"], "250000");
+    assert_eq!(v["innsatsområder[0].søkbare_midler"], "100000");
+    assert_eq!(v["administrasjon.beløp"], "1000000");
+    assert_eq!(v["finansiering[0].beløp"], "1387500");
+    assert_eq!(v["finansiering[1].beløp"], "462500");
+    assert_eq!(
+        v["innsatsområder[0].beskrivelse"],
+        "Drangedal er en typisk primærproduksjonskommune."
+    );
+    // The sum row that disagrees is reported, and the figures above it are used.
+    assert!(
+        said.contains("sier 650 000, men tallene over summerer til 600 000"),
+        "{said}"
+    );
+    // Nothing invented: the goals the document does not state are left empty, with a word.
+    assert!(text.contains("# importert: «effektmål» står ikke i dokumentet\n    effektmål:\n"));
+    // A heading that is not the template's becomes a chapter at its place.
+    assert!(text.contains("overskrift: \"Vedlegg: budsjettnotat\"\n    plassering: etter_4"));
+    assert!(said.contains("gyldig"), "{said}");
+    assert!(run(&["check", plan.to_str().unwrap()]).status.success());
+}
