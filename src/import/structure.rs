@@ -62,6 +62,8 @@ struct Strategy {
     goal: Option<String>,
     budget: Option<Decimal>,
     granted: Option<Decimal>,
+    /// Text beside a figure, or in place of one («(IN: 175’)», «Drivkraft 2024 50.000»).
+    note: Option<String>,
 }
 
 #[derive(Debug, Default)]
@@ -83,6 +85,11 @@ struct Source {
     name: String,
     share: Option<String>,
     amount: Option<Decimal>,
+    /// The cell said the amount is not known yet («xxx», «?»).
+    unknown: Option<String>,
+    explanation: Option<String>,
+    /// Why the reader chose what it did.
+    comment: Vec<String>,
 }
 
 #[derive(Debug)]
@@ -122,7 +129,11 @@ struct Draft {
     special: Vec<String>,
     areas: Vec<Area>,
     administration: Option<Decimal>,
+    /// «Prosjektledelse/prosjektarbeid» in a budget table: the programme's own effort.
+    programme_effort: Option<(String, Decimal)>,
     financing: Vec<Source>,
+    financing_note: Vec<String>,
+    financing_total_note: Option<String>,
     communication: Vec<String>,
     activities: Vec<Activity>,
     chapters: Vec<Chapter>,
@@ -163,19 +174,29 @@ fn template_section(heading: &str, level: u8, current: Section) -> Option<Sectio
     let starts = |w: &str| h.starts_with(w);
     if starts("veiledning til bruk av malen") || starts("rettleiing") {
         Some(Section::Guidance)
-    } else if starts("mål og innsatsområde") || starts("mål og innsatsområda") {
+    } else if starts("mål og innsatsområde") || starts("mål og innsatsområda") || h == "mål" {
         Some(Section::Goals)
     } else if starts("resultater fra tidligere") || starts("resultat frå tidlegare") {
         Some(Section::Results)
     } else if starts("strategier og tiltak") || starts("strategiar og tiltak") {
         Some(Section::Strategies)
-    } else if starts("ressursinnsats og finansiering") {
+    } else if starts("ressursinnsats og finansiering") || starts("budsjett og finansiering") {
         Some(Section::Resources)
-    } else if starts("ressursinnsats fordelt") {
+    } else if starts("ressursinnsats fordelt")
+        || (current == Section::Resources || current == Section::Financing)
+            && starts("budsjett")
+            && years(&h).len() == 1
+    {
         Some(Section::Effort)
-    } else if h == "finansiering" {
+    } else if h == "finansiering"
+        || current >= Section::Resources
+            && current < Section::Communication
+            && h.contains("finansiering")
+    {
         Some(Section::Financing)
-    } else if starts("kommunikasjonsplan") {
+    } else if starts("kommunikasjonsplan")
+        || level == 1 && (starts("handlingsplan kommunikasjon") || starts("kommunikasjon"))
+    {
         Some(Section::Communication)
     } else if level == 1 && current >= Section::Area && current < Section::Resources {
         Some(Section::AfterAreas)
@@ -324,9 +345,13 @@ fn strategy_label(label: &str) -> Option<(String, String, Option<String>)> {
     if rest.is_empty() {
         return None;
     }
+    // «A: Navn – innhold»: a dash before a content of a few words or more; «Etablererkultur -
+    // ungdom» is one name.
     let (name, content) = match rest.split_once(" – ").or_else(|| rest.split_once(" - ")) {
-        Some((n, c)) => (n.trim().to_string(), Some(c.trim().to_string())),
-        None => (rest.to_string(), None),
+        Some((n, c)) if c.split_whitespace().count() >= 4 => {
+            (n.trim().to_string(), Some(c.trim().to_string()))
+        }
+        _ => (rest.to_string(), None),
     };
     Some((id.to_string(), name, content))
 }
@@ -371,10 +396,55 @@ fn column(head: &[String], words: &[&str]) -> Option<usize> {
 enum Kind {
     Jobs,
     Strategies,
+    /// Strategies as columns (focus areas as groups of columns), figures as rows; the row
+    /// of strategy labels is at the index.
+    Transposed(usize),
     Effort,
+    /// A budget by focus area with the administration in a row («Budsjett 2022»: area,
+    /// amount), in place of table 3.1.
+    Budget,
     Financing,
     Activities,
     Other,
+}
+
+/// The row of a transposed strategy table that names the strategies: at least two of its
+/// cells after the first are strategy labels, and the table has a budget row.
+fn transposed(t: &Table) -> Option<usize> {
+    let has_budget = t.rows.iter().any(|r| {
+        r.first().is_some_and(|c| {
+            let l = text::normalize(&c.text()).to_lowercase();
+            l.starts_with("buds") || l.starts_with("ramme")
+        })
+    });
+    if !has_budget {
+        return None;
+    }
+    // The last such row of the first three: a row above it that looks the same names the
+    // focus areas («1. Kompetanse og rekruttering» over «A. Rekruttering»).
+    t.rows.iter().take(3).rposition(|row| {
+        let first = row
+            .first()
+            .map(|c| text::normalize(&c.text()).to_lowercase())
+            .unwrap_or_default();
+        let labels = row
+            .iter()
+            .skip(1)
+            .filter(|c| strategy_label(&c.text()).is_some())
+            .count();
+        (first.is_empty() || first.starts_with("strategi")) && labels >= 2
+    })
+}
+
+/// The label in a row's first cell, lower case.
+fn row_label(row: &[Cell]) -> String {
+    row.first()
+        .map(|c| text::normalize(&c.text()).to_lowercase())
+        .unwrap_or_default()
+}
+
+fn is_admin(label: &str) -> bool {
+    label.starts_with("administrasjon") || label.starts_with("administrative")
 }
 
 fn kind(t: &Table) -> Kind {
@@ -384,7 +454,9 @@ fn kind(t: &Table) -> Kind {
         .iter()
         .filter(|c| years(c).len() == 1 && c.len() <= 6)
         .count();
-    if first.starts_with("strategi") && column(&h, &["budsjett"]).is_some() {
+    if let Some(row) = transposed(t) {
+        Kind::Transposed(row)
+    } else if first.starts_with("strategi") && column(&h, &["budsjett"]).is_some() {
         Kind::Strategies
     } else if first.starts_with("finansieringskild") || first.starts_with("finansieringskjeld") {
         Kind::Financing
@@ -392,6 +464,8 @@ fn kind(t: &Table) -> Kind {
         Kind::Effort
     } else if years >= 2 {
         Kind::Jobs
+    } else if h.len() <= 4 && t.rows.iter().any(|r| is_admin(&row_label(r))) {
+        Kind::Budget
     } else if first.starts_with("aktivitet") {
         Kind::Activities
     } else {
@@ -411,6 +485,32 @@ fn table_markdown(t: &Table) -> String {
         }
     }
     out.trim_end().to_string()
+}
+
+/// A money cell: the amount, and the text beside it or in its place. «500.000* (IN: 175’)» is
+/// 500 000 with the note «(IN: 175’)»; «Ungt entreprenørskap (U-skolen) 50.000» is 50 000 with
+/// the note before it; «Drivkraft 2024 50.000 (bidrag fra Gr.l)» is a note only: the amount
+/// is in the middle of a sentence, so it is not taken as the cell's figure.
+fn money_cell(cell: &str) -> (Option<Stated>, Option<String>) {
+    let t = text::normalize(cell);
+    if t.is_empty() {
+        return (None, None);
+    }
+    if let Some(s) = amount::read(&t) {
+        return (Some(s), None);
+    }
+    let words: Vec<&str> = t.split(' ').collect();
+    for n in (1..words.len()).rev() {
+        if let Some(Stated::Amount(a)) = amount::read(&words[..n].join(" ")) {
+            return (Some(Stated::Amount(a)), Some(words[n..].join(" ")));
+        }
+    }
+    for n in 1..words.len() {
+        if let Some(Stated::Amount(a)) = amount::read(&words[n..].join(" ")) {
+            return (Some(Stated::Amount(a)), Some(words[..n].join(" ")));
+        }
+    }
+    (None, Some(t))
 }
 
 fn money(d: Decimal) -> String {
@@ -463,7 +563,7 @@ impl Reader<'_> {
                 Some(level) => self.heading(p, level, i),
                 None => self.paragraph(p),
             },
-            Block::Table(t) => self.table(t),
+            Block::Table(t) => self.table(t, i),
         }
     }
 
@@ -601,7 +701,9 @@ impl Reader<'_> {
         match self.section {
             Section::Cover => {
                 if !self.cover_line(&t) {
-                    if self.draft.vision.is_none() && p.list.is_none() {
+                    let caption = p.style_name.to_lowercase() == "caption"
+                        || p.runs.iter().all(|r| r.italic || r.text.trim().is_empty());
+                    if self.draft.vision.is_none() && p.list.is_none() && !caption {
                         self.draft.vision = Some(t.clone());
                         self.draft.guess(
                             "program.visjon",
@@ -618,6 +720,7 @@ impl Reader<'_> {
             Section::Strategies => self.draft.special.push(para_markdown(p)),
             Section::Area => self.area_paragraph(p, &t),
             Section::Communication => self.draft.communication.push(para_markdown(p)),
+            Section::Financing if t.starts_with('*') => self.draft.financing_note.push(t),
             _ => self.chapter_text(p),
         }
     }
@@ -655,10 +758,6 @@ impl Reader<'_> {
             {
                 self.draft.total_jobs = Some(n);
             }
-            return;
-        }
-        if p.list.is_some() && self.draft.job_rows.is_empty() {
-            // The template's list of the focus areas: they are the areas of section 2.
             return;
         }
         if self.draft.job_rows.is_empty() {
@@ -708,8 +807,16 @@ impl Reader<'_> {
         }
     }
 
-    fn table(&mut self, t: &Table) {
-        if self.chapter.is_some() && !matches!(kind(t), Kind::Strategies) {
+    fn table(&mut self, t: &Table, i: usize) {
+        // The template's tables are read wherever they stand, also under a heading of the
+        // plan's own (which holds the text around them as a chapter).
+        let data = match kind(t) {
+            Kind::Jobs => self.section <= Section::Results,
+            Kind::Strategies => !self.draft.areas.is_empty(),
+            Kind::Other | Kind::Activities => false,
+            _ => true,
+        };
+        if self.chapter.is_some() && !data {
             if let Some(c) = self.chapter.as_mut() {
                 c.text.push(table_markdown(t));
             }
@@ -718,8 +825,10 @@ impl Reader<'_> {
         match kind(t) {
             Kind::Jobs if self.section <= Section::Results => self.jobs(t),
             Kind::Strategies if !self.draft.areas.is_empty() => self.strategies(t),
+            Kind::Transposed(row) => self.transposed(t, row),
             Kind::Effort => self.effort(t),
-            Kind::Financing => self.financing(t),
+            Kind::Budget => self.budget(t),
+            Kind::Financing => self.financing(t, self.in_millions(i)),
             Kind::Activities => self.activities(t),
             _ => {
                 let place = self.section.place();
@@ -836,6 +945,28 @@ impl Reader<'_> {
                 );
             }
         }
+        // Other figures in the header («Innvilget 650.000», «Gjenstående 100.000»): the plan
+        // has no place for them on the area, so they are told.
+        if let Some(head) = t.rows.first().map(|r| by_column(r)) {
+            for (c, cell) in head.iter().enumerate() {
+                let text = text::normalize(&cell.text());
+                let Some((word, figure)) = text.split_once(' ') else {
+                    continue;
+                };
+                if Some(c) == budget || c == 0 {
+                    continue;
+                }
+                if let Some(Stated::Amount(a)) = amount::read(figure) {
+                    self.draft.guess(
+                        &format!("innsatsområder[{area}].budsjett"),
+                        format!(
+                            "tabellens overskrift sier også «{word} {}» for hele innsatsområdet; planen har ikke et slikt felt på innsatsområdet",
+                            money(a)
+                        ),
+                    );
+                }
+            }
+        }
         let mut sums: Vec<(String, Decimal)> = Vec::new();
         for row in t.rows.iter().skip(1) {
             let cells = by_column(row);
@@ -874,18 +1005,27 @@ impl Reader<'_> {
                 col.and_then(|c| cells.get(c))
                     .and_then(|c| cell_markdown(c))
             };
-            let budget_value = match stated(budget) {
-                Some(Stated::Amount(a)) => Some(a),
-                Some(Stated::NotGiven) | None => None,
+            let money_of = |col: Option<usize>| {
+                col.and_then(|c| cells.get(c))
+                    .map(|c| money_cell(&c.text()))
+                    .unwrap_or((None, None))
             };
-            if budget_value.is_none()
-                && let Some(b) = budget.and_then(|c| cells.get(c))
-                && !text::normalize(&b.text()).is_empty()
-                && amount::read(&b.text()).is_none()
-            {
+            let (budget_stated, budget_note) = money_of(budget);
+            let (granted_stated, granted_note) = money_of(granted);
+            let budget_value = match budget_stated {
+                Some(Stated::Amount(a)) => Some(a),
+                _ => None,
+            };
+            let granted_value = match granted_stated {
+                Some(Stated::Amount(a)) => Some(a),
+                _ => None,
+            };
+            let note: Vec<String> = [budget_note, granted_note].into_iter().flatten().collect();
+            let note = (!note.is_empty()).then(|| note.join("; "));
+            if let Some(n) = &note {
                 notes.push(format!(
-                    "budsjettet for {id} {name} i «{area_name}» er ikke et beløp ({}) og er ikke tatt med",
-                    super::own::quote(&text::normalize(&b.text()))
+                    "teksten {} i beløpskolonnene for {id} {name} i «{area_name}» er strategiens merknad",
+                    super::own::quote(n)
                 ));
             }
             self.draft.areas[area].strategies.push(Strategy {
@@ -895,10 +1035,8 @@ impl Reader<'_> {
                 measures: cell_text(measures),
                 goal: cell_text(goal),
                 budget: budget_value,
-                granted: match stated(granted) {
-                    Some(Stated::Amount(a)) => Some(a),
-                    _ => None,
-                },
+                granted: granted_value,
+                note,
             });
         }
         let a = &self.draft.areas[area];
@@ -984,42 +1122,88 @@ impl Reader<'_> {
             .push("tabell 3.1: ressursinnsats og administrasjon".into());
     }
 
-    fn financing(&mut self, t: &Table) {
+    /// The financing table (3.2). `millions`: the text above it says its figures are in
+    /// millions of kroner.
+    fn financing(&mut self, t: &Table, millions: bool) {
         let h = header(t);
         let share = column(&h, &["andel"]);
-        let sum = column(&h, &["sum", "beløp", "kr"]).or(h.len().checked_sub(1));
+        let explanation = column(&h, &["forklaring", "merknad", "kommentar"]);
+        let sum = column(&h, &["sum", "beløp", "kr"]).or_else(|| {
+            (0..h.len())
+                .rev()
+                .find(|c| Some(*c) != explanation && *c > 0)
+        });
+        let scale = if millions {
+            Decimal::from(1_000_000)
+        } else {
+            Decimal::ONE
+        };
         let mut stated_total = None;
-        for row in t.rows.iter().skip(1) {
+        for (r, row) in t.rows.iter().enumerate().skip(1) {
             let cells = by_column(row);
-            let name = cells
-                .first()
-                .map(|c| text::normalize(&c.text()))
-                .unwrap_or_default();
-            if name.is_empty() || placeholder(&name) {
-                continue;
-            }
-            let amount = match sum
-                .and_then(|c| cells.get(c))
-                .and_then(|c| amount::read(&c.text()))
-            {
-                Some(Stated::Amount(a)) => Some(a),
-                _ => None,
+            let get = |c: Option<usize>| {
+                c.and_then(|c| cells.get(c))
+                    .map(|c| text::normalize(&c.text()))
+                    .filter(|t| !t.is_empty() && !placeholder(t))
             };
+            let name = get(Some(0)).unwrap_or_default();
+            let amount_text = get(sum);
+            let explained = get(explanation);
             let lower = name.to_lowercase();
-            if lower.starts_with("totalt") || lower.starts_with("sum") {
-                stated_total = amount;
+            let mut source = Source {
+                name: name.clone(),
+                explanation: explained.clone(),
+                ..Source::default()
+            };
+            match amount_text.as_deref().map(amount::read) {
+                Some(Some(Stated::Amount(a))) => {
+                    source.amount = a.checked_mul(scale);
+                    if millions {
+                        source.comment.push(format!(
+                            "«{}» millioner kroner (teksten over tabellen sier «tall i millioner»)",
+                            amount_text.as_deref().unwrap_or_default()
+                        ));
+                    }
+                    if amount_text.as_deref().is_some_and(|t| t.contains('*')) {
+                        source.comment.push(format!(
+                            "beløpet er merket med * i dokumentet («{}»)",
+                            amount_text.as_deref().unwrap_or_default()
+                        ));
+                    }
+                }
+                Some(_) => source.unknown = amount_text.clone(),
+                None => {}
+            }
+            if lower.starts_with("total") || lower.starts_with("sum") {
+                stated_total = source.amount;
+                self.draft.financing_total_note = explained;
                 continue;
             }
-            let share = share
+            if name.is_empty() {
+                if source.amount.is_none() && source.unknown.is_none() && explained.is_none() {
+                    continue; // an empty row
+                }
+                source.name = format!("Uten navn (rad {})", r + 1);
+                source
+                    .comment
+                    .push("raden har ikke noe navn i dokumentet; gi kilden et navn".into());
+                self.draft.notes.push(format!(
+                    "rad {} i finansieringstabellen har beløp, men ikke navn; den heter «{}» i planen — gi den et navn",
+                    r + 1,
+                    source.name
+                ));
+            }
+            if let Some(u) = &source.unknown {
+                source.comment.push(format!(
+                    "«{u}» står i dokumentet: beløpet er ikke kjent ennå"
+                ));
+            }
+            source.share = share
                 .and_then(|c| cells.get(c))
                 .map(|c| text::normalize(&c.text()))
                 .filter(|s| s.contains('%') || s.parse::<Decimal>().is_ok())
                 .filter(|s| !placeholder(s));
-            self.draft.financing.push(Source {
-                name,
-                share,
-                amount,
-            });
+            self.draft.financing.push(source);
         }
         let computed: Decimal = self.draft.financing.iter().filter_map(|s| s.amount).sum();
         if let Some(total) = stated_total
@@ -1035,6 +1219,10 @@ impl Reader<'_> {
             "finansieringstabellen: {} kilder",
             self.draft.financing.len()
         ));
+        if self.section < Section::Financing {
+            self.close_chapter();
+            self.section = Section::Financing;
+        }
     }
 
     fn activities(&mut self, t: &Table) {
@@ -1085,6 +1273,264 @@ impl Reader<'_> {
             });
         }
     }
+}
+
+impl Reader<'_> {
+    /// Whether the paragraph just before the table at `i` says its figures are in millions
+    /// («(tall i millioner)»).
+    fn in_millions(&self, i: usize) -> bool {
+        self.blocks[..i].iter().rev().take(2).any(|b| {
+            matches!(b, Block::Para(p) if {
+                let t = p.text().to_lowercase();
+                t.contains("i millioner") || t.contains("i mill.") || t.contains("mill. kr")
+            })
+        })
+    }
+
+    /// A strategy table turned on its side: the focus areas as groups of columns in the rows
+    /// above the strategies, the strategies as columns, and the measures, goals, budget and
+    /// sum as rows. Rows after the budget's sum (such as job targets per strategy) are kept
+    /// as a table in the chapter the table stands in.
+    fn transposed(&mut self, t: &Table, strategy_row: usize) {
+        let grid: Vec<Vec<&Cell>> = t.rows.iter().map(|r| by_column(r)).collect();
+        // The focus areas: the cells spanning columns in the rows above the strategies.
+        let mut groups: Vec<(usize, usize, String)> = Vec::new();
+        for row in &t.rows[..strategy_row] {
+            let mut col = 0;
+            for cell in row {
+                let name = text::normalize(&cell.text());
+                if col > 0 && !name.is_empty() {
+                    groups.push((col, col + cell.span, bare(&name)));
+                }
+                col += cell.span;
+            }
+        }
+        let mut columns: Vec<(usize, usize)> = Vec::new(); // (grid column, area index)
+        for (col, cell) in grid[strategy_row].iter().enumerate().skip(1) {
+            if columns
+                .last()
+                .is_some_and(|(c, _)| std::ptr::eq(grid[strategy_row][*c], *cell))
+            {
+                continue; // the same cell, spanning
+            }
+            let Some((id, name, content)) = strategy_label(&cell.text()) else {
+                continue;
+            };
+            let group = groups
+                .iter()
+                .find(|(from, to, _)| (*from..*to).contains(&col))
+                .map(|(from, _, name)| (*from, name.clone()));
+            let Some((from, area_name)) = group else {
+                self.draft.notes.push(format!(
+                    "strategien «{id} {name}» står ikke under noe innsatsområde i tabellen og er ikke tatt med; se over"
+                ));
+                continue;
+            };
+            let area = match self.draft.areas.iter().position(|a| a.name == area_name) {
+                Some(a) => a,
+                None => {
+                    self.draft.areas.push(Area {
+                        name: area_name,
+                        ..Area::default()
+                    });
+                    let _ = from;
+                    self.draft.areas.len() - 1
+                }
+            };
+            self.draft.areas[area].strategies.push(Strategy {
+                id,
+                name,
+                content,
+                ..Strategy::default()
+            });
+            columns.push((col, area));
+        }
+        let first_area = columns.first().map(|(_, a)| *a).unwrap_or(0);
+        let mut label = String::new();
+        let mut budget_seen = false;
+        let mut rest_from = None;
+        for (r, row) in t.rows.iter().enumerate().skip(strategy_row + 1) {
+            let own = row_label(row);
+            if !own.is_empty() {
+                label = own;
+            }
+            let cells = &grid[r];
+            let mut per_area: BTreeMap<usize, usize> = BTreeMap::new();
+            for (n, (col, area)) in columns.iter().enumerate() {
+                let k = per_area.entry(*area).or_insert(0);
+                let j = *k;
+                *k += 1;
+                let Some(cell) = cells.get(*col) else {
+                    continue;
+                };
+                let s = &mut self.draft.areas[*area].strategies;
+                let strategy = s.len() - columns.iter().filter(|(_, a)| a == area).count() + j;
+                let strategy = &mut s[strategy];
+                if label.starts_with("tiltak") || label.starts_with("prosjekter") {
+                    if let Some(md) = cell_markdown(cell) {
+                        strategy.measures = Some(match strategy.measures.take() {
+                            Some(m) if m.starts_with("- ") => format!("{m}\n- {md}"),
+                            Some(m) => format!("- {m}\n- {md}"),
+                            None => md,
+                        });
+                    }
+                } else if label.starts_with("delmål") || label.contains("prosjektmål") {
+                    strategy.goal = cell_markdown(cell);
+                } else if label.starts_with("buds") || label.starts_with("ramme") {
+                    budget_seen = true;
+                    let (stated, note) = money_cell(&cell.text());
+                    if let Some(Stated::Amount(a)) = stated {
+                        strategy.budget = Some(a);
+                    }
+                    strategy.note = note;
+                }
+                let _ = n;
+            }
+            if label.starts_with("sum") && budget_seen && rest_from.is_none() {
+                self.transposed_sums(cells, &columns);
+                budget_seen = false;
+                continue;
+            }
+            if label.starts_with("resultat") && rest_from.is_none() {
+                rest_from = Some(r);
+            }
+        }
+        if let Some(from) = rest_from {
+            let mut rest = Table {
+                rows: vec![t.rows[strategy_row].clone()],
+            };
+            rest.rows.extend(t.rows[from..].iter().cloned());
+            let place = self.section.place();
+            let chapter = self.chapter.get_or_insert_with(|| Chapter {
+                heading: "Tabell".into(),
+                level: 2,
+                place,
+                text: Vec::new(),
+            });
+            chapter.text.push(table_markdown(&rest));
+            self.draft.notes.push(format!(
+                "radene fra «{}» i strategitabellen passer ikke i noe felt og står som tabell i kapittelet ({place})",
+                text::normalize(&t.rows[from].first().map(Cell::text).unwrap_or_default())
+            ));
+        }
+        let names: Vec<String> = self.draft.areas[first_area..]
+            .iter()
+            .map(|a| format!("«{}» ({})", a.name, a.strategies.len()))
+            .collect();
+        self.draft.found.push(format!(
+            "strategitabell med strategiene som kolonner: {}",
+            names.join(", ")
+        ));
+    }
+
+    /// The sum row under a transposed table's budgets: each area's cell is checked against
+    /// its strategies' budgets.
+    fn transposed_sums(&mut self, cells: &[&Cell], columns: &[(usize, usize)]) {
+        let mut seen = Vec::new();
+        for (col, area) in columns {
+            if seen.contains(area) {
+                continue;
+            }
+            seen.push(*area);
+            let Some(Stated::Amount(stated)) =
+                cells.get(*col).and_then(|c| amount::read(&c.text()))
+            else {
+                continue;
+            };
+            let a = &self.draft.areas[*area];
+            let sum: Decimal = a.strategies.iter().filter_map(|s| s.budget).sum();
+            if a.strategies.iter().any(|s| s.budget.is_some()) && sum != stated {
+                let note = format!(
+                    "summen for «{}» i strategitabellen sier {}, men strategiene summerer til {}; planen bruker strategiene — se over",
+                    a.name,
+                    money(stated),
+                    money(sum)
+                );
+                self.draft.notes.push(note);
+            }
+        }
+    }
+
+    /// A budget by focus area with the administration and the programme's own project work in
+    /// rows, in place of table 3.1 (Hallingdal's «Budsjett 2022»).
+    fn budget(&mut self, t: &Table) {
+        let mut stated_areas: Vec<(String, Decimal)> = Vec::new();
+        for row in t.rows.iter().skip(1) {
+            let label = text::normalize(&row.first().map(Cell::text).unwrap_or_default());
+            let lower = label.to_lowercase();
+            let value = row
+                .iter()
+                .skip(1)
+                .rev()
+                .find_map(|c| match amount::read(&c.text()) {
+                    Some(Stated::Amount(a)) => Some(a),
+                    _ => None,
+                });
+            let Some(value) = value else { continue };
+            if is_admin(&lower) {
+                self.draft.administration = Some(value);
+            } else if lower.starts_with("prosjektledelse")
+                || lower.starts_with("prosjektarbeid")
+                || lower.starts_with("programmets ressursinnsats")
+            {
+                self.draft.programme_effort = Some((label, value));
+            } else if lower.starts_with("sum") {
+                let computed: Decimal = self.draft.areas.iter().filter_map(area_budget).sum();
+                if lower.contains("innsatsområde") && computed != value {
+                    self.draft.notes.push(format!(
+                        "raden «{label}» i budsjettabellen sier {}, men innsatsområdene summerer til {}; planen bruker innsatsområdene — se over",
+                        money(value),
+                        money(computed)
+                    ));
+                }
+            } else {
+                stated_areas.push((label, value));
+            }
+        }
+        for (label, value) in stated_areas {
+            let key = bare(&label).to_lowercase();
+            let Some(i) = self
+                .draft
+                .areas
+                .iter()
+                .position(|a| bare(&a.name).to_lowercase() == key)
+            else {
+                self.draft.notes.push(format!(
+                    "raden «{label}» ({}) i budsjettabellen er ikke et innsatsområde i planen og er ikke tatt med; se over",
+                    money(value)
+                ));
+                continue;
+            };
+            match area_budget(&self.draft.areas[i]) {
+                None => {
+                    self.draft.areas[i].budget = Some(value);
+                    self.draft.guess(
+                        &format!("innsatsområder[{i}].budsjett"),
+                        format!("fra budsjettabellen, raden «{label}»"),
+                    );
+                }
+                Some(b) if b != value => self.draft.notes.push(format!(
+                    "budsjettabellen sier {} for «{label}», men strategitabellen gir {}; planen bruker strategitabellen — se over",
+                    money(value),
+                    money(b)
+                )),
+                Some(_) => {}
+            }
+        }
+        self.draft
+            .found
+            .push("budsjettabellen: innsatsområdene, administrasjonen og prosjektarbeidet".into());
+    }
+}
+
+/// An area's budget as the plan gives it: its own, or its strategies' together.
+fn area_budget(a: &Area) -> Option<Decimal> {
+    a.budget.or_else(|| {
+        a.strategies
+            .iter()
+            .any(|s| s.budget.is_some())
+            .then(|| a.strategies.iter().filter_map(|s| s.budget).sum())
+    })
 }
 
 /// A cover line's text with its date at the end taken away.
@@ -1374,6 +1820,13 @@ fn write(d: &mut Draft) -> String {
             if let Some(b) = s.granted {
                 let _ = writeln!(o, "        innvilget: {}", yaml_amount(b));
             }
+            if let Some(n) = &s.note {
+                let _ = writeln!(
+                    o,
+                    "        # importert: teksten i beløpskolonnene\n        merknad: {}",
+                    scalar(n, 10)
+                );
+            }
         }
         if !a.comment.is_empty() {
             let _ = writeln!(
@@ -1386,42 +1839,20 @@ fn write(d: &mut Draft) -> String {
     }
 
     // Section 3.
+    if let Some((label, amount)) = &d.programme_effort {
+        let _ = writeln!(
+            o,
+            "# importert: raden «{label}» i budsjettabellen: programmets egen innsats, fordelt etter budsjettet\nprogrammets_ressursinnsats:\n  beløp: {}\n",
+            yaml_amount(*amount)
+        );
+    }
     match d.administration {
         Some(a) => {
             let _ = writeln!(o, "administrasjon:\n  beløp: {}\n", yaml_amount(a));
         }
-        None => o.push_str("administrasjon:\n  # importert: raden «Administrative kostnader» i tabell 3.1 ble ikke funnet; fyll inn beløpet\n  beløp:\n\n"),
+        None => o.push_str("administrasjon:\n  # importert: dokumentet oppgir ikke administrasjonen (raden «Administrative kostnader» i tabell 3.1); fyll inn beløpet når det er kjent\n  beløp: { foreløpig: ukjent }\n\n"),
     }
-    o.push_str("finansiering:\n");
-    if d.financing.is_empty() {
-        o.push_str(
-            "  # importert: finansieringstabellen (3.2) ble ikke funnet; fyll inn kildene\n  []\n",
-        );
-    }
-    for s in &d.financing {
-        let _ = writeln!(o, "  - kilde: {}", scalar(&s.name, 6));
-        match (s.amount, &s.share) {
-            (Some(a), share) => {
-                if let Some(share) = share {
-                    let _ = writeln!(
-                        o,
-                        "    # importert: andelen {share} står i dokumentet; beløpet brukes"
-                    );
-                }
-                let _ = writeln!(o, "    beløp: {}", yaml_amount(a));
-            }
-            (None, Some(share)) => {
-                let _ = writeln!(o, "    andel: {}", super::yaml::plain_or_quoted(share));
-            }
-            (None, None) => {
-                let _ = writeln!(
-                    o,
-                    "    # importert: verken andel eller beløp står i dokumentet"
-                );
-            }
-        }
-    }
-    o.push('\n');
+    write_financing(&mut o, d);
 
     // Section 4.
     if !d.communication.is_empty() || !d.activities.is_empty() {
@@ -1492,6 +1923,65 @@ fn write(d: &mut Draft) -> String {
         let _ = writeln!(o, "# - se over: {n}");
     }
     o
+}
+
+/// Section 3.2: the sources, with the note under the table and the sum row's explanation
+/// when the document has them.
+fn write_financing(o: &mut String, d: &Draft) {
+    let table = !d.financing_note.is_empty() || d.financing_total_note.is_some();
+    o.push_str("finansiering:\n");
+    let pad = if table { "    " } else { "  " };
+    if table {
+        if !d.financing_note.is_empty() {
+            let note = d.financing_note.join(" ");
+            let note = note.trim_start_matches('*').trim();
+            let _ = writeln!(o, "  merknad: {}", scalar(note, 4));
+        }
+        if let Some(n) = &d.financing_total_note {
+            let _ = writeln!(o, "  sum_forklaring: {}", scalar(n, 4));
+        }
+        o.push_str("  kilder:\n");
+    }
+    if d.financing.is_empty() {
+        let _ = writeln!(
+            o,
+            "{pad}# importert: finansieringstabellen (3.2) ble ikke funnet; fyll inn kildene\n{pad}[]"
+        );
+    }
+    for s in &d.financing {
+        let _ = writeln!(o, "{pad}- kilde: {}", scalar(&s.name, pad.len() + 4));
+        let inner = format!("{pad}  ");
+        for c in &s.comment {
+            let _ = writeln!(o, "{inner}# importert: {c}");
+        }
+        match (s.amount, &s.share) {
+            (Some(a), share) => {
+                if let Some(share) = share {
+                    let _ = writeln!(
+                        o,
+                        "{inner}# importert: andelen {share} står i dokumentet; beløpet brukes"
+                    );
+                }
+                let _ = writeln!(o, "{inner}beløp: {}", yaml_amount(a));
+            }
+            (None, Some(share)) => {
+                let _ = writeln!(o, "{inner}andel: {}", super::yaml::plain_or_quoted(share));
+            }
+            (None, None) => {
+                if s.unknown.is_none() {
+                    let _ = writeln!(
+                        o,
+                        "{inner}# importert: verken andel eller beløp står i dokumentet"
+                    );
+                }
+                let _ = writeln!(o, "{inner}beløp: {{ foreløpig: ukjent }}");
+            }
+        }
+        if let Some(e) = &s.explanation {
+            let _ = writeln!(o, "{inner}forklaring: {}", scalar(e, inner.len() + 2));
+        }
+    }
+    o.push('\n');
 }
 
 /// The level a chapter at `place` has by default (as `ChapterPlace::default_level`).
