@@ -248,3 +248,148 @@ fn a_plan_written_by_hand_in_word_is_read_by_its_structure() {
     assert!(said.contains("gyldig"), "{said}");
     assert!(run(&["check", plan.to_str().unwrap()]).status.success());
 }
+
+/// A reference plan written in Word by its programme leader (a fixture made by a generator in
+/// tests/fixtures), and the figures its text states.
+struct WordPlan {
+    name: &'static str,
+    reference: &'static str,
+    /// Every amount the imported plan holds, by path: what the reference states, and for a
+    /// figure it leaves open (`xxx`, or a table it does not have) `foreløpig: ukjent`, never 0.
+    amounts: &'static [(&'static str, &'static str)],
+}
+
+const WORD_PLANS: [WordPlan; 2] = [
+    WordPlan {
+        name: "drangedal",
+        reference: "drangedal-handlingsplan-2024.txt",
+        amounts: &[
+            // The areas' budgets stand in the strategy tables' header rows («Budsjett 500.000»).
+            ("innsatsområder[0].budsjett", "500000"),
+            ("innsatsområder[1].budsjett", "500000"),
+            ("innsatsområder[2].budsjett", "500000"),
+            ("innsatsområder[3].budsjett", "500000"),
+            ("innsatsområder[4].budsjett", "750000"),
+            // «500.000* (IN: 175’)» in the Innvilget column.
+            ("innsatsområder[4].strategier[1].innvilget", "500000"),
+            ("innsatsområder[5].budsjett", "125000"),
+            // «Ungt entreprenørskap (U-skolen) 50.000» in the Innvilget column.
+            ("innsatsområder[5].strategier[1].innvilget", "50000"),
+            // The source has no table 3.1: the administration is not stated.
+            ("administrasjon.beløp.foreløpig", "ukjent"),
+            ("finansiering.kilder[0].beløp", "4000000"),
+            ("finansiering.kilder[1].beløp", "1170000"),
+            // «xxx»: the transfer is not known until the accounts are approved.
+            ("finansiering.kilder[2].beløp.foreløpig", "ukjent"),
+            ("finansiering.kilder[3].beløp", "185000"),
+            // A row with «10.000*» and no name.
+            ("finansiering.kilder[4].beløp", "10000"),
+        ],
+    },
+    WordPlan {
+        name: "hallingdal",
+        reference: "hallingdal-handlingsplan-2022.txt",
+        amounts: &[
+            // The transposed strategy tables' «Buds. 2022» row, strategy by strategy.
+            ("innsatsområder[0].strategier[0].budsjett", "400000"),
+            ("innsatsområder[0].strategier[1].budsjett", "400000"),
+            ("innsatsområder[1].strategier[0].budsjett", "400000"),
+            ("innsatsområder[1].strategier[1].budsjett", "200000"),
+            ("innsatsområder[1].strategier[2].budsjett", "200000"),
+            ("innsatsområder[1].strategier[3].budsjett", "400000"),
+            ("innsatsområder[2].strategier[0].budsjett", "200000"),
+            ("innsatsområder[2].strategier[1].budsjett", "200000"),
+            ("innsatsområder[3].strategier[0].budsjett", "400000"),
+            ("innsatsområder[3].strategier[1].budsjett", "400000"),
+            ("innsatsområder[4].strategier[0].budsjett", "100000"),
+            ("innsatsområder[4].strategier[1].budsjett", "100000"),
+            ("innsatsområder[5].strategier[0].budsjett", "200000"),
+            // «Budsjett 2022»: «Administrasjon 1)» and «Prosjektledelse/prosjektarbeid 2)».
+            ("programmets_ressursinnsats.beløp", "500000"),
+            ("administrasjon.beløp", "500000"),
+            // «4,0» and «0,6» under «(tall i millioner)».
+            ("finansiering[0].beløp", "4000000"),
+            ("finansiering[1].beløp", "600000"),
+        ],
+    },
+];
+
+/// The share of the reference's sentences a document keeps, by `../shared/tools/coverage`.
+fn coverage(reference: &Path, document: &Path) -> (f64, String) {
+    let out = Command::new("python3")
+        .arg(root().join("../shared/tools/coverage"))
+        .arg(reference)
+        .arg(document)
+        .output()
+        .expect("python3 runs ../shared/tools/coverage");
+    let said = String::from_utf8_lossy(&out.stdout).into_owned();
+    let share = said
+        .lines()
+        .find_map(|l| l.strip_prefix("coverage: "))
+        .and_then(|l| l.split('(').nth(1))
+        .and_then(|l| l.split(' ').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("coverage said: {said}"));
+    (share, said)
+}
+
+#[test]
+fn the_reference_plans_written_in_word_come_in_with_their_figures_and_sentences() {
+    let dir = kept_output("import-word-plans");
+    for plan in WORD_PLANS {
+        let docx = dir.join(format!("{}-word.docx", plan.name));
+        let made = Command::new("python3")
+            .arg(root().join(format!("tests/fixtures/{}-docx.py", plan.name)))
+            .arg(&docx)
+            .status()
+            .expect("python3 is needed for this test");
+        assert!(made.success());
+        let imported = dir.join(format!("{}.yaml", plan.name));
+        let said = import(&[docx.to_str().unwrap(), "-o", imported.to_str().unwrap()]);
+        assert!(said.contains("gyldig"), "{}: {said}", plan.name);
+        let check = run(&["check", imported.to_str().unwrap()]);
+        assert!(
+            check.status.success(),
+            "{}: {}",
+            plan.name,
+            String::from_utf8_lossy(&check.stdout)
+        );
+
+        // Every amount is the source's, and there is no other: nothing invented, no 0.
+        let text = std::fs::read_to_string(&imported).unwrap();
+        let amounts: BTreeMap<String, String> = values(&text)
+            .into_iter()
+            .filter(|(path, _)| {
+                [
+                    "budsjett",
+                    "innvilget",
+                    "beløp",
+                    "søkbare_midler",
+                    "ressursinnsats",
+                ]
+                .iter()
+                .any(|k| path.contains(&format!(".{k}")) || path.starts_with(k))
+            })
+            .collect();
+        let expected: BTreeMap<String, String> = plan
+            .amounts
+            .iter()
+            .map(|(p, v)| (p.to_string(), v.to_string()))
+            .collect();
+        assert_eq!(amounts, expected, "{}: the amounts of\n{text}", plan.name);
+
+        // The rendered plan keeps at least 90 % of the reference's sentences, in each format.
+        let out = render_to(&imported, &dir, "pdf,docx,html");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let reference = root().join("../shared/reference").join(plan.reference);
+        for format in ["pdf", "docx", "html"] {
+            let document = dir.join(format!("{}.{format}", plan.name));
+            let (share, said) = coverage(&reference, &document);
+            assert!(share >= 90.0, "{}.{format}: {said}", plan.name);
+        }
+    }
+}
