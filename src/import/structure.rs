@@ -126,7 +126,15 @@ struct Draft {
     job_rows: Vec<(String, BTreeMap<i32, u32>)>,
     job_note: Vec<String>,
     results: Vec<String>,
+    /// The paragraphs under section 2's heading (the plan's version of the template's).
+    strategies_intro: Vec<String>,
     special: Vec<String>,
+    /// The plan's own words for the template's texts (`tekster:`), by key.
+    texts: BTreeMap<&'static str, String>,
+    /// The plan's own headings on the template's sections (`overskrifter:`), by key.
+    headings: BTreeMap<&'static str, String>,
+    /// The document numbers its own chapters and the template's sections in one sequence.
+    continuous: bool,
     areas: Vec<Area>,
     administration: Option<Decimal>,
     /// «Prosjektledelse/prosjektarbeid» in a budget table: the programme's own effort.
@@ -205,6 +213,44 @@ fn template_section(heading: &str, level: u8, current: Section) -> Option<Sectio
     }
 }
 
+/// The key of a template section in `overskrifter:`, when the document's heading for it is not
+/// the template's own wording (`lower`: the heading without its number, lower case).
+fn own_heading(section: Section, lower: &str) -> Option<&'static str> {
+    let (key, template): (&'static str, &[&str]) = match section {
+        Section::Goals => ("mål", &["mål og innsatsområde"]),
+        Section::Results => (
+            "resultater",
+            &["resultater fra tidligere", "resultat frå tidlegare"],
+        ),
+        Section::Strategies => (
+            "strategier",
+            &["strategier og tiltak", "strategiar og tiltak"],
+        ),
+        Section::Resources => ("ressurser", &["ressursinnsats og finansiering"]),
+        Section::Effort => ("ressursinnsats", &["ressursinnsats fordelt"]),
+        Section::Financing => ("finansiering", &["finansiering"]),
+        Section::Communication => ("kommunikasjon", &["kommunikasjonsplan"]),
+        _ => return None,
+    };
+    let standard = template
+        .iter()
+        .any(|w| lower.starts_with(w) && (key != "finansiering" || lower == *w));
+    (!standard).then_some(key)
+}
+
+/// The template's own introduction to section 2, paragraph by paragraph, in both written
+/// forms: a document that has exactly these needs no text of its own.
+const STRATEGIES_INTRO: [[&str; 2]; 2] = [
+    [
+        "For hvert innsatsområde er det utviklet strategier. Disse er beskrevet i omstillingsplan og konkretisert med mulige prosjekter og tiltak, prosjektmål og ressursinnsats i årlig handlingsplan.",
+        "Prioriteringene av prosjekter og tiltak i årlig handlingsplan skal ivareta målet om å styrke utviklingsevnen i næringslivet og kommunen, i tillegg til de øvrige målene som er definert i omstillingsplan.",
+    ],
+    [
+        "For kvart innsatsområde er det utvikla strategiar. Desse er skildra i omstillingsplanen og konkretiserte med moglege prosjekt og tiltak, prosjektmål og ressursinnsats i årleg handlingsplan.",
+        "Prioriteringa av prosjekt og tiltak i årleg handlingsplan skal ta vare på målet om å styrkje utviklingsevna i næringslivet og kommunen, i tillegg til dei andre måla som er definerte i omstillingsplanen.",
+    ],
+];
+
 /// A paragraph as Markdown: list items with their marker and indentation, the runs' bold,
 /// italic and links.
 fn para_markdown(p: &Para) -> String {
@@ -241,10 +287,13 @@ fn placeholder(t: &str) -> bool {
 }
 
 /// The template's fixed sentences, which a plan does not need to carry.
-const TEMPLATE_SENTENCES: [&str; 6] = [
+const TEMPLATE_SENTENCES: [&str; 9] = [
     "For hvert innsatsområde er det utviklet strategier.",
+    "For kvart innsatsområde er det utvikla strategiar.",
     "Prioriteringene av prosjekter og tiltak i årlig",
+    "Prioriteringa av prosjekt og tiltak i årleg",
     "Årlig periodiserte arbeidsplassmål fordelt på",
+    "Årleg periodiserte arbeidsplassmål fordelte på",
     "innsatsområdet vil ikke ha arbeidsplasser som målsetting, men skal understøtte",
     "Alle strategiene fra omstillingsplan",
     "«Sum innsatsområde» er spesifisert",
@@ -478,7 +527,13 @@ fn table_markdown(t: &Table) -> String {
     let cell = |c: &Cell| text::normalize(&c.text()).replace('|', "\\|");
     let mut out = String::new();
     for (i, row) in t.rows.iter().enumerate() {
-        let cells: Vec<String> = by_column(row).into_iter().map(cell).collect();
+        // A merged cell's text once, in its first column.
+        let cells: Vec<String> = row
+            .iter()
+            .flat_map(|c| {
+                std::iter::once(cell(c)).chain(std::iter::repeat_n(String::new(), c.span - 1))
+            })
+            .collect();
         let _ = writeln!(out, "| {} |", cells.join(" | "));
         if i == 0 {
             let _ = writeln!(out, "|{}", "---|".repeat(cells.len()));
@@ -523,6 +578,10 @@ struct Reader<'a> {
     blocks: &'a [Block],
     /// The chapter open for text that fits no field.
     chapter: Option<Chapter>,
+    /// Text on the cover that fits no field: it goes into the chapter that follows.
+    pending: Vec<String>,
+    /// Under a «Særskilte satsinger» heading in section 2.
+    special: bool,
 }
 
 /// Reads a plan from the document's structure.
@@ -543,11 +602,14 @@ pub fn read(package: &Package) -> Result<Read, String> {
         section: Section::Cover,
         blocks: &package.blocks,
         chapter: None,
+        pending: Vec::new(),
+        special: false,
     };
     for i in 0..package.blocks.len() {
         reader.block(i);
     }
     reader.close_chapter();
+    reader.flush_pending();
     let mut draft = reader.draft;
     check_jobs(&mut draft);
     let text = write(&mut draft);
@@ -603,11 +665,19 @@ impl Reader<'_> {
         }
         if let Some(section) = template_section(&t, level, self.section) {
             self.close_chapter();
+            self.flush_pending();
             self.section = section;
+            self.special = false;
+            let name = bare(&t);
             if section == Section::Goals
-                && let Some((_, word)) = bare(&t).split_once(" fra ")
+                && let Some((_, word)) = name
+                    .split_once(" fra ")
+                    .or_else(|| name.split_once(" frå "))
             {
                 self.draft.plan_word = Some(word.trim().to_string());
+            }
+            if let Some(key) = own_heading(section, &lower) {
+                self.draft.headings.insert(key, bare(&t));
             }
             if section == Section::Guidance {
                 self.draft
@@ -637,13 +707,49 @@ impl Reader<'_> {
                 return;
             }
         }
+        if self.section == Section::Strategies
+            && (lower.starts_with("særskilte satsing") || lower.starts_with("særskilde satsing"))
+        {
+            self.close_chapter();
+            self.special = true;
+            self.draft.special.push(format!("# {}", bare(&t)));
+            return;
+        }
         self.close_chapter();
+        // The document's own number («1. Innledning»): the plan numbers its headings itself,
+        // in one sequence with the template's sections when the document does so before them.
+        let name = heading_name(&t);
+        if name != t && self.section == Section::Cover {
+            self.draft.continuous = true;
+        }
+        let place = self.section.place();
+        let text = if place == "før_1" {
+            std::mem::take(&mut self.pending)
+        } else {
+            Vec::new()
+        };
         self.chapter = Some(Chapter {
-            heading: t,
+            heading: name,
             level: level.clamp(1, 2),
-            place: self.section.place(),
-            text: Vec::new(),
+            place,
+            text,
         });
+    }
+
+    /// Cover text that fits no field and no chapter followed: a chapter of its own.
+    fn flush_pending(&mut self) {
+        if self.pending.is_empty() {
+            return;
+        }
+        self.draft.chapters.push(Chapter {
+            heading: "Innledning".into(),
+            level: 1,
+            place: "før_1",
+            text: std::mem::take(&mut self.pending),
+        });
+        self.draft.found.push(
+            "tekst på forsiden ble kapittelet «Innledning» (kapitler, plassering før_1)".into(),
+        );
     }
 
     /// Reads a cover line; false when it is none of the template's.
@@ -657,7 +763,10 @@ impl Reader<'_> {
             self.draft.region = Some(region.trim().to_string());
             return true;
         }
-        if lower.starts_with("behandlet av styret") || lower.starts_with("handsama av styret") {
+        if lower.starts_with("behandlet av styret")
+            || lower.starts_with("handsama av styret")
+            || lower.starts_with("behandla av styret")
+        {
             self.draft.board_date = date_in(t);
             let rest = t.split_once(" styret i ").map(|(_, r)| r).unwrap_or("");
             let name = match &self.draft.board_date {
@@ -695,6 +804,15 @@ impl Reader<'_> {
             ));
             return;
         }
+        if self.section == Section::Strategies {
+            let md = para_markdown(p);
+            if self.special {
+                self.draft.special.push(md);
+            } else {
+                self.draft.strategies_intro.push(md);
+            }
+            return;
+        }
         if template_sentence(&t) {
             return;
         }
@@ -717,7 +835,6 @@ impl Reader<'_> {
             Section::Guidance => {}
             Section::Goals => self.goals_paragraph(p, &t),
             Section::Results => self.draft.results.push(para_markdown(p)),
-            Section::Strategies => self.draft.special.push(para_markdown(p)),
             Section::Area => self.area_paragraph(p, &t),
             Section::Communication => self.draft.communication.push(para_markdown(p)),
             Section::Financing if t.starts_with('*') => self.draft.financing_note.push(t),
@@ -728,6 +845,10 @@ impl Reader<'_> {
     /// Text that fits no field: into a chapter at this place.
     fn chapter_text(&mut self, p: &Para) {
         let place = self.section.place();
+        if self.section == Section::Cover && self.chapter.is_none() {
+            self.pending.push(para_markdown(p));
+            return;
+        }
         let chapter = self.chapter.get_or_insert_with(|| Chapter {
             heading: match place {
                 "før_1" => "Innledning".into(),
@@ -856,6 +977,23 @@ impl Reader<'_> {
             .collect();
         let first = h.first().cloned().unwrap_or_default();
         self.draft.job_kind_industries = first.contains("næring");
+        // The sentence that leads into the table («Periodisert og fordelt på næringer vil målet
+        // se slik ut:») is the plan's own in place of the template's.
+        let intro = match self.chapter.as_mut() {
+            Some(c) => c.text.last_mut(),
+            None => self.draft.goals_intro.last_mut(),
+        };
+        if let Some(last) = intro
+            && last.trim_end().ends_with(':')
+            && !last.trim_start().starts_with(['-', '1'])
+        {
+            let text = std::mem::take(last);
+            self.draft.texts.insert("arbeidsplasser_innledning", text);
+            match self.chapter.as_mut() {
+                Some(c) => c.text.retain(|t| !t.is_empty()),
+                None => self.draft.goals_intro.retain(|t| !t.is_empty()),
+            }
+        }
         let mut stated_sums: Vec<(String, Vec<Option<u32>>)> = Vec::new();
         for row in t.rows.iter().skip(1) {
             let cells = by_column(row);
@@ -881,6 +1019,10 @@ impl Reader<'_> {
                 })
                 .collect();
             if label.to_lowercase().starts_with("sum") {
+                let lower = label.to_lowercase();
+                if lower != "sum arbeidsplasser pr år" && lower != "sum arbeidsplassar per år" {
+                    self.draft.texts.insert("arbeidsplasser_sum", label.clone());
+                }
                 stated_sums.push((label, values));
                 continue;
             }
@@ -1700,6 +1842,9 @@ fn write(d: &mut Draft) -> String {
         "  kommunestyregodkjent: {}",
         d.council_date.clone().unwrap_or_default()
     );
+    if d.continuous {
+        o.push_str("  # importert: dokumentet nummererer sine egne kapitler og malens seksjoner i ett\n  nummerering: sammenhengende\n");
+    }
     o.push('\n');
 
     // Section 1.
@@ -1888,13 +2033,7 @@ fn write(d: &mut Draft) -> String {
     }
 
     // Own chapters and texts.
-    if !d.goals_intro.is_empty() {
-        let _ = writeln!(
-            o,
-            "tekster:\n  # importert: teksten i seksjon 1 før arbeidsplasstabellen\n  mål_innledning: {}\n",
-            scalar(&(join_markdown(&d.goals_intro) + "\n"), 4)
-        );
-    }
+    write_texts(&mut o, d);
     if !d.chapters.is_empty() {
         o.push_str("kapitler:\n");
         for c in &d.chapters {
@@ -1923,6 +2062,57 @@ fn write(d: &mut Draft) -> String {
         let _ = writeln!(o, "# - se over: {n}");
     }
     o
+}
+
+/// The plan's own words where the template has fixed texts and headings (`tekster:`,
+/// `overskrifter:`), and its numbering.
+fn write_texts(o: &mut String, d: &Draft) {
+    let mut texts: Vec<(&str, &str, String)> = Vec::new();
+    if !d.goals_intro.is_empty() {
+        texts.push((
+            "mål_innledning",
+            "teksten i seksjon 1 før arbeidsplasstabellen",
+            join_markdown(&d.goals_intro) + "\n",
+        ));
+    }
+    let standard = STRATEGIES_INTRO.iter().any(|form| {
+        d.strategies_intro.len() == form.len()
+            && d.strategies_intro
+                .iter()
+                .zip(form)
+                .all(|(a, b)| text::normalize(a) == *b)
+    });
+    if !d.strategies_intro.is_empty() && !standard {
+        texts.push((
+            "strategier_innledning",
+            "teksten under overskriften for seksjon 2, i stedet for malens",
+            join_markdown(&d.strategies_intro) + "\n",
+        ));
+    }
+    for (key, text) in &d.texts {
+        let why = match *key {
+            "arbeidsplasser_innledning" => "setningen over arbeidsplasstabellen",
+            "arbeidsplasser_sum" => "sumraden i arbeidsplasstabellen",
+            _ => "dokumentets egen tekst",
+        };
+        texts.push((key, why, text.clone()));
+    }
+    if !texts.is_empty() {
+        o.push_str("tekster:\n");
+        for (key, why, text) in &texts {
+            let _ = writeln!(o, "  # importert: {why}\n  {key}: {}", scalar(text, 4));
+        }
+        o.push('\n');
+    }
+    if !d.headings.is_empty() {
+        o.push_str(
+            "# importert: dokumentets egne overskrifter på malens seksjoner\noverskrifter:\n",
+        );
+        for (key, heading) in &d.headings {
+            let _ = writeln!(o, "  {key}: {}", scalar(heading, 4));
+        }
+        o.push('\n');
+    }
 }
 
 /// Section 3.2: the sources, with the note under the table and the sum row's explanation
