@@ -1,8 +1,10 @@
 //! A plan written by hand in Word from Innovasjon Norges template, read by its structure for
 //! `import`: the cover lines, the template's headings (by style in any language, and by their
-//! text), the labelled texts, the job table, the strategy tables with their sum rows, tables
-//! 3.1 and 3.2 and the communication plan become plan data; text that fits no field becomes a
-//! chapter at its place. Amounts are read exactly; a figure the document does not state is
+//! text, bokmål or nynorsk, also the plan's own words for them), the labelled texts, the job
+//! table, the strategy tables with their sum rows (also turned on their side, strategies as
+//! columns), tables 3.1 and 3.2 (also a budget table in place of 3.1, and figures in millions)
+//! and the communication plan become plan data; text that fits no field becomes a chapter at
+//! its place. Amounts are read exactly; a figure the document does not state is
 //! left out; a sum row that disagrees with the figures above it is reported. Every guess is a
 //! `# importert: …` comment in the plan written.
 
@@ -941,6 +943,22 @@ impl Reader<'_> {
             if let Some(c) = self.chapter.as_mut() {
                 c.text.push(table_markdown(t));
             }
+            return;
+        }
+        if matches!(kind(t), Kind::Jobs)
+            && self.section == Section::Goals
+            && let Some(c) = self.chapter.as_mut()
+        {
+            // A sub-heading over the goals' text and the job table («2.1 Hovedmål»): its text
+            // stands first in section 1, the table is the template's, and the text after the
+            // table is the table's note.
+            if self.draft.goals_intro.is_empty()
+                && self.draft.chapters.iter().all(|c| c.place != "i_1")
+            {
+                c.place = "først_i_1";
+            }
+            self.jobs(t);
+            self.close_chapter();
             return;
         }
         match kind(t) {
@@ -2212,6 +2230,88 @@ mod tests {
             Some(("B.".into(), "Bedriftsrettete tiltak".into(), None))
         );
         assert_eq!(strategy_label("Prosjektkostnader"), None);
+    }
+
+    #[test]
+    fn a_name_with_a_short_dash_part_stays_one_name() {
+        assert_eq!(
+            strategy_label("I. Etablererkultur - ungdom"),
+            Some(("I.".into(), "Etablererkultur - ungdom".into(), None))
+        );
+    }
+
+    #[test]
+    fn money_cells_give_the_figure_and_the_words_beside_it() {
+        let amount = |n: i64| Some(Stated::Amount(Decimal::from(n)));
+        assert_eq!(
+            money_cell("500.000* (IN: 175’)"),
+            (amount(500_000), Some("(IN: 175’)".into()))
+        );
+        assert_eq!(
+            money_cell("Ungt entreprenørskap (U-skolen) 50.000"),
+            (
+                amount(50_000),
+                Some("Ungt entreprenørskap (U-skolen)".into())
+            )
+        );
+        // A figure inside a sentence is the sentence's, not the cell's.
+        assert_eq!(
+            money_cell("Drivkraft 2024 50.000 (bidrag fra Gr.l)"),
+            (None, Some("Drivkraft 2024 50.000 (bidrag fra Gr.l)".into()))
+        );
+        assert_eq!(money_cell("xxx"), (None, Some("xxx".into())));
+        assert_eq!(money_cell(""), (None, None));
+    }
+
+    #[test]
+    fn sections_are_known_by_the_templates_words_in_both_forms_and_by_the_plans_own() {
+        let s = |h: &str, current| template_section(h, 1, current);
+        assert_eq!(
+            s("2. Strategiar og tiltak for innsatsområda", Section::Goals),
+            Some(Section::Strategies)
+        );
+        assert_eq!(
+            s("Mål og innsatsområde frå omstillingsplanen", Section::Cover),
+            Some(Section::Goals)
+        );
+        assert_eq!(
+            s(
+                "3.1 Ressursinnsats fordelt på innsatsområda",
+                Section::Resources
+            ),
+            Some(Section::Effort)
+        );
+        assert_eq!(s("2. Mål", Section::Cover), Some(Section::Goals));
+        assert_eq!(
+            s("4. Budsjett og finansiering", Section::Goals),
+            Some(Section::Resources)
+        );
+        assert_eq!(
+            s("Budsjett 2022", Section::Financing),
+            Some(Section::Effort)
+        );
+        assert_eq!(
+            s("Ramme og finansiering 2022", Section::Resources),
+            Some(Section::Financing)
+        );
+        assert_eq!(
+            s("Handlingsplan kommunikasjon", Section::AfterAreas),
+            Some(Section::Communication)
+        );
+        // The plan's own words become `overskrifter:`; the template's do not.
+        assert_eq!(own_heading(Section::Goals, "mål"), Some("mål"));
+        assert_eq!(
+            own_heading(
+                Section::Strategies,
+                "strategiar og tiltak for innsatsområda"
+            ),
+            None
+        );
+        assert_eq!(own_heading(Section::Financing, "finansiering"), None);
+        assert_eq!(
+            own_heading(Section::Financing, "ramme og finansiering 2022"),
+            Some("finansiering")
+        );
     }
 
     #[test]
