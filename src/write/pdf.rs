@@ -413,7 +413,6 @@ fn cell_content(out: &mut String, c: &crate::doc::Cell, sum: bool) {
     }
 }
 
-
 /// The most body rows one PDF table holds: PDF/UA validators refuse a table of more than
 /// 1 024 rows, so a longer one (2 000 activities, a Markdown table) is set as several tables
 /// in a row, each with the header.
