@@ -1453,129 +1453,43 @@ impl Reader<'_> {
     /// as a table in the chapter the table stands in.
     fn transposed(&mut self, t: &Table, strategy_row: usize) {
         let grid: Vec<Vec<&Cell>> = t.rows.iter().map(|r| by_column(r)).collect();
-        // The focus areas: the cells spanning columns in the rows above the strategies.
-        let mut groups: Vec<(usize, usize, String)> = Vec::new();
-        for row in &t.rows[..strategy_row] {
-            let mut col = 0;
-            for cell in row {
-                let name = text::normalize(&cell.text());
-                if col > 0 && !name.is_empty() {
-                    groups.push((col, col + cell.span, bare(&name)));
-                }
-                col += cell.span;
-            }
-        }
-        let mut columns: Vec<(usize, usize)> = Vec::new(); // (grid column, area index)
-        for (col, cell) in grid[strategy_row].iter().enumerate().skip(1) {
-            if columns
-                .last()
-                .is_some_and(|(c, _)| std::ptr::eq(grid[strategy_row][*c], *cell))
-            {
-                continue; // the same cell, spanning
-            }
-            let Some((id, name, content)) = strategy_label(&cell.text()) else {
-                continue;
-            };
-            let group = groups
-                .iter()
-                .find(|(from, to, _)| (*from..*to).contains(&col))
-                .map(|(from, _, name)| (*from, name.clone()));
-            let Some((from, area_name)) = group else {
-                self.draft.notes.push(format!(
-                    "strategien «{id} {name}» står ikke under noe innsatsområde i tabellen og er ikke tatt med; se over"
-                ));
-                continue;
-            };
-            let area = match self.draft.areas.iter().position(|a| a.name == area_name) {
-                Some(a) => a,
-                None => {
-                    self.draft.areas.push(Area {
-                        name: area_name,
-                        ..Area::default()
-                    });
-                    let _ = from;
-                    self.draft.areas.len() - 1
-                }
-            };
-            self.draft.areas[area].strategies.push(Strategy {
-                id,
-                name,
-                content,
-                ..Strategy::default()
-            });
-            columns.push((col, area));
-        }
-        let first_area = columns.first().map(|(_, a)| *a).unwrap_or(0);
+        let groups = area_groups(&t.rows[..strategy_row]);
+        let columns = self.strategy_columns(&grid[strategy_row], &groups);
         let mut label = String::new();
         let mut budget_seen = false;
         let mut rest_from = None;
         for (r, row) in t.rows.iter().enumerate().skip(strategy_row + 1) {
             let own = row_label(row);
             if !own.is_empty() {
-                label = own;
+                label = own; // a row merged down (vMerge) keeps the label above
             }
-            let cells = &grid[r];
-            let mut per_area: BTreeMap<usize, usize> = BTreeMap::new();
-            for (n, (col, area)) in columns.iter().enumerate() {
-                let k = per_area.entry(*area).or_insert(0);
-                let j = *k;
-                *k += 1;
-                let Some(cell) = cells.get(*col) else {
-                    continue;
-                };
-                let s = &mut self.draft.areas[*area].strategies;
-                let strategy = s.len() - columns.iter().filter(|(_, a)| a == area).count() + j;
-                let strategy = &mut s[strategy];
-                if label.starts_with("tiltak") || label.starts_with("prosjekter") {
-                    if let Some(md) = cell_markdown(cell) {
-                        strategy.measures = Some(match strategy.measures.take() {
-                            Some(m) if m.starts_with("- ") => format!("{m}\n- {md}"),
-                            Some(m) => format!("- {m}\n- {md}"),
-                            None => md,
-                        });
-                    }
-                } else if label.starts_with("delmål") || label.contains("prosjektmål") {
-                    strategy.goal = cell_markdown(cell);
-                } else if label.starts_with("buds") || label.starts_with("ramme") {
-                    budget_seen = true;
-                    let (stated, note) = money_cell(&cell.text());
-                    if let Some(Stated::Amount(a)) = stated {
-                        strategy.budget = Some(a);
-                    }
-                    strategy.note = note;
-                }
-                let _ = n;
+            if label.starts_with("resultat") {
+                rest_from = Some(r);
+                break;
             }
-            if label.starts_with("sum") && budget_seen && rest_from.is_none() {
-                self.transposed_sums(cells, &columns);
+            if label.starts_with("sum") && budget_seen {
+                self.transposed_sums(&grid[r], &columns);
                 budget_seen = false;
                 continue;
             }
-            if label.starts_with("resultat") && rest_from.is_none() {
-                rest_from = Some(r);
+            for &(col, area, index) in &columns {
+                if let Some(cell) = grid[r].get(col) {
+                    let strategy = &mut self.draft.areas[area].strategies[index];
+                    budget_seen |= strategy_cell(strategy, &label, cell);
+                }
             }
         }
         if let Some(from) = rest_from {
-            let mut rest = Table {
-                rows: vec![t.rows[strategy_row].clone()],
-            };
-            rest.rows.extend(t.rows[from..].iter().cloned());
-            let place = self.section.place();
-            let chapter = self.chapter.get_or_insert_with(|| Chapter {
-                heading: "Tabell".into(),
-                level: 2,
-                place,
-                text: Vec::new(),
-            });
-            chapter.text.push(table_markdown(&rest));
-            self.draft.notes.push(format!(
-                "radene fra «{}» i strategitabellen passer ikke i noe felt og står som tabell i kapittelet ({place})",
-                text::normalize(&t.rows[from].first().map(Cell::text).unwrap_or_default())
-            ));
+            self.keep_rows(t, strategy_row, from);
         }
-        let names: Vec<String> = self.draft.areas[first_area..]
+        let mut areas: Vec<usize> = columns.iter().map(|c| c.1).collect();
+        areas.dedup();
+        let names: Vec<String> = areas
             .iter()
-            .map(|a| format!("«{}» ({})", a.name, a.strategies.len()))
+            .map(|a| {
+                let a = &self.draft.areas[*a];
+                format!("«{}» ({})", a.name, a.strategies.len())
+            })
             .collect();
         self.draft.found.push(format!(
             "strategitabell med strategiene som kolonner: {}",
@@ -1583,11 +1497,75 @@ impl Reader<'_> {
         ));
     }
 
+    /// The strategies named in a transposed table's strategy row, each added to the focus area
+    /// whose group of columns it stands in: (grid column, area, strategy) for each.
+    fn strategy_columns(
+        &mut self,
+        row: &[&Cell],
+        groups: &[(std::ops::Range<usize>, String)],
+    ) -> Vec<(usize, usize, usize)> {
+        let mut columns: Vec<(usize, usize, usize)> = Vec::new();
+        for (col, cell) in row.iter().enumerate().skip(1) {
+            if col > 0 && std::ptr::eq(row[col - 1], *cell) {
+                continue; // the same cell, spanning
+            }
+            let Some((id, name, content)) = strategy_label(&cell.text()) else {
+                continue;
+            };
+            let Some((_, area_name)) = groups.iter().find(|(range, _)| range.contains(&col)) else {
+                self.draft.notes.push(format!(
+                    "strategien «{id} {name}» står ikke under noe innsatsområde i tabellen og er ikke tatt med; se over"
+                ));
+                continue;
+            };
+            let area = match self.draft.areas.iter().position(|a| &a.name == area_name) {
+                Some(a) => a,
+                None => {
+                    self.draft.areas.push(Area {
+                        name: area_name.clone(),
+                        ..Area::default()
+                    });
+                    self.draft.areas.len() - 1
+                }
+            };
+            let strategies = &mut self.draft.areas[area].strategies;
+            strategies.push(Strategy {
+                id,
+                name,
+                content,
+                ..Strategy::default()
+            });
+            columns.push((col, area, strategies.len() - 1));
+        }
+        columns
+    }
+
+    /// The rows of a table from `from` on, under its strategy row, as a Markdown table in the
+    /// chapter open here: nothing the plan has no field for is lost.
+    fn keep_rows(&mut self, t: &Table, strategy_row: usize, from: usize) {
+        let mut rest = Table {
+            rows: vec![t.rows[strategy_row].clone()],
+        };
+        rest.rows.extend(t.rows[from..].iter().cloned());
+        let place = self.section.place();
+        let chapter = self.chapter.get_or_insert_with(|| Chapter {
+            heading: "Tabell".into(),
+            level: 2,
+            place,
+            text: Vec::new(),
+        });
+        chapter.text.push(table_markdown(&rest));
+        self.draft.notes.push(format!(
+            "radene fra «{}» i strategitabellen passer ikke i noe felt og står som tabell i kapittelet ({place})",
+            text::normalize(&t.rows[from].first().map(Cell::text).unwrap_or_default())
+        ));
+    }
+
     /// The sum row under a transposed table's budgets: each area's cell is checked against
     /// its strategies' budgets.
-    fn transposed_sums(&mut self, cells: &[&Cell], columns: &[(usize, usize)]) {
+    fn transposed_sums(&mut self, cells: &[&Cell], columns: &[(usize, usize, usize)]) {
         let mut seen = Vec::new();
-        for (col, area) in columns {
+        for (col, area, _) in columns {
             if seen.contains(area) {
                 continue;
             }
@@ -1681,6 +1659,47 @@ impl Reader<'_> {
             .found
             .push("budsjettabellen: innsatsområdene, administrasjonen og prosjektarbeidet".into());
     }
+}
+
+/// The focus areas of a transposed strategy table: the named cells in the rows above its
+/// strategies, by the grid columns they span (the first column holds the rows' labels).
+fn area_groups(rows: &[Vec<Cell>]) -> Vec<(std::ops::Range<usize>, String)> {
+    let mut groups = Vec::new();
+    for row in rows {
+        let mut col = 0;
+        for cell in row {
+            let name = text::normalize(&cell.text());
+            if col > 0 && !name.is_empty() {
+                groups.push((col..col + cell.span, bare(&name)));
+            }
+            col += cell.span;
+        }
+    }
+    groups
+}
+
+/// One cell of a transposed strategy table into its strategy, by the row's label: measures
+/// (several rows become a list), goal, or budget. True when it was the budget row.
+fn strategy_cell(strategy: &mut Strategy, label: &str, cell: &Cell) -> bool {
+    if label.starts_with("tiltak") || label.starts_with("prosjekter") {
+        if let Some(md) = cell_markdown(cell) {
+            strategy.measures = Some(match strategy.measures.take() {
+                Some(m) if m.starts_with("- ") => format!("{m}\n- {md}"),
+                Some(m) => format!("- {m}\n- {md}"),
+                None => md,
+            });
+        }
+    } else if label.starts_with("delmål") || label.contains("prosjektmål") {
+        strategy.goal = cell_markdown(cell);
+    } else if label.starts_with("buds") || label.starts_with("ramme") {
+        let (stated, note) = money_cell(&cell.text());
+        if let Some(Stated::Amount(a)) = stated {
+            strategy.budget = Some(a);
+        }
+        strategy.note = note;
+        return true;
+    }
+    false
 }
 
 /// An area's budget as the plan gives it: its own, or its strategies' together.
