@@ -257,6 +257,8 @@ struct WordPlan {
     /// Every amount the imported plan holds, by path: what the reference states, and for a
     /// figure it leaves open (`xxx`, or a table it does not have) `foreløpig: ukjent`, never 0.
     amounts: &'static [(&'static str, &'static str)],
+    /// What the import must tell (in its summary or the plan's comments) where it chose.
+    tells: &'static [&'static str],
 }
 
 const WORD_PLANS: [WordPlan; 2] = [
@@ -285,6 +287,12 @@ const WORD_PLANS: [WordPlan; 2] = [
             // A row with «10.000*» and no name.
             ("finansiering.kilder[4].beløp", "10000"),
         ],
+        tells: &[
+            // The header's granted amount is not what the rows give.
+            "tabellens overskrift sier innvilget 650 000 for «Attraktivitet for næringsliv», men strategiene har innvilget 500 000",
+            "«xxx» står i dokumentet: beløpet er ikke kjent ennå",
+            "rad 7 i finansieringstabellen har beløp, men ikke navn",
+        ],
     },
     WordPlan {
         name: "hallingdal",
@@ -310,6 +318,10 @@ const WORD_PLANS: [WordPlan; 2] = [
             // «4,0» and «0,6» under «(tall i millioner)».
             ("finansiering[0].beløp", "4000000"),
             ("finansiering[1].beløp", "600000"),
+        ],
+        tells: &[
+            "«4,0» millioner kroner (teksten over tabellen sier «tall i millioner»)",
+            "raden «Prosjektledelse/prosjektarbeid 2)» i budsjettabellen",
         ],
     },
 ];
@@ -381,6 +393,13 @@ fn the_reference_plans_written_in_word_come_in_with_their_figures_and_sentences(
             .map(|(p, v)| (p.to_string(), v.to_string()))
             .collect();
         assert_eq!(amounts, expected, "{}: the amounts of\n{text}", plan.name);
+        for told in plan.tells {
+            assert!(
+                said.contains(told) || text.contains(told),
+                "{}: «{told}» is not told:\n{said}",
+                plan.name
+            );
+        }
 
         // The rendered plan keeps at least 90 % of the reference's sentences, in each format.
         let out = render_to(&imported, &dir, "pdf,docx,html");

@@ -895,6 +895,13 @@ impl Reader<'_> {
             return;
         };
         let lower = t.to_lowercase();
+        // «Kommentar til budsjettforslaget:» alone: the template writes it before the comment.
+        if lower.starts_with("kommentar til budsjett")
+            && lower.ends_with(':')
+            && !area.strategies.is_empty()
+        {
+            return;
+        }
         let label = |words: &[&str]| -> Option<String> {
             let w = words.iter().find(|w| lower.starts_with(*w))?;
             let colon = t.find(':')?;
@@ -1107,6 +1114,7 @@ impl Reader<'_> {
         }
         // Other figures in the header («Innvilget 650.000», «Gjenstående 100.000»): the plan
         // has no place for them on the area, so they are told.
+        let mut stated_granted = None;
         if let Some(head) = t.rows.first().map(|r| by_column(r)) {
             for (c, cell) in head.iter().enumerate() {
                 let text = text::normalize(&cell.text());
@@ -1117,6 +1125,9 @@ impl Reader<'_> {
                     continue;
                 }
                 if let Some(Stated::Amount(a)) = amount::read(figure) {
+                    if Some(c) == granted {
+                        stated_granted = Some(a);
+                    }
                     self.draft.guess(
                         &format!("innsatsområder[{area}].budsjett"),
                         format!(
@@ -1230,7 +1241,21 @@ impl Reader<'_> {
                 _ => {}
             }
         }
-        let n = self.draft.areas[area].strategies.len();
+        // The header's granted amount against the strategies': the document shows theirs (and
+        // what remains from them), so a difference is told.
+        let strategies = &self.draft.areas[area].strategies;
+        let granted_sum: Decimal = strategies.iter().filter_map(|s| s.granted).sum();
+        if let Some(stated) = stated_granted
+            && stated != granted_sum
+        {
+            notes.push(format!(
+                "tabellens overskrift sier innvilget {} for «{area_name}», men strategiene har innvilget {} til sammen; dokumentet viser {} og regner det gjenstående av det — se over beløpene i radene",
+                money(stated),
+                money(granted_sum),
+                money(granted_sum)
+            ));
+        }
+        let n = strategies.len();
         self.draft.found.push(format!(
             "«{area_name}»: {n} strategier fra strategitabellen"
         ));
