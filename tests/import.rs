@@ -322,6 +322,8 @@ const WORD_PLANS: [WordPlan; 2] = [
         tells: &[
             "«4,0» millioner kroner (teksten over tabellen sier «tall i millioner»)",
             "raden «Prosjektledelse/prosjektarbeid 2)» i budsjettabellen",
+            // The strategies' content from the 2.3 table, under another name there.
+            "fra tabellen som beskriver strategiene, der strategien E. heter «Gründere og nyetablerere»",
         ],
     },
 ];

@@ -137,6 +137,9 @@ struct Draft {
     headings: BTreeMap<&'static str, String>,
     /// The document numbers its own chapters and the template's sections in one sequence.
     continuous: bool,
+    /// Strategies described in a table of the plan's own («A. Rekruttering. Sikre …»): id,
+    /// name and content, for the strategies found later that have no content.
+    described: Vec<(String, String, String)>,
     areas: Vec<Area>,
     administration: Option<Decimal>,
     /// «Prosjektledelse/prosjektarbeid» in a budget table: the programme's own effort.
@@ -614,6 +617,7 @@ pub fn read(package: &Package) -> Result<Read, String> {
     reader.flush_pending();
     let mut draft = reader.draft;
     check_jobs(&mut draft);
+    describe_strategies(&mut draft);
     let text = write(&mut draft);
     let mut notes = draft.found.clone();
     notes.extend(draft.notes.clone());
@@ -946,6 +950,9 @@ impl Reader<'_> {
             Kind::Other | Kind::Activities => false,
             _ => true,
         };
+        if !data {
+            self.described_strategies(t);
+        }
         if self.chapter.is_some() && !data {
             if let Some(c) = self.chapter.as_mut() {
                 c.text.push(table_markdown(t));
@@ -1461,6 +1468,37 @@ impl Reader<'_> {
 }
 
 impl Reader<'_> {
+    /// A table of the plan's own with a «Strategi» column whose cells name and describe
+    /// strategies («A. **Rekruttering.** Sikre næringslivet …»): remembered, so the strategies
+    /// read later get their content. The table itself stays where it is.
+    fn described_strategies(&mut self, t: &Table) {
+        let h = header(t);
+        let Some(col) = h.iter().position(|c| c == "strategi" || c == "strategiar") else {
+            return;
+        };
+        for row in t.rows.iter().skip(1) {
+            let Some(cell) = by_column(row).get(col).copied() else {
+                continue;
+            };
+            let Some((id, rest, _)) = strategy_label(&cell.text()) else {
+                continue;
+            };
+            if let Some((name, content)) = rest.split_once(". ")
+                && !content.trim().is_empty()
+            {
+                let content = content.trim();
+                let content = if content.ends_with(['.', '!', '?']) {
+                    content.to_string()
+                } else {
+                    format!("{content}.")
+                };
+                self.draft
+                    .described
+                    .push((id, name.trim().to_string(), content));
+            }
+        }
+    }
+
     /// Whether the paragraph just before the table at `i` says its figures are in millions
     /// («(tall i millioner)»).
     fn in_millions(&self, i: usize) -> bool {
@@ -1725,6 +1763,40 @@ fn strategy_cell(strategy: &mut Strategy, label: &str, cell: &Cell) -> bool {
         return true;
     }
     false
+}
+
+/// Strategies without content get it from a table of the plan's own that describes them, by
+/// their id (unique in a plan); a different name there is told.
+fn describe_strategies(d: &mut Draft) {
+    let key = |id: &str| id.trim_end_matches(['.', ':', ')']).to_lowercase();
+    let mut guesses = Vec::new();
+    for (i, area) in d.areas.iter_mut().enumerate() {
+        for (j, s) in area.strategies.iter_mut().enumerate() {
+            if s.content.is_some() {
+                continue;
+            }
+            let Some((id, name, content)) =
+                d.described.iter().find(|(id, _, _)| key(id) == key(&s.id))
+            else {
+                continue;
+            };
+            s.content = Some(content.clone());
+            let same = name.to_lowercase() == s.name.to_lowercase();
+            guesses.push((
+                format!("innsatsområder[{i}].strategier[{j}].innhold"),
+                if same {
+                    format!("fra tabellen som beskriver strategiene («{id} {name}»)")
+                } else {
+                    format!(
+                        "fra tabellen som beskriver strategiene, der strategien {id} heter «{name}»; se at det er den samme"
+                    )
+                },
+            ));
+        }
+    }
+    for (path, text) in guesses {
+        d.guess(&path, text);
+    }
 }
 
 /// An area's budget as the plan gives it: its own, or its strategies' together.
@@ -2009,9 +2081,15 @@ fn write(d: &mut Draft) -> String {
         } else {
             o.push_str("    strategier:\n");
         }
-        for s in &a.strategies {
+        for (j, s) in a.strategies.iter().enumerate() {
             let _ = writeln!(o, "      - bokstav: {}", scalar(&s.id, 10));
             let _ = writeln!(o, "        navn: {}", scalar(&s.name, 10));
+            comment(
+                &mut o,
+                d,
+                &format!("innsatsområder[{i}].strategier[{j}].innhold"),
+                8,
+            );
             for (key, value) in [
                 ("innhold", &s.content),
                 ("tiltak", &s.measures),
