@@ -149,31 +149,6 @@ pub fn best_match<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
         .map(|(_, c)| c)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn renders_file_line_caret_path_and_help() {
-        let src = "program:\n  år: tjue\n";
-        let d = Diagnostic::error("Året må være et tall")
-            .at(2, 7)
-            .path("program.år")
-            .help("skriv f.eks. 2024");
-        let text = d.render("plan.yaml", src);
-        assert!(text.starts_with("feil: Året må være et tall\n  --> plan.yaml:2:7\n"));
-        assert!(text.contains("2 |   år: tjue\n  |       ^\n"));
-        assert!(text.contains("= felt: program.år"));
-        assert!(text.contains("= hjelp: skriv f.eks. 2024"));
-    }
-
-    #[test]
-    fn control_characters_never_reach_the_terminal() {
-        let d = Diagnostic::warning("tekst med \u{1b}[31m farge");
-        assert!(!d.render("p.yaml", "").contains('\u{1b}'));
-    }
-}
-
 /// What an operating system's error on a file means, in Norwegian (the system's own text is
 /// English): said after the file's name and what was being done.
 pub fn io_cause(e: &std::io::Error) -> String {
@@ -197,4 +172,29 @@ pub fn io_cause(e: &std::io::Error) -> String {
         }
     };
     said.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn renders_file_line_caret_path_and_help() {
+        let src = "program:\n  år: tjue\n";
+        let d = Diagnostic::error("Året må være et tall")
+            .at(2, 7)
+            .path("program.år")
+            .help("skriv f.eks. 2024");
+        let text = d.render("plan.yaml", src);
+        assert!(text.starts_with("feil: Året må være et tall\n  --> plan.yaml:2:7\n"));
+        assert!(text.contains("2 |   år: tjue\n  |       ^\n"));
+        assert!(text.contains("= felt: program.år"));
+        assert!(text.contains("= hjelp: skriv f.eks. 2024"));
+    }
+
+    #[test]
+    fn control_characters_never_reach_the_terminal() {
+        let d = Diagnostic::warning("tekst med \u{1b}[31m farge");
+        assert!(!d.render("p.yaml", "").contains('\u{1b}'));
+    }
 }
