@@ -69,7 +69,40 @@ pub enum Inline {
         url: String,
         text: Vec<Inline>,
     },
+    /// The plan's other document named in its text (`<a href="dokument:kommunikasjonsplan">`):
+    /// a link where that document's file lies beside this one (the HTML `render` writes),
+    /// the words alone elsewhere.
+    DocumentLink {
+        to: Sibling,
+        text: Vec<Inline>,
+    },
     LineBreak,
+}
+
+/// One of a plan's two documents, which name each other: the Handlingsplan and its
+/// communication plan (the attachment section 4 names).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sibling {
+    Plan,
+    Communication,
+}
+
+impl Sibling {
+    /// The markup's name for the document: `dokument:handlingsplan`,
+    /// `dokument:kommunikasjonsplan`.
+    pub const fn href(self) -> &'static str {
+        match self {
+            Sibling::Plan => "dokument:handlingsplan",
+            Sibling::Communication => "dokument:kommunikasjonsplan",
+        }
+    }
+
+    /// The document a markup `href` names, if it names one.
+    pub fn from_href(href: &str) -> Option<Sibling> {
+        [Sibling::Plan, Sibling::Communication]
+            .into_iter()
+            .find(|s| s.href() == href)
+    }
 }
 
 /// The deepest a list may nest (a list in a list in a list).
@@ -168,9 +201,10 @@ impl Inline {
         for i in inlines {
             match i {
                 Inline::Text(t) => out.push_str(t),
-                Inline::Bold(c) | Inline::Italic(c) | Inline::Link { text: c, .. } => {
-                    out.push_str(&Inline::plain(c))
-                }
+                Inline::Bold(c)
+                | Inline::Italic(c)
+                | Inline::Link { text: c, .. }
+                | Inline::DocumentLink { text: c, .. } => out.push_str(&Inline::plain(c)),
                 Inline::Gap(t) => out.push_str(&format!("[{t}]")),
                 Inline::LineBreak => out.push('\n'),
             }

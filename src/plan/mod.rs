@@ -6,9 +6,9 @@ pub mod load;
 pub mod logo;
 pub mod months;
 pub mod scalar;
+pub mod scalar_schema;
 pub mod syntax;
 pub mod yaml;
-pub mod scalar_schema;
 
 use schemars::JsonSchema;
 use serde::Deserialize;

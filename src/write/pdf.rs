@@ -169,6 +169,9 @@ fn inlines(out: &mut String, i: &[Inline]) {
                 );
             }
             Inline::LineBreak => out.push_str("#linebreak()"),
+            // The PDF goes to the archive and by e-mail on its own: the other document is
+            // named in words, not linked to a file that may not travel with it.
+            Inline::DocumentLink { text, .. } => inlines(out, text),
             Inline::Link { url, text } => {
                 let _ = write!(out, "#link({})[", str_lit(url));
                 // An address as its own text («www.regionalomstilling.no») is one word: kept
@@ -412,7 +415,6 @@ fn cell_content(out: &mut String, c: &crate::doc::Cell, sum: bool) {
         }
     }
 }
-
 
 /// The most body rows one PDF table holds: PDF/UA validators refuse a table of more than
 /// 1 024 rows, so a longer one (2 000 activities, a Markdown table) is set as several tables

@@ -226,6 +226,9 @@ impl Writer<'_> {
                     self.runs(text, Emphasis { link: true, ..e })?;
                     self.x.end("w:hyperlink")?;
                 }
+                // The board's DOCX travels on its own (e-mail, the board's comments): the other
+                // document is named in words, not linked to a file that may not be beside it.
+                Inline::DocumentLink { text, .. } => self.runs(text, e)?,
                 Inline::LineBreak => {
                     self.x.open("w:r", &[])?;
                     self.x.empty("w:br", &[])?;
