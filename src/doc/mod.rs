@@ -213,6 +213,35 @@ impl Inline {
     }
 }
 
+/// The most items (sub-items counted) of a list that is kept on one page: a short list split
+/// across a page leaves one or two bullets alone on the next page.
+pub const SHORT_LIST_ITEMS: usize = 6;
+
+impl List {
+    /// Its items, sub-items counted.
+    pub fn len_all(&self) -> usize {
+        self.items
+            .iter()
+            .map(|i| 1 + i.sub.as_ref().map_or(0, List::len_all))
+            .sum()
+    }
+
+    /// Whether the list is kept on one page (at most [`SHORT_LIST_ITEMS`] items).
+    pub fn kept_whole(&self) -> bool {
+        self.len_all() <= SHORT_LIST_ITEMS
+    }
+}
+
+/// Whether `block` is a paragraph that leads into the list after it («Hovedaktiviteter i
+/// 2024:»): the two are not parted by a page break.
+pub fn leads_into_list(block: &Block, next: Option<&Block>) -> bool {
+    matches!(
+        (block, next),
+        (Block::Paragraph { style: ParaStyle::Normal, text }, Some(Block::List(_)))
+            if Inline::plain(text).trim_end().ends_with(':')
+    )
+}
+
 /// How many of a table's last body rows stay with its tail (the sum rows and the notes under
 /// it), so that no page begins with the tail alone.
 pub const BODY_ROWS_WITH_TAIL: usize = 1;

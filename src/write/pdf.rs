@@ -297,6 +297,19 @@ fn blocks(out: &mut String, bs: &[Block]) {
                 }
             }
             Block::Paragraph { style, text } => {
+                // A lead-in stays with its list: with the whole of a short one, else with its
+                // first item.
+                let kept = match bs.get(i) {
+                    Some(Block::List(l)) if crate::doc::leads_into_list(b, bs.get(i)) => {
+                        Some(l.kept_whole())
+                    }
+                    _ => None,
+                };
+                match kept {
+                    Some(true) => out.push_str(KEPT_OPEN),
+                    Some(false) => out.push_str(STICKY_OPEN),
+                    None => {}
+                }
                 let (open, close) = match style {
                     ParaStyle::Normal => ("#par[", "]"),
                     ParaStyle::Note => ("#par[#text(size: 9pt, fill: rgb(\"#333333\"))[", "]]"),
@@ -318,6 +331,22 @@ fn blocks(out: &mut String, bs: &[Block]) {
                 inlines(out, text);
                 out.push_str(close);
                 out.push('\n');
+                match kept {
+                    Some(true) => {
+                        if let Some(Block::List(l)) = bs.get(i) {
+                            list(out, l);
+                        }
+                        out.push_str("\n]\n");
+                        i += 1;
+                    }
+                    Some(false) => out.push_str("]\n"),
+                    None => {}
+                }
+            }
+            Block::List(l) if l.kept_whole() => {
+                out.push_str(KEPT_OPEN);
+                list(out, l);
+                out.push_str("\n]\n");
             }
             Block::List(l) => {
                 list(out, l);
@@ -366,6 +395,11 @@ fn blocks(out: &mut String, bs: &[Block]) {
         }
     }
 }
+
+/// A group kept on one page (a short list, with its lead-in), spaced as the paragraphs are.
+const KEPT_OPEN: &str = "#block(breakable: false, above: 0.9em, below: 0.9em)[\n";
+/// A lead-in kept with what follows it, spaced as the paragraphs are.
+const STICKY_OPEN: &str = "#block(sticky: true, above: 0.9em, below: 0.9em)[\n";
 
 /// The space above a heading of `level` (the `show heading` rule's 1.4em in the heading's
 /// size), for a block that takes a heading's place in the flow.
