@@ -40,6 +40,34 @@ pub const REPLACEMENT: char = '□';
 /// drops the character map. The names kept are the family, style, version and licence ones
 /// (ids 0–6 and 13–14), in every language the face has them in.
 pub fn subset(face: &[u8], chars: &std::collections::HashSet<char>) -> Result<Vec<u8>, String> {
+    // One render subsets each face for the DOCX and again for the HTML, and the live preview
+    // renders the same plan after every save: the last few subsets are kept (each some tens
+    // of kilobytes).
+    const KEPT: usize = 16;
+    type Kept = Vec<(usize, Vec<char>, Vec<u8>)>;
+    static RECENT: std::sync::Mutex<Kept> = std::sync::Mutex::new(Vec::new());
+    let mut key: Vec<char> = chars.iter().copied().collect();
+    key.sort_unstable();
+    let id = face.as_ptr() as usize;
+    if let Ok(recent) = RECENT.lock()
+        && let Some((_, _, bytes)) = recent.iter().find(|(f, c, _)| *f == id && *c == key)
+    {
+        return Ok(bytes.clone());
+    }
+    let bytes = subset_uncached(face, chars)?;
+    if let Ok(mut recent) = RECENT.lock() {
+        if recent.len() == KEPT {
+            recent.remove(0);
+        }
+        recent.push((id, key, bytes.clone()));
+    }
+    Ok(bytes)
+}
+
+fn subset_uncached(
+    face: &[u8],
+    chars: &std::collections::HashSet<char>,
+) -> Result<Vec<u8>, String> {
     use fontcull_klippa::{Plan, SubsetFlags, subset_font};
     use fontcull_skrifa::FontRef;
     use fontcull_skrifa::raw::collections::IntSet;

@@ -105,6 +105,19 @@ impl Failure {
     }
 }
 
+/// A file read past its mistakes is shown as [`unshown_unless_yaml`] says, when it has any.
+fn unshown_reading<T>(reading: Reading<T>) -> Reading<T> {
+    if !reading.diagnostics.iter().any(Diagnostic::is_error) {
+        return reading;
+    }
+    let (source, diagnostics) = unshown_unless_yaml(reading.source, reading.diagnostics);
+    Reading {
+        source,
+        diagnostics,
+        ..reading
+    }
+}
+
 /// A file that does not parse, named without a YAML ending (`.yaml`, `.yml`), may be any file
 /// at all (`--regnskap /proc/self/environ`): none of its text is shown, neither a line as an
 /// excerpt nor a value quoted in a message, in the terminal or on the preview page. One
@@ -153,6 +166,7 @@ fn value_of<T>(
     tainted: &mut Vec<String>,
     what: &'static str,
 ) -> Result<(Source, T), Failure> {
+    let reading = unshown_reading(reading);
     diagnostics.extend(reading.diagnostics);
     tainted.extend(reading.tainted);
     match reading.value {

@@ -354,7 +354,7 @@ fn a_cover_picture_outside_the_plans_folder_is_refused_by_check() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{stderr}");
     assert!(
-        stderr.contains("utenfor mappen til planfilen")
+        stderr.contains("ligger utenfor mappen planen ligger i")
             && stderr.contains("program.forsidebilde.fil"),
         "{stderr}"
     );

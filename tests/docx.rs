@@ -189,11 +189,11 @@ fn without_carlito_libreoffice_lays_each_example_out_as_the_pdf() {
                 assert_eq!(shown, page, "{name}: TOC line {line:?}");
             }
         }
-        // As many pages as the PDF; every heading on the page the contents give or the next or
-        // the one before, and at least three in four on it exactly. (Measured: 11 of 13, 18 of
-        // 23, 8 of 9 and, revised, 11 of 14; without the embedded fonts 3, 8, 8 and 4, with a
-        // page more each. The rest is where LibreOffice breaks lines and spaces tables a little
-        // differently from Typst.)
+        // As many pages as the PDF, and every heading on the page the contents give. (Measured
+        // without Carlito: 13 of 13, 24 of 24, 9 of 9 and, revised, 14 of 14; with the table
+        // text at 11 pt instead of the PDF's 10 and the figure columns by share, 12, 20, 8 and
+        // 13, and Hallingdal and the revised plan a page longer; without the embedded fonts 3,
+        // 8, 8 and 4.)
         let (_, verdict) = tool("toc-pages", &[typst_pdf, office_pdf]);
         report.push_str(&format!("{name}: {verdict}"));
         let summary = verdict
@@ -208,20 +208,7 @@ fn without_carlito_libreoffice_lays_each_example_out_as_the_pdf() {
             panic!("{name}: {summary}");
         };
         assert_eq!(pages, pdf_pages, "{name}: {verdict}");
-        assert!(4 * right >= 3 * headings, "{name}: {verdict}");
-        for line in verdict.lines().filter(|l| l.contains("contents say")) {
-            let pages: Vec<u32> = line
-                .rsplit("contents say ")
-                .next()
-                .unwrap()
-                .split(|c: char| !c.is_ascii_digit())
-                .filter_map(|n| n.parse().ok())
-                .collect();
-            assert!(
-                pages.len() == 2 && pages[0].abs_diff(pages[1]) <= 1,
-                "{name}: {line}"
-            );
-        }
+        assert_eq!(right, headings, "{name}: {verdict}");
     }
     // The communication plan as many pages as its PDF: no empty last page.
     let pages = |pdf: &Path| {
@@ -247,8 +234,9 @@ fn without_carlito_libreoffice_lays_each_example_out_as_the_pdf() {
     }
     let (none, stranded) = tool("stranded", &pdfs);
     assert!(none, "{stranded}");
-    // A short list stays on one page with its lead-in: section 4's four main activities were
-    // split two and two over Drangedal's last pages, leaving two bullets alone on the last one.
+    // A short list that ends the plan stays on one page with its lead-in: section 4's four
+    // main activities were split two and two over Drangedal's last pages, leaving two bullets
+    // alone on the last one.
     for (name, typst_pdf, office_pdf) in pairs.iter().filter(|p| p.0.starts_with("drangedal")) {
         for pdf in [typst_pdf, office_pdf] {
             let pages = pdf_text(pdf, "-raw");

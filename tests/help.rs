@@ -83,6 +83,7 @@ fn help_pages_are_norwegian() {
         &["new", "--help"],
         &["schema", "--help"],
         &["serve", "--help"],
+        &["import", "--help"],
         &[],
     ] {
         let (text, code) = output(args);
@@ -110,6 +111,10 @@ fn help_pages_are_norwegian() {
         "{render}"
     );
     assert!(render.contains("[VALG]"), "{render}");
+    // A flag is given or not: no value to write is offered for it.
+    let (check, _) = output(&["check", "--help"]);
+    assert!(check.contains("-q"), "{check}");
+    assert!(!check.contains("true, false"), "{check}");
 }
 
 #[test]

@@ -435,6 +435,46 @@ fn ctrl_c_stops_it_cleanly() {
     assert!(code.success(), "{code:?}");
 }
 
+#[test]
+fn a_closed_output_does_not_stop_it() {
+    // `handlingsplan serve plan.yaml | head -1`: the reader of its output goes away.
+    let (_dir, plan) = plan_copy();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_handlingsplan"))
+        .arg("serve")
+        .arg(&plan)
+        .args(["--port", "0"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("the binary starts");
+    let mut reader = BufReader::new(child.stdout.take().unwrap());
+    let mut first = String::new();
+    reader.read_line(&mut first).unwrap();
+    drop(reader);
+    let addr = first[first.find("http://").expect("the address first") + 7..]
+        .trim()
+        .trim_end_matches('/')
+        .to_string();
+    assert_eq!(get(&addr, "/").status, 200);
+    let status = Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let code = loop {
+        if let Some(s) = child.try_wait().unwrap() {
+            break s;
+        }
+        assert!(Instant::now() < deadline, "serve stops on Ctrl-C");
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    assert!(
+        code.success(),
+        "it stops as asked, not by a panic: {code:?}"
+    );
+}
+
 // ---------------------------------------------------------------------------------------------
 // The browser test.
 

@@ -63,13 +63,15 @@ fn localise_arg(arg: Arg) -> Arg {
         "Valg"
     };
     let mut extra = Vec::new();
+    // A flag (`-q`) takes no value: its value parser's «true, false» are not the user's to write.
+    let takes_values = arg.get_action().takes_values();
     let values: Vec<String> = arg
         .get_possible_values()
         .iter()
         .filter(|v| !v.is_hide_set())
         .map(|v| v.get_name().to_string())
         .collect();
-    if !values.is_empty() && !arg.is_hide_possible_values_set() {
+    if takes_values && !values.is_empty() && !arg.is_hide_possible_values_set() {
         extra.push(format!("mulige verdier: {}", values.join(", ")));
     }
     let defaults: Vec<String> = arg
@@ -77,7 +79,7 @@ fn localise_arg(arg: Arg) -> Arg {
         .iter()
         .map(|v| v.to_string_lossy().into_owned())
         .collect();
-    if !defaults.is_empty() && !arg.is_hide_default_value_set() {
+    if takes_values && !defaults.is_empty() && !arg.is_hide_default_value_set() {
         extra.push(format!("standard: {}", defaults.join(",")));
     }
     let help = match (arg.get_help(), extra.is_empty()) {
@@ -86,7 +88,7 @@ fn localise_arg(arg: Arg) -> Arg {
         (help, true) => help.map(ToString::to_string),
     };
     let arg = arg.help_heading(heading);
-    let arg = if arg.get_action().takes_values() {
+    let arg = if takes_values {
         arg.hide_possible_values(true).hide_default_value(true)
     } else {
         arg

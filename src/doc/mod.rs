@@ -213,8 +213,8 @@ impl Inline {
     }
 }
 
-/// The most items (sub-items counted) of a list that is kept on one page: a short list split
-/// across a page leaves one or two bullets alone on the next page.
+/// The most items (sub-items counted) of a list that ends a document and is kept on one page
+/// with its lead-in: split across the last page break, it left a page of one or two bullets.
 pub const SHORT_LIST_ITEMS: usize = 6;
 
 impl List {
@@ -225,21 +225,24 @@ impl List {
             .map(|i| 1 + i.sub.as_ref().map_or(0, List::len_all))
             .sum()
     }
-
-    /// Whether the list is kept on one page (at most [`SHORT_LIST_ITEMS`] items).
-    pub fn kept_whole(&self) -> bool {
-        self.len_all() <= SHORT_LIST_ITEMS
-    }
 }
 
-/// Whether `block` is a paragraph that leads into the list after it («Hovedaktiviteter i
-/// 2024:»): the two are not parted by a page break.
-pub fn leads_into_list(block: &Block, next: Option<&Block>) -> bool {
-    matches!(
-        (block, next),
-        (Block::Paragraph { style: ParaStyle::Normal, text }, Some(Block::List(_)))
-            if Inline::plain(text).trim_end().ends_with(':')
-    )
+/// How many blocks from `at` on are kept on one page because a short list ends the document
+/// there («Hovedaktiviteter i 2024:» and its items at the end of section 4): 2 for a lead-in
+/// paragraph (ending in «:») and the list, 1 for the list alone, 0 otherwise. Only at the end:
+/// elsewhere keeping lists whole moved page breaks more than it helped.
+pub fn kept_at_end(blocks: &[Block], at: usize) -> usize {
+    match &blocks[at.min(blocks.len())..] {
+        [Block::List(l)] if l.len_all() <= SHORT_LIST_ITEMS => 1,
+        [
+            Block::Paragraph {
+                style: ParaStyle::Normal,
+                text,
+            },
+            Block::List(l),
+        ] if l.len_all() <= SHORT_LIST_ITEMS && Inline::plain(text).trim_end().ends_with(':') => 2,
+        _ => 0,
+    }
 }
 
 /// How many of a table's last body rows stay with its tail (the sum rows and the notes under

@@ -216,7 +216,8 @@ impl<'de> Visitor<'de> for AmountVisitor {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Amount, A::Error> {
         let mut result = None;
         while let Some(key) = map.next_key::<String>()? {
-            if key != "foreløpig" || result.is_some() {
+            // `førebels` is the nynorsk form.
+            if !matches!(key.as_str(), "foreløpig" | "førebels") || result.is_some() {
                 return Err(de::Error::custom(format!(
                     "ukjent nøkkel «{key}» i et beløp: skriv et tall, eller \
                      {{ foreløpig: 500000 }} / {{ foreløpig: ukjent }}"
@@ -265,7 +266,11 @@ impl<'de> Deserialize<'de> for ProvisionalValue {
                 Err(E::custom(float_message(v, "Beløpet")))
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-                if v.trim().eq_ignore_ascii_case("ukjent") {
+                // `ukjend` is the nynorsk form.
+                let v_trimmed = v.trim();
+                if v_trimmed.eq_ignore_ascii_case("ukjent")
+                    || v_trimmed.eq_ignore_ascii_case("ukjend")
+                {
                     return Ok(ProvisionalValue(None));
                 }
                 parse_norwegian_amount(v)

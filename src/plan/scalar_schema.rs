@@ -9,6 +9,7 @@ use super::scalar::{
     Amount, Date, Jobs, MAX_JOBS, MAX_POPULATION, MAX_YEAR, MIN_YEAR, Quantity, Share,
 };
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
+use serde_json::json;
 use std::borrow::Cow;
 
 /// Spaces a Norwegian number may have between its digits: space, no-break space, narrow
@@ -30,19 +31,24 @@ impl JsonSchema for Amount {
     }
     fn json_schema(_: &mut SchemaGenerator) -> Schema {
         let text = format!("^{}$", amount_text());
+        let provisional = json!({
+            "description": "Det foreløpige beløpet, eller `ukjent` når det ikke er kjent før regnskapet er godkjent. På nynorsk: `førebels`, `ukjend`.",
+            "anyOf": [
+                { "type": "integer", "minimum": 0, "maximum": MAX_AMOUNT },
+                { "type": "string", "pattern": text.clone() },
+                { "type": "string", "pattern": "^\\s*[uU][kK][jJ][eE][nN][tTdD]\\s*$", "examples": ["ukjent"] }
+            ]
+        });
         json_schema!({
             "description": "Beløp i hele kroner, ikke negativt: heltall (500000), tekst med mellomrom (\"500 000\", \"500 000 kr\", \"12 500,50\"), eller foreløpig: { foreløpig: 500000 } / { foreløpig: ukjent }. Aldri 500.000 (YAML leser det som 500).",
             "anyOf": [
                 { "type": "integer", "minimum": 0, "maximum": MAX_AMOUNT },
                 { "type": "string", "pattern": text.clone() },
                 { "type": "object", "additionalProperties": false, "required": ["foreløpig"],
-                  "properties": { "foreløpig": {
-                      "description": "Det foreløpige beløpet, eller `ukjent` når det ikke er kjent før regnskapet er godkjent.",
-                      "anyOf": [
-                          { "type": "integer", "minimum": 0, "maximum": MAX_AMOUNT },
-                          { "type": "string", "pattern": text },
-                          { "type": "string", "pattern": "^\\s*[uU][kK][jJ][eE][nN][tT]\\s*$", "examples": ["ukjent"] }
-                      ] } } }
+                  "properties": { "foreløpig": provisional.clone() } },
+                { "type": "object", "additionalProperties": false, "required": ["førebels"],
+                  "doNotSuggest": true,
+                  "properties": { "førebels": provisional } }
             ]
         })
     }

@@ -112,14 +112,23 @@ pub fn run(options: Options) -> Result<(), ServeError> {
         IpAddr::V4(ip) => ip.to_string(),
     };
     let url = format!("http://{host}:{}/", bound.port());
-    println!("Forhåndsvisning av {} på {url}", options.plan.display());
+    // The preview goes on when nobody reads what it says (`serve … | head -1`): a closed
+    // output is not a reason to stop, so what cannot be written is let go.
+    let say = |line: String| {
+        use std::io::Write;
+        let _ = writeln!(std::io::stdout(), "{line}");
+    };
+    say(format!(
+        "Forhåndsvisning av {} på {url}",
+        options.plan.display()
+    ));
     if !bound.ip().is_loopback() {
-        println!(
+        say(format!(
             "Merk: lytter på {}, ikke bare på denne maskinen; andre på nettet kan se planen.",
             bound.ip()
-        );
+        ));
     }
-    println!("Siden oppdateres når du lagrer. Ctrl-C avslutter.");
+    say("Siden oppdateres når du lagrer. Ctrl-C avslutter.".into());
     if options.open {
         open_browser(&url);
     }
@@ -128,7 +137,7 @@ pub fn run(options: Options) -> Result<(), ServeError> {
     shared
         .stopping
         .store(true, std::sync::atomic::Ordering::SeqCst);
-    println!("Stoppet.");
+    say("Stoppet.".into());
     Ok(())
 }
 

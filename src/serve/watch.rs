@@ -87,11 +87,13 @@ fn build_and_publish(
     super::build::release_freed_memory();
     let ms = started.elapsed().as_millis();
     if good {
-        eprintln!("oppdatert på {ms} ms: gyldig ({warnings} advarsler)");
+        say(format!(
+            "oppdatert på {ms} ms: gyldig ({warnings} advarsler)"
+        ));
     } else {
-        eprintln!(
+        say(format!(
             "oppdatert på {ms} ms: {errors} feil, {warnings} advarsler; siden viser siste gyldige versjon"
-        );
+        ));
     }
     // A file that joined the inputs (a logo, an accounts file) is stamped as it is now.
     let seen = if files == watched {
@@ -136,4 +138,10 @@ pub fn watch(inputs: Inputs, shared: Arc<Shared>, start: (Vec<PathBuf>, Vec<Stam
         }
         (watched, built_from) = build_and_publish(&inputs, &shared, &watched);
     }
+}
+
+/// A line on stderr; a closed stderr does not stop the preview.
+fn say(line: String) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr(), "{line}");
 }

@@ -1,11 +1,10 @@
 //! Estimates of how a table and what leads to it will be laid out on an A4 page (10 pt Carlito
 //! in cells, 22 mm margins), good enough to choose column sizing, hyphenation and what is
 //! kept on one page before Typst sets it for real (the PDF writer), and which paragraphs after
-//! a table are its notes (both the PDF and the DOCX writer keep them with the table). Keeping a
-//! whole short table, or a heading with its lead-in and table, together in the DOCX as well
-//! (every paragraph and row kept with the next) was tried: LibreOffice then moved more to the
-//! next page than Typst does (the blank plan 4 → 5 pages), so the DOCX keeps only a table's
-//! tail together.
+//! a table are its notes (both the PDF and the DOCX writer keep them with the table). The DOCX
+//! writer uses the same estimates, so that Word and LibreOffice break pages where the PDF does:
+//! figure columns as wide as Typst's `auto` makes them, and a heading kept with its lead-in
+//! and short table (every paragraph and row kept with the next).
 
 use crate::doc::{Block, Inline, ParaStyle, Table};
 
@@ -44,6 +43,9 @@ fn cell_lines(c: &crate::doc::Cell) -> Vec<String> {
 pub struct TableLayout {
     /// Typst column sizes: `auto` for figures, shares of the rest for text.
     pub columns: Vec<String>,
+    /// Per column: the width of a figure column (`auto`: its widest cell and the inset), in
+    /// millimetres; `None` for a text column, which shares the rest.
+    pub figure_mm: Vec<Option<f64>>,
     /// Per column: whether its longest word is wider than the column, so it must hyphenate.
     pub hyphenate: Vec<bool>,
     /// Per body row: whether it is tall enough to break across pages.
@@ -138,6 +140,9 @@ pub fn layout(t: &Table) -> TableLayout {
                     format!("{}fr", t.widths[i])
                 }
             })
+            .collect(),
+        figure_mm: (0..columns)
+            .map(|i| numeric[i].then(|| width_mm[i] + INSET_MM))
             .collect(),
         hyphenate,
         breakable,

@@ -258,6 +258,12 @@ fn str_lit(text: &str) -> String {
 }
 
 fn blocks(out: &mut String, bs: &[Block]) {
+    flow(out, bs, true)
+}
+
+/// The blocks in order; `page` when they stand on the page (where it may break), not in a
+/// table cell (which never breaks).
+fn flow(out: &mut String, bs: &[Block], page: bool) {
     let mut i = 0;
     while i < bs.len() {
         let b = &bs[i];
@@ -291,24 +297,16 @@ fn blocks(out: &mut String, bs: &[Block]) {
                 inlines(out, text);
                 out.push_str("]\n");
                 if section > 0 {
-                    blocks(out, &bs[i..i + section]);
+                    flow(out, &bs[i..i + section], page);
                     out.push_str("]\n");
                     i += section;
                 }
             }
             Block::Paragraph { style, text } => {
-                // A lead-in stays with its list: with the whole of a short one, else with its
-                // first item.
-                let kept = match bs.get(i) {
-                    Some(Block::List(l)) if crate::doc::leads_into_list(b, bs.get(i)) => {
-                        Some(l.kept_whole())
-                    }
-                    _ => None,
-                };
-                match kept {
-                    Some(true) => out.push_str(KEPT_OPEN),
-                    Some(false) => out.push_str(STICKY_OPEN),
-                    None => {}
+                // A short list that ends the document stays on one page with its lead-in.
+                let kept = page && crate::doc::kept_at_end(bs, i - 1) == 2;
+                if kept {
+                    out.push_str(KEPT_OPEN);
                 }
                 let (open, close) = match style {
                     ParaStyle::Normal => ("#par[", "]"),
@@ -331,19 +329,15 @@ fn blocks(out: &mut String, bs: &[Block]) {
                 inlines(out, text);
                 out.push_str(close);
                 out.push('\n');
-                match kept {
-                    Some(true) => {
-                        if let Some(Block::List(l)) = bs.get(i) {
-                            list(out, l);
-                        }
-                        out.push_str("\n]\n");
-                        i += 1;
+                if kept {
+                    if let Some(Block::List(l)) = bs.get(i) {
+                        list(out, l);
                     }
-                    Some(false) => out.push_str("]\n"),
-                    None => {}
+                    out.push_str("\n]\n");
+                    i += 1;
                 }
             }
-            Block::List(l) if l.kept_whole() => {
+            Block::List(l) if page && crate::doc::kept_at_end(bs, i - 1) == 1 => {
                 out.push_str(KEPT_OPEN);
                 list(out, l);
                 out.push_str("\n]\n");
@@ -398,8 +392,6 @@ fn blocks(out: &mut String, bs: &[Block]) {
 
 /// A group kept on one page (a short list, with its lead-in), spaced as the paragraphs are.
 const KEPT_OPEN: &str = "#block(breakable: false, above: 0.9em, below: 0.9em)[\n";
-/// A lead-in kept with what follows it, spaced as the paragraphs are.
-const STICKY_OPEN: &str = "#block(sticky: true, above: 0.9em, below: 0.9em)[\n";
 
 /// The space above a heading of `level` (the `show heading` rule's 1.4em in the heading's
 /// size), for a block that takes a heading's place in the flow.
@@ -444,7 +436,7 @@ fn cell_content(out: &mut String, c: &crate::doc::Cell, sum: bool) {
         }
         other => {
             let mut inner = String::new();
-            blocks(&mut inner, other);
+            flow(&mut inner, other, false);
             out.push_str(&inner);
         }
     }

@@ -55,7 +55,7 @@ pub fn font_faces(faces: Faces, chars: &HashSet<char>, warnings: &mut Vec<String
             continue;
         }
         let woff2 = crate::fonts::subset(data, chars).and_then(|ttf| {
-            woofwoof::compress(&ttf, "", 11, true).ok_or_else(|| "WOFF2".to_string())
+            woofwoof::compress(&ttf, "", 9, true).ok_or_else(|| "WOFF2".to_string())
         });
         match woff2 {
             Ok(woff2) => {

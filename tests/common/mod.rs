@@ -58,6 +58,17 @@ pub fn kept_output(name: &str) -> PathBuf {
     dir
 }
 
+/// Documents the tool did not write (a DOCX saved again by LibreOffice, a hand-made Word
+/// plan) are kept here (emptied first), outside what CI validates as the tool's output.
+pub fn foreign_documents(name: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join("foreign-documents")
+        .join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
 /// The text of a PDF page by page, no-break spaces as spaces (pdftotext must be installed:
 /// poppler-utils). `-layout` keeps table rows on one line; `-raw` keeps each cell together.
 pub fn pdf_text(pdf: &Path, mode: &str) -> Vec<String> {

@@ -240,27 +240,45 @@ impl Writer<'_> {
     }
 
     fn blocks(&mut self, blocks: &[Block]) -> Result<(), DocxError> {
+        // A heading whose few paragraphs lead to a short table goes to the next page with them
+        // and the whole table, as in the PDF: the blocks before `group_end` keep with the next.
+        let mut group_end = 0;
         for (i, b) in blocks.iter().enumerate() {
+            let in_group = i < group_end;
             match b {
                 Block::Heading {
                     level,
                     text,
                     outlined,
-                } => self.heading(*level, text, *outlined)?,
+                } => {
+                    let lead_in = estimate::lead_in_to_short_table(&blocks[i + 1..]);
+                    if lead_in > 0 {
+                        group_end = i + 1 + lead_in;
+                    }
+                    self.heading(*level, text, *outlined)?
+                }
                 Block::Paragraph { style, text } => {
-                    // A lead-in stays with its list (as in the PDF).
-                    let keep = crate::doc::leads_into_list(b, blocks.get(i + 1));
-                    self.styled_paragraph(*style, text, keep)?
+                    self.keep_rows = in_group && *style == ParaStyle::Normal;
+                    // A short list that ends the document stays with its lead-in (as in
+                    // the PDF).
+                    let keep = crate::doc::kept_at_end(blocks, i) == 2;
+                    self.styled_paragraph(*style, text, keep)?;
+                    self.keep_rows = false;
                 }
                 Block::List(list) => {
-                    // A short list on one page: each item kept with the next (as in the PDF).
-                    let mut kept = if list.kept_whole() { list.len_all() } else { 0 };
+                    // A short list that ends the document on one page: each item kept with
+                    // the next (as in the PDF).
+                    let mut kept = if crate::doc::kept_at_end(blocks, i) > 0 {
+                        list.len_all()
+                    } else {
+                        0
+                    };
                     self.list(list, 0, Emphasis::default(), &mut kept)?
                 }
                 Block::Table(t) => {
                     let after = &blocks[i + 1..];
                     let notes = estimate::notes_at(after) > 0;
-                    self.table(t, notes)?;
+                    self.table(t, notes, in_group)?;
                     self.space_after_table(notes, after.is_empty())?;
                 }
                 Block::Image(i) => self.image(i)?,
@@ -362,13 +380,41 @@ impl Writer<'_> {
         Ok(())
     }
 
-    /// Column widths in twips, scaled to the text width; the last column takes the rounding.
+    /// Column widths in twips, as the PDF sets them: a figure column as wide as its widest
+    /// cell, the text columns sharing the rest by their widths; the last column takes the
+    /// rounding.
     fn column_widths(t: &Table) -> Vec<u32> {
-        let total: u64 = t.widths.iter().map(|w| u64::from(*w)).sum::<u64>().max(1);
+        const TWIPS_PER_MM: f64 = 1440.0 / 25.4;
+        let figure_twips: Vec<Option<u64>> = estimate::layout(t)
+            .figure_mm
+            .iter()
+            .map(|mm| mm.map(|mm| (mm * TWIPS_PER_MM).ceil() as u64))
+            .collect();
+        let figures: u64 = figure_twips.iter().flatten().sum();
+        let text_width = u64::from(page::TEXT_WIDTH);
+        // Figures wider than the page (never in a plan's tables): every column by its share.
+        let by_share = figures * 3 > text_width * 2;
+        let text_total: u64 = t
+            .widths
+            .iter()
+            .zip(&figure_twips)
+            .filter(|(_, f)| by_share || f.is_none())
+            .map(|(w, _)| u64::from(*w))
+            .sum::<u64>()
+            .max(1);
+        let rest = if by_share {
+            text_width
+        } else {
+            text_width - figures
+        };
         let mut out: Vec<u32> = t
             .widths
             .iter()
-            .map(|w| (u64::from(page::TEXT_WIDTH) * u64::from(*w) / total) as u32)
+            .zip(&figure_twips)
+            .map(|(w, figure)| match figure {
+                Some(twips) if !by_share => *twips as u32,
+                _ => (rest * u64::from(*w) / text_total) as u32,
+            })
             .collect();
         let used: u32 = out.iter().sum();
         if let Some(last) = out.last_mut() {
@@ -380,8 +426,8 @@ impl Writer<'_> {
     /// A table in the reference's table style, at the widths fitted to its content. Rows are
     /// never split; the header row repeats; the last body row, the sum rows and the notes under
     /// the table keep together (each paragraph of their rows keeps with the next), so that no
-    /// page begins with a table's tail alone.
-    fn table(&mut self, t: &Table, notes_follow: bool) -> Result<(), DocxError> {
+    /// page begins with a table's tail alone; a `whole` table keeps every row together.
+    fn table(&mut self, t: &Table, notes_follow: bool, whole: bool) -> Result<(), DocxError> {
         if std::mem::take(&mut self.page_break) {
             // A table cannot carry a page break: a spacer paragraph does.
             let style = self.style(id::AFTER_TABLE).to_string();
@@ -425,7 +471,11 @@ impl Writer<'_> {
             self.row(r, &widths, true)?;
         }
         let rows: Vec<&Row> = t.body.iter().chain(&t.foot).collect();
-        let kept_from = crate::doc::kept_tail_from(t, notes_follow);
+        let kept_from = if whole {
+            0
+        } else {
+            crate::doc::kept_tail_from(t, notes_follow)
+        };
         for (n, r) in rows.iter().enumerate() {
             // The last row keeps with the space after the table only when notes follow.
             self.keep_rows = n >= kept_from && (n + 1 < rows.len() || notes_follow);
