@@ -225,6 +225,14 @@ const SYNTAX: &[(&str, &str, u64, &[&str])] = &[
         ],
     ),
     (
+        // The fix offered keeps the comment `new` wrote out of the quotes (in them, it would
+        // be printed on the cover).
+        "a colon in a text followed by a comment",
+        "program:\n  navn: Sats\n  visjon: Ei levande bygd: for alle      # programmets visjon\n",
+        3,
+        &["`visjon: \"Ei levande bygd: for alle\"  # programmets visjon`"],
+    ),
+    (
         "a line indented deeper than its neighbours",
         "program:\n  navn: Sats\n   område: Hallingdal\n",
         3,
