@@ -23,6 +23,7 @@ fn render(plan: &Path, accounts: Option<&Path>, templates: &Templates) -> usize 
         formats: Formats::ALL,
         templates,
         reference_docx: None,
+        stem: Some("plan"),
     };
     let rendered = pipeline::render(&valid, &options).unwrap();
     assert_eq!(

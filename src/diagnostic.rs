@@ -149,6 +149,31 @@ pub fn best_match<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
         .map(|(_, c)| c)
 }
 
+/// What an operating system's error on a file means, in Norwegian (the system's own text is
+/// English): said after the file's name and what was being done.
+pub fn io_cause(e: &std::io::Error) -> String {
+    use std::io::ErrorKind::*;
+    let said = match e.kind() {
+        NotFound => "filen eller mappen finnes ikke",
+        PermissionDenied => "mangler tilgang (rettigheter)",
+        AlreadyExists => "finnes fra før",
+        IsADirectory => "er en mappe, ikke en fil",
+        NotADirectory => "en del av stien er en fil, ikke en mappe",
+        StorageFull => "disken er full",
+        ReadOnlyFilesystem => "disken kan bare leses",
+        DirectoryNotEmpty => "mappen er ikke tom",
+        InvalidData => "innholdet kan ikke leses",
+        FileTooLarge => "filen er for stor",
+        _ => {
+            return match e.raw_os_error() {
+                Some(code) => format!("systemfeil {code} ({e})"),
+                None => e.to_string(),
+            };
+        }
+    };
+    said.to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

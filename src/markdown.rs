@@ -848,6 +848,7 @@ mod tests {
             date: time::Date::from_calendar_date(2024, time::Month::January, 1).unwrap(),
             docx_reference: &reference,
             toc_pages: None,
+            siblings: crate::write::Siblings::default(),
         };
         let (mut accepted, mut written, mut typeset) = (0, 0, 0);
         for round in 0..2000 {

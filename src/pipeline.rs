@@ -494,7 +494,16 @@ pub struct RenderOptions<'a> {
     /// `--reference-docx`: the Word document the DOCX's styles come from; it goes before the
     /// plan's own `referansedokument:`, which goes before the embedded default.
     pub reference_docx: Option<&'a Path>,
+    /// The stem the files will be named from (`drangedal-2024` for `drangedal-2024.yaml`,
+    /// see [`RenderedFile::file_name`]), so that the plan's HTML links to its communication
+    /// plan's file and back. `None` when the files are not written beside each other under
+    /// those names: the documents then name each other in words only.
+    pub stem: Option<&'a str>,
 }
+
+/// What each document's file name adds to the plan file's stem.
+const PLAN_SUFFIX: &str = "";
+const COMMUNICATION_SUFFIX: &str = "-kommunikasjonsplan";
 
 /// One rendered file: the plan or its communication plan, in one format.
 #[derive(Debug)]
@@ -572,9 +581,24 @@ pub fn documents(
 /// made or none.
 pub fn render(valid: &ValidPlan, options: &RenderOptions) -> Result<Rendered, OutputError> {
     let documents = documents(valid, options.templates)?;
-    let mut list = vec![("", documents.plan)];
+    // Each document links to the other's file in the same format, written by this render
+    // under the same stem.
+    let communication_stem = documents
+        .communication
+        .as_ref()
+        .zip(options.stem)
+        .map(|(_, stem)| format!("{stem}{COMMUNICATION_SUFFIX}"));
+    let plan_stem = communication_stem
+        .as_ref()
+        .zip(options.stem)
+        .map(|(_, stem)| format!("{stem}{PLAN_SUFFIX}"));
+    let siblings = write::Siblings {
+        plan: plan_stem.as_deref(),
+        communication: communication_stem.as_deref(),
+    };
+    let mut list = vec![(PLAN_SUFFIX, documents.plan)];
     if let Some(attachment) = documents.communication {
-        list.push(("-kommunikasjonsplan", attachment));
+        list.push((COMMUNICATION_SUFFIX, attachment));
     }
     let formats = options.formats;
     let reference = if formats.docx {
@@ -604,6 +628,7 @@ pub fn render(valid: &ValidPlan, options: &RenderOptions) -> Result<Rendered, Ou
             date,
             docx_reference: &reference,
             toc_pages: toc_pages.as_deref(),
+            siblings,
         };
         for (wanted, extension, writer) in writers {
             if !wanted {

@@ -101,8 +101,19 @@ impl Report {
     }
 
     /// An error with its whole cause chain.
-    pub fn error(&mut self, context: &str, error: &dyn std::error::Error, exit: Exit) {
-        let _ = write!(self.err, "feil: {context}: {error}");
+    pub fn error(&mut self, context: &str, error: &(dyn std::error::Error + 'static), exit: Exit) {
+        match error.downcast_ref::<std::io::Error>() {
+            Some(io) => {
+                let _ = write!(
+                    self.err,
+                    "feil: {context}: {}",
+                    handlingsplan::diagnostic::io_cause(io)
+                );
+            }
+            None => {
+                let _ = write!(self.err, "feil: {context}: {error}");
+            }
+        }
         let mut source = error.source();
         while let Some(cause) = source {
             let _ = write!(self.err, ": {cause}");

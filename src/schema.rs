@@ -8,38 +8,7 @@
 
 use serde_json::{Map, Value, json};
 
-/// The nynorsk form of each key whose bokmål form differs, as the plan and the accounts file
-/// accept them (`#[serde(alias)]` in `plan` and `accounts`).
-pub const NYNORSK_KEYS: &[(&str, &str)] = &[
-    ("aktiviteter", "aktivitetar"),
-    ("arbeidsplasser", "arbeidsplassar"),
-    ("beskrivelse", "skildring"),
-    ("enhet", "eining"),
-    ("fra", "frå"),
-    ("hendelse", "hending"),
-    ("hendelser", "hendingar"),
-    ("innbyggere", "innbyggjarar"),
-    ("innhold", "innhald"),
-    ("innsatsområder", "innsatsområde"),
-    ("innvilget", "innvilga"),
-    ("kapitler", "kapittel"),
-    ("kilde", "kjelde"),
-    ("kilder", "kjelder"),
-    ("kommuner", "kommunar"),
-    ("måned", "månad"),
-    ("måneder", "månader"),
-    ("navn", "namn"),
-    ("oppnådd_samlet", "oppnådd_samla"),
-    ("oppnådde_arbeidsplasser", "oppnådde_arbeidsplassar"),
-    ("regnskap", "rekneskap"),
-    ("resultater", "resultat"),
-    ("søkbare_midler", "søkbare_midlar"),
-    ("strategier", "strategiar"),
-    ("styrebehandlet", "styrebehandla"),
-    ("særskilte_satsinger", "særskilde_satsingar"),
-    ("tekster", "tekstar"),
-    ("uten_arbeidsplassmål", "utan_arbeidsplassmål"),
-];
+pub use crate::plan::NYNORSK_KEYS;
 
 /// The nynorsk form of the names under `tekster` and of the fixed values (`fordelt_på`,
 /// `type`, `enhet`) whose bokmål form differs.

@@ -1381,6 +1381,28 @@ impl Validator {
         let Some(c) = &plan.kommunikasjonsplan else {
             return;
         };
+        // The communication plan's first section says why and to whom; what the plan leaves
+        // out is a marked gap there.
+        for (key, what) in [
+            ("tekst", "Formålet med kommunikasjonsarbeidet"),
+            ("målgrupper", "Målgruppene for kommunikasjonsarbeidet"),
+        ] {
+            let given = match key {
+                "tekst" => c.tekst.as_deref(),
+                _ => c.målgrupper.as_deref(),
+            };
+            if given.is_none_or(|t| t.trim().is_empty()) {
+                self.out.push(
+                    Diagnostic::warning(format!(
+                        "{what} mangler; kommunikasjonsplanen viser en markert tom plass der"
+                    ))
+                    .path("kommunikasjonsplan")
+                    .help(format!(
+                        "skriv dem under `kommunikasjonsplan:` som `{key}: …` (tekst, gjerne en liste med «- »)"
+                    )),
+                );
+            }
+        }
         let empty =
             |m: &crate::plan::Months| matches!(m, crate::plan::Months::Spans(s) if s.is_empty());
         for (i, a) in c.aktiviteter.iter().enumerate() {

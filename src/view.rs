@@ -513,7 +513,76 @@ fn texts(plan: &Plan) -> BTreeMap<&'static str, String> {
                 crate::markdown::to_markup(own, TemplateText::Kommunikasjon.place())
             });
     }
+    if plan.kommunikasjonsplan.is_some() {
+        let title = escape(&communication_title(plan));
+        for key in [
+            TemplateText::Kommunikasjon.key(),
+            TemplateText::KommunikasjonVedlegg.key(),
+        ] {
+            if let Some(text) = texts.get_mut(key) {
+                *text = link_first_mention(text, &title, crate::doc::Sibling::Communication);
+            }
+        }
+    }
     texts
+}
+
+/// The communication plan's title, as its cover and running header give it.
+fn communication_title(plan: &Plan) -> String {
+    format!(
+        "Kommunikasjonsplan {} – Omstilling i {}",
+        plan.program.år.value,
+        clean(&plan.program.område)
+    )
+}
+
+/// The plan's own words about its attachment link its title to it, as the template's words
+/// do: the first mention of `title` (escaped, as in `markup`; a line break may stand for a
+/// space) that is in the text, not in a tag or another link, becomes a link to `to`. The
+/// words stay as the plan wrote them.
+fn link_first_mention(markup: &str, title: &str, to: crate::doc::Sibling) -> String {
+    let words: Vec<&str> = title.split_whitespace().collect();
+    let Some((first, rest)) = words.split_first() else {
+        return markup.to_string();
+    };
+    let mut from = 0;
+    while let Some(found) = markup[from..].find(first) {
+        let start = from + found;
+        from = start + first.len();
+        let before = &markup[..start];
+        let in_tag = before.rfind('<') > before.rfind('>');
+        let in_link = before.rfind("<a ") > before.rfind("</a>");
+        if in_tag || in_link {
+            continue;
+        }
+        // Each further word after at least one space or line break.
+        let mut end = Some(from);
+        for word in rest {
+            end = end.and_then(|at| {
+                let after = &markup[at..];
+                let spaced = after.trim_start();
+                (spaced.len() < after.len() && spaced.starts_with(word))
+                    .then(|| at + (after.len() - spaced.len()) + word.len())
+            });
+        }
+        // The whole title, not the start of a longer word («Drangedalsporten»).
+        let end = end.filter(|e| {
+            !markup[*e..]
+                .chars()
+                .next()
+                .is_some_and(char::is_alphanumeric)
+        });
+        if let Some(end) = end {
+            return format!(
+                "{}<a href=\"{}\">{}</a>{}",
+                &markup[..start],
+                to.href(),
+                &markup[start..end],
+                &markup[end..]
+            );
+        }
+    }
+    markup.to_string()
 }
 
 /// The plan's chapters at each place, in the plan's order: heading (in the contents, with
@@ -1430,6 +1499,33 @@ fn headings(plan: &Plan) -> BTreeMap<&'static str, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_attachments_title_in_the_plans_own_words_links_to_it_once() {
+        use crate::doc::Sibling::Communication;
+        let title = "Kommunikasjonsplan 2024 – Omstilling i Drangedal";
+        let linked = |t: &str| link_first_mention(t, title, Communication);
+        assert_eq!(
+            linked(
+                "<p>Se «Kommunikasjonsplan 2024 – Omstilling i Drangedal». Og Kommunikasjonsplan 2024 – Omstilling i Drangedal.</p>"
+            ),
+            "<p>Se «<a href=\"dokument:kommunikasjonsplan\">Kommunikasjonsplan 2024 – Omstilling i Drangedal</a>». Og Kommunikasjonsplan 2024 – Omstilling i Drangedal.</p>"
+        );
+        // A line break in the plan's text stands for a space; the words stay as written.
+        assert_eq!(
+            linked("<p>Kommunikasjonsplan 2024 –\nOmstilling i Drangedal</p>"),
+            "<p><a href=\"dokument:kommunikasjonsplan\">Kommunikasjonsplan 2024 –\nOmstilling i Drangedal</a></p>"
+        );
+        // Not inside a tag, another link, or a longer word; nothing when the title is not there.
+        for unchanged in [
+            "<p><a href=\"https://x.no\">Kommunikasjonsplan 2024 – Omstilling i Drangedal</a></p>",
+            "<img alt=\"Kommunikasjonsplan 2024 – Omstilling i Drangedal\"/>",
+            "<p>Kommunikasjonsplan 2024 – Omstilling i Drangedalsporten</p>",
+            "<p>Kommunikasjonsplanen er vedlagt.</p>",
+        ] {
+            assert_eq!(linked(unchanged), unchanged);
+        }
+    }
 
     #[test]
     fn dates_in_words() {

@@ -166,3 +166,20 @@ fn the_scan_finds_english() {
     );
     assert!(english_in("Skriv ut hjelp (--help, -h)").is_empty());
 }
+
+#[test]
+fn a_file_that_cannot_be_written_is_told_in_norwegian() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("notat.txt");
+    std::fs::write(&file, "tekst").unwrap();
+    let plan = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/drangedal-2024.yaml");
+    let (text, code) = output(&[
+        "render",
+        plan.to_str().unwrap(),
+        "-o",
+        file.join("ut").to_str().unwrap(),
+    ]);
+    assert_eq!(code, Some(2), "{text}");
+    assert!(text.contains("en del av stien er en fil"), "{text}");
+    assert!(!text.contains("os error"), "{text}");
+}

@@ -8,7 +8,7 @@ use std::path::Path;
 use std::process::Command;
 
 mod common;
-use common::{data, kept_output, run};
+use common::{chromium, data, kept_output, run};
 
 /// Finds the cells of the tables whose caption starts with one of `captions`, and lists the
 /// ones that stick out of the viewport (or are hidden), with the viewport's width.
@@ -75,15 +75,6 @@ document.getElementById('phone').addEventListener('load', async (event) => {
   document.body.setAttribute('data-probe', JSON.stringify(report));
 });
 </script></body></html>"#;
-
-fn chromium() -> &'static str {
-    for candidate in ["chromium", "chromium-browser", "google-chrome"] {
-        if Command::new(candidate).arg("--version").output().is_ok() {
-            return candidate;
-        }
-    }
-    panic!("this test needs Chromium: apt-get install chromium (CI installs it)");
-}
 
 /// The probe's report for `html` laid out `width` pixels wide.
 fn probe(html: &Path, width: u32) -> String {

@@ -232,6 +232,7 @@ fn try_plan(
         reference_docx: None,
         formats: Formats::ALL,
         templates,
+        stem: Some(label),
     };
     match quietly(|| pipeline::render(&valid, &options)) {
         Err(p) => tally

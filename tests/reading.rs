@@ -225,6 +225,14 @@ const SYNTAX: &[(&str, &str, u64, &[&str])] = &[
         ],
     ),
     (
+        // The fix offered keeps the comment `new` wrote out of the quotes (in them, it would
+        // be printed on the cover).
+        "a colon in a text followed by a comment",
+        "program:\n  navn: Sats\n  visjon: Ei levande bygd: for alle      # programmets visjon\n",
+        3,
+        &["`visjon: \"Ei levande bygd: for alle\"  # programmets visjon`"],
+    ),
+    (
         "a line indented deeper than its neighbours",
         "program:\n  navn: Sats\n   område: Hallingdal\n",
         3,
@@ -413,4 +421,36 @@ fn the_accounts_file_is_read_past_its_mistakes_too() {
     for says in ["18.4.2024", "desimaltall", "mente du «beløp»?"] {
         assert!(report.contains(says), "{says}:\n{report}");
     }
+}
+
+#[test]
+fn a_nynorsk_plans_mistakes_are_told_once_by_the_keys_it_writes_and_nothing_follows_from_them() {
+    let mut text = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/nynorsk.yaml"),
+    )
+    .unwrap();
+    for (from, to) in [
+        ("  styrebehandla:\n", "  styrebehandla: 12/12/2026\n"),
+        ("    - namn: Havbruk\n", "    - namn:\n"),
+        ("        budsjett: 600000\n", "        budsjett: 500.000\n"),
+    ] {
+        assert!(text.contains(from), "test fixture lost: {from}");
+        text = text.replacen(from, to, 1);
+    }
+    let (code, report) = check(&text);
+    assert_eq!(code, Some(1), "{report}");
+    let errors = errors(&report);
+    assert_eq!(errors.len(), 3, "{report}");
+    assert!(errors.iter().all(|(_, line)| *line > 0), "{report}");
+    // The empty name by the key the plan writes, once.
+    assert!(report.contains("«namn» står tom"), "{report}");
+    assert!(!report.contains("«navn»"), "{report}");
+    // Nothing said of the stand-ins: no date from before the year 0, no unknown budget.
+    assert!(!report.contains("-9999"), "{report}");
+    assert!(
+        !report
+            .split("advarsel: ")
+            .any(|w| w.contains("Tallet er ikke kjent") && w.contains("budsjett")),
+        "{report}"
+    );
 }

@@ -301,6 +301,31 @@ fn binds_loopback_only_unless_asked() {
 }
 
 #[test]
+fn the_preview_names_the_other_document_without_a_dead_link() {
+    let (_dir, plan) = plan_copy();
+    let server = Server::start(&plan, &[]);
+    for (page, words) in [
+        (
+            "/dokument/plan",
+            "«Kommunikasjonsplan 2024 – Omstilling i Drangedal»",
+        ),
+        (
+            "/dokument/kommunikasjonsplan",
+            "Vedlegg til Handlingsplan 2024 for Driv",
+        ),
+    ] {
+        let html = get(&server.addr, page).text();
+        assert!(html.contains(words), "{page} names the other document");
+        // The preview writes no files beside each other: the words are not a link to one,
+        // and whatever the page links to, the server serves.
+        for address in common::file_addresses(&html) {
+            let target = format!("/dokument/{address}");
+            assert_eq!(get(&server.addr, &target).status, 200, "{page} → {address}");
+        }
+    }
+}
+
+#[test]
 fn editors_saves_never_crash_it_and_the_newest_state_shows() {
     let (dir, plan) = plan_copy();
     let before = listing(dir.path());

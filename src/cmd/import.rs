@@ -14,7 +14,11 @@ use std::path::Path;
 fn read_docx(path: &Path) -> Result<Vec<u8>, String> {
     let file = std::fs::File::open(path).map_err(|e| match e.kind() {
         std::io::ErrorKind::NotFound => format!("{}: filen finnes ikke", path.display()),
-        _ => format!("{}: kunne ikke lese filen: {e}", path.display()),
+        _ => format!(
+            "{}: kunne ikke lese filen: {}",
+            path.display(),
+            handlingsplan::diagnostic::io_cause(&e)
+        ),
     })?;
     if !file.metadata().map(|m| m.is_file()).unwrap_or(false) {
         return Err(format!("{}: er ikke en vanlig fil", path.display()));
@@ -22,7 +26,13 @@ fn read_docx(path: &Path) -> Result<Vec<u8>, String> {
     let mut bytes = Vec::new();
     file.take(import::docx::MAX_DOCX_BYTES + 1)
         .read_to_end(&mut bytes)
-        .map_err(|e| format!("{}: kunne ikke lese filen: {e}", path.display()))?;
+        .map_err(|e| {
+            format!(
+                "{}: kunne ikke lese filen: {}",
+                path.display(),
+                handlingsplan::diagnostic::io_cause(&e)
+            )
+        })?;
     if bytes.len() as u64 > import::docx::MAX_DOCX_BYTES {
         return Err(format!("{}: er større enn 64 MB", path.display()));
     }
@@ -98,7 +108,11 @@ pub fn run(args: ImportArgs) -> Exit {
         handlingsplan::output::write_new(&target, imported.text.as_bytes())
     };
     if let Err(e) = written {
-        let _ = writeln!(report.err, "feil: {name}: kunne ikke skrive planen: {e}");
+        let _ = writeln!(
+            report.err,
+            "feil: {name}: kunne ikke skrive planen: {}",
+            handlingsplan::diagnostic::io_cause(&e)
+        );
         report.exit = Exit::Trouble;
         return report.print();
     }

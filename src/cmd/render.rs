@@ -107,10 +107,12 @@ fn render_one(job: &Job, path: &Path) -> Report {
     };
     let valid = &warned.output;
     report.diagnostics(valid.sources(), &warned.warnings);
+    let stem = super::stem(path);
     let options = RenderOptions {
         formats: job.formats,
         templates: &job.templates,
         reference_docx: job.reference_docx.as_deref(),
+        stem: Some(&stem),
     };
     let rendered = match pipeline::render(valid, &options) {
         Ok(rendered) => rendered,
@@ -122,7 +124,6 @@ fn render_one(job: &Job, path: &Path) -> Report {
     for warning in &rendered.warnings {
         let _ = writeln!(report.err, "advarsel: {}: {warning}", path.display());
     }
-    let stem = super::stem(path);
     let files: Vec<(PathBuf, &[u8])> = rendered
         .files
         .iter()

@@ -26,6 +26,9 @@ fn inl(i: &[Inline]) -> String {
             Inline::Italic(c) => s.push_str(&format!("_{}_", inl(c))),
             Inline::Gap(t) => s.push_str(&format!("⟦gap: {t}⟧")),
             Inline::Link { url, text } => s.push_str(&format!("[{}]({url})", inl(text))),
+            Inline::DocumentLink { to, text } => {
+                s.push_str(&format!("[{}]({})", inl(text), to.href()))
+            }
             Inline::LineBreak => s.push('⏎'),
         }
     }

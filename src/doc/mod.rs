@@ -69,7 +69,40 @@ pub enum Inline {
         url: String,
         text: Vec<Inline>,
     },
+    /// The plan's other document named in its text (`<a href="dokument:kommunikasjonsplan">`):
+    /// a link where that document's file lies beside this one (the HTML `render` writes),
+    /// the words alone elsewhere.
+    DocumentLink {
+        to: Sibling,
+        text: Vec<Inline>,
+    },
     LineBreak,
+}
+
+/// One of a plan's two documents, which name each other: the Handlingsplan and its
+/// communication plan (the attachment section 4 names).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sibling {
+    Plan,
+    Communication,
+}
+
+impl Sibling {
+    /// The markup's name for the document: `dokument:handlingsplan`,
+    /// `dokument:kommunikasjonsplan`.
+    pub const fn href(self) -> &'static str {
+        match self {
+            Sibling::Plan => "dokument:handlingsplan",
+            Sibling::Communication => "dokument:kommunikasjonsplan",
+        }
+    }
+
+    /// The document a markup `href` names, if it names one.
+    pub fn from_href(href: &str) -> Option<Sibling> {
+        [Sibling::Plan, Sibling::Communication]
+            .into_iter()
+            .find(|s| s.href() == href)
+    }
 }
 
 /// The deepest a list may nest (a list in a list in a list).
@@ -168,14 +201,47 @@ impl Inline {
         for i in inlines {
             match i {
                 Inline::Text(t) => out.push_str(t),
-                Inline::Bold(c) | Inline::Italic(c) | Inline::Link { text: c, .. } => {
-                    out.push_str(&Inline::plain(c))
-                }
+                Inline::Bold(c)
+                | Inline::Italic(c)
+                | Inline::Link { text: c, .. }
+                | Inline::DocumentLink { text: c, .. } => out.push_str(&Inline::plain(c)),
                 Inline::Gap(t) => out.push_str(&format!("[{t}]")),
                 Inline::LineBreak => out.push('\n'),
             }
         }
         out
+    }
+}
+
+/// The most items (sub-items counted) of a list that ends a document and is kept on one page
+/// with its lead-in: split across the last page break, it left a page of one or two bullets.
+pub const SHORT_LIST_ITEMS: usize = 6;
+
+impl List {
+    /// Its items, sub-items counted.
+    pub fn len_all(&self) -> usize {
+        self.items
+            .iter()
+            .map(|i| 1 + i.sub.as_ref().map_or(0, List::len_all))
+            .sum()
+    }
+}
+
+/// How many blocks from `at` on are kept on one page because a short list ends the document
+/// there («Hovedaktiviteter i 2024:» and its items at the end of section 4): 2 for a lead-in
+/// paragraph (ending in «:») and the list, 1 for the list alone, 0 otherwise. Only at the end:
+/// elsewhere keeping lists whole moved page breaks more than it helped.
+pub fn kept_at_end(blocks: &[Block], at: usize) -> usize {
+    match &blocks[at.min(blocks.len())..] {
+        [Block::List(l)] if l.len_all() <= SHORT_LIST_ITEMS => 1,
+        [
+            Block::Paragraph {
+                style: ParaStyle::Normal,
+                text,
+            },
+            Block::List(l),
+        ] if l.len_all() <= SHORT_LIST_ITEMS && Inline::plain(text).trim_end().ends_with(':') => 2,
+        _ => 0,
     }
 }
 

@@ -394,15 +394,25 @@ impl Reader<'_, '_> {
                 "br" => Inline::LineBreak,
                 "a" => {
                     let url = c.attribute("href").unwrap_or_default();
-                    if !is_web_address(url) {
+                    if let Some(to) = super::Sibling::from_href(url) {
+                        Inline::DocumentLink {
+                            to,
+                            text: self.inline_children(c)?,
+                        }
+                    } else if is_web_address(url) {
+                        Inline::Link {
+                            url: url.to_string(),
+                            text: self.inline_children(c)?,
+                        }
+                    } else {
                         return Err(self.error(
                             c,
-                            &format!("<a href=\"{url}\">: en lenke skal begynne med https://, http:// eller mailto:"),
+                            &format!(
+                                "<a href=\"{url}\">: en lenke skal begynne med https://, http:// eller mailto:, eller være {} eller {}",
+                                super::Sibling::Plan.href(),
+                                super::Sibling::Communication.href()
+                            ),
                         ));
-                    }
-                    Inline::Link {
-                        url: url.to_string(),
-                        text: self.inline_children(c)?,
                     }
                 }
                 other => {
@@ -516,6 +526,34 @@ mod tests {
         assert_eq!(e.template, "plan.html");
         assert_eq!(e.line, 4);
         assert!(e.message.contains("<blink>"));
+    }
+
+    #[test]
+    fn a_link_names_a_web_address_or_the_plans_other_document_and_nothing_else() {
+        let d = parse("<p>Se <a href=\"dokument:kommunikasjonsplan\">vedlegget</a>.</p>").unwrap();
+        let Block::Paragraph { text, .. } = &d.body[0] else {
+            panic!()
+        };
+        assert_eq!(
+            text[1],
+            Inline::DocumentLink {
+                to: crate::doc::Sibling::Communication,
+                text: vec![Inline::Text("vedlegget".into())]
+            }
+        );
+        for refused in [
+            "dokument:annet",
+            "plan.html",
+            "file:///etc/passwd",
+            "javascript:x",
+        ] {
+            let e = parse(&format!("<p><a href=\"{refused}\">x</a></p>")).unwrap_err();
+            assert!(
+                e.message.contains("dokument:kommunikasjonsplan"),
+                "{refused}: {}",
+                e.message
+            );
+        }
     }
 
     #[test]

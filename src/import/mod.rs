@@ -129,6 +129,7 @@ pub fn rendered_units(
             date: valid.document_date(),
             docx_reference: &reference,
             toc_pages: None,
+            siblings: crate::write::Siblings::default(),
         },
     )
     .map_err(|e| e.to_string())?;

@@ -76,6 +76,7 @@ pub fn read<T: DeserializeOwned>(tree: &Tree) -> Outcome<T> {
                 path: String::new(),
                 poisoned: repairs.poisoned.contains(&tree.root.id),
                 synthetic: false,
+                written_key: None,
             };
             let result = T::deserialize(root);
             (result, ctx.texts.into_inner())
@@ -422,6 +423,8 @@ struct NodeDe<'a> {
     poisoned: bool,
     /// A stand-in for a missing key (`node` is its map).
     synthetic: bool,
+    /// The key as the plan writes it (`namn`), when its path names it in bokmål (`navn`).
+    written_key: Option<String>,
 }
 
 impl<'a> NodeDe<'a> {
@@ -432,6 +435,7 @@ impl<'a> NodeDe<'a> {
             path,
             poisoned: self.poisoned || self.ctx.repairs.poisoned.contains(&node.id),
             synthetic: false,
+            written_key: None,
         }
     }
 
@@ -465,6 +469,9 @@ impl<'a> NodeDe<'a> {
     }
 
     fn field(&self) -> String {
+        if let Some(written) = &self.written_key {
+            return written.clone();
+        }
         let p = parent_path(&self.path);
         let last = self.path[p.len()..].trim_start_matches('.');
         last.to_string()
@@ -838,6 +845,7 @@ impl<'a> Entries<'a> {
                 path: parent.path.clone(),
                 poisoned: parent.poisoned,
                 synthetic: parent.synthetic,
+                written_key: parent.written_key.clone(),
             },
             entries,
             next: 0,
@@ -870,10 +878,13 @@ impl<'a> MapAccess<'a> for Entries<'a> {
             {
                 continue;
             }
-            let path = join(&self.parent.path, &key.key_text());
+            let written = key.key_text();
+            let path = join(&self.parent.path, &written);
             let key_de = self.parent.child(key, path.clone());
             let k = seed.deserialize(key_de)?;
-            self.value = Some(self.parent.child(value, path));
+            let mut value_de = self.parent.child(value, path);
+            value_de.written_key = Some(written);
+            self.value = Some(value_de);
             return Ok(Some(k));
         }
         if let Some(field) = self.stand_ins.pop() {
@@ -884,6 +895,7 @@ impl<'a> MapAccess<'a> for Entries<'a> {
                 path: join(&self.parent.path, field),
                 poisoned: true,
                 synthetic: true,
+                written_key: None,
             });
             return Ok(Some(k));
         }

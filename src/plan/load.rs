@@ -68,7 +68,7 @@ pub fn read_source(path: &Path) -> Result<Vec<u8>, LoadError> {
         message: match e.kind() {
             std::io::ErrorKind::NotFound => "filen finnes ikke".to_string(),
             std::io::ErrorKind::PermissionDenied => "mangler tilgang til å lese filen".to_string(),
-            _ => format!("kunne ikke lese filen: {e}"),
+            _ => format!("kunne ikke lese filen: {}", crate::diagnostic::io_cause(&e)),
         },
     };
     // A FIFO, a device or a folder is refused before it is opened: opening a FIFO waits for

@@ -16,6 +16,48 @@ use serde::Deserialize;
 pub use months::{MonthSpan, Months};
 pub use scalar::{Amount, At, Date, Jobs, Quantity, Share};
 
+/// The nynorsk form of each key whose bokmål form differs, as the plan and the accounts file
+/// accept them (`#[serde(alias)]` in `plan` and `accounts`).
+pub const NYNORSK_KEYS: &[(&str, &str)] = &[
+    ("aktiviteter", "aktivitetar"),
+    ("arbeidsplasser", "arbeidsplassar"),
+    ("beskrivelse", "skildring"),
+    ("enhet", "eining"),
+    ("fra", "frå"),
+    ("hendelse", "hending"),
+    ("hendelser", "hendingar"),
+    ("innbyggere", "innbyggjarar"),
+    ("innhold", "innhald"),
+    ("innsatsområder", "innsatsområde"),
+    ("innvilget", "innvilga"),
+    ("kapitler", "kapittel"),
+    ("kilde", "kjelde"),
+    ("kilder", "kjelder"),
+    ("kommuner", "kommunar"),
+    ("måned", "månad"),
+    ("måneder", "månader"),
+    ("navn", "namn"),
+    ("oppnådd_samlet", "oppnådd_samla"),
+    ("oppnådde_arbeidsplasser", "oppnådde_arbeidsplassar"),
+    ("regnskap", "rekneskap"),
+    ("resultater", "resultat"),
+    ("søkbare_midler", "søkbare_midlar"),
+    ("strategier", "strategiar"),
+    ("styrebehandlet", "styrebehandla"),
+    ("særskilte_satsinger", "særskilde_satsingar"),
+    ("tekster", "tekstar"),
+    ("uten_arbeidsplassmål", "utan_arbeidsplassmål"),
+];
+
+/// A key as its bokmål form: paths of the plan are named so, whichever form the plan writes,
+/// so that what reading and validation say of one value meets.
+pub fn bokmål_key(key: &str) -> &str {
+    NYNORSK_KEYS
+        .iter()
+        .find(|(_, nynorsk)| *nynorsk == key)
+        .map_or(key, |(bokmål, _)| bokmål)
+}
+
 /// En hel handlingsplan (Innovasjon Norges mal for årlig handlingsplan i regional omstilling).
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]

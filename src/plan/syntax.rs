@@ -6,14 +6,27 @@
 use crate::diagnostic::Diagnostic;
 use granit_parser::{ErrorKind, ScanError};
 
+/// A value and the comment after it (two or more spaces before `#`, as `new` writes them),
+/// the comment with two spaces in front: in a fix that quotes the value, the comment stays
+/// after the closing quote (in the quotes it would be printed in the documents).
+fn without_comment(value: &str) -> (&str, String) {
+    match value.find("  #").or_else(|| value.find("\t#")) {
+        Some(at) => (&value[..at], format!("  {}", value[at..].trim_start())),
+        None => (value, String::new()),
+    }
+}
+
 /// How to keep the text on `line` as written: in quotes, shown with its own key and text.
 fn quote_help(line: &str) -> String {
     let line = line.trim().trim_start_matches("- ");
     match line.split_once(": ") {
-        Some((key, value)) if !value.trim().is_empty() => format!(
-            "sett hele teksten i anførselstegn: `{key}: \"{}\"`",
-            value.trim().replace('"', "\\\"")
-        ),
+        Some((key, value)) if !value.trim().is_empty() => {
+            let (value, comment) = without_comment(value);
+            format!(
+                "sett hele teksten i anførselstegn: `{key}: \"{}\"{comment}`",
+                value.trim().replace('"', "\\\"")
+            )
+        }
         _ => "sett hele teksten i anførselstegn (\"…\"); et anførselstegn inne i teksten skrives \\\""
             .to_string(),
     }
@@ -36,6 +49,7 @@ pub fn explain(e: &ScanError, text: &str, last_scalar: Option<(u64, u64)>) -> Di
                     .chars()
                     .skip(c.saturating_sub(1) as usize)
                     .collect::<String>();
+                let (value, comment) = without_comment(&value);
                 let value = value.trim();
                 let key = source_line(l)
                     .split(": ")
@@ -48,7 +62,7 @@ pub fn explain(e: &ScanError, text: &str, last_scalar: Option<(u64, u64)>) -> Di
                 ))
                 .at(l, c)
                 .help(format!(
-                    "sett hele teksten i anførselstegn: `{key}: \"{}\"`",
+                    "sett hele teksten i anførselstegn: `{key}: \"{}\"{comment}`",
                     value.replace('"', "\\\"")
                 ))
             }

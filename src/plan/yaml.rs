@@ -282,8 +282,10 @@ impl Tree {
     }
 }
 
-/// `a.b` from `a` and `b` (and `b` alone at the top).
+/// `a.b` from `a` and `b` (and `b` alone at the top), the key in its bokmål form
+/// (`strategiar` → `strategier`), as validation names it.
 pub fn join(path: &str, key: &str) -> String {
+    let key = super::bokmål_key(key);
     if path.is_empty() {
         key.to_string()
     } else {

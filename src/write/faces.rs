@@ -88,7 +88,9 @@ fn inlines(faces: &mut Faces, text: &[Inline], bold: bool, italic: bool) {
             Inline::Gap(_) => faces.mark(bold, italic),
             Inline::Bold(c) => inlines(faces, c, true, italic),
             Inline::Italic(c) => inlines(faces, c, bold, true),
-            Inline::Link { text, .. } => inlines(faces, text, bold, italic),
+            Inline::Link { text, .. } | Inline::DocumentLink { text, .. } => {
+                inlines(faces, text, bold, italic)
+            }
             Inline::Text(_) | Inline::LineBreak => {}
         }
     }

@@ -1,7 +1,7 @@
 //! HTML writer: one standalone, accessible page (semantic headings and tables, embedded CSS
 //! with a print stylesheet) for the municipality's web site.
 
-use super::{WriteError, WriteOptions, Written, webfont};
+use super::{Siblings, WriteError, WriteOptions, Written, webfont};
 use crate::doc::escape;
 use crate::doc::{Block, Document, Inline, ParaStyle, Table};
 use std::cell::RefCell;
@@ -11,13 +11,14 @@ const CSS: &str = include_str!("html.css");
 
 /// Writes the document as one standalone HTML page, with the faces of the embedded font it
 /// uses subset to its characters (`webfont`), in the page and in each chart.
-pub fn write(doc: &Document, _options: &WriteOptions) -> Result<Written, WriteError> {
+pub fn write(doc: &Document, options: &WriteOptions) -> Result<Written, WriteError> {
     let warnings = RefCell::new(Vec::new());
     let (cover_ids, body_ids) = heading_ids(doc);
     let contents = Contents {
         body: &doc.body,
         ids: &body_ids,
         warnings: &warnings,
+        siblings: options.siblings,
     };
     let mut page = String::from("<body>\n<header class=\"cover\">\n");
     blocks(&mut page, &doc.cover, &cover_ids, &contents);
@@ -70,18 +71,20 @@ fn text_of(page: &str) -> String {
     out
 }
 
-fn inlines(out: &mut String, i: &[Inline]) {
+/// Inline content; a link to the plan's other document goes to its HTML file beside this one,
+/// or is its words alone where there is no such file.
+fn inlines(out: &mut String, i: &[Inline], siblings: Siblings) {
     for x in i {
         match x {
             Inline::Text(t) => out.push_str(&escape(t)),
             Inline::Bold(c) => {
                 out.push_str("<strong>");
-                inlines(out, c);
+                inlines(out, c, siblings);
                 out.push_str("</strong>");
             }
             Inline::Italic(c) => {
                 out.push_str("<em>");
-                inlines(out, c);
+                inlines(out, c, siblings);
                 out.push_str("</em>");
             }
             Inline::Gap(t) => {
@@ -90,9 +93,17 @@ fn inlines(out: &mut String, i: &[Inline]) {
             Inline::LineBreak => out.push_str("<br>"),
             Inline::Link { url, text } => {
                 let _ = write!(out, "<a href=\"{}\">", escape(url));
-                inlines(out, text);
+                inlines(out, text, siblings);
                 out.push_str("</a>");
             }
+            Inline::DocumentLink { to, text } => match siblings.href(*to, "html") {
+                Some(href) => {
+                    let _ = write!(out, "<a href=\"{}\">", escape(&href));
+                    inlines(out, text, siblings);
+                    out.push_str("</a>");
+                }
+                None => inlines(out, text, siblings),
+            },
         }
     }
 }
@@ -113,7 +124,7 @@ pub fn slug(text: &str) -> String {
 }
 
 /// A `<ul>`, or an `<ol>` from its first number, items with their sub-lists.
-fn list(out: &mut String, l: &crate::doc::List) {
+fn list(out: &mut String, l: &crate::doc::List, siblings: Siblings) {
     if !l.ordered {
         out.push_str("<ul>\n");
     } else if l.start == 1 {
@@ -123,10 +134,10 @@ fn list(out: &mut String, l: &crate::doc::List) {
     }
     for item in &l.items {
         out.push_str("<li>");
-        inlines(out, &item.text);
+        inlines(out, &item.text, siblings);
         if let Some(sub) = &item.sub {
             out.push('\n');
-            list(out, sub);
+            list(out, sub, siblings);
         }
         out.push_str("</li>\n");
     }
@@ -139,6 +150,8 @@ struct Contents<'a> {
     ids: &'a [String],
     /// What the writer could not do as it should (a font face not embedded).
     warnings: &'a RefCell<Vec<String>>,
+    /// The plan's other document's file, for links to it.
+    siblings: Siblings<'a>,
 }
 
 /// An id for every block of the cover and the body (used by headings only): the heading's
@@ -170,7 +183,7 @@ fn blocks(out: &mut String, bs: &[Block], ids: &[String], contents: &Contents) {
             Block::Heading { level, text, .. } => {
                 let id = ids.get(i).cloned().unwrap_or_default();
                 let _ = write!(out, "<h{level} id=\"{}\">", escape(&id));
-                inlines(out, text);
+                inlines(out, text, contents.siblings);
                 let _ = writeln!(out, "</h{level}>");
             }
             Block::Paragraph { style, text } => {
@@ -184,10 +197,10 @@ fn blocks(out: &mut String, bs: &[Block], ids: &[String], contents: &Contents) {
                     ParaStyle::CoverLine => " class=\"cover-line\"",
                 };
                 let _ = write!(out, "<p{class}>");
-                inlines(out, text);
+                inlines(out, text, contents.siblings);
                 out.push_str("</p>\n");
             }
-            Block::List(l) => list(out, l),
+            Block::List(l) => list(out, l, contents.siblings),
             Block::Table(t) => table(out, t, contents),
             Block::Image(i) => {
                 let mime = if i.kind == "svg" {
@@ -416,7 +429,7 @@ fn table(out: &mut String, t: &Table, contents: &Contents) {
                 let label = label.unwrap_or_default();
                 let _ = write!(out, "<{name}{scope}{class}{span}{label}>{value_open}");
                 match c.content.as_slice() {
-                    [Block::Paragraph { text, .. }] => inlines(out, text),
+                    [Block::Paragraph { text, .. }] => inlines(out, text, contents.siblings),
                     other => blocks(
                         out,
                         other,
@@ -425,6 +438,7 @@ fn table(out: &mut String, t: &Table, contents: &Contents) {
                             body: &[],
                             ids: &[],
                             warnings: contents.warnings,
+                            siblings: contents.siblings,
                         },
                     ),
                 }

@@ -21,6 +21,40 @@ pub struct WriteOptions<'a> {
     /// DOCX: the page each table-of-contents entry has in the PDF (`pdf::heading_pages`),
     /// so the stored table of contents is right before any field update.
     pub toc_pages: Option<&'a [u32]>,
+    /// The plan's documents written beside this one, for the links between them.
+    pub siblings: Siblings<'a>,
+}
+
+/// The file names, without extension, of the plan's documents that the same render writes in
+/// the same folder (`drangedal-2024`, `drangedal-2024-kommunikasjonsplan`), each in every
+/// format written. `None` where no such file lies beside the document (the live preview, a
+/// plan without a communication plan): the document then names the other in words only.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Siblings<'a> {
+    pub plan: Option<&'a str>,
+    pub communication: Option<&'a str>,
+}
+
+impl Siblings<'_> {
+    /// The relative address of the other document's file in `extension`, as a URL path
+    /// segment (a space, «#» or «æ» in a plan's file name is percent-encoded).
+    pub fn href(&self, to: crate::doc::Sibling, extension: &str) -> Option<String> {
+        use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
+        /// Everything but RFC 3986's unreserved characters.
+        const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
+            .remove(b'-')
+            .remove(b'.')
+            .remove(b'_')
+            .remove(b'~');
+        let stem = match to {
+            crate::doc::Sibling::Plan => self.plan,
+            crate::doc::Sibling::Communication => self.communication,
+        }?;
+        Some(format!(
+            "{}.{extension}",
+            utf8_percent_encode(stem, SEGMENT)
+        ))
+    }
 }
 
 /// A written file, with the warnings the writer had (Typst's, for the PDF).

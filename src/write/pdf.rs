@@ -169,6 +169,9 @@ fn inlines(out: &mut String, i: &[Inline]) {
                 );
             }
             Inline::LineBreak => out.push_str("#linebreak()"),
+            // The PDF goes to the archive and by e-mail on its own: the other document is
+            // named in words, not linked to a file that may not travel with it.
+            Inline::DocumentLink { text, .. } => inlines(out, text),
             Inline::Link { url, text } => {
                 let _ = write!(out, "#link({})[", str_lit(url));
                 // An address as its own text («www.regionalomstilling.no») is one word: kept
@@ -255,6 +258,12 @@ fn str_lit(text: &str) -> String {
 }
 
 fn blocks(out: &mut String, bs: &[Block]) {
+    flow(out, bs, true)
+}
+
+/// The blocks in order; `page` when they stand on the page (where it may break), not in a
+/// table cell (which never breaks).
+fn flow(out: &mut String, bs: &[Block], page: bool) {
     let mut i = 0;
     while i < bs.len() {
         let b = &bs[i];
@@ -288,12 +297,17 @@ fn blocks(out: &mut String, bs: &[Block]) {
                 inlines(out, text);
                 out.push_str("]\n");
                 if section > 0 {
-                    blocks(out, &bs[i..i + section]);
+                    flow(out, &bs[i..i + section], page);
                     out.push_str("]\n");
                     i += section;
                 }
             }
             Block::Paragraph { style, text } => {
+                // A short list that ends the document stays on one page with its lead-in.
+                let kept = page && crate::doc::kept_at_end(bs, i - 1) == 2;
+                if kept {
+                    out.push_str(KEPT_OPEN);
+                }
                 let (open, close) = match style {
                     ParaStyle::Normal => ("#par[", "]"),
                     ParaStyle::Note => ("#par[#text(size: 9pt, fill: rgb(\"#333333\"))[", "]]"),
@@ -315,6 +329,18 @@ fn blocks(out: &mut String, bs: &[Block]) {
                 inlines(out, text);
                 out.push_str(close);
                 out.push('\n');
+                if kept {
+                    if let Some(Block::List(l)) = bs.get(i) {
+                        list(out, l);
+                    }
+                    out.push_str("\n]\n");
+                    i += 1;
+                }
+            }
+            Block::List(l) if page && crate::doc::kept_at_end(bs, i - 1) == 1 => {
+                out.push_str(KEPT_OPEN);
+                list(out, l);
+                out.push_str("\n]\n");
             }
             Block::List(l) => {
                 list(out, l);
@@ -364,6 +390,9 @@ fn blocks(out: &mut String, bs: &[Block]) {
     }
 }
 
+/// A group kept on one page (a short list, with its lead-in), spaced as the paragraphs are.
+const KEPT_OPEN: &str = "#block(breakable: false, above: 0.9em, below: 0.9em)[\n";
+
 /// The space above a heading of `level` (the `show heading` rule's 1.4em in the heading's
 /// size), for a block that takes a heading's place in the flow.
 fn heading_above(level: u8) -> String {
@@ -407,7 +436,7 @@ fn cell_content(out: &mut String, c: &crate::doc::Cell, sum: bool) {
         }
         other => {
             let mut inner = String::new();
-            blocks(&mut inner, other);
+            flow(&mut inner, other, false);
             out.push_str(&inner);
         }
     }

@@ -109,3 +109,50 @@ pub fn docx_part(docx: &Path, part: &str) -> String {
     zip.by_name(part).unwrap().read_to_string(&mut s).unwrap();
     s
 }
+
+/// The headless browser the HTML tests use (Debian's `chromium`; CI installs it).
+pub fn chromium() -> &'static str {
+    for candidate in ["chromium", "chromium-browser", "google-chrome"] {
+        if Command::new(candidate).arg("--version").output().is_ok() {
+            return candidate;
+        }
+    }
+    panic!("this test needs Chromium: apt-get install chromium (CI installs it)");
+}
+
+/// Every `href` and `src` value of an HTML page, entities decoded (the writer quotes every
+/// attribute with `"`).
+pub fn addresses(html: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    for attribute in [" href=\"", " src=\""] {
+        let mut rest = html;
+        while let Some(at) = rest.find(attribute) {
+            rest = &rest[at + attribute.len()..];
+            let end = rest.find('"').expect("attribute closes");
+            found.push(
+                rest[..end]
+                    .replace("&quot;", "\"")
+                    .replace("&#39;", "'")
+                    .replace("&lt;", "<")
+                    .replace("&gt;", ">")
+                    .replace("&amp;", "&"),
+            );
+            rest = &rest[end..];
+        }
+    }
+    found
+}
+
+/// The addresses of a page that lead to another file: neither within the page (`#…`), nor
+/// data, nor a web or mail address.
+pub fn file_addresses(html: &str) -> Vec<String> {
+    addresses(html)
+        .into_iter()
+        .filter(|a| {
+            let lower = a.to_ascii_lowercase();
+            !["#", "data:", "https://", "http://", "mailto:"]
+                .iter()
+                .any(|p| lower.starts_with(p))
+        })
+        .collect()
+}

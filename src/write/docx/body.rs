@@ -226,6 +226,9 @@ impl Writer<'_> {
                     self.runs(text, Emphasis { link: true, ..e })?;
                     self.x.end("w:hyperlink")?;
                 }
+                // The board's DOCX travels on its own (e-mail, the board's comments): the other
+                // document is named in words, not linked to a file that may not be beside it.
+                Inline::DocumentLink { text, .. } => self.runs(text, e)?,
                 Inline::LineBreak => {
                     self.x.open("w:r", &[])?;
                     self.x.empty("w:br", &[])?;
@@ -256,10 +259,22 @@ impl Writer<'_> {
                 }
                 Block::Paragraph { style, text } => {
                     self.keep_rows = in_group && *style == ParaStyle::Normal;
-                    self.styled_paragraph(*style, text)?;
+                    // A short list that ends the document stays with its lead-in (as in
+                    // the PDF).
+                    let keep = crate::doc::kept_at_end(blocks, i) == 2;
+                    self.styled_paragraph(*style, text, keep)?;
                     self.keep_rows = false;
                 }
-                Block::List(list) => self.list(list, 0, Emphasis::default())?,
+                Block::List(list) => {
+                    // A short list that ends the document on one page: each item kept with
+                    // the next (as in the PDF).
+                    let mut kept = if crate::doc::kept_at_end(blocks, i) > 0 {
+                        list.len_all()
+                    } else {
+                        0
+                    };
+                    self.list(list, 0, Emphasis::default(), &mut kept)?
+                }
                 Block::Table(t) => {
                     let after = &blocks[i + 1..];
                     let notes = estimate::notes_at(after) > 0;
@@ -298,7 +313,12 @@ impl Writer<'_> {
         self.x.end("w:p")
     }
 
-    fn styled_paragraph(&mut self, style: ParaStyle, text: &[Inline]) -> Result<(), DocxError> {
+    fn styled_paragraph(
+        &mut self,
+        style: ParaStyle,
+        text: &[Inline],
+        keep_next: bool,
+    ) -> Result<(), DocxError> {
         let style_id = match style {
             ParaStyle::Normal => id::NORMAL,
             ParaStyle::Note => id::NOTE,
@@ -312,6 +332,7 @@ impl Writer<'_> {
         self.paragraph(
             &Para {
                 style: &style_id,
+                keep_next: keep_next.then_some(true),
                 ..Default::default()
             },
             text,
@@ -321,7 +342,15 @@ impl Writer<'_> {
 
     /// A bullet or numbered list at `level` (0 for the outermost), in Word numbering: the
     /// reference's list style, the bullet definition or this list's own numbering.
-    fn list(&mut self, list: &crate::doc::List, level: u8, e: Emphasis) -> Result<(), DocxError> {
+    /// `kept` counts down the items still to write of a list kept on one page (0 for one that
+    /// is not): each but the last is kept with the next.
+    fn list(
+        &mut self,
+        list: &crate::doc::List,
+        level: u8,
+        e: Emphasis,
+        kept: &mut usize,
+    ) -> Result<(), DocxError> {
         let style = self.style(id::LIST_BULLET).to_string();
         let num = if list.ordered {
             let num = self.styles.ordered_nums.get(self.ordered_seen).cloned();
@@ -332,17 +361,20 @@ impl Writer<'_> {
             self.styles.bullet_num.clone()
         };
         for item in &list.items {
+            let keep_next = (*kept > 1).then_some(true);
+            *kept = kept.saturating_sub(1);
             self.paragraph(
                 &Para {
                     style: &style,
                     numbering: Some((&num, level)),
+                    keep_next,
                     ..Default::default()
                 },
                 &item.text,
                 e,
             )?;
             if let Some(sub) = &item.sub {
-                self.list(sub, level + 1, e)?;
+                self.list(sub, level + 1, e, kept)?;
             }
         }
         Ok(())
@@ -544,7 +576,7 @@ impl Writer<'_> {
                     wrote = true;
                 }
                 Block::List(list) if !list.items.is_empty() => {
-                    self.list(list, 0, e)?;
+                    self.list(list, 0, e, &mut 0)?;
                     wrote = true;
                 }
                 _ => {}
