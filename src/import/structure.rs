@@ -11,6 +11,7 @@
 use super::amount::{self, Stated};
 use super::docx::{Block, Cell, Package, Para, Table};
 use super::text;
+use crate::format::MONTHS;
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -343,21 +344,6 @@ fn numbers(t: &str) -> Vec<u32> {
         .filter_map(|n| n.parse().ok())
         .collect()
 }
-
-const MONTHS: [&str; 12] = [
-    "januar",
-    "februar",
-    "mars",
-    "april",
-    "mai",
-    "juni",
-    "juli",
-    "august",
-    "september",
-    "oktober",
-    "november",
-    "desember",
-];
 
 /// A date in a cover line («12. desember 2023», «12.12.2023», «2023-12-12») as YYYY-MM-DD.
 fn date_in(t: &str) -> Option<String> {
