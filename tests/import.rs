@@ -223,9 +223,18 @@ fn a_plan_written_by_hand_in_word_is_read_by_its_structure() {
         .status()
         .expect("python3 is needed for this test");
     assert!(made.success());
-    let plan = dir.join("handlaget.yaml");
+    // Into a folder that is not there yet: made, with the schema the editor's line names.
+    let plan = dir.join("ny-plan").join("handlaget.yaml");
     let said = import(&[docx.to_str().unwrap(), "-o", plan.to_str().unwrap()]);
     let text = std::fs::read_to_string(&plan).unwrap();
+    assert!(
+        text.starts_with("# yaml-language-server: $schema=handlingsplan.schema.json"),
+        "{text}"
+    );
+    assert!(
+        plan.with_file_name("handlingsplan.schema.json").is_file(),
+        "{said}"
+    );
     let v = values(&text);
     // Amounts written «kr 300 000,-», «200.000 kr» and «250 000», read exactly.
     assert_eq!(v["innsatsområder[0].strategier[0].budsjett"], "300000");

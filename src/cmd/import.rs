@@ -55,8 +55,9 @@ pub fn run(args: ImportArgs) -> Exit {
             Ok(text) => (p.clone(), Some(text)),
             Err(e) => {
                 return crate::report::usage(&format!(
-                    "{}: kunne ikke lese planfilen: {e}",
-                    p.display()
+                    "{}: kunne ikke lese planfilen: {}",
+                    p.display(),
+                    handlingsplan::diagnostic::io_cause(&e)
                 ));
             }
         },
@@ -102,10 +103,22 @@ pub fn run(args: ImportArgs) -> Exit {
         let _ = writeln!(report.out, "{name} er ikke endret.");
         return report.print();
     }
-    let written = if onto.is_some() {
-        handlingsplan::output::write_atomically(&target, imported.text.as_bytes())
+    // A plan read by its structure gets the editor's line to the schema, as `new` writes it;
+    // the plan a DOCX carries comes back exactly as it was.
+    let text = if imported.origin == Origin::Structure {
+        super::new::with_schema_beside(&imported.text)
     } else {
-        handlingsplan::output::write_new(&target, imported.text.as_bytes())
+        imported.text.clone()
+    };
+    let written = if onto.is_some() {
+        handlingsplan::output::write_atomically(&target, text.as_bytes())
+    } else {
+        // A new plan goes into the folder named, made when it is not there.
+        match target.parent().filter(|f| !f.as_os_str().is_empty()) {
+            Some(folder) => std::fs::create_dir_all(folder),
+            None => Ok(()),
+        }
+        .and_then(|()| handlingsplan::output::write_new(&target, text.as_bytes()))
     };
     if let Err(e) = written {
         let _ = writeln!(
@@ -115,6 +128,10 @@ pub fn run(args: ImportArgs) -> Exit {
         );
         report.exit = Exit::Trouble;
         return report.print();
+    }
+    // The schema the plan's first line names, beside a new plan (an existing one is kept).
+    if onto.is_none() && text.contains(&super::new::modeline()) {
+        super::new::write_schema(&target, &mut report);
     }
     let _ = writeln!(report.out, "\nSkrev {name}. Kontroll av planen:");
     match load_and_check(&target, None) {

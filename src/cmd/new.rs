@@ -159,13 +159,13 @@ pub fn run(args: NewArgs) -> Exit {
 const SCHEMA_FILE: &str = "handlingsplan.schema.json";
 
 /// The editor's first line, pointing to the schema beside the plan.
-fn modeline() -> String {
+pub(crate) fn modeline() -> String {
     format!("# yaml-language-server: $schema={SCHEMA_FILE}")
 }
 
 /// The plan's text with its `yaml-language-server` line pointing to the schema beside it (the
 /// template's and a rolled plan's pointed to where the old plan was), or with one added.
-fn with_schema_beside(text: &str) -> String {
+pub(crate) fn with_schema_beside(text: &str) -> String {
     let marker = "# yaml-language-server: $schema=";
     let mut lines: Vec<String> = text.split('\n').map(str::to_string).collect();
     match lines
@@ -181,7 +181,7 @@ fn with_schema_beside(text: &str) -> String {
 /// Writes the schema beside the new plan, so that the editor completes and checks it. One
 /// that is there already is kept: when it differs from this version's, the user is told how
 /// to make it anew.
-fn write_schema(plan: &std::path::Path, report: &mut Report) {
+pub(crate) fn write_schema(plan: &std::path::Path, report: &mut Report) {
     let path = plan.with_file_name(SCHEMA_FILE);
     let schema = handlingsplan::schema::plan();
     match std::fs::read(&path) {
