@@ -629,21 +629,17 @@ pub fn render(valid: &ValidPlan, options: &RenderOptions) -> Result<Rendered, Ou
             docx_reference: &reference,
             toc_pages: toc_pages.as_deref(),
             siblings,
+            // The board's DOCX carries the plan it was made from, for `import`.
+            carried: suffix.is_empty().then(|| write::Carried {
+                plan: &valid.sources.plan.text,
+                accounts: valid.sources.accounts.as_ref().map(|a| a.text.as_str()),
+            }),
         };
         for (wanted, extension, writer) in writers {
             if !wanted {
                 continue;
             }
-            let mut written = writer(doc, &write_options)?;
-            if extension == "docx" && suffix.is_empty() {
-                // The board's DOCX carries the plan it was made from, for `import`.
-                written.bytes = write::docx::embed::embed_plan(
-                    &written.bytes,
-                    &valid.sources.plan.text,
-                    valid.sources.accounts.as_ref().map(|a| a.text.as_str()),
-                )
-                .map_err(|e| WriteError::Docx(e.to_string()))?;
-            }
+            let written = writer(doc, &write_options)?;
             rendered.warnings.extend(written.warnings);
             rendered.files.push(RenderedFile {
                 suffix,

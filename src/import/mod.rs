@@ -130,6 +130,7 @@ pub fn rendered_units(
             docx_reference: &reference,
             toc_pages: None,
             siblings: crate::write::Siblings::default(),
+            carried: None,
         },
     )
     .map_err(|e| e.to_string())?;

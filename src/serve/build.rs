@@ -262,6 +262,7 @@ fn html(doc: &crate::doc::Document, date: time::Date, reference: &Reference) -> 
         docx_reference: reference,
         toc_pages: None,
         siblings: crate::write::Siblings::default(),
+        carried: None,
     };
     match crate::write::html::write(doc, &options) {
         Ok(written) => String::from_utf8_lossy(&written.bytes).into_owned(),
@@ -396,6 +397,7 @@ pub fn render_download(good: &Good, doc: Doc, format: Format) -> Result<Vec<u8>,
         docx_reference: &good.reference,
         toc_pages: toc_pages.as_deref(),
         siblings: crate::write::Siblings::default(),
+        carried: None,
     };
     let written = match format {
         Format::Docx => crate::write::docx::write(document, &options),

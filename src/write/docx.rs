@@ -46,6 +46,8 @@ pub struct Options<'a> {
     /// `write::pdf::heading_pages`. Without them the entries are listed without page numbers,
     /// for Word to fill in.
     pub toc_pages: Option<&'a [u32]>,
+    /// The plan data the document carries (`embed`), when it carries any.
+    pub carried: Option<super::Carried<'a>>,
 }
 
 /// Heading levels the table of contents lists (as the PDF's outline).
@@ -140,6 +142,7 @@ pub fn write(doc: &Document, options: &WriteOptions) -> Result<Written, WriteErr
         date: (d.year(), u8::from(d.month()), d.day()),
         reference: options.docx_reference,
         toc_pages: options.toc_pages,
+        carried: options.carried,
     };
     write_docx(doc, &docx_options)
         .map(Written::clean)
@@ -261,6 +264,12 @@ pub fn write_docx(doc: &Document, options: &Options) -> Result<Vec<u8>, DocxErro
     for image in body.media {
         add(&format!("word/{}", image.target), None, image.png);
         rels.push((image.id, "image", image.target));
+    }
+    if let Some(carried) = options.carried {
+        for (path, content_type, bytes) in embed::parts(carried)? {
+            add(path, content_type, bytes);
+        }
+        rels.push(("rIdPlanData".into(), "customXml", embed::TARGET.into()));
     }
     add(
         "word/_rels/document.xml.rels",
@@ -534,6 +543,7 @@ mod tests {
             date: (2023, 12, 12),
             reference,
             toc_pages: pages,
+            carried: None,
         }
     }
 

@@ -23,6 +23,16 @@ pub struct WriteOptions<'a> {
     pub toc_pages: Option<&'a [u32]>,
     /// The plan's documents written beside this one, for the links between them.
     pub siblings: Siblings<'a>,
+    /// DOCX: the plan data the document carries for `import` (the board's DOCX of the plan);
+    /// `None` for one that carries none (the communication plan, the preview, a test).
+    pub carried: Option<Carried<'a>>,
+}
+
+/// The plan's YAML as written, and the approved accounts' when they were merged in.
+#[derive(Debug, Clone, Copy)]
+pub struct Carried<'a> {
+    pub plan: &'a str,
+    pub accounts: Option<&'a str>,
 }
 
 /// The file names, without extension, of the plan's documents that the same render writes in
