@@ -141,13 +141,7 @@ pub fn rendered_units(
 /// The part of two texts that differs, with a few words around it: «… fire nye …».
 fn excerpts(before: &str, after: &str) -> (String, String) {
     let (a, b): (Vec<char>, Vec<char>) = (before.chars().collect(), after.chars().collect());
-    let prefix = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
-    let suffix = a[prefix..]
-        .iter()
-        .rev()
-        .zip(b[prefix..].iter().rev())
-        .take_while(|(x, y)| x == y)
-        .count();
+    let (prefix, suffix) = own::same_ends(&a, &b);
     let show = |chars: &[char]| -> String {
         // From a word's start before the change to a word's end after it.
         let mut start = prefix.saturating_sub(20);

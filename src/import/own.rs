@@ -73,27 +73,11 @@ fn push(out: &mut Vec<Unit>, p: &Para, cell: Option<CellAt>) {
 /// The runs with their text normalised as [`text::normalize`] does to the whole paragraph,
 /// each character keeping its run's look.
 fn normalized_runs(runs: &[Run]) -> Vec<Run> {
-    let mut chars: Vec<(char, usize)> = Vec::new();
-    let mut space = false;
-    for (i, r) in runs.iter().enumerate() {
-        for c in r.text.chars() {
-            let c = match c {
-                '\u{00AD}' | '\u{200B}' => continue,
-                '\u{2011}' => '-',
-                c if c.is_whitespace() => ' ',
-                c => c,
-            };
-            if c == ' ' {
-                space = true;
-                continue;
-            }
-            if space && !chars.is_empty() {
-                chars.push((' ', i));
-            }
-            space = false;
-            chars.push((c, i));
-        }
-    }
+    let chars = text::normalize_marked(
+        runs.iter()
+            .enumerate()
+            .flat_map(|(i, r)| r.text.chars().map(move |c| (c, i))),
+    );
     let mut out: Vec<Run> = Vec::new();
     let mut last = usize::MAX;
     for (c, i) in chars {
@@ -119,8 +103,8 @@ enum Op {
     Changed(Range<usize>, Range<usize>),
 }
 
-/// The longest common subsequence of the two lists of texts, as the runs between matches.
-fn align(a: &[String], b: &[String]) -> Vec<Op> {
+/// How many items at the start and, after those, at the end the two lists have alike.
+pub(super) fn same_ends<T: PartialEq>(a: &[T], b: &[T]) -> (usize, usize) {
     let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
     let suffix = a[prefix..]
         .iter()
@@ -128,6 +112,12 @@ fn align(a: &[String], b: &[String]) -> Vec<Op> {
         .zip(b[prefix..].iter().rev())
         .take_while(|(x, y)| x == y)
         .count();
+    (prefix, suffix)
+}
+
+/// The longest common subsequence of the two lists of texts, as the runs between matches.
+fn align(a: &[String], b: &[String]) -> Vec<Op> {
+    let (prefix, suffix) = same_ends(a, b);
     let (a_mid, b_mid) = (&a[prefix..a.len() - suffix], &b[prefix..b.len() - suffix]);
     let (n, m) = (a_mid.len(), b_mid.len());
     let mut ops = Vec::new();

@@ -1833,6 +1833,11 @@ fn check_jobs(d: &mut Draft) {
 
 /// A scalar as YAML: plain where safe, else double-quoted; Markdown with several lines as a
 /// literal block at `indent`.
+/// Paragraphs as one Markdown text, written as a block scalar at `indent`.
+fn paragraphs(paras: &[String], indent: usize) -> String {
+    scalar(&(join_markdown(paras) + "\n"), indent)
+}
+
 fn scalar(text: &str, indent: usize) -> String {
     if text.contains('\n') {
         let pad = " ".repeat(indent);
@@ -1989,25 +1994,17 @@ fn write(d: &mut Draft) -> String {
         }
     }
     if !d.job_note.is_empty() {
-        let _ = writeln!(
-            o,
-            "  merknad: {}",
-            scalar(&(join_markdown(&d.job_note) + "\n"), 4)
-        );
+        let _ = writeln!(o, "  merknad: {}", paragraphs(&d.job_note, 4));
     }
     o.push('\n');
     if !d.results.is_empty() {
-        let _ = writeln!(
-            o,
-            "resultater:\n  tekst: {}\n",
-            scalar(&(join_markdown(&d.results) + "\n"), 4)
-        );
+        let _ = writeln!(o, "resultater:\n  tekst: {}\n", paragraphs(&d.results, 4));
     }
     if !d.special.is_empty() {
         let _ = writeln!(
             o,
             "# importert: teksten under «Strategier og tiltak» som ikke er malens egen\nsærskilte_satsinger: {}\n",
-            scalar(&(join_markdown(&d.special) + "\n"), 2)
+            paragraphs(&d.special, 2)
         );
     }
 
@@ -2103,7 +2100,7 @@ fn write(d: &mut Draft) -> String {
             let _ = writeln!(
                 o,
                 "    # importert: tekst under strategitabellen\n    kommentar: {}",
-                scalar(&(join_markdown(&a.comment) + "\n"), 6)
+                paragraphs(&a.comment, 6)
             );
         }
         o.push('\n');
@@ -2129,11 +2126,7 @@ fn write(d: &mut Draft) -> String {
     if !d.communication.is_empty() || !d.activities.is_empty() {
         o.push_str("kommunikasjonsplan:\n");
         if !d.communication.is_empty() {
-            let _ = writeln!(
-                o,
-                "  tekst: {}",
-                scalar(&(join_markdown(&d.communication) + "\n"), 4)
-            );
+            let _ = writeln!(o, "  tekst: {}", paragraphs(&d.communication, 4));
         }
         if !d.activities.is_empty() {
             o.push_str("  aktiviteter:\n");
@@ -2169,11 +2162,7 @@ fn write(d: &mut Draft) -> String {
                 let _ = writeln!(o, "    nivå: {}", c.level);
             }
             if !c.text.is_empty() {
-                let _ = writeln!(
-                    o,
-                    "    tekst: {}",
-                    scalar(&(join_markdown(&c.text) + "\n"), 6)
-                );
+                let _ = writeln!(o, "    tekst: {}", paragraphs(&c.text, 6));
             }
         }
         o.push('\n');

@@ -9,9 +9,18 @@ use std::ops::Range;
 /// A paragraph's text as compared: every kind of space one space, soft hyphens gone,
 /// non-breaking hyphens plain, no space at the ends.
 pub fn normalize(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
+    normalize_marked(text.chars().map(|c| (c, ())))
+        .into_iter()
+        .map(|(c, ())| c)
+        .collect()
+}
+
+/// Characters normalised as [`normalize`] does, each keeping its mark (the run it came from);
+/// a space between two words takes the mark of the word after it.
+pub fn normalize_marked<M: Copy>(chars: impl IntoIterator<Item = (char, M)>) -> Vec<(char, M)> {
+    let mut out = Vec::new();
     let mut space = false;
-    for c in text.chars() {
+    for (c, mark) in chars {
         let c = match c {
             '\u{00AD}' | '\u{200B}' => continue,
             '\u{2011}' => '-',
@@ -23,10 +32,10 @@ pub fn normalize(text: &str) -> String {
             continue;
         }
         if space && !out.is_empty() {
-            out.push(' ');
+            out.push((' ', mark));
         }
         space = false;
-        out.push(c);
+        out.push((c, mark));
     }
     out
 }
