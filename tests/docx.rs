@@ -9,7 +9,9 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 mod common;
-use common::{data, docx_part, filled_template, kept_output, pdf_text, root, run};
+use common::{
+    data, docx_part, filled_template, kept_output, pdf_text, render_to, render_with, root, run,
+};
 
 /// The headings the table of contents lists and the page each has in the Typst PDF.
 fn toc_of(plan_file: &Path) -> Vec<(String, u32)> {
@@ -95,14 +97,7 @@ fn without_carlito_libreoffice_lays_each_example_out_as_the_pdf() {
         _ => data(&format!("{stem}.yaml")),
     };
     for stem in stems {
-        let out = run(&[
-            "render",
-            plan(stem).to_str().unwrap(),
-            "-o",
-            dir.to_str().unwrap(),
-            "--format",
-            "docx,pdf",
-        ]);
+        let out = render_to(&plan(stem), &dir, "docx,pdf");
         assert!(
             out.status.success(),
             "{}",
@@ -111,16 +106,13 @@ fn without_carlito_libreoffice_lays_each_example_out_as_the_pdf() {
     }
     // The plan revised after the accounts: its tables are longer.
     let revised = dir.join("revidert");
-    let out = run(&[
-        "render",
-        data("drangedal-2024.yaml").to_str().unwrap(),
-        "--regnskap",
-        data("regnskap-2023.yaml").to_str().unwrap(),
-        "-o",
-        revised.to_str().unwrap(),
-        "--format",
+    let accounts = data("regnskap-2023.yaml");
+    let out = render_with(
+        &data("drangedal-2024.yaml"),
+        &revised,
         "docx,pdf",
-    ]);
+        &["--regnskap", accounts.to_str().unwrap()],
+    );
     assert!(
         out.status.success(),
         "{}",

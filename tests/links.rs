@@ -8,20 +8,11 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 mod common;
-use common::{data, docx_part, docx_words, file_addresses, kept_output, pdf_text, run, squeezed};
+use common::{data, docx_part, docx_words, file_addresses, kept_output, pdf_text, squeezed};
 
 /// `render PLAN -o OUT --format FORMATS [extra]`, which must succeed.
 fn render(plan: &Path, out: &Path, formats: &str, extra: &[&str]) {
-    let mut args = vec![
-        "render",
-        plan.to_str().unwrap(),
-        "-o",
-        out.to_str().unwrap(),
-        "--format",
-        formats,
-    ];
-    args.extend(extra);
-    let result = run(&args);
+    let result = common::render_with(plan, out, formats, extra);
     assert_eq!(
         result.status.code(),
         Some(0),

@@ -37,14 +37,21 @@ pub fn filled_template() -> PathBuf {
 
 /// `render PLAN -o OUT --format FORMATS`.
 pub fn render_to(plan: &Path, out: &Path, formats: &str) -> Output {
-    run(&[
+    render_with(plan, out, formats, &[])
+}
+
+/// `render PLAN -o OUT --format FORMATS` and the further arguments (`--regnskap FILE`).
+pub fn render_with(plan: &Path, out: &Path, formats: &str, extra: &[&str]) -> Output {
+    let mut args = vec![
         "render",
         plan.to_str().unwrap(),
         "-o",
         out.to_str().unwrap(),
         "--format",
         formats,
-    ])
+    ];
+    args.extend(extra);
+    run(&args)
 }
 
 /// Documents from the tests are kept here (emptied first), so that CI can run the
