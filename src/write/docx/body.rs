@@ -61,8 +61,9 @@ struct Writer<'a> {
     /// Numbered lists written so far (each has its own `w:num`, in `styles.ordered_nums`).
     ordered_seen: usize,
     page_break: bool,
-    /// Inside a row kept with the next one: every paragraph keeps with the next.
-    keep_rows: bool,
+    /// Every paragraph written now keeps with the next: inside a table row kept with the next
+    /// row, or a paragraph of a heading's lead-in to a short table.
+    keep_all: bool,
 }
 
 /// The bookmark of table-of-contents entry `n` (from 1).
@@ -96,7 +97,7 @@ pub fn write(
         links: Vec::new(),
         ordered_seen: 0,
         page_break: false,
-        keep_rows: false,
+        keep_all: false,
     };
     w.x.open(
         "w:document",
@@ -134,7 +135,7 @@ impl Writer<'_> {
         x.open("w:p", &[])?;
         x.open("w:pPr", &[])?;
         x.empty("w:pStyle", &[("w:val", p.style)])?;
-        let keep_next = if self.keep_rows {
+        let keep_next = if self.keep_all {
             Some(true)
         } else {
             p.keep_next
@@ -258,12 +259,12 @@ impl Writer<'_> {
                     self.heading(*level, text, *outlined)?
                 }
                 Block::Paragraph { style, text } => {
-                    self.keep_rows = in_group && *style == ParaStyle::Normal;
+                    self.keep_all = in_group && *style == ParaStyle::Normal;
                     // A short list that ends the document stays with its lead-in (as in
                     // the PDF).
                     let keep = crate::doc::kept_at_end(blocks, i) == 2;
                     self.styled_paragraph(*style, text, keep)?;
-                    self.keep_rows = false;
+                    self.keep_all = false;
                 }
                 Block::List(list) => {
                     // A short list that ends the document on one page: each item kept with
@@ -478,10 +479,10 @@ impl Writer<'_> {
         };
         for (n, r) in rows.iter().enumerate() {
             // The last row keeps with the space after the table only when notes follow.
-            self.keep_rows = n >= kept_from && (n + 1 < rows.len() || notes_follow);
+            self.keep_all = n >= kept_from && (n + 1 < rows.len() || notes_follow);
             self.row(r, &widths, false)?;
         }
-        self.keep_rows = false;
+        self.keep_all = false;
         self.x.end("w:tbl")
     }
 
