@@ -200,14 +200,20 @@ pub fn load_text(
     let reading =
         crate::plan::load::read_yaml_as::<Plan>(SourceFile::Plan, plan_path, plan_text.as_bytes())
             .map_err(|e| Failure::from_load(e, SourceFile::Plan, None))?;
-    let accounts_text = accounts.map(|(_, text)| text).unwrap_or_default();
-    merged(plan_path, reading, accounts.map(|(path, _)| path), |path| {
-        crate::plan::load::read_yaml_as::<crate::accounts::Accounts>(
-            SourceFile::Accounts,
-            path,
-            accounts_text.as_bytes(),
-        )
-    })
+    // Accounts the plan names without their text given are read from their file, as `load`.
+    merged(
+        plan_path,
+        reading,
+        accounts.map(|(path, _)| path),
+        |path| match accounts {
+            Some((_, text)) => crate::plan::load::read_yaml_as::<crate::accounts::Accounts>(
+                SourceFile::Accounts,
+                path,
+                text.as_bytes(),
+            ),
+            None => read_file_as::<crate::accounts::Accounts>(SourceFile::Accounts, path),
+        },
+    )
 }
 
 /// The plan read, with the accounts merged in when there are any: those at `accounts`, else
