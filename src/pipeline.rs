@@ -10,6 +10,7 @@ use crate::plan::Plan;
 use crate::plan::load::{LoadError, Reading, Source, read_file_as};
 use crate::render::{RenderError, Templates};
 use crate::write::{self, WriteError, WriteOptions};
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 /// A value with the warnings found while making it.
@@ -154,8 +155,29 @@ pub struct Loaded {
     revised: Option<Revised>,
     /// What reading and the merge found (reading errors among them).
     warnings: Vec<Diagnostic>,
-    /// Paths that hold stand-ins for values that could not be read.
-    tainted: Vec<String>,
+    /// The plan's stand-ins for values that could not be read.
+    stand_ins: StandIns<Plan>,
+}
+
+/// What stands in for values of a file that could not be read.
+#[derive(Debug)]
+struct StandIns<T> {
+    /// The paths that hold stand-ins.
+    paths: Vec<String>,
+    /// Those whose stand-in is one of two (`de::stand_in`).
+    varied: HashSet<String>,
+    /// The value read with the other stand-ins.
+    other: Option<T>,
+}
+
+impl<T> Default for StandIns<T> {
+    fn default() -> Self {
+        StandIns {
+            paths: Vec::new(),
+            varied: HashSet::new(),
+            other: None,
+        }
+    }
 }
 
 /// The value read from a file, or the failure when not even a stand-in could be made.
@@ -163,12 +185,14 @@ fn value_of<T>(
     reading: Reading<T>,
     sources: impl FnOnce(Source) -> Sources,
     diagnostics: &mut Vec<Diagnostic>,
-    tainted: &mut Vec<String>,
+    stand_ins: &mut StandIns<T>,
     what: &'static str,
 ) -> Result<(Source, T), Failure> {
     let reading = unshown_reading(reading);
     diagnostics.extend(reading.diagnostics);
-    tainted.extend(reading.tainted);
+    stand_ins.paths.extend(reading.tainted);
+    stand_ins.varied.extend(reading.varied);
+    stand_ins.other = reading.other;
     match reading.value {
         Some(value) => Ok((reading.source, value)),
         None => Err(Failure::Invalid {
@@ -225,7 +249,7 @@ fn merged(
     read_accounts: impl FnOnce(&Path) -> Result<Reading<crate::accounts::Accounts>, LoadError>,
 ) -> Result<Loaded, Failure> {
     let mut diagnostics = Vec::new();
-    let mut tainted = Vec::new();
+    let mut stand_ins = StandIns::default();
     let only_plan = |plan| Sources {
         plan,
         accounts: None,
@@ -234,7 +258,7 @@ fn merged(
         reading,
         only_plan,
         &mut diagnostics,
-        &mut tainted,
+        &mut stand_ins,
         "planen kan ikke leses",
     )?;
     let accounts_path = match (accounts, &plan.regnskap) {
@@ -257,13 +281,13 @@ fn merged(
             plan,
             revised: None,
             warnings: diagnostics,
-            tainted,
+            stand_ins,
         });
     };
     let reading = read_accounts(&accounts_path)
         .map_err(|e| Failure::from_load(e, SourceFile::Accounts, Some(&plan_source)))?;
     // The accounts' stand-ins are not paths of the plan.
-    let mut accounts_tainted = Vec::new();
+    let mut accounts_stand_ins = StandIns::default();
     let with_accounts = |accounts| Sources {
         plan: plan_source.clone(),
         accounts: Some(accounts),
@@ -272,13 +296,18 @@ fn merged(
         reading,
         with_accounts,
         &mut diagnostics,
-        &mut accounts_tainted,
+        &mut accounts_stand_ins,
         "regnskapet kan ikke leses",
     )?;
     let (revised, mut merged) = crate::accounts::revise(&mut plan, &accounts);
+    if let Some(other) = stand_ins.other.as_mut() {
+        crate::accounts::revise(other, &accounts);
+    }
     // What the merge says about a value of the accounts that could not be read is told already.
-    merged
-        .retain(|d| d.file != SourceFile::Accounts || !follows_from_stand_in(d, &accounts_tainted));
+    merged.retain(|d| {
+        d.file != SourceFile::Accounts
+            || !follows_from_stand_in(d, &accounts_stand_ins.paths, &HashSet::new())
+    });
     let sources = Sources {
         plan: plan_source,
         accounts: Some(accounts_source),
@@ -297,7 +326,7 @@ fn merged(
         plan,
         revised,
         warnings: diagnostics,
-        tainted,
+        stand_ins,
     })
 }
 
@@ -339,15 +368,33 @@ impl Loaded {
         let checked = crate::validate::check(&self.plan);
         let read_badly = self.warnings.iter().any(Diagnostic::is_error);
         let mut diagnostics = self.warnings;
-        let mut found = checked.diagnostics;
+        // What validation says only with one of the two stand-ins follows from them.
+        let with_other: Option<HashSet<(String, Option<String>)>> =
+            self.stand_ins.other.as_ref().map(|other| {
+                crate::validate::check(other)
+                    .diagnostics
+                    .into_iter()
+                    .map(|d| (d.message, d.path))
+                    .collect()
+            });
+        let mut found: Vec<Diagnostic> = checked
+            .diagnostics
+            .into_iter()
+            .filter(|d| {
+                with_other
+                    .as_ref()
+                    .is_none_or(|other| other.contains(&(d.message.clone(), d.path.clone())))
+            })
+            .collect();
         found.extend(crate::validate::check_files(
             &self.plan,
             &plan_dir(plan_path),
         ));
+        let stand_ins = &self.stand_ins;
         diagnostics.extend(
             found
                 .into_iter()
-                .filter(|d| !follows_from_stand_in(d, &self.tainted)),
+                .filter(|d| !follows_from_stand_in(d, &stand_ins.paths, &stand_ins.varied)),
         );
         locate(&mut diagnostics, &self.sources);
         if diagnostics.iter().any(Diagnostic::is_error) {
@@ -387,10 +434,11 @@ impl Loaded {
 }
 
 /// Whether a diagnostic of validation follows from a value that could not be read (and is
-/// told already): it is about that value, a part of it or a part it is in, or about the same
-/// section of the plan (sums and comparisons within a section); a stand-in for the year or the
-/// period makes every check of validation meaningless.
-fn follows_from_stand_in(d: &Diagnostic, tainted: &[String]) -> bool {
+/// told already): it is about that value, a part of it or a part it is in, or, for a stand-in
+/// that is not one of two (`varied`; those are told apart by validating with each), about the
+/// same section of the plan (sums and comparisons within a section); a stand-in for the year
+/// or the period makes every check of validation meaningless.
+fn follows_from_stand_in(d: &Diagnostic, tainted: &[String], varied: &HashSet<String>) -> bool {
     let within = |inner: &str, outer: &str| {
         outer.is_empty()
             || inner == outer
@@ -406,7 +454,18 @@ fn follows_from_stand_in(d: &Diagnostic, tainted: &[String]) -> bool {
         let Some(p) = d.path.as_deref() else {
             return false;
         };
-        within(p, t) || within(t, p) || (section(p) != "program" && section(p) == section(t))
+        // A name that could not be read matches no other: what is said of names not
+        // matching between the job table and the areas follows from it.
+        let names = |s: String| match s.as_str() {
+            "innsatsområder" => "arbeidsplasser".to_string(),
+            _ => s,
+        };
+        let unmatched_name =
+            t.ends_with(".navn") && p.ends_with(".navn") && names(section(p)) == names(section(t));
+        within(p, t)
+            || within(t, p)
+            || unmatched_name
+            || (!varied.contains(t) && section(p) != "program" && section(p) == section(t))
     })
 }
 

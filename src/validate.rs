@@ -656,6 +656,32 @@ impl Validator {
             )
             .help = Some("rett opp året eller perioden".into());
         }
+        let today = time::OffsetDateTime::now_utc().date();
+        for (date, path, who) in [
+            (&p.styrebehandlet, "program.styrebehandlet", "styret"),
+            (
+                &p.kommunestyregodkjent,
+                "program.kommunestyregodkjent",
+                "kommunestyret",
+            ),
+        ] {
+            if let Some(d) = date
+                && d.value.0 > today
+            {
+                self.error(
+                    d,
+                    path.into(),
+                    format!(
+                        "Datoen {} er ikke kommet ennå; forsiden ville si at {who} har behandlet planen",
+                        format::date_in_words(d.value.0)
+                    ),
+                )
+                .help = Some(format!(
+                    "la feltet stå tomt til {who} har behandlet planen; forsiden sier da at den \
+                     skal behandles"
+                ));
+            }
+        }
         match &p.styrebehandlet {
             None => self.out.push(
                 Diagnostic::warning("Datoen for styrebehandling mangler; forsiden sier «Til behandling i styret i …» til den er lagt inn")
@@ -803,21 +829,9 @@ impl Validator {
         let Some(year_sum) = figures.jobs.for_year(year) else {
             return;
         };
-        let area_targets: Vec<(usize, &At<crate::plan::Jobs>)> = plan
-            .innsatsområder
-            .iter()
-            .enumerate()
-            .filter_map(|(i, a)| a.arbeidsplassmål.as_ref().map(|j| (i, j)))
-            .collect();
-        if !area_targets.is_empty() {
-            let sum: u32 = area_targets.iter().map(|(_, j)| j.value.0).sum();
-            if sum != year_sum {
-                let (i, first) = area_targets[0];
-                self.error(first, format!("innsatsområder[{i}].arbeidsplassmål"), format!(
-                    "Innsatsområdenes arbeidsplassmål for {year} summerer til {sum}, men tabellen har {year_sum} for {year}"
-                ));
-            }
-        }
+        // Each area's target against its row; what those differences explain of the sum is
+        // not told again for the sum.
+        let mut explained: i64 = 0;
         if table.fordelt_på == JobRowKind::Innsatsområder {
             for (i, area) in plan.innsatsområder.iter().enumerate() {
                 let row = table.rader.iter().find(|r| r.navn.value == area.navn.value);
@@ -825,6 +839,7 @@ impl Validator {
                     && let Some(in_table) = row.mål.get(&year)
                     && in_table.value != target.value
                 {
+                    explained += i64::from(target.value.0) - i64::from(in_table.value.0);
                     self.error(
                         target,
                         format!("innsatsområder[{i}].arbeidsplassmål"),
@@ -838,6 +853,22 @@ impl Validator {
                     self.error(&area.navn, format!("innsatsområder[{i}].navn"), format!("«{}» har ingen rad i tabellen over arbeidsplassmål", area.navn.value))
                         .help = Some("legg til en rad i `arbeidsplasser.rader`, eller sett `uten_arbeidsplassmål: true` for et støtteområde".into());
                 }
+            }
+        }
+        let area_targets: Vec<(usize, &At<crate::plan::Jobs>)> = plan
+            .innsatsområder
+            .iter()
+            .enumerate()
+            .filter_map(|(i, a)| a.arbeidsplassmål.as_ref().map(|j| (i, j)))
+            .collect();
+        if !area_targets.is_empty() {
+            let sum: u64 = area_targets.iter().map(|(_, j)| u64::from(j.value.0)).sum();
+            let difference = i128::from(sum) - i128::from(year_sum);
+            if difference != 0 && difference != i128::from(explained) {
+                let (i, first) = area_targets[0];
+                self.error(first, format!("innsatsområder[{i}].arbeidsplassmål"), format!(
+                    "Innsatsområdenes arbeidsplassmål for {year} summerer til {sum}, men tabellen har {year_sum} for {year}"
+                ));
             }
         }
     }
@@ -1167,6 +1198,22 @@ impl Validator {
             return;
         };
         let from = plan.program.periode.fra.value;
+        let to = plan.program.periode.til.value;
+        for (year, jobs) in &r.oppnådde_arbeidsplasser {
+            if *year < from || *year > to {
+                self.error(
+                    jobs,
+                    format!("resultater.oppnådde_arbeidsplasser.{year}"),
+                    format!(
+                        "Oppnådde arbeidsplasser for {year}, som ligger utenfor perioden {from}–{to}"
+                    ),
+                )
+                .help = Some(format!(
+                    "rett årstallet til et år i perioden, eller fjern tallet (tabellen i 1.1 \
+                     viser årene {from}–{to})"
+                ));
+            }
+        }
         if let Some(c) = &r.oppnådd_samlet {
             self.cumulative_year(&c.til, "resultater.oppnådd_samlet.til".into(), plan);
             let yearly: Option<u32> = (from..=c.til.value)
@@ -1189,9 +1236,18 @@ impl Validator {
         }
     }
 
-    /// Every amount in the plan, with its path: no negative amounts.
+    /// Every amount in the plan, with its path: no negative amounts, and a budget of 0 asked
+    /// about (it drops out of every sum, and is seldom what was meant).
     fn amounts(&mut self, plan: &Plan) {
         for (path, at) in all_amounts(plan) {
+            if path.ends_with(".budsjett") && at.value.0.value().is_some_and(|v| v.is_zero()) {
+                self.warning(at, path.clone(), "Budsjettet er 0 kr".into())
+                    .help = Some(
+                    "skriv budsjettet i kroner; har den ingen midler i år, kan du fjerne \
+                     `budsjett:`, så viser tabellen «–» i stedet for 0"
+                        .into(),
+                );
+            }
             if let Some(v) = at.value.0.value()
                 && v.is_sign_negative()
                 && !v.is_zero()
@@ -1270,6 +1326,7 @@ impl Validator {
                 .help = Some("tabellen viser beløpet; kontroller andelen eller fjern beløpet så det regnes ut".into());
             }
         }
+        self.shares_without_amounts(plan, figures);
         let mut names = HashMap::new();
         for (i, s) in plan.finansiering.iter().enumerate() {
             if names.insert(s.kilde.value.clone(), i).is_some() {
@@ -1305,6 +1362,63 @@ impl Validator {
             ),
             _ => {}
         }
+    }
+
+    /// Sources given as shares get their amounts from what remains after the fixed amounts:
+    /// when one of those is not known, no source with a share has a figure, and the table
+    /// shows none for the public funders. Said once, with the key that gives one.
+    fn shares_without_amounts(&mut self, plan: &Plan, figures: &Figures) {
+        let with_share: Vec<&str> = plan
+            .finansiering
+            .iter()
+            .zip(&figures.financing)
+            .filter(|(s, _)| s.andel.is_some())
+            .map(|(_, row)| row)
+            .filter(|row| row.amount.value().is_none())
+            .map(|row| row.name.as_str())
+            .collect();
+        let shares = plan
+            .finansiering
+            .iter()
+            .filter(|s| s.andel.is_some())
+            .count();
+        if with_share.is_empty() || with_share.len() < shares {
+            return;
+        }
+        let unknown: Vec<&str> = plan
+            .finansiering
+            .iter()
+            .filter(|s| s.andel.is_none())
+            .filter(|s| {
+                s.beløp
+                    .as_ref()
+                    .is_some_and(|b| b.value.0.value().is_none())
+            })
+            .map(|s| s.kilde.value.as_str())
+            .collect();
+        let first = plan.finansiering.iter().find(|s| s.andel.is_some());
+        let Some(first) = first else {
+            return;
+        };
+        let why = match unknown.as_slice() {
+            [] => "samlet kostnad er ikke kjent".to_string(),
+            names => format!("{} er ikke kjent", names.join(" og ")),
+        };
+        self.warning(
+            &first.kilde,
+            "finansiering".into(),
+            format!(
+                "Ingen kilde med andel får et beløp i finansieringstabellen ({}): andelene fordeler \
+                 det som gjenstår etter de faste beløpene, og {why}",
+                with_share.join(", ")
+            ),
+        )
+        .help = Some(
+            "skriv `beløp:` ved siden av `andel:` for kildene der beløpet er kjent (f.eks. fra \
+             tilsagnet), så står beløpet i tabellen; ellers står kildene uten beløp til \
+             regnskapet er godkjent"
+                .into(),
+        );
     }
 
     fn municipalities(&mut self, plan: &Plan) {

@@ -4,7 +4,7 @@
 mod common;
 
 use common::{data, docx_words, foreign_documents, kept_output, render_to, root, run};
-use handlingsplan::import::yaml::scalars;
+use handlingsplan::plan::edit;
 use std::collections::BTreeMap;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
@@ -129,7 +129,7 @@ fn edited_docx(docx: &Path, out: &Path, edit: impl Fn(String) -> String) {
 
 /// Every value of a plan text by its path.
 fn values(text: &str) -> BTreeMap<String, String> {
-    scalars(text)
+    edit::values(text)
         .into_iter()
         .map(|s| (s.path, s.value))
         .collect()

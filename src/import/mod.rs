@@ -10,7 +10,6 @@ pub mod docx;
 pub mod own;
 pub mod structure;
 pub mod text;
-pub mod yaml;
 
 use std::path::Path;
 

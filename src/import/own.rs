@@ -6,7 +6,7 @@
 use super::amount::{self, Stated};
 use super::docx::{Block, Para, Run};
 use super::text::{self, Piece};
-use super::yaml::{self, Scalar};
+use crate::plan::edit::{self, Value};
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -201,7 +201,7 @@ pub fn quote(text: &str) -> String {
 /// Compares the rendered plan's paragraphs with the edited document's and traces each change
 /// to a value of the plan text `base`.
 pub fn compare(base: &str, rendered: &[Unit], edited: &[Unit]) -> Found {
-    let scalars = yaml::scalars(base);
+    let scalars = edit::values(base);
     let pieces: Vec<Vec<Piece>> = scalars.iter().map(|s| text::pieces(&s.value)).collect();
     let a: Vec<String> = rendered.iter().map(|u| u.norm.clone()).collect();
     let b: Vec<String> = edited.iter().map(|u| u.norm.clone()).collect();
@@ -283,7 +283,7 @@ fn figure_text(amount: Decimal) -> String {
 /// whose key the column heading names. `None` when the cells are not figures.
 #[allow(clippy::type_complexity)]
 fn trace_figure(
-    scalars: &[Scalar],
+    scalars: &[Value],
     old: &Unit,
     new: &Unit,
 ) -> Option<(Result<usize, String>, Decimal)> {
@@ -305,7 +305,7 @@ fn trace_figure(
     };
     let row = cell.row.to_lowercase();
     let column = cell.column.to_lowercase();
-    let owns = |s: &Scalar| -> bool {
+    let owns = |s: &Value| -> bool {
         let mut parent = s.path.rsplit_once('.').map_or("", |(p, _)| p);
         if s.path.ends_with(".foreløpig") {
             parent = parent.rsplit_once('.').map_or("", |(p, _)| p);
@@ -362,7 +362,7 @@ fn trace_figure(
 /// The text value a changed paragraph was made from: the value with a paragraph that reads as
 /// the old one, whole or inside a label around it that the edit kept.
 fn trace_text(
-    scalars: &[Scalar],
+    scalars: &[Value],
     pieces: &[Vec<Piece>],
     old: &Unit,
     new: &Unit,
@@ -425,7 +425,7 @@ pub struct Applied {
 /// changed when it still reads as it did in the document's plan. Gives the new text, what
 /// was changed, and why an edit was left out.
 pub fn apply(target: &str, edits: &[ValueEdit]) -> (String, Vec<Applied>, Vec<String>) {
-    let scalars = yaml::scalars(target);
+    let scalars = edit::values(target);
     let mut replacements: Vec<(Range<usize>, String)> = Vec::new();
     let mut applied = Vec::new();
     let mut notes = Vec::new();
@@ -439,6 +439,17 @@ pub fn apply(target: &str, edits: &[ValueEdit]) -> (String, Vec<Applied>, Vec<St
             ));
             continue;
         };
+        if s.shared {
+            notes.push(format!(
+                "{} (linje {}): verdien står én gang i planfilen, men brukes flere steder (et \
+                 YAML-anker, «&navn» og «*navn»), så endringen til {} ville gjelde alle stedene; \
+                 den er ikke ført inn: gjør endringen i planfilen der den skal gjelde",
+                e.path,
+                s.line,
+                quote(&e.after)
+            ));
+            continue;
+        }
         if s.value != e.before {
             notes.push(format!(
                 "{} (linje {}): er endret i planfilen siden dokumentet ble laget; dokumentets endring til {} er ikke ført inn",
@@ -450,14 +461,14 @@ pub fn apply(target: &str, edits: &[ValueEdit]) -> (String, Vec<Applied>, Vec<St
         }
         let written = match e.figure {
             // A figure keeps its spelling: `500000` plain, `"500 000"` quoted.
-            Some((_, after)) if s.style != yaml::Style::Plain => {
+            Some((_, after)) if s.style != edit::Style::Plain => {
                 format!(
                     "\"{}\"",
                     crate::format::plain(&crate::format::amount(after))
                 )
             }
             Some(_) => e.after.clone(),
-            None => yaml::written(target, s, &e.after),
+            None => edit::written(target, s, &e.after),
         };
         replacements.push((s.range.clone(), written));
         applied.push(Applied {

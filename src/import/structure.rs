@@ -1851,7 +1851,7 @@ fn scalar(text: &str, indent: usize) -> String {
         }
         out
     } else {
-        super::yaml::plain_or_quoted(text)
+        crate::plan::edit::plain_or_quoted(text)
     }
 }
 
@@ -2144,7 +2144,7 @@ fn write(d: &mut Draft) -> String {
                 let _ = writeln!(
                     o,
                     "      måneder: {}",
-                    super::yaml::plain_or_quoted(&a.months)
+                    crate::plan::edit::plain_or_quoted(&a.months)
                 );
             }
         }
@@ -2270,7 +2270,11 @@ fn write_financing(o: &mut String, d: &Draft) {
                 let _ = writeln!(o, "{inner}beløp: {}", yaml_amount(a));
             }
             (None, Some(share)) => {
-                let _ = writeln!(o, "{inner}andel: {}", super::yaml::plain_or_quoted(share));
+                let _ = writeln!(
+                    o,
+                    "{inner}andel: {}",
+                    crate::plan::edit::plain_or_quoted(share)
+                );
             }
             (None, None) => {
                 if s.unknown.is_none() {

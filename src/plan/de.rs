@@ -37,6 +37,22 @@ pub struct Position {
 thread_local! {
     static POSITION: RefCell<Option<Position>> = const { RefCell::new(None) };
     static PLACEHOLDER: Cell<bool> = const { Cell::new(false) };
+    /// This reading gives the other stand-ins (see [`stand_in`]).
+    static OTHER: Cell<bool> = const { Cell::new(false) };
+    /// The stand-in just given was one of two (see [`stand_in`]).
+    static VARIED: Cell<bool> = const { Cell::new(false) };
+}
+
+/// The stand-in a type gives for a value that could not be read: `neutral`, or on a second
+/// reading `other`. What validation says with either stand-in does not follow from it; what it
+/// says with only one does, and is not told (`pipeline`).
+pub fn stand_in<T>(neutral: T, other: T) -> T {
+    VARIED.with(|v| v.set(true));
+    if OTHER.with(Cell::get) {
+        other
+    } else {
+        neutral
+    }
 }
 
 /// The place of the value `At<T>` is about to read (none outside this reader).
@@ -58,17 +74,34 @@ pub struct Outcome<T> {
     pub tainted: Vec<String>,
     /// The plain (unquoted) scalars read as text, for the checks of what YAML cut from them.
     pub texts: HashSet<usize>,
+    /// Misspelt keys read as the key they most likely mean: the path written, the path meant.
+    pub renamed: Vec<(String, String)>,
+    /// The paths whose stand-in is one of two (see [`stand_in`]).
+    pub varied: HashSet<String>,
 }
 
-/// Reads `T` from the tree, past every problem.
-pub fn read<T: DeserializeOwned>(tree: &Tree) -> Outcome<T> {
-    let mut repairs = Repairs::default();
+/// Reads `T` from the tree as [`read`] does, with the other stand-ins (see [`stand_in`]).
+pub fn read_other<T: DeserializeOwned>(tree: &Tree, quiet: &HashSet<usize>) -> Option<T> {
+    let previous = OTHER.with(|o| o.replace(true));
+    let outcome = read::<T>(tree, quiet);
+    OTHER.with(|o| o.set(previous));
+    outcome.value
+}
+
+/// Reads `T` from the tree, past every problem. A key missing from a map in `quiet` gets its
+/// stand-in without a word (a line of that map was left out after a syntax error, told already).
+pub fn read<T: DeserializeOwned>(tree: &Tree, quiet: &HashSet<usize>) -> Outcome<T> {
+    let mut repairs = Repairs {
+        quiet: quiet.clone(),
+        ..Repairs::default()
+    };
     let mut diagnostics = Vec::new();
     for _ in 0..MAX_PASSES {
-        let (result, texts) = {
+        let (result, texts, varied) = {
             let ctx = Ctx {
                 repairs: &repairs,
                 texts: RefCell::new(HashSet::new()),
+                varied: RefCell::new(HashSet::new()),
             };
             let root = NodeDe {
                 ctx: &ctx,
@@ -79,7 +112,7 @@ pub fn read<T: DeserializeOwned>(tree: &Tree) -> Outcome<T> {
                 written_key: None,
             };
             let result = T::deserialize(root);
-            (result, ctx.texts.into_inner())
+            (result, ctx.texts.into_inner(), ctx.varied.into_inner())
         };
         match result {
             Ok(value) => {
@@ -88,6 +121,8 @@ pub fn read<T: DeserializeOwned>(tree: &Tree) -> Outcome<T> {
                     diagnostics,
                     tainted: repairs.tainted,
                     texts,
+                    renamed: repairs.renamed_paths,
+                    varied,
                 };
             }
             Err(e) => {
@@ -97,6 +132,8 @@ pub fn read<T: DeserializeOwned>(tree: &Tree) -> Outcome<T> {
                         diagnostics,
                         tainted: repairs.tainted,
                         texts,
+                        renamed: repairs.renamed_paths,
+                        varied,
                     };
                 }
             }
@@ -113,6 +150,8 @@ pub fn read<T: DeserializeOwned>(tree: &Tree) -> Outcome<T> {
         diagnostics,
         tainted: repairs.tainted,
         texts: HashSet::new(),
+        renamed: repairs.renamed_paths,
+        varied: HashSet::new(),
     }
 }
 
@@ -130,9 +169,26 @@ struct Repairs {
     /// Keys suggested for a map's unknown keys («mente du …»), whose absence is not said twice.
     suggested: HashMap<usize, Vec<&'static str>>,
     tainted: Vec<String>,
+    /// Maps whose missing keys are not told (see [`read`]).
+    quiet: HashSet<usize>,
+    /// Misspelt keys read as the key they most likely mean, by the key's node.
+    renamed: HashMap<usize, &'static str>,
+    /// The paths of the misspelt keys and of the keys they are read as.
+    renamed_paths: Vec<(String, String)>,
 }
 
 impl Repairs {
+    /// Whether `map` has the key `key`, as written or as a misspelt key read as it.
+    fn has_key(&self, tree: &Tree, map: usize, key: &str) -> bool {
+        let Some(Kind::Map(entries)) = tree.node(map).map(|n| &n.kind) else {
+            return false;
+        };
+        entries.iter().any(|(k, _)| {
+            super::bokmål_key(&k.key_text()) == super::bokmål_key(key)
+                || self.renamed.get(&k.id) == Some(&key)
+        })
+    }
+
     /// Records the error and mends the tree; false when nothing more can be read.
     fn mend(&mut self, e: Error, tree: &Tree, diagnostics: &mut Vec<Diagnostic>) -> bool {
         if let Some(id) = e.absent {
@@ -169,17 +225,33 @@ impl Repairs {
         match e.kind {
             ErrorKind::UnknownField { field, expected } if tree.is_key(place.id) => {
                 let suggestion = crate::diagnostic::best_match(&field, expected);
+                let map = tree.parent(place.id);
+                // A key most likely misspelt is read as the key it means, so that what is
+                // under it is checked too; unless the map has that key already.
+                let meant = suggestion.filter(|s| map.is_some_and(|m| !self.has_key(tree, m, s)));
                 let d = Diagnostic::error(format!("Ukjent nøkkel «{field}»"));
-                let d = match suggestion {
-                    Some(s) => d.help(format!("mente du «{s}»?")),
-                    None if !expected.is_empty() => {
+                let d = match (meant, suggestion) {
+                    (Some(s), _) => d.help(format!(
+                        "mente du «{s}»? Skriv «{s}:»; det som står under, er kontrollert som «{s}»"
+                    )),
+                    (None, Some(s)) => d.help(format!("mente du «{s}»?")),
+                    (None, None) if !expected.is_empty() => {
                         d.help(format!("gyldige nøkler her: {}", expected.join(", ")))
                     }
-                    None => d,
+                    (None, None) => d,
                 };
                 diagnostics.push(at(d));
-                self.removed.insert(place.id);
-                if let (Some(s), Some(map)) = (suggestion, tree.parent(place.id)) {
+                match meant {
+                    Some(s) => {
+                        self.renamed.insert(place.id, s);
+                        self.renamed_paths
+                            .push((place.path.clone(), join(parent_path(&place.path), s)));
+                    }
+                    None => {
+                        self.removed.insert(place.id);
+                    }
+                }
+                if let (Some(s), Some(map)) = (suggestion, map) {
                     self.suggested.entry(map).or_default().push(s);
                 }
             }
@@ -188,7 +260,7 @@ impl Repairs {
                     .suggested
                     .get(&place.id)
                     .is_some_and(|s| s.contains(&field));
-                if !already {
+                if !already && !self.quiet.contains(&place.id) {
                     let d = Diagnostic::error(format!("Mangler «{field}»"))
                         .at(place.line, place.column)
                         .path(join(&place.path, field))
@@ -412,6 +484,7 @@ fn expected_text(e: &str) -> String {
 struct Ctx<'r> {
     repairs: &'r Repairs,
     texts: RefCell<HashSet<usize>>,
+    varied: RefCell<HashSet<String>>,
 }
 
 /// A node as a serde `Deserializer`.
@@ -527,10 +600,20 @@ impl<'a> NodeDe<'a> {
         }
     }
 
+    /// One of two stand-ins for this value (see [`stand_in`]), its path noted as varied.
+    fn stand_in<T>(&self, neutral: T, other: T) -> T {
+        self.ctx.varied.borrow_mut().insert(self.path.clone());
+        stand_in(neutral, other)
+    }
+
     fn stand_in_any<V: Visitor<'a>>(&self, visitor: V) -> Result<V::Value, Error> {
         PLACEHOLDER.with(|p| p.set(true));
+        VARIED.with(|v| v.set(false));
         let result = visitor.visit_unit();
         PLACEHOLDER.with(|p| p.set(false));
+        if VARIED.with(|v| v.replace(false)) {
+            self.ctx.varied.borrow_mut().insert(self.path.clone());
+        }
         result
     }
 }
@@ -540,7 +623,7 @@ macro_rules! forward_to_any {
         $(
             fn $method<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value, Error> {
                 if self.poisoned {
-                    return self.at(visitor.visit_u64(0));
+                    return self.at(visitor.visit_u64(self.stand_in(0, 1)));
                 }
                 self.at(self.any(visitor))
             }
@@ -566,7 +649,7 @@ impl<'a> de::Deserializer<'a> for NodeDe<'a> {
 
     fn deserialize_bool<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value, Error> {
         if self.poisoned {
-            return self.at(visitor.visit_bool(false));
+            return self.at(visitor.visit_bool(self.stand_in(false, true)));
         }
         match self.node.scalar().map(|s| (s.resolve(), s.text.as_str())) {
             Some((Resolved::Bool(b), _)) => self.at(visitor.visit_bool(b)),
@@ -587,7 +670,7 @@ impl<'a> de::Deserializer<'a> for NodeDe<'a> {
 
     fn deserialize_str<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value, Error> {
         if self.poisoned {
-            return self.at(visitor.visit_str(""));
+            return self.at(visitor.visit_str(self.stand_in("", "x")));
         }
         match self.node.scalar() {
             Some(s) if s.resolve() == Resolved::Null => Err(self.empty("en tekst")),
@@ -737,8 +820,10 @@ impl<'a> de::Deserializer<'a> for NodeDe<'a> {
     ) -> Result<V::Value, Error> {
         if self.poisoned {
             let first = variants.first().copied().unwrap_or("");
+            let last = variants.last().copied().unwrap_or("");
+            let chosen = self.stand_in(first, last);
             return self
-                .at(visitor.visit_enum(IntoDeserializer::<'a, Error>::into_deserializer(first)));
+                .at(visitor.visit_enum(IntoDeserializer::<'a, Error>::into_deserializer(chosen)));
         }
         match self.scalar_text() {
             Some(_) if self.node.is_null() => {
@@ -877,6 +962,15 @@ impl<'a> MapAccess<'a> for Entries<'a> {
                 || (!self.is_struct && repairs.poisoned.contains(&value.id))
             {
                 continue;
+            }
+            if let Some(meant) = repairs.renamed.get(&key.id) {
+                let path = join(&self.parent.path, meant);
+                let k =
+                    seed.deserialize(IntoDeserializer::<'a, Error>::into_deserializer(*meant))?;
+                let mut value_de = self.parent.child(value, path);
+                value_de.written_key = Some(meant.to_string());
+                self.value = Some(value_de);
+                return Ok(Some(k));
             }
             let written = key.key_text();
             let path = join(&self.parent.path, &written);

@@ -1,8 +1,8 @@
 //! Loading: bytes on disk to a typed `Plan` (or accounts), with every problem found on the way,
 //! each naming file, line, column and YAML path. Guards against hostile input before parsing (a
-//! size cap, UTF-8 and BOM handling, tabs as indentation); then `yaml` parses the text into a
-//! tree (only a syntax error stops there), `de` reads the typed value from it past every bad
-//! value, and the texts YAML cut short (` #`) are reported here.
+//! size cap, UTF-8 and BOM handling); then `yaml` parses the text into a tree (reading on past
+//! syntax errors), `de` reads the typed value from it past every bad value, and the texts YAML
+//! cut short (` #`) are reported here.
 
 use super::de;
 use super::yaml;
@@ -48,6 +48,11 @@ pub struct Reading<T> {
     pub value: Option<T>,
     pub diagnostics: Vec<Diagnostic>,
     pub tainted: Vec<String>,
+    /// The value read with the other stand-ins (`de::stand_in`), when any value had one: what
+    /// validation says of only one of the two follows from a value that could not be read.
+    pub other: Option<T>,
+    /// The tainted paths whose stand-in is one of two.
+    pub varied: HashSet<String>,
 }
 
 #[derive(Debug)]
@@ -239,27 +244,49 @@ fn read_unmarked<T: DeserializeOwned>(path: &Path, bytes: &[u8]) -> Result<Readi
             ));
         }
     };
-    let tabs = tab_indentation(&text);
-    if !tabs.is_empty() {
-        return Err(invalid(text, tabs));
-    }
-    let (tree, mut diagnostics) = match yaml::parse(&text) {
+    let parsed = match yaml::parse(&text) {
         Ok(parsed) => parsed,
         Err(diagnostics) => return Err(invalid(text, diagnostics)),
     };
-    let outcome = de::read::<T>(&tree);
+    let (quiet, left_out) = parsed.tree.around(&parsed.dropped);
+    let outcome = de::read::<T>(&parsed.tree, &quiet);
+    let mut diagnostics = parsed.problems;
     diagnostics.extend(outcome.diagnostics);
-    diagnostics.extend(cut_by_comments(&tree, &outcome.texts, &text));
+    diagnostics.extend(cut_by_comments(&parsed.tree, &outcome.texts, &parsed.text));
     diagnostics.sort_by_key(|d| (d.line, d.column));
+    let mut tainted = outcome.tainted;
+    let mut varied = outcome.varied;
+    // A key left out with its line names no stand-in: what is said of it is not told.
+    varied.extend(left_out.iter().cloned());
+    tainted.extend(left_out);
+    let other = if varied.is_empty() {
+        None
+    } else {
+        de::read_other::<T>(&parsed.tree, &quiet)
+    };
+    let mut positions = parsed.tree.positions();
+    for (written, meant) in &outcome.renamed {
+        let under: Vec<(String, (u64, u64))> = positions
+            .iter()
+            .filter_map(|(p, at)| {
+                let rest = p.strip_prefix(written.as_str())?;
+                (rest.is_empty() || rest.starts_with(['.', '[']))
+                    .then(|| (format!("{meant}{rest}"), *at))
+            })
+            .collect();
+        positions.extend(under);
+    }
     Ok(Reading {
         source: Source {
             path: path.to_path_buf(),
-            positions: Arc::new(tree.positions()),
+            positions: Arc::new(positions),
             text,
         },
         value: outcome.value,
         diagnostics,
-        tainted: outcome.tainted,
+        tainted,
+        other,
+        varied,
     })
 }
 
@@ -301,28 +328,6 @@ fn cut_by_comments(tree: &yaml::Tree, texts: &HashSet<usize>, text: &str) -> Vec
                  blokk med `|`); er det ment som en kommentar, sett minst to mellomrom foran #"
             )),
         );
-    }
-    out
-}
-
-/// YAML forbids tabs in indentation; say so for every such line, in Norwegian.
-fn tab_indentation(text: &str) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
-    for (i, line) in text.lines().enumerate() {
-        let indent: String = line
-            .chars()
-            .take_while(|c| *c == ' ' || *c == '\t')
-            .collect();
-        if let Some(pos) = indent.find('\t') {
-            out.push(
-                Diagnostic::error("Tabulator brukt som innrykk")
-                    .at(i as u64 + 1, pos as u64 + 1)
-                    .help("YAML tillater bare mellomrom som innrykk; bytt tabulatoren ut med mellomrom"),
-            );
-            if out.len() >= 20 {
-                break;
-            }
-        }
     }
     out
 }

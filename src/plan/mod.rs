@@ -2,9 +2,11 @@
 //! template's own words. `load` turns a file into this; `validate` and `figures` read it.
 
 pub mod de;
+pub mod edit;
 pub mod load;
 pub mod logo;
 pub mod months;
+pub mod recover;
 pub mod scalar;
 pub mod scalar_schema;
 pub mod syntax;

@@ -206,7 +206,10 @@ impl<'de> Visitor<'de> for AmountVisitor {
     fn visit_unit<E: de::Error>(self) -> Result<Amount, E> {
         // A stand-in for an amount that could not be read: not known.
         if super::de::placeholder() {
-            return Ok(Amount(Figure::Unknown));
+            return Ok(super::de::stand_in(
+                Amount(Figure::Unknown),
+                Amount(Figure::Final(Decimal::ONE)),
+            ));
         }
         Err(E::custom(
             "Beløpet står tomt: skriv et beløp, f.eks. 500000, eller { foreløpig: ukjent } når \
@@ -407,7 +410,7 @@ impl<'de> Deserialize<'de> for Jobs {
             }
             fn visit_unit<E: de::Error>(self) -> Result<Jobs, E> {
                 if super::de::placeholder() {
-                    return Ok(Jobs(0));
+                    return Ok(super::de::stand_in(Jobs(0), Jobs(1)));
                 }
                 Err(E::custom(
                     "Antallet arbeidsplasser står tomt: skriv et helt tall, f.eks. 40",
@@ -542,8 +545,9 @@ impl<'de> Deserialize<'de> for Quantity {
             }
             fn visit_unit<E: de::Error>(self) -> Result<Quantity, E> {
                 if super::de::placeholder() {
+                    let value = super::de::stand_in(Decimal::ZERO, Decimal::ONE);
                     return Ok(Quantity {
-                        value: Decimal::ZERO,
+                        value,
                         percent_sign: false,
                     });
                 }
@@ -675,7 +679,10 @@ impl<'de> Deserialize<'de> for Date {
             fn visit_unit<E: de::Error>(self) -> Result<Date, E> {
                 // A stand-in for a required date that could not be read (said already).
                 if super::de::placeholder() {
-                    return Ok(Date(time::Date::MIN));
+                    return Ok(Date(super::de::stand_in(
+                        time::Date::MIN,
+                        time::Date::MIN.next_day().unwrap_or(time::Date::MIN),
+                    )));
                 }
                 Err(E::custom(
                     "Datoen står tom: skriv ÅÅÅÅ-MM-DD, f.eks. 2025-12-09, eller DD.MM.ÅÅÅÅ",

@@ -1,8 +1,10 @@
 //! YAML syntax errors in Norwegian, at the line where the user can fix them: the parser's
 //! error (`granit_parser::ScanError`) says where it noticed the problem, which is often a line
-//! after the mistake (an unclosed `{`, a text with «: » or a line missing its colon). Used by
-//! `yaml` when a file cannot be parsed at all.
+//! after the mistake (an unclosed `{`, a text with «: », a line missing its colon or a quote
+//! left open). Each explanation comes with how its line is mended (`recover`), so that
+//! `yaml` reads on and one run names every syntax error.
 
+use super::recover::Mend;
 use crate::diagnostic::Diagnostic;
 use granit_parser::{ErrorKind, ScanError};
 
@@ -32,9 +34,100 @@ fn quote_help(line: &str) -> String {
     }
 }
 
-/// The Norwegian diagnostic for a syntax error. `last_scalar` is where the parser's last
-/// complete scalar began (1-based), to tell a continued text from a new key.
-pub fn explain(e: &ScanError, text: &str, last_scalar: Option<(u64, u64)>) -> Diagnostic {
+/// The Norwegian diagnostic for a syntax error, and how its line can be mended so that reading
+/// goes on (`recover`). `last_scalar` is where the parser's last complete scalar began
+/// (1-based), to tell a continued text from a new key.
+pub fn explain(e: &ScanError, text: &str, last_scalar: Option<(u64, u64)>) -> (Diagnostic, Mend) {
+    let line = e.marker().line() as u64;
+    // A quote left open runs on over the lines below until the next quote, and the parser
+    // notices it far from where it was written: the line that opened it is the one to fix.
+    if let Some((l, c)) = unclosed_quote(text, line) {
+        return (
+            Diagnostic::error(format!("Anførselstegnet på linje {l} blir aldri lukket"))
+                .at(l, c)
+                .help(UNCLOSED_HELP),
+            Mend::CloseQuote,
+        );
+    }
+    // A line that should be `key: value` but has no colon.
+    if matches!(
+        e.kind(),
+        ErrorKind::SimpleKeyExpected
+            | ErrorKind::InvalidSimpleKey
+            | ErrorKind::ExpectedBlockMappingKey
+            | ErrorKind::InvalidIndentation
+    ) && let Some((l, c)) = missing_colon(text, line)
+    {
+        return (colon_missing(text, l, c), Mend::InsertColon);
+    }
+    (
+        explain_kind(e, text, last_scalar),
+        mend_for(e, text, last_scalar),
+    )
+}
+
+/// «Line `l` lacks the colon after its key».
+fn colon_missing(text: &str, l: u64, c: u64) -> Diagnostic {
+    let written = text
+        .lines()
+        .nth(l.saturating_sub(1) as usize)
+        .unwrap_or("")
+        .trim();
+    Diagnostic::error(format!("Linje {l} mangler kolon etter nøkkelen: «{written}»"))
+        .at(l, c)
+        .help("skriv `nøkkel: verdi`, med kolon og mellomrom; er linjen en fortsettelse av teksten over, sett hele teksten i anførselstegn eller skriv den som blokk med `|`")
+}
+
+/// The line at or just before `noticed` that stands among keys as a key would, but has no
+/// colon (`prosjektmål 20 nye kursplasser` between `tiltak: …` and `budsjett: …`): its
+/// line and the column its key begins at.
+fn missing_colon(text: &str, noticed: u64) -> Option<(u64, u64)> {
+    let lines: Vec<&str> = text.lines().collect();
+    let is_key_line = |l: &str| {
+        let t = l.trim_start().trim_start_matches("- ");
+        t.split_once(':').is_some_and(|(key, rest)| {
+            !key.is_empty() && !key.contains(' ') && (rest.is_empty() || rest.starts_with(' '))
+        })
+    };
+    for n in [noticed, noticed.saturating_sub(1)] {
+        let Some(line) = n.checked_sub(1).and_then(|i| lines.get(i as usize)) else {
+            continue;
+        };
+        let t = line.trim_start().trim_start_matches("- ");
+        let first = t.split(' ').next().unwrap_or("");
+        let looks_like_key = !first.is_empty()
+            && first.chars().all(|c| c.is_alphanumeric() || c == '_')
+            && !first.chars().all(|c| c.is_ascii_digit());
+        if t.is_empty() || t.starts_with('#') || is_key_line(line) || !looks_like_key {
+            continue;
+        }
+        let indent = indent_of(line);
+        let neighbour_is_key = lines[..(n - 1) as usize]
+            .iter()
+            .rev()
+            .find(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'))
+            .is_some_and(|l| is_key_line(l) && content_column(l) == indent);
+        if neighbour_is_key {
+            return Some((n, indent as u64 + 1));
+        }
+    }
+    None
+}
+
+/// The column (0-based) where a line's content starts: after its indentation and any `- `.
+pub fn content_column(line: &str) -> usize {
+    let mut at = indent_of(line);
+    while line[at..].starts_with("- ") {
+        at += 2;
+        at += indent_of(&line[at..]);
+    }
+    at
+}
+
+const UNCLOSED_HELP: &str = "avslutt teksten med samme slags anførselstegn som den begynte med; et \" inne i teksten skrives \\\", og et ' inne i '…' skrives ''";
+
+/// The diagnostic for a syntax error the parser noticed where it was made.
+fn explain_kind(e: &ScanError, text: &str, last_scalar: Option<(u64, u64)>) -> Diagnostic {
     let line = e.marker().line() as u64;
     let column = e.marker().col() as u64 + 1;
     let source_line = |n: u64| text.lines().nth(n.saturating_sub(1) as usize).unwrap_or("");
@@ -167,7 +260,7 @@ pub fn explain(e: &ScanError, text: &str, last_scalar: Option<(u64, u64)>) -> Di
             "Anførselstegnet på linje {line} blir aldri lukket"
         ))
         .at(line, column)
-        .help("avslutt teksten med samme slags anførselstegn som den begynte med; et \" inne i teksten skrives \\\", og et ' inne i '…' skrives ''"),
+        .help(UNCLOSED_HELP),
         ErrorKind::InvalidTrailingDoubleQuotedScalar | ErrorKind::InvalidTrailingSingleQuotedScalar => {
             Diagnostic::error("Det står tekst etter det avsluttende anførselstegnet")
                 .at(line, column)
@@ -220,6 +313,152 @@ pub fn explain(e: &ScanError, text: &str, last_scalar: Option<(u64, u64)>) -> Di
             .at(line, column)
             .help("kontroller innrykk, kolon etter nøklene og anførselstegn rundt tekster med spesialtegn"),
     }
+}
+
+/// How the line an error is told at is mended, by the same reading of the error as
+/// `explain_kind`.
+fn mend_for(e: &ScanError, text: &str, last_scalar: Option<(u64, u64)>) -> Mend {
+    let line = e.marker().line() as u64;
+    let source_line = |n: u64| text.lines().nth(n.saturating_sub(1) as usize).unwrap_or("");
+    match e.kind() {
+        ErrorKind::MappingValueNotAllowed => match last_scalar {
+            Some((l, _)) if l == line => Mend::QuoteValue,
+            Some((l, _))
+                if l < line
+                    && !source_line(l).contains(": ")
+                    && !source_line(l).trim_end().ends_with(':') =>
+            {
+                Mend::InsertColon
+            }
+            _ => Mend::Reindent,
+        },
+        ErrorKind::ExpectedBlockMappingKey | ErrorKind::InvalidIndentation
+            if source_line(line).trim_start().starts_with("- ") =>
+        {
+            Mend::KeyNotItem
+        }
+        ErrorKind::ExpectedBlockMappingKey
+        | ErrorKind::InvalidIndentation
+        | ErrorKind::ExpectedBlockSequenceEntry => Mend::Reindent,
+        ErrorKind::UnexpectedCharacter { .. }
+        | ErrorKind::UnknownAnchor
+        | ErrorKind::MissingAnchorOrAliasName
+        | ErrorKind::ExpectedTagBang
+        | ErrorKind::UndeclaredTagHandle
+        | ErrorKind::InvalidTagTerminator
+        | ErrorKind::MissingTagUri
+        | ErrorKind::InvalidGlobalTagCharacter
+        | ErrorKind::CommentInterceptedScalar
+        | ErrorKind::CommentNotSeparated
+        | ErrorKind::DirectiveDisallowed
+        | ErrorKind::MissingDirectiveName
+        | ErrorKind::InvalidDirectiveName
+        | ErrorKind::InvalidDirectiveTerminator
+        | ErrorKind::InvalidTrailingDoubleQuotedScalar
+        | ErrorKind::InvalidTrailingSingleQuotedScalar => Mend::QuoteValue,
+        ErrorKind::UnclosedQuotedScalar => Mend::CloseQuote,
+        ErrorKind::UnclosedFlowCollection { .. }
+        | ErrorKind::MismatchedFlowCollectionEnd { .. }
+        | ErrorKind::MisplacedFlowCollectionEnd
+        | ErrorKind::ExpectedFlowMappingSeparator
+        | ErrorKind::ExpectedFlowSequenceSeparator
+        | ErrorKind::UnexpectedEofFlowMapping
+        | ErrorKind::UnexpectedEofFlowSequence
+        | ErrorKind::UnexpectedEofImplicitFlowMapping => Mend::CloseBrackets,
+        ErrorKind::TabInPlainScalar
+        | ErrorKind::TabNotAllowed
+        | ErrorKind::TabInBlockIndentation
+        | ErrorKind::TabInIndentation
+        | ErrorKind::TabAtBlockScalarStart => Mend::Untab,
+        _ => Mend::Drop,
+    }
+}
+
+/// The first line before `noticed` (1-based) whose value opens a quote it does not close,
+/// with the next line a key or a list item no further in: a quote left open (a text in
+/// quotes that goes on over several lines has its following lines further in). Its line and
+/// the quote's column.
+fn unclosed_quote(text: &str, noticed: u64) -> Option<(u64, u64)> {
+    let lines: Vec<&str> = text.lines().take(noticed as usize + 1).collect();
+    // The indentation of the key of the block text (`|`, `>`) being passed, if any.
+    let mut block: Option<usize> = None;
+    for (i, line) in lines.iter().enumerate().take(noticed as usize) {
+        if line.trim().is_empty() || line.trim_start().starts_with('#') {
+            continue;
+        }
+        match block {
+            Some(key_indent) if indent_of(line) > key_indent => continue,
+            _ => block = None,
+        }
+        if value_start(line).is_some_and(|v| line[v..].starts_with(['|', '>'])) {
+            block = Some(indent_of(line));
+            continue;
+        }
+        let Some((quote, at)) = opening_quote(line) else {
+            continue;
+        };
+        if closes(&line[at + 1..], quote) {
+            continue;
+        }
+        let indent = indent_of(line);
+        let next = lines[i + 1..]
+            .iter()
+            .find(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'));
+        let next_is_new_entry = next.is_some_and(|n| {
+            let t = n.trim_start();
+            indent_of(n) <= indent && (t.starts_with("- ") || t.contains(": ") || t.ends_with(':'))
+        });
+        if next_is_new_entry || next.is_none() {
+            let column = line[..at].chars().count() as u64 + 1;
+            return Some((i as u64 + 1, column));
+        }
+    }
+    None
+}
+
+/// The number of spaces a line begins with.
+pub fn indent_of(line: &str) -> usize {
+    line.len() - line.trim_start_matches(' ').len()
+}
+
+/// The quote a line's value begins with (after `key: ` or `- `), and its byte offset.
+pub fn opening_quote(line: &str) -> Option<(char, usize)> {
+    let start = value_start(line)?;
+    let c = line[start..].chars().next()?;
+    matches!(c, '"' | '\'').then_some((c, start))
+}
+
+/// Where a line's value begins: after the first `: ` of a key, or after `- ` of a list item
+/// without a key; `None` for a line with neither.
+pub fn value_start(line: &str) -> Option<usize> {
+    let indent = line.len() - line.trim_start().len();
+    let mut at = indent;
+    while line[at..].starts_with("- ") {
+        at += 2;
+        at += line[at..].len() - line[at..].trim_start().len();
+    }
+    let rest = &line[at..];
+    if rest.starts_with(['"', '\'']) {
+        return Some(at);
+    }
+    let key_end = rest.find(": ")?;
+    let after = at + key_end + 2;
+    Some(after + line[after..].len() - line[after..].trim_start().len())
+}
+
+/// Whether `rest` (what follows an opening quote) closes it on the line.
+fn closes(rest: &str, quote: char) -> bool {
+    let mut chars = rest.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' if quote == '"' => {
+                chars.next();
+            }
+            c if c == quote => return true,
+            _ => {}
+        }
+    }
+    false
 }
 
 /// An opening bracket that is never closed.

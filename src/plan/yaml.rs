@@ -1,12 +1,14 @@
 //! The first step of loading: YAML text to a tree of nodes that remember where and how they were
 //! written (line, column, bytes, plain or quoted). `de` then reads the typed plan from the tree,
-//! going on past every bad value; only a syntax error stops here, told in Norwegian at the line
-//! where the user can fix it (`syntax`). Guards against hostile input: nesting depth, node count
-//! and alias expansion are bounded; duplicate keys and unused anchors or tags are reported.
+//! going on past every bad value. A syntax error is told in Norwegian at the line where the
+//! user can fix it (`syntax`), and parsing goes on past it (`recover`). Guards against hostile
+//! input: nesting depth, node count and alias expansion are bounded; duplicate keys and unused
+//! anchors or tags are reported.
 
+use super::recover::{self, Mend, Mending};
 use crate::diagnostic::Diagnostic;
 use granit_parser::{Event, Parser, ScalarStyle, Span};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 /// The deepest nesting a plan may have (a plan needs about eight levels).
@@ -29,6 +31,10 @@ pub struct Node {
     pub bytes: Range<usize>,
     /// The line the node ends on.
     pub end_line: u64,
+    /// The node is written once and read in more places: it is anchored (`&name`), stands
+    /// where an alias (`*name`) was written, or is inside either. A change to its text is a
+    /// change in every place.
+    pub shared: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -51,6 +57,8 @@ pub enum Style {
 pub struct Scalar {
     pub text: String,
     pub style: Style,
+    /// How it was written exactly (plain, '…', "…", `|` or `>`).
+    pub written: ScalarStyle,
     /// A YAML core tag (`!!str`, `!!int` …) when one was written.
     pub core_tag: Option<String>,
 }
@@ -175,6 +183,21 @@ impl Node {
         }
     }
 
+    /// Marks the node and all inside it as shared.
+    fn share(&mut self) {
+        self.shared = true;
+        match &mut self.kind {
+            Kind::Scalar(_) => {}
+            Kind::Seq(items) => items.iter_mut().for_each(Node::share),
+            Kind::Map(entries) => {
+                for (k, v) in entries {
+                    k.share();
+                    v.share();
+                }
+            }
+        }
+    }
+
     fn number(&mut self, next: &mut usize) {
         self.id = *next;
         *next += 1;
@@ -213,6 +236,23 @@ impl Tree {
             root,
             parents,
             keys,
+        }
+    }
+
+    /// The node numbered `id`: found by going down from the root (numbers are in document
+    /// order, so a node's number lies between its own and its next sibling's).
+    pub fn node(&self, id: usize) -> Option<&Node> {
+        let mut node = &self.root;
+        loop {
+            if node.id == id {
+                return Some(node);
+            }
+            let children: Vec<&Node> = match &node.kind {
+                Kind::Scalar(_) => return None,
+                Kind::Seq(items) => items.iter().collect(),
+                Kind::Map(entries) => entries.iter().flat_map(|(k, v)| [k, v]).collect(),
+            };
+            node = children.into_iter().take_while(|c| c.id <= id).last()?;
         }
     }
 
@@ -282,6 +322,40 @@ impl Tree {
     }
 }
 
+impl Tree {
+    /// What the lines left out after a syntax error (line, key, the key's 0-based column)
+    /// touched: the map each key belonged to (its keys stand in the same column, nearest to
+    /// the line), whose missing keys are not told (they are not missing from what the user
+    /// wrote), and the paths of the keys left out (what is said of those follows from the
+    /// syntax error).
+    pub fn around(&self, dropped: &[(u64, String, usize)]) -> (HashSet<usize>, Vec<String>) {
+        let mut maps = HashSet::new();
+        let mut paths = Vec::new();
+        if dropped.is_empty() {
+            return (maps, paths);
+        }
+        let all = self.paths();
+        for (line, key, column) in dropped {
+            let distance = |n: &Node| {
+                if *line < n.line {
+                    n.line - line
+                } else {
+                    line.saturating_sub(n.end_line)
+                }
+            };
+            let map = all
+                .iter()
+                .filter(|(n, _)| matches!(&n.kind, Kind::Map(e) if e.first().is_some_and(|(k, _)| k.column == *column as u64 + 1)))
+                .min_by_key(|(n, _)| (distance(n), std::cmp::Reverse(n.id)));
+            if let Some((map, path)) = map {
+                maps.insert(map.id);
+                paths.push(join(path, key));
+            }
+        }
+        (maps, paths)
+    }
+}
+
 /// `a.b` from `a` and `b` (and `b` alone at the top), the key in its bokmål form
 /// (`strategiar` → `strategier`), as validation names it.
 pub fn join(path: &str, key: &str) -> String {
@@ -299,9 +373,101 @@ enum Open {
     Map(Node, Vec<Node>, usize),
 }
 
-/// Parses `text` into a tree. Problems that leave the tree usable (a duplicate key, an anchor
-/// or tag that ate part of a text) come back beside it; a syntax error is the `Err`.
-pub fn parse(text: &str) -> Result<(Tree, Vec<Diagnostic>), Vec<Diagnostic>> {
+/// The most syntax errors told for one file; past them the file is hardly a plan.
+pub const MAX_SYNTAX_ERRORS: usize = 40;
+/// How many bytes all the passes over a broken file may parse together (each syntax error
+/// costs one pass over the whole text), so that a large broken file is still read quickly.
+const MAX_PASS_BYTES: usize = 40 * 1024 * 1024;
+
+/// A file parsed as far as it can be read.
+#[derive(Debug)]
+pub struct Parsed {
+    pub tree: Tree,
+    /// Every syntax error, each at the line to fix, and what leaves the tree usable (a
+    /// duplicate key, an anchor or tag that ate part of a text).
+    pub problems: Vec<Diagnostic>,
+    /// The text the tree was read from: the file's own, or a copy with the lines of its
+    /// syntax errors mended (`recover`), every line where it was.
+    pub text: String,
+    /// The lines that were mended (1-based).
+    pub mended: Vec<u64>,
+    /// The lines left out after a syntax error, each with the key written on it and its
+    /// column (0-based).
+    pub dropped: Vec<(u64, String, usize)>,
+}
+
+/// Why one pass stopped.
+enum Stop {
+    /// A syntax error: what to tell, how to mend the line, and the line the parser noticed it.
+    Syntax(Diagnostic, Mend, u64),
+    /// Nothing more can be read (too big, more than one document).
+    Fatal(Vec<Diagnostic>),
+}
+
+/// Parses `text` into a tree, reading on past every syntax error: each is told at the line to
+/// fix, that line is mended in a copy of the text, and the copy is parsed again. Only a file
+/// that cannot be a plan at all (too big or too deep, several documents, more syntax errors
+/// than [`MAX_SYNTAX_ERRORS`]) is the `Err`, with everything told until then.
+pub fn parse(text: &str) -> Result<Parsed, Vec<Diagnostic>> {
+    let mut mending = Mending::new(text);
+    let mut told = recover::tabs(&mut mending);
+    let mut mended: Vec<u64> = told.iter().map(|d| d.line).collect();
+    let mut dropped = Vec::new();
+    let mut work = mending.text();
+    let passes = (MAX_PASS_BYTES / text.len().max(1)).clamp(4, 3 * MAX_SYNTAX_ERRORS);
+    for _ in 0..passes {
+        let (diagnostic, mend, noticed) = match parse_once(&work) {
+            Ok((tree, problems)) => {
+                told.extend(problems);
+                return Ok(Parsed {
+                    tree,
+                    problems: told,
+                    text: work,
+                    mended,
+                    dropped,
+                });
+            }
+            Err(Stop::Fatal(fatal)) => {
+                told.extend(fatal);
+                return Err(told);
+            }
+            Err(Stop::Syntax(d, mend, noticed)) => (d, mend, noticed),
+        };
+        let line = if diagnostic.line == 0 {
+            noticed
+        } else {
+            diagnostic.line
+        };
+        // A line told once is mended harder, silently: left out; then the line the parser
+        // noticed the error at.
+        let (line, mend) = match mended.iter().filter(|l| **l == line).count() {
+            0 => {
+                told.push(diagnostic);
+                (line, mend)
+            }
+            1 => (line, Mend::Drop),
+            _ if !mended.contains(&noticed) => (noticed, Mend::Drop),
+            _ => break,
+        };
+        if mend == Mend::Drop {
+            let (key, column) = mending.key_on(line);
+            dropped.push((line, key, column));
+        }
+        if told.len() > MAX_SYNTAX_ERRORS || !mending.apply(line, mend) {
+            break;
+        }
+        mended.push(line);
+        work = mending.text();
+    }
+    told.push(
+        Diagnostic::error("Filen har flere YAML-feil enn dem som er nevnt her; lesingen stoppet")
+            .help("rett feilene over og kjør på nytt"),
+    );
+    Err(told)
+}
+
+/// One pass of the parser over `text`.
+fn parse_once(text: &str) -> Result<(Tree, Vec<Diagnostic>), Stop> {
     let options = granit_parser::options! { emit_anchor_events: true };
     let mut parser = Parser::new_from_str_with_options(text, options);
     let mut builder = Builder {
@@ -319,8 +485,11 @@ pub fn parse(text: &str) -> Result<(Tree, Vec<Diagnostic>), Vec<Diagnostic>> {
     };
     while let Some(event) = parser.next_event() {
         match event {
-            Ok((event, span)) => builder.event(event, span)?,
-            Err(e) => return Err(vec![super::syntax::explain(&e, text, builder.last_scalar)]),
+            Ok((event, span)) => builder.event(event, span).map_err(Stop::Fatal)?,
+            Err(e) => {
+                let (d, mend) = super::syntax::explain(&e, text, builder.last_scalar);
+                return Err(Stop::Syntax(d, mend, e.marker().line() as u64));
+            }
         }
     }
     builder.unused_anchors();
@@ -331,6 +500,7 @@ pub fn parse(text: &str) -> Result<(Tree, Vec<Diagnostic>), Vec<Diagnostic>> {
         column: 1,
         bytes: 0..0,
         end_line: 1,
+        shared: false,
     });
     // An empty file, or one of comments only, is read as an empty plan.
     let root = if root.is_null() {
@@ -390,6 +560,7 @@ impl Builder<'_> {
             column,
             bytes: bytes(&span),
             end_line: span.end.line() as u64,
+            shared: false,
         };
         match event {
             Event::DocumentStart(..) => {
@@ -420,13 +591,13 @@ impl Builder<'_> {
                         None
                     }
                 };
-                let style = match style {
-                    ScalarStyle::Plain => Style::Plain,
-                    _ => Style::Quoted,
-                };
                 let n = node(Kind::Scalar(Scalar {
                     text: text.into_owned(),
-                    style,
+                    style: match style {
+                        ScalarStyle::Plain => Style::Plain,
+                        _ => Style::Quoted,
+                    },
+                    written: style,
                     core_tag,
                 }));
                 self.add(n, anchor)
@@ -517,7 +688,9 @@ impl Builder<'_> {
         if self.nodes > MAX_NODES {
             return Err(too_big());
         }
+        let mut node = node;
         if anchor != 0 {
+            node.share();
             self.anchors.insert(anchor, node.clone());
         }
         self.place(node)

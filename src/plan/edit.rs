@@ -1,138 +1,70 @@
-//! Where each value stands in a plan's YAML text, for `import --onto`: every scalar with its
-//! path (`innsatsområder[0].strategier[1].budsjett`), value, style and byte range, read with
-//! the YAML parser's own events; and a value written back in the style it had, so that the
+//! Changing values in a plan's text in place, for `import --onto` (and whatever else edits a
+//! plan the user keeps): every value of the text with its path, bytes and style, read from the
+//! one YAML tree loading uses (`yaml`), and a value written back in the style it had, so the
 //! user's comments and layout around it stay as they were.
 
-use Style as ScalarStyle;
+use super::yaml::{self, Kind, Node, join};
 pub use granit_parser::ScalarStyle as Style;
-use granit_parser::{Event, Parser};
 use std::ops::Range;
 
-/// A scalar value in the text.
+/// A value in the text.
 #[derive(Debug, Clone)]
-pub struct Scalar {
+pub struct Value {
+    /// Its YAML path, keys in their bokmål form (`innsatsområder[0].strategier[1].budsjett`).
     pub path: String,
     pub value: String,
-    pub style: ScalarStyle,
+    pub style: Style,
     /// The bytes the value takes, quotes and block indicator included.
     pub range: Range<usize>,
     /// 1-based.
     pub line: usize,
+    /// Written once and read in more places (a YAML anchor or alias): a change to it changes
+    /// every place.
+    pub shared: bool,
 }
 
-enum Frame {
-    Map {
-        path: String,
-        key: Option<String>,
-        /// Where the last key ended: a block scalar's indicator follows it.
-        key_end: usize,
-    },
-    Seq {
-        path: String,
-        index: usize,
-    },
-}
-
-impl Frame {
-    fn child(&self) -> Option<String> {
-        match self {
-            Frame::Map { path, key, .. } => {
-                let key = key.as_ref()?;
-                Some(if path.is_empty() {
-                    key.clone()
-                } else {
-                    format!("{path}.{key}")
-                })
-            }
-            Frame::Seq { path, index } => Some(format!("{path}[{index}]")),
-        }
-    }
-
-    /// After a value: a map waits for its next key, a list for its next item.
-    fn advance(&mut self) {
-        match self {
-            Frame::Map { key, .. } => *key = None,
-            Frame::Seq { index, .. } => *index += 1,
-        }
-    }
-}
-
-/// Every scalar value of the first document in `source`, in order. A text the parser cannot
-/// read gives the scalars before the problem.
-pub fn scalars(source: &str) -> Vec<Scalar> {
+/// Every scalar value of `source`, in order; none when the text has a syntax error (its bytes
+/// are then not where the user wrote them).
+pub fn values(source: &str) -> Vec<Value> {
     let mut out = Vec::new();
-    let mut stack: Vec<Frame> = Vec::new();
-    let mut parser = Parser::new_from_str(source);
-    while let Some(Ok((event, span))) = parser.next_event() {
-        match event {
-            Event::MappingStart(..) | Event::SequenceStart(..) => {
-                let path = stack.last().and_then(Frame::child).unwrap_or_default();
-                stack.push(if matches!(event, Event::MappingStart(..)) {
-                    Frame::Map {
-                        path,
-                        key: None,
-                        key_end: span.byte_range().map_or(0, |r| r.start),
-                    }
-                } else {
-                    Frame::Seq { path, index: 0 }
-                });
-            }
-            Event::MappingEnd | Event::SequenceEnd => {
-                stack.pop();
-                if let Some(parent) = stack.last_mut() {
-                    parent.advance();
-                }
-            }
-            Event::Scalar(value, style, ..) => {
-                if let Some(Frame::Map {
-                    key: key @ None,
-                    key_end,
-                    ..
-                }) = stack.last_mut()
-                {
-                    *key = Some(value.into_owned());
-                    *key_end = span.byte_range().map_or(*key_end, |r| r.end);
-                    continue;
-                }
-                let after = match stack.last() {
-                    Some(Frame::Map { key_end, .. }) => Some(*key_end),
-                    _ => None,
-                };
-                let Some(path) = stack.last().and_then(Frame::child) else {
-                    continue;
-                };
-                if let Some(range) = span.byte_range() {
-                    let range = match style {
-                        ScalarStyle::Literal | ScalarStyle::Folded => {
-                            block_range(source, after, range)
-                        }
-                        _ => range,
-                    };
-                    out.push(Scalar {
-                        path,
-                        value: value.into_owned(),
-                        style,
-                        line: source[..range.start.min(source.len())]
-                            .matches('\n')
-                            .count()
-                            + 1,
-                        range,
-                    });
-                }
-                if let Some(parent) = stack.last_mut() {
-                    parent.advance();
-                }
-            }
-            Event::Alias(_) => {
-                if let Some(parent) = stack.last_mut() {
-                    parent.advance();
-                }
-            }
-            Event::DocumentEnd => break,
-            _ => {}
-        }
+    if let Ok(parsed) = yaml::parse(source)
+        && parsed.mended.is_empty()
+    {
+        collect(&parsed.tree.root, String::new(), None, source, &mut out);
     }
     out
+}
+
+/// The values under `node` (at `path`); `key_end` is where its key ended, for a block's
+/// indicator.
+fn collect(node: &Node, path: String, key_end: Option<usize>, source: &str, out: &mut Vec<Value>) {
+    match &node.kind {
+        Kind::Scalar(s) => {
+            let range = match s.written {
+                Style::Literal | Style::Folded => block_range(source, key_end, node.bytes.clone()),
+                _ => node.bytes.clone(),
+            };
+            out.push(Value {
+                path,
+                value: s.text.clone(),
+                style: s.written,
+                line: node.line as usize,
+                range,
+                shared: node.shared,
+            });
+        }
+        Kind::Seq(items) => {
+            for (i, item) in items.iter().enumerate() {
+                collect(item, format!("{path}[{i}]"), None, source, out);
+            }
+        }
+        Kind::Map(entries) => {
+            for (k, v) in entries {
+                let child = join(&path, &k.key_text());
+                collect(v, child, Some(k.bytes.end), source, out);
+            }
+        }
+    }
 }
 
 /// A block scalar's bytes: from its indicator (`|`, `>-` …) to the end of its last line that
@@ -222,11 +154,11 @@ const FOLD_WIDTH: usize = 96;
 
 /// `text` written where `scalar` stood in `source`, in the scalar's style where the text
 /// allows it: a block stays a block at its indentation, a plain value plain.
-pub fn written(source: &str, scalar: &Scalar, text: &str) -> String {
+pub fn written(source: &str, scalar: &Value, text: &str) -> String {
     let body = text.trim_end_matches('\n');
     let foldable = !body.contains('\n') && !body.starts_with(' ') && !body.contains("  ");
     match scalar.style {
-        ScalarStyle::Folded if foldable => {
+        Style::Folded if foldable => {
             let indent = content_indent(source, &scalar.range);
             let chomp = match text.len() - body.len() {
                 0 => "-",
@@ -248,7 +180,7 @@ pub fn written(source: &str, scalar: &Scalar, text: &str) -> String {
             out.push_str(&format!("\n{}{line}", " ".repeat(indent)));
             out
         }
-        ScalarStyle::Literal | ScalarStyle::Folded => {
+        Style::Literal | Style::Folded => {
             let indent = " ".repeat(content_indent(source, &scalar.range));
             let body = text.trim_end_matches('\n');
             let chomp = match text.len() - body.len() {
@@ -266,8 +198,8 @@ pub fn written(source: &str, scalar: &Scalar, text: &str) -> String {
             }
             out
         }
-        ScalarStyle::Plain if plain_safe(text) => text.to_string(),
-        ScalarStyle::SingleQuoted if !text.contains('\n') => {
+        Style::Plain if plain_safe(text) => text.to_string(),
+        Style::SingleQuoted if !text.contains('\n') => {
             format!("'{}'", text.replace('\'', "''"))
         }
         _ => double_quoted(text),
@@ -280,13 +212,13 @@ mod tests {
 
     const PLAN: &str = "# kommentar\nprogram:\n  navn: Driv   # navnet\n  år: 2024\ninnsatsområder:\n  - navn: Mat\n    beskrivelse: |\n      Første avsnitt.\n\n      Andre avsnitt.\n    # merknad\n    strategier:\n      - { bokstav: A, navn: 'Proaktivt', budsjett: \"500 000\" }\n";
 
-    fn find<'a>(s: &'a [Scalar], path: &str) -> &'a Scalar {
+    fn find<'a>(s: &'a [Value], path: &str) -> &'a Value {
         s.iter().find(|s| s.path == path).unwrap()
     }
 
     #[test]
     fn every_value_is_found_by_its_path_with_its_bytes() {
-        let s = scalars(PLAN);
+        let s = values(PLAN);
         let name = find(&s, "program.navn");
         assert_eq!((&PLAN[name.range.clone()], name.line), ("Driv", 3));
         let budget = find(&s, "innsatsområder[0].strategier[0].budsjett");
@@ -301,23 +233,23 @@ mod tests {
 
     #[test]
     fn a_value_written_back_keeps_its_style_and_reads_back_the_same() {
-        let s = scalars(PLAN);
+        let s = values(PLAN);
         let text = find(&s, "innsatsområder[0].beskrivelse");
         let new = "Første avsnitt.\n\nEndret avsnitt.\n";
         let mut edited = PLAN.to_string();
         edited.replace_range(text.range.clone(), &written(PLAN, text, new));
         assert!(edited.contains("    # merknad\n"));
-        let again = scalars(&edited);
+        let again = values(&edited);
         assert_eq!(find(&again, "innsatsområder[0].beskrivelse").value, new);
         let name = find(&s, "program.navn");
         assert_eq!(written(PLAN, name, "Driv: nytt"), "\"Driv: nytt\"");
         let folded = "a: >-\n  kort\n  tekst\nb: 1\n";
-        let f = scalars(folded);
+        let f = values(folded);
         let long = "ord ".repeat(30).trim_end().to_string();
         let mut edited = folded.to_string();
         edited.replace_range(f[0].range.clone(), &written(folded, &f[0], &long));
         assert!(edited.starts_with("a: >-\n  ord ord") && edited.lines().count() == 4);
-        assert_eq!(scalars(&edited)[0].value, long);
+        assert_eq!(values(&edited)[0].value, long);
         assert_eq!(written(PLAN, name, "Driv to"), "Driv to");
     }
 }

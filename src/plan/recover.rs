@@ -1,0 +1,422 @@
+//! Reading on past a YAML syntax error, so that one run of `check` names every one. `yaml`
+//! parses; at a syntax error `syntax` says what is wrong and at which line, and here that line
+//! is mended in a working copy of the text — the value put in quotes, the missing colon put
+//! in, the open quote closed, the line indented like the lines it belongs with, tabs made
+//! spaces, or, when nothing better is known, the line (and the block under it) left out — and
+//! the copy is parsed again. Every line stays where it was, so the lines later messages name
+//! are the file's own.
+
+use super::syntax::{content_column, indent_of, opening_quote, value_start};
+use crate::diagnostic::Diagnostic;
+
+/// How a line with a syntax error is mended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mend {
+    /// The value after `key: ` (or `- `) put in quotes.
+    QuoteValue,
+    /// A colon put after the line's first word: `prosjektmål 20 nye` → `prosjektmål: 20 nye`.
+    InsertColon,
+    /// The quote that opens the value closed at the end of the line.
+    CloseQuote,
+    /// Every `[` and `{` of the line closed where the line closes another or ends; a closing
+    /// bracket nothing opened left out.
+    CloseBrackets,
+    /// The line indented like the nearest line it can stand beside or under.
+    Reindent,
+    /// A line begun with `- ` where a key belongs: the `- ` taken away, the key lined up
+    /// with the nearest keys.
+    KeyNotItem,
+    /// Tabs made spaces, in the indentation as the line's neighbours have it.
+    Untab,
+    /// The line left out, with the lines further in under it.
+    Drop,
+}
+
+/// A text being mended, line by line.
+pub struct Mending {
+    lines: Vec<String>,
+    /// Whether the text ended with a line break.
+    final_newline: bool,
+}
+
+impl Mending {
+    pub fn new(text: &str) -> Mending {
+        Mending {
+            lines: text
+                .strip_suffix('\n')
+                .unwrap_or(text)
+                .split('\n')
+                .map(str::to_string)
+                .collect(),
+            final_newline: text.ends_with('\n'),
+        }
+    }
+
+    pub fn text(&self) -> String {
+        let mut text = self.lines.join("\n");
+        if self.final_newline {
+            text.push('\n');
+        }
+        text
+    }
+
+    /// The key written on line `number` (1-based), as far as it can be told, and the column
+    /// (0-based) it begins at.
+    pub fn key_on(&self, number: u64) -> (String, usize) {
+        let line = (number as usize)
+            .checked_sub(1)
+            .and_then(|i| self.lines.get(i))
+            .map_or("", String::as_str);
+        let column = content_column(line);
+        let key = line[column..]
+            .split([':', ' '])
+            .next()
+            .unwrap_or("")
+            .trim_matches(['"', '\''])
+            .to_string();
+        (key, column)
+    }
+
+    /// Mends line `number` (1-based); false when there is nothing there to mend.
+    pub fn apply(&mut self, number: u64, mend: Mend) -> bool {
+        let Some(at) = (number as usize)
+            .checked_sub(1)
+            .filter(|i| *i < self.lines.len())
+        else {
+            return false;
+        };
+        let line = self.lines[at].clone();
+        let mended = match mend {
+            Mend::QuoteValue => quote_value(&line),
+            Mend::InsertColon => insert_colon(&line),
+            Mend::CloseQuote => close_quote(&line),
+            Mend::CloseBrackets => close_brackets(&line),
+            Mend::Reindent => self.reindented(at),
+            Mend::KeyNotItem => self.unlisted(at),
+            Mend::Untab => self.untabbed(at),
+            Mend::Drop => {
+                self.drop_block(at);
+                return true;
+            }
+        };
+        match mended {
+            Some(m) if m != line => {
+                self.lines[at] = m;
+                true
+            }
+            _ => {
+                self.drop_block(at);
+                true
+            }
+        }
+    }
+
+    /// The line at `at` indented to the nearest other indentation its neighbours allow.
+    fn reindented(&self, at: usize) -> Option<String> {
+        let line = &self.lines[at];
+        let current = indent_of(line);
+        let best = self.nearest_indent(at, current, Some(current))?;
+        Some(format!("{}{}", " ".repeat(best), line.trim_start()))
+    }
+
+    /// The line at `at`, a key written as a list item (`- område: …`), as a key lined up with
+    /// the keys nearest to where its text stands.
+    fn unlisted(&self, at: usize) -> Option<String> {
+        let line = &self.lines[at];
+        let best = self.nearest_indent(at, content_column(line), None)?;
+        Some(format!(
+            "{}{}",
+            " ".repeat(best),
+            line.trim_start().trim_start_matches("- ")
+        ))
+    }
+
+    /// The indentation the neighbours of line `at` allow nearest to `wanted`, other than
+    /// `besides`.
+    fn nearest_indent(&self, at: usize, wanted: usize, besides: Option<usize>) -> Option<usize> {
+        self.indent_candidates(at)
+            .into_iter()
+            .filter(|c| Some(*c) != besides)
+            .min_by_key(|c| c.abs_diff(wanted))
+    }
+
+    /// The line at `at` with its leading tabs and spaces made spaces: beside the nearest line
+    /// above it, or under it when that line opens a block (a tab is typed to line up).
+    fn untabbed(&self, at: usize) -> Option<String> {
+        let line = &self.lines[at];
+        let rest = line.trim_start_matches([' ', '\t']).replace('\t', " ");
+        let above = self.lines[..at].iter().rev().find(|l| {
+            let t = l.trim_start_matches([' ', '\t']);
+            !t.is_empty() && !t.starts_with('#') && !l.starts_with('\t')
+        });
+        let indent = above.map_or(0, |above| {
+            let content = content_column(above);
+            if above.trim_end().ends_with(':') {
+                content + 2
+            } else {
+                content
+            }
+        });
+        Some(format!("{}{rest}", " ".repeat(indent)))
+    }
+
+    /// The indentations a line at `at` can have: beside the nearest line above it, under it
+    /// when that line opens a block, and beside each line it is part of further up.
+    fn indent_candidates(&self, at: usize) -> Vec<usize> {
+        let mut out = Vec::new();
+        let mut limit = usize::MAX;
+        for line in self.lines[..at].iter().rev() {
+            let trimmed = line.trim_start_matches([' ', '\t']);
+            if trimmed.is_empty() || trimmed.starts_with('#') || line.starts_with('\t') {
+                continue;
+            }
+            let indent = indent_of(line);
+            if indent >= limit {
+                continue;
+            }
+            let content = content_column(line);
+            if limit == usize::MAX && trimmed.trim_end().ends_with(':') {
+                out.push(content + 2);
+            }
+            out.push(indent);
+            if content != indent {
+                out.push(content);
+            }
+            limit = indent;
+            if indent == 0 {
+                break;
+            }
+        }
+        if out.is_empty() {
+            out.push(0);
+        }
+        out
+    }
+
+    /// Line `at` left out, and the lines under it that are further in (its block).
+    fn drop_block(&mut self, at: usize) {
+        let indent = indent_of(&self.lines[at]);
+        let opens_block = {
+            let t = self.lines[at].trim_end();
+            t.ends_with(':') || value_start(t).is_some_and(|v| t[v..].starts_with(['|', '>']))
+        };
+        self.lines[at].clear();
+        if !opens_block {
+            return;
+        }
+        for line in self.lines[at + 1..].iter_mut() {
+            if line.trim().is_empty() {
+                continue;
+            }
+            if indent_of(line) <= indent && !line.starts_with('\t') {
+                break;
+            }
+            line.clear();
+        }
+    }
+}
+
+/// The line with its value in single quotes (in which only `'` needs writing twice), a
+/// comment after it (two spaces and `#`) kept out of the quotes.
+fn quote_value(line: &str) -> Option<String> {
+    let start = value_start(line).or_else(|| {
+        let c = content_column(line);
+        (c < line.len()).then_some(c)
+    })?;
+    let rest = &line[start..];
+    let end = rest.find("  #").unwrap_or(rest.len());
+    let value = rest[..end].trim_end();
+    if value.is_empty() {
+        return None;
+    }
+    Some(format!(
+        "{}'{}'{}",
+        &line[..start],
+        value.replace('\'', "''"),
+        &rest[end..]
+    ))
+}
+
+/// The line with a colon after its first word.
+fn insert_colon(line: &str) -> Option<String> {
+    let start = content_column(line);
+    let rest = &line[start..];
+    if rest.trim().is_empty() {
+        return None;
+    }
+    Some(match rest.find(' ') {
+        Some(space) => format!("{}:{}", &line[..start + space], &line[start + space..]),
+        None => format!("{}:", line.trim_end()),
+    })
+}
+
+/// The line with the quote its value opens closed at its end.
+fn close_quote(line: &str) -> Option<String> {
+    let (quote, _) = opening_quote(line)?;
+    let body = line.trim_end();
+    // A backslash at the end would escape the closing quote.
+    let body = if quote == '"' && body.ends_with('\\') {
+        &body[..body.len() - 1]
+    } else {
+        body
+    };
+    Some(format!("{body}{quote}"))
+}
+
+/// The line with its brackets closed (see [`Mend::CloseBrackets`]); a comment after it stays
+/// after it.
+fn close_brackets(line: &str) -> Option<String> {
+    let closer = |open: char| if open == '{' { '}' } else { ']' };
+    let mut out = String::with_capacity(line.len() + 4);
+    let mut open: Vec<char> = Vec::new();
+    let mut quote: Option<char> = None;
+    let mut previous = ' ';
+    let mut comment = "";
+    for (at, c) in line.char_indices() {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '"' | '\'') if matches!(previous, ' ' | '[' | '{' | ',' | ':') => {
+                quote = Some(c)
+            }
+            (None, '#') if previous == ' ' => {
+                comment = &line[at..];
+                break;
+            }
+            (None, '[' | '{') => open.push(c),
+            (None, ']' | '}') if !open.iter().any(|o| closer(*o) == c) => continue,
+            (None, ']' | '}') => {
+                while let Some(o) = open.pop().filter(|o| closer(*o) != c) {
+                    out.push(closer(o));
+                }
+            }
+            _ => {}
+        }
+        out.push(c);
+        previous = c;
+    }
+    let closed: String = open.iter().rev().map(|o| closer(*o)).collect();
+    let gap = if comment.is_empty() { "" } else { "  " };
+    Some(format!("{}{closed}{gap}{comment}", out.trim_end()))
+}
+
+/// Every line indented with a tab (YAML allows only spaces), each told once, and the text with
+/// those lines mended so that reading goes on.
+pub fn tabs(mending: &mut Mending) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for at in 0..mending.lines.len() {
+        let line = &mending.lines[at];
+        let lead: String = line
+            .chars()
+            .take_while(|c| *c == ' ' || *c == '\t')
+            .collect();
+        let Some(pos) = lead.find('\t') else {
+            continue;
+        };
+        if line.trim().is_empty() {
+            mending.lines[at].clear();
+            continue;
+        }
+        out.push(
+            Diagnostic::error("Tabulator brukt som innrykk")
+                .at(at as u64 + 1, pos as u64 + 1)
+                .help(
+                    "YAML tillater bare mellomrom som innrykk; bytt tabulatoren ut med mellomrom",
+                ),
+        );
+        mending.apply(at as u64 + 1, Mend::Untab);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn mended(text: &str, line: u64, mend: Mend) -> String {
+        let mut m = Mending::new(text);
+        m.apply(line, mend);
+        m.text()
+    }
+
+    #[test]
+    fn a_value_is_quoted_with_its_comment_left_outside() {
+        assert_eq!(
+            mended("a:\n  mål: Mål: eitt  # kommentar\n", 2, Mend::QuoteValue),
+            "a:\n  mål: 'Mål: eitt'  # kommentar\n"
+        );
+        assert_eq!(
+            mended("- navn: Kari's plan: ny\n", 1, Mend::QuoteValue),
+            "- navn: 'Kari''s plan: ny'\n"
+        );
+    }
+
+    #[test]
+    fn a_missing_colon_is_put_after_the_first_word() {
+        assert_eq!(
+            mended("  navn: A\n  prosjektmål 20 nye\n", 2, Mend::InsertColon),
+            "  navn: A\n  prosjektmål: 20 nye\n"
+        );
+        assert_eq!(
+            mended("    - strategier\n", 1, Mend::InsertColon),
+            "    - strategier:\n"
+        );
+    }
+
+    #[test]
+    fn an_open_quote_is_closed_where_its_line_ends() {
+        assert_eq!(
+            mended("a: \"Drangedal\nb: 1\n", 1, Mend::CloseQuote),
+            "a: \"Drangedal\"\nb: 1\n"
+        );
+    }
+
+    #[test]
+    fn brackets_are_closed_where_the_line_closes_another_or_ends() {
+        assert_eq!(
+            mended("  - { a: b, m: [jan, feb }\n", 1, Mend::CloseBrackets),
+            "  - { a: b, m: [jan, feb] }\n"
+        );
+        assert_eq!(
+            mended(
+                "  periode: { fra: 2022, til: 2024\n",
+                1,
+                Mend::CloseBrackets
+            ),
+            "  periode: { fra: 2022, til: 2024}\n"
+        );
+        assert_eq!(
+            mended("  a: [1, 2]]\n", 1, Mend::CloseBrackets),
+            "  a: [1, 2]\n"
+        );
+    }
+
+    #[test]
+    fn a_line_is_indented_like_its_neighbours() {
+        let text = "program:\n  navn: A\n   år: 2024\n";
+        assert_eq!(
+            mended(text, 3, Mend::Reindent),
+            "program:\n  navn: A\n  år: 2024\n"
+        );
+        let list = "strategier:\n  - bokstav: A\n    navn: B\n     budsjett: 1\n";
+        assert_eq!(
+            mended(list, 4, Mend::Reindent),
+            "strategier:\n  - bokstav: A\n    navn: B\n    budsjett: 1\n"
+        );
+    }
+
+    #[test]
+    fn a_tab_becomes_the_indentation_of_the_lines_around() {
+        let mut m = Mending::new("a:\n  - navn: B\n\tbudsjett: 1\n");
+        let told = tabs(&mut m);
+        assert_eq!(told.len(), 1);
+        assert_eq!(told[0].line, 3);
+        assert_eq!(m.text(), "a:\n  - navn: B\n    budsjett: 1\n");
+    }
+
+    #[test]
+    fn a_dropped_key_takes_its_block_with_it() {
+        let text = "a:\n  b: [1\n  c:\n    d: 1\n    e: 2\n  f: 3\n";
+        assert_eq!(mended(text, 3, Mend::Drop), "a:\n  b: [1\n\n\n\n  f: 3\n");
+    }
+}
