@@ -5,7 +5,8 @@
 
 use crate::accounts::is_carry_over;
 use crate::diagnostic::SourceFile;
-use crate::plan::{At, JobRowKind, Plan};
+use crate::plan::yaml::{Kind, Node};
+use crate::plan::{At, JobRowKind, Målform, Plan};
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::ops::Range;
@@ -93,7 +94,11 @@ pub fn roll_forward(source: &str, plan: &Plan, year: i32) -> Result<Rolled, Stri
         {
             edits.replace(
                 amount,
-                "{ foreløpig: ukjent }",
+                if plan.program.målform == Målform::Nynorsk {
+                    "{ førebels: ukjend }"
+                } else {
+                    "{ foreløpig: ukjent }"
+                },
                 &format!("finansiering[{i}].beløp"),
             );
         }
@@ -223,7 +228,12 @@ impl<'s> Edits<'s> {
                 .map(|j| j.value.0)
                 .sum()
         };
-        let mut block = String::from("resultater:\n");
+        // The keys in the form the plan writes.
+        let (results, achieved_key) = match plan.program.målform {
+            Målform::Nynorsk => ("resultat", "oppnådde_arbeidsplassar"),
+            Målform::Bokmål => ("resultater", "oppnådde_arbeidsplasser"),
+        };
+        let mut block = format!("{results}:\n");
         let _ = writeln!(
             block,
             "  # Startet av `handlingsplan new` fra Handlingsplan {old_year}. Skriv en kort oppsummering av\n  # resultatene til og med {old_year} i `tekst:`, og fyll inn oppnådde arbeidsplasser for hvert år."
@@ -234,7 +244,7 @@ impl<'s> Edits<'s> {
                 let _ = writeln!(block, "  #   {line}");
             }
         }
-        block.push_str("  oppnådde_arbeidsplasser:\n");
+        let _ = writeln!(block, "  {achieved_key}:");
         for y in plan.program.periode.fra.value..year {
             match achieved.get(&y) {
                 Some(jobs) => {
@@ -321,43 +331,41 @@ fn shift_years_in(text: &str, delta: i32, is_year: impl Fn(i32) -> bool) -> Stri
     out
 }
 
-/// Where a top-level key's line starts (`key:` at column 0).
+/// Where a top-level key's line starts, the key found by its bokmål form in the plan's own
+/// YAML tree (so `rekneskap:` is `regnskap`).
 fn top_level_key_start(source: &str, key: &str) -> Option<usize> {
-    let mut offset = 0;
-    for line in source.split_inclusive('\n') {
-        if line
-            .strip_prefix(key)
-            .is_some_and(|rest| rest.starts_with(':'))
-        {
-            return Some(offset);
-        }
-        offset += line.len();
-    }
-    None
+    top_level_block(source, key).map(|block| block.start)
 }
 
-/// A top-level key's block: from its line to the next top-level key, less the comments and
-/// blank lines just before that key (they belong to it).
+/// A top-level key's block: from its line to the end of its value's last line (the comments
+/// and blank lines after it belong to the next key).
 fn top_level_block(source: &str, key: &str) -> Option<Range<usize>> {
-    let start = top_level_key_start(source, key)?;
-    let mut end = source.len();
-    let mut tail_start = None;
-    let mut offset = start;
-    for (n, line) in source[start..].split_inclusive('\n').enumerate() {
-        let at_column_0 = !line.starts_with([' ', '\t']);
-        let blank_or_comment = line.trim().is_empty() || line.starts_with('#');
-        if n > 0 && at_column_0 && !blank_or_comment {
-            end = tail_start.unwrap_or(offset);
-            break;
-        }
-        if n > 0 && at_column_0 && blank_or_comment {
-            tail_start.get_or_insert(offset);
-        } else if !line.trim().is_empty() {
-            tail_start = None;
-        }
-        offset += line.len();
-    }
+    let parsed = crate::plan::yaml::parse(source).ok()?;
+    let Kind::Map(entries) = &parsed.tree.root.kind else {
+        return None;
+    };
+    let (k, v) = entries
+        .iter()
+        .find(|(k, _)| crate::plan::bokmål_key(&k.key_text()) == key)?;
+    let start = source[..k.bytes.start].rfind('\n').map_or(0, |i| i + 1);
+    let last = source[..last_byte(v).max(k.bytes.end).min(source.len())]
+        .trim_end()
+        .len();
+    let end = source[last..]
+        .find('\n')
+        .map_or(source.len(), |i| last + i + 1);
     Some(start..end)
+}
+
+/// Where the last value written under `node` ends.
+fn last_byte(node: &Node) -> usize {
+    match &node.kind {
+        Kind::Scalar(_) => node.bytes.end,
+        Kind::Seq(items) => items.last().map_or(node.bytes.start, last_byte),
+        Kind::Map(entries) => entries
+            .last()
+            .map_or(node.bytes.start, |(k, v)| last_byte(v).max(k.bytes.end)),
+    }
 }
 
 /// Lines of the new plan that still mention the old plan year in free text, for the user to
@@ -519,6 +527,28 @@ mod tests {
         assert_eq!(plan.program.periode.fra.value, 2031);
         assert_eq!(plan.program.periode.til.value, 2036);
         assert!(plan.arbeidsplasser.rader[0].mål.contains_key(&2036));
+    }
+
+    #[test]
+    fn a_nynorsk_plan_is_rolled_forward_in_nynorsk() {
+        let source = include_str!("../tests/fixtures/nynorsk.yaml")
+            .replace("beløp: { førebels: ukjend }", "beløp: 300000");
+        let plan = parse(&source);
+        let rolled = roll_forward(&source, &plan, 2026).unwrap();
+        assert!(
+            rolled.text.contains("beløp: { førebels: ukjend }"),
+            "{}",
+            rolled.text
+        );
+        assert!(!rolled.text.contains("foreløpig"), "{}", rolled.text);
+        assert!(rolled.text.contains("\nresultat:\n"), "{}", rolled.text);
+        assert!(
+            rolled.text.contains("  oppnådde_arbeidsplassar:\n"),
+            "{}",
+            rolled.text
+        );
+        assert!(!rolled.text.contains("\nresultater:"), "{}", rolled.text);
+        parse(&rolled.text);
     }
 
     #[test]

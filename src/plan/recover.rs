@@ -286,9 +286,11 @@ fn close_brackets(line: &str) -> Option<String> {
             (None, '[' | '{') => open.push(c),
             (None, ']' | '}') if !open.iter().any(|o| closer(*o) == c) => continue,
             (None, ']' | '}') => {
+                let spaces = out.split_off(out.trim_end().len());
                 while let Some(o) = open.pop().filter(|o| closer(*o) != c) {
                     out.push(closer(o));
                 }
+                out.push_str(&spaces);
             }
             _ => {}
         }
