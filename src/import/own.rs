@@ -572,4 +572,29 @@ mod tests {
         let found = compare(PLAN, &rendered(), &rendered());
         assert!(found.edits.is_empty() && found.untraced.is_empty());
     }
+
+    #[test]
+    fn a_value_written_once_and_used_in_several_places_is_not_changed_through_one_of_them() {
+        let plan = "strategier: &felles\n  - { bokstav: A, budsjett: 500000 }\nandre: *felles\n";
+        let edit = ValueEdit {
+            path: "andre[0].budsjett".into(),
+            before: "500000".into(),
+            after: "600000".into(),
+            figure: Some((Decimal::from(500000), Decimal::from(600000))),
+        };
+        let (text, applied, notes) = apply(plan, &[edit]);
+        assert_eq!(text, plan);
+        assert!(applied.is_empty());
+        assert!(notes[0].contains("brukes flere steder"), "{notes:?}");
+        // The anchored value itself is shared too.
+        let edit = ValueEdit {
+            path: "strategier[0].budsjett".into(),
+            before: "500000".into(),
+            after: "600000".into(),
+            figure: Some((Decimal::from(500000), Decimal::from(600000))),
+        };
+        let (text, _, notes) = apply(plan, &[edit]);
+        assert_eq!(text, plan);
+        assert!(notes[0].contains("YAML-anker"), "{notes:?}");
+    }
 }
