@@ -28,9 +28,9 @@ fn getting_started_commands() -> Vec<String> {
     commands
 }
 
-/// An empty folder, and the binary copied to a folder of its own beside it.
-fn fresh_folder() -> (PathBuf, PathBuf) {
-    let base = Path::new(env!("CARGO_TARGET_TMPDIR")).join("kom-i-gang");
+/// An empty folder, and the binary copied to a folder of its own beside it; `name`: the test's.
+fn fresh_folder(name: &str) -> (PathBuf, PathBuf) {
+    let base = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
     let _ = std::fs::remove_dir_all(&base);
     let work = base.join("mappe");
     let bin = base.join("bin");
@@ -51,7 +51,7 @@ fn getting_started_runs_as_written_in_an_empty_folder() {
                 .any(|c| c.starts_with("handlingsplan check")),
         "{commands:#?}"
     );
-    let (work, binary) = fresh_folder();
+    let (work, binary) = fresh_folder("kom-i-gang");
     for command in &commands {
         let args: Vec<&str> = command.split_whitespace().skip(1).collect();
         let out = Command::new(&binary)
@@ -99,7 +99,7 @@ fn getting_started_runs_as_written_in_an_empty_folder() {
 
 #[test]
 fn the_examples_point_to_the_schemas_beside_them_and_are_never_written_over() {
-    let (work, binary) = fresh_folder();
+    let (work, binary) = fresh_folder("eksempler");
     let new = |dir: &str| {
         Command::new(&binary)
             .args(["new", "--eksempler", "-o", dir])
