@@ -710,7 +710,6 @@ const ENGLISH: &[&str] = &[
     "below",
     "above",
     "items",
-    "type",
     "not",
     "is",
 ];
