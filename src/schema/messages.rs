@@ -161,7 +161,13 @@ fn message(
         .filter_map(Value::as_str)
         .filter(|t| *t != "null")
         .collect();
-    let message = match types.first()? {
+    let Some(first) = types.first() else {
+        // Only `null`: the alternative that lets a key stand empty.
+        return (node.get("type").is_some()).then(|| {
+            "Skriv verdien som forklaringen til nøkkelen sier, eller la den stå tom.".into()
+        });
+    };
+    let message = match first {
         &"object" => keys(node, context),
         &"array" if node.contains_key("minItems") => {
             "Her skal det stå en liste med minst ett punkt: hvert punkt på sin linje, med «- » foran.".into()
@@ -266,5 +272,68 @@ fn push_all_of(node: &mut Map<String, Value>, entry: Value) {
         .or_insert_with(|| Value::Array(Vec::new()));
     if let Some(all) = all.as_array_mut() {
         all.push(entry);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::Value;
+
+    /// Every place of `value` that can fail, as (JSON pointer, why it would speak English).
+    fn english_places(value: &Value, at: &str, out: &mut Vec<String>) {
+        match value {
+            Value::Object(node) => {
+                let has = |k: &str| node.contains_key(k);
+                let mut say = |why: &str| out.push(format!("{at}: {why}"));
+                if (has("type") || has("enum")) && !has("errorMessage") {
+                    say("a type or values without errorMessage");
+                }
+                if has("pattern") && !has("patternErrorMessage") {
+                    say("a pattern without patternErrorMessage");
+                }
+                if has("required") && !has("errorMessage") {
+                    say("required keys without errorMessage");
+                }
+                if node.get("type").is_some_and(Value::is_string) {
+                    say("a single type (its message is merged into English)");
+                }
+                for keyword in ["const", "oneOf"].iter().chain(super::LIMITS) {
+                    if has(keyword) {
+                        say(&format!("`{keyword}` (its message is English)"));
+                    }
+                }
+                for (k, v) in node {
+                    match (k.as_str(), v) {
+                        // Only decides which branch applies; never shown.
+                        ("if", _) => {}
+                        ("properties" | "patternProperties" | "$defs", Value::Object(named)) => {
+                            for (name, v) in named {
+                                english_places(v, &format!("{at}/{k}/{name}"), out);
+                            }
+                        }
+                        _ => english_places(v, &format!("{at}/{k}"), out),
+                    }
+                }
+            }
+            Value::Array(list) => {
+                for (i, v) in list.iter().enumerate() {
+                    english_places(v, &format!("{at}/{i}"), out);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    #[test]
+    fn every_place_that_can_fail_has_a_norwegian_message() {
+        for (name, text) in [
+            ("plan", crate::schema::plan()),
+            ("accounts", crate::schema::accounts()),
+        ] {
+            let schema: Value = serde_json::from_str(&text).unwrap();
+            let mut places = Vec::new();
+            english_places(&schema, "", &mut places);
+            assert!(places.is_empty(), "{name}: {places:#?}");
+        }
     }
 }
