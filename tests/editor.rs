@@ -347,7 +347,7 @@ fn a_new_plan_finds_its_schema_beside_it() {
     for error in &errors {
         let line: usize = error.split(':').next().unwrap().parse().unwrap();
         assert!(
-            error.contains("«…» fra malen") && lines[line - 1].contains('…'),
+            error.contains("«…» er ikke fylt ut") && lines[line - 1].contains('…'),
             "{error}"
         );
     }
@@ -747,7 +747,7 @@ fn the_common_mistakes_are_told_in_norwegian() {
     assert!(foreign.is_empty(), "{foreign:#?}");
     // Each mistake the schema can see is marked at its own line, saying what to write.
     for (line, says) in [
-        (8, "«…» fra malen"),
+        (8, "«…» er ikke fylt ut"),
         (13, "ÅÅÅÅ-MM-DD"),
         (26, "«: » i seg, skrives den i anførselstegn"),
         (31, "En annen nøkkel er feilstavet"),

@@ -8,7 +8,7 @@
 //! - a `type` is written as a list (`["integer"]`): the server merges tied alternatives'
 //!   messages about a single type into «Incorrect type. Expected "a | b"», but not a list's;
 //! - `const` and alternatives of `const` become one `enum` (with the values' explanations in
-//!   `markdownEnumDescriptions`), whose message is never merged;
+//!   `enumDescriptions` and `markdownEnumDescriptions`), whose message is never merged;
 //! - `oneOf` becomes `anyOf` («Matches multiple schemas when only one must validate» has no
 //!   message of ours); the plan's alternatives do not overlap, and `check` has the last word;
 //! - limits (`minimum`, `minItems` …) have no message of ours, so they move into an `if`, and
@@ -34,7 +34,7 @@ const LIMITS: &[&str] = &[
 /// «…» once spaces are trimmed.
 const FILLED: &str = "^\\s*([^…\\s][\\s\\S]*)?$";
 
-const UNFILLED: &str = "«…» fra malen står her ennå: skriv det som skal stå her, eller fjern linjen om planen ikke trenger den.";
+const UNFILLED: &str = "«…» er ikke fylt ut: skriv inn det som skal stå der «…» står (fra `handlingsplan new`), eller fjern det planen ikke trenger.";
 
 /// Gives every place in `schema` a Norwegian message and the shapes above. `plan`: the plan's
 /// schema, whose texts must not be the «…» of a new plan (the accounts have no such texts).
@@ -113,6 +113,10 @@ fn reshape(node: &mut Map<String, Value>) {
             node.remove(key);
             let (values, descriptions): (Vec<Value>, Vec<Value>) = constants.into_iter().unzip();
             node.insert("enum".into(), Value::Array(values));
+            node.insert(
+                "enumDescriptions".into(),
+                Value::Array(descriptions.clone()),
+            );
             node.insert(
                 "markdownEnumDescriptions".into(),
                 Value::Array(descriptions),
