@@ -129,9 +129,14 @@ pub struct NewArgs {
     /// Året den nye planen gjelder (standard: året etter `--from`-planen, eller neste år).
     #[arg(long = "år", alias = "aar", value_name = "ÅR")]
     pub year: Option<i32>,
-    /// Filen den nye planen skrives til; en fil som finnes fra før, overskrives ikke.
+    /// Filen den nye planen skrives til; en fil som finnes fra før, overskrives ikke. Med
+    /// `--eksempler`: mappen eksemplene skrives til.
     #[arg(short, long, value_name = "NY.yaml")]
     pub output: PathBuf,
+    /// Skriv eksempelplanene (Drangedal 2024 og Hallingdal 2022, transkribert fra ekte
+    /// planer), regnskapet Drangedal-planen revideres med, og skjemaene, i mappen `-o`.
+    #[arg(long = "eksempler", conflicts_with_all = ["from", "year"])]
+    pub examples: bool,
 }
 
 #[derive(Debug, Args)]

@@ -4,7 +4,10 @@
 //! module finishes it so that the editor completes at every level and accepts what `check`
 //! accepts: no `"default": null` (yaml-language-server offers no completion in an object
 //! whose properties carry one), the fixed texts' names under `tekster`, and the nynorsk forms
-//! of the keys and values, accepted but not offered twice.
+//! of the keys and values, accepted but not offered twice; and, last, a Norwegian message for
+//! every place that can fail (`messages`).
+
+mod messages;
 
 use serde_json::{Map, Value, json};
 
@@ -37,7 +40,7 @@ pub fn plan() -> String {
     if let Some(tekster) = schema.pointer_mut("/properties/tekster") {
         name_the_texts(tekster, &texts);
     }
-    finish(&mut schema);
+    finish(&mut schema, true);
     serde_json::to_string_pretty(&schema).unwrap_or_default()
 }
 
@@ -45,12 +48,13 @@ pub fn plan() -> String {
 pub fn accounts() -> String {
     let mut schema = serde_json::to_value(schemars::schema_for!(crate::accounts::Accounts))
         .unwrap_or(Value::Null);
-    finish(&mut schema);
+    finish(&mut schema, false);
     serde_json::to_string_pretty(&schema).unwrap_or_default()
 }
 
-/// What every schema gets: no null defaults, and the nynorsk keys and values.
-fn finish(schema: &mut Value) {
+/// What every schema gets: no null defaults, the nynorsk keys and values, and the messages.
+/// `plan`: the plan's schema (not the accounts').
+fn finish(schema: &mut Value, plan: bool) {
     walk(schema, &mut |node| {
         if node.get("default") == Some(&Value::Null) {
             node.remove("default");
@@ -58,6 +62,12 @@ fn finish(schema: &mut Value) {
         nynorsk_keys(node);
         nynorsk_values(node);
     });
+    let aliases: Vec<&str> = NYNORSK_KEYS
+        .iter()
+        .chain(NYNORSK_VALUES)
+        .map(|(_, nynorsk)| *nynorsk)
+        .collect();
+    messages::norwegian(schema, plan, &aliases);
 }
 
 /// Every object in the schema, depth first.

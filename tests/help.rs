@@ -183,3 +183,39 @@ fn a_file_that_cannot_be_written_is_told_in_norwegian() {
     assert!(text.contains("en del av stien er en fil"), "{text}");
     assert!(!text.contains("os error"), "{text}");
 }
+
+#[test]
+fn help_lists_the_files_in_the_order_the_usage_line_takes_them() {
+    for command in [
+        "check", "render", "diff", "new", "schema", "serve", "import",
+    ] {
+        let (help, _) = output(&[command, "--help"]);
+        let usage = help
+            .lines()
+            .find(|l| l.starts_with("Bruk:"))
+            .unwrap_or_default();
+        // The files, not the values of options (`-o <NY.yaml>`).
+        let words: Vec<&str> = usage.split_whitespace().collect();
+        let in_usage: Vec<&str> = words
+            .iter()
+            .enumerate()
+            .filter(|(i, w)| {
+                w.starts_with('<')
+                    && (*i == 0 || !words[i - 1].trim_start_matches('[').starts_with('-'))
+            })
+            .map(|(_, w)| w.trim_end_matches("..."))
+            .collect();
+        let listed: Vec<&str> = help
+            .split("Argumenter:")
+            .nth(1)
+            .unwrap_or_default()
+            .split("Valg:")
+            .next()
+            .unwrap_or_default()
+            .split_whitespace()
+            .filter(|w| w.starts_with('<'))
+            .map(|w| w.trim_end_matches("..."))
+            .collect();
+        assert_eq!(listed, in_usage, "{command} --help:\n{help}");
+    }
+}

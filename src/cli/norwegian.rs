@@ -40,6 +40,7 @@ pub fn localise(command: Command) -> Command {
 
 /// One command's help: the template, the help flag, and its arguments' headings and values.
 fn localise_one(command: Command, path: &str) -> Command {
+    let mut order = 0;
     let mut command = command
         .help_template(TEMPLATE)
         .disable_help_flag(true)
@@ -50,7 +51,12 @@ fn localise_one(command: Command, path: &str) -> Command {
                 .action(ArgAction::Help)
                 .help("Skriv ut hjelp"),
         )
-        .mut_args(localise_arg);
+        .mut_args(|arg| {
+            // Under a heading of their own, clap lists the arguments in their display order,
+            // which is not the order they are given in: the order they are defined in is.
+            order += 1;
+            localise_arg(arg).display_order(order)
+        });
     let usage = usage_line(&mut command, path);
     command.override_usage(usage)
 }

@@ -131,7 +131,7 @@ pub fn run(args: ImportArgs) -> Exit {
     }
     // The schema the plan's first line names, beside a new plan (an existing one is kept).
     if onto.is_none() && text.contains(&super::new::modeline()) {
-        super::new::write_schema(&target, &mut report);
+        super::new::write_plan_schema(&target, &mut report);
     }
     let _ = writeln!(report.out, "\nSkrev {name}. Kontroll av planen:");
     match load_and_check(&target, None) {

@@ -738,31 +738,53 @@ pub struct Strategy {
     pub merknad: Option<String>,
 }
 
-/// The schema of a strategy names its identifier both ways, `bokstav:` and `id:`, so that an
-/// editor completes either and requires exactly one.
+/// The schema of a strategy names its identifier both ways, `bokstav:` and `id:`, and
+/// requires exactly one. The editor offers `bokstav:` until one of them is written, and
+/// neither after: both are accepted everywhere but offered only in the `else` of «is `id:`
+/// written?», and the `then` refuses a `bokstav:` beside an `id:`, with a message at it.
 fn letter_or_id(schema: &mut schemars::Schema) {
     let Some(object) = schema.as_object_mut() else {
         return;
     };
-    if let Some(properties) = object.get_mut("properties").and_then(|p| p.as_object_mut())
-        && let Some(mut letter) = properties.get("bokstav").cloned()
-    {
+    let Some(properties) = object.get_mut("properties").and_then(|p| p.as_object_mut()) else {
+        return;
+    };
+    let Some(mut letter) = properties.remove("bokstav") else {
+        return;
+    };
+    let description = letter.get("description").cloned().unwrap_or_default();
+    if let Some(letter) = letter.as_object_mut() {
         // `bokstav: 1` and `bokstav: 2.1` are numbers to YAML, and read as written.
-        if let Some(letter) = letter.as_object_mut() {
-            letter.insert(
-                "type".into(),
-                serde_json::json!(["string", "integer", "number"]),
-            );
-        }
-        properties.insert("bokstav".into(), letter.clone());
-        properties.insert("id".into(), letter);
+        letter.insert(
+            "type".into(),
+            serde_json::json!(["string", "integer", "number"]),
+        );
+        letter.insert(
+            "errorMessage".into(),
+            "Skriv strategiens bokstav eller nummer slik omstillingsplanen skriver det, f.eks. A, 2 eller \"3.1.1\".".into(),
+        );
     }
+    let accepted = serde_json::json!({ "description": description, "doNotSuggest": true });
+    properties.insert("bokstav".into(), accepted.clone());
+    properties.insert("id".into(), accepted);
     if let Some(required) = object.get_mut("required").and_then(|r| r.as_array_mut()) {
         required.retain(|r| r != "bokstav");
     }
+    object.insert("if".into(), serde_json::json!({ "required": ["id"] }));
     object.insert(
-        "oneOf".into(),
-        serde_json::json!([{ "required": ["bokstav"] }, { "required": ["id"] }]),
+        "then".into(),
+        serde_json::json!({
+            "properties": { "id": letter.clone(), "bokstav": false },
+            "errorMessage": "Skriv enten «bokstav:» eller «id:», ikke begge: de er to navn på samme nøkkel."
+        }),
+    );
+    object.insert(
+        "else".into(),
+        serde_json::json!({
+            "properties": { "bokstav": letter },
+            "required": ["bokstav"],
+            "errorMessage": "Her mangler strategiens «bokstav:» (eller «id:»), f.eks. «bokstav: A»."
+        }),
     );
 }
 

@@ -33,6 +33,7 @@ impl JsonSchema for Amount {
         let text = format!("^{}$", amount_text());
         let provisional = json!({
             "description": "Det foreløpige beløpet, eller `ukjent` når det ikke er kjent før regnskapet er godkjent. På nynorsk: `førebels`, `ukjend`.",
+            "errorMessage": "Det foreløpige beløpet skrives i hele kroner, 500000 eller \"500 000\", eller `ukjent` når det ikke er kjent før regnskapet er godkjent.",
             "anyOf": [
                 { "type": "integer", "minimum": 0, "maximum": MAX_AMOUNT },
                 { "type": "string", "pattern": text.clone() },
@@ -41,6 +42,7 @@ impl JsonSchema for Amount {
         });
         json_schema!({
             "description": "Beløp i hele kroner, ikke negativt: heltall (500000), tekst med mellomrom (\"500 000\", \"500 000 kr\", \"12 500,50\"), eller foreløpig: { foreløpig: 500000 } / { foreløpig: ukjent }. Aldri 500.000 (YAML leser det som 500).",
+            "errorMessage": "Et beløp skrives i hele kroner uten punktum, ikke negativt: 500000, eller i anførselstegn med mellomrom: \"500 000\" (øre: \"12 500,50\"). Er det ikke kjent ennå: { foreløpig: ukjent }.",
             "anyOf": [
                 { "type": "integer", "minimum": 0, "maximum": MAX_AMOUNT },
                 { "type": "string", "pattern": text.clone() },
@@ -61,6 +63,7 @@ impl JsonSchema for Share {
     fn json_schema(_: &mut SchemaGenerator) -> Schema {
         json_schema!({
             "description": "Andel i prosent, 0–100: 50, 12.5 eller \"12,5 %\".",
+            "errorMessage": "En andel er prosent fra 0 til 100: 50, 12.5 eller \"12,5 %\".",
             "anyOf": [
                 { "type": "number", "minimum": 0, "maximum": 100 },
                 { "type": "string", "pattern": "^\\s*0*(100([.,]0{0,4})?|[0-9]{1,2}([.,][0-9]{0,4})?|[.,][0-9]{1,4})\\s*%*\\s*$" }
@@ -76,6 +79,7 @@ impl JsonSchema for Jobs {
     fn json_schema(_: &mut SchemaGenerator) -> Schema {
         json_schema!({
             "description": "Antall arbeidsplasser: et helt tall fra 0, f.eks. 40.",
+            "errorMessage": "Antall arbeidsplasser skrives som et helt tall fra 0, f.eks. 40.",
             "anyOf": [
                 { "type": "integer", "minimum": 0, "maximum": MAX_JOBS },
                 { "type": "string", "pattern": "^\\s*\\+?[0-9]+\\s*$" }
@@ -91,6 +95,7 @@ impl JsonSchema for Quantity {
     fn json_schema(_: &mut SchemaGenerator) -> Schema {
         json_schema!({
             "description": "Et tall i målets enhet, ikke negativt: heltall (12, 500000) eller tekst (\"500 000\", \"12,5 %\"). Aldri 500.000.",
+            "errorMessage": "Et tall i målets enhet, ikke negativt: 12 eller 500000, eller i anførselstegn: \"500 000\", \"12,5 %\". Aldri med punktum som 500.000.",
             "anyOf": [
                 { "type": "integer", "minimum": 0, "maximum": MAX_AMOUNT },
                 { "type": "string", "pattern": format!("^{}(%\\s*)?$", amount_text()) }
@@ -109,6 +114,7 @@ impl JsonSchema for Date {
         json_schema!({
             "type": "string",
             "description": "Dato, ÅÅÅÅ-MM-DD (2025-12-09) eller DD.MM.ÅÅÅÅ (9.12.2025), med årstallet i fire sifre.",
+            "errorMessage": "En dato skrives ÅÅÅÅ-MM-DD (2025-12-09) eller DD.MM.ÅÅÅÅ (9.12.2025), med årstallet i fire sifre og en måned og dag som finnes.",
             "pattern": format!("^\\s*([0-9]{{4}}-{month}-{day}|{day}\\.{month}\\.[0-9]{{4}})\\s*$"),
             "examples": ["2025-12-09"]
         })
@@ -125,6 +131,7 @@ impl JsonSchema for Year {
     fn json_schema(_: &mut SchemaGenerator) -> Schema {
         json_schema!({
             "description": "Et årstall med fire sifre, f.eks. 2025.",
+            "errorMessage": "Skriv et årstall fra 1900 til 2200 med fire sifre, f.eks. 2025.",
             "anyOf": [
                 { "type": "integer", "minimum": MIN_YEAR, "maximum": MAX_YEAR },
                 { "type": "string", "pattern": "^\\s*\\+?(19[0-9]{2}|2[01][0-9]{2}|2200)\\s*$" }
@@ -143,6 +150,7 @@ impl JsonSchema for Population {
     fn json_schema(_: &mut SchemaGenerator) -> Schema {
         json_schema!({
             "description": "Antall innbyggere, et helt tall, f.eks. 4585.",
+            "errorMessage": "Antall innbyggere skrives som et helt tall uten mellomrom, f.eks. 4585.",
             "anyOf": [
                 { "type": "integer", "minimum": 0, "maximum": MAX_POPULATION },
                 { "type": "string", "pattern": "^\\s*\\+?[0-9]+\\s*$" }
@@ -162,6 +170,7 @@ impl JsonSchema for Colour {
         json_schema!({
             "type": "string",
             "description": "Aksentfarge i programmets grafiske profil, heksadesimal i anførselstegn, f.eks. \"#1F4E79\" (mørk nok til hvit tekst: kontrast minst 4,5:1).",
+            "errorMessage": "En farge skrives som # og seks heksadesimale sifre, i anførselstegn, f.eks. \"#1F4E79\".",
             "pattern": "^\\s*#[0-9A-Fa-f]{6}\\s*$",
             "examples": ["#1F4E79"]
         })
@@ -245,12 +254,15 @@ impl JsonSchema for Months {
         let list = format!("^{span}([,/;]{span})*$");
         json_schema!({
             "description": "Når i året: en måned (`3` eller `mars`), et spenn (`\"9-12\"`, `sep–des`, over nyttår `des–jan`), en liste av dem (`[jan, mars, sep–des]`), eller `løpende` / `hele året` (nynorsk `løpande` / `heile året`).",
+            "errorMessage": "Skriv en måned (3 eller mars), et spenn (sep–des eller \"9-12\"), en liste av dem ([jan, mars, sep–des]) eller løpende / hele året.",
             "anyOf": [
                 { "type": "integer", "minimum": 1, "maximum": 12 },
                 { "type": "string", "enum": ["løpende", "hele året", "løpande", "heile året"] },
                 { "type": "string", "pattern": ongoing() },
                 { "type": "string", "pattern": list, "examples": ["mars", "sep–des", "des–jan", "9-12"] },
-                { "type": "array", "minItems": 1, "items": { "anyOf": [
+                { "type": "array", "minItems": 1, "items": {
+                    "errorMessage": "En måned i listen skrives som tallet (3), navnet (mars) eller et spenn (sep–des).",
+                    "anyOf": [
                     { "type": "integer", "minimum": 1, "maximum": 12 },
                     { "type": "string", "pattern": format!("^{span}$") }
                 ] } }
