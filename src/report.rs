@@ -143,3 +143,12 @@ pub fn usage(message: &str) -> Exit {
     eprintln!("feil: {message}");
     Exit::Trouble
 }
+
+/// «1 advarsel», «3 advarsler».
+pub fn warnings(count: usize) -> String {
+    if count == 1 {
+        "1 advarsel".to_string()
+    } else {
+        format!("{count} advarsler")
+    }
+}

@@ -311,6 +311,30 @@ const SYNTAX: &[(&str, &str, u64, &[&str])] = &[
         &["tekst etter det avsluttende anførselstegnet"],
     ),
     (
+        "a brace left open in a list, the items after it as they should be",
+        "kommunikasjonsplan:\n  hendelser:\n    - { hendelse: Styremøte, måned: 2, type: styre\n    - { hendelse: Årsrapport, måned: 3, type: styre }\n    - { hendelse: Regnskap, måned: 4, type: styre }\n",
+        3,
+        &["«{» på linje 3 blir ikke lukket med «}»"],
+    ),
+    (
+        "a quote left open on a list item, the next item quoted as it should be",
+        "finansiering:\n  - kilde: \"Kviteseid kommune\n    andel: 25\n  - kilde: \"KDD\"\n    andel: 75\n",
+        2,
+        &["Anførselstegnet på linje 2 blir aldri lukket"],
+    ),
+    (
+        "the first key indented",
+        " program:\n  navn: Sats\nfinansiering:\n  - { kilde: KDD, andel: 100 }\n",
+        1,
+        &["Linje 1 står rykket inn"],
+    ),
+    (
+        "a colon without the space after it",
+        "program:\n  navn:Sats\n  område: Hallingdal\n",
+        2,
+        &["Linje 2 mangler mellomrom etter kolon"],
+    ),
+    (
         "a second document",
         "program:\n  navn: Sats\n---\nprogram:\n  navn: Sats\n",
         3,
@@ -544,4 +568,14 @@ fn seventeen_mistakes_are_all_told_in_one_run_each_at_its_line() {
     // Nothing from a stand-in: no sum or comparison of the budgets that could not be read.
     assert!(!report.contains("kan ikke kontrolleres"), "{report}");
     assert!(!report.contains("summerer til 12"), "{report}");
+}
+
+#[test]
+fn an_empty_file_is_said_to_be_empty() {
+    for text in ["", "\n\n", "# bare en kommentar\n"] {
+        let (code, report) = check(text);
+        assert_eq!(code, Some(1), "{report}");
+        assert!(report.contains("feil: Filen er tom"), "{report}");
+        assert!(!report.contains("Mangler «program»"), "{report}");
+    }
 }

@@ -29,7 +29,7 @@ fn check_one(path: &Path, accounts: Option<&Path>, quiet: bool) -> Report {
                 }
                 handlingsplan::Failure::Unreadable { .. } => 0,
             };
-            report.failure(&failure, &format!("{warnings} advarsler"));
+            report.failure(&failure, &crate::report::warnings(warnings));
             return report;
         }
     };
@@ -52,9 +52,9 @@ fn check_one(path: &Path, accounts: Option<&Path>, quiet: bool) -> Report {
     }
     let _ = writeln!(
         report.out,
-        "{}: gyldig ({} advarsler)\n",
+        "{}: gyldig ({})\n",
         valid.sources().name(),
-        warned.warnings.len()
+        crate::report::warnings(warned.warnings.len())
     );
     report
 }

@@ -144,8 +144,8 @@ pub fn run(args: ImportArgs) -> Exit {
             ));
             let _ = writeln!(
                 report.out,
-                "\n{name}: gyldig ({} advarsler)",
-                warned.warnings.len()
+                "\n{name}: gyldig ({})",
+                crate::report::warnings(warned.warnings.len())
             );
         }
         Err(failure) => report.failure(&failure, "rett feilene i planfilen og kjør `check`"),

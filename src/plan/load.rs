@@ -244,6 +244,16 @@ fn read_unmarked<T: DeserializeOwned>(path: &Path, bytes: &[u8]) -> Result<Readi
             ));
         }
     };
+    let blank = |l: &str| l.trim().is_empty() || l.trim_start().starts_with('#');
+    if text.lines().all(blank) {
+        return Err(invalid(
+            text,
+            vec![Diagnostic::error("Filen er tom").help(
+                "skriv planen i filen, eller lag en ny plan med alle nøklene med \
+                 `handlingsplan new -o plan.yaml`; kontroller at det er riktig fil",
+            )],
+        ));
+    }
     let parsed = match yaml::parse(&text) {
         Ok(parsed) => parsed,
         Err(diagnostics) => return Err(invalid(text, diagnostics)),

@@ -16,6 +16,8 @@ pub enum Mend {
     QuoteValue,
     /// A colon put after the line's first word: `prosjektmål 20 nye` → `prosjektmål: 20 nye`.
     InsertColon,
+    /// A space put after the key's colon: `område:Nome` → `område: Nome`.
+    SpaceAfterColon,
     /// The quote that opens the value closed at the end of the line.
     CloseQuote,
     /// Every `[` and `{` of the line closed where the line closes another or ends; a closing
@@ -89,6 +91,9 @@ impl Mending {
         let mended = match mend {
             Mend::QuoteValue => quote_value(&line),
             Mend::InsertColon => insert_colon(&line),
+            Mend::SpaceAfterColon => line
+                .split_once(':')
+                .map(|(key, value)| format!("{key}: {value}")),
             Mend::CloseQuote => close_quote(&line),
             Mend::CloseBrackets => close_brackets(&line),
             Mend::Reindent => self.reindented(at),
@@ -115,7 +120,10 @@ impl Mending {
     fn reindented(&self, at: usize) -> Option<String> {
         let line = &self.lines[at];
         let current = indent_of(line);
-        let best = self.nearest_indent(at, current, Some(current))?;
+        // Between two places as near, a key that opens a block (`innsatsområder:`) more likely
+        // belongs further out, a key with its value beside the line above.
+        let outward = line.trim_end().ends_with(':');
+        let best = self.nearest_indent(at, current, Some(current), outward)?;
         Some(format!("{}{}", " ".repeat(best), line.trim_start()))
     }
 
@@ -123,7 +131,7 @@ impl Mending {
     /// the keys nearest to where its text stands.
     fn unlisted(&self, at: usize) -> Option<String> {
         let line = &self.lines[at];
-        let best = self.nearest_indent(at, content_column(line), None)?;
+        let best = self.nearest_indent(at, content_column(line), None, false)?;
         Some(format!(
             "{}{}",
             " ".repeat(best),
@@ -132,12 +140,21 @@ impl Mending {
     }
 
     /// The indentation the neighbours of line `at` allow nearest to `wanted`, other than
-    /// `besides`.
-    fn nearest_indent(&self, at: usize, wanted: usize, besides: Option<usize>) -> Option<usize> {
+    /// `besides`; between two as near, the one further out when `outward`, else the one of the
+    /// nearer line.
+    fn nearest_indent(
+        &self,
+        at: usize,
+        wanted: usize,
+        besides: Option<usize>,
+        outward: bool,
+    ) -> Option<usize> {
         self.indent_candidates(at)
             .into_iter()
-            .filter(|c| Some(*c) != besides)
-            .min_by_key(|c| c.abs_diff(wanted))
+            .enumerate()
+            .filter(|(_, c)| Some(*c) != besides)
+            .min_by_key(|(order, c)| (c.abs_diff(wanted), if outward { *c } else { *order }))
+            .map(|(_, c)| c)
     }
 
     /// The line at `at` with its leading tabs and spaces made spaces: beside the nearest line

@@ -41,12 +41,41 @@ pub fn explain(e: &ScanError, text: &str, last_scalar: Option<(u64, u64)>) -> (D
     let line = e.marker().line() as u64;
     // A quote left open runs on over the lines below until the next quote, and the parser
     // notices it far from where it was written: the line that opened it is the one to fix.
-    if let Some((l, c)) = unclosed_quote(text, line) {
+    match left_open(text, line) {
+        Some((l, c, '"' | '\'')) => {
+            return (
+                Diagnostic::error(format!("Anførselstegnet på linje {l} blir aldri lukket"))
+                    .at(l, c)
+                    .help(UNCLOSED_HELP),
+                Mend::CloseQuote,
+            );
+        }
+        Some((l, c, open)) => {
+            return (
+                unclosed(open, l, c, (l < line).then_some(line)),
+                Mend::CloseBrackets,
+            );
+        }
+        None => {}
+    }
+    // The first key indented: every key after it at the start of a line is then out of place.
+    if let Some((l, c)) = first_key_indented(text, line) {
         return (
-            Diagnostic::error(format!("Anførselstegnet på linje {l} blir aldri lukket"))
+            Diagnostic::error(format!(
+                "Linje {l} står rykket inn, men planens første nøkkel skal stå helt til venstre"
+            ))
+            .at(l, c)
+            .help("fjern mellomrommene foran nøkkelen; nøklene på øverste nivå (`program:`, `innsatsområder:` …) står helt til venstre"),
+            Mend::Reindent,
+        );
+    }
+    // `område:Nome`: a colon without the space after it.
+    if let Some((l, c)) = colon_without_space(text, line) {
+        return (
+            Diagnostic::error(format!("Linje {l} mangler mellomrom etter kolon"))
                 .at(l, c)
-                .help(UNCLOSED_HELP),
-            Mend::CloseQuote,
+                .help("skriv mellomrom etter kolon: `nøkkel: verdi`"),
+            Mend::SpaceAfterColon,
         );
     }
     // A line that should be `key: value` but has no colon.
@@ -64,6 +93,42 @@ pub fn explain(e: &ScanError, text: &str, last_scalar: Option<(u64, u64)>) -> (D
         explain_kind(e, text, last_scalar),
         mend_for(e, text, last_scalar),
     )
+}
+
+/// The first key of the file, when it is indented and the error is noticed on a line further
+/// left: its line and column.
+fn first_key_indented(text: &str, noticed: u64) -> Option<(u64, u64)> {
+    let (i, first) = text
+        .lines()
+        .enumerate()
+        .find(|(_, l)| !l.trim().is_empty() && !l.trim_start().starts_with('#'))?;
+    let here = text.lines().nth(noticed.saturating_sub(1) as usize)?;
+    let indent = indent_of(first);
+    (indent > 0 && (i as u64) + 1 < noticed && indent_of(here) < indent)
+        .then_some((i as u64 + 1, indent as u64 + 1))
+}
+
+/// The line at or just before `noticed` whose key is followed by a colon and no space
+/// (`område:Nome`): its line and the column after the colon.
+fn colon_without_space(text: &str, noticed: u64) -> Option<(u64, u64)> {
+    let lines: Vec<&str> = text.lines().collect();
+    [noticed, noticed.saturating_sub(1)]
+        .into_iter()
+        .find_map(|n| {
+            let line = n.checked_sub(1).and_then(|i| lines.get(i as usize))?;
+            let start = content_column(line);
+            let rest = &line[start..];
+            let (key, after) = rest.split_once(':')?;
+            let is_key = !key.is_empty()
+                && key.chars().all(|c| c.is_alphanumeric() || c == '_')
+                && !key.chars().all(|c| c.is_ascii_digit());
+            let glued = after
+                .chars()
+                .next()
+                .is_some_and(|c| !c.is_whitespace() && c != ':');
+            (is_key && glued && !after.starts_with("//"))
+                .then(|| (n, (start + key.chars().count()) as u64 + 2))
+        })
 }
 
 /// «Line `l` lacks the colon after its key».
@@ -374,11 +439,11 @@ fn mend_for(e: &ScanError, text: &str, last_scalar: Option<(u64, u64)>) -> Mend 
     }
 }
 
-/// The first line before `noticed` (1-based) whose value opens a quote it does not close,
-/// with the next line a key or a list item no further in: a quote left open (a text in
-/// quotes that goes on over several lines has its following lines further in). Its line and
-/// the quote's column.
-fn unclosed_quote(text: &str, noticed: u64) -> Option<(u64, u64)> {
+/// The first line before `noticed` (1-based) that opens what it does not close — a quote or
+/// a bracket — with the next line a key or a list item no further in than the line's own keys:
+/// left open (a text in quotes or a list in brackets that goes on over several lines has its
+/// following lines further in). Its line, the column of what was opened, and what it is.
+fn left_open(text: &str, noticed: u64) -> Option<(u64, u64, char)> {
     let lines: Vec<&str> = text.lines().take(noticed as usize + 1).collect();
     // The indentation of the key of the block text (`|`, `>`) being passed, if any.
     let mut block: Option<usize> = None;
@@ -394,26 +459,55 @@ fn unclosed_quote(text: &str, noticed: u64) -> Option<(u64, u64)> {
             block = Some(indent_of(line));
             continue;
         }
-        let Some((quote, at)) = opening_quote(line) else {
+        let Some((opened, at)) = opened_on(line) else {
             continue;
         };
-        if closes(&line[at + 1..], quote) {
-            continue;
-        }
-        let indent = indent_of(line);
+        let keys_at = content_column(line);
         let next = lines[i + 1..]
             .iter()
             .find(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'));
         let next_is_new_entry = next.is_some_and(|n| {
             let t = n.trim_start();
-            indent_of(n) <= indent && (t.starts_with("- ") || t.contains(": ") || t.ends_with(':'))
+            indent_of(n) <= keys_at && (t.starts_with("- ") || t.contains(": ") || t.ends_with(':'))
         });
         if next_is_new_entry || next.is_none() {
             let column = line[..at].chars().count() as u64 + 1;
-            return Some((i as u64 + 1, column));
+            return Some((i as u64 + 1, column, opened));
         }
     }
     None
+}
+
+/// What a line opens and leaves open, and where: the quote its value begins with, or the
+/// first bracket still open at its end.
+fn opened_on(line: &str) -> Option<(char, usize)> {
+    if let Some((quote, at)) = opening_quote(line)
+        && !closes(&line[at + 1..], quote)
+    {
+        return Some((quote, at));
+    }
+    let mut open: Vec<(char, usize)> = Vec::new();
+    let mut quote: Option<char> = None;
+    let mut previous = ' ';
+    for (at, c) in line.char_indices() {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '"' | '\'') if matches!(previous, ' ' | '[' | '{' | ',' | ':') => {
+                quote = Some(c)
+            }
+            (None, '#') if previous == ' ' => break,
+            (None, '[' | '{') => open.push((c, at)),
+            (None, ']' | '}') => match open.pop() {
+                // `[jan, feb }`: the `}` closes a `{`, so the `[` is the one left open.
+                Some((o, at)) if (o == '[') != (c == ']') => return Some((o, at)),
+                _ => {}
+            },
+            _ => {}
+        }
+        previous = c;
+    }
+    open.first().copied()
 }
 
 /// The number of spaces a line begins with.
