@@ -436,8 +436,8 @@ impl Loaded {
 /// Whether a diagnostic of validation follows from a value that could not be read (and is
 /// told already): it is about that value, a part of it or a part it is in, or, for a stand-in
 /// that is not one of two (`varied`; those are told apart by validating with each), about the
-/// same section of the plan (sums and comparisons within a section); a stand-in for the year
-/// or the period makes every check of validation meaningless.
+/// same item of a list at the top, or the same section (sums and comparisons within it); a
+/// stand-in for the year or the period makes every check of validation meaningless.
 fn follows_from_stand_in(d: &Diagnostic, tainted: &[String], varied: &HashSet<String>) -> bool {
     let within = |inner: &str, outer: &str| {
         outer.is_empty()
@@ -447,6 +447,12 @@ fn follows_from_stand_in(d: &Diagnostic, tainted: &[String], varied: &HashSet<St
                 .is_some_and(|rest| rest.starts_with(['.', '[']))
     };
     let section = |p: &str| p.split(['.', '[']).next().unwrap_or("").to_string();
+    // The part of the plan a stand-in's comparisons stay within: its item of a list at the
+    // top (an area with its strategies, one activity), else its section.
+    let part = |t: &str| match t.find(']') {
+        Some(end) => t[..=end].to_string(),
+        None => section(t),
+    };
     tainted.iter().any(|t| {
         if within(t, "program.år") || within(t, "program.periode") || t == "program" {
             return true;
@@ -465,7 +471,7 @@ fn follows_from_stand_in(d: &Diagnostic, tainted: &[String], varied: &HashSet<St
         within(p, t)
             || within(t, p)
             || unmatched_name
-            || (!varied.contains(t) && section(p) != "program" && section(p) == section(t))
+            || (!varied.contains(t) && section(p) != "program" && within(p, &part(t)))
     })
 }
 

@@ -242,7 +242,10 @@ impl<'de> Visitor<'de> for MonthsVisitor {
     fn visit_unit<E: de::Error>(self) -> Result<Months, E> {
         // A stand-in for months that could not be read (said already).
         if super::de::placeholder() {
-            return Ok(Months::Ongoing);
+            return Ok(super::de::stand_in(
+                Months::Ongoing,
+                Months::Spans(vec![MonthSpan { first: 1, last: 1 }]),
+            ));
         }
         Err(E::custom(
             "Måneden står tom: skriv en måned (`mars` eller `3`), et spenn (`sep–des`) eller \
