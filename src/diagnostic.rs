@@ -120,18 +120,26 @@ impl Diagnostic {
     }
 }
 
-/// Replaces control characters (other than tab) so that hostile input cannot move the
-/// terminal's cursor or hide text.
+/// Shows control characters as escapes (`\u{1b}`), so that text from a file cannot move the
+/// terminal's cursor, clear the screen, set the window's title or hide text: the C0 and C1
+/// controls other than tab and line feed, and the marks that reverse the direction of the text
+/// after them. Every string printed to a terminal goes through here (`report` in the binary).
 pub fn sanitize(text: &str) -> String {
-    text.chars()
-        .map(|c| {
-            if c.is_control() && c != '\t' && c != '\n' {
-                '\u{fffd}'
-            } else {
-                c
-            }
-        })
-        .collect()
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if shown_escaped(c) {
+            let _ = write!(out, "\\u{{{:x}}}", c as u32);
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Whether a character is one [`sanitize`] shows as an escape.
+fn shown_escaped(c: char) -> bool {
+    (c.is_control() && c != '\t' && c != '\n')
+        || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}')
 }
 
 /// The candidate closest to `word` (Jaro–Winkler above 0.8), for «mente du …?» hints.
@@ -196,5 +204,9 @@ mod tests {
     fn control_characters_never_reach_the_terminal() {
         let d = Diagnostic::warning("tekst med \u{1b}[31m farge");
         assert!(!d.render("p.yaml", "").contains('\u{1b}'));
+        assert_eq!(
+            sanitize("a\u{1b}]0;tittel\u{7}b\r\u{9b}c\u{202e}d\te\nf"),
+            "a\\u{1b}]0;tittel\\u{7}b\\u{d}\\u{9b}c\\u{202e}d\te\nf"
+        );
     }
 }

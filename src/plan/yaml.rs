@@ -538,22 +538,23 @@ impl Builder<'_> {
     /// A map's children in pairs; a key written twice is reported and its second value left out.
     fn entries(&mut self, items: Vec<Node>) -> Vec<(Node, Node)> {
         let mut out: Vec<(Node, Node)> = Vec::new();
+        // The line of each scalar key's first entry, by its text: one look-up per key.
+        let mut first_line: HashMap<String, u64> = HashMap::new();
         let mut items = items.into_iter();
         while let (Some(k), Some(v)) = (items.next(), items.next()) {
             let text = k.key_text();
-            if let Some((first, _)) = out
-                .iter()
-                .find(|(f, _)| f.scalar().is_some() && f.key_text() == text)
-            {
+            if let Some(first) = first_line.get(&text) {
                 self.problems.push(
                     Diagnostic::error(format!(
-                        "Nøkkelen «{text}» står to ganger i samme del av filen (første gang på linje {})",
-                        first.line
+                        "Nøkkelen «{text}» står to ganger i samme del av filen (første gang på linje {first})"
                     ))
                     .at(k.line, k.column)
                     .help("fjern eller slå sammen den ene; bare den første blir lest"),
                 );
                 continue;
+            }
+            if k.scalar().is_some() {
+                first_line.insert(text, k.line);
             }
             out.push((k, v));
         }
@@ -562,10 +563,11 @@ impl Builder<'_> {
 
     /// An anchor that no alias uses is a `&` that ate the start of a text.
     fn unused_anchors(&mut self) {
+        let aliased: std::collections::HashSet<&usize> = self.aliased.iter().collect();
         let mut unused: Vec<(String, u64, u64)> = self
             .anchor_names
             .iter()
-            .filter(|(id, _)| !self.aliased.contains(id))
+            .filter(|(id, _)| !aliased.contains(id))
             .map(|(_, v)| v.clone())
             .collect();
         unused.sort_by_key(|(_, l, c)| (*l, *c));
