@@ -91,6 +91,18 @@ impl Diagnostic {
     /// Renders the diagnostic like rustc: the message, `--> file:line:column`, the source line
     /// with a caret under the column, the YAML path and the hint.
     pub fn render(&self, file: &str, source: &str) -> String {
+        let line = usize::try_from(self.line.saturating_sub(1)).unwrap_or(usize::MAX);
+        self.render_line(file, source.lines().nth(line))
+    }
+
+    /// [`Diagnostic::render`] with the source's lines found once, for many diagnostics against
+    /// one file.
+    pub fn render_in(&self, file: &str, lines: &Lines) -> String {
+        self.render_line(file, lines.get(self.line))
+    }
+
+    /// The rendering, given the text of the diagnostic's line.
+    fn render_line(&self, file: &str, line_text: Option<&str>) -> String {
         let label = match self.severity {
             Severity::Error => "feil",
             Severity::Warning => "advarsel",
@@ -100,7 +112,7 @@ impl Diagnostic {
             let _ = writeln!(out, "  --> {file}");
         } else {
             let _ = writeln!(out, "  --> {file}:{}:{}", self.line, self.column);
-            if let Some(text) = source.lines().nth((self.line - 1) as usize) {
+            if let Some(text) = line_text {
                 let number = self.line.to_string();
                 let pad = " ".repeat(number.len());
                 let shown: String = sanitize(text).chars().take(160).collect();
@@ -117,6 +129,38 @@ impl Diagnostic {
             let _ = writeln!(out, "   = hjelp: {}", sanitize(help));
         }
         out
+    }
+}
+
+/// The lines of a text, found once: a message about any line shows it without reading the text
+/// from its start again (thousands of messages about one file stay linear).
+pub struct Lines<'a> {
+    text: &'a str,
+    /// Where each line starts.
+    starts: Vec<usize>,
+}
+
+impl<'a> Lines<'a> {
+    pub fn new(text: &'a str) -> Lines<'a> {
+        let starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        Lines { text, starts }
+    }
+
+    /// Line `number` (1-based) without its line ending, as `str::lines` gives it.
+    pub fn get(&self, number: u64) -> Option<&'a str> {
+        let index = usize::try_from(number.checked_sub(1)?).ok()?;
+        let start = *self.starts.get(index)?;
+        if start == self.text.len() {
+            return None;
+        }
+        let end = self
+            .starts
+            .get(index + 1)
+            .map_or(self.text.len(), |e| e - 1);
+        let line = &self.text[start..end];
+        Some(line.strip_suffix('\r').unwrap_or(line))
     }
 }
 
@@ -198,6 +242,17 @@ mod tests {
         assert!(text.contains("2 |   år: tjue\n  |       ^\n"));
         assert!(text.contains("= felt: program.år"));
         assert!(text.contains("= hjelp: skriv f.eks. 2024"));
+    }
+
+    #[test]
+    fn lines_are_found_as_str_lines_finds_them() {
+        for text in ["", "a", "a\n", "a\r\nb", "a\n\nb\n", "\n"] {
+            let lines = Lines::new(text);
+            for n in 0..5u64 {
+                let expected = n.checked_sub(1).and_then(|i| text.lines().nth(i as usize));
+                assert_eq!(lines.get(n), expected, "{text:?} line {n}");
+            }
+        }
     }
 
     #[test]

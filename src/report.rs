@@ -65,8 +65,8 @@ impl Report {
 
     /// Diagnostics, each against the file it points into.
     pub fn diagnostics(&mut self, sources: &Sources, diagnostics: &[Diagnostic]) {
-        for d in diagnostics {
-            let _ = writeln!(self.err, "{}", sources.render(d));
+        for text in sources.render_all(diagnostics) {
+            let _ = writeln!(self.err, "{text}");
         }
     }
 

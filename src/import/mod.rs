@@ -116,10 +116,8 @@ pub fn rendered_units(
             if carried {
                 sources.plan.path = CARRIED_PLAN.into();
             }
-            diagnostics
-                .iter()
-                .filter(|d| d.is_error())
-                .map(|d| sources.render(d))
+            sources
+                .render_all(diagnostics.iter().filter(|d| d.is_error()))
                 .collect::<Vec<_>>()
                 .join("\n")
         }
