@@ -1,7 +1,9 @@
 //! Writing files, after the pipeline: through temporary files beside the targets and renames,
 //! so a reader never sees a half-written file, a plan's files are replaced all together or not
-//! at all (a journal lets the next run finish or undo a replace that was killed half-way), and a
-//! file that must not be replaced (`new`) never is.
+//! at all (a journal lets the next run finish or undo a replace that was killed half-way; two
+//! runs writing into one folder take turns), a file that must not be replaced (`new`) never is,
+//! a file the user edits in place (`import --onto`) keeps its identity and permissions, and no
+//! output is one of the run's inputs.
 //!
 //! Temporary files are made by the `tempfile` crate: created exclusively (`O_EXCL`, so a link
 //! planted under the name is never followed) under unpredictable names in the output folder.
