@@ -91,6 +91,18 @@ impl Diagnostic {
     /// Renders the diagnostic like rustc: the message, `--> file:line:column`, the source line
     /// with a caret under the column, the YAML path and the hint.
     pub fn render(&self, file: &str, source: &str) -> String {
+        let line = usize::try_from(self.line.saturating_sub(1)).unwrap_or(usize::MAX);
+        self.render_line(file, source.lines().nth(line))
+    }
+
+    /// [`Diagnostic::render`] with the source's lines found once, for many diagnostics against
+    /// one file.
+    pub fn render_in(&self, file: &str, lines: &Lines) -> String {
+        self.render_line(file, lines.get(self.line))
+    }
+
+    /// The rendering, given the text of the diagnostic's line.
+    fn render_line(&self, file: &str, line_text: Option<&str>) -> String {
         let label = match self.severity {
             Severity::Error => "feil",
             Severity::Warning => "advarsel",
@@ -100,7 +112,7 @@ impl Diagnostic {
             let _ = writeln!(out, "  --> {file}");
         } else {
             let _ = writeln!(out, "  --> {file}:{}:{}", self.line, self.column);
-            if let Some(text) = source.lines().nth((self.line - 1) as usize) {
+            if let Some(text) = line_text {
                 let number = self.line.to_string();
                 let pad = " ".repeat(number.len());
                 let shown: String = sanitize(text).chars().take(160).collect();
@@ -120,18 +132,58 @@ impl Diagnostic {
     }
 }
 
-/// Replaces control characters (other than tab) so that hostile input cannot move the
-/// terminal's cursor or hide text.
+/// The lines of a text, found once: a message about any line shows it without reading the text
+/// from its start again (thousands of messages about one file stay linear).
+pub struct Lines<'a> {
+    text: &'a str,
+    /// Where each line starts.
+    starts: Vec<usize>,
+}
+
+impl<'a> Lines<'a> {
+    pub fn new(text: &'a str) -> Lines<'a> {
+        let starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        Lines { text, starts }
+    }
+
+    /// Line `number` (1-based) without its line ending, as `str::lines` gives it.
+    pub fn get(&self, number: u64) -> Option<&'a str> {
+        let index = usize::try_from(number.checked_sub(1)?).ok()?;
+        let start = *self.starts.get(index)?;
+        if start == self.text.len() {
+            return None;
+        }
+        let end = self
+            .starts
+            .get(index + 1)
+            .map_or(self.text.len(), |e| e - 1);
+        let line = &self.text[start..end];
+        Some(line.strip_suffix('\r').unwrap_or(line))
+    }
+}
+
+/// Shows control characters as escapes (`\u{1b}`), so that text from a file cannot move the
+/// terminal's cursor, clear the screen, set the window's title or hide text: the C0 and C1
+/// controls other than tab and line feed, and the marks that reverse the direction of the text
+/// after them. Every string printed to a terminal goes through here (`report` in the binary).
 pub fn sanitize(text: &str) -> String {
-    text.chars()
-        .map(|c| {
-            if c.is_control() && c != '\t' && c != '\n' {
-                '\u{fffd}'
-            } else {
-                c
-            }
-        })
-        .collect()
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if shown_escaped(c) {
+            let _ = write!(out, "\\u{{{:x}}}", c as u32);
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Whether a character is one [`sanitize`] shows as an escape.
+fn shown_escaped(c: char) -> bool {
+    (c.is_control() && c != '\t' && c != '\n')
+        || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}')
 }
 
 /// The candidate closest to `word` (Jaro–Winkler above 0.8), for «mente du …?» hints.
@@ -193,8 +245,23 @@ mod tests {
     }
 
     #[test]
+    fn lines_are_found_as_str_lines_finds_them() {
+        for text in ["", "a", "a\n", "a\r\nb", "a\n\nb\n", "\n"] {
+            let lines = Lines::new(text);
+            for n in 0..5u64 {
+                let expected = n.checked_sub(1).and_then(|i| text.lines().nth(i as usize));
+                assert_eq!(lines.get(n), expected, "{text:?} line {n}");
+            }
+        }
+    }
+
+    #[test]
     fn control_characters_never_reach_the_terminal() {
         let d = Diagnostic::warning("tekst med \u{1b}[31m farge");
         assert!(!d.render("p.yaml", "").contains('\u{1b}'));
+        assert_eq!(
+            sanitize("a\u{1b}]0;tittel\u{7}b\r\u{9b}c\u{202e}d\te\nf"),
+            "a\\u{1b}]0;tittel\\u{7}b\\u{d}\\u{9b}c\\u{202e}d\te\nf"
+        );
     }
 }

@@ -1,7 +1,9 @@
 //! Writing files, after the pipeline: through temporary files beside the targets and renames,
 //! so a reader never sees a half-written file, a plan's files are replaced all together or not
-//! at all (a journal lets the next run finish or undo a replace that was killed half-way), and a
-//! file that must not be replaced (`new`) never is.
+//! at all (a journal lets the next run finish or undo a replace that was killed half-way; two
+//! runs writing into one folder take turns), a file that must not be replaced (`new`) never is,
+//! a file the user edits in place (`import --onto`) keeps its identity and permissions, and no
+//! output is one of the run's inputs.
 //!
 //! Temporary files are made by the `tempfile` crate: created exclusively (`O_EXCL`, so a link
 //! planted under the name is never followed) under unpredictable names in the output folder.
@@ -83,6 +85,41 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let temp = write_temp(path, bytes)?;
     temp.persist(path).map_err(|e| e.error)?;
     sync_folder(folder_of(path));
+    Ok(())
+}
+
+/// Whether the file at `path` may be edited in place: a regular file (a link is followed to
+/// the file it points to) that is not read-only. The refusal is a phrase for after the name.
+pub fn editable(path: &Path) -> Result<(), String> {
+    let meta = std::fs::metadata(path).map_err(|e| crate::diagnostic::io_cause(&e))?;
+    if !meta.is_file() {
+        return Err("er ikke en vanlig fil".into());
+    }
+    let writable = std::fs::OpenOptions::new().write(true).open(path).is_ok();
+    if meta.permissions().readonly() || !writable {
+        return Err(
+            "er skrivebeskyttet, og blir ikke endret; gjør den skrivbar først (eller før \
+             endringene inn i en kopi)"
+                .into(),
+        );
+    }
+    Ok(())
+}
+
+/// Replaces the content of a file the user edits in place (`import --onto`), through a
+/// temporary file beside it and a rename, as every write: a link is followed, so the file it
+/// points to is edited and the link stays; the file keeps its permissions; a read-only file
+/// is refused; and leftovers of an earlier run that was killed are removed first.
+pub fn write_in_place(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let real = std::fs::canonicalize(path)?;
+    editable(&real)
+        .map_err(|why| std::io::Error::new(std::io::ErrorKind::PermissionDenied, why))?;
+    let permissions = std::fs::metadata(&real)?.permissions();
+    prepare(folder_of(&real));
+    let temp = write_temp(&real, bytes)?;
+    std::fs::set_permissions(&temp, permissions)?;
+    temp.persist(&real).map_err(|e| e.error)?;
+    sync_folder(folder_of(&real));
     Ok(())
 }
 
@@ -255,6 +292,8 @@ pub fn write_all(files: &[(PathBuf, &[u8])]) -> Result<(), (PathBuf, std::io::Er
         return Ok(());
     };
     let folder = folder_of(first).to_path_buf();
+    // Two runs writing into one folder at once take turns: each set goes in whole.
+    let _turn = lock_folder(&folder);
     let mut temps = Vec::with_capacity(files.len());
     for (target, bytes) in files {
         if folder_of(target) != folder {
@@ -314,6 +353,61 @@ pub fn write_all(files: &[(PathBuf, &[u8])]) -> Result<(), (PathBuf, std::io::Er
     let _ = record.close();
     drop(olds);
     Ok(())
+}
+
+/// Holds `folder` for one run's replace until the returned handle is dropped: another run that
+/// writes into the same folder waits for it (an advisory lock on the folder itself, so no file
+/// is left behind). Where the system cannot lock a folder, the run goes on without.
+fn lock_folder(folder: &Path) -> Option<std::fs::File> {
+    let handle = std::fs::File::open(folder).ok()?;
+    handle.lock().ok()?;
+    Some(handle)
+}
+
+/// A file's identity on its device, whatever name it is reached by.
+#[cfg(unix)]
+fn identity(meta: &std::fs::Metadata) -> (u64, u64) {
+    use std::os::unix::fs::MetadataExt;
+    (meta.dev(), meta.ino())
+}
+
+/// The first of `targets` that is one of `inputs`, with that input: the same file by another
+/// name (through `..`, a link or a second hard link), or the input's own name when it is a
+/// link. Writing it would replace what the run reads, so it must be refused.
+pub fn input_among<'a>(
+    targets: &'a [PathBuf],
+    inputs: &'a [PathBuf],
+) -> Option<(&'a Path, &'a Path)> {
+    #[cfg(unix)]
+    {
+        let of_inputs: Vec<((u64, u64), &Path)> = inputs
+            .iter()
+            .flat_map(|i| {
+                [i.symlink_metadata(), i.metadata()]
+                    .into_iter()
+                    .flatten()
+                    .map(move |m| (identity(&m), i.as_path()))
+            })
+            .collect();
+        targets.iter().find_map(|t| {
+            let at = identity(&t.symlink_metadata().ok()?);
+            of_inputs
+                .iter()
+                .find(|(id, _)| *id == at)
+                .map(|(_, input)| (t.as_path(), *input))
+        })
+    }
+    #[cfg(not(unix))]
+    {
+        let real = |p: &Path| std::fs::canonicalize(p).ok();
+        targets.iter().find_map(|t| {
+            let at = real(t)?;
+            inputs
+                .iter()
+                .find(|i| real(i).as_ref() == Some(&at))
+                .map(|i| (t.as_path(), i.as_path()))
+        })
+    }
 }
 
 /// The first file two plans of one run would both write, if any, with the two plans:

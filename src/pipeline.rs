@@ -43,6 +43,27 @@ impl Sources {
         diagnostic.render(&source.name(), &source.text)
     }
 
+    /// Many diagnostics rustc-style, each against its own file's text, in time linear in the
+    /// files and the diagnostics (each file's lines are found once).
+    pub fn render_all<'d>(
+        &'d self,
+        diagnostics: impl IntoIterator<Item = &'d Diagnostic> + 'd,
+    ) -> impl Iterator<Item = String> + 'd {
+        let plan = crate::diagnostic::Lines::new(&self.plan.text);
+        let accounts = self
+            .accounts
+            .as_ref()
+            .map(|a| crate::diagnostic::Lines::new(&a.text));
+        let (plan_name, accounts_name) =
+            (self.plan.name(), self.accounts.as_ref().map(|a| a.name()));
+        diagnostics
+            .into_iter()
+            .map(move |d| match (d.file, &accounts, &accounts_name) {
+                (SourceFile::Accounts, Some(lines), Some(name)) => d.render_in(name, lines),
+                _ => d.render_in(&plan_name, &plan),
+            })
+    }
+
     /// The plan file's name, as messages name it.
     pub fn name(&self) -> String {
         self.plan.name()

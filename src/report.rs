@@ -1,6 +1,7 @@
 //! The binary's one place for reporting: exit codes, diagnostics against their files, errors
 //! with their cause chain. Commands collect what they say in a [`Report`] per plan, so that
-//! plans handled in parallel still print in the order they were given.
+//! plans handled in parallel still print in the order they were given. Everything printed goes
+//! through [`terminal`], so no text from a file can steer the terminal.
 
 use handlingsplan::diagnostic::Diagnostic;
 use handlingsplan::pipeline::{Failure, Sources};
@@ -64,8 +65,8 @@ impl Report {
 
     /// Diagnostics, each against the file it points into.
     pub fn diagnostics(&mut self, sources: &Sources, diagnostics: &[Diagnostic]) {
-        for d in diagnostics {
-            let _ = writeln!(self.err, "{}", sources.render(d));
+        for text in sources.render_all(diagnostics) {
+            let _ = writeln!(self.err, "{text}");
         }
     }
 
@@ -125,8 +126,8 @@ impl Report {
 
     /// Prints the report (standard output first) and gives its outcome.
     pub fn print(self) -> Exit {
-        print!("{}", self.out);
-        eprint!("{}", self.err);
+        print!("{}", terminal(&self.out));
+        eprint!("{}", terminal(&self.err));
         self.exit
     }
 }
@@ -140,7 +141,7 @@ pub fn print_all(reports: Vec<Report>) -> Exit {
 
 /// A usage problem found before any work: the message, and exit code 2.
 pub fn usage(message: &str) -> Exit {
-    eprintln!("feil: {message}");
+    eprintln!("feil: {}", terminal(message));
     Exit::Trouble
 }
 
@@ -151,4 +152,11 @@ pub fn warnings(count: usize) -> String {
     } else {
         format!("{count} advarsler")
     }
+}
+
+/// Text as it may reach the terminal: what a plan, a document or a file name holds may say
+/// anything, and a control character in it is shown, never obeyed
+/// ([`handlingsplan::diagnostic::sanitize`]).
+pub fn terminal(text: &str) -> String {
+    handlingsplan::diagnostic::sanitize(text)
 }

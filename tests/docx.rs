@@ -276,12 +276,13 @@ fn users_reference() -> Vec<u8> {
 #[test]
 fn a_programmes_reference_docx_dresses_the_plan() {
     let dir = kept_output("referansedokument");
-    std::fs::write(dir.join("profil.docx"), users_reference()).unwrap();
+    // Named apart from the plan's own DOCX: a document is never written over its reference.
+    std::fs::write(dir.join("referanse.docx"), users_reference()).unwrap();
     // The plan key, relative to the plan file.
     let plan = std::fs::read_to_string(data("hallingdal-2022.yaml")).unwrap();
     let plan = plan.replacen(
         "program:\n",
-        "program:\n  referansedokument: profil.docx\n",
+        "program:\n  referansedokument: referanse.docx\n",
         1,
     );
     assert!(plan.contains("referansedokument"));

@@ -372,3 +372,170 @@ fn the_binary_exits_0_1_or_2_on_mutants() {
         );
     }
 }
+
+/// Fragments a received Word document may hold where the reader expects ordinary content:
+/// nesting without end, spans and levels past every grid, entities, broken markup.
+const XML_FRAGMENTS: &[&str] = &[
+    "<w:ins><w:ins><w:ins><w:sdt><w:sdtContent>",
+    "</w:tc></w:tr></w:tbl>",
+    "<w:tbl><w:tr><w:tc><w:tcPr><w:gridSpan w:val=\"18446744073709551615\"/><w:vMerge/></w:tcPr>",
+    "<w:gridSpan w:val=\"1000000000\"/>",
+    "<w:gridSpan w:val=\"-1\"/>",
+    "<w:ilvl w:val=\"255\"/><w:numId w:val=\"99999\"/>",
+    "<w:basedOn w:val=\"Normal\"/>",
+    "<w:outlineLvl w:val=\"200\"/>",
+    "<w:hyperlink r:id=\"rId999999\"><w:hyperlink>",
+    "<w:fldChar w:fldCharType=\"begin\"/><w:instrText>TOC</w:instrText>",
+    "<w:fldChar w:fldCharType=\"end\"/><w:fldChar w:fldCharType=\"end\"/>",
+    "<w:sym w:char=\"FFFFFFFF\"/><w:sym w:char=\"D800\"/>",
+    "&amp;&lt;&#0;&#x1b;",
+    "<!DOCTYPE x [<!ENTITY a \"aaaa\">]>",
+    "\u{1b}[2J\u{0}",
+    "<",
+    "",
+];
+
+/// One mutant of an XML part: a fragment put in, a piece repeated, cut out or the rest cut off.
+fn mutate_xml(text: &str, rng: &mut Rng) -> String {
+    let mut out = text.to_string();
+    for _ in 0..1 + rng.below(3) {
+        let at = |rng: &mut Rng, s: &str| {
+            let mut i = rng.below(s.len() + 1);
+            while !s.is_char_boundary(i) {
+                i -= 1;
+            }
+            i
+        };
+        let a = at(rng, &out);
+        let b = at(rng, &out).max(a);
+        let b = b.min(a + 2000);
+        let b = (b..=out.len())
+            .find(|i| out.is_char_boundary(*i))
+            .unwrap_or(out.len());
+        out = match rng.below(4) {
+            0 => format!(
+                "{}{}{}",
+                &out[..a],
+                rng.pick(XML_FRAGMENTS).repeat(1 + rng.below(300)),
+                &out[a..]
+            ),
+            1 => format!(
+                "{}{}{}",
+                &out[..b],
+                out[a..b].repeat(1 + rng.below(4)),
+                &out[b..]
+            ),
+            2 => format!("{}{}", &out[..a], &out[b..]),
+            _ => out[..a].to_string(),
+        };
+    }
+    out
+}
+
+/// The parts of a package, by name.
+fn parts_of(bytes: &[u8]) -> Vec<(String, Vec<u8>)> {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    (0..zip.len())
+        .map(|i| {
+            let mut file = zip.by_index(i).unwrap();
+            let mut out = Vec::new();
+            file.read_to_end(&mut out).unwrap();
+            (file.name().to_string(), out)
+        })
+        .collect()
+}
+
+fn packed(parts: &[(String, Vec<u8>)]) -> Vec<u8> {
+    use std::io::Write;
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for (name, bytes) in parts {
+        zip.start_file(name.as_str(), zip::write::SimpleFileOptions::default())
+            .unwrap();
+        zip.write_all(bytes).unwrap();
+    }
+    zip.finish().unwrap().into_inner()
+}
+
+/// Received Word documents, made from the tool's own DOCX with its document, styles,
+/// numbering or relationships mutated (the carried plan left out, so the document is read by
+/// its structure), or the package's bytes damaged: `import` and the reference document reader
+/// never panic on one, and answer in Norwegian when they refuse it.
+#[test]
+fn mutated_docx_parts_and_reference_documents_never_panic() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+    let plan = root.join("hallingdal-2022.yaml");
+    let valid = pipeline::load_and_check(&plan, None).unwrap().output;
+    let templates = Templates::load(None).unwrap();
+    let options = RenderOptions {
+        reference_docx: None,
+        formats: Formats {
+            docx: true,
+            pdf: false,
+            html: false,
+        },
+        templates: &templates,
+        stem: Some("plan"),
+    };
+    let docx = pipeline::render(&valid, &options)
+        .unwrap()
+        .files
+        .remove(0)
+        .bytes;
+    let parts: Vec<(String, Vec<u8>)> = parts_of(&docx)
+        .into_iter()
+        .filter(|(name, _)| !name.starts_with("customXml"))
+        .collect();
+    let targets = [
+        "word/document.xml",
+        "word/styles.xml",
+        "word/numbering.xml",
+        "word/_rels/document.xml.rels",
+    ];
+    let mut rng = Rng(29);
+    let mut panics = Vec::new();
+    let previous_hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if !QUIET.load(Ordering::SeqCst) {
+            eprintln!("{info}");
+        }
+    }));
+    for n in 0..env_count("HANDLINGSPLAN_DOCX_MUTANTS", 150) {
+        let mutant = if n % 5 == 4 {
+            // Damaged bytes: a few flipped, or the package cut short.
+            let mut bytes = packed(&parts);
+            for _ in 0..1 + rng.below(8) {
+                let i = rng.below(bytes.len());
+                bytes[i] ^= 1 << rng.below(8);
+            }
+            if rng.below(2) == 0 {
+                bytes.truncate(rng.below(bytes.len()));
+            }
+            bytes
+        } else {
+            let target = *rng.pick(&targets);
+            let mut mutated = parts.clone();
+            for (name, bytes) in &mut mutated {
+                if name == target {
+                    *bytes = mutate_xml(&String::from_utf8_lossy(bytes), &mut rng).into_bytes();
+                }
+            }
+            packed(&mutated)
+        };
+        let context = Path::new("plan.yaml");
+        match quietly(|| handlingsplan::import::import(&mutant, context, None)) {
+            Err(p) => panics.push(format!("mutant {n}: import: {}", panic_text(&p))),
+            Ok(Err(message)) => assert!(
+                !message.contains("stream") && !message.contains("invalid"),
+                "mutant {n}: {message}"
+            ),
+            Ok(Ok(_)) => {}
+        }
+        let reference = quietly(|| handlingsplan::write::docx::Reference::from_docx(&mutant));
+        if let Err(p) = reference {
+            panics.push(format!("mutant {n}: reference: {}", panic_text(&p)));
+        }
+    }
+    std::panic::set_hook(previous_hook);
+    assert!(panics.is_empty(), "{panics:#?}");
+}

@@ -335,6 +335,15 @@ const SYNTAX: &[(&str, &str, u64, &[&str])] = &[
         &["Linje 2 mangler mellomrom etter kolon"],
     ),
     (
+        "an item of a list without its dash",
+        "innsatsområder:\n  - navn: Industri\n    strategier:\n      - bokstav: A\n        navn: Nettverk\n        bokstav: B\n        navn: Kompetanse\n",
+        6,
+        &[
+            "her begynner trolig et nytt punkt, men «- » mangler",
+            "skriv «- » foran «bokstav:»",
+        ],
+    ),
+    (
         "a second document",
         "program:\n  navn: Sats\n---\nprogram:\n  navn: Sats\n",
         3,

@@ -28,8 +28,14 @@ pub fn run(args: DiffArgs) -> Exit {
     let changes =
         handlingsplan::changes::compare((old.plan(), old.figures()), (new.plan(), new.figures()));
     match args.format {
-        DiffFormat::Text => print!("{}", handlingsplan::diff::to_text(&changes)),
-        DiffFormat::Md => print!("{}", handlingsplan::diff::to_markdown(&changes)),
+        DiffFormat::Text => print!(
+            "{}",
+            crate::report::terminal(&handlingsplan::diff::to_text(&changes))
+        ),
+        DiffFormat::Md => print!(
+            "{}",
+            crate::report::terminal(&handlingsplan::diff::to_markdown(&changes))
+        ),
     }
     if changes.is_empty() {
         Exit::Ok

@@ -39,6 +39,25 @@ fn read_docx(path: &Path) -> Result<Vec<u8>, String> {
     Ok(bytes)
 }
 
+/// The plan `--onto` edits, read as `check` reads a plan (a regular file, within the plan size
+/// limit) and only when it may be written back.
+fn read_onto(path: &Path) -> Result<String, String> {
+    use handlingsplan::plan::load::{LoadError, MAX_FILE_BYTES, read_source};
+    let bytes = read_source(path).map_err(|e| match e {
+        LoadError::Io { message, .. } => message,
+        LoadError::Invalid { .. } => "kunne ikke leses".to_string(),
+    })?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(format!(
+            "er større enn {} MB; en handlingsplan er vanligvis under 100 kB",
+            MAX_FILE_BYTES / 1024 / 1024
+        ));
+    }
+    handlingsplan::output::editable(path)?;
+    String::from_utf8(bytes)
+        .map_err(|_| "er ikke tekst i UTF-8; lagre planen som UTF-8 i redigeringsprogrammet".into())
+}
+
 pub fn run(args: ImportArgs) -> Exit {
     let (target, onto) = match (&args.output, &args.onto) {
         (Some(o), None) => {
@@ -51,14 +70,10 @@ pub fn run(args: ImportArgs) -> Exit {
             }
             (o.clone(), None)
         }
-        (None, Some(p)) => match std::fs::read_to_string(p) {
+        (None, Some(p)) => match read_onto(p) {
             Ok(text) => (p.clone(), Some(text)),
-            Err(e) => {
-                return crate::report::usage(&format!(
-                    "{}: kunne ikke lese planfilen: {}",
-                    p.display(),
-                    handlingsplan::diagnostic::io_cause(&e)
-                ));
+            Err(why) => {
+                return crate::report::usage(&format!("{}: {why}", p.display()));
             }
         },
         _ => {
@@ -111,7 +126,7 @@ pub fn run(args: ImportArgs) -> Exit {
         imported.text.clone()
     };
     let written = if onto.is_some() {
-        handlingsplan::output::write_atomically(&target, text.as_bytes())
+        handlingsplan::output::write_in_place(&target, text.as_bytes())
     } else {
         // A new plan goes into the folder named, made when it is not there.
         match target.parent().filter(|f| !f.as_os_str().is_empty()) {

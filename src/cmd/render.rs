@@ -16,6 +16,8 @@ struct Job {
     out_dir: PathBuf,
     formats: Formats,
     templates: Templates,
+    /// The folder the templates were read from, when not the built-in ones.
+    templates_dir: Option<PathBuf>,
     reference_docx: Option<PathBuf>,
 }
 
@@ -34,6 +36,7 @@ fn resolve(args: RenderArgs) -> Result<Job, String> {
         out_dir: args.output,
         formats,
         templates,
+        templates_dir: args.templates,
         reference_docx: args.reference_docx,
     })
 }
@@ -80,7 +83,7 @@ pub fn run(args: RenderArgs) -> Exit {
     for recovered in handlingsplan::output::prepare(&job.out_dir) {
         eprintln!(
             "merk: en tidligere kjøring ble avbrutt mens den skrev {}; {}",
-            recovered.files.join(", "),
+            report::terminal(&recovered.files.join(", ")),
             if recovered.completed {
                 "de nye filene er nå satt på plass, så alle hører sammen"
             } else {
@@ -94,6 +97,24 @@ pub fn run(args: RenderArgs) -> Exit {
         report
     });
     report::print_all(reports)
+}
+
+/// The files a plan's render reads: the plan, its accounts, the reference document and the
+/// templates. No document is written over one of them.
+fn inputs(job: &Job, valid: &pipeline::ValidPlan) -> Vec<PathBuf> {
+    let sources = valid.sources();
+    let mut inputs = vec![sources.plan.path.clone()];
+    inputs.extend(sources.accounts.iter().map(|a| a.path.clone()));
+    inputs.extend(job.reference_docx.clone());
+    if let Some(named) = &valid.plan().program.referansedokument {
+        inputs.push(valid.dir().join(named));
+    }
+    if let Some(dir) = &job.templates_dir
+        && let Ok(entries) = std::fs::read_dir(dir)
+    {
+        inputs.extend(entries.flatten().take(1000).map(|e| e.path()));
+    }
+    inputs
 }
 
 fn render_one(job: &Job, path: &Path) -> Report {
@@ -129,6 +150,19 @@ fn render_one(job: &Job, path: &Path) -> Report {
         .iter()
         .map(|f| (job.out_dir.join(f.file_name(&stem)), f.bytes.as_slice()))
         .collect();
+    let targets: Vec<PathBuf> = files.iter().map(|(t, _)| t.clone()).collect();
+    if let Some((target, input)) = handlingsplan::output::input_among(&targets, &inputs(job, valid))
+    {
+        let _ = writeln!(
+            report.err,
+            "feil: {} ville bli skrevet over, men er en fil denne kjøringen leser ({}); ingen \
+             dokumenter skrevet; velg en annen mappe med -o",
+            target.display(),
+            input.display()
+        );
+        report.exit = report.exit.worst(Exit::Trouble);
+        return report;
+    }
     if let Err(e) = std::fs::create_dir_all(&job.out_dir) {
         let folder = job.out_dir.display();
         report.error(

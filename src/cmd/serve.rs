@@ -15,7 +15,7 @@ pub fn run(args: ServeArgs) -> Exit {
     match handlingsplan::serve::run(options) {
         Ok(()) => Exit::Ok,
         Err(e) => {
-            eprintln!("feil: {e}");
+            eprintln!("feil: {}", crate::report::terminal(&e.to_string()));
             Exit::Trouble
         }
     }

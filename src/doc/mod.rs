@@ -1,8 +1,10 @@
 //! The document IR: the format-neutral blocks, tables and inlines that the rendered template
 //! markup is parsed into (`read`) and that every writer (DOCX, PDF, HTML) takes as input.
-//! `dump` gives a stable text form for golden tests.
+//! `dump` gives a stable text form for golden tests. `package` reads a received Word package
+//! (for `import` and the DOCX writer's reference document) within limits.
 
 pub mod dump;
+pub mod package;
 pub mod read;
 
 /// A whole document.

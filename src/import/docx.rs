@@ -3,12 +3,11 @@
 //! links), without the table of contents and page fields; and the plan the tool embedded, when
 //! it is there. Word's, LibreOffice's and this tool's own documents read alike.
 
-use std::collections::HashMap;
-use std::io::Read;
+use crate::doc::package::{self, Limits, Package as ZipPackage, PackageError};
+use std::collections::{HashMap, HashSet};
 
-/// The most a DOCX may hold, and the most one of its XML parts may unpack to.
+/// The most a DOCX file may hold (what its parts may unpack to is `doc::package`'s limits).
 pub const MAX_DOCX_BYTES: u64 = 64 * 1024 * 1024;
-const MAX_PART_BYTES: u64 = 32 * 1024 * 1024;
 
 /// A run of text with its look.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -82,28 +81,28 @@ pub struct Package {
 
 /// Reads a DOCX from its bytes; the error is a sentence for the user.
 pub fn read(bytes: &[u8]) -> Result<Package, String> {
-    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes))
-        .map_err(|_| "er ikke et Word-dokument (.docx): filen er ikke en zip-pakke".to_string())?;
-    let document = part(&mut zip, "word/document.xml")?.ok_or_else(|| {
-        "er ikke et Word-dokument (.docx): pakken mangler word/document.xml".to_string()
-    })?;
-    let styles = part(&mut zip, "word/styles.xml")?.unwrap_or_default();
-    let numbering = part(&mut zip, "word/numbering.xml")?.unwrap_or_default();
-    let rels = part(&mut zip, "word/_rels/document.xml.rels")?.unwrap_or_default();
+    read_within(bytes, Limits::DEFAULT).map_err(|e| e.to_string())
+}
+
+/// Reads a DOCX within `limits`: every part unpacked and parsed through `doc::package`.
+pub fn read_within(bytes: &[u8], limits: Limits) -> Result<Package, PackageError> {
+    let mut zip = ZipPackage::with_limits(bytes, limits)?;
+    let document = zip
+        .text("word/document.xml")?
+        .ok_or_else(|| PackageError::NotWord {
+            missing: "word/document.xml".into(),
+        })?;
+    let mut part =
+        |name: &str| -> Result<String, PackageError> { Ok(zip.text(name)?.unwrap_or_default()) };
+    let styles = part("word/styles.xml")?;
+    let numbering = part("word/numbering.xml")?;
+    let rels = part("word/_rels/document.xml.rels")?;
     let context = Context {
-        styles: read_styles(&styles),
-        numbering: read_numbering(&numbering),
-        links: read_links(&rels),
+        styles: read_styles(parse_loose("word/styles.xml", &styles, limits)?),
+        numbering: read_numbering(parse_loose("word/numbering.xml", &numbering, limits)?),
+        links: read_links(parse_loose("word/_rels/document.xml.rels", &rels, limits)?),
     };
-    let doc = roxmltree::Document::parse_with_options(
-        &document,
-        roxmltree::ParsingOptions {
-            allow_dtd: false,
-            nodes_limit: 8_000_000,
-            ..roxmltree::ParsingOptions::default()
-        },
-    )
-    .map_err(|e| format!("word/document.xml kan ikke leses: {e}"))?;
+    let doc = package::parse("word/document.xml", &document, limits)?;
     let mut reader = BodyReader {
         context: &context,
         fields: Vec::new(),
@@ -118,40 +117,33 @@ pub fn read(bytes: &[u8]) -> Result<Package, String> {
     })
 }
 
-type Zip<'a> = zip::ZipArchive<std::io::Cursor<&'a [u8]>>;
-
-/// A part's text, at most [`MAX_PART_BYTES`] unpacked.
-fn part(zip: &mut Zip, name: &str) -> Result<Option<String>, String> {
-    let Ok(file) = zip.by_name(name) else {
-        return Ok(None);
-    };
-    let mut text = String::new();
-    file.take(MAX_PART_BYTES + 1)
-        .read_to_string(&mut text)
-        .map_err(|e| format!("{name} kan ikke leses: {e}"))?;
-    if text.len() as u64 > MAX_PART_BYTES {
-        return Err(format!("{name} er større enn 32 MB utpakket"));
-    }
-    Ok(Some(text))
-}
+/// How much of a custom XML part is read to tell whether it carries the plan: its root
+/// element, which names the plan's namespace.
+const CUSTOM_XML_START: u64 = 1024;
 
 /// The plan the tool embedded (`write::docx::embed`), in whichever custom XML part a save
-/// left it.
-fn embedded(zip: &mut Zip) -> Result<Option<Embedded>, String> {
+/// left it. Only a part whose root names the plan's namespace is unpacked whole; the others
+/// (a document may carry many, and large) are looked at no further than their start.
+fn embedded(zip: &mut ZipPackage) -> Result<Option<Embedded>, PackageError> {
     let names: Vec<String> = zip
-        .file_names()
+        .names()
+        .into_iter()
         .filter(|n| n.starts_with("customXml/item") && !n.contains("Props") && n.ends_with(".xml"))
-        .map(String::from)
         .collect();
+    let namespace = crate::write::docx::embed::PLAN_NAMESPACE;
     for name in names {
-        let Some(text) = part(zip, &name)? else {
+        let start = zip.start(&name, CUSTOM_XML_START)?.unwrap_or_default();
+        if !start.contains(namespace) {
+            continue;
+        }
+        let Some(text) = zip.text(&name)? else {
             continue;
         };
-        let Ok(doc) = roxmltree::Document::parse(&text) else {
+        let Ok(doc) = package::parse(&name, &text, zip.limits()) else {
             continue;
         };
         let root = doc.root_element();
-        if root.tag_name().namespace() != Some(crate::write::docx::embed::PLAN_NAMESPACE) {
+        if root.tag_name().namespace() != Some(namespace) {
             continue;
         }
         let text_of = |tag: &str| {
@@ -200,21 +192,23 @@ fn val<'a>(node: roxmltree::Node<'a, '_>, name: &str) -> Option<&'a str> {
     child(node, name).and_then(|c| attr(c, "val"))
 }
 
-fn parse_loose(text: &str) -> Option<roxmltree::Document<'_>> {
-    roxmltree::Document::parse_with_options(
-        text,
-        roxmltree::ParsingOptions {
-            allow_dtd: false,
-            nodes_limit: 4_000_000,
-            ..roxmltree::ParsingOptions::default()
-        },
-    )
-    .ok()
+/// A part the reading can do without: one that is not XML reads as empty (as one that is not
+/// there), but one past the limits is refused.
+fn parse_loose<'t>(
+    part: &str,
+    text: &'t str,
+    limits: Limits,
+) -> Result<Option<roxmltree::Document<'t>>, PackageError> {
+    match package::parse(part, text, limits) {
+        Ok(doc) => Ok(Some(doc)),
+        Err(PackageError::NotXml { .. }) => Ok(None),
+        Err(e) => Err(e),
+    }
 }
 
-fn read_styles(xml: &str) -> HashMap<String, Style> {
+fn read_styles(doc: Option<roxmltree::Document>) -> HashMap<String, Style> {
     let mut out = HashMap::new();
-    let Some(doc) = parse_loose(xml) else {
+    let Some(doc) = doc else {
         return out;
     };
     for s in doc
@@ -246,9 +240,9 @@ fn read_styles(xml: &str) -> HashMap<String, Style> {
     out
 }
 
-fn read_numbering(xml: &str) -> HashMap<String, Vec<bool>> {
+fn read_numbering(doc: Option<roxmltree::Document>) -> HashMap<String, Vec<bool>> {
     let mut out = HashMap::new();
-    let Some(doc) = parse_loose(xml) else {
+    let Some(doc) = doc else {
         return out;
     };
     let root = doc.root_element();
@@ -279,9 +273,9 @@ fn read_numbering(xml: &str) -> HashMap<String, Vec<bool>> {
     out
 }
 
-fn read_links(xml: &str) -> HashMap<String, String> {
+fn read_links(doc: Option<roxmltree::Document>) -> HashMap<String, String> {
     let mut out = HashMap::new();
-    if let Some(doc) = parse_loose(xml) {
+    if let Some(doc) = doc {
         for r in doc.root_element().children().filter(|c| c.is_element()) {
             if let (Some(id), Some(target)) = (attr(r, "Id"), attr(r, "Target")) {
                 out.insert(id.to_string(), target.to_string());
@@ -295,42 +289,49 @@ impl Context {
     /// A style's heading level: from its name («heading 1», «Overskrift 1»), its id
     /// («Heading1», «Overskrift1»), or its outline level, through the styles it is based on.
     fn heading(&self, id: &str) -> Option<u8> {
-        let mut at = Some(id.to_string());
-        for _ in 0..10 {
-            let key = at?;
-            let number = |s: &str| -> Option<u8> {
-                let lower = s.to_lowercase().replace(' ', "");
-                ["heading", "overskrift", "rubrik", "titre", "überschrift"]
-                    .iter()
-                    .find_map(|w| lower.strip_prefix(w))
-                    .and_then(|n| n.parse::<u8>().ok())
-                    .filter(|n| (1..=9).contains(n))
-            };
-            if let Some(n) = number(&key) {
+        let number = |s: &str| -> Option<u8> {
+            let lower = s.to_lowercase().replace(' ', "");
+            ["heading", "overskrift", "rubrik", "titre", "überschrift"]
+                .iter()
+                .find_map(|w| lower.strip_prefix(w))
+                .and_then(|n| n.parse::<u8>().ok())
+                .filter(|n| (1..=9).contains(n))
+        };
+        for (key, style) in self.based_on_chain(id) {
+            if let Some(n) = number(key) {
                 return Some(n);
             }
-            let style = self.styles.get(&key)?;
+            let style = style?;
             if let Some(n) = number(&style.name) {
                 return Some(n);
             }
             if let Some(l) = style.outline.filter(|l| *l < 9) {
                 return Some(l + 1);
             }
-            at = style.based_on.clone();
         }
         None
     }
 
     fn style_numbering(&self, id: &str) -> Option<(String, u8)> {
-        let mut at = Some(id.to_string());
-        for _ in 0..10 {
-            let style = self.styles.get(&at?)?;
-            if let Some(n) = &style.numbering {
-                return Some(n.clone());
-            }
-            at = style.based_on.clone();
-        }
-        None
+        self.based_on_chain(id)
+            .map_while(|(_, style)| style)
+            .find_map(|style| style.numbering.clone())
+    }
+
+    /// A style id and the styles it is based on, nearest first, each with its style when the
+    /// document has it: every style once, so a chain that comes back on itself ends there.
+    fn based_on_chain<'s>(
+        &'s self,
+        id: &'s str,
+    ) -> impl Iterator<Item = (&'s str, Option<&'s Style>)> {
+        let mut seen = HashSet::new();
+        let mut next = Some(id);
+        std::iter::from_fn(move || {
+            let key = next.take().filter(|k| seen.insert(*k))?;
+            let style = self.styles.get(key);
+            next = style.and_then(|s| s.based_on.as_deref());
+            Some((key, style))
+        })
     }
 }
 
@@ -382,15 +383,17 @@ impl BodyReader<'_> {
 
     fn table(&mut self, node: roxmltree::Node) -> Table {
         let mut table = Table::default();
+        let grid = grid_columns(node);
         for tr in node.children().filter(|c| c.tag_name().name() == "tr") {
             let mut row = Vec::new();
             for tc in tr.children().filter(|c| c.tag_name().name() == "tc") {
                 let pr = child(tc, "tcPr");
+                // A span is at most the grid's width (however large the number written).
                 let span = pr
                     .and_then(|p| val(p, "gridSpan"))
-                    .and_then(|s| s.parse().ok())
-                    .unwrap_or(1usize)
-                    .max(1);
+                    .and_then(|s| s.parse::<u64>().ok())
+                    .unwrap_or(1)
+                    .clamp(1, grid as u64) as usize;
                 let continued = pr
                     .and_then(|p| child(p, "vMerge"))
                     .is_some_and(|m| attr(m, "val").is_none_or(|v| v == "continue"));
@@ -557,6 +560,25 @@ impl BodyReader<'_> {
         if !run.text.is_empty() {
             out.push(run);
         }
+    }
+}
+
+/// The most columns a table may have in Word.
+const MAX_COLUMNS: usize = 63;
+
+/// The columns of a table's grid (`w:tblGrid`); a table without a grid is taken to be as wide
+/// as Word allows.
+fn grid_columns(table: roxmltree::Node) -> usize {
+    let written = child(table, "tblGrid")
+        .map(|g| {
+            g.children()
+                .filter(|c| c.tag_name().name() == "gridCol")
+                .count()
+        })
+        .unwrap_or(0);
+    match written {
+        0 => MAX_COLUMNS,
+        n => n,
     }
 }
 

@@ -57,7 +57,8 @@ pub fn import(docx_bytes: &[u8], context: &Path, onto: Option<&str>) -> Result<I
     } else {
         Origin::Embedded
     };
-    let rendered = match rendered_units(&base, accounts.as_deref(), context) {
+    let carried = package.embedded.is_some();
+    let rendered = match rendered_units(&base, accounts.as_deref(), context, carried) {
         Ok(units) => units,
         Err(why) if onto.is_none() => {
             return Ok(Imported {
@@ -90,27 +91,35 @@ pub fn import(docx_bytes: &[u8], context: &Path, onto: Option<&str>) -> Result<I
     })
 }
 
+/// What messages call the plan a DOCX carries: its lines are not the plan file's.
+pub const CARRIED_PLAN: &str = "planen som ligger i Word-dokumentet";
+
 /// The paragraphs of the DOCX the plan `text` renders as (with the built-in styles: only the
-/// text is compared).
+/// text is compared). `carried`: the text is the plan the DOCX carries (not the file
+/// `context`), and its messages name it so.
 pub fn rendered_units(
     text: &str,
     accounts: Option<&str>,
     context: &Path,
+    carried: bool,
 ) -> Result<Vec<own::Unit>, String> {
     use crate::pipeline::{self, Failure};
     let accounts_path = context.with_file_name("regnskap-fra-dokumentet.yaml");
     let failure = |f: Failure| match f {
         Failure::Unreadable { path, message } => format!("{}: {message}", path.display()),
         Failure::Invalid {
-            sources,
+            mut sources,
             diagnostics,
             ..
-        } => diagnostics
-            .iter()
-            .filter(|d| d.is_error())
-            .map(|d| sources.render(d))
-            .collect::<Vec<_>>()
-            .join("\n"),
+        } => {
+            if carried {
+                sources.plan.path = CARRIED_PLAN.into();
+            }
+            sources
+                .render_all(diagnostics.iter().filter(|d| d.is_error()))
+                .collect::<Vec<_>>()
+                .join("\n")
+        }
     };
     let loaded = pipeline::load_text(
         context,

@@ -30,6 +30,8 @@ pub enum Mend {
     KeyNotItem,
     /// Tabs made spaces, in the indentation as the line's neighbours have it.
     Untab,
+    /// `- ` put in front of the line's key, in its indentation: a new item of a list.
+    NewItem,
     /// The line left out, with the lines further in under it.
     Drop,
 }
@@ -99,6 +101,10 @@ impl Mending {
             Mend::Reindent => self.reindented(at),
             Mend::KeyNotItem => self.unlisted(at),
             Mend::Untab => self.untabbed(at),
+            Mend::NewItem => {
+                let indent = indent_of(&line);
+                (indent >= 2).then(|| format!("{}- {}", " ".repeat(indent - 2), line.trim_start()))
+            }
             Mend::Drop => {
                 self.drop_block(at);
                 return true;

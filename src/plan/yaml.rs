@@ -482,6 +482,7 @@ fn parse_once(text: &str) -> Result<(Tree, Vec<Diagnostic>), Stop> {
         documents: 0,
         problems: Vec::new(),
         last_scalar: None,
+        new_item: None,
     };
     while let Some(event) = parser.next_event() {
         match event {
@@ -491,6 +492,10 @@ fn parse_once(text: &str) -> Result<(Tree, Vec<Diagnostic>), Stop> {
                 return Err(Stop::Syntax(d, mend, e.marker().line() as u64));
             }
         }
+    }
+    if let Some(d) = builder.new_item.take() {
+        let line = d.line;
+        return Err(Stop::Syntax(d, Mend::NewItem, line));
     }
     builder.unused_anchors();
     let root = builder.root.take().unwrap_or_else(|| Node {
@@ -529,6 +534,8 @@ struct Builder<'t> {
     problems: Vec<Diagnostic>,
     /// Where the last scalar began (line, column, 1-based), for placing syntax errors.
     last_scalar: Option<(u64, u64)>,
+    /// The first item of a list found without its `- `, told as a syntax error.
+    new_item: Option<Diagnostic>,
 }
 
 fn position(span: &Span) -> (u64, u64) {
@@ -618,7 +625,8 @@ impl Builder<'_> {
                         (n, anchor)
                     }
                     Open::Map(mut n, items, anchor) => {
-                        n.kind = Kind::Map(self.entries(items));
+                        let in_list = matches!(self.stack.last(), Some(Open::Seq(..)));
+                        n.kind = Kind::Map(self.entries(items, in_list));
                         (n, anchor)
                     }
                 };
@@ -708,25 +716,45 @@ impl Builder<'_> {
         Ok(())
     }
 
-    /// A map's children in pairs; a key written twice is reported and its second value left out.
-    fn entries(&mut self, items: Vec<Node>) -> Vec<(Node, Node)> {
+    /// A map's children in pairs; a key written twice is reported and its second value left
+    /// out. In an item of a list, the item's first key written again is most likely the next
+    /// item without its `- `: told once so, and the keys after it not again.
+    fn entries(&mut self, items: Vec<Node>, in_list: bool) -> Vec<(Node, Node)> {
         let mut out: Vec<(Node, Node)> = Vec::new();
+        // The line of each scalar key's first entry, by its text: one look-up per key.
+        let mut first_line: HashMap<String, u64> = HashMap::new();
+        let mut next_item = false;
         let mut items = items.into_iter();
         while let (Some(k), Some(v)) = (items.next(), items.next()) {
             let text = k.key_text();
-            if let Some((first, _)) = out
-                .iter()
-                .find(|(f, _)| f.scalar().is_some() && f.key_text() == text)
-            {
+            if let Some(first) = first_line.get(&text) {
+                if next_item {
+                    continue;
+                }
+                if in_list && out.first().is_some_and(|(f, _)| f.key_text() == text) {
+                    next_item = true;
+                    self.new_item.get_or_insert(
+                        Diagnostic::error(format!(
+                            "«{text}» står igjen i samme punkt i listen (første gang på linje {first}); her begynner trolig et nytt punkt, men «- » mangler"
+                        ))
+                        .at(k.line, k.column)
+                        .help(format!(
+                            "skriv «- » foran «{text}:» (og rykk inn nøklene under like langt som «{text}»), så blir det et nytt punkt"
+                        )),
+                    );
+                    continue;
+                }
                 self.problems.push(
                     Diagnostic::error(format!(
-                        "Nøkkelen «{text}» står to ganger i samme del av filen (første gang på linje {})",
-                        first.line
+                        "Nøkkelen «{text}» står to ganger i samme del av filen (første gang på linje {first})"
                     ))
                     .at(k.line, k.column)
                     .help("fjern eller slå sammen den ene; bare den første blir lest"),
                 );
                 continue;
+            }
+            if k.scalar().is_some() {
+                first_line.insert(text, k.line);
             }
             out.push((k, v));
         }
@@ -735,10 +763,11 @@ impl Builder<'_> {
 
     /// An anchor that no alias uses is a `&` that ate the start of a text.
     fn unused_anchors(&mut self) {
+        let aliased: std::collections::HashSet<&usize> = self.aliased.iter().collect();
         let mut unused: Vec<(String, u64, u64)> = self
             .anchor_names
             .iter()
-            .filter(|(id, _)| !self.aliased.contains(id))
+            .filter(|(id, _)| !aliased.contains(id))
             .map(|(_, v)| v.clone())
             .collect();
         unused.sort_by_key(|(_, l, c)| (*l, *c));

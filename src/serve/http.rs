@@ -25,6 +25,13 @@ const HEAD_DEADLINE: Duration = Duration::from_secs(10);
 /// Event streams open at once, and per client address; a page holds one.
 const MAX_STREAMS: usize = 32;
 const MAX_STREAMS_PER_CLIENT: usize = 8;
+/// Connections open at once, whatever they are doing: reading their head, being answered
+/// (a client that never reads its answer holds one until the write times out), or holding
+/// an event stream. More are answered 503 from the accepting thread and closed at once, so
+/// threads and the answers' memory stay bounded however many connect.
+const MAX_OPEN: usize = MAX_CONNECTIONS + MAX_STREAMS;
+/// How long an answer may take to be taken by the client.
+const WRITE_TIMEOUT: Duration = Duration::from_secs(30);
 
 #[derive(Debug, Clone)]
 pub struct Request {
@@ -92,6 +99,8 @@ struct Slots {
     answering: AtomicUsize,
     /// Open event streams, by client address.
     streams: Mutex<HashMap<IpAddr, usize>>,
+    /// Connections open, from their acceptance to their end.
+    open: Arc<AtomicUsize>,
     next_id: AtomicUsize,
 }
 
@@ -146,8 +155,14 @@ fn busy(what: &str) -> Reply {
     Reply::new(503, "text/plain; charset=utf-8", what.to_string()).header("Retry-After", "1")
 }
 
-/// Accepts connections for ever (until the process ends), each on its own thread.
+/// Accepts connections for ever (until the process ends), each on its own thread, at most
+/// [`MAX_OPEN`] at once.
 pub fn serve(listener: TcpListener, handler: Handler) {
+    serve_within(listener, handler, MAX_OPEN);
+}
+
+/// [`serve`] with at most `max_open` connections open at once.
+fn serve_within(listener: TcpListener, handler: Handler, max_open: usize) {
     let slots = Arc::new(Slots::default());
     for stream in listener.incoming() {
         let Ok(stream) = stream else {
@@ -155,16 +170,53 @@ pub fn serve(listener: TcpListener, handler: Handler) {
             std::thread::sleep(Duration::from_millis(20));
             continue;
         };
+        let Some(open) = Open::take(&slots.open, max_open) else {
+            refuse(stream);
+            continue;
+        };
         let handler = handler.clone();
         let slots_here = slots.clone();
         let _ = std::thread::Builder::new()
             .name("serve-conn".into())
-            .spawn(move || connection(stream, &handler, &slots_here));
+            .spawn(move || {
+                connection(stream, &handler, &slots_here);
+                drop(open);
+            });
     }
 }
 
+/// One of the open connections, given back when dropped (also when its thread could not
+/// start, or ended in a panic).
+struct Open(Arc<AtomicUsize>);
+
+impl Open {
+    fn take(count: &Arc<AtomicUsize>, max: usize) -> Option<Open> {
+        count
+            .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| {
+                (n < max).then_some(n + 1)
+            })
+            .ok()
+            .map(|_| Open(count.clone()))
+    }
+}
+
+impl Drop for Open {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::SeqCst);
+    }
+}
+
+/// Answers a connection past the open ones allowed with a short 503 without waiting for it (the
+/// answer fits in the socket's buffer; a client that reads nothing loses it), and closes it.
+fn refuse(mut stream: TcpStream) {
+    if stream.set_nonblocking(true).is_ok() {
+        let _ = write_reply(&mut stream, false, busy("for mange åpne forbindelser"));
+    }
+    let _ = stream.shutdown(std::net::Shutdown::Both);
+}
+
 fn connection(stream: TcpStream, handler: &Handler, slots: &Slots) {
-    let _ = stream.set_write_timeout(Some(Duration::from_secs(30)));
+    let _ = stream.set_write_timeout(Some(WRITE_TIMEOUT));
     let _ = stream.set_nodelay(true);
     let client = stream
         .peer_addr()
@@ -366,6 +418,66 @@ pub fn host_allowed(host: Option<&str>, bound: SocketAddr) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Connects and sends a request for `/`, reading nothing.
+    fn request(addr: SocketAddr) -> TcpStream {
+        let mut s = TcpStream::connect(addr).unwrap();
+        s.write_all(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+            .unwrap();
+        s
+    }
+
+    #[test]
+    fn clients_that_never_read_hold_no_more_than_the_open_connections() {
+        assert_eq!(MAX_OPEN, 96);
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let addr = listener.local_addr().unwrap();
+        // An answer far larger than the socket buffers: its writer waits for the client.
+        let body = Arc::new(vec![b'x'; 64 << 20]);
+        let answers = Arc::new(AtomicUsize::new(0));
+        let counted = answers.clone();
+        let handler: Handler = Arc::new(move |_| {
+            counted.fetch_add(1, Ordering::SeqCst);
+            Reply::Full {
+                status: 200,
+                content_type: "text/plain",
+                headers: Vec::new(),
+                body: body.clone(),
+            }
+        });
+        std::thread::spawn(move || serve_within(listener, handler, 4));
+        let held: Vec<TcpStream> = (0..4).map(|_| request(addr)).collect();
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while answers.load(Ordering::SeqCst) < 4 && Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        // The fifth is refused at once, while the four still wait to be read.
+        for _ in 0..3 {
+            let mut extra = request(addr);
+            extra
+                .set_read_timeout(Some(Duration::from_secs(5)))
+                .unwrap();
+            let mut head = [0u8; 12];
+            extra.read_exact(&mut head).unwrap();
+            assert_eq!(&head, b"HTTP/1.1 503");
+        }
+        assert_eq!(answers.load(Ordering::SeqCst), 4);
+        // A connection that ends gives its place back.
+        drop(held);
+        let deadline = Instant::now() + Duration::from_secs(40);
+        loop {
+            let mut again = request(addr);
+            again
+                .set_read_timeout(Some(Duration::from_secs(5)))
+                .unwrap();
+            let mut head = [0u8; 12];
+            if again.read_exact(&mut head).is_ok() && &head == b"HTTP/1.1 200" {
+                break;
+            }
+            assert!(Instant::now() < deadline, "a place is given back");
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
 
     #[test]
     fn only_loopback_hosts_reach_a_loopback_server() {

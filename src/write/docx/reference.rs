@@ -7,9 +7,9 @@
 
 use super::DocxError;
 use super::xml::Xml;
+use crate::doc::package::{self, Limits, Package, PackageError};
 use roxmltree::{Document, Node};
 use std::collections::{HashMap, HashSet};
-use std::io::Read;
 
 pub const W_NS: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 
@@ -67,36 +67,30 @@ impl Reference {
     /// A programme's reference.docx (any DOCX whose styles it wants: one saved from Word, or
     /// a plan this program wrote and someone restyled).
     pub fn from_docx(bytes: &[u8]) -> Result<Reference, DocxError> {
-        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|_| {
-            reference_error(
-                "er ikke et Word-dokument (DOCX er en zip-fil, og denne kan ikke åpnes som zip)",
-            )
-        })?;
-        let mut part = |name: &str| -> Result<Option<Vec<u8>>, DocxError> {
-            let mut file = match zip.by_name(name) {
-                Ok(f) => f,
-                Err(zip::result::ZipError::FileNotFound) => return Ok(None),
-                Err(e) => return Err(reference_error(format!("{name} kan ikke leses: {e}"))),
-            };
-            let mut buf = Vec::new();
-            file.read_to_end(&mut buf)
-                .map_err(|e| reference_error(format!("{name} kan ikke leses: {e}")))?;
-            Ok(Some(buf))
-        };
-        let text = |name: &str, bytes: Vec<u8>| {
-            String::from_utf8(bytes)
-                .map_err(|_| reference_error(format!("{name} er ikke UTF-8-tekst")))
-        };
-        let styles = part("word/styles.xml")?.ok_or_else(|| {
-            reference_error(
-                "mangler stilene (word/styles.xml); lagre det som et Word-dokument (.docx)",
-            )
-        })?;
-        let styles = text("word/styles.xml", styles)?;
-        let numbering = part("word/numbering.xml")?
-            .map(|b| text("word/numbering.xml", b))
-            .transpose()?;
-        let theme = part("word/theme/theme1.xml")?;
+        Reference::from_docx_within(bytes, Limits::DEFAULT)
+    }
+
+    /// A reference document read within `limits` (`doc::package`: every part it unpacks, and
+    /// how deep its XML nests).
+    pub fn from_docx_within(bytes: &[u8], limits: Limits) -> Result<Reference, DocxError> {
+        let refused = |e: PackageError| reference_error(e.to_string());
+        let mut package = Package::with_limits(bytes, limits).map_err(refused)?;
+        let styles = package
+            .text("word/styles.xml")
+            .map_err(refused)?
+            .ok_or_else(|| {
+                reference_error(
+                    "mangler stilene (word/styles.xml); lagre det som et Word-dokument (.docx)",
+                )
+            })?;
+        let numbering = package.text("word/numbering.xml").map_err(refused)?;
+        let theme = package.bytes("word/theme/theme1.xml").map_err(refused)?;
+        // The parts are walked recursively when the document is written: their depth is
+        // bounded here, once.
+        package::parse("word/styles.xml", &styles, limits).map_err(refused)?;
+        if let Some(numbering) = &numbering {
+            package::parse("word/numbering.xml", numbering, limits).map_err(refused)?;
+        }
         let reference = Reference {
             styles,
             numbering,
