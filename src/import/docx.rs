@@ -454,10 +454,18 @@ impl BodyReader<'_> {
         if toc_style || runs.iter().all(|r| r.text.trim().is_empty()) {
             return None;
         }
+        // A heading numbered through its style (Word's and LibreOffice's outline numbering) is
+        // a heading; numbering of its own on the paragraph makes it a list item.
+        let own_list = ppr.and_then(|p| child(p, "numPr")).is_some();
+        let (heading, list) = match heading {
+            Some(_) if own_list => (None, list),
+            Some(level) => (Some(level), None),
+            None => (None, list),
+        };
         Some(Para {
             style_id,
             style_name,
-            heading: heading.filter(|_| list.is_none()),
+            heading,
             list,
             runs: merge(runs),
         })

@@ -2,7 +2,7 @@
 //! with the sum rows under it.
 
 use super::draft::Strategy;
-use super::facts::found_in;
+use super::facts::{found_in, split_sentences};
 use super::tables::{by_column, cell_markdown, column, header, money_cell};
 use super::words::{money, para_markdown, placeholder, strategy_label};
 use super::{Reader, Under};
@@ -43,14 +43,15 @@ impl Reader<'_> {
     fn stated_frame(&mut self, t: &str) {
         let i = self.draft.areas.len() - 1;
         let area = &mut self.draft.areas[i];
-        let amounts = amount::in_text(t);
+        let sentence = frame_sentence(t);
+        let amounts = amount::in_text(&sentence);
         let Some(&sum) = amounts.first() else {
             return;
         };
         if area.budget.is_some() || area.strategies.iter().any(|s| s.budget.is_some()) {
             return;
         }
-        let lower = t.to_lowercase();
+        let lower = sentence.to_lowercase();
         let applicable = amounts
             .get(1)
             .copied()
@@ -61,11 +62,11 @@ impl Reader<'_> {
         let why = match applicable {
             Some(a) => format!(
                 "{}; budsjettet er rammen {} minus de søkbare midlene {}",
-                found_in(t),
+                found_in(&sentence),
                 money(sum),
                 money(a)
             ),
-            None => found_in(t),
+            None => found_in(&sentence),
         };
         self.draft
             .guess(&format!("innsatsområder[{i}].budsjett"), why);
@@ -396,4 +397,32 @@ impl StrategyColumns {
             _ => first,
         }
     }
+}
+
+/// The sentence of a paragraph that states an area's frame: of those with an amount, the
+/// last that says what the area has at its disposal («… slik at det samlet står ca. 1,7 mill.
+/// kr til rådighet»), else the first with an amount.
+fn frame_sentence(t: &str) -> String {
+    let with_amount: Vec<String> = split_sentences(t)
+        .into_iter()
+        .filter(|s| !amount::in_text(s).is_empty())
+        .collect();
+    let words = [
+        "disposisjon",
+        "rådighet",
+        "ramme",
+        "samla",
+        "samlet",
+        "til sammen",
+    ];
+    with_amount
+        .iter()
+        .rev()
+        .find(|s| {
+            let lower = s.to_lowercase();
+            words.iter().any(|w| lower.contains(w))
+        })
+        .or(with_amount.first())
+        .cloned()
+        .unwrap_or_default()
 }

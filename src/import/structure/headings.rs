@@ -199,6 +199,9 @@ impl Reader<'_> {
         if t.is_empty() {
             return;
         }
+        if self.section == Section::Financing {
+            self.financing_footnote(&t);
+        }
         if let Some(c) = self.chapter.as_mut() {
             c.text.push(para_markdown(p));
             return;
@@ -230,10 +233,7 @@ impl Reader<'_> {
             Section::Area => self.area_paragraph(p, &t),
             Section::Communication => self.draft.communication.push(para_markdown(p)),
             Section::Financing if t.starts_with('*') => self.draft.financing_note.push(t),
-            Section::Financing => {
-                self.financing_footnote(&t);
-                self.chapter_text(p);
-            }
+
             _ => self.chapter_text(p),
         }
     }
