@@ -19,6 +19,8 @@ impl Reader<'_> {
         }
         if let Some(region) = t.strip_prefix("Omstilling i ") {
             self.draft.region = Some(region.trim().to_string());
+            self.draft
+                .guess("program.område", format!("fra forsiden («{t}»)"));
             return true;
         }
         if is_board_line(&lower) {

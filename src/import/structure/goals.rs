@@ -183,3 +183,37 @@ fn job_label(cell: &str) -> String {
         .trim()
         .to_string()
 }
+
+/// The list of the focus areas in section 1's text, when it names exactly the plan's areas in
+/// order: the template writes that list from the areas, so it is taken out of the plan's own
+/// text, and the sentence that leads into it becomes the plan's words for the template's
+/// (`tekster: mål_innsatsområder`).
+pub(super) fn area_list(d: &mut Draft) {
+    let names: Vec<String> = d
+        .areas
+        .iter()
+        .map(|a| bare(&a.name).to_lowercase())
+        .collect();
+    if names.is_empty() {
+        return;
+    }
+    let item = |p: &String| {
+        let t = p.trim_start();
+        let rest = t.strip_prefix("1. ").or_else(|| t.strip_prefix("- "))?;
+        Some(bare(rest).to_lowercase())
+    };
+    let Some(start) = (0..d.goals_intro.len()).find(|&i| {
+        d.goals_intro.len() >= i + names.len()
+            && d.goals_intro[i..i + names.len()]
+                .iter()
+                .zip(&names)
+                .all(|(p, n)| item(p).as_deref() == Some(n.as_str()))
+    }) else {
+        return;
+    };
+    d.goals_intro.drain(start..start + names.len());
+    if start > 0 && d.goals_intro[start - 1].trim_end().ends_with(':') {
+        let lead = d.goals_intro.remove(start - 1);
+        d.texts.insert("mål_innsatsområder", lead);
+    }
+}

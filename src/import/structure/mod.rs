@@ -88,6 +88,7 @@ pub fn read(package: &Package) -> Result<Read, String> {
     reader.flush_pending();
     let mut draft = reader.draft;
     goals::check_jobs(&mut draft);
+    goals::area_list(&mut draft);
     facts::complete(&mut draft, &package.blocks);
     transposed::describe_strategies(&mut draft);
     let text = write::write(&mut draft);

@@ -29,6 +29,7 @@ pub(super) fn template_section(heading: &str, level: u8, current: Section) -> Op
         || (current == Section::Resources || current == Section::Financing)
             && starts("budsjett")
             && years(&h).len() == 1
+        || current == Section::Resources && level == 2 && starts("kostnad")
     {
         Some(Section::Effort)
     } else if level == 1 && (starts("budsjett") || starts("rammebudsjett") || starts("økonomi")) {

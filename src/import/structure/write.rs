@@ -492,6 +492,7 @@ pub(super) fn write_texts(o: &mut String, d: &Draft) {
         let why = match *key {
             "arbeidsplasser_innledning" => "setningen over arbeidsplasstabellen",
             "arbeidsplasser_sum" => "sumraden i arbeidsplasstabellen",
+            "mål_innsatsområder" => "setningen over listen over innsatsområdene",
             _ => "dokumentets egen tekst",
         };
         texts.push((key, why, text.clone()));
