@@ -2,7 +2,7 @@
 //! saying when, or a column per month marked where the activity takes place.
 
 use super::Reader;
-use super::draft::{Activity, Chapter};
+use super::draft::Activity;
 use super::tables::{by_column, column, header};
 use crate::format::MONTHS;
 use crate::import::docx::Table;
@@ -38,13 +38,7 @@ impl Reader<'_> {
                     "aktiviteten «{name}» har ingen måned planen kan lese ({}); den står i kapittelet etter seksjon 4",
                     crate::import::own::quote(&months)
                 ));
-                let chapter = self.chapter.get_or_insert_with(|| Chapter {
-                    heading: "Aktiviteter".into(),
-                    level: 2,
-                    place: "etter_4",
-                    text: Vec::new(),
-                });
-                chapter.text.push(format!(
+                self.open_text("Aktiviteter", "etter_4").push(format!(
                     "- {name}{}",
                     if months.is_empty() {
                         String::new()

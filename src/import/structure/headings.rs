@@ -260,6 +260,20 @@ impl Reader<'_> {
         }
     }
 
+    /// The text of the chapter open here, or of a new one with `heading` at `place` when
+    /// none is: where text and tables that fit no field go.
+    pub(super) fn open_text(&mut self, heading: &str, place: &'static str) -> &mut Vec<String> {
+        &mut self
+            .chapter
+            .get_or_insert_with(|| Chapter {
+                heading: heading.into(),
+                level: 2,
+                place,
+                text: Vec::new(),
+            })
+            .text
+    }
+
     /// Text that fits no field: into a chapter at this place.
     pub(super) fn chapter_text(&mut self, p: &Para) {
         let place = self.section.place();
@@ -267,16 +281,11 @@ impl Reader<'_> {
             self.pending.push(para_markdown(p));
             return;
         }
-        let chapter = self.chapter.get_or_insert_with(|| Chapter {
-            heading: match place {
-                "før_1" => "Innledning".into(),
-                _ => "Mer om planen".into(),
-            },
-            level: 2,
-            place,
-            text: Vec::new(),
-        });
-        chapter.text.push(para_markdown(p));
+        let heading = match place {
+            "før_1" => "Innledning",
+            _ => "Mer om planen",
+        };
+        self.open_text(heading, place).push(para_markdown(p));
         self.draft.notes.push(format!(
             "teksten {} passet ikke i noe felt og står i et kapittel ({place}); se om overskriften passer",
             crate::import::own::quote(&text::normalize(&p.text()))

@@ -155,13 +155,7 @@ impl Reader<'_> {
             Kind::Activities => self.activities(t),
             _ => {
                 let place = self.section.place();
-                let chapter = self.chapter.get_or_insert_with(|| Chapter {
-                    heading: "Tabell".into(),
-                    level: 2,
-                    place,
-                    text: Vec::new(),
-                });
-                chapter.text.push(table_markdown(t));
+                self.open_text("Tabell", place).push(table_markdown(t));
                 self.draft.notes.push(format!(
                     "en tabell som ikke er en av malens, står som tabell i et kapittel ({place})"
                 ));

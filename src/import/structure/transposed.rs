@@ -2,7 +2,7 @@
 //! under their focus areas, and tables that describe strategies read elsewhere.
 
 use super::Reader;
-use super::draft::{Area, Chapter, Draft, Strategy};
+use super::draft::{Area, Draft, Strategy};
 use super::tables::{
     area_groups, by_column, cell_markdown, header, money_cell, row_label, table_markdown,
 };
@@ -144,13 +144,7 @@ impl Reader<'_> {
         };
         rest.rows.extend(t.rows[from..].iter().cloned());
         let place = self.section.place();
-        let chapter = self.chapter.get_or_insert_with(|| Chapter {
-            heading: "Tabell".into(),
-            level: 2,
-            place,
-            text: Vec::new(),
-        });
-        chapter.text.push(table_markdown(&rest));
+        self.open_text("Tabell", place).push(table_markdown(&rest));
         self.draft.notes.push(format!(
             "radene fra «{}» i strategitabellen passer ikke i noe felt og står som tabell i kapittelet ({place})",
             text::normalize(&t.rows[from].first().map(Cell::text).unwrap_or_default())
