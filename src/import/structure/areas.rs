@@ -1,7 +1,7 @@
 //! Section 2 for the structure reader: a focus area's labelled texts and its strategy table
 //! with the sum rows under it.
 
-use super::draft::Strategy;
+use super::draft::{Strategy, sum};
 use super::facts::{found_in, split_sentences};
 use super::tables::{by_column, cell_markdown, column, header, money_cell};
 use super::words::{money, para_markdown, placeholder, strategy_label};
@@ -319,7 +319,7 @@ impl Reader<'_> {
         let applicable = a.applicable.unwrap_or_default();
         let total = costs.and_then(|c| c.checked_add(applicable));
         let no_budget = a.budget.is_none();
-        let granted_sum: Decimal = a.strategies.iter().filter_map(|s| s.granted).sum();
+        let granted_sum = sum(a.strategies.iter().filter_map(|s| s.granted));
         let strategies = a.strategies.len();
         if self.applicable_within(area, &sums, costs) {
             return;

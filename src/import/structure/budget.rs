@@ -2,7 +2,7 @@
 //! in its place.
 
 use super::Reader;
-use super::draft::{Area, Source, area_budget};
+use super::draft::{Area, Source, area_budget, sum};
 use super::tables::{by_column, column, header, is_admin};
 use super::words::{bare, money, strategy_label};
 use crate::import::amount;
@@ -157,7 +157,7 @@ impl Reader<'_> {
         if !label.to_lowercase().contains("innsatsområd") {
             return;
         }
-        let computed: Decimal = self.draft.areas.iter().filter_map(area_sum).sum();
+        let computed = sum(self.draft.areas.iter().filter_map(area_sum));
         if computed != value {
             self.draft.notes.push(format!(
                 "raden «{label}» i budsjettabellen sier {}, men innsatsområdene summerer til {}; planen bruker innsatsområdene — se over",

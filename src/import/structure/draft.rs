@@ -156,6 +156,14 @@ pub(super) fn area_budget(a: &Area) -> Option<Decimal> {
         a.strategies
             .iter()
             .any(|s| s.budget.is_some())
-            .then(|| a.strategies.iter().filter_map(|s| s.budget).sum())
+            .then(|| sum(a.strategies.iter().filter_map(|s| s.budget)))
     })
+}
+
+/// Amounts added up for a comparison with a stated sum, without overflow: a total beyond what
+/// an amount can hold stays at the largest (and so differs from any stated sum).
+pub(super) fn sum(amounts: impl IntoIterator<Item = Decimal>) -> Decimal {
+    amounts
+        .into_iter()
+        .fold(Decimal::ZERO, |s, a| s.saturating_add(a))
 }

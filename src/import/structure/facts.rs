@@ -250,10 +250,28 @@ fn region_in(s: &str) -> Option<String> {
 }
 
 /// The programme's name in a sentence that gives it: «… har fått navnet Vinje Vidare»,
-/// «styret for Namdalsløftet 27. november 2018».
+/// «styret for Namdalsløftet 27. november 2018», «omstillingsprogrammet Driv bidrar til …».
 fn name_in(s: &str) -> Option<String> {
     let lower = lower_aligned(s);
-    for marker in ["fått navnet ", "fått namnet ", "styret for ", "styret i "] {
+    // «Utviklingsarbeidet i Hallingdal – Sats på Hallingdal – skal …»: the name between dashes.
+    for work in ["utviklingsarbeidet i ", "omstillingsarbeidet i "] {
+        if let Some(i) = lower.find(work)
+            && let [_, name, _, ..] = s[i..].split(" – ").collect::<Vec<_>>()[..]
+            && name.chars().next().is_some_and(char::is_uppercase)
+            && name.split(' ').count() <= 6
+        {
+            return Some(name.trim().to_string());
+        }
+    }
+    let markers = [
+        "fått navnet ",
+        "fått namnet ",
+        "styret for ",
+        "styret i ",
+        "omstillingsprogrammet ",
+        "utviklingsprogrammet ",
+    ];
+    for marker in markers {
         if let Some(i) = lower.find(marker)
             && let Some(name) = capitalised_words(&s[i + marker.len()..], true)
         {
@@ -370,6 +388,27 @@ mod tests {
             Some("Hemnes".into())
         );
         assert_eq!(region_in("Kommunen fikk hjelp."), None);
+    }
+
+    #[test]
+    fn the_name_is_read_where_the_text_names_the_programme() {
+        assert_eq!(
+            name_in("Utforske hvordan omstillingsprogrammet Driv bidrar til økt utviklingsevne"),
+            Some("Driv".into())
+        );
+        assert_eq!(
+            name_in(
+                "Omstillingsprogrammet har fått namnet Vinje Vidare og er organisert som eit føretak."
+            ),
+            Some("Vinje Vidare".into())
+        );
+        assert_eq!(
+            name_in(
+                "Utviklingsarbeidet i Hallingdal – Sats på Hallingdal – skal forstås som et utviklingsarbeid."
+            ),
+            Some("Sats på Hallingdal".into())
+        );
+        assert_eq!(name_in("Omstillingsprogrammet har eit styre."), None);
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! checked against the sources.
 
 use super::Reader;
-use super::draft::{Section, Source};
+use super::draft::{Section, Source, sum};
 use super::tables::{by_column, column, header};
 use super::words::{money, placeholder};
 use crate::import::amount::{self, Stated};
@@ -112,7 +112,7 @@ impl Reader<'_> {
 
     /// The total row against the sources above it: a difference is told.
     fn check_financing_total(&mut self, stated_total: Option<Decimal>) {
-        let computed: Decimal = self.draft.financing.iter().filter_map(|s| s.amount).sum();
+        let computed = sum(self.draft.financing.iter().filter_map(|s| s.amount));
         if let Some(total) = stated_total
             && total != computed
         {

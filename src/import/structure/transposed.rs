@@ -2,7 +2,7 @@
 //! under their focus areas, and tables that describe strategies read elsewhere.
 
 use super::Reader;
-use super::draft::{Area, Draft, Strategy};
+use super::draft::{Area, Draft, Strategy, sum};
 use super::tables::{
     area_groups, by_column, cell_markdown, header, money_cell, row_label, table_markdown,
 };
@@ -11,7 +11,6 @@ use crate::import::amount;
 use crate::import::amount::Stated;
 use crate::import::docx::{Cell, Table};
 use crate::import::text;
-use rust_decimal::Decimal;
 
 impl Reader<'_> {
     /// A table of the plan's own with a «Strategi» column whose cells name and describe
@@ -166,7 +165,7 @@ impl Reader<'_> {
                 continue;
             };
             let a = &self.draft.areas[*area];
-            let sum: Decimal = a.strategies.iter().filter_map(|s| s.budget).sum();
+            let sum = sum(a.strategies.iter().filter_map(|s| s.budget));
             if a.strategies.iter().any(|s| s.budget.is_some()) && sum != stated {
                 let note = format!(
                     "summen for «{}» i strategitabellen sier {}, men strategiene summerer til {}; planen bruker strategiene — se over",

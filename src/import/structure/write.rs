@@ -126,21 +126,11 @@ fn write_program(o: &mut String, d: &mut Draft) {
     o.push('\n');
 }
 
-/// The programme's name, period and job target where the document does not state them but
-/// they follow from what it does (the area, the job table), each with its guess.
+/// The programme's period and job target where the document does not state them in words but
+/// its job table gives them (its years, its sum), each with its guess; the name as read (a
+/// name the document does not give is left empty, not made up).
 fn derived_facts(d: &mut Draft) -> (Option<String>, Option<(i32, i32)>, Option<u32>) {
-    let region = d.region.clone();
-    let name = d.name.clone().or_else(|| {
-        region
-            .as_ref()
-            .map(|r| format!("Omstillingsprogrammet i {r}"))
-    });
-    if d.name.is_none() && name.is_some() {
-        d.guess(
-            "program.navn",
-            "navnet står ikke i dokumentet; laget av området".into(),
-        );
-    }
+    let name = d.name.clone();
     let years: Vec<i32> = d
         .job_rows
         .iter()
@@ -156,7 +146,12 @@ fn derived_facts(d: &mut Draft) -> (Option<String>, Option<(i32, i32)>, Option<u
         );
     }
     let total_jobs = d.total_jobs.or_else(|| {
-        (!d.job_rows.is_empty()).then(|| d.job_rows.iter().flat_map(|(_, g)| g.values()).sum())
+        (!d.job_rows.is_empty()).then(|| {
+            d.job_rows
+                .iter()
+                .flat_map(|(_, g)| g.values())
+                .fold(0u32, |s, n| s.saturating_add(*n))
+        })
     });
     if d.total_jobs.is_none() && total_jobs.is_some() {
         d.guess(
