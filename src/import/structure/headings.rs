@@ -76,8 +76,10 @@ impl Reader<'_> {
         }
         if let Some(c) = self.chapter.as_mut()
             && level > c.level
+            && level >= 3
         {
-            // A heading under a chapter's: a sub-heading in its text, numbered as written.
+            // A heading under a chapter's, deeper than a chapter can be: a sub-heading in its
+            // text, numbered as written.
             let depth = (level - c.level) as usize;
             c.text.push(format!("{} {t}", "#".repeat(depth)));
             return;
