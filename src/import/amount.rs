@@ -1,6 +1,8 @@
 //! Amounts as documents write them, read exactly for `import`: «500 000», «kr 500 000,-»,
-//! «500.000 kr», «1 366 667», «12 500,50», «-3 000», with the provisional mark or a note's
-//! number after them. A text that is not clearly one amount is not an amount.
+//! «500.000 kr», «1 366 667», «12 500,50», «-3 000», «0,5 mill. kr», «900'» and «600’» (in
+//! thousands), with the provisional mark or a note's number after them; a bare figure in a
+//! table headed «(1000 kr)» or «tall i millioner» in that unit. A text that is not clearly one
+//! amount is not an amount.
 
 use rust_decimal::Decimal;
 use std::str::FromStr;
@@ -17,6 +19,12 @@ pub enum Stated {
 /// Reads a cell's text as an amount, or `None` when it is something else (a word, a year
 /// range, a share).
 pub fn read(text: &str) -> Option<Stated> {
+    read_in(text, Decimal::ONE)
+}
+
+/// Reads a cell's text as an amount in a table whose bare figures are in `unit` kroner (1000
+/// under «(1000 kr)»); a figure that names its own unit («0,9 mill.», «900'») is read in it.
+pub fn read_in(text: &str, unit: Decimal) -> Option<Stated> {
     let t = crate::import::text::normalize(text);
     // A note's number or the provisional mark after the figure.
     let t = t.trim_end_matches(|c: char| {
@@ -48,6 +56,7 @@ pub fn read(text: &str) -> Option<Stated> {
             break;
         }
     }
+    let (s, own_unit) = unit_suffix(s);
     let (negative, s) = match s.strip_prefix(['-', '−', '–']) {
         Some(rest) => (true, rest.trim_start()),
         None => (false, s),
@@ -55,8 +64,73 @@ pub fn read(text: &str) -> Option<Stated> {
     if s.is_empty() || !s.starts_with(|c: char| c.is_ascii_digit()) {
         return None;
     }
+    let decimals = if own_unit.is_some() || unit > Decimal::ONE {
+        6
+    } else {
+        2
+    };
+    let value = number(s, decimals)?;
+    let value = value.checked_mul(own_unit.unwrap_or(unit))?;
+    Some(Stated::Amount(if negative { -value } else { value }))
+}
+
+/// The amounts a sentence states with a unit («ca. 1,7 mill. kr», «600’ i søkbare midlar»,
+/// «kr 50 000»), in order; bare numbers (a count, a year) are not amounts.
+pub fn in_text(text: &str) -> Vec<Decimal> {
+    let t = crate::import::text::normalize(text);
+    let words: Vec<&str> = t.split(' ').collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        let found = (1..=5).rev().find_map(|n| {
+            let piece = words.get(i..i + n)?.join(" ");
+            let piece = piece.trim_end_matches([',', ';', ':']);
+            let piece = piece
+                .strip_suffix('.')
+                .filter(|p| !p.ends_with("mill"))
+                .unwrap_or(piece);
+            let lower = piece.to_lowercase();
+            let unit = lower.starts_with("kr")
+                || lower.ends_with("kr")
+                || lower.ends_with("kr.")
+                || lower.contains("mill")
+                || lower.ends_with(['\'', '’']);
+            match read(piece) {
+                Some(Stated::Amount(a)) if unit => Some((a, n)),
+                _ => None,
+            }
+        });
+        match found {
+            Some((a, n)) => {
+                out.push(a);
+                i += n;
+            }
+            None => i += 1,
+        }
+    }
+    out
+}
+
+/// A figure's own unit at its end: «mill.» (millions), «'» or «’» (thousands); the figure
+/// without it.
+fn unit_suffix(s: &str) -> (&str, Option<Decimal>) {
+    for suffix in ["millioner", "million", "mill.", "mill", "mnok"] {
+        if let Some(rest) = s.strip_suffix(suffix) {
+            return (rest.trim_end(), Some(Decimal::from(1_000_000)));
+        }
+    }
+    match s.strip_suffix(['\'', '’']) {
+        Some(rest) => (rest.trim_end(), Some(Decimal::from(1000))),
+        None => (s, None),
+    }
+}
+
+/// A number with its thousands grouped and at most `decimals` after the comma, exactly.
+fn number(s: &str, decimals: usize) -> Option<Decimal> {
     let (whole, fraction) = match s.rsplit_once(',') {
-        Some((w, f)) if (1..=2).contains(&f.len()) && f.chars().all(|c| c.is_ascii_digit()) => {
+        Some((w, f))
+            if (1..=decimals).contains(&f.len()) && f.chars().all(|c| c.is_ascii_digit()) =>
+        {
             (w, Some(f))
         }
         Some(_) => return None,
@@ -67,8 +141,7 @@ pub fn read(text: &str) -> Option<Stated> {
         Some(f) => format!("{digits}.{f}"),
         None => digits,
     };
-    let value = Decimal::from_str(&number).ok()?;
-    Some(Stated::Amount(if negative { -value } else { value }))
+    Decimal::from_str(&number).ok()
 }
 
 /// The digits of a whole number written with groups of three separated by spaces or points
@@ -105,6 +178,44 @@ mod tests {
         assert_eq!(amount("185 000*"), Some(dec!(185000)));
         assert_eq!(amount("-3 000"), Some(dec!(-3000)));
         assert_eq!(amount("NOK 2.490.000"), Some(dec!(2490000)));
+        assert_eq!(amount("kr\u{a0}400\u{a0}000,-"), Some(dec!(400000)));
+        assert_eq!(amount("400.000,-"), Some(dec!(400000)));
+    }
+
+    #[test]
+    fn amounts_in_a_sentence_are_those_with_a_unit() {
+        assert_eq!(
+            in_text("Ramme 2026: 0,9 mill. kr, av dette 600’ i søkbare midlar."),
+            vec![dec!(900000), dec!(600000)]
+        );
+        assert_eq!(
+            in_text("Rammen for 2016 er ca. 1,7 mill. kr til 30 prosjekter i 2016."),
+            vec![dec!(1700000)]
+        );
+        assert_eq!(in_text("Samla ramme er 1,2 mill. kr."), vec![dec!(1200000)]);
+    }
+
+    #[test]
+    fn millions_and_thousands_are_read_in_their_unit() {
+        assert_eq!(amount("0,5 mill."), Some(dec!(500000)));
+        assert_eq!(amount("1,7 mill. kr"), Some(dec!(1700000)));
+        assert_eq!(amount("0,45 mill. kr"), Some(dec!(450000)));
+        assert_eq!(amount("900'"), Some(dec!(900000)));
+        assert_eq!(amount("3 100'"), Some(dec!(3100000)));
+        assert_eq!(amount("600’"), Some(dec!(600000)));
+        let in_thousands = |t| match read_in(t, dec!(1000)) {
+            Some(Stated::Amount(d)) => Some(d),
+            _ => None,
+        };
+        assert_eq!(in_thousands("2 850"), Some(dec!(2850000)));
+        assert_eq!(in_thousands("0"), Some(dec!(0)));
+        // A figure with its own unit is read in it, not in the table's.
+        assert_eq!(in_thousands("900'"), Some(dec!(900000)));
+        let in_millions = |t| match read_in(t, dec!(1000000)) {
+            Some(Stated::Amount(d)) => Some(d),
+            _ => None,
+        };
+        assert_eq!(in_millions("2,9"), Some(dec!(2900000)));
     }
 
     #[test]

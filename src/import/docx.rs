@@ -457,10 +457,12 @@ impl BodyReader<'_> {
         if toc_style || runs.iter().all(|r| r.text.trim().is_empty()) {
             return None;
         }
+        let own_list = ppr.and_then(|p| child(p, "numPr")).is_some();
+        let (heading, list) = heading_or_item(heading, list, own_list);
         Some(Para {
             style_id,
             style_name,
-            heading: heading.filter(|_| list.is_none()),
+            heading,
             list,
             runs: merge(runs),
         })
@@ -497,6 +499,22 @@ impl BodyReader<'_> {
         }
     }
 
+    /// A complex field's begin, separator (its result follows) or end.
+    fn field_char(&mut self, kind: Option<&str>) {
+        match kind {
+            Some("begin") => self.fields.push((String::new(), false)),
+            Some("separate") => {
+                if let Some(f) = self.fields.last_mut() {
+                    f.1 = true;
+                }
+            }
+            Some("end") => {
+                self.fields.pop();
+            }
+            _ => {}
+        }
+    }
+
     fn run(&mut self, node: roxmltree::Node, look: &Run, out: &mut Vec<Run>) {
         let rpr = child(node, "rPr");
         let on = |name: &str| {
@@ -512,18 +530,7 @@ impl BodyReader<'_> {
         };
         for c in node.children().filter(|c| c.is_element()) {
             match c.tag_name().name() {
-                "fldChar" => match attr(c, "fldCharType") {
-                    Some("begin") => self.fields.push((String::new(), false)),
-                    Some("separate") => {
-                        if let Some(f) = self.fields.last_mut() {
-                            f.1 = true;
-                        }
-                    }
-                    Some("end") => {
-                        self.fields.pop();
-                    }
-                    _ => {}
-                },
+                "fldChar" => self.field_char(attr(c, "fldCharType")),
                 "instrText" => {
                     if let Some(f) = self.fields.last_mut() {
                         f.0.push_str(c.text().unwrap_or(""));
@@ -579,6 +586,21 @@ fn grid_columns(table: roxmltree::Node) -> usize {
     match written {
         0 => MAX_COLUMNS,
         n => n,
+    }
+}
+
+/// A paragraph with a heading style and a list's numbering: a heading numbered through its
+/// style (Word's and LibreOffice's outline numbering) is a heading; numbering of its own on
+/// the paragraph (`own_list`) makes it a list item.
+fn heading_or_item(
+    heading: Option<u8>,
+    list: Option<(u8, bool)>,
+    own_list: bool,
+) -> (Option<u8>, Option<(u8, bool)>) {
+    match heading {
+        Some(_) if own_list => (None, list),
+        Some(level) => (Some(level), None),
+        None => (None, list),
     }
 }
 

@@ -1,0 +1,428 @@
+//! Section 2 for the structure reader: a focus area's labelled texts and its strategy table
+//! with the sum rows under it.
+
+use super::draft::{Strategy, sum};
+use super::facts::{found_in, split_sentences};
+use super::tables::{by_column, cell_markdown, column, header, money_cell};
+use super::words::{money, para_markdown, placeholder, strategy_label};
+use super::{Reader, Under};
+use crate::import::amount;
+use crate::import::amount::Stated;
+use crate::import::docx::{Cell, Para, Table};
+use crate::import::text;
+use rust_decimal::Decimal;
+
+impl Reader<'_> {
+    /// A paragraph in a focus area: the text of a strategy or of the budget under their
+    /// headings (a plan written as prose), or the area's own.
+    pub(super) fn area_paragraph(&mut self, p: &Para, t: &str) {
+        let Some(area) = self.draft.areas.last_mut() else {
+            return;
+        };
+        match self.under {
+            Under::Strategy => {
+                if let Some(s) = area.strategies.last_mut() {
+                    let md = para_markdown(p);
+                    s.content = Some(match s.content.take() {
+                        Some(c) => format!("{c}\n\n{md}"),
+                        None => md,
+                    });
+                }
+            }
+            Under::AreaBudget => {
+                area.comment.push(para_markdown(p));
+                self.stated_frame(t);
+            }
+            Under::Area => self.area_text(p, t),
+        }
+    }
+
+    /// The area's budget as a sentence states it («Ramme 2026: 0,9 mill. kr, av dette 600’ i
+    /// søkbare midlar», «ca. 1,7 mill. kr»), when its strategies give none: the first amount is
+    /// the area's sum, one said to be «søkbare» its applicable funds.
+    fn stated_frame(&mut self, t: &str) {
+        let i = self.draft.areas.len() - 1;
+        let area = &mut self.draft.areas[i];
+        let sentence = frame_sentence(t);
+        let amounts = amount::in_text(&sentence);
+        let Some(&sum) = amounts.first() else {
+            return;
+        };
+        if area.budget.is_some() || area.strategies.iter().any(|s| s.budget.is_some()) {
+            return;
+        }
+        let lower = sentence.to_lowercase();
+        let applicable = amounts
+            .get(1)
+            .copied()
+            .filter(|_| lower.contains("søkbar"))
+            .filter(|a| *a <= sum);
+        area.budget = sum.checked_sub(applicable.unwrap_or_default());
+        area.applicable = applicable;
+        let why = match applicable {
+            Some(a) => format!(
+                "{}; budsjettet er rammen {} minus de søkbare midlene {}",
+                found_in(&sentence),
+                money(sum),
+                money(a)
+            ),
+            None => found_in(&sentence),
+        };
+        self.draft
+            .guess(&format!("innsatsområder[{i}].budsjett"), why);
+    }
+
+    /// A paragraph of the area's own: its labelled texts («Beskrivelse:», «Effektmål:»,
+    /// «Resultatmål 2025:»), its frame («Ramme 2026:»), or its description and comment.
+    fn area_text(&mut self, p: &Para, t: &str) {
+        let lower = t.to_lowercase();
+        let frame = (lower.starts_with("ramme")
+            || lower.starts_with("samla ramme")
+            || lower.starts_with("samlet ramme"))
+            && !amount::in_text(t).is_empty();
+        let Some(area) = self.draft.areas.last_mut() else {
+            return;
+        };
+        // «Kommentar til budsjettforslaget:» alone: the template writes it before the comment.
+        if lower.starts_with("kommentar til budsjett")
+            && lower.ends_with(':')
+            && !area.strategies.is_empty()
+        {
+            return;
+        }
+        let label = |words: &[&str]| -> Option<String> {
+            let w = words.iter().find(|w| lower.starts_with(*w))?;
+            let colon = t.find(':')?;
+            if colon > w.len() + 8 {
+                return None;
+            }
+            let md = para_markdown(p);
+            let after = md.split_once(':').map(|(_, r)| r).unwrap_or("");
+            let after = after
+                .trim_start_matches("**")
+                .trim_start_matches('*')
+                .trim();
+            Some(after.to_string())
+        };
+        if let Some(v) = label(&["beskrivelse", "skildring"]) {
+            area.description = Some(v);
+        } else if let Some(v) = label(&["effektmål"]) {
+            area.impact = Some(v);
+        } else if let Some(v) = label(&["resultatmål"]) {
+            area.no_jobs |= [
+                "ikke ha arbeidsplasser som målsetting",
+                "ikkje ha arbeidsplassar",
+                "ikke arbeidsplassmål",
+                "ikkje arbeidsplassmål",
+            ]
+            .iter()
+            .any(|w| lower.contains(w));
+            area.result = Some(v);
+        } else if frame {
+            area.comment.push(para_markdown(p));
+            self.stated_frame(t);
+        } else if area.strategies.is_empty() && area.description.is_some() && area.result.is_none()
+        {
+            let d = area.description.get_or_insert_with(String::new);
+            d.push_str("\n\n");
+            d.push_str(&para_markdown(p));
+        } else {
+            area.comment.push(para_markdown(p));
+        }
+    }
+
+    /// A focus area's strategy table: a row per strategy (id and name, measures, goal,
+    /// budget, granted), the area's figures in the header, and the sum rows checked against
+    /// the rows above them.
+    pub(super) fn strategies(&mut self, t: &Table) {
+        let columns = StrategyColumns::of(&header(t));
+        let area = self.draft.areas.len() - 1;
+        let stated_granted = self.header_figures(t, area, &columns);
+        let mut sums: Vec<(String, Decimal)> = Vec::new();
+        for row in t.rows.iter().skip(1) {
+            let cells = by_column(row);
+            let label = columns.label(&cells);
+            let lower = label.to_lowercase();
+            let stated = cells
+                .get(columns.budget.unwrap_or(usize::MAX))
+                .and_then(|c| amount::read(&c.text()));
+            if lower.starts_with("prosjektkostnader") || lower.starts_with("sum") {
+                if let Some(Stated::Amount(a)) = stated {
+                    sums.push((label, a));
+                }
+            } else if lower.starts_with("søkbare midl") {
+                if let Some(Stated::Amount(a)) = stated {
+                    self.draft.areas[area].applicable = Some(a);
+                }
+            } else {
+                self.strategy_row(area, &label, &cells, &columns);
+            }
+        }
+        self.check_strategy_sums(area, sums, stated_granted);
+    }
+
+    /// Figures in a strategy table's header: a budget there («Budsjett 500.000») is the
+    /// area's as a whole; others («Innvilget 650.000», «Gjenstående 100.000») have no place on
+    /// the area, so they are told. Returns the granted amount the header states.
+    fn header_figures(
+        &mut self,
+        t: &Table,
+        area: usize,
+        columns: &StrategyColumns,
+    ) -> Option<Decimal> {
+        let head = t.rows.first().map(|r| by_column(r)).unwrap_or_default();
+        let path = format!("innsatsområder[{area}].budsjett");
+        if let Some(cell) = columns.budget.and_then(|b| head.get(b)) {
+            let text = text::normalize(&cell.text());
+            let after = text.to_lowercase().replace("budsjett", "");
+            if let Some(Stated::Amount(a)) = amount::read(after.trim()) {
+                self.draft.areas[area].budget = Some(a);
+                self.draft.guess(
+                    &path,
+                    format!("fra tabellens overskrift «{text}»: budsjett for hele innsatsområdet"),
+                );
+            }
+        }
+        let mut stated_granted = None;
+        for (c, cell) in head.iter().enumerate() {
+            let text = text::normalize(&cell.text());
+            let Some((word, figure)) = text.split_once(' ') else {
+                continue;
+            };
+            if Some(c) == columns.budget || c == 0 {
+                continue;
+            }
+            if let Some(Stated::Amount(a)) = amount::read(figure) {
+                if Some(c) == columns.granted {
+                    stated_granted = Some(a);
+                }
+                self.draft.guess(
+                    &path,
+                    format!(
+                        "tabellens overskrift sier også «{word} {}» for hele innsatsområdet; planen har ikke et slikt felt på innsatsområdet",
+                        money(a)
+                    ),
+                );
+            }
+        }
+        stated_granted
+    }
+
+    /// One row of a strategy table: a strategy when its first cell has an id and a name.
+    fn strategy_row(
+        &mut self,
+        area: usize,
+        label: &str,
+        cells: &[&Cell],
+        columns: &StrategyColumns,
+    ) {
+        let area_name = self.draft.areas[area].name.clone();
+        let Some((id, name, content)) = strategy_label(label) else {
+            if !label.is_empty() && !placeholder(label) {
+                self.draft.notes.push(format!(
+                    "raden {} i strategitabellen for «{area_name}» har ingen strategi-bokstav eller -nummer og er ikke tatt med som strategi; se over",
+                    crate::import::own::quote(label)
+                ));
+            }
+            return;
+        };
+        let cell =
+            |col: Option<usize>| -> Option<&Cell> { col.and_then(|c| cells.get(c)).map(|c| &**c) };
+        let money_of = |col| {
+            cell(col)
+                .map(|c| money_cell(&c.text()))
+                .unwrap_or((None, None))
+        };
+        let amount_of = |stated: Option<Stated>| match stated {
+            Some(Stated::Amount(a)) => Some(a),
+            _ => None,
+        };
+        let (budget, budget_note) = money_of(columns.budget);
+        let (granted, granted_note) = money_of(columns.granted);
+        let note: Vec<String> = [budget_note, granted_note].into_iter().flatten().collect();
+        let note = (!note.is_empty()).then(|| note.join("; "));
+        if let Some(n) = &note {
+            self.draft.notes.push(format!(
+                "teksten {} i beløpskolonnene for {id} {name} i «{area_name}» er strategiens merknad",
+                crate::import::own::quote(n)
+            ));
+        }
+        self.draft.areas[area].strategies.push(Strategy {
+            id,
+            name,
+            content,
+            measures: cell(columns.measures).and_then(cell_markdown),
+            goal: cell(columns.goal).and_then(cell_markdown),
+            budget: amount_of(budget),
+            granted: amount_of(granted),
+            note,
+        });
+    }
+
+    /// A strategy table whose strategies add up to its «Sum» row, which also holds the
+    /// applicable funds («Prosjektkostnader» + «Søkbare midler» = «Sum innsatsområde»): the
+    /// strategies' budgets include the applicable funds, which the plan cannot hold beside
+    /// them, so the funds are told and left out (the area's sum stays the document's).
+    fn applicable_within(
+        &mut self,
+        area: usize,
+        sums: &[(String, Decimal)],
+        costs: Option<Decimal>,
+    ) -> bool {
+        let a = &self.draft.areas[area];
+        let (Some(costs), Some(applicable)) = (costs, a.applicable) else {
+            return false;
+        };
+        let stated = |word: &str| {
+            sums.iter()
+                .find(|(l, _)| l.to_lowercase().starts_with(word))
+                .map(|(_, v)| *v)
+        };
+        let (Some(sum), Some(project)) = (stated("sum"), stated("prosjektkostnader")) else {
+            return false;
+        };
+        if sum != costs || project.checked_add(applicable) != Some(sum) {
+            return false;
+        }
+        let name = a.name.clone();
+        let count = a.strategies.len();
+        self.draft.areas[area].applicable = None;
+        self.draft.notes.push(format!(
+            "strategiene i «{name}» summerer til «Sum innsatsområde» ({}), som også holder de søkbare midlene ({}); planen kan ikke ha søkbare midler inne i strategienes budsjett, så de søkbare midlene er ikke tatt med som tall — se over",
+            money(sum),
+            money(applicable)
+        ));
+        self.draft
+            .found
+            .push(format!("«{name}»: {count} strategier fra strategitabellen"));
+        true
+    }
+
+    /// The sum rows under a strategy table against the strategies' figures: a difference is
+    /// told and the strategies' figures kept; with no strategy budgets, the «Sum» row gives
+    /// the area's budget. The header's granted amount is checked against the strategies'.
+    fn check_strategy_sums(
+        &mut self,
+        area: usize,
+        sums: Vec<(String, Decimal)>,
+        stated_granted: Option<Decimal>,
+    ) {
+        let a = &self.draft.areas[area];
+        let area_name = a.name.clone();
+        let costs: Option<Decimal> = a
+            .strategies
+            .iter()
+            .try_fold(Decimal::ZERO, |s, st| {
+                st.budget.and_then(|b| s.checked_add(b))
+            })
+            .filter(|_| a.strategies.iter().any(|s| s.budget.is_some()));
+        let applicable = a.applicable.unwrap_or_default();
+        let total = costs.and_then(|c| c.checked_add(applicable));
+        let no_budget = a.budget.is_none();
+        let granted_sum = sum(a.strategies.iter().filter_map(|s| s.granted));
+        let strategies = a.strategies.len();
+        if self.applicable_within(area, &sums, costs) {
+            return;
+        }
+        for (label, stated) in sums {
+            let lower = label.to_lowercase();
+            let computed = if lower.starts_with("prosjektkostnader") {
+                costs
+            } else {
+                total
+            };
+            match computed {
+                Some(c) if c != stated => self.draft.notes.push(format!(
+                    "raden «{label}» i strategitabellen for «{area_name}» sier {}, men tallene over summerer til {}; planen bruker tallene over — se over",
+                    money(stated),
+                    money(c)
+                )),
+                None if no_budget && lower.starts_with("sum") => {
+                    self.draft.areas[area].budget = stated.checked_sub(applicable);
+                    self.draft.guess(
+                        &format!("innsatsområder[{area}].budsjett"),
+                        format!("strategiene har ingen beløp; budsjettet er tatt fra raden «{label}»"),
+                    );
+                }
+                _ => {}
+            }
+        }
+        if let Some(stated) = stated_granted
+            && stated != granted_sum
+        {
+            self.draft.notes.push(format!(
+                "tabellens overskrift sier innvilget {} for «{area_name}», men strategiene har innvilget {} til sammen; dokumentet viser {} og regner det gjenstående av det — se over beløpene i radene",
+                money(stated),
+                money(granted_sum),
+                money(granted_sum)
+            ));
+        }
+        self.draft.found.push(format!(
+            "«{area_name}»: {strategies} strategier fra strategitabellen"
+        ));
+    }
+}
+
+/// The columns of a strategy table, by the words in its header.
+struct StrategyColumns {
+    /// The strategy's name, when its id stands in a column of its own before it («Nr.»).
+    name: Option<usize>,
+    measures: Option<usize>,
+    goal: Option<usize>,
+    budget: Option<usize>,
+    granted: Option<usize>,
+}
+
+impl StrategyColumns {
+    fn of(h: &[String]) -> StrategyColumns {
+        let measures = column(h, &["tiltak"]);
+        StrategyColumns {
+            name: column(h, &["strategi"]).filter(|c| *c > 0),
+            measures,
+            goal: column(h, &["prosjektmål", "delmål", "mål"]).filter(|c| Some(*c) != measures),
+            budget: column(h, &["budsjett"]),
+            granted: column(h, &["innvilg"]),
+        }
+    }
+
+    /// A row's label: its first cell, with the name beside it when the id has a column of its
+    /// own («1.1» | «Leverandørutvikling» → «1.1 Leverandørutvikling»).
+    fn label(&self, cells: &[&Cell]) -> String {
+        let text = |c: Option<&&Cell>| c.map(|c| text::normalize(&c.text())).unwrap_or_default();
+        let first = text(cells.first());
+        match self.name.map(|c| cells.get(c)) {
+            Some(name) if strategy_label(&format!("{first} x")).is_some() => {
+                format!("{first} {}", text(name))
+            }
+            _ => first,
+        }
+    }
+}
+
+/// The sentence of a paragraph that states an area's frame: of those with an amount, the
+/// last that says what the area has at its disposal («… slik at det samlet står ca. 1,7 mill.
+/// kr til rådighet»), else the first with an amount.
+fn frame_sentence(t: &str) -> String {
+    let with_amount: Vec<String> = split_sentences(t)
+        .into_iter()
+        .filter(|s| !amount::in_text(s).is_empty())
+        .collect();
+    let words = [
+        "disposisjon",
+        "rådighet",
+        "ramme",
+        "samla",
+        "samlet",
+        "til sammen",
+    ];
+    with_amount
+        .iter()
+        .rev()
+        .find(|s| {
+            let lower = s.to_lowercase();
+            words.iter().any(|w| lower.contains(w))
+        })
+        .or(with_amount.first())
+        .cloned()
+        .unwrap_or_default()
+}

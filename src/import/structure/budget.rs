@@ -1,0 +1,343 @@
+//! Section 3.1 for the structure reader: the resource table, or a budget table by focus area
+//! in its place.
+
+use super::Reader;
+use super::draft::{Area, Source, area_budget, sum};
+use super::tables::{by_column, column, header, is_admin};
+use super::words::{bare, money, strategy_label};
+use crate::import::amount;
+use crate::import::amount::Stated;
+use crate::import::docx::{Block, Cell, Table};
+use crate::import::text;
+use rust_decimal::Decimal;
+
+impl Reader<'_> {
+    pub(super) fn effort(&mut self, t: &Table) {
+        let h = header(t);
+        let effort = column(&h, &["ressursinnsats"]);
+        for row in t.rows.iter().skip(1) {
+            let cells = by_column(row);
+            let label = cells
+                .first()
+                .map(|c| text::normalize(&c.text()))
+                .unwrap_or_default();
+            let lower = label.to_lowercase();
+            if lower.starts_with("administrative") || lower.starts_with("administrasjon") {
+                let value = cells
+                    .iter()
+                    .rev()
+                    .find_map(|c| match amount::read(&c.text()) {
+                        Some(Stated::Amount(a)) => Some(a),
+                        _ => None,
+                    });
+                self.draft.administration = value;
+                continue;
+            }
+            let key = bare(&label).to_lowercase();
+            let Some(i) = self
+                .draft
+                .areas
+                .iter()
+                .position(|a| bare(&a.name).to_lowercase() == key)
+            else {
+                continue;
+            };
+            if let Some(Stated::Amount(a)) = effort
+                .and_then(|c| cells.get(c))
+                .and_then(|c| amount::read(&c.text()))
+                && !a.is_zero()
+            {
+                self.draft.areas[i].effort = Some(a);
+            }
+        }
+        self.draft
+            .found
+            .push("tabell 3.1: ressursinnsats og administrasjon".into());
+    }
+
+    /// The unit of a table's bare figures, by what its header or the two paragraphs (or
+    /// headings) above it say: «(1000 kr)», «tal i heile tusen kroner» → 1000; «tall i
+    /// millioner» → 1 000 000; else kroner.
+    pub(super) fn table_unit(&self, t: &Table, i: usize) -> Decimal {
+        let above = self.blocks[..i]
+            .iter()
+            .rev()
+            .take(2)
+            .filter_map(|b| match b {
+                Block::Para(p) => Some(p.text()),
+                Block::Table(_) => None,
+            });
+        let texts: Vec<String> = above.chain(header(t)).map(|t| t.to_lowercase()).collect();
+        let says = |words: &[&str]| texts.iter().any(|t| words.iter().any(|w| t.contains(w)));
+        if says(&[
+            "1000 kr",
+            "1 000 kr",
+            "tusen kr",
+            "i tusen",
+            "heile tusen",
+            "hele tusen",
+        ]) {
+            Decimal::from(1000)
+        } else if says(&["i millioner", "i mill.", "mill. kr", "millioner kroner"]) {
+            Decimal::from(1_000_000)
+        } else {
+            Decimal::ONE
+        }
+    }
+
+    /// A budget table in place of table 3.1: rows by focus area (or by area and strategy,
+    /// the area's cell merged down over its strategies), the administration and the
+    /// programme's own work; a section of income rows («Inntekter») is the financing when
+    /// the plan has no financing table. Sum rows are checked. `unit`: its figures' unit.
+    pub(super) fn budget(&mut self, t: &Table, unit: Decimal) {
+        let columns = BudgetColumns::of(&header(t));
+        let mut income = false;
+        let mut area_label = String::new();
+        for row in t.rows.iter().skip(1) {
+            let cells = by_column(row);
+            let label = cell_text(&cells, Some(0));
+            let lower = label.to_lowercase();
+            let Some(value) = columns.amount(&cells, unit) else {
+                // A section row («Inntekter», «Ressursbruk») or a row without a figure.
+                if ["inntekt", "finansiering"]
+                    .iter()
+                    .any(|w| lower.starts_with(w))
+                {
+                    income = true;
+                } else if ["ressursbruk", "kostnad", "utgift"]
+                    .iter()
+                    .any(|w| lower.starts_with(w))
+                {
+                    income = false;
+                }
+                continue;
+            };
+            if !label.is_empty() {
+                area_label = label.clone();
+            }
+            let applicable = columns.applicable(&cells, unit);
+            // The strategy's own cell, not the label's merged over it.
+            let strategy = columns
+                .strategy
+                .filter(|c| cells.get(*c).is_some_and(|s| !std::ptr::eq(*s, cells[0])))
+                .map(|c| cell_text(&cells, Some(c)));
+            if lower.starts_with("sum") || lower.starts_with("total") {
+                self.budget_sum(&label, value);
+            } else if income {
+                self.income_row(&label, value);
+            } else if let Some(strategy) = strategy.filter(|s| !s.is_empty()) {
+                self.stated_strategy_budget(&area_label, &strategy, value);
+            } else {
+                self.cost_row(&label, value, applicable);
+            }
+        }
+        self.draft
+            .found
+            .push("budsjettabellen: innsatsområdene, administrasjonen og prosjektarbeidet".into());
+    }
+
+    /// A cost row of a budget table: the administration, the programme's own work, or a
+    /// focus area's figure.
+    fn cost_row(&mut self, label: &str, value: Decimal, applicable: Option<Decimal>) {
+        let lower = label.to_lowercase();
+        if is_admin(&lower) {
+            self.draft.administration = Some(value);
+        } else if lower.starts_with("prosjektledelse")
+            || lower.starts_with("prosjektarbeid")
+            || lower.starts_with("programmets ressursinnsats")
+        {
+            self.draft.programme_effort = Some((label.to_string(), value));
+        } else {
+            self.stated_area_budget(label, value, applicable);
+        }
+    }
+
+    /// A sum row of a budget table: «Sum innsatsområde(r)» against the areas' sums.
+    fn budget_sum(&mut self, label: &str, value: Decimal) {
+        if !label.to_lowercase().contains("innsatsområd") {
+            return;
+        }
+        let computed = sum(self.draft.areas.iter().filter_map(area_sum));
+        if computed != value {
+            self.draft.notes.push(format!(
+                "raden «{label}» i budsjettabellen sier {}, men innsatsområdene summerer til {}; planen bruker innsatsområdene — se over",
+                money(value),
+                money(computed)
+            ));
+        }
+    }
+
+    /// An income row of a budget table: a financing source, when the plan has no financing
+    /// table of its own.
+    fn income_row(&mut self, label: &str, value: Decimal) {
+        if self.draft.financing.iter().any(|s| s.name == label) {
+            return;
+        }
+        self.draft.financing.push(Source {
+            name: label.to_string(),
+            amount: Some(value),
+            comment: vec!["fra inntektene i budsjettabellen".into()],
+            ..Source::default()
+        });
+    }
+
+    /// A strategy's figure in a budget table by area and strategy: its budget when its own
+    /// table gave none, else checked against it.
+    fn stated_strategy_budget(&mut self, area_label: &str, strategy: &str, value: Decimal) {
+        let Some(i) = self.area_index(area_label) else {
+            self.draft.notes.push(format!(
+                "raden «{strategy}» ({}) i budsjettabellen står under «{area_label}», som ikke er et innsatsområde i planen; se over",
+                money(value)
+            ));
+            return;
+        };
+        let key = |id: &str| id.trim_end_matches(['.', ':', ')']).to_lowercase();
+        let (id, name) = match strategy_label(strategy) {
+            Some((id, name, _)) => (key(&id), name.to_lowercase()),
+            None => (String::new(), strategy.to_lowercase()),
+        };
+        let area = &mut self.draft.areas[i];
+        let found = area
+            .strategies
+            .iter()
+            .position(|s| !id.is_empty() && key(&s.id) == id || s.name.to_lowercase() == name);
+        let Some(j) = found else {
+            let note = format!(
+                "strategien «{strategy}» ({}) i budsjettabellen finnes ikke under «{}»; se over",
+                money(value),
+                area.name
+            );
+            self.draft.notes.push(note);
+            return;
+        };
+        match area.strategies[j].budget {
+            None => {
+                area.strategies[j].budget = Some(value);
+                self.draft.guess(
+                    &format!("innsatsområder[{i}].strategier[{j}].innhold"),
+                    format!("budsjettet fra budsjettabellen («{strategy}»)"),
+                );
+            }
+            Some(own) if own != value => self.draft.notes.push(format!(
+                "budsjettabellen sier {} for «{strategy}», men strategitabellen gir {}; planen bruker strategitabellen — se over",
+                money(value),
+                money(own)
+            )),
+            Some(_) => {}
+        }
+    }
+
+    /// The focus area a table's label names: by its name, or by its number («Prosjektmidler
+    /// innsatsområde 1»).
+    fn area_index(&self, label: &str) -> Option<usize> {
+        let key = bare(label).to_lowercase();
+        let key = key
+            .trim_end_matches(|c: char| c == '*' || c == ')' || c.is_ascii_digit())
+            .trim();
+        let by_name = self
+            .draft
+            .areas
+            .iter()
+            .position(|a| bare(&a.name).to_lowercase() == key);
+        if by_name.is_some() {
+            return by_name;
+        }
+        let lower = label.to_lowercase();
+        let rest = lower.split("innsatsområde ").nth(1)?;
+        let n: usize = rest
+            .split(|c: char| !c.is_ascii_digit())
+            .next()?
+            .parse()
+            .ok()?;
+        (1..=self.draft.areas.len()).contains(&n).then(|| n - 1)
+    }
+
+    /// A focus area's figure in a budget table (its sum, and its applicable funds when the
+    /// table has them): its budget when the area has none, else checked against its sum; a
+    /// row that names no area of the plan is told.
+    fn stated_area_budget(&mut self, label: &str, value: Decimal, applicable: Option<Decimal>) {
+        let Some(i) = self.area_index(label) else {
+            self.draft.notes.push(format!(
+                "raden «{label}» ({}) i budsjettabellen er ikke et innsatsområde i planen og er ikke tatt med; se over",
+                money(value)
+            ));
+            return;
+        };
+        let area = &mut self.draft.areas[i];
+        match area_sum(area) {
+            None => {
+                area.budget = value.checked_sub(applicable.unwrap_or_default());
+                area.applicable = applicable;
+                self.draft.guess(
+                    &format!("innsatsområder[{i}].budsjett"),
+                    format!("fra budsjettabellen, raden «{label}»"),
+                );
+            }
+            Some(own) if own != value => self.draft.notes.push(format!(
+                "budsjettabellen sier {} for «{label}», men innsatsområdet har {} fra teksten eller tabellen over; planen bruker den — se over",
+                money(value),
+                money(own)
+            )),
+            Some(_) => {}
+        }
+    }
+}
+
+/// An area's sum as the plan gives it: its budget (or its strategies') and its applicable
+/// funds.
+fn area_sum(a: &Area) -> Option<Decimal> {
+    area_budget(a).map(|b| b.saturating_add(a.applicable.unwrap_or_default()))
+}
+
+/// The columns of a budget table: the strategy column when rows are by strategy, the
+/// amount column and the applicable funds' column.
+struct BudgetColumns {
+    strategy: Option<usize>,
+    amount: Option<usize>,
+    applicable: Option<usize>,
+}
+
+impl BudgetColumns {
+    fn of(h: &[String]) -> BudgetColumns {
+        let applicable = column(h, &["søkbar"]);
+        let amount = (1..h.len()).find(|c| {
+            Some(*c) != applicable
+                && ["budsjett", "ramme", "beløp", "sum", "kostnad", "kr"]
+                    .iter()
+                    .any(|k| h[*c].contains(k))
+        });
+        BudgetColumns {
+            strategy: column(h, &["strategi"]).filter(|c| *c > 0),
+            amount,
+            applicable,
+        }
+    }
+
+    /// A row's amount: in the amount column, or else the last amount in the row.
+    fn amount(&self, cells: &[&Cell], unit: Decimal) -> Option<Decimal> {
+        match self.amount {
+            Some(col) => cells.get(col).and_then(|c| figure(c, unit)),
+            None => cells.iter().skip(1).rev().find_map(|c| figure(c, unit)),
+        }
+    }
+
+    /// A row's applicable funds, when the table has a column for them.
+    fn applicable(&self, cells: &[&Cell], unit: Decimal) -> Option<Decimal> {
+        cells.get(self.applicable?).and_then(|c| figure(c, unit))
+    }
+}
+
+/// A cell's amount in `unit`, when it states one.
+fn figure(cell: &Cell, unit: Decimal) -> Option<Decimal> {
+    match amount::read_in(&cell.text(), unit) {
+        Some(Stated::Amount(a)) => Some(a),
+        _ => None,
+    }
+}
+
+/// A cell's text, normalised.
+fn cell_text(cells: &[&Cell], col: Option<usize>) -> String {
+    col.and_then(|c| cells.get(c))
+        .map(|c| text::normalize(&c.text()))
+        .unwrap_or_default()
+}

@@ -1,0 +1,264 @@
+//! The cover of a plan for the structure reader: the year, the area, the programme's name and
+//! the board's and council's dates.
+
+use super::Reader;
+use super::facts::year_range;
+use super::words::{lower_aligned, placeholder, years};
+use crate::format::MONTHS;
+
+impl Reader<'_> {
+    /// Reads a cover line: the plan's year, the area, the programme (its name, area and
+    /// period), the board's or the council's date. False when it is none of these.
+    pub(super) fn cover_line(&mut self, t: &str) -> bool {
+        let lower = t.to_lowercase();
+        if lower.starts_with("handlingsplan") && years(t).len() == 1 {
+            self.draft.year = years(t).first().copied();
+            self.draft
+                .guess("program.år", format!("fra forsiden («{t}»)"));
+            return true;
+        }
+        if let Some(region) = t.strip_prefix("Omstilling i ") {
+            self.draft.region = Some(region.trim().to_string());
+            self.draft
+                .guess("program.område", format!("fra forsiden («{t}»)"));
+            return true;
+        }
+        if is_board_line(&lower) {
+            self.board_line(t);
+            return true;
+        }
+        if is_council_line(&lower) {
+            if lower.starts_with("godkjen") || lower.starts_with("vedt") {
+                self.draft.council_date = date_in(t);
+            }
+            // A date to come («Legges fram for formannskapet …») is the cover's text.
+            return self.draft.council_date.is_some() || lower.starts_with("godkjen");
+        }
+        self.programme_line(t)
+    }
+
+    /// «Behandlet av styret i Driv 12. desember 2023», «Vedtatt i styret 8. desember 2015, sak
+    /// 41/15», «Handsama i styret for Vinje Vidare …»: the board's date, and the programme's
+    /// name when the line gives it.
+    fn board_line(&mut self, t: &str) {
+        self.draft.board_date = date_in(t);
+        let lower = lower_aligned(t);
+        let rest = [" styret i ", " styret for ", " styret til "]
+            .iter()
+            .find_map(|m| lower.find(m).map(|i| &t[i + m.len()..]))
+            .unwrap_or("");
+        let rest = rest.split(',').next().unwrap_or("");
+        let name = match &self.draft.board_date {
+            Some(_) => strip_date(rest),
+            None => rest.to_string(),
+        };
+        if self.draft.name.is_none() && !name.trim().is_empty() && !placeholder(name.trim()) {
+            self.draft.name = Some(name.trim().to_string());
+            self.draft
+                .guess("program.navn", format!("fra forsiden («{t}»)"));
+        }
+    }
+
+    /// A line that names the programme: «Omstillingsprogrammet Nye Høyanger»,
+    /// «OMSTILLINGSPROGRAMMET I VESTRE TOTEN», «Utviklingsprogram for Andøy kommune 2022–2027»,
+    /// «Namdalsløftet – omstillingsprogram for Grong, Høylandet og Namsskogan»; or, before the
+    /// plan's title, a short title line that is the programme's name («Andøy Neste»).
+    fn programme_line(&mut self, t: &str) -> bool {
+        let Some(programme) = programme_in(t) else {
+            let short = t.split_whitespace().count() <= 4 && !t.ends_with(['.', '»', '"']);
+            if short && self.draft.year.is_none() && self.draft.name.is_none() && !t.contains('«')
+            {
+                self.draft.name = Some(t.to_string());
+                self.draft.guess(
+                    "program.navn",
+                    format!("fra forsidens tittel («{t}»), over «Handlingsplan»"),
+                );
+                return true;
+            }
+            return false;
+        };
+        let origin = format!("fra forsiden («{t}»)");
+        if let Some(name) = programme.name
+            && self.draft.name.is_none()
+        {
+            self.draft.name = Some(name);
+            self.draft.guess("program.navn", origin.clone());
+        }
+        if let Some(region) = programme.region
+            && self.draft.region.is_none()
+        {
+            self.draft.region = Some(region);
+            self.draft.guess("program.område", origin.clone());
+        }
+        if let Some(period) = year_range(t)
+            && self.draft.period.is_none()
+        {
+            self.draft.period = Some(period);
+            self.draft.guess("program.periode", origin);
+        }
+        // A line with more than the programme's name is the cover's text as well.
+        if programme.more {
+            self.pending.push(t.to_string());
+        }
+        true
+    }
+}
+
+/// A line that says the board has treated the plan, with a date or a «sak».
+fn is_board_line(lower: &str) -> bool {
+    let verbs = ["behandl", "handsam", "vedt", "godkjen"];
+    lower.contains("styret")
+        && !lower.contains("kommunestyre")
+        && verbs
+            .iter()
+            .any(|v| lower.starts_with(v) || lower.contains(&format!(" {v}")))
+}
+
+/// A line about the council's or the executive committee's treatment.
+pub(super) fn is_council_line(lower: &str) -> bool {
+    ["kommunestyre", "bystyre", "formannskap", "fylkesting"]
+        .iter()
+        .any(|w| lower.contains(w))
+}
+
+/// What a cover line says of the programme.
+struct Programme {
+    name: Option<String>,
+    region: Option<String>,
+    /// The line says more than the name (a description, a period).
+    more: bool,
+}
+
+/// The programme a cover line names, when it does.
+fn programme_in(t: &str) -> Option<Programme> {
+    let lower = lower_aligned(t);
+    for word in ["omstillingsprogrammet ", "utviklingsprogrammet "] {
+        if let Some(rest) = lower.strip_prefix(word) {
+            let rest = title_case(&t[t.len() - rest.len()..]);
+            return Some(
+                match rest.strip_prefix("I ").or_else(|| rest.strip_prefix("i ")) {
+                    Some(region) => Programme {
+                        name: None,
+                        region: Some(region.to_string()),
+                        more: false,
+                    },
+                    None => Programme {
+                        name: Some(rest),
+                        region: None,
+                        more: false,
+                    },
+                },
+            );
+        }
+    }
+    let i = ["omstillingsprogram for ", "utviklingsprogram for "]
+        .iter()
+        .find_map(|m| lower.find(m).map(|i| (i, m.len())))?;
+    let (at, len) = i;
+    let after = &t[at + len..];
+    let region = after
+        .split(" kommune")
+        .next()
+        .map(|r| {
+            r.trim_end_matches(|c: char| c.is_ascii_digit() || "–- ".contains(c))
+                .trim()
+                .to_string()
+        })
+        .filter(|r| !r.is_empty());
+    let name = t[..at]
+        .trim_end_matches([' ', '–', '-', ','])
+        .trim()
+        .to_string();
+    Some(Programme {
+        name: (!name.is_empty()).then_some(name),
+        region,
+        more: true,
+    })
+}
+
+/// A line written in capitals as a name is written («HEMNES FRAMTID» → «Hemnes Framtid»); a
+/// line with small letters stays as written.
+fn title_case(t: &str) -> String {
+    if t.chars().any(char::is_lowercase) {
+        return t.trim().to_string();
+    }
+    t.split_whitespace()
+        .map(|w| {
+            let mut c = w.chars();
+            c.next()
+                .map(|f| {
+                    f.to_uppercase()
+                        .chain(c.flat_map(char::to_lowercase))
+                        .collect()
+                })
+                .unwrap_or_default()
+        })
+        .collect::<Vec<String>>()
+        .join(" ")
+}
+
+/// A date in a cover line («12. desember 2023», «12.12.2023», «2023-12-12») as YYYY-MM-DD.
+pub(super) fn date_in(t: &str) -> Option<String> {
+    let lower = t.to_lowercase();
+    for word in lower.split_whitespace() {
+        let w = word.trim_end_matches(['.', ',']);
+        if let Ok(d) = crate::plan::scalar::parse_date(w)
+            && w.len() >= 8
+        {
+            return Some(d.0.to_string());
+        }
+    }
+    let words: Vec<&str> = lower.split_whitespace().collect();
+    for i in 1..words.len().saturating_sub(1) {
+        let Some(m) = MONTHS
+            .iter()
+            .position(|m| words[i].trim_end_matches(',') == *m)
+        else {
+            continue;
+        };
+        let day: Option<u32> = words[i - 1].trim_end_matches('.').parse().ok();
+        let year: Option<i32> = words[i + 1].trim_end_matches(['.', ',']).parse().ok();
+        if let (Some(day), Some(year)) = (day, year) {
+            return Some(format!("{year:04}-{:02}-{day:02}", m + 1));
+        }
+    }
+    None
+}
+
+/// A cover line's text with its date at the end taken away.
+pub(super) fn strip_date(t: &str) -> String {
+    let words: Vec<&str> = t.split_whitespace().collect();
+    let mut end = words.len();
+    while end > 0 {
+        let w = words[end - 1].to_lowercase();
+        let w = w.trim_end_matches(['.', ',']);
+        if w.chars()
+            .all(|c| c.is_ascii_digit() || c == '.' || c == '-')
+            || MONTHS.contains(&w)
+        {
+            end -= 1;
+        } else {
+            break;
+        }
+    }
+    words[..end].join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cover_dates_are_read_in_words_and_figures() {
+        assert_eq!(
+            date_in("Behandlet av styret i Driv 12. desember 2023").as_deref(),
+            Some("2023-12-12")
+        );
+        assert_eq!(
+            date_in("Godkjent av kommunestyret 14.02.2024").as_deref(),
+            Some("2024-02-14")
+        );
+        assert_eq!(date_in("Godkjent av kommunestyret [dato]"), None);
+        assert_eq!(strip_date("Driv 12. desember 2023"), "Driv");
+    }
+}

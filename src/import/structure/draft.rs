@@ -1,0 +1,169 @@
+//! What the structure reader has found, before it is written: the plan's parts as the
+//! document gives them, the guesses made and the notes for the summary.
+
+use rust_decimal::Decimal;
+use std::collections::BTreeMap;
+
+/// The template's sections, in order: where a paragraph or an own chapter stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(super) enum Section {
+    Cover,
+    Guidance,
+    Goals,
+    Results,
+    Strategies,
+    Area,
+    AfterAreas,
+    Resources,
+    Effort,
+    Financing,
+    Communication,
+}
+
+impl Section {
+    /// The chapter place (`plassering`) of text met here that fits no field.
+    pub(super) fn place(self) -> &'static str {
+        match self {
+            Section::Cover | Section::Guidance => "før_1",
+            Section::Goals => "i_1",
+            Section::Results => "etter_1.1",
+            Section::Strategies => "i_2",
+            Section::Area | Section::AfterAreas => "etter_2",
+            Section::Resources => "i_3",
+            Section::Effort => "etter_3.1",
+            Section::Financing => "etter_3.2",
+            Section::Communication => "etter_4",
+        }
+    }
+}
+
+#[derive(Debug, Default)]
+pub(super) struct Strategy {
+    pub(super) id: String,
+    pub(super) name: String,
+    pub(super) content: Option<String>,
+    pub(super) measures: Option<String>,
+    pub(super) goal: Option<String>,
+    pub(super) budget: Option<Decimal>,
+    pub(super) granted: Option<Decimal>,
+    /// Text beside a figure, or in place of one («(IN: 175’)», «Drivkraft 2024 50.000»).
+    pub(super) note: Option<String>,
+}
+
+#[derive(Debug, Default)]
+pub(super) struct Area {
+    pub(super) name: String,
+    pub(super) description: Option<String>,
+    pub(super) impact: Option<String>,
+    pub(super) result: Option<String>,
+    pub(super) strategies: Vec<Strategy>,
+    pub(super) budget: Option<Decimal>,
+    pub(super) applicable: Option<Decimal>,
+    pub(super) effort: Option<Decimal>,
+    pub(super) comment: Vec<String>,
+    pub(super) no_jobs: bool,
+}
+
+#[derive(Debug, Default)]
+pub(super) struct Source {
+    pub(super) name: String,
+    pub(super) share: Option<String>,
+    pub(super) amount: Option<Decimal>,
+    /// The number of the note under the table the name points to («… 1)»).
+    pub(super) marker: Option<String>,
+    /// The cell said the amount is not known yet («xxx», «?»).
+    pub(super) unknown: Option<String>,
+    pub(super) explanation: Option<String>,
+    /// Why the reader chose what it did.
+    pub(super) comment: Vec<String>,
+}
+
+#[derive(Debug)]
+pub(super) struct Chapter {
+    pub(super) heading: String,
+    pub(super) level: u8,
+    pub(super) place: &'static str,
+    pub(super) text: Vec<String>,
+}
+
+#[derive(Debug, Default)]
+pub(super) struct Activity {
+    pub(super) name: String,
+    pub(super) audience: Option<String>,
+    pub(super) channel: Option<String>,
+    pub(super) responsible: Option<String>,
+    pub(super) months: String,
+}
+
+/// Everything read, before it is written as YAML.
+#[derive(Debug, Default)]
+pub(super) struct Draft {
+    pub(super) year: Option<i32>,
+    pub(super) region: Option<String>,
+    pub(super) name: Option<String>,
+    pub(super) vision: Option<String>,
+    pub(super) board_date: Option<String>,
+    pub(super) council_date: Option<String>,
+    pub(super) period: Option<(i32, i32)>,
+    pub(super) total_jobs: Option<u32>,
+    pub(super) plan_word: Option<String>,
+    pub(super) goals_intro: Vec<String>,
+    pub(super) job_kind_industries: bool,
+    pub(super) job_rows: Vec<(String, BTreeMap<i32, u32>)>,
+    pub(super) job_note: Vec<String>,
+    pub(super) results: Vec<String>,
+    /// The paragraphs under section 2's heading (the plan's version of the template's).
+    pub(super) strategies_intro: Vec<String>,
+    pub(super) special: Vec<String>,
+    /// The plan's own words for the template's texts (`tekster:`), by key.
+    pub(super) texts: BTreeMap<&'static str, String>,
+    /// The plan's own headings on the template's sections (`overskrifter:`), by key.
+    pub(super) headings: BTreeMap<&'static str, String>,
+    /// The document numbers its own chapters and the template's sections in one sequence.
+    pub(super) continuous: bool,
+    /// Strategies described in a table of the plan's own («A. Rekruttering. Sikre …»): id,
+    /// name and content, for the strategies found later that have no content.
+    pub(super) described: Vec<(String, String, String)>,
+    pub(super) areas: Vec<Area>,
+    pub(super) administration: Option<Decimal>,
+    /// «Prosjektledelse/prosjektarbeid» in a budget table: the programme's own effort.
+    pub(super) programme_effort: Option<(String, Decimal)>,
+    pub(super) financing: Vec<Source>,
+    pub(super) financing_note: Vec<String>,
+    pub(super) financing_total_note: Option<String>,
+    pub(super) communication: Vec<String>,
+    pub(super) activities: Vec<Activity>,
+    pub(super) chapters: Vec<Chapter>,
+    /// `# importert:` comments by the YAML path they go above.
+    pub(super) guesses: BTreeMap<String, Vec<String>>,
+    /// What the summary lists: what became what, what needs a look.
+    pub(super) notes: Vec<String>,
+    /// What went where, for the summary.
+    pub(super) found: Vec<String>,
+    /// The values written empty because the document does not give them, for the summary.
+    pub(super) empty: Vec<String>,
+}
+
+impl Draft {
+    pub(super) fn guess(&mut self, path: &str, text: String) {
+        self.guesses.entry(path.to_string()).or_default().push(text);
+    }
+}
+
+/// An area's budget as the plan gives it: its own, or its strategies' together.
+pub(super) fn area_budget(a: &Area) -> Option<Decimal> {
+    a.budget.or_else(|| {
+        a.strategies
+            .iter()
+            .any(|s| s.budget.is_some())
+            .then(|| sum(a.strategies.iter().filter_map(|s| s.budget)))
+    })
+}
+
+/// Amounts added up for a comparison with a stated sum, without overflow: a total beyond what
+/// an amount can hold stays at the largest (and so differs from any stated sum).
+pub(super) fn sum(amounts: impl IntoIterator<Item = Decimal>) -> Decimal {
+    amounts
+        .into_iter()
+        .fold(Decimal::ZERO, |s, a| s.saturating_add(a))
+}

@@ -1,0 +1,195 @@
+//! Section 3.2 for the structure reader: the financing table, a source per row, its total row
+//! checked against the sources.
+
+use super::Reader;
+use super::draft::{Section, Source, sum};
+use super::tables::{by_column, column, header};
+use super::words::{money, placeholder};
+use crate::import::amount::{self, Stated};
+use crate::import::docx::{Cell, Table};
+use crate::import::text;
+use rust_decimal::Decimal;
+
+/// The columns of a financing table, and the unit its figures are in.
+struct FinancingColumns {
+    share: Option<usize>,
+    explanation: Option<usize>,
+    sum: Option<usize>,
+    /// The unit of the table's bare figures (1000 under «(1000 kr)»).
+    unit: Decimal,
+}
+
+impl Reader<'_> {
+    /// The financing table (3.2). `unit`: the unit its figures are in, by the text above it
+    /// («tall i millioner», «(1000 kr)»).
+    pub(super) fn financing(&mut self, t: &Table, unit: Decimal) {
+        let h = header(t);
+        let explanation = column(&h, &["forklaring", "merknad", "kommentar"]);
+        let columns = FinancingColumns {
+            share: column(&h, &["andel"]).or_else(|| h.iter().position(|c| c == "del")),
+            explanation,
+            sum: column(&h, &["sum", "beløp", "kr"]).or_else(|| {
+                (0..h.len())
+                    .rev()
+                    .find(|c| Some(*c) != explanation && *c > 0)
+            }),
+            unit,
+        };
+        let mut stated_total = None;
+        for (r, row) in t.rows.iter().enumerate().skip(1) {
+            let cells = by_column(row);
+            let source = source_row(&cells, &columns);
+            let lower = source.name.to_lowercase();
+            if lower.starts_with("total") || lower.starts_with("sum") {
+                stated_total = source.amount;
+                self.draft.financing_total_note = source.explanation;
+                continue;
+            }
+            if let Some(source) = self.named_source(source, r) {
+                self.draft.financing.push(source);
+            }
+        }
+        self.check_financing_total(stated_total);
+        if self.section < Section::Financing {
+            self.close_chapter();
+            self.section = Section::Financing;
+        }
+    }
+
+    /// A note under the financing table that gives a source's exact amount («1) Tilsagn fra
+    /// Nordland fylkeskommune for 2022: kr 2.940.000,-.») where the table rounds it («2,9»
+    /// under «tall i millioner»): the exact amount is the source's, when it rounds to the
+    /// table's figure.
+    pub(super) fn financing_footnote(&mut self, t: &str) {
+        let Some((marker, _)) = t.split_once(')') else {
+            return;
+        };
+        if marker.is_empty() || marker.len() > 2 || !marker.chars().all(|c| c.is_ascii_digit()) {
+            return;
+        }
+        let [exact] = amount::in_text(t)[..] else {
+            return;
+        };
+        let Some(source) = self
+            .draft
+            .financing
+            .iter_mut()
+            .find(|s| s.marker.as_deref() == Some(marker))
+        else {
+            return;
+        };
+        let Some(rounded) = source.amount else { return };
+        let step = Decimal::from(100_000);
+        if (exact - rounded).abs() >= step {
+            return;
+        }
+        source.amount = Some(exact);
+        source.comment.push(format!(
+            "tabellen viser {} avrundet; det eksakte beløpet står i note {marker}) under tabellen",
+            money(rounded)
+        ));
+    }
+
+    /// A source row without a name gets one the user is told to change; an empty row is none.
+    fn named_source(&mut self, mut source: Source, r: usize) -> Option<Source> {
+        if !source.name.is_empty() {
+            return Some(source);
+        }
+        if source.amount.is_none() && source.unknown.is_none() && source.explanation.is_none() {
+            return None;
+        }
+        source.name = format!("Uten navn (rad {})", r + 1);
+        source
+            .comment
+            .push("raden har ikke noe navn i dokumentet; gi kilden et navn".into());
+        self.draft.notes.push(format!(
+            "rad {} i finansieringstabellen har beløp, men ikke navn; den heter «{}» i planen — gi den et navn",
+            r + 1,
+            source.name
+        ));
+        Some(source)
+    }
+
+    /// The total row against the sources above it: a difference is told.
+    fn check_financing_total(&mut self, stated_total: Option<Decimal>) {
+        let computed = sum(self.draft.financing.iter().filter_map(|s| s.amount));
+        if let Some(total) = stated_total
+            && total != computed
+        {
+            self.draft.notes.push(format!(
+                "raden «Totalt» i finansieringstabellen sier {}, men kildene over summerer til {}; planen bruker kildene — se over",
+                money(total),
+                money(computed)
+            ));
+        }
+        self.draft.found.push(format!(
+            "finansieringstabellen: {} kilder",
+            self.draft.financing.len()
+        ));
+    }
+}
+
+/// One row of a financing table as a source: its name, amount (or the words in its place),
+/// share and explanation.
+fn source_row(cells: &[&Cell], columns: &FinancingColumns) -> Source {
+    let get = |c: Option<usize>| {
+        c.and_then(|c| cells.get(c))
+            .map(|c| text::normalize(&c.text()))
+            .filter(|t| !t.is_empty() && !placeholder(t))
+    };
+    let (name, marker) = without_marker(&get(Some(0)).unwrap_or_default());
+    let mut source = Source {
+        name,
+        marker,
+        explanation: get(columns.explanation),
+        ..Source::default()
+    };
+    let amount_text = get(columns.sum);
+    match amount_text
+        .as_deref()
+        .map(|t| amount::read_in(t, columns.unit))
+    {
+        Some(Some(Stated::Amount(a))) => {
+            source.amount = Some(a);
+            let written = amount_text.as_deref().unwrap_or_default();
+            if columns.unit == Decimal::from(1_000_000) {
+                source.comment.push(format!(
+                    "«{written}» millioner kroner (teksten over tabellen sier «tall i millioner»)"
+                ));
+            } else if columns.unit > Decimal::ONE {
+                source
+                    .comment
+                    .push(format!("«{written}» tusen kroner (tabellen er i 1000 kr)"));
+            }
+            if written.contains('*') {
+                source.comment.push(format!(
+                    "beløpet er merket med * i dokumentet («{written}»)"
+                ));
+            }
+        }
+        Some(_) => source.unknown = amount_text.clone(),
+        None => {}
+    }
+    if let Some(u) = &source.unknown {
+        source.comment.push(format!(
+            "«{u}» står i dokumentet: beløpet er ikke kjent ennå"
+        ));
+    }
+    source.share = get(columns.share).filter(|s| s.contains('%') || s.parse::<Decimal>().is_ok());
+    source
+}
+
+/// A source's name without the number of the note it points to («Nordland fylkeskommune
+/// 1)»), and that number.
+fn without_marker(name: &str) -> (String, Option<String>) {
+    let trimmed = name.trim_end();
+    if let Some(rest) = trimmed.strip_suffix(')')
+        && let Some((before, number)) = rest.rsplit_once(' ')
+        && !number.is_empty()
+        && number.len() <= 2
+        && number.chars().all(|c| c.is_ascii_digit())
+    {
+        return (before.trim_end().to_string(), Some(number.to_string()));
+    }
+    (trimmed.to_string(), None)
+}

@@ -1,0 +1,328 @@
+//! The structure reader's walk over headings and paragraphs: which section a heading opens,
+//! where text that fits no field goes (a chapter at its place).
+
+use super::Reader;
+use super::Under;
+use super::cover::{date_in, is_council_line};
+use super::draft::{Area, Chapter, Section, Strategy};
+use super::sections::{own_heading, template_section};
+use super::tables::{Kind, kind};
+use super::words::{
+    bare, heading_name, lower_aligned, para_markdown, placeholder, strategy_label,
+    template_sentence,
+};
+use crate::import::docx::{Block, Para};
+use crate::import::text;
+
+impl Reader<'_> {
+    pub(super) fn close_chapter(&mut self) {
+        if let Some(c) = self.chapter.take() {
+            self.draft.found.push(format!(
+                "«{}» ble et eget kapittel (kapitler, plassering {})",
+                c.heading, c.place
+            ));
+            self.draft.chapters.push(c);
+        }
+    }
+
+    /// Whether the heading at `i` opens a focus area: a «Beskrivelse:» label or a strategy
+    /// table follows before the next heading.
+    pub(super) fn opens_area(&self, i: usize) -> bool {
+        for b in &self.blocks[i + 1..] {
+            match b {
+                Block::Para(p) if p.heading.is_some() => return false,
+                Block::Para(p) => {
+                    let t = text::normalize(&p.text()).to_lowercase();
+                    if t.starts_with("beskrivelse") || t.starts_with("skildring") {
+                        return true;
+                    }
+                }
+                Block::Table(t) => return matches!(kind(t), Kind::Strategies),
+            }
+        }
+        false
+    }
+
+    /// A heading: a template section, a focus area, a cover title, «Særskilte satsinger», or
+    /// else a chapter of the plan's own.
+    pub(super) fn heading(&mut self, p: &Para, level: u8, i: usize) {
+        let t = text::normalize(&p.text());
+        let lower = bare(&t).to_lowercase();
+        if lower == "innhold" || lower == "innhald" || lower.starts_with("innholdsfortegnelse") {
+            return;
+        }
+        if let Some(section) = template_section(&t, level, self.section) {
+            self.open_section(section, &t);
+            return;
+        }
+        let named = area_named(&t);
+        if named.is_some()
+            || self.section >= Section::Strategies
+                && self.section <= Section::AfterAreas
+                && self.opens_area(i)
+        {
+            self.close_chapter();
+            self.section = Section::Area;
+            self.under = Under::Area;
+            self.draft.areas.push(Area {
+                name: named.unwrap_or_else(|| heading_name(&t)),
+                ..Area::default()
+            });
+            return;
+        }
+        if level >= 3 && self.section == Section::Area {
+            self.area_sub_heading(&t);
+            return;
+        }
+        if let Some(c) = self.chapter.as_mut()
+            && level > c.level
+            && level >= 3
+        {
+            // A heading under a chapter's, deeper than a chapter can be: a sub-heading in its
+            // text, numbered as written.
+            let depth = (level - c.level) as usize;
+            c.text.push(format!("{} {t}", "#".repeat(depth)));
+            return;
+        }
+        if self.section == Section::Guidance
+            || self.section == Section::Cover && self.draft.year.is_none() && self.cover_line(&t)
+        {
+            return;
+        }
+        if self.section == Section::Strategies
+            && (lower.starts_with("særskilte satsing") || lower.starts_with("særskilde satsing"))
+        {
+            self.close_chapter();
+            self.special = true;
+            self.draft.special.push(format!("# {}", bare(&t)));
+            return;
+        }
+        if self.section == Section::Communication && level >= 2 && self.chapter.is_none() {
+            // A sub-heading of the communication plan («3.3.1 Nettside»): a line of its text.
+            self.draft.communication.push(format!("**{t}**"));
+            return;
+        }
+        self.open_chapter(&t, level);
+    }
+
+    /// A heading under a focus area's, in a plan written as prose: the area's budget
+    /// («3.1.6 Økonomiske rammer for innsatsområde 1»), a numbered strategy («3.1.1 Systematisk
+    /// kontakt med bedriftene»), or a sub-heading in the area's text.
+    fn area_sub_heading(&mut self, t: &str) {
+        let lower = bare(t).to_lowercase();
+        let Some(area) = self.draft.areas.last_mut() else {
+            return;
+        };
+        if ["økonomisk", "ramme", "budsjett"]
+            .iter()
+            .any(|w| lower.starts_with(w))
+        {
+            self.under = Under::AreaBudget;
+            area.comment.push(format!("# {t}"));
+        } else if let Some((id, name, content)) = strategy_label(t) {
+            self.under = Under::Strategy;
+            area.strategies.push(Strategy {
+                id,
+                name,
+                content,
+                ..Strategy::default()
+            });
+        } else {
+            area.comment.push(format!("# {t}"));
+        }
+    }
+
+    /// A heading that opens one of the template's sections: the plan's own words for it are
+    /// kept, and the name of its own plan («Mål og innsatsområde fra omstillingsplanen»).
+    fn open_section(&mut self, section: Section, t: &str) {
+        self.close_chapter();
+        self.flush_pending();
+        self.section = section;
+        self.special = false;
+        let name = bare(t);
+        if section == Section::Goals
+            && let Some((_, word)) = name
+                .split_once(" fra ")
+                .or_else(|| name.split_once(" frå "))
+        {
+            self.draft.plan_word = Some(word.trim().to_string());
+        }
+        if let Some(key) = own_heading(section, &name.to_lowercase()) {
+            self.draft.headings.insert(key, name);
+        }
+        if section == Section::Guidance {
+            self.draft
+                .notes
+                .push("malens «Veiledning til bruk av malen» er ikke tatt med".into());
+        }
+    }
+
+    /// A heading of the plan's own: a chapter at this place. The document's own number
+    /// («1. Innledning») means the plan numbers its headings itself, in one sequence with the
+    /// template's sections when the document does so before them.
+    fn open_chapter(&mut self, t: &str, level: u8) {
+        self.close_chapter();
+        let name = heading_name(t);
+        if name != t && self.section == Section::Cover {
+            self.draft.continuous = true;
+        }
+        let place = self.section.place();
+        let text = if place == "før_1" {
+            std::mem::take(&mut self.pending)
+        } else {
+            Vec::new()
+        };
+        self.chapter = Some(Chapter {
+            heading: name,
+            level: level.clamp(1, 2),
+            place,
+            text,
+        });
+    }
+
+    /// Cover text that fits no field and no chapter followed: a chapter of its own.
+    pub(super) fn flush_pending(&mut self) {
+        if self.pending.is_empty() {
+            return;
+        }
+        self.draft.chapters.push(Chapter {
+            heading: "Innledning".into(),
+            level: 1,
+            place: "før_1",
+            text: std::mem::take(&mut self.pending),
+        });
+        self.draft.found.push(
+            "tekst på forsiden ble kapittelet «Innledning» (kapitler, plassering før_1)".into(),
+        );
+    }
+
+    pub(super) fn paragraph(&mut self, p: &Para) {
+        let t = text::normalize(&p.text());
+        if t.is_empty() {
+            return;
+        }
+        if self.section == Section::Financing {
+            self.financing_footnote(&t);
+        }
+        if let Some(c) = self.chapter.as_mut() {
+            c.text.push(para_markdown(p));
+            return;
+        }
+        if placeholder(&t) {
+            self.draft.notes.push(format!(
+                "malens plassholder {} står i dokumentet og er ikke tatt med",
+                crate::import::own::quote(&t)
+            ));
+            return;
+        }
+        if self.section == Section::Strategies {
+            let md = para_markdown(p);
+            if self.special {
+                self.draft.special.push(md);
+            } else {
+                self.draft.strategies_intro.push(md);
+            }
+            return;
+        }
+        if template_sentence(&t) {
+            return;
+        }
+        match self.section {
+            Section::Cover => self.cover_paragraph(p, &t),
+            Section::Guidance => {}
+            Section::Goals => self.goals_paragraph(p, &t),
+            Section::Results => self.draft.results.push(para_markdown(p)),
+            Section::Area => self.area_paragraph(p, &t),
+            Section::Communication => self.draft.communication.push(para_markdown(p)),
+            Section::Financing if t.starts_with('*') => self.draft.financing_note.push(t),
+
+            _ => self.chapter_text(p),
+        }
+    }
+
+    /// A paragraph before the first heading: a cover line, the lines of a table of contents
+    /// typed by hand (left out), the vision, or text for the chapter that follows.
+    fn cover_paragraph(&mut self, p: &Para, t: &str) {
+        if contents_line(&p.text()) || self.cover_line(t) {
+            return;
+        }
+        let lower = t.to_lowercase();
+        let caption = p.style_name.to_lowercase() == "caption"
+            || p.runs.iter().all(|r| r.italic || r.text.trim().is_empty());
+        let dated = date_in(t).is_some() || is_council_line(&lower);
+        if self.draft.vision.is_none() && p.list.is_none() && !caption && !dated {
+            let vision = t.strip_prefix("Visjon:").unwrap_or(t).trim();
+            self.draft.vision = Some(vision.to_string());
+            self.draft.guess(
+                "program.visjon",
+                "linjen på forsiden som ikke er tittel, område eller dato".into(),
+            );
+        } else {
+            self.chapter_text(p);
+        }
+    }
+
+    /// The text of the chapter open here, or of a new one with `heading` at `place` when
+    /// none is: where text and tables that fit no field go.
+    pub(super) fn open_text(&mut self, heading: &str, place: &'static str) -> &mut Vec<String> {
+        &mut self
+            .chapter
+            .get_or_insert_with(|| Chapter {
+                heading: heading.into(),
+                level: 2,
+                place,
+                text: Vec::new(),
+            })
+            .text
+    }
+
+    /// Text that fits no field: into a chapter at this place.
+    pub(super) fn chapter_text(&mut self, p: &Para) {
+        let place = self.section.place();
+        if self.section == Section::Cover && self.chapter.is_none() {
+            self.pending.push(para_markdown(p));
+            return;
+        }
+        let heading = match place {
+            "før_1" => "Innledning",
+            _ => "Mer om planen",
+        };
+        self.open_text(heading, place).push(para_markdown(p));
+        self.draft.notes.push(format!(
+            "teksten {} passet ikke i noe felt og står i et kapittel ({place}); se om overskriften passer",
+            crate::import::own::quote(&text::normalize(&p.text()))
+        ));
+    }
+}
+
+/// A line of a table of contents typed by hand: «1 Innledning<TAB>s. 3», or its title.
+fn contents_line(raw: &str) -> bool {
+    let lower = raw.trim().to_lowercase();
+    if ["innhold", "innhald", "innholdsfortegnelse", "innhaldsliste"].contains(&lower.as_str()) {
+        return true;
+    }
+    let Some((_, page)) = raw.rsplit_once('\t') else {
+        return false;
+    };
+    let page = page.trim().trim_start_matches("s.").trim();
+    !page.is_empty() && page.chars().all(|c| c.is_ascii_digit())
+}
+
+/// The focus area a heading names as one: «3.1 Innsatsområde 1. Nyskaping i næringslivet»,
+/// «Innsatsområde 2: Attraktivitet» → the name after the area's number.
+fn area_named(heading: &str) -> Option<String> {
+    let t = bare(heading);
+    let lower = lower_aligned(&t);
+    let rest = lower
+        .strip_prefix("innsatsområde ")
+        .or_else(|| lower.strip_prefix("innsatsområdet "))?;
+    let number = rest.split([' ', '.', ':']).next()?;
+    if number.is_empty() || !number.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let start = t.len() - rest.len() + number.len();
+    let name = t[start..]
+        .trim_start_matches(['.', ':', '–', '-', ' '])
+        .trim();
+    (!name.is_empty()).then(|| name.to_string())
+}

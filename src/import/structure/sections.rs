@@ -1,0 +1,148 @@
+//! The template's sections as the structure reader knows them by their headings, in bokmål
+//! and nynorsk and in the plan's own words.
+
+use super::draft::Section;
+use super::words::{bare, years};
+
+/// The template section a heading opens, when it is one of the template's.
+pub(super) fn template_section(heading: &str, level: u8, current: Section) -> Option<Section> {
+    let h = bare(heading).to_lowercase();
+    let starts = |w: &str| h.starts_with(w);
+    if starts("veiledning til bruk av malen") || starts("rettleiing") {
+        Some(Section::Guidance)
+    } else if starts("mål og innsatsområde")
+        || starts("mål og innsatsområda")
+        || h == "mål"
+        || level == 1 && starts("mål for ")
+    {
+        Some(Section::Goals)
+    } else if starts("resultater fra tidligere") || starts("resultat frå tidlegare") {
+        Some(Section::Results)
+    } else if starts("strategier og tiltak")
+        || starts("strategiar og tiltak")
+        || level == 1 && starts("innsatsområd") && current < Section::Area
+    {
+        Some(Section::Strategies)
+    } else if starts("ressursinnsats og finansiering") || starts("budsjett og finansiering") {
+        Some(Section::Resources)
+    } else if starts("ressursinnsats fordelt")
+        || (current == Section::Resources || current == Section::Financing)
+            && starts("budsjett")
+            && years(&h).len() == 1
+        || current == Section::Resources && level == 2 && starts("kostnad")
+    {
+        Some(Section::Effort)
+    } else if level == 1 && (starts("budsjett") || starts("rammebudsjett") || starts("økonomi")) {
+        Some(Section::Resources)
+    } else if h == "finansiering"
+        || current >= Section::Resources
+            && current < Section::Communication
+            && h.contains("finansiering")
+    {
+        Some(Section::Financing)
+    } else if starts("kommunikasjonsplan")
+        || level == 1 && (starts("handlingsplan kommunikasjon") || starts("kommunikasjon"))
+        || level == 2 && current == Section::Area && starts("kommunikasjon")
+    {
+        Some(Section::Communication)
+    } else if level == 1 && current >= Section::Area && current < Section::Resources {
+        Some(Section::AfterAreas)
+    } else {
+        None
+    }
+}
+
+/// The key of a template section in `overskrifter:`, when the document's heading for it is not
+/// the template's own wording (`lower`: the heading without its number, lower case).
+pub(super) fn own_heading(section: Section, lower: &str) -> Option<&'static str> {
+    let (key, template): (&'static str, &[&str]) = match section {
+        Section::Goals => ("mål", &["mål og innsatsområde"]),
+        Section::Results => (
+            "resultater",
+            &["resultater fra tidligere", "resultat frå tidlegare"],
+        ),
+        Section::Strategies => (
+            "strategier",
+            &["strategier og tiltak", "strategiar og tiltak"],
+        ),
+        Section::Resources => ("ressurser", &["ressursinnsats og finansiering"]),
+        Section::Effort => ("ressursinnsats", &["ressursinnsats fordelt"]),
+        Section::Financing => ("finansiering", &["finansiering"]),
+        Section::Communication => ("kommunikasjon", &["kommunikasjonsplan"]),
+        _ => return None,
+    };
+    let standard = template
+        .iter()
+        .any(|w| lower.starts_with(w) && (key != "finansiering" || lower == *w));
+    (!standard).then_some(key)
+}
+
+/// The template's own introduction to section 2, paragraph by paragraph, in both written
+/// forms: a document that has exactly these needs no text of its own.
+pub(super) const STRATEGIES_INTRO: [[&str; 2]; 2] = [
+    [
+        "For hvert innsatsområde er det utviklet strategier. Disse er beskrevet i omstillingsplan og konkretisert med mulige prosjekter og tiltak, prosjektmål og ressursinnsats i årlig handlingsplan.",
+        "Prioriteringene av prosjekter og tiltak i årlig handlingsplan skal ivareta målet om å styrke utviklingsevnen i næringslivet og kommunen, i tillegg til de øvrige målene som er definert i omstillingsplan.",
+    ],
+    [
+        "For kvart innsatsområde er det utvikla strategiar. Desse er skildra i omstillingsplanen og konkretiserte med moglege prosjekt og tiltak, prosjektmål og ressursinnsats i årleg handlingsplan.",
+        "Prioriteringa av prosjekt og tiltak i årleg handlingsplan skal ta vare på målet om å styrkje utviklingsevna i næringslivet og kommunen, i tillegg til dei andre måla som er definerte i omstillingsplanen.",
+    ],
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::structure::draft::Section;
+
+    #[test]
+    fn sections_are_known_by_the_templates_words_in_both_forms_and_by_the_plans_own() {
+        let s = |h: &str, current| template_section(h, 1, current);
+        assert_eq!(
+            s("2. Strategiar og tiltak for innsatsområda", Section::Goals),
+            Some(Section::Strategies)
+        );
+        assert_eq!(
+            s("Mål og innsatsområde frå omstillingsplanen", Section::Cover),
+            Some(Section::Goals)
+        );
+        assert_eq!(
+            s(
+                "3.1 Ressursinnsats fordelt på innsatsområda",
+                Section::Resources
+            ),
+            Some(Section::Effort)
+        );
+        assert_eq!(s("2. Mål", Section::Cover), Some(Section::Goals));
+        assert_eq!(
+            s("4. Budsjett og finansiering", Section::Goals),
+            Some(Section::Resources)
+        );
+        assert_eq!(
+            s("Budsjett 2022", Section::Financing),
+            Some(Section::Effort)
+        );
+        assert_eq!(
+            s("Ramme og finansiering 2022", Section::Resources),
+            Some(Section::Financing)
+        );
+        assert_eq!(
+            s("Handlingsplan kommunikasjon", Section::AfterAreas),
+            Some(Section::Communication)
+        );
+        // The plan's own words become `overskrifter:`; the template's do not.
+        assert_eq!(own_heading(Section::Goals, "mål"), Some("mål"));
+        assert_eq!(
+            own_heading(
+                Section::Strategies,
+                "strategiar og tiltak for innsatsområda"
+            ),
+            None
+        );
+        assert_eq!(own_heading(Section::Financing, "finansiering"), None);
+        assert_eq!(
+            own_heading(Section::Financing, "ramme og finansiering 2022"),
+            Some("finansiering")
+        );
+    }
+}

@@ -1,0 +1,257 @@
+//! The tables of a plan for the structure reader: what kind a table is by its header, its
+//! cells by grid column, its figures and its text as Markdown.
+
+use super::words::{bare, join_markdown, para_markdown, placeholder, strategy_label, years};
+use crate::import::amount;
+use crate::import::amount::Stated;
+use crate::import::docx::{Cell, Table};
+use crate::import::text;
+use std::fmt::Write as _;
+
+pub(super) fn cell_markdown(cell: &Cell) -> Option<String> {
+    let paras: Vec<String> = cell
+        .paras
+        .iter()
+        .map(para_markdown)
+        .filter(|p| !p.trim().is_empty() && !placeholder(p))
+        .collect();
+    (!paras.is_empty()).then(|| join_markdown(&paras))
+}
+
+/// The columns of a table's first row, in lower case, one per grid column.
+pub(super) fn header(t: &Table) -> Vec<String> {
+    t.rows
+        .first()
+        .map(|r| {
+            r.iter()
+                .flat_map(|c| {
+                    std::iter::repeat_n(text::normalize(&c.text()).to_lowercase(), c.span)
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// A row's cells by grid column.
+pub(super) fn by_column(row: &[Cell]) -> Vec<&Cell> {
+    row.iter()
+        .flat_map(|c| std::iter::repeat_n(c, c.span))
+        .collect()
+}
+
+pub(super) fn column(head: &[String], words: &[&str]) -> Option<usize> {
+    head.iter()
+        .position(|h| words.iter().any(|w| h.contains(w)))
+}
+
+/// What a table is, by its header.
+pub(super) enum Kind {
+    Jobs,
+    /// The job table turned on its side: the years as rows.
+    JobsByYear,
+    Strategies,
+    /// Strategies as columns (focus areas as groups of columns), figures as rows; the row
+    /// of strategy labels is at the index.
+    Transposed(usize),
+    Effort,
+    /// A budget by focus area with the administration in a row («Budsjett 2022»: area,
+    /// amount), in place of table 3.1.
+    Budget,
+    Financing,
+    Activities,
+    Other,
+}
+
+/// The row of a transposed strategy table that names the strategies: at least two of its
+/// cells after the first are strategy labels, and the table has a budget row.
+pub(super) fn transposed(t: &Table) -> Option<usize> {
+    let has_budget = t.rows.iter().any(|r| {
+        r.first().is_some_and(|c| {
+            let l = text::normalize(&c.text()).to_lowercase();
+            l.starts_with("buds") || l.starts_with("ramme")
+        })
+    });
+    if !has_budget {
+        return None;
+    }
+    // The last such row of the first three: a row above it that looks the same names the
+    // focus areas («1. Kompetanse og rekruttering» over «A. Rekruttering»).
+    t.rows.iter().take(3).rposition(|row| {
+        let first = row
+            .first()
+            .map(|c| text::normalize(&c.text()).to_lowercase())
+            .unwrap_or_default();
+        let labels = row
+            .iter()
+            .skip(1)
+            .filter(|c| strategy_label(&c.text()).is_some())
+            .count();
+        (first.is_empty() || first.starts_with("strategi")) && labels >= 2
+    })
+}
+
+/// The label in a row's first cell, lower case.
+pub(super) fn row_label(row: &[Cell]) -> String {
+    row.first()
+        .map(|c| text::normalize(&c.text()).to_lowercase())
+        .unwrap_or_default()
+}
+
+/// Whether a row is the programme's administration («Administrative kostnader»,
+/// «Administrasjon og programleiing», «Programadministrasjon»).
+pub(super) fn is_admin(label: &str) -> bool {
+    label.starts_with("administrative") || label.contains("administrasjon")
+}
+
+/// How many rows of a table have a year as their label.
+fn year_rows(t: &Table) -> usize {
+    t.rows
+        .iter()
+        .filter(|r| {
+            let l = row_label(r);
+            l.len() == 4 && years(&l).len() == 1
+        })
+        .count()
+}
+
+/// A table turned on its side: its rows as columns, a merged cell repeated in each position.
+pub(super) fn transpose(t: &Table) -> Table {
+    let grid: Vec<Vec<&Cell>> = t.rows.iter().map(|r| by_column(r)).collect();
+    let width = grid.iter().map(Vec::len).max().unwrap_or(0);
+    let rows = (0..width)
+        .map(|c| {
+            grid.iter()
+                .filter_map(|r| r.get(c))
+                .map(|cell| Cell {
+                    paras: cell.paras.clone(),
+                    span: 1,
+                })
+                .collect()
+        })
+        .collect();
+    Table { rows }
+}
+
+pub(super) fn kind(t: &Table) -> Kind {
+    let h = header(t);
+    let first = h.first().map(String::as_str).unwrap_or("");
+    let years = h
+        .iter()
+        .filter(|c| years(c).len() == 1 && c.len() <= 6)
+        .count();
+    if let Some(row) = transposed(t) {
+        Kind::Transposed(row)
+    } else if column(&h, &["strategi"]).is_some_and(|c| c <= 1)
+        && column(&h, &["budsjett", "tiltak"]).is_some()
+        && !first.starts_with("innsatsområd")
+    {
+        Kind::Strategies
+    } else if first.starts_with("finansieringskild") || first.starts_with("finansieringskjeld") {
+        Kind::Financing
+    } else if first.starts_with("innsatsområde") && column(&h, &["prosjektkostnader"]).is_some() {
+        Kind::Effort
+    } else if years >= 2 {
+        Kind::Jobs
+    } else if (first == "år" || first == "årstal" || first == "årstall") && year_rows(t) >= 2 {
+        Kind::JobsByYear
+    } else if h.len() <= 4 && t.rows.iter().any(|r| is_admin(&row_label(r))) {
+        Kind::Budget
+    } else if first.starts_with("aktivitet") {
+        Kind::Activities
+    } else {
+        Kind::Other
+    }
+}
+
+/// A table as Markdown, for a chapter.
+pub(super) fn table_markdown(t: &Table) -> String {
+    let cell = |c: &Cell| text::normalize(&c.text()).replace('|', "\\|");
+    let mut out = String::new();
+    for (i, row) in t.rows.iter().enumerate() {
+        // A merged cell's text once, in its first column.
+        let cells: Vec<String> = row
+            .iter()
+            .flat_map(|c| {
+                std::iter::once(cell(c)).chain(std::iter::repeat_n(String::new(), c.span - 1))
+            })
+            .collect();
+        let _ = writeln!(out, "| {} |", cells.join(" | "));
+        if i == 0 {
+            let _ = writeln!(out, "|{}", "---|".repeat(cells.len()));
+        }
+    }
+    out.trim_end().to_string()
+}
+
+/// A money cell: the amount, and the text beside it or in its place. «500.000* (IN: 175’)» is
+/// 500 000 with the note «(IN: 175’)»; «Ungt entreprenørskap (U-skolen) 50.000» is 50 000 with
+/// the note before it; «Drivkraft 2024 50.000 (bidrag fra Gr.l)» is a note only: the amount
+/// is in the middle of a sentence, so it is not taken as the cell's figure.
+pub(super) fn money_cell(cell: &str) -> (Option<Stated>, Option<String>) {
+    let t = text::normalize(cell);
+    if t.is_empty() {
+        return (None, None);
+    }
+    if let Some(s) = amount::read(&t) {
+        return (Some(s), None);
+    }
+    let words: Vec<&str> = t.split(' ').collect();
+    for n in (1..words.len()).rev() {
+        if let Some(Stated::Amount(a)) = amount::read(&words[..n].join(" ")) {
+            return (Some(Stated::Amount(a)), Some(words[n..].join(" ")));
+        }
+    }
+    for n in 1..words.len() {
+        if let Some(Stated::Amount(a)) = amount::read(&words[n..].join(" ")) {
+            return (Some(Stated::Amount(a)), Some(words[..n].join(" ")));
+        }
+    }
+    (None, Some(t))
+}
+
+/// The focus areas of a transposed strategy table: the named cells in the rows above its
+/// strategies, by the grid columns they span (the first column holds the rows' labels).
+pub(super) fn area_groups(rows: &[Vec<Cell>]) -> Vec<(std::ops::Range<usize>, String)> {
+    let mut groups = Vec::new();
+    for row in rows {
+        let mut col = 0;
+        for cell in row {
+            let name = text::normalize(&cell.text());
+            if col > 0 && !name.is_empty() {
+                groups.push((col..col + cell.span, bare(&name)));
+            }
+            col += cell.span;
+        }
+    }
+    groups
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::amount::Stated;
+    use rust_decimal::Decimal;
+
+    #[test]
+    fn money_cells_give_the_figure_and_the_words_beside_it() {
+        let amount = |n: i64| Some(Stated::Amount(Decimal::from(n)));
+        assert_eq!(
+            money_cell("500.000* (IN: 175’)"),
+            (amount(500_000), Some("(IN: 175’)".into()))
+        );
+        assert_eq!(
+            money_cell("Ungt entreprenørskap (U-skolen) 50.000"),
+            (
+                amount(50_000),
+                Some("Ungt entreprenørskap (U-skolen)".into())
+            )
+        );
+        // A figure inside a sentence is the sentence's, not the cell's.
+        assert_eq!(
+            money_cell("Drivkraft 2024 50.000 (bidrag fra Gr.l)"),
+            (None, Some("Drivkraft 2024 50.000 (bidrag fra Gr.l)".into()))
+        );
+        assert_eq!(money_cell("xxx"), (None, Some("xxx".into())));
+        assert_eq!(money_cell(""), (None, None));
+    }
+}

@@ -1,0 +1,183 @@
+//! The words of a plan's text for the structure reader: headings without their numbers,
+//! years and numbers in a sentence, strategy labels, paragraphs as Markdown.
+
+use crate::import::docx::Para;
+use crate::import::text;
+use rust_decimal::Decimal;
+
+/// A text in lower case with every character at the same byte position as in `t` (a letter
+/// whose lower case is longer or shorter stays as written), so that a place found in the lower
+/// case is the same place in `t`.
+pub(super) fn lower_aligned(t: &str) -> String {
+    t.chars()
+        .map(|c| {
+            let mut lower = c.to_lowercase();
+            match (lower.next(), lower.next()) {
+                (Some(l), None) if l.len_utf8() == c.len_utf8() => l,
+                _ => c,
+            }
+        })
+        .collect()
+}
+
+/// A heading's text without its number («2.1 », «3. », «1)»), in lower case.
+pub(super) fn bare(heading: &str) -> String {
+    let t = text::normalize(heading);
+    let rest = t.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ')');
+    let rest = if rest.len() < t.len() {
+        rest.trim_start()
+    } else {
+        &t
+    };
+    rest.to_string()
+}
+
+/// A heading's text without its number, as written.
+pub(super) fn heading_name(heading: &str) -> String {
+    bare(heading)
+}
+
+/// A paragraph as Markdown: list items with their marker and indentation, the runs' bold,
+/// italic and links.
+pub(super) fn para_markdown(p: &Para) -> String {
+    let inline = text::markdown(&p.runs).trim().to_string();
+    match p.list {
+        Some((level, ordered)) => format!(
+            "{}{} {inline}",
+            "  ".repeat(level as usize),
+            if ordered { "1." } else { "-" }
+        ),
+        None => inline,
+    }
+}
+
+/// Paragraphs as one Markdown text: list items on their own lines, paragraphs apart.
+pub(super) fn join_markdown(paras: &[String]) -> String {
+    let mut out = String::new();
+    let mut last_item = false;
+    for p in paras {
+        let item = p.trim_start().starts_with("- ") || p.trim_start().starts_with("1. ");
+        if !out.is_empty() {
+            out.push_str(if item && last_item { "\n" } else { "\n\n" });
+        }
+        out.push_str(p);
+        last_item = item;
+    }
+    out
+}
+
+/// Whether a text is one of the template's own [placeholders] or guidance lines.
+pub(super) fn placeholder(t: &str) -> bool {
+    let t = t.trim();
+    t.starts_with('[') && t.ends_with(']') || t.starts_with("[*") || t.starts_with("[**")
+}
+
+/// The template's fixed sentences, which a plan does not need to carry.
+pub(super) const TEMPLATE_SENTENCES: [&str; 9] = [
+    "For hvert innsatsområde er det utviklet strategier.",
+    "For kvart innsatsområde er det utvikla strategiar.",
+    "Prioriteringene av prosjekter og tiltak i årlig",
+    "Prioriteringa av prosjekt og tiltak i årleg",
+    "Årlig periodiserte arbeidsplassmål fordelt på",
+    "Årleg periodiserte arbeidsplassmål fordelte på",
+    "innsatsområdet vil ikke ha arbeidsplasser som målsetting, men skal understøtte",
+    "Alle strategiene fra omstillingsplan",
+    "«Sum innsatsområde» er spesifisert",
+];
+
+pub(super) fn template_sentence(t: &str) -> bool {
+    let t = t.trim_start_matches(['*', '¹', '²', ' ', '[']);
+    TEMPLATE_SENTENCES
+        .iter()
+        .any(|s| t.to_lowercase().starts_with(&s.to_lowercase()))
+}
+
+/// The years in a text, in order.
+pub(super) fn years(t: &str) -> Vec<i32> {
+    let chars: Vec<char> = t.chars().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if chars[i].is_ascii_digit() {
+            let start = i;
+            while i < chars.len() && chars[i].is_ascii_digit() {
+                i += 1;
+            }
+            let n: String = chars[start..i].iter().collect();
+            if n.len() == 4
+                && let Ok(y) = n.parse::<i32>()
+                && (2000..2100).contains(&y)
+            {
+                out.push(y);
+            }
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+/// The whole numbers in a text, in order.
+pub(super) fn numbers(t: &str) -> Vec<u32> {
+    t.split(|c: char| !c.is_ascii_digit())
+        .filter(|n| !n.is_empty() && n.len() < 9)
+        .filter_map(|n| n.parse().ok())
+        .collect()
+}
+
+/// A strategy label: «A: Navn – innhold», «A. Navn», «3.1 Navn» → (id as written, name,
+/// content after a dash).
+pub(super) fn strategy_label(label: &str) -> Option<(String, String, Option<String>)> {
+    let t = text::normalize(label);
+    let end = t.find([' ', ':']).unwrap_or(t.len());
+    let id_part = &t[..end];
+    let id = id_part.trim_end_matches(':');
+    crate::plan::strategy_id_style(id)?;
+    let rest = t[end..].trim_start_matches(':').trim();
+    if rest.is_empty() {
+        return None;
+    }
+    // «A: Navn – innhold»: a dash before a content of a few words or more; «Etablererkultur -
+    // ungdom» is one name.
+    let (name, content) = match rest.split_once(" – ").or_else(|| rest.split_once(" - ")) {
+        Some((n, c)) if c.split_whitespace().count() >= 4 => {
+            (n.trim().to_string(), Some(c.trim().to_string()))
+        }
+        _ => (rest.to_string(), None),
+    };
+    Some((id.to_string(), name, content))
+}
+
+pub(super) fn money(d: Decimal) -> String {
+    crate::format::plain(&crate::format::amount(d))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strategy_labels_are_read_as_the_template_writes_them() {
+        assert_eq!(
+            strategy_label("A: Nettverk – Bygge nettverk for gründere"),
+            Some((
+                "A".into(),
+                "Nettverk".into(),
+                Some("Bygge nettverk for gründere".into())
+            ))
+        );
+        assert_eq!(
+            strategy_label("B.    Bedriftsrettete tiltak"),
+            Some(("B.".into(), "Bedriftsrettete tiltak".into(), None))
+        );
+        assert_eq!(strategy_label("Prosjektkostnader"), None);
+    }
+
+    #[test]
+    fn a_name_with_a_short_dash_part_stays_one_name() {
+        assert_eq!(
+            strategy_label("I. Etablererkultur - ungdom"),
+            Some(("I.".into(), "Etablererkultur - ungdom".into(), None))
+        );
+    }
+}
