@@ -16,6 +16,9 @@ const CHAR_MM: f64 = 1.8;
 const LINE_MM: f64 = 5.4;
 /// A cell's inset on both sides together (2 × 5 pt), in millimetres.
 const INSET_MM: f64 = 3.5;
+/// How much wider a header's bold text is than the average character of body text (a
+/// short heading such as «Sum» or «Mål» has wide letters, and bold is wider still).
+const HEADER_WIDTH: f64 = 1.4;
 /// A row taller than this (about a third of the body height) may break across pages.
 const BREAKABLE_ROW_MM: f64 = 83.0;
 /// A table shorter than this is kept whole on one page, with its notes.
@@ -61,18 +64,19 @@ pub fn layout(t: &Table) -> TableLayout {
     let numeric: Vec<bool> = (0..columns).map(|i| numeric_column(t, i)).collect();
     let mut widest = vec![0usize; columns];
     let mut longest_word = vec![0usize; columns];
-    for row in t.head.iter().chain(&t.body).chain(&t.foot) {
+    let head = t.head.iter().map(|r| (r, HEADER_WIDTH));
+    let rest = t.body.iter().chain(&t.foot).map(|r| (r, 1.0));
+    for (row, scale) in head.chain(rest) {
+        // A header's bold words are wider than the average character: counted wider, so
+        // that no header cell wraps inside a word.
+        let count = |s: &str| (s.chars().count() as f64 * scale).ceil() as usize;
         for (start, c) in cell_columns(row).into_iter().zip(&row.cells) {
             if c.colspan != 1 || start >= columns {
                 continue;
             }
             for line in cell_lines(c) {
-                widest[start] = widest[start].max(line.chars().count());
-                let word = line
-                    .split(' ')
-                    .map(|w| w.chars().count())
-                    .max()
-                    .unwrap_or(0);
+                widest[start] = widest[start].max(count(&line));
+                let word = line.split(' ').map(count).max().unwrap_or(0);
                 longest_word[start] = longest_word[start].max(word);
             }
         }
@@ -148,6 +152,18 @@ pub fn layout(t: &Table) -> TableLayout {
         breakable,
         keep_whole: total < KEEP_WHOLE_MM,
         height_mm: total,
+    }
+}
+
+/// The first body row kept with the table's tail (its sum rows and notes), as both writers
+/// set it: the last body rows, unless one of them is tall enough to break across pages (a
+/// row that breaks cannot be kept with what follows).
+pub fn tail_from(t: &Table, l: &TableLayout, notes_follow: bool) -> usize {
+    let kept_from = crate::doc::kept_tail_from(t, notes_follow).min(t.body.len());
+    if l.breakable[kept_from..].iter().any(|b| *b) {
+        t.body.len()
+    } else {
+        kept_from
     }
 }
 

@@ -26,10 +26,28 @@ pub fn run(args: &[&str]) -> Output {
 pub fn filled_template() -> PathBuf {
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("filled-template");
     std::fs::create_dir_all(&dir).unwrap();
-    let text = std::fs::read_to_string(data("mal.yaml"))
+    // A figure's «…» becomes a number, a text's a word.
+    let figures = [
+        "arbeidsplassmål:",
+        "budsjett:",
+        "søkbare_midler:",
+        "ressursinnsats:",
+        "beløp:",
+        "mål: {",
+    ];
+    let text: String = std::fs::read_to_string(data("mal.yaml"))
         .unwrap()
-        .replace("\"…\"", "Eksempel")
-        .replace('…', "Eksempel");
+        .lines()
+        .map(|line| {
+            let figure = figures.iter().any(|f| line.trim_start().starts_with(f));
+            let line = if figure {
+                line.replace("\"…\"", "10")
+            } else {
+                line.to_string()
+            };
+            line.replace("\"…\"", "Eksempel").replace('…', "Eksempel") + "\n"
+        })
+        .collect();
     let path = dir.join("mal.yaml");
     std::fs::write(&path, text).unwrap();
     path
