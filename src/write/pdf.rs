@@ -491,7 +491,24 @@ fn table(out: &mut String, t: &Table, notes: &[Block], below: &str) {
             ""
         }
     );
-    let _ = writeln!(out, "#table(columns: ({},),", l.columns.join(", "));
+    // Figure columns at their natural width (`auto`), the text columns sharing the rest; when
+    // the figures are too wide for that, every column as wide as the DOCX sets it.
+    let columns: Vec<String> = if crate::write::estimate::figures_by_share(t) {
+        crate::write::estimate::column_widths_mm(t)
+            .iter()
+            .map(|mm| format!("{mm:.2}mm"))
+            .collect()
+    } else {
+        l.figure_mm
+            .iter()
+            .zip(&t.widths)
+            .map(|(f, w)| match f {
+                Some(_) => "auto".to_string(),
+                None => format!("{w}fr"),
+            })
+            .collect()
+    };
+    let _ = writeln!(out, "#table(columns: ({},),", columns.join(", "));
     let row = |out: &mut String, r: &crate::doc::Row, header: bool, breakable: bool| {
         for (start, c) in cell_columns(r).into_iter().zip(&r.cells) {
             let align = if c.numeric { "right" } else { "left" };

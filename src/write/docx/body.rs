@@ -380,41 +380,13 @@ impl Writer<'_> {
         Ok(())
     }
 
-    /// Column widths in twips, as the PDF sets them: a figure column as wide as its widest
-    /// cell, the text columns sharing the rest by their widths; the last column takes the
-    /// rounding.
+    /// Column widths in twips: the PDF's (`estimate::column_widths_mm`), the last column
+    /// taking the rounding.
     fn column_widths(t: &Table) -> Vec<u32> {
         const TWIPS_PER_MM: f64 = 1440.0 / 25.4;
-        let figure_twips: Vec<Option<u64>> = estimate::layout(t)
-            .figure_mm
+        let mut out: Vec<u32> = estimate::column_widths_mm(t)
             .iter()
-            .map(|mm| mm.map(|mm| (mm * TWIPS_PER_MM).ceil() as u64))
-            .collect();
-        let figures: u64 = figure_twips.iter().flatten().sum();
-        let text_width = u64::from(page::TEXT_WIDTH);
-        // Figures wider than the page (never in a plan's tables): every column by its share.
-        let by_share = figures * 3 > text_width * 2;
-        let text_total: u64 = t
-            .widths
-            .iter()
-            .zip(&figure_twips)
-            .filter(|(_, f)| by_share || f.is_none())
-            .map(|(w, _)| u64::from(*w))
-            .sum::<u64>()
-            .max(1);
-        let rest = if by_share {
-            text_width
-        } else {
-            text_width - figures
-        };
-        let mut out: Vec<u32> = t
-            .widths
-            .iter()
-            .zip(&figure_twips)
-            .map(|(w, figure)| match figure {
-                Some(twips) if !by_share => *twips as u32,
-                _ => (rest * u64::from(*w) / text_total) as u32,
-            })
+            .map(|mm| (mm * TWIPS_PER_MM).floor() as u32)
             .collect();
         let used: u32 = out.iter().sum();
         if let Some(last) = out.last_mut() {
