@@ -20,9 +20,9 @@ pub fn run(args: &[&str]) -> Output {
         .expect("binary runs")
 }
 
-/// The blank template (`data/mal.yaml`) with every «…» filled in, as `mal.yaml` in a folder of
-/// its own: `check` refuses the template as it stands, but its layout (a plan of zeros) is
-/// worth rendering.
+/// The blank template (`data/mal.yaml`) with every «…» filled in (a figure with 10, the
+/// period's job target 60, a text with «Eksempel»), as `mal.yaml` in a folder of its own:
+/// `check` refuses the template as it stands, but its layout is worth rendering.
 pub fn filled_template() -> PathBuf {
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("filled-template");
     std::fs::create_dir_all(&dir).unwrap();
@@ -40,7 +40,10 @@ pub fn filled_template() -> PathBuf {
         .lines()
         .map(|line| {
             let figure = figures.iter().any(|f| line.trim_start().starts_with(f));
-            let line = if figure {
+            // The period's target: the six years' 10 each.
+            let line = if line.starts_with("  arbeidsplassmål:") {
+                line.replace("\"…\"", "60")
+            } else if figure {
                 line.replace("\"…\"", "10")
             } else {
                 line.to_string()
