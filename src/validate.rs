@@ -1226,17 +1226,17 @@ impl Validator {
 
     /// Every amount in the plan, with its path: no negative amounts.
     fn amounts(&mut self, plan: &Plan) {
-        let figures = all_amounts(plan)
-            .into_iter()
-            .map(|(path, at)| (path, at.place(), "beløpet i hele kroner, f.eks. 500000"))
-            .chain(
-                all_jobs(plan)
-                    .into_iter()
-                    .map(|(path, at)| (path, at.place(), "et helt antall arbeidsplasser, f.eks. 40")),
-            );
+        let figures =
+            all_amounts(plan)
+                .into_iter()
+                .map(|(path, at)| (path, at.place(), "beløpet i hele kroner, f.eks. 500000"))
+                .chain(all_jobs(plan).into_iter().map(|(path, at)| {
+                    (path, at.place(), "et helt antall arbeidsplasser, f.eks. 40")
+                }));
         for (path, at, what) in figures.filter(|(_, at, _)| at.unfilled) {
-            self.error(&at, path, format!("«…» {UNFILLED}")).help =
-                Some(format!("skriv {what} der «…» står (fra `handlingsplan new`)"));
+            self.error(&at, path, format!("«…» {UNFILLED}")).help = Some(format!(
+                "skriv {what} der «…» står (fra `handlingsplan new`)"
+            ));
         }
         for (path, at) in all_amounts(plan) {
             if let Some(v) = at.value.0.value()
@@ -1513,9 +1513,9 @@ fn plan_results_missing(plan: &Plan) -> bool {
     plan.has_results_section()
         && plan
             .resultater
-        .as_ref()
-        .and_then(|r| r.tekst.as_deref())
-        .is_none_or(|t| t.trim().is_empty())
+            .as_ref()
+            .and_then(|r| r.tekst.as_deref())
+            .is_none_or(|t| t.trim().is_empty())
 }
 
 /// Every amount in the plan with its YAML path, in file order.

@@ -163,7 +163,10 @@ fn stranded_lines(pdf: &Path) -> Vec<String> {
         }
         let before = lines.len().checked_sub(2).map(|j| &lines[j]);
         if starts_item(last) && next_starts_item && !before.is_some_and(|b| starts_item(b)) {
-            out.push(format!("page {}: a list's first item alone at the foot «{last}»", i + 1));
+            out.push(format!(
+                "page {}: a list's first item alone at the foot «{last}»",
+                i + 1
+            ));
         }
     }
     if let Some(last) = pages[..count].last()
@@ -206,7 +209,8 @@ fn wrapped_header_words(docx: &Path, office_pdf: &Path) -> Vec<String> {
     for word in header_words(docx) {
         let chars: Vec<char> = word.chars().collect();
         for k in 1..chars.len() {
-            let (a, b): (String, String) = (chars[..k].iter().collect(), chars[k..].iter().collect());
+            let (a, b): (String, String) =
+                (chars[..k].iter().collect(), chars[k..].iter().collect());
             let broken = lines.windows(2).any(|w| {
                 (w[0] == a || w[0].ends_with(&format!(" {a}")))
                     && (w[1] == b || w[1].starts_with(&format!("{b} ")))
@@ -399,7 +403,10 @@ fn every_plan_reads_as_the_board_approves_it() {
                 say(format!("{page}: wider than a 390 px screen: {report}"));
             }
             if report["broken"] != serde_json::json!([]) {
-                say(format!("{page}: words broken without a hyphen: {}", report["broken"]));
+                say(format!(
+                    "{page}: words broken without a hyphen: {}",
+                    report["broken"]
+                ));
             }
         }
     }
