@@ -750,7 +750,7 @@ impl Validator {
                     .help("skriv en kort oppsummering, eller «Ikke aktuelt det første året»"),
             );
         }
-        if p.arbeidsplassmål.value.0 == 0 {
+        if p.arbeidsplassmål.value.0 == 0 && !p.arbeidsplassmål.unfilled {
             self.warning(
                 &p.arbeidsplassmål,
                 "program.arbeidsplassmål".into(),

@@ -73,6 +73,30 @@ fn the_blank_template_is_refused_only_for_what_it_leaves_to_fill_in() {
 }
 
 #[test]
+fn a_figure_left_as_three_dots_is_to_fill_in_not_zero_or_unknown() {
+    let out = run(&["check", data("mal.yaml").to_str().unwrap()]);
+    let text = stderr(&out);
+    for field in [
+        "program.arbeidsplassmål",
+        "arbeidsplasser.rader[0].mål.2025",
+        "innsatsområder[0].strategier[0].budsjett",
+        "innsatsområder[0].søkbare_midler",
+        "administrasjon.beløp",
+    ] {
+        assert!(
+            text.contains(&format!("= felt: {field}\n")),
+            "{field}: {text}"
+        );
+    }
+    // Said once, as what to fill in: not also as a target of 0 or a figure not known yet.
+    assert!(
+        !text.contains("Arbeidsplassmålet for perioden er 0"),
+        "{text}"
+    );
+    assert!(!text.contains("Tallet er ikke kjent ennå"), "{text}");
+}
+
+#[test]
 fn hallingdal_summary_matches_the_reference() {
     let out = run(&["check", data("hallingdal-2022.yaml").to_str().unwrap()]);
     let text = stdout(&out);

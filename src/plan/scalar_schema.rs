@@ -44,6 +44,8 @@ impl JsonSchema for Amount {
             "anyOf": [
                 { "type": "integer", "minimum": 0, "maximum": MAX_AMOUNT },
                 { "type": "string", "pattern": text.clone() },
+                // The blank template's «…»: still to fill in (`check` says so).
+                { "const": "…", "doNotSuggest": true },
                 { "type": "object", "additionalProperties": false, "required": ["foreløpig"],
                   "properties": { "foreløpig": provisional.clone() } },
                 { "type": "object", "additionalProperties": false, "required": ["førebels"],
@@ -78,7 +80,8 @@ impl JsonSchema for Jobs {
             "description": "Antall arbeidsplasser: et helt tall fra 0, f.eks. 40.",
             "anyOf": [
                 { "type": "integer", "minimum": 0, "maximum": MAX_JOBS },
-                { "type": "string", "pattern": "^\\s*\\+?[0-9]+\\s*$" }
+                { "type": "string", "pattern": "^\\s*\\+?[0-9]+\\s*$" },
+                { "const": "…", "doNotSuggest": true }
             ]
         })
     }

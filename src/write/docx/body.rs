@@ -1011,7 +1011,7 @@ mod tests {
         assert!(xml.contains("<w:tblStyle w:val=\"Handlingsplantabell\"/>"));
         assert!(xml.contains("<w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>"));
         // The grid fills the text width exactly.
-        assert!(xml.contains("<w:gridCol w:w=\"7059\"/><w:gridCol w:w=\"2353\"/>"));
+        assert!(xml.contains("<w:gridCol w:w=\"7058\"/><w:gridCol w:w=\"2354\"/>"));
     }
 
     #[test]
