@@ -97,6 +97,36 @@ fn a_figure_left_as_three_dots_is_to_fill_in_not_zero_or_unknown() {
 }
 
 #[test]
+fn a_chapter_before_an_area_the_plan_does_not_have_is_refused_with_the_name_to_write() {
+    let out = check_bytes(&hallingdal_with(
+        "før_innsatsområde: Attraktivitet for næringsliv",
+        "før_innsatsområde: Attraktivitet for næringslivet",
+    ));
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let text = stderr(&out);
+    assert!(
+        text.contains("Planen har ikke noe innsatsområde «Attraktivitet for næringslivet»"),
+        "{text}"
+    );
+    assert!(
+        text.contains("mente du «Attraktivitet for næringsliv»?"),
+        "{text}"
+    );
+    assert!(text.contains("= felt: kapitler["), "{text}");
+    // Only in section 2.
+    let out = check_bytes(&hallingdal_with(
+        "    plassering: i_2\n    før_innsatsområde:",
+        "    plassering: etter_2\n    før_innsatsområde:",
+    ));
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("skriv `plassering: i_2`"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
 fn hallingdal_summary_matches_the_reference() {
     let out = run(&["check", data("hallingdal-2022.yaml").to_str().unwrap()]);
     let text = stdout(&out);

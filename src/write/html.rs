@@ -457,3 +457,21 @@ fn table(out: &mut String, t: &Table, contents: &Contents) {
     }
     out.push_str("</table></div>\n");
 }
+
+#[cfg(test)]
+mod tests {
+    use super::with_soft_hyphens;
+
+    #[test]
+    fn long_words_get_soft_hyphens_outside_tags_and_entities() {
+        let shy = |s: &str| s.replace('\u{ad}', "|");
+        assert_eq!(
+            shy(&with_soft_hyphens(
+                "<td class=\"opplevelsesnæring\">Opplevelsesnæring &amp; sol</td>"
+            )),
+            "<td class=\"opplevelsesnæring\">Opp|le|vel|ses|næ|ring &amp; sol</td>"
+        );
+        // Short words and figures stay whole.
+        assert_eq!(with_soft_hyphens("Sum 1 250 000"), "Sum 1 250 000");
+    }
+}
