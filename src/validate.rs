@@ -480,6 +480,9 @@ impl Validator {
                         .into(),
                 );
             }
+            if let Some(area) = &c.før_innsatsområde {
+                self.chapter_before_area(plan, i, c.plassering, area);
+            }
             if c.overskrift.value.trim().is_empty() {
                 self.error(
                     &c.overskrift,
@@ -488,6 +491,38 @@ impl Validator {
                 )
                 .help = Some("skriv overskriften kapittelet skal ha i innholdsfortegnelsen".into());
             }
+        }
+    }
+
+    /// A chapter placed before a named area: in section 2, before an area the plan has.
+    fn chapter_before_area(
+        &mut self,
+        plan: &Plan,
+        i: usize,
+        place: crate::plan::ChapterPlace,
+        area: &At<String>,
+    ) {
+        let path = format!("kapitler[{i}].før_innsatsområde");
+        if place != crate::plan::ChapterPlace::In2 {
+            self.error(
+                area,
+                path,
+                "Et kapittel foran et innsatsområde må stå i seksjon 2".into(),
+            )
+            .help = Some("skriv `plassering: i_2`, eller fjern `før_innsatsområde:`".into());
+            return;
+        }
+        let names: Vec<&str> = plan
+            .innsatsområder
+            .iter()
+            .map(|a| a.navn.value.as_str())
+            .collect();
+        if !names.iter().any(|n| n.trim() == area.value.trim()) {
+            let message = format!("Planen har ikke noe innsatsområde «{}»", area.value);
+            self.error(area, path, message).help = Some(match best_match(&area.value, &names) {
+                Some(m) => format!("mente du «{m}»? Skriv navnet som under `innsatsområder:`"),
+                None => format!("innsatsområdene er: {}", names.join(", ")),
+            });
         }
     }
 
@@ -750,7 +785,7 @@ impl Validator {
                     .help("skriv en kort oppsummering, eller «Ikke aktuelt det første året»"),
             );
         }
-        if p.arbeidsplassmål.value.0 == 0 {
+        if p.arbeidsplassmål.value.0 == 0 && !p.arbeidsplassmål.unfilled {
             self.warning(
                 &p.arbeidsplassmål,
                 "program.arbeidsplassmål".into(),
@@ -1248,6 +1283,18 @@ impl Validator {
     /// Every amount in the plan, with its path: no negative amounts, and a budget of 0 asked
     /// about (it drops out of every sum, and is seldom what was meant).
     fn amounts(&mut self, plan: &Plan) {
+        let figures =
+            all_amounts(plan)
+                .into_iter()
+                .map(|(path, at)| (path, at.place(), "beløpet i hele kroner, f.eks. 500000"))
+                .chain(all_jobs(plan).into_iter().map(|(path, at)| {
+                    (path, at.place(), "et helt antall arbeidsplasser, f.eks. 40")
+                }));
+        for (path, at, what) in figures.filter(|(_, at, _)| at.unfilled) {
+            self.error(&at, path, format!("«…» {UNFILLED}")).help = Some(format!(
+                "skriv {what} der «…» står (fra `handlingsplan new`)"
+            ));
+        }
         for (path, at) in all_amounts(plan) {
             if path.ends_with(".budsjett") && at.value.0.value().is_some_and(|v| v.is_zero()) {
                 self.warning(at, path.clone(), "Budsjettet er 0 kr".into())
@@ -1466,6 +1513,7 @@ impl Validator {
             column: key_at.1,
             file: key_at.2,
             bytes: None,
+            unfilled: false,
         };
         if equal + population != Decimal::ONE_HUNDRED {
             self.out.push(
@@ -1573,6 +1621,8 @@ impl Validator {
                         ),
                     );
                 }
+                // A «…» still to fill in is an error of its own (`amounts`).
+                Figure::Unknown if at.unfilled => {}
                 Figure::Unknown => {
                     self.warning(at, path, "Tallet er ikke kjent ennå (foreløpig); summene som avhenger av det vises som ukjente".to_string());
                 }
@@ -1583,10 +1633,12 @@ impl Validator {
 }
 
 fn plan_results_missing(plan: &Plan) -> bool {
-    plan.resultater
-        .as_ref()
-        .and_then(|r| r.tekst.as_deref())
-        .is_none_or(|t| t.trim().is_empty())
+    plan.has_results_section()
+        && plan
+            .resultater
+            .as_ref()
+            .and_then(|r| r.tekst.as_deref())
+            .is_none_or(|t| t.trim().is_empty())
 }
 
 /// Every amount in the plan with its YAML path, in file order.
@@ -1620,6 +1672,30 @@ fn all_amounts(plan: &Plan) -> Vec<(String, &At<Amount>)> {
         }
     }
     out.sort_by_key(|(_, a)| (a.line, a.column));
+    out
+}
+
+/// Every job count the plan writes, with its path.
+fn all_jobs(plan: &Plan) -> Vec<(String, &At<crate::plan::Jobs>)> {
+    let mut out = vec![(
+        "program.arbeidsplassmål".to_string(),
+        &plan.program.arbeidsplassmål,
+    )];
+    for (i, row) in plan.arbeidsplasser.rader.iter().enumerate() {
+        for (year, at) in &row.mål {
+            out.push((format!("arbeidsplasser.rader[{i}].mål.{year}"), at));
+        }
+    }
+    for (i, area) in plan.innsatsområder.iter().enumerate() {
+        if let Some(at) = &area.arbeidsplassmål {
+            out.push((format!("innsatsområder[{i}].arbeidsplassmål"), at));
+        }
+    }
+    if let Some(r) = &plan.resultater {
+        for (year, at) in &r.oppnådde_arbeidsplasser {
+            out.push((format!("resultater.oppnådde_arbeidsplasser.{year}"), at));
+        }
+    }
     out
 }
 

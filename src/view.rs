@@ -28,6 +28,11 @@ pub struct View {
     /// The programme's other quantitative targets (section 1), when the plan has any.
     pub other_targets: Option<OtherTargetsView>,
     pub results: Option<String>,
+    /// Whether section 1.1 stands: the plan reports results, or the year is not the first
+    /// (a first-year plan leaves 1.1 out without a word).
+    pub results_shown: bool,
+    /// Whether section 4 stands: the plan has a communication plan or its own words for it.
+    pub communication_shown: bool,
     pub achieved: Vec<ResultRow>,
     /// Achieved figures of the other targets (section 1.1), for the targets that report any.
     pub other_results: Vec<ResultRow>,
@@ -217,6 +222,8 @@ pub struct JobRowView {
 
 #[derive(Debug, Serialize)]
 pub struct AreaView {
+    /// The plan's chapters placed right before this area, as markup.
+    pub chapters_before: String,
     pub number: String,
     pub name: String,
     pub description: Option<String>,
@@ -586,31 +593,52 @@ fn link_first_mention(markup: &str, title: &str, to: crate::doc::Sibling) -> Str
 }
 
 /// The plan's chapters at each place, in the plan's order: heading (in the contents, with
-/// its number when the plan numbers in sequence) and text.
+/// its number when the plan numbers in sequence) and text. A chapter placed before a named
+/// area is not among them: it stands with that area (`AreaView::chapters_before`).
 fn chapters(plan: &Plan, numbers: &Numbers) -> BTreeMap<&'static str, String> {
     crate::plan::ChapterPlace::ALL
         .iter()
         .map(|place| {
-            let markup: String = plan
-                .kapitler
-                .iter()
-                .zip(&numbers.chapters)
-                .filter(|(c, _)| c.plassering == *place)
-                .map(|(c, number)| {
-                    let level = c.level();
-                    let text = md(&c.tekst, Place::Section { level }).unwrap_or_default();
-                    let number = if number.is_empty() {
-                        String::new()
-                    } else {
-                        format!("{number} ")
-                    };
-                    format!(
-                        "<h{level}>{number}{}</h{level}>\n{text}\n",
-                        escape(&c.overskrift.value)
-                    )
-                })
-                .collect();
+            let markup = chapters_markup(plan, numbers, |c| {
+                c.plassering == *place && before_which_area(plan, c).is_none()
+            });
             (place.key(), markup)
+        })
+        .collect()
+}
+
+/// The area (by index) a chapter stands right before, when it names one that the plan has.
+fn before_which_area(plan: &Plan, c: &crate::plan::Chapter) -> Option<usize> {
+    if c.plassering != crate::plan::ChapterPlace::In2 {
+        return None;
+    }
+    plan.innsatsområder
+        .iter()
+        .position(|a| c.before_area(&a.navn.value))
+}
+
+/// The markup of the chapters `which` picks, in the plan's order.
+fn chapters_markup(
+    plan: &Plan,
+    numbers: &Numbers,
+    which: impl Fn(&crate::plan::Chapter) -> bool,
+) -> String {
+    plan.kapitler
+        .iter()
+        .zip(&numbers.chapters)
+        .filter(|(c, _)| which(c))
+        .map(|(c, number)| {
+            let level = c.level();
+            let text = md(&c.tekst, Place::Section { level }).unwrap_or_default();
+            let number = if number.is_empty() {
+                String::new()
+            } else {
+                format!("{number} ")
+            };
+            format!(
+                "<h{level}>{number}{}</h{level}>\n{text}\n",
+                escape(&c.overskrift.value)
+            )
         })
         .collect()
 }
@@ -911,6 +939,8 @@ pub fn build(plan: &Plan, f: &Figures, revised: Option<&Revised>, cover: CoverIm
             .resultater
             .as_ref()
             .and_then(|r| md(&r.tekst, Place::Section { level: 2 })),
+        results_shown: plan.has_results_section(),
+        communication_shown: shows_communication(plan),
         achieved: results_by_year(plan, f, nn),
         other_results: other_results(plan, f, nn),
         special_efforts: md(&plan.særskilte_satsinger, Place::Section { level: 1 }),
@@ -1052,6 +1082,9 @@ fn areas_view(plan: &Plan, f: &Figures, marks: &Marks, numbers: &Numbers) -> Vec
                 a.strategier.iter().map(|s| s.merknad.as_deref()).collect();
             let (markers, notes) = number_notes(&row_notes, 1 + table_notes);
             AreaView {
+                chapters_before: chapters_markup(plan, numbers, |c| {
+                    before_which_area(plan, c) == Some(i)
+                }),
                 number: numbers.areas.get(i).cloned().unwrap_or_default(),
                 name: clean(&a.navn.value),
                 description: md_labelled(
@@ -1107,7 +1140,7 @@ fn areas_view(plan: &Plan, f: &Figures, marks: &Marks, numbers: &Numbers) -> Vec
                     .granted
                     .map(|g| cell(af.area_sum - g))
                     .unwrap_or_default(),
-                comment: md_labelled(
+                comment: comment_view(
                     &a.kommentar,
                     if nn {
                         "Kommentar til budsjettframlegget:"
@@ -1119,6 +1152,20 @@ fn areas_view(plan: &Plan, f: &Figures, marks: &Marks, numbers: &Numbers) -> Vec
             }
         })
         .collect()
+}
+
+/// An area's comment under its table, labelled as the template labels it, unless the plan's
+/// text opens with its own heading or bold label: a label belongs to the plan that wrote it.
+fn comment_view(text: &Option<String>, label: &str, level: u8) -> Option<String> {
+    let own_label = text.as_deref().is_some_and(|t| {
+        let t = t.trim_start();
+        t.starts_with('#') || t.starts_with("**") || t.starts_with("__")
+    });
+    if own_label {
+        md(text, Place::Section { level })
+    } else {
+        md_labelled(text, label, level)
+    }
 }
 
 /// One row of a strategy table.
@@ -1408,24 +1455,32 @@ enum Heading {
 /// Every numbered heading in the order the templates write them, with its level.
 fn outline(plan: &Plan) -> Vec<(Heading, u8)> {
     use crate::plan::{ChapterPlace as C, Section as S};
-    let chapters_at = |place: C| -> Vec<(Heading, u8)> {
+    let chapters_where = |which: &dyn Fn(&crate::plan::Chapter) -> bool| -> Vec<(Heading, u8)> {
         plan.kapitler
             .iter()
             .enumerate()
-            .filter(|(_, c)| c.plassering == place)
+            .filter(|(_, c)| which(c))
             .map(|(i, c)| (Heading::Chapter(i), c.level()))
             .collect()
     };
+    let chapters_at = |place: C| {
+        chapters_where(&|c| c.plassering == place && before_which_area(plan, c).is_none())
+    };
     let section = |s: S| vec![(Heading::Section(s), s.level())];
+    let section_if = |s: S, shown: bool| if shown { section(s) } else { Vec::new() };
     let areas: Vec<(Heading, u8)> = (0..plan.innsatsområder.len())
-        .map(|i| (Heading::Area(i), 2))
+        .flat_map(|i| {
+            let mut before = chapters_where(&|c| before_which_area(plan, c) == Some(i));
+            before.push((Heading::Area(i), 2));
+            before
+        })
         .collect();
     [
         chapters_at(C::Before1),
         section(S::Goals),
         chapters_at(C::Start1),
         chapters_at(C::In1),
-        section(S::Results),
+        section_if(S::Results, plan.has_results_section()),
         chapters_at(C::After1_1),
         section(S::Strategies),
         chapters_at(C::In2),
@@ -1437,12 +1492,22 @@ fn outline(plan: &Plan) -> Vec<(Heading, u8)> {
         chapters_at(C::After3_1),
         section(S::Financing),
         chapters_at(C::After3_2),
-        section(S::Communication),
+        section_if(S::Communication, shows_communication(plan)),
         chapters_at(C::After4),
     ]
     .into_iter()
     .flatten()
     .collect()
+}
+
+/// Whether the document has section 4: only when the plan has a communication plan or writes
+/// its own text for the section.
+fn shows_communication(plan: &Plan) -> bool {
+    plan.kommunikasjonsplan.is_some()
+        || plan
+            .tekster
+            .get(&crate::plan::TemplateText::Kommunikasjon)
+            .is_some_and(|t| !t.trim().is_empty())
 }
 
 fn numbers(plan: &Plan) -> Numbers {

@@ -73,6 +73,60 @@ fn the_blank_template_is_refused_only_for_what_it_leaves_to_fill_in() {
 }
 
 #[test]
+fn a_figure_left_as_three_dots_is_to_fill_in_not_zero_or_unknown() {
+    let out = run(&["check", data("mal.yaml").to_str().unwrap()]);
+    let text = stderr(&out);
+    for field in [
+        "program.arbeidsplassmål",
+        "arbeidsplasser.rader[0].mål.2025",
+        "innsatsområder[0].strategier[0].budsjett",
+        "innsatsområder[0].søkbare_midler",
+        "administrasjon.beløp",
+    ] {
+        assert!(
+            text.contains(&format!("= felt: {field}\n")),
+            "{field}: {text}"
+        );
+    }
+    // Said once, as what to fill in: not also as a target of 0 or a figure not known yet.
+    assert!(
+        !text.contains("Arbeidsplassmålet for perioden er 0"),
+        "{text}"
+    );
+    assert!(!text.contains("Tallet er ikke kjent ennå"), "{text}");
+}
+
+#[test]
+fn a_chapter_before_an_area_the_plan_does_not_have_is_refused_with_the_name_to_write() {
+    let out = check_bytes(&hallingdal_with(
+        "før_innsatsområde: Attraktivitet for næringsliv",
+        "før_innsatsområde: Attraktivitet for næringslivet",
+    ));
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let text = stderr(&out);
+    assert!(
+        text.contains("Planen har ikke noe innsatsområde «Attraktivitet for næringslivet»"),
+        "{text}"
+    );
+    assert!(
+        text.contains("mente du «Attraktivitet for næringsliv»?"),
+        "{text}"
+    );
+    assert!(text.contains("= felt: kapitler["), "{text}");
+    // Only in section 2.
+    let out = check_bytes(&hallingdal_with(
+        "    plassering: i_2\n    før_innsatsområde:",
+        "    plassering: etter_2\n    før_innsatsområde:",
+    ));
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("skriv `plassering: i_2`"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
 fn hallingdal_summary_matches_the_reference() {
     let out = run(&["check", data("hallingdal-2022.yaml").to_str().unwrap()]);
     let text = stdout(&out);

@@ -57,7 +57,9 @@ fn html_text(html: &str) -> String {
             .replace("&lt;", "<")
             .replace("&gt;", ">")
             .replace("&quot;", "\"")
-            .replace('\u{a0}', " "),
+            .replace('\u{a0}', " ")
+            // Soft hyphens (where a phone may break a long word in a table) are not text.
+            .replace('\u{ad}', ""),
     )
 }
 
@@ -158,9 +160,10 @@ fn hallingdal_shows_its_programme_effort_and_dashes_with_one_meaning() {
     let texts = render(&data("hallingdal-2022.yaml"), &dir);
     for (format, text) in texts.each() {
         // Hallingdal gives the programme's effort (programmets_ressursinnsats): the column
-        // stands, with its note.
+        // stands, with its note (its heading may wrap between the words in a narrow column).
         assert!(
-            text.contains("Programmets ressursinnsats¹"),
+            text.contains("Programmets ressursinnsats¹")
+                || (text.contains("Programmets") && text.contains("ressursinnsats¹")),
             "{format}: {text}"
         );
         assert!(
@@ -398,7 +401,8 @@ fn hallingdal_is_numbered_as_its_own_plan_in_every_contents() {
     let dir = kept_output("nummerering");
     let texts = render(&data("hallingdal-2022.yaml"), &dir);
     // The source's own numbers: 1, 1.1, 1.2, 2, 2.1–2.4; then the template's sections go on
-    // in sequence, with the plan's own headings where it gives them.
+    // in sequence, with the plan's own headings where it gives them (a first-year plan: no
+    // 1.1 of the template; no communication section, as in the source).
     let expected = [
         "1. Innledning",
         "1.1 Hva sier utviklingsplanen?",
@@ -408,12 +412,13 @@ fn hallingdal_is_numbered_as_its_own_plan_in_every_contents() {
         "2.2 Tematiske innsatsområder",
         "2.3 Strategier",
         "2.4 Effektmål",
-        "2.5 Resultater fra tidligere omstillingsår",
         "3. Strategier og tiltak for innsatsområdene",
         "3.1 Tematiske innsatsområder – aktivitet, budsjett og delmål/mål",
         "3.2 Kompetanse og rekruttering",
-        "3.7 Kultur og samfunn",
-        "3.8 Støtteområder - aktivitet, budsjett og delmål/mål",
+        // The chapter placed before the first support area (`før_innsatsområde:`).
+        "3.6 Støtteområder - aktivitet, budsjett og delmål/mål",
+        "3.7 Attraktivitet for næringsliv",
+        "3.8 Kultur og samfunn",
         "4. Budsjett og finansiering",
         "4.1 Ramme og finansiering 2022",
         "4.2 Budsjett 2022",
@@ -480,11 +485,9 @@ fn by_default_the_template_numbers_its_sections_and_chapters_go_unnumbered() {
         "Innledning",
         "1. Mål",
         "Hovedmål for utviklingsarbeidet",
-        "1.1 Resultater fra tidligere omstillingsår",
         "2.1 Kompetanse og rekruttering",
         "3. Budsjett og finansiering",
         "3.1 Budsjett 2022",
-        "4. Kommunikasjonsplan",
     ] {
         assert!(
             outline.iter().any(|h| squeezed(h) == heading),

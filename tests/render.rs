@@ -168,13 +168,11 @@ fn hallingdal_pdf_shows_the_template_sections_in_order_and_the_figures() {
         // Hallingdal numbers its chapters and the template's sections in sequence, with its
         // own headings on some (see `nummerering:` and `overskrifter:` in the plan).
         "2. Mål",
-        "2.5 Resultater fra tidligere omstillingsår",
         "3. Strategier og tiltak for innsatsområdene",
         "3.2 Kompetanse og rekruttering",
         "4. Budsjett og finansiering",
         "4.2 Budsjett 2022",
         "4.3 Finansiering",
-        "5. Kommunikasjonsplan",
     ] {
         let found = body[at..]
             .find(heading)
@@ -250,7 +248,10 @@ fn strategies_are_headed_by_their_identifier_as_the_programme_writes_it_in_every
             .split_whitespace()
             .collect::<Vec<_>>()
             .join(" ");
-        let html = std::fs::read_to_string(dir_path(&dir).join(format!("{stem}.html"))).unwrap();
+        // The page's soft hyphens (where a phone may break a long word) are not text.
+        let html = std::fs::read_to_string(dir_path(&dir).join(format!("{stem}.html")))
+            .unwrap()
+            .replace('\u{ad}', "");
         let docx = docx_words(&dir_path(&dir).join(format!("{stem}.docx")));
         for head in heads {
             assert!(pdf.contains(head), "PDF of {stem} lacks «{head}»");
@@ -351,9 +352,23 @@ fn many_plans_in_one_run_report_in_the_order_given_and_a_bad_one_stops_only_itse
 #[test]
 fn the_financing_table_says_why_shares_and_amounts_differ_and_a_chart_of_zeros_is_left_out() {
     let dir = kept_output("financing-note");
+    // The blank template filled with zeros: every job target 0.
+    let zeros = dir.join("nuller");
+    std::fs::create_dir_all(&zeros).unwrap();
+    let text: String = std::fs::read_to_string(filled_template())
+        .unwrap()
+        .lines()
+        .map(|l| match l.trim_start() {
+            t if t.starts_with("mål: {") || t.starts_with("arbeidsplassmål:") => {
+                l.replace(": 10", ": 0").replace(": 60", ": 0") + "\n"
+            }
+            _ => format!("{l}\n"),
+        })
+        .collect();
+    std::fs::write(zeros.join("mal.yaml"), text).unwrap();
     for (plan, accounts) in [
         (data("drangedal-2024.yaml"), true),
-        (filled_template(), false),
+        (zeros.join("mal.yaml"), false),
     ] {
         let mut args = vec!["render".to_string(), plan.to_str().unwrap().to_string()];
         if accounts {
@@ -716,7 +731,7 @@ fn a_users_template_replaces_the_embedded_one() {
     .unwrap();
     let out = run(&[
         "render",
-        data("hallingdal-2022.yaml").to_str().unwrap(),
+        data("drangedal-2024.yaml").to_str().unwrap(),
         "-o",
         dir_path(&dir).to_str().unwrap(),
         "--format",
@@ -729,9 +744,8 @@ fn a_users_template_replaces_the_embedded_one() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let html = std::fs::read_to_string(dir_path(&dir).join("hallingdal-2022.html")).unwrap();
-    // Hallingdal numbers in sequence: section 4 of the template is its 5.
-    assert!(html.contains("5. Vår kommunikasjon") && !html.contains("5. Kommunikasjonsplan"));
+    let html = std::fs::read_to_string(dir_path(&dir).join("drangedal-2024.html")).unwrap();
+    assert!(html.contains("4. Vår kommunikasjon") && !html.contains("4. Kommunikasjonsplan"));
 
     // An element outside the vocabulary is an error that names the template, not a silent drop.
     std::fs::write(

@@ -120,7 +120,8 @@ fn chapters_lists_headings_tables_links_and_images_reach_every_format() {
 
     // HTML: <ol start="3">, nested lists, a link, a table with a right-aligned figure column,
     // a figure with its caption, the chapter in the contents.
-    let page = html(&dir);
+    // The table cells' soft hyphens (where a phone may break a long word) are not text.
+    let page = html(&dir).replace('\u{ad}', "");
     assert!(page.contains("<ol start=\"3\">"));
     assert!(
         page.contains("<a href=\"https://www.regionalomstilling.no\">regionalomstilling.no</a>")

@@ -215,9 +215,9 @@ impl Inline {
     }
 }
 
-/// The most items (sub-items counted) of a list that ends a document and is kept on one page
-/// with its lead-in: split across the last page break, it left a page of one or two bullets.
-pub const SHORT_LIST_ITEMS: usize = 6;
+/// The most items (sub-items counted) of a list kept on one page: a short list split across
+/// a page break leaves an item or two stranded at a page's foot or head.
+pub const SHORT_LIST_ITEMS: usize = 8;
 
 impl List {
     /// Its items, sub-items counted.
@@ -229,22 +229,26 @@ impl List {
     }
 }
 
-/// How many blocks from `at` on are kept on one page because a short list ends the document
-/// there («Hovedaktiviteter i 2024:» and its items at the end of section 4): 2 for a lead-in
-/// paragraph (ending in «:») and the list, 1 for the list alone, 0 otherwise. Only at the end:
-/// elsewhere keeping lists whole moved page breaks more than it helped.
-pub fn kept_at_end(blocks: &[Block], at: usize) -> usize {
-    match &blocks[at.min(blocks.len())..] {
-        [Block::List(l)] if l.len_all() <= SHORT_LIST_ITEMS => 1,
-        [
-            Block::Paragraph {
+/// Whether the paragraph at `at` leads in to the list or table right after it (a text
+/// paragraph ending in «:»): both writers keep it with what follows, so that no page ends with
+/// a lead-in whose list or table is on the next.
+pub fn is_lead_in(blocks: &[Block], at: usize) -> bool {
+    match (blocks.get(at), blocks.get(at + 1)) {
+        (
+            Some(Block::Paragraph {
                 style: ParaStyle::Normal,
                 text,
-            },
-            Block::List(l),
-        ] if l.len_all() <= SHORT_LIST_ITEMS && Inline::plain(text).trim_end().ends_with(':') => 2,
-        _ => 0,
+            }),
+            Some(Block::List(_) | Block::Table(_)),
+        ) => Inline::plain(text).trim_end().ends_with(':'),
+        _ => false,
     }
+}
+
+/// Whether a list is kept on one page: a short one, whose items travel together (no item
+/// alone at a page's foot or head). A longer list breaks between items.
+pub fn list_kept_whole(list: &List) -> bool {
+    list.len_all() <= SHORT_LIST_ITEMS
 }
 
 /// How many of a table's last body rows stay with its tail (the sum rows and the notes under
@@ -267,7 +271,7 @@ const TABLE_LINE_CHARS: f64 = 92.0;
 
 /// Whether a cell shows nothing at all. A dash is not blank: it says «none» or «not
 /// reported», which the reader should see.
-fn is_blank(cell: &Cell) -> bool {
+pub fn is_blank(cell: &Cell) -> bool {
     cell.plain().trim().is_empty()
 }
 

@@ -314,6 +314,9 @@ impl Reader<'_, '_> {
                 ));
             }
         }
+        // A header row with nothing in it (a Markdown table written without one) is no
+        // header: no empty dark band above the rows.
+        t.head.retain(|r| !r.cells.iter().all(super::is_blank));
         if auto {
             t.drop_empty_columns();
             t.widths = t.fitted_widths();

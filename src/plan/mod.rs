@@ -127,6 +127,14 @@ pub struct Plan {
     pub overskrifter: std::collections::BTreeMap<Section, String>,
 }
 
+impl Plan {
+    /// Whether the documents have section 1.1: the plan reports results, or its year is not
+    /// the first of the period (a first-year plan without `resultater` leaves 1.1 out).
+    pub fn has_results_section(&self) -> bool {
+        self.resultater.is_some() || self.program.år.value > self.program.periode.fra.value
+    }
+}
+
 /// Et eget kapittel: overskrift og tekst på et fast sted.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -139,6 +147,10 @@ pub struct Chapter {
     /// `i_2` (etter innledningen til «2.», før første innsatsområde), `etter_2` (etter siste
     /// innsatsområde), `i_3` (før «3.1»), `etter_3.1`, `etter_3.2` eller `etter_4` (til slutt).
     pub plassering: ChapterPlace,
+    /// Med `plassering: i_2`: navnet på innsatsområdet kapittelet står rett foran (f.eks.
+    /// «Støtteområder» foran det første støtteområdet), i stedet for foran det første.
+    #[serde(default)]
+    pub før_innsatsområde: Option<At<String>>,
     /// Overskriftsnivå: 1 (som «1.») eller 2 (som «1.1»); begge står i innholdsfortegnelsen.
     /// Uten nivå: 1 for `før_1` og `etter_4`, ellers 2.
     #[serde(default)]
@@ -217,6 +229,13 @@ impl ChapterPlace {
 
 impl Chapter {
     /// The heading level: the plan's `nivå`, or the place's.
+    /// Whether the chapter stands right before the area named `area`.
+    pub fn before_area(&self, area: &str) -> bool {
+        self.før_innsatsområde
+            .as_ref()
+            .is_some_and(|a| a.value.trim() == area.trim())
+    }
+
     pub fn level(&self) -> u8 {
         self.nivå
             .as_ref()

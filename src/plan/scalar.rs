@@ -23,6 +23,9 @@ pub struct At<T> {
     pub line: u64,
     pub column: u64,
     pub bytes: Option<std::ops::Range<usize>>,
+    /// Written as «…» (the blank template's mark for a figure still to fill in): the value is
+    /// a stand-in (an unknown amount, 0 jobs), and `check` says the figure is not filled in.
+    pub unfilled: bool,
 }
 
 impl<T> At<T> {
@@ -33,6 +36,7 @@ impl<T> At<T> {
             line: 0,
             column: 0,
             bytes: None,
+            unfilled: false,
         }
     }
 }
@@ -46,6 +50,21 @@ impl<T> At<T> {
             line: self.line,
             column: self.column,
             bytes: self.bytes,
+            unfilled: self.unfilled,
+        }
+    }
+}
+
+impl<T> At<T> {
+    /// The same place without the value.
+    pub fn place(&self) -> At<()> {
+        At {
+            value: (),
+            file: self.file,
+            line: self.line,
+            column: self.column,
+            bytes: self.bytes.clone(),
+            unfilled: self.unfilled,
         }
     }
 }
@@ -68,13 +87,17 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for At<T> {
             fn visit_newtype_struct<D: Deserializer<'de>>(self, d: D) -> Result<At<T>, D::Error> {
                 // The reader hands over the place just before the value.
                 let position = super::de::take_position().unwrap_or_default();
-                let value = T::deserialize(d)?;
+                // A «…» read inside this value (and not inside a nearer `At`) is this one's.
+                let outer = UNFILLED.with(|u| u.replace(false));
+                let value = T::deserialize(d);
+                let unfilled = UNFILLED.with(|u| u.replace(outer));
                 Ok(At {
-                    value,
+                    value: value?,
                     file: super::load::reading(),
                     line: position.line,
                     column: position.column,
                     bytes: position.bytes,
+                    unfilled,
                 })
             }
         }
@@ -92,6 +115,23 @@ impl<T: JsonSchema> JsonSchema for At<T> {
     fn json_schema(generator: &mut SchemaGenerator) -> Schema {
         generator.subschema_for::<T>()
     }
+}
+
+thread_local! {
+    /// Set when a figure was read from «…»; taken by the `At` around it.
+    static UNFILLED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// The blank template's mark for a value still to fill in.
+pub const TO_FILL: &str = "…";
+
+/// Whether a figure's text is the blank template's «…»; marks the value being read as unfilled.
+fn to_fill(text: &str) -> bool {
+    let unfilled = text.trim() == TO_FILL;
+    if unfilled {
+        UNFILLED.with(|u| u.set(true));
+    }
+    unfilled
 }
 
 /// The message for a float where a whole number was expected: `500.000` is 500,0 to YAML.
@@ -199,6 +239,9 @@ impl<'de> Visitor<'de> for AmountVisitor {
         Err(E::custom(float_message(v, "Beløpet")))
     }
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Amount, E> {
+        if to_fill(v) {
+            return Ok(Amount(Figure::Unknown));
+        }
         parse_norwegian_amount(v)
             .map(|d| Amount(Figure::Final(d)))
             .map_err(E::custom)
@@ -401,6 +444,9 @@ impl<'de> Deserialize<'de> for Jobs {
                 Err(E::custom(jobs_too_many(&v.to_string())))
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Jobs, E> {
+                if to_fill(v) {
+                    return Ok(Jobs(0));
+                }
                 match v.trim().parse::<u64>() {
                     Ok(n) => self.visit_u64(n),
                     Err(_) => Err(E::custom(format!(

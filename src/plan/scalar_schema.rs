@@ -50,8 +50,10 @@ impl JsonSchema for Amount {
                   "properties": { "foreløpig": provisional.clone() } },
                 { "type": "object", "additionalProperties": false, "required": ["førebels"],
                   "doNotSuggest": true,
-                  "properties": { "førebels": provisional } }
-            ]
+                  "properties": { "førebels": provisional } },
+                { "const": "…", "doNotSuggest": true }
+            ],
+            "allOf": [unfilled()]
         })
     }
 }
@@ -82,8 +84,10 @@ impl JsonSchema for Jobs {
             "errorMessage": "Antall arbeidsplasser skrives som et helt tall fra 0, f.eks. 40.",
             "anyOf": [
                 { "type": "integer", "minimum": 0, "maximum": MAX_JOBS },
-                { "type": "string", "pattern": "^\\s*\\+?[0-9]+\\s*$" }
-            ]
+                { "type": "string", "pattern": "^\\s*\\+?[0-9]+\\s*$" },
+                { "const": "…", "doNotSuggest": true }
+            ],
+            "allOf": [unfilled()]
         })
     }
 }
@@ -153,8 +157,10 @@ impl JsonSchema for Population {
             "errorMessage": "Antall innbyggere skrives som et helt tall uten mellomrom, f.eks. 4585.",
             "anyOf": [
                 { "type": "integer", "minimum": 0, "maximum": MAX_POPULATION },
-                { "type": "string", "pattern": "^\\s*\\+?[0-9]+\\s*$" }
-            ]
+                { "type": "string", "pattern": "^\\s*\\+?[0-9]+\\s*$" },
+                { "const": "…", "doNotSuggest": true }
+            ],
+            "allOf": [unfilled()]
         })
     }
 }
@@ -283,3 +289,15 @@ mod tests {
         assert!(ongoing().contains("[hH][eE][iI][lL][eE]\\s+[åÅ][rR][eE][tT]"));
     }
 }
+
+/// The blank template's «…» in a figure: read, but marked as still to fill in, in `check`'s
+/// words (the editor shows the message of the `else` that fails).
+fn unfilled() -> serde_json::Value {
+    serde_json::json!({
+        "if": { "not": { "const": "…" } },
+        "else": { "type": ["null"], "errorMessage": UNFILLED }
+    })
+}
+
+/// What the editor says of a «…» left from `handlingsplan new`, in `check`'s words.
+pub const UNFILLED: &str = "«…» er ikke fylt ut: skriv inn det som skal stå der «…» står (fra `handlingsplan new`), eller fjern det planen ikke trenger.";

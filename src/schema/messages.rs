@@ -16,6 +16,7 @@
 //! - an object's `required` keys move into `allOf`, one entry per key with a message naming
 //!   it, so that the object's own message can speak of its keys.
 
+use crate::plan::scalar_schema::UNFILLED;
 use serde_json::{Map, Value, json};
 
 /// The limits whose English message the server always shows.
@@ -33,8 +34,6 @@ const LIMITS: &[&str] = &[
 /// A text left as the «…» `handlingsplan new` writes, as `check` finds it: the text begins with
 /// «…» once spaces are trimmed.
 const FILLED: &str = "^\\s*([^…\\s][\\s\\S]*)?$";
-
-const UNFILLED: &str = "«…» er ikke fylt ut: skriv inn det som skal stå der «…» står (fra `handlingsplan new`), eller fjern det planen ikke trenger.";
 
 /// Gives every place in `schema` a Norwegian message and the shapes above. `plan`: the plan's
 /// schema, whose texts must not be the «…» of a new plan (the accounts have no such texts).

@@ -3,8 +3,8 @@
 //! kept on one page before Typst sets it for real (the PDF writer), and which paragraphs after
 //! a table are its notes (both the PDF and the DOCX writer keep them with the table). The DOCX
 //! writer uses the same estimates, so that Word and LibreOffice break pages where the PDF does:
-//! figure columns as wide as Typst's `auto` makes them, and a heading kept with its lead-in
-//! and short table (every paragraph and row kept with the next).
+//! the same column widths (`column_widths_mm`), the same rows allowed to split, and a heading
+//! kept with its lead-in and short table (every paragraph and row kept with the next).
 
 use crate::doc::{Block, Inline, ParaStyle, Table};
 
@@ -16,8 +16,14 @@ const CHAR_MM: f64 = 1.8;
 const LINE_MM: f64 = 5.4;
 /// A cell's inset on both sides together (2 × 5 pt), in millimetres.
 const INSET_MM: f64 = 3.5;
+/// How much wider a header's bold text is than the average character of body text (a
+/// short heading such as «Sum» or «Mål» has wide letters, and bold is wider still).
+const HEADER_WIDTH: f64 = 1.2;
 /// A row taller than this (about a third of the body height) may break across pages.
 const BREAKABLE_ROW_MM: f64 = 83.0;
+/// A last body row taller than this (more than half the body height) does not go with the
+/// table's tail onto the next page: it breaks instead.
+const TAIL_ROW_MAX_MM: f64 = 120.0;
 /// A table shorter than this is kept whole on one page, with its notes.
 const KEEP_WHOLE_MM: f64 = 110.0;
 
@@ -41,8 +47,6 @@ fn cell_lines(c: &crate::doc::Cell) -> Vec<String> {
 
 /// How one table is to be set.
 pub struct TableLayout {
-    /// Typst column sizes: `auto` for figures, shares of the rest for text.
-    pub columns: Vec<String>,
     /// Per column: the width of a figure column (`auto`: its widest cell and the inset), in
     /// millimetres; `None` for a text column, which shares the rest.
     pub figure_mm: Vec<Option<f64>>,
@@ -50,6 +54,8 @@ pub struct TableLayout {
     pub hyphenate: Vec<bool>,
     /// Per body row: whether it is tall enough to break across pages.
     pub breakable: Vec<bool>,
+    /// Per body row: whether it is too tall to travel with the table's tail.
+    pub too_tall_for_tail: Vec<bool>,
     /// Whether the whole table (and its notes) fits in a block kept on one page.
     pub keep_whole: bool,
     /// The estimated height of the table, in millimetres.
@@ -61,18 +67,19 @@ pub fn layout(t: &Table) -> TableLayout {
     let numeric: Vec<bool> = (0..columns).map(|i| numeric_column(t, i)).collect();
     let mut widest = vec![0usize; columns];
     let mut longest_word = vec![0usize; columns];
-    for row in t.head.iter().chain(&t.body).chain(&t.foot) {
+    let head = t.head.iter().map(|r| (r, HEADER_WIDTH));
+    let rest = t.body.iter().chain(&t.foot).map(|r| (r, 1.0));
+    for (row, scale) in head.chain(rest) {
+        // A header's bold words are wider than the average character: counted wider, so
+        // that no header cell wraps inside a word.
+        let count = |s: &str| (s.chars().count() as f64 * scale).ceil() as usize;
         for (start, c) in cell_columns(row).into_iter().zip(&row.cells) {
             if c.colspan != 1 || start >= columns {
                 continue;
             }
             for line in cell_lines(c) {
-                widest[start] = widest[start].max(line.chars().count());
-                let word = line
-                    .split(' ')
-                    .map(|w| w.chars().count())
-                    .max()
-                    .unwrap_or(0);
+                widest[start] = widest[start].max(count(&line));
+                let word = line.split(' ').map(count).max().unwrap_or(0);
                 longest_word[start] = longest_word[start].max(word);
             }
         }
@@ -119,11 +126,9 @@ pub fn layout(t: &Table) -> TableLayout {
         }
         lines * LINE_MM + INSET_MM
     };
-    let breakable: Vec<bool> = t
-        .body
-        .iter()
-        .map(|r| row_height(r) > BREAKABLE_ROW_MM)
-        .collect();
+    let heights: Vec<f64> = t.body.iter().map(row_height).collect();
+    let breakable: Vec<bool> = heights.iter().map(|h| *h > BREAKABLE_ROW_MM).collect();
+    let too_tall_for_tail: Vec<bool> = heights.iter().map(|h| *h > TAIL_ROW_MAX_MM).collect();
     let total: f64 = t
         .head
         .iter()
@@ -132,23 +137,72 @@ pub fn layout(t: &Table) -> TableLayout {
         .map(row_height)
         .sum();
     TableLayout {
-        columns: (0..columns)
-            .map(|i| {
-                if numeric[i] {
-                    "auto".to_string()
-                } else {
-                    format!("{}fr", t.widths[i])
-                }
-            })
-            .collect(),
         figure_mm: (0..columns)
             .map(|i| numeric[i].then(|| width_mm[i] + INSET_MM))
             .collect(),
         hyphenate,
         breakable,
+        too_tall_for_tail,
         keep_whole: total < KEEP_WHOLE_MM,
         height_mm: total,
     }
+}
+
+/// The first body row kept with the table's tail (its sum rows and notes), as both writers
+/// set it: the last body rows, which then do not break across pages, unless one of them is
+/// more than half a page tall (it breaks, and cannot be kept with what follows).
+pub fn tail_from(t: &Table, l: &TableLayout, notes_follow: bool) -> usize {
+    let kept_from = crate::doc::kept_tail_from(t, notes_follow).min(t.body.len());
+    if l.too_tall_for_tail[kept_from..].iter().any(|b| *b) {
+        t.body.len()
+    } else {
+        kept_from
+    }
+}
+
+/// The width of each column, in millimetres, as both writers set it: a figure column as wide
+/// as its widest cell, the text columns sharing the rest by their widths. Figures wider than
+/// two thirds of the page (never in a plan's tables) take every column by its share.
+pub fn column_widths_mm(t: &Table) -> Vec<f64> {
+    let figure_mm = figure_widths_mm(t);
+    let figures: f64 = figure_mm.iter().flatten().sum();
+    let by_share = figures_by_share(t);
+    let text_total: f64 = t
+        .widths
+        .iter()
+        .zip(&figure_mm)
+        .filter(|(_, f)| by_share || f.is_none())
+        .map(|(w, _)| f64::from(*w))
+        .sum::<f64>()
+        .max(1.0);
+    let rest = if by_share {
+        TEXT_WIDTH_MM
+    } else {
+        TEXT_WIDTH_MM - figures
+    };
+    t.widths
+        .iter()
+        .zip(&figure_mm)
+        .map(|(w, figure)| match figure {
+            Some(mm) if !by_share => *mm,
+            _ => rest * f64::from(*w) / text_total,
+        })
+        .collect()
+}
+
+/// Per column: the width of a figure column (its widest cell), in whole millimetres.
+fn figure_widths_mm(t: &Table) -> Vec<Option<f64>> {
+    layout(t)
+        .figure_mm
+        .iter()
+        .map(|mm| mm.map(f64::ceil))
+        .collect()
+}
+
+/// Whether the figure columns together are too wide to take their natural width (more than
+/// two thirds of the page), so that every column takes its share instead.
+pub fn figures_by_share(t: &Table) -> bool {
+    figure_widths_mm(t).iter().flatten().sum::<f64>() * 3.0 > TEXT_WIDTH_MM * 2.0
 }
 
 /// How many of `blocks` (those after a table) are the table's notes.

@@ -222,16 +222,10 @@ fn blocks(out: &mut String, bs: &[Block], ids: &[String], contents: &Contents) {
                 );
                 match &i.caption {
                     Some(caption) => {
-                        // On a phone, a chart is not narrower than its smallest label allows.
-                        let legible = std::str::from_utf8(&i.data)
-                            .ok()
-                            .filter(|_| i.kind == "svg")
-                            .and_then(legible_width)
-                            .map(|px| format!("; --legible:{px:.0}px"))
-                            .unwrap_or_default();
+                        // On a phone, the chart scales to the screen (html.css).
                         let _ = writeln!(
                             out,
-                            "<figure class=\"chart\"><img src=\"{src}\" alt=\"{}\" style=\"width:{}mm{legible}\"><figcaption>{}</figcaption></figure>",
+                            "<figure class=\"chart\"><img src=\"{src}\" alt=\"{}\" style=\"width:{}mm\"><figcaption>{}</figcaption></figure>",
                             escape(&i.alt),
                             i.width_mm,
                             escape(caption)
@@ -277,32 +271,6 @@ fn blocks(out: &mut String, bs: &[Block], ids: &[String], contents: &Contents) {
     }
 }
 
-/// The smallest text a chart may be shown at on a phone, in CSS pixels (body text there is 16).
-const LEGIBLE_TEXT_PX: f64 = 11.0;
-
-/// The width (CSS pixels) at which an SVG chart's smallest text is [`LEGIBLE_TEXT_PX`] high:
-/// its view box's width scaled by the smallest `font-size` in it. `None` for an SVG without
-/// sized text or view box.
-fn legible_width(svg: &str) -> Option<f64> {
-    let doc = roxmltree::Document::parse(svg).ok()?;
-    let root = doc.root_element();
-    let view_width: f64 = root
-        .attribute("viewBox")?
-        .split(|c: char| c.is_whitespace() || c == ',')
-        .filter(|p| !p.is_empty())
-        .nth(2)?
-        .parse()
-        .ok()?;
-    let smallest = doc
-        .descendants()
-        .filter_map(|n| n.attribute("font-size"))
-        .filter_map(|s| s.trim_end_matches("px").parse::<f64>().ok())
-        .filter(|s| *s > 0.0)
-        .fold(f64::INFINITY, f64::min);
-    (smallest.is_finite() && view_width > 0.0)
-        .then(|| (view_width * LEGIBLE_TEXT_PX / smallest).min(1600.0))
-}
-
 /// The column heading of each column, when the table has one header row without spans: the
 /// label each cell shows on a phone, where a row is stacked as a card.
 fn column_labels(t: &Table) -> Option<Vec<String>> {
@@ -312,6 +280,41 @@ fn column_labels(t: &Table) -> Option<Vec<String>> {
         }
         _ => None,
     }
+}
+
+/// Words at least this long get soft hyphens in a table cell.
+const HYPHENATED_WORD_CHARS: usize = 8;
+
+/// Markup with a soft hyphen (U+00AD) at each Norwegian hyphenation point of its long words,
+/// outside tags and entities: a narrow column on a phone breaks a word only there, and shows
+/// the hyphen.
+fn with_soft_hyphens(markup: &str) -> String {
+    let mut out = String::with_capacity(markup.len());
+    let mut in_tag = false;
+    let mut word = String::new();
+    let flush = |word: &mut String, out: &mut String| {
+        if word.chars().count() >= HYPHENATED_WORD_CHARS {
+            let parts: Vec<&str> = hypher::hyphenate(word, hypher::Lang::Norwegian).collect();
+            out.push_str(&parts.join("\u{ad}"));
+        } else {
+            out.push_str(word);
+        }
+        word.clear();
+    };
+    for c in markup.chars() {
+        if in_tag {
+            out.push(c);
+            in_tag = c != '>';
+        } else if c.is_alphabetic() {
+            word.push(c);
+        } else {
+            flush(&mut word, &mut out);
+            out.push(c);
+            in_tag = c == '<';
+        }
+    }
+    flush(&mut word, &mut out);
+    out
 }
 
 /// The width of a phone screen's text column (390 px less the page's margins), in pixels.
@@ -428,10 +431,13 @@ fn table(out: &mut String, t: &Table, contents: &Contents) {
                 };
                 let label = label.unwrap_or_default();
                 let _ = write!(out, "<{name}{scope}{class}{span}{label}>{value_open}");
+                let mut content = String::new();
                 match c.content.as_slice() {
-                    [Block::Paragraph { text, .. }] => inlines(out, text, contents.siblings),
+                    [Block::Paragraph { text, .. }] => {
+                        inlines(&mut content, text, contents.siblings)
+                    }
                     other => blocks(
-                        out,
+                        &mut content,
                         other,
                         &[],
                         &Contents {
@@ -442,6 +448,7 @@ fn table(out: &mut String, t: &Table, contents: &Contents) {
                         },
                     ),
                 }
+                out.push_str(&with_soft_hyphens(&content));
                 let _ = write!(out, "{value_close}</{name}>");
             }
             out.push_str("</tr>\n");
@@ -449,4 +456,22 @@ fn table(out: &mut String, t: &Table, contents: &Contents) {
         let _ = writeln!(out, "</{tag}>");
     }
     out.push_str("</table></div>\n");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::with_soft_hyphens;
+
+    #[test]
+    fn long_words_get_soft_hyphens_outside_tags_and_entities() {
+        let shy = |s: &str| s.replace('\u{ad}', "|");
+        assert_eq!(
+            shy(&with_soft_hyphens(
+                "<td class=\"opplevelsesnæring\">Opplevelsesnæring &amp; sol</td>"
+            )),
+            "<td class=\"opplevelsesnæring\">Opp|le|vel|ses|næ|ring &amp; sol</td>"
+        );
+        // Short words and figures stay whole.
+        assert_eq!(with_soft_hyphens("Sum 1 250 000"), "Sum 1 250 000");
+    }
 }

@@ -303,10 +303,10 @@ fn flow(out: &mut String, bs: &[Block], page: bool) {
                 }
             }
             Block::Paragraph { style, text } => {
-                // A short list that ends the document stays on one page with its lead-in.
-                let kept = page && crate::doc::kept_at_end(bs, i - 1) == 2;
-                if kept {
-                    out.push_str(KEPT_OPEN);
+                // A lead-in travels with its list or table (a sticky block).
+                let lead_in = page && crate::doc::is_lead_in(bs, i - 1);
+                if lead_in {
+                    out.push_str(LEAD_IN_OPEN);
                 }
                 let (open, close) = match style {
                     ParaStyle::Normal => ("#par[", "]"),
@@ -329,15 +329,11 @@ fn flow(out: &mut String, bs: &[Block], page: bool) {
                 inlines(out, text);
                 out.push_str(close);
                 out.push('\n');
-                if kept {
-                    if let Some(Block::List(l)) = bs.get(i) {
-                        list(out, l);
-                    }
-                    out.push_str("\n]\n");
-                    i += 1;
+                if lead_in {
+                    out.push_str("]\n");
                 }
             }
-            Block::List(l) if page && crate::doc::kept_at_end(bs, i - 1) == 1 => {
+            Block::List(l) if page && crate::doc::list_kept_whole(l) => {
                 out.push_str(KEPT_OPEN);
                 list(out, l);
                 out.push_str("\n]\n");
@@ -390,8 +386,10 @@ fn flow(out: &mut String, bs: &[Block], page: bool) {
     }
 }
 
-/// A group kept on one page (a short list, with its lead-in), spaced as the paragraphs are.
+/// A group kept on one page (a short list), spaced as the paragraphs are.
 const KEPT_OPEN: &str = "#block(breakable: false, above: 0.9em, below: 0.9em)[\n";
+/// A lead-in paragraph, kept with the block after it, spaced as the paragraphs are.
+const LEAD_IN_OPEN: &str = "#block(sticky: true, above: 0.9em, below: 0.9em)[";
 
 /// The space above a heading of `level` (the `show heading` rule's 1.4em in the heading's
 /// size), for a block that takes a heading's place in the flow.
@@ -493,7 +491,24 @@ fn table(out: &mut String, t: &Table, notes: &[Block], below: &str) {
             ""
         }
     );
-    let _ = writeln!(out, "#table(columns: ({},),", l.columns.join(", "));
+    // Figure columns at their natural width (`auto`), the text columns sharing the rest; when
+    // the figures are too wide for that, every column as wide as the DOCX sets it.
+    let columns: Vec<String> = if crate::write::estimate::figures_by_share(t) {
+        crate::write::estimate::column_widths_mm(t)
+            .iter()
+            .map(|mm| format!("{mm:.2}mm"))
+            .collect()
+    } else {
+        l.figure_mm
+            .iter()
+            .zip(&t.widths)
+            .map(|(f, w)| match f {
+                Some(_) => "auto".to_string(),
+                None => format!("{w}fr"),
+            })
+            .collect()
+    };
+    let _ = writeln!(out, "#table(columns: ({},),", columns.join(", "));
     let row = |out: &mut String, r: &crate::doc::Row, header: bool, breakable: bool| {
         for (start, c) in cell_columns(r).into_iter().zip(&r.cells) {
             let align = if c.numeric { "right" } else { "left" };
@@ -531,12 +546,7 @@ fn table(out: &mut String, t: &Table, notes: &[Block], below: &str) {
     // The last body rows go into the footer with the sum rows and the notes: a footer is
     // never split, so no page begins with the table's tail alone. A row tall enough to break
     // across pages stays in the body.
-    let kept_from = crate::doc::kept_tail_from(t, !notes.is_empty()).min(t.body.len());
-    let kept_from = if l.breakable[kept_from..].iter().any(|b| *b) {
-        t.body.len()
-    } else {
-        kept_from
-    };
+    let kept_from = crate::write::estimate::tail_from(t, &l, !notes.is_empty());
     for (r, breakable) in t.body[..kept_from].iter().zip(&l.breakable) {
         row(out, r, false, *breakable);
     }

@@ -20,16 +20,37 @@ pub fn run(args: &[&str]) -> Output {
         .expect("binary runs")
 }
 
-/// The blank template (`data/mal.yaml`) with every «…» filled in, as `mal.yaml` in a folder of
-/// its own: `check` refuses the template as it stands, but its layout (a plan of zeros) is
-/// worth rendering.
+/// The blank template (`data/mal.yaml`) with every «…» filled in (a figure with 10, the
+/// period's job target 60, a text with «Eksempel»), as `mal.yaml` in a folder of its own:
+/// `check` refuses the template as it stands, but its layout is worth rendering.
 pub fn filled_template() -> PathBuf {
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("filled-template");
     std::fs::create_dir_all(&dir).unwrap();
-    let text = std::fs::read_to_string(data("mal.yaml"))
+    // A figure's «…» becomes a number, a text's a word.
+    let figures = [
+        "arbeidsplassmål:",
+        "budsjett:",
+        "søkbare_midler:",
+        "ressursinnsats:",
+        "beløp:",
+        "mål: {",
+    ];
+    let text: String = std::fs::read_to_string(data("mal.yaml"))
         .unwrap()
-        .replace("\"…\"", "Eksempel")
-        .replace('…', "Eksempel");
+        .lines()
+        .map(|line| {
+            let figure = figures.iter().any(|f| line.trim_start().starts_with(f));
+            // The period's target: the six years' 10 each.
+            let line = if line.starts_with("  arbeidsplassmål:") {
+                line.replace("\"…\"", "60")
+            } else if figure {
+                line.replace("\"…\"", "10")
+            } else {
+                line.to_string()
+            };
+            line.replace("\"…\"", "Eksempel").replace('…', "Eksempel") + "\n"
+        })
+        .collect();
     let path = dir.join("mal.yaml");
     std::fs::write(&path, text).unwrap();
     path

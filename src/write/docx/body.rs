@@ -260,16 +260,15 @@ impl Writer<'_> {
                 }
                 Block::Paragraph { style, text } => {
                     self.keep_all = in_group && *style == ParaStyle::Normal;
-                    // A short list that ends the document stays with its lead-in (as in
-                    // the PDF).
-                    let keep = crate::doc::kept_at_end(blocks, i) == 2;
+                    // A lead-in keeps with its list or table (as in the PDF).
+                    let keep = crate::doc::is_lead_in(blocks, i);
                     self.styled_paragraph(*style, text, keep)?;
                     self.keep_all = false;
                 }
                 Block::List(list) => {
-                    // A short list that ends the document on one page: each item kept with
-                    // the next (as in the PDF).
-                    let mut kept = if crate::doc::kept_at_end(blocks, i) > 0 {
+                    // A short list on one page: each item kept with the next (as in the
+                    // PDF).
+                    let mut kept = if crate::doc::list_kept_whole(list) {
                         list.len_all()
                     } else {
                         0
@@ -381,41 +380,13 @@ impl Writer<'_> {
         Ok(())
     }
 
-    /// Column widths in twips, as the PDF sets them: a figure column as wide as its widest
-    /// cell, the text columns sharing the rest by their widths; the last column takes the
-    /// rounding.
+    /// Column widths in twips: the PDF's (`estimate::column_widths_mm`), the last column
+    /// taking the rounding.
     fn column_widths(t: &Table) -> Vec<u32> {
         const TWIPS_PER_MM: f64 = 1440.0 / 25.4;
-        let figure_twips: Vec<Option<u64>> = estimate::layout(t)
-            .figure_mm
+        let mut out: Vec<u32> = estimate::column_widths_mm(t)
             .iter()
-            .map(|mm| mm.map(|mm| (mm * TWIPS_PER_MM).ceil() as u64))
-            .collect();
-        let figures: u64 = figure_twips.iter().flatten().sum();
-        let text_width = u64::from(page::TEXT_WIDTH);
-        // Figures wider than the page (never in a plan's tables): every column by its share.
-        let by_share = figures * 3 > text_width * 2;
-        let text_total: u64 = t
-            .widths
-            .iter()
-            .zip(&figure_twips)
-            .filter(|(_, f)| by_share || f.is_none())
-            .map(|(w, _)| u64::from(*w))
-            .sum::<u64>()
-            .max(1);
-        let rest = if by_share {
-            text_width
-        } else {
-            text_width - figures
-        };
-        let mut out: Vec<u32> = t
-            .widths
-            .iter()
-            .zip(&figure_twips)
-            .map(|(w, figure)| match figure {
-                Some(twips) if !by_share => *twips as u32,
-                _ => (rest * u64::from(*w) / text_total) as u32,
-            })
+            .map(|mm| (mm * TWIPS_PER_MM).floor() as u32)
             .collect();
         let used: u32 = out.iter().sum();
         if let Some(last) = out.last_mut() {
@@ -424,8 +395,9 @@ impl Writer<'_> {
         out
     }
 
-    /// A table in the reference's table style, at the widths fitted to its content. Rows are
-    /// never split; the header row repeats; the last body row, the sum rows and the notes under
+    /// A table in the reference's table style, at the widths fitted to its content. A row
+    /// splits across pages only where the PDF splits it (a row taller than a third of a page);
+    /// the header row repeats; the last body row, the sum rows and the notes under
     /// the table keep together (each paragraph of their rows keeps with the next), so that no
     /// page begins with a table's tail alone; a `whole` table keeps every row together.
     fn table(&mut self, t: &Table, notes_follow: bool, whole: bool) -> Result<(), DocxError> {
@@ -440,6 +412,7 @@ impl Writer<'_> {
             self.x.end("w:p")?;
         }
         let widths = Self::column_widths(t);
+        let layout = estimate::layout(t);
         let style = self.style(id::TABLE).to_string();
         let x = &mut self.x;
         x.open("w:tbl", &[])?;
@@ -469,18 +442,19 @@ impl Writer<'_> {
         }
         x.end("w:tblGrid")?;
         for r in &t.head {
-            self.row(r, &widths, true)?;
+            self.row(r, &widths, true, false)?;
         }
         let rows: Vec<&Row> = t.body.iter().chain(&t.foot).collect();
         let kept_from = if whole {
             0
         } else {
-            crate::doc::kept_tail_from(t, notes_follow)
+            estimate::tail_from(t, &layout, notes_follow)
         };
         for (n, r) in rows.iter().enumerate() {
             // The last row keeps with the space after the table only when notes follow.
             self.keep_all = n >= kept_from && (n + 1 < rows.len() || notes_follow);
-            self.row(r, &widths, false)?;
+            let splits = n < kept_from && layout.breakable.get(n).copied().unwrap_or(false);
+            self.row(r, &widths, false, splits)?;
         }
         self.keep_all = false;
         self.x.end("w:tbl")
@@ -521,11 +495,19 @@ impl Writer<'_> {
         x.end("w:p")
     }
 
-    fn row(&mut self, r: &Row, widths: &[u32], header: bool) -> Result<(), DocxError> {
+    fn row(
+        &mut self,
+        r: &Row,
+        widths: &[u32],
+        header: bool,
+        splits: bool,
+    ) -> Result<(), DocxError> {
         let x = &mut self.x;
         x.open("w:tr", &[])?;
         x.open("w:trPr", &[])?;
-        x.empty("w:cantSplit", &[])?;
+        if !splits {
+            x.empty("w:cantSplit", &[])?;
+        }
         if header {
             x.empty("w:tblHeader", &[])?;
         }
@@ -1029,7 +1011,7 @@ mod tests {
         assert!(xml.contains("<w:tblStyle w:val=\"Handlingsplantabell\"/>"));
         assert!(xml.contains("<w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>"));
         // The grid fills the text width exactly.
-        assert!(xml.contains("<w:gridCol w:w=\"7059\"/><w:gridCol w:w=\"2353\"/>"));
+        assert!(xml.contains("<w:gridCol w:w=\"7058\"/><w:gridCol w:w=\"2354\"/>"));
     }
 
     #[test]
