@@ -340,6 +340,39 @@ const WORD_PLANS: [WordPlan; 2] = [
     },
 ];
 
+/// The plan's PDF and its communication plan's PDF, when it has one, as one page of text (the
+/// activities a Word plan lists in its section on communication are the attachment's): an HTML
+/// file beside them, from pdftotext.
+fn plan_and_attachment(dir: &Path, slug: &str) -> PathBuf {
+    let mut html = String::from("<!DOCTYPE html><html><body>\n");
+    for name in [
+        format!("{slug}.pdf"),
+        format!("{slug}-kommunikasjonsplan.pdf"),
+    ] {
+        let pdf = dir.join(name);
+        if !pdf.exists() {
+            continue;
+        }
+        let out = Command::new("pdftotext")
+            .args(["-raw", "-enc", "UTF-8"])
+            .arg(&pdf)
+            .arg("-")
+            .output()
+            .expect("pdftotext runs");
+        for paragraph in String::from_utf8_lossy(&out.stdout).split("\n\n") {
+            let text = paragraph
+                .replace('&', "&amp;")
+                .replace('<', "&lt;")
+                .replace('>', "&gt;");
+            html.push_str(&format!("<p>{text}</p>\n"));
+        }
+    }
+    html.push_str("</body></html>\n");
+    let path = dir.join(format!("{slug}-med-vedlegg.html"));
+    std::fs::write(&path, html).unwrap();
+    path
+}
+
 /// The share of the reference's sentences a document keeps, by `../shared/tools/coverage`.
 fn coverage(reference: &Path, document: &Path) -> (f64, String) {
     let out = Command::new("python3")
@@ -660,7 +693,7 @@ fn the_corpus_of_word_plans_comes_in_as_plan_data() {
         let out = render_to(&imported, &dir, "pdf");
         let share = if out.status.success() {
             let reference = corpus_reference(&corpus.join(format!("{slug}.txt")), &dir);
-            coverage(&reference, &dir.join(format!("{slug}.pdf"))).0
+            coverage(&reference, &plan_and_attachment(&dir, slug)).0
         } else {
             0.0
         };
