@@ -105,8 +105,11 @@ fn batch(c: &mut Criterion) {
     let plans: Vec<PathBuf> = (1..=10)
         .map(|i| {
             let plan = dir.path().join(format!("plan-{i}.yaml"));
-            std::fs::write(&plan, original.replace("Drangedal", &format!("Kommune {i}")))
-                .unwrap();
+            std::fs::write(
+                &plan,
+                original.replace("Drangedal", &format!("Kommune {i}")),
+            )
+            .unwrap();
             plan
         })
         .collect();
@@ -139,7 +142,10 @@ fn serve_save(c: &mut Criterion) {
     group.sample_size(10);
     let drangedal = dir.path().join("drangedal-2024.yaml");
     std::fs::copy(data("drangedal-2024.yaml"), &drangedal).unwrap();
-    for (name, plan) in [("drangedal-2024", drangedal), ("3.4 MB plan", large_plan(dir.path()))] {
+    for (name, plan) in [
+        ("drangedal-2024", drangedal),
+        ("3.4 MB plan", large_plan(dir.path())),
+    ] {
         let original = std::fs::read_to_string(&plan).unwrap();
         handlingsplan::serve::build::build(&plan, None, None);
         let mut edit = 0u32;

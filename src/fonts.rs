@@ -368,6 +368,22 @@ mod tests {
     }
 
     #[test]
+    fn plain_text_is_passed_through_and_what_needs_work_still_gets_it() {
+        let norwegian = "Særskilte satsinger – «økt utviklingsevne» … Áá Ŋŋ ✓ 中文";
+        assert!(matches!(
+            replace_uncovered(norwegian),
+            std::borrow::Cow::Borrowed(_)
+        ));
+        assert!(uncovered(norwegian).is_empty());
+        assert_eq!(replace_uncovered("a\u{2028}b"), "a\nb");
+        assert_eq!(replace_uncovered("Å\u{FEFF}"), "Å");
+        assert_eq!(replace_uncovered("e\u{301}"), "é", "composed");
+        assert_eq!(uncovered("ø\u{E000}"), vec!['\u{E000}']);
+        // Asked twice (the second answer from the table), the same.
+        assert!(covered('ø') && covered('ø') && !covered('\u{E000}'));
+    }
+
+    #[test]
     fn what_no_font_has_is_replaced_visibly() {
         assert_eq!(uncovered("a\u{E000}b\u{E000}"), vec!['\u{E000}']);
         assert_eq!(replace_uncovered("a\u{E000}b"), "a□b");

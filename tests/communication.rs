@@ -80,8 +80,8 @@ fn the_wheel_is_a_described_figure_in_every_format_with_a_table_beside_it() {
 
     let html = std::fs::read_to_string(out.join("drangedal-2024-kommunikasjonsplan.html")).unwrap();
     assert!(
-        html.contains(&format!("alt=\"{alt_start}")),
-        "HTML alt text"
+        html.contains(&format!("role=\"img\" aria-label=\"{alt_start}")),
+        "HTML: the inline drawing's accessible name"
     );
     assert!(
         html.contains("<figcaption>Figur 1: Årshjul med viktige hendelser i 2024</figcaption>")
@@ -311,7 +311,10 @@ fn month_ranges_lists_and_the_whole_year_show_in_every_format() {
         "a ring for the whole year: {svg}"
     );
     let alt = "Årshjul for 2024 med 4 hendelser: hele året: Nyheter på nettsiden (kommunikasjon); mars: Styremøte (styret); september–desember: Regionalt samarbeid (annet); desember–januar: Juleavslutning og årsstart (kommunikasjon).";
-    assert!(html.contains(&format!("alt=\"{alt}\"")), "HTML alt text");
+    assert!(
+        html.contains(&format!("aria-label=\"{alt}\"")),
+        "HTML: the inline drawing's accessible name"
+    );
     let docx_xml = docx_part(
         &dir.join("spenn-kommunikasjonsplan.docx"),
         "word/document.xml",

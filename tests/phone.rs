@@ -243,7 +243,10 @@ fn the_page_carries_subsets_of_its_font_with_every_character_it_and_its_charts_s
         let mut charts = 0;
         for rest in body.split("<figure class=\"chart\"><svg ").skip(1) {
             let svg = &rest[..rest.find("</svg>").unwrap()];
-            assert!(!svg.contains("@font-face"), "{page}: a chart with fonts again");
+            assert!(
+                !svg.contains("@font-face"),
+                "{page}: a chart with fonts again"
+            );
             charts += 1;
         }
         assert!(!body.contains("data:image/svg+xml"), "{page}");

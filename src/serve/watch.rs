@@ -118,7 +118,10 @@ fn report(built: &Built, started: Instant, since: Option<Instant>, plan: &Path) 
     let build = started.elapsed();
     let mut steps: Vec<String> = Vec::new();
     if let Some(seen) = since {
-        steps.push(format!("venting {:.0}", ms(started.saturating_duration_since(seen))));
+        steps.push(format!(
+            "venting {:.0}",
+            ms(started.saturating_duration_since(seen))
+        ));
     }
     steps.extend(
         built
@@ -133,7 +136,7 @@ fn report(built: &Built, started: Instant, since: Option<Instant>, plan: &Path) 
     match saved {
         // A save long ago (another input changed) says nothing about this build.
         Some(saved) if saved < Duration::from_secs(60) => format!(
-            "oppdatert {:.0} ms etter lagringen: {outcome} (bygget på {:.0} ms: {})",
+            "oppdatert {:.0} ms etter lagringen: {outcome} (bygget på {:.0} ms; {})",
             ms(saved),
             ms(build),
             steps.join(", ")

@@ -237,7 +237,9 @@ fn blocks(out: &mut String, bs: &[Block], ids: &[String], contents: &Contents) {
 /// other image as a `data:` URL, an SVG among them with the fonts its text needs inside it (an
 /// image cannot use the page's fonts). A figure has its caption below it.
 fn image(out: &mut String, i: &crate::doc::Image, contents: &Contents) {
-    let svg = std::str::from_utf8(&i.data).ok().filter(|_| i.kind == "svg");
+    let svg = std::str::from_utf8(&i.data)
+        .ok()
+        .filter(|_| i.kind == "svg");
     // On a phone, a chart is not narrower than its smallest label allows.
     let legible = svg
         .filter(|_| i.caption.is_some())
@@ -260,12 +262,15 @@ fn image(out: &mut String, i: &crate::doc::Image, contents: &Contents) {
             let (mime, data) = match svg {
                 Some(svg) => (
                     "image/svg+xml",
-                    webfont::svg_with_fonts(svg, &mut contents.warnings.borrow_mut())
-                        .into_bytes(),
+                    webfont::svg_with_fonts(svg, &mut contents.warnings.borrow_mut()).into_bytes(),
                 ),
                 None => ("image/png", i.data.clone()),
             };
-            let class = if i.caption.is_some() { "" } else { " class=\"logo\"" };
+            let class = if i.caption.is_some() {
+                ""
+            } else {
+                " class=\"logo\""
+            };
             format!(
                 "<img{class} src=\"data:{mime};base64,{}\" alt=\"{}\" style=\"{style}\">",
                 base64::Engine::encode(&base64::engine::general_purpose::STANDARD, &data),

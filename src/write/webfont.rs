@@ -201,15 +201,42 @@ mod tests {
         let end = inline_svg(&chart).expect("a chart is a plain drawing");
         assert!(chart[..end].starts_with("<svg") && chart[..end].ends_with('>'));
         for (what, svg) in [
-            ("script", r#"<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>"#),
-            ("handler", r#"<svg xmlns="http://www.w3.org/2000/svg"><rect onclick="x()"/></svg>"#),
-            ("link", r##"<svg xmlns="http://www.w3.org/2000/svg" xmlns:l="http://www.w3.org/1999/xlink"><path l:href="#a"/></svg>"##),
-            ("style", r#"<svg xmlns="http://www.w3.org/2000/svg"><style>text{}</style></svg>"#),
-            ("reference", r##"<svg xmlns="http://www.w3.org/2000/svg"><rect fill="url(#g)"/></svg>"##),
-            ("id", r#"<svg xmlns="http://www.w3.org/2000/svg"><rect id="a"/></svg>"#),
-            ("image", r#"<svg xmlns="http://www.w3.org/2000/svg"><image href="x.png"/></svg>"#),
-            ("declaration", r#"<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg"/>"#),
-            ("entities", r#"<!DOCTYPE svg [<!ENTITY a "b">]><svg xmlns="http://www.w3.org/2000/svg"/>"#),
+            (
+                "script",
+                r#"<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>"#,
+            ),
+            (
+                "handler",
+                r#"<svg xmlns="http://www.w3.org/2000/svg"><rect onclick="x()"/></svg>"#,
+            ),
+            (
+                "link",
+                r##"<svg xmlns="http://www.w3.org/2000/svg" xmlns:l="http://www.w3.org/1999/xlink"><path l:href="#a"/></svg>"##,
+            ),
+            (
+                "style",
+                r#"<svg xmlns="http://www.w3.org/2000/svg"><style>text{}</style></svg>"#,
+            ),
+            (
+                "reference",
+                r##"<svg xmlns="http://www.w3.org/2000/svg"><rect fill="url(#g)"/></svg>"##,
+            ),
+            (
+                "id",
+                r#"<svg xmlns="http://www.w3.org/2000/svg"><rect id="a"/></svg>"#,
+            ),
+            (
+                "image",
+                r#"<svg xmlns="http://www.w3.org/2000/svg"><image href="x.png"/></svg>"#,
+            ),
+            (
+                "declaration",
+                r#"<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg"/>"#,
+            ),
+            (
+                "entities",
+                r#"<!DOCTYPE svg [<!ENTITY a "b">]><svg xmlns="http://www.w3.org/2000/svg"/>"#,
+            ),
         ] {
             assert_eq!(inline_svg(svg), None, "{what}");
         }
