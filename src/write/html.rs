@@ -240,24 +240,20 @@ fn image(out: &mut String, i: &crate::doc::Image, contents: &Contents) {
     let svg = std::str::from_utf8(&i.data)
         .ok()
         .filter(|_| i.kind == "svg");
+    let drawing = svg.filter(|_| i.caption.is_some());
     // On a phone, a chart is not narrower than its smallest label allows.
-    let legible = svg
-        .filter(|_| i.caption.is_some())
+    let legible = drawing
         .and_then(legible_width)
         .map(|px| format!("; --legible:{px:.0}px"))
         .unwrap_or_default();
     let style = format!("width:{}mm{legible}", i.width_mm);
-    let drawing = svg.filter(|_| i.caption.is_some());
-    let shown = match drawing.and_then(webfont::inline_svg) {
-        Some(root_end) => drawing
-            .map(|svg| {
-                let (root, rest) = svg.split_at(root_end - 1);
-                format!(
-                    "{root} aria-label=\"{}\" style=\"{style}\"{rest}",
-                    escape(&i.alt)
-                )
-            })
-            .unwrap_or_default(),
+    let inline = drawing.and_then(|svg| webfont::inline_svg(svg).map(|end| svg.split_at(end - 1)));
+    let shown = match inline {
+        // The root's start tag, before its `>`, and the rest.
+        Some((root, rest)) => format!(
+            "{root} aria-label=\"{}\" style=\"{style}\"{rest}",
+            escape(&i.alt)
+        ),
         None => {
             let (mime, data) = match svg {
                 Some(svg) => (
