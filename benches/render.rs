@@ -1,7 +1,7 @@
 //! Benchmarks of the whole job through the library's pipeline (load, check, template, IR, the
 //! three writers), for the Drangedal plan and its communication plan:
-//! - a fresh render: Typst's layout cache is emptied before each iteration, as for a plan
-//!   rendered once from the command line (budget: 250 ms on the 2-core development machine);
+//! - a fresh render: Typst's layout cache and the font caches are emptied before each
+//!   iteration, as for a plan rendered once from the command line (budget: 250 ms on the 2-core development machine);
 //! - the plan revised after the approved accounts, fresh;
 //! - a warm re-render after a small change (one sentence edited), what a live preview
 //!   does on each save (budget: 100 ms).
@@ -40,14 +40,14 @@ fn fresh(c: &mut Criterion) {
     let accounts = data("regnskap-2023.yaml");
     c.bench_function("fresh: drangedal-2024, docx+pdf+html", |b| {
         b.iter_batched(
-            pipeline::clear_layout_cache,
+            pipeline::clear_caches,
             |()| render(&plan, None, &templates),
             BatchSize::PerIteration,
         )
     });
     c.bench_function("fresh: drangedal-2024 revised after the accounts", |b| {
         b.iter_batched(
-            pipeline::clear_layout_cache,
+            pipeline::clear_caches,
             |()| render(&plan, Some(&accounts), &templates),
             BatchSize::PerIteration,
         )

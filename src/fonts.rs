@@ -33,40 +33,111 @@ pub const ALL: [&[u8]; 7] = [REGULAR, BOLD, ITALIC, BOLD_ITALIC, DEJAVU, SYMBOLA
 /// fallback fonts have, so the gap is visible in the document.
 pub const REPLACEMENT: char = '□';
 
+/// The characters the DOCX's subsets of Carlito keep: what a reader editing the document in
+/// Norwegian, Sámi or another Latin-script language types (printable ASCII, Latin-1 and Latin
+/// Extended-A, the dashes, quotes and bullets, the euro sign, the narrow and no-break spaces),
+/// and the characters of `text` that Carlito has beyond them. A face with these is about a
+/// sixth of the whole. The set depends on the text only where the text leaves this
+/// repertoire, so the plan and its attachment almost always share one subset of each face.
+pub fn repertoire(text: &str) -> std::collections::BTreeSet<char> {
+    let mut chars: std::collections::BTreeSet<char> = (' '..='~')
+        .chain('\u{a0}'..='\u{17f}')
+        .chain('\u{2010}'..='\u{203a}')
+        .chain(['€', '−', '\u{202f}'])
+        .collect();
+    chars.extend(in_carlito_of(text));
+    chars
+}
+
+/// The characters of `text` beyond ASCII that Carlito has, each once: what a subset of it
+/// must keep for the text (the others are drawn by the fallback faces).
+pub fn in_carlito_of(text: &str) -> std::collections::BTreeSet<char> {
+    let mut seen = std::collections::HashSet::new();
+    text.chars()
+        .filter(|c| !c.is_ascii() && seen.insert(*c) && in_carlito(*c))
+        .collect()
+}
+
+/// Keeps the last few results of a costly function of a face and a character set (a subset,
+/// its WOFF form), so that the formats and documents of one render, and the renders of a live
+/// preview or a batch, make each once. Each entry is some tens of kilobytes.
+pub struct Recent<T> {
+    entries: std::sync::Mutex<Vec<(usize, std::collections::BTreeSet<char>, T)>>,
+}
+
+impl<T: Clone> Recent<T> {
+    const KEPT: usize = 16;
+
+    pub const fn new() -> Self {
+        Recent {
+            entries: std::sync::Mutex::new(Vec::new()),
+        }
+    }
+
+    /// Forgets every value kept.
+    pub fn clear(&self) {
+        if let Ok(mut recent) = self.entries.lock() {
+            recent.clear();
+        }
+    }
+
+    /// The value for `face` and `chars`, made by `make` unless kept from before.
+    pub fn get_or_make<E>(
+        &self,
+        face: &'static [u8],
+        chars: &std::collections::BTreeSet<char>,
+        make: impl FnOnce() -> Result<T, E>,
+    ) -> Result<T, E> {
+        let id = face.as_ptr() as usize;
+        if let Ok(recent) = self.entries.lock()
+            && let Some((_, _, value)) = recent.iter().find(|(f, c, _)| *f == id && c == chars)
+        {
+            return Ok(value.clone());
+        }
+        let value = make()?;
+        if let Ok(mut recent) = self.entries.lock() {
+            if recent.len() == Self::KEPT {
+                recent.remove(0);
+            }
+            recent.push((id, chars.clone(), value.clone()));
+        }
+        Ok(value)
+    }
+}
+
+impl<T: Clone> Default for Recent<T> {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 /// `face` (one of the embedded fonts) reduced to the glyphs of `chars` and what they need
 /// (accents, ligatures, kerning pairs among them), with its character map, metrics and names:
 /// a font a browser or a word processor uses as it uses the whole face. Done by klippa, the
 /// fontations subsetter (as HarfBuzz's hb-subset); Typst's `subsetter` is made for PDF and
 /// drops the character map. The names kept are the family, style, version and licence ones
-/// (ids 0–6 and 13–14), in every language the face has them in.
-pub fn subset(face: &[u8], chars: &std::collections::HashSet<char>) -> Result<Vec<u8>, String> {
-    // One render subsets each face for the DOCX and again for the HTML, and the live preview
-    // renders the same plan after every save: the last few subsets are kept (each some tens
-    // of kilobytes).
-    const KEPT: usize = 16;
-    type Kept = Vec<(usize, Vec<char>, Vec<u8>)>;
-    static RECENT: std::sync::Mutex<Kept> = std::sync::Mutex::new(Vec::new());
-    let mut key: Vec<char> = chars.iter().copied().collect();
-    key.sort_unstable();
-    let id = face.as_ptr() as usize;
-    if let Ok(recent) = RECENT.lock()
-        && let Some((_, _, bytes)) = recent.iter().find(|(f, c, _)| *f == id && *c == key)
-    {
-        return Ok(bytes.clone());
-    }
-    let bytes = subset_uncached(face, chars)?;
-    if let Ok(mut recent) = RECENT.lock() {
-        if recent.len() == KEPT {
-            recent.remove(0);
-        }
-        recent.push((id, key, bytes.clone()));
-    }
-    Ok(bytes)
+/// (ids 0–6 and 13–14), in every language the face has them in. Made once per face and set
+/// while it is among the last few asked for.
+pub fn subset(
+    face: &'static [u8],
+    chars: &std::collections::BTreeSet<char>,
+) -> Result<std::sync::Arc<[u8]>, String> {
+    SUBSETS.get_or_make(face, chars, || {
+        subset_uncached(face, chars).map(std::sync::Arc::from)
+    })
+}
+
+/// The subsets made lately.
+static SUBSETS: Recent<std::sync::Arc<[u8]>> = Recent::new();
+
+/// Forgets the subsets made (for a benchmark of a first render).
+pub fn forget_subsets() {
+    SUBSETS.clear();
 }
 
 fn subset_uncached(
     face: &[u8],
-    chars: &std::collections::HashSet<char>,
+    chars: &std::collections::BTreeSet<char>,
 ) -> Result<Vec<u8>, String> {
     use fontcull_klippa::{Plan, SubsetFlags, subset_font};
     use fontcull_skrifa::FontRef;
@@ -144,7 +215,37 @@ pub fn covered(c: char) -> bool {
     if c.is_control() || not_in_xml(c) || private_use(c) {
         return false;
     }
-    FACES.iter().any(|f| f.glyph_index(c).is_some())
+    looked_up(c) & IN_ANY != 0
+}
+
+/// [`looked_up`]'s bits: the answer is known, Carlito has the character, some face has it.
+const KNOWN: u8 = 1;
+const IN_CARLITO: u8 = 2;
+const IN_ANY: u8 = 4;
+
+/// Which embedded faces have a glyph for `c`, as [`KNOWN`], [`IN_CARLITO`] and [`IN_ANY`]:
+/// asked of the faces' character maps once per character of the Basic Multilingual Plane
+/// (every character of a plan goes through here, and a large plan has millions), each time
+/// for the rare others.
+fn looked_up(c: char) -> u8 {
+    use std::sync::atomic::{AtomicU8, Ordering};
+    static BMP: [AtomicU8; 0x10000] = [const { AtomicU8::new(0) }; 0x10000];
+    let ask = || {
+        let carlito = FACES.first().is_some_and(|f| f.glyph_index(c).is_some());
+        let any = carlito || FACES.iter().skip(1).any(|f| f.glyph_index(c).is_some());
+        KNOWN | if carlito { IN_CARLITO } else { 0 } | if any { IN_ANY } else { 0 }
+    };
+    let Some(slot) = BMP.get(c as usize) else {
+        return ask();
+    };
+    match slot.load(Ordering::Relaxed) {
+        0 => {
+            let bits = ask();
+            slot.store(bits, Ordering::Relaxed);
+            bits
+        }
+        bits => bits,
+    }
 }
 
 /// Private-use code points (U+E000–U+F8FF and planes 15 and 16): a font may draw something
@@ -163,7 +264,7 @@ fn not_in_xml(c: char) -> bool {
 
 /// Whether Carlito itself draws `c`.
 fn in_carlito(c: char) -> bool {
-    FACES.first().is_some_and(|f| f.glyph_index(c).is_some())
+    looked_up(c) & IN_CARLITO != 0
 }
 
 /// `text` in NFC, each character paired with whether it can be drawn where it stands. A
@@ -189,12 +290,24 @@ fn judged(text: &str) -> Vec<(char, bool)> {
     out
 }
 
+/// Whether `text` is as [`replace_uncovered`] gives it, as nearly all text is: in NFC, and
+/// each character printable ASCII, a tab or line break that stays one, an invisible formatting
+/// character, or one some face draws whatever stands before it (not a combining mark, whose
+/// face is its base character's). One pass of table look-ups, without the allocations of
+/// [`judged`].
+fn plainly_drawn(text: &str) -> bool {
+    use unicode_normalization::{IsNormalized, is_nfc_quick};
+    text.chars().all(|c| {
+        c.is_ascii() && !c.is_ascii_control()
+            || !matches!(c, '\u{2028}' | '\u{2029}' | '\u{FEFF}')
+                && !unicode_normalization::char::is_combining_mark(c)
+                && covered(c)
+    }) && (text.is_ascii() || is_nfc_quick(text.chars()) == IsNormalized::Yes)
+}
+
 /// The characters of `text` that no embedded font can draw there, each once, in order.
 pub fn uncovered(text: &str) -> Vec<char> {
-    if text
-        .chars()
-        .all(|c| c.is_ascii() && !c.is_ascii_control() || needs_no_glyph(c))
-    {
+    if plainly_drawn(text) {
         return Vec::new();
     }
     let mut out: Vec<char> = Vec::new();
@@ -210,10 +323,7 @@ pub fn uncovered(text: &str) -> Vec<char> {
 /// [`REPLACEMENT`]. Control characters other than line breaks and tabs are dropped (XML
 /// cannot carry them).
 pub fn replace_uncovered(text: &str) -> std::borrow::Cow<'_, str> {
-    if text.chars().all(|c| {
-        c.is_ascii() && !c.is_ascii_control()
-            || needs_no_glyph(c) && !matches!(c, '\u{2028}' | '\u{2029}')
-    }) {
+    if plainly_drawn(text) {
         return std::borrow::Cow::Borrowed(text);
     }
     std::borrow::Cow::Owned(
@@ -255,6 +365,22 @@ mod tests {
             assert_eq!(uncovered(text), Vec::<char>::new(), "{text}");
         }
         assert!(covered(REPLACEMENT));
+    }
+
+    #[test]
+    fn plain_text_is_passed_through_and_what_needs_work_still_gets_it() {
+        let norwegian = "Særskilte satsinger – «økt utviklingsevne» … Áá Ŋŋ ✓ 中文";
+        assert!(matches!(
+            replace_uncovered(norwegian),
+            std::borrow::Cow::Borrowed(_)
+        ));
+        assert!(uncovered(norwegian).is_empty());
+        assert_eq!(replace_uncovered("a\u{2028}b"), "a\nb");
+        assert_eq!(replace_uncovered("Å\u{FEFF}"), "Å");
+        assert_eq!(replace_uncovered("e\u{301}"), "é", "composed");
+        assert_eq!(uncovered("ø\u{E000}"), vec!['\u{E000}']);
+        // Asked twice (the second answer from the table), the same.
+        assert!(covered('ø') && covered('ø') && !covered('\u{E000}'));
     }
 
     #[test]

@@ -698,23 +698,23 @@ pub fn render(valid: &ValidPlan, options: &RenderOptions) -> Result<Rendered, Ou
     } else {
         write::docx::Reference::builtin()
     };
-    type Writer = fn(&crate::doc::Document, &WriteOptions) -> Result<write::Written, WriteError>;
-    let writers: [(bool, &'static str, Writer); 3] = [
-        (formats.docx, "docx", write::docx::write),
-        (formats.pdf, "pdf", write::pdf::write),
-        (formats.html, "html", write::html::write),
-    ];
     let mut rendered = Rendered {
         files: Vec::new(),
         warnings: Vec::new(),
     };
     let date = valid.document_date();
     for (suffix, doc) in &list {
-        // The DOCX's table of contents stores the pages its headings have in the PDF.
-        let toc_pages = if formats.docx && write::docx::has_toc(doc) {
-            Some(write::pdf::heading_pages(doc, date)?)
+        // One layout serves the PDF and the DOCX's table of contents, which stores the pages
+        // its headings have in the PDF.
+        let toc = formats.docx && write::docx::has_toc(doc);
+        let layout = if formats.pdf || toc {
+            Some(write::pdf::lay_out(doc, date)?)
         } else {
             None
+        };
+        let toc_pages = match &layout {
+            Some(layout) if toc => Some(write::pdf::heading_pages(layout)?),
+            _ => None,
         };
         let write_options = WriteOptions {
             date,
@@ -727,17 +727,22 @@ pub fn render(valid: &ValidPlan, options: &RenderOptions) -> Result<Rendered, Ou
                 accounts: valid.sources.accounts.as_ref().map(|a| a.text.as_str()),
             }),
         };
-        for (wanted, extension, writer) in writers {
-            if !wanted {
-                continue;
-            }
-            let written = writer(doc, &write_options)?;
+        let mut add = |extension: &'static str, written: write::Written| {
             rendered.warnings.extend(written.warnings);
             rendered.files.push(RenderedFile {
                 suffix,
                 extension,
                 bytes: written.bytes,
             });
+        };
+        if formats.docx {
+            add("docx", write::docx::write(doc, &write_options)?);
+        }
+        if let Some(layout) = layout.as_ref().filter(|_| formats.pdf) {
+            add("pdf", write::pdf::export(doc, layout)?);
+        }
+        if formats.html {
+            add("html", write::html::write(doc, &write_options)?);
         }
     }
     Ok(rendered)
@@ -751,9 +756,12 @@ pub fn evict_layout_cache() {
     typst::comemo::evict(1);
 }
 
-/// Empties Typst's memo cache entirely: the next render is a fresh one (the benchmark's).
-pub fn clear_layout_cache() {
+/// Empties Typst's memo cache and forgets the font subsets and their web forms: the next
+/// render is a first one, as from the command line (the benchmarks').
+pub fn clear_caches() {
     typst::comemo::evict(0);
+    crate::fonts::forget_subsets();
+    write::webfont::forget();
 }
 
 /// The JSON Schema of the plan format, for editors (yaml-language-server).

@@ -80,15 +80,15 @@ fn the_wheel_is_a_described_figure_in_every_format_with_a_table_beside_it() {
 
     let html = std::fs::read_to_string(out.join("drangedal-2024-kommunikasjonsplan.html")).unwrap();
     assert!(
-        html.contains(&format!("alt=\"{alt_start}")),
-        "HTML alt text"
+        html.contains(&format!("role=\"img\" aria-label=\"{alt_start}")),
+        "HTML: the inline drawing's accessible name"
     );
     assert!(
         html.contains("<figcaption>Figur 1: Årshjul med viktige hendelser i 2024</figcaption>")
     );
     assert!(
-        html.contains("data:image/svg+xml;base64,"),
-        "vector in HTML"
+        html.contains("<figure class=\"chart\"><svg "),
+        "vector in HTML, inline"
     );
 
     let docx = docx_part(
@@ -245,15 +245,11 @@ fn drangedal_with_plan(dir: &Path, activities: &str, events: &str) -> std::path:
     plan
 }
 
-/// The SVG of the årshjul, as the HTML embeds it.
+/// The SVG of the årshjul, as the HTML shows it (inline).
 fn html_wheel_svg(html: &str) -> String {
-    use base64::Engine;
-    let start = html.find("data:image/svg+xml;base64,").unwrap() + 26;
-    let end = start + html[start..].find('"').unwrap();
-    let bytes = base64::engine::general_purpose::STANDARD
-        .decode(&html[start..end])
-        .unwrap();
-    String::from_utf8(bytes).unwrap()
+    let start = html.find("<figure class=\"chart\"><svg ").unwrap();
+    let end = start + html[start..].find("</svg>").unwrap() + "</svg>".len();
+    html[start + "<figure class=\"chart\">".len()..end].to_string()
 }
 
 #[test]
@@ -318,7 +314,10 @@ fn month_ranges_lists_and_the_whole_year_show_in_every_format() {
         "a ring for the whole year: {svg}"
     );
     let alt = "Årshjul for 2024 med 4 hendelser: hele året: Nyheter på nettsiden (kommunikasjon); mars: Styremøte (styret); september–desember: Regionalt samarbeid (annet); desember–januar: Juleavslutning og årsstart (kommunikasjon).";
-    assert!(html.contains(&format!("alt=\"{alt}\"")), "HTML alt text");
+    assert!(
+        html.contains(&format!("aria-label=\"{alt}\"")),
+        "HTML: the inline drawing's accessible name"
+    );
     let docx_xml = docx_part(
         &dir.join("spenn-kommunikasjonsplan.docx"),
         "word/document.xml",

@@ -21,8 +21,8 @@ fn toc_of(plan_file: &Path) -> Vec<(String, u32)> {
     let templates = handlingsplan::render::Templates::load(None).unwrap();
     let docs = handlingsplan::pipeline::documents(&valid, &templates).unwrap();
     let entries = handlingsplan::write::docx::toc_entries(&docs.plan);
-    let pages =
-        handlingsplan::write::pdf::heading_pages(&docs.plan, valid.document_date()).unwrap();
+    let layout = handlingsplan::write::pdf::lay_out(&docs.plan, valid.document_date()).unwrap();
+    let pages = handlingsplan::write::pdf::heading_pages(&layout).unwrap();
     assert_eq!(entries.len(), pages.len());
     entries.into_iter().map(|(_, t)| t).zip(pages).collect()
 }

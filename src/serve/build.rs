@@ -63,6 +63,23 @@ pub struct Built {
     pub notes: Vec<Note>,
     /// The documents, when the plan has no errors.
     pub good: Option<Good>,
+    /// What each step took, in order (reading, checking, templates, HTML), as serve reports it.
+    pub steps: Vec<(&'static str, std::time::Duration)>,
+}
+
+/// The time each step of a build took.
+struct Steps {
+    done: Vec<(&'static str, std::time::Duration)>,
+    since: std::time::Instant,
+}
+
+impl Steps {
+    /// The step `name` ended now.
+    fn end(&mut self, name: &'static str) {
+        let now = std::time::Instant::now();
+        self.done.push((name, now.duration_since(self.since)));
+        self.since = now;
+    }
 }
 
 /// Which document to download.
@@ -79,7 +96,8 @@ pub enum Format {
     Pdf,
 }
 
-fn note(d: &Diagnostic, file: &str, source: &str) -> Note {
+/// A diagnostic as a note, with its text as the terminal shows it (`text`).
+fn note(d: &Diagnostic, file: &str, text: String) -> Note {
     Note {
         error: d.severity == Severity::Error,
         message: crate::diagnostic::sanitize(&d.message),
@@ -88,20 +106,27 @@ fn note(d: &Diagnostic, file: &str, source: &str) -> Note {
         column: d.column,
         field: d.path.clone(),
         help: d.help.as_deref().map(crate::diagnostic::sanitize),
-        text: d.render(file, source),
+        text,
         gap: None,
     }
 }
 
-/// A diagnostic against the file it points into (the plan or its accounts).
-fn note_in(sources: &Sources, d: &Diagnostic) -> Note {
-    let source = sources.of(d.file);
-    note(d, &source.name(), &source.text)
+/// Diagnostics against the files they point into (the plan or its accounts), each file's lines
+/// found once, however many there are.
+fn notes_in<'d>(
+    sources: &'d Sources,
+    diagnostics: &'d [Diagnostic],
+) -> impl Iterator<Item = Note> + 'd {
+    diagnostics
+        .iter()
+        .zip(sources.render_all(diagnostics))
+        .map(|(d, text)| note(d, &sources.of(d.file).name(), text))
 }
 
 fn plain_error(file: &str, message: String) -> Note {
     let d = Diagnostic::error(message);
-    note(&d, file, "")
+    let text = d.render(file, "");
+    note(&d, file, text)
 }
 
 /// Why the pipeline gave no plan, as notes; the files it read are watched.
@@ -122,7 +147,7 @@ fn failure_notes(failure: &Failure, notes: &mut Vec<Note>, inputs: &mut Vec<Path
             if let Some(accounts) = &sources.accounts {
                 inputs.push(accounts.path.clone());
             }
-            notes.extend(diagnostics.iter().map(|d| note_in(sources, d)));
+            notes.extend(notes_in(sources, diagnostics));
         }
     }
 }
@@ -143,6 +168,10 @@ pub fn build(plan_path: &Path, accounts: Option<&Path>, templates: Option<&Path>
         );
     }
     let mut notes = Vec::new();
+    let mut steps = Steps {
+        done: Vec::new(),
+        since: std::time::Instant::now(),
+    };
     let good = build_good(
         plan_path,
         &plan_dir,
@@ -150,12 +179,14 @@ pub fn build(plan_path: &Path, accounts: Option<&Path>, templates: Option<&Path>
         templates,
         &mut inputs,
         &mut notes,
+        &mut steps,
     );
     notes.sort_by_key(|n| !n.error);
     Built {
         inputs,
         notes,
         good,
+        steps: steps.done,
     }
 }
 
@@ -166,6 +197,7 @@ fn build_good(
     templates: Option<&Path>,
     inputs: &mut Vec<PathBuf>,
     notes: &mut Vec<Note>,
+    steps: &mut Steps,
 ) -> Option<Good> {
     if let Some(accounts) = accounts {
         inputs.push(accounts.to_path_buf());
@@ -177,6 +209,7 @@ fn build_good(
             return None;
         }
     };
+    steps.end("lesing");
     if let Some(logo) = &loaded.plan().program.logo {
         inputs.push(plan_dir.join(logo));
     }
@@ -192,10 +225,11 @@ fn build_good(
             return None;
         }
     };
+    steps.end("kontroll");
     let valid = warned.output;
-    notes.extend(warned.warnings.iter().map(|d| note_in(valid.sources(), d)));
+    notes.extend(notes_in(valid.sources(), &warned.warnings));
     let file = valid.sources().name();
-    let templates = match crate::render::Templates::load(templates) {
+    let templates = match templates_for(templates) {
         Ok(t) => t,
         Err(e) => {
             notes.push(plain_error(
@@ -207,6 +241,7 @@ fn build_good(
             return None;
         }
     };
+    steps.end("maler");
     let documents = match pipeline::documents(&valid, &templates) {
         Ok(d) => d,
         Err(e) => {
@@ -221,6 +256,7 @@ fn build_good(
             return None;
         }
     };
+    steps.end("dokument");
     let date = valid.document_date();
     let (plan_html, gaps) = number_gaps(&html(&documents.plan, date, &reference));
     link_gaps(notes, valid.plan(), &gaps);
@@ -228,6 +264,7 @@ fn build_good(
         .communication
         .as_ref()
         .map(|d| html(d, date, &reference));
+    steps.end("HTML");
     let mut summary = crate::summary::render(valid.plan(), valid.figures());
     if let Some(r) = valid.revised() {
         summary.push_str(&format!(
@@ -254,6 +291,25 @@ fn build_good(
         date,
         reference,
     })
+}
+
+/// The templates: the embedded ones read once for the server's life, a user's folder read
+/// again for each build (its files are watched).
+fn templates_for(
+    dir: Option<&Path>,
+) -> Result<std::sync::Arc<crate::render::Templates>, crate::render::RenderError> {
+    static EMBEDDED: std::sync::OnceLock<std::sync::Arc<crate::render::Templates>> =
+        std::sync::OnceLock::new();
+    match dir {
+        Some(dir) => crate::render::Templates::load(Some(dir)).map(std::sync::Arc::new),
+        None => match EMBEDDED.get() {
+            Some(t) => Ok(t.clone()),
+            None => {
+                let t = std::sync::Arc::new(crate::render::Templates::load(None)?);
+                Ok(EMBEDDED.get_or_init(|| t).clone())
+            }
+        },
+    }
 }
 
 fn html(doc: &crate::doc::Document, date: time::Date, reference: &Reference) -> String {
@@ -387,9 +443,11 @@ pub fn render_download(good: &Good, doc: Doc, format: Format) -> Result<Vec<u8>,
             .ok_or_else(|| "planen har ingen kommunikasjonsplan".to_string())?,
     };
     let toc_pages = match format {
-        Format::Docx if crate::write::docx::has_toc(document) => {
-            Some(crate::write::pdf::heading_pages(document, good.date).map_err(|e| e.to_string())?)
-        }
+        Format::Docx if crate::write::docx::has_toc(document) => Some(
+            crate::write::pdf::lay_out(document, good.date)
+                .and_then(|layout| crate::write::pdf::heading_pages(&layout))
+                .map_err(|e| e.to_string())?,
+        ),
         _ => None,
     };
     let options = WriteOptions {

@@ -44,9 +44,8 @@ pub enum ServeError {
 }
 
 const HTML: &str = "text/html; charset=utf-8";
-/// The document pages: no script, images only as data URIs, the page's own styles.
-const DOCUMENT_CSP: &str =
-    "default-src 'none'; img-src data:; style-src 'unsafe-inline'; frame-ancestors 'self'";
+/// The document pages: no script, images and fonts only as data URIs, the page's own styles.
+const DOCUMENT_CSP: &str = "default-src 'none'; img-src data:; font-src data:; style-src 'unsafe-inline'; frame-ancestors 'self'";
 const SHELL_CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; frame-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 /// Runs the preview server until Ctrl-C.

@@ -10,7 +10,7 @@ use std::fmt::Write;
 const CSS: &str = include_str!("html.css");
 
 /// Writes the document as one standalone HTML page, with the faces of the embedded font it
-/// uses subset to its characters (`webfont`), in the page and in each chart.
+/// uses subset to its characters (`webfont`); its charts stand inline and are set in them.
 pub fn write(doc: &Document, options: &WriteOptions) -> Result<Written, WriteError> {
     let warnings = RefCell::new(Vec::new());
     let (cover_ids, body_ids) = heading_ids(doc);
@@ -202,45 +202,7 @@ fn blocks(out: &mut String, bs: &[Block], ids: &[String], contents: &Contents) {
             }
             Block::List(l) => list(out, l, contents.siblings),
             Block::Table(t) => table(out, t, contents),
-            Block::Image(i) => {
-                let mime = if i.kind == "svg" {
-                    "image/svg+xml"
-                } else {
-                    "image/png"
-                };
-                // A chart's text in the embedded font: an image cannot use the page's fonts.
-                let data = match (i.kind.as_str(), std::str::from_utf8(&i.data)) {
-                    ("svg", Ok(svg)) => {
-                        webfont::svg_with_fonts(svg, &mut contents.warnings.borrow_mut())
-                            .into_bytes()
-                    }
-                    _ => i.data.clone(),
-                };
-                let src = format!(
-                    "data:{mime};base64,{}",
-                    base64::Engine::encode(&base64::engine::general_purpose::STANDARD, &data)
-                );
-                match &i.caption {
-                    Some(caption) => {
-                        // On a phone, the chart scales to the screen (html.css).
-                        let _ = writeln!(
-                            out,
-                            "<figure class=\"chart\"><img src=\"{src}\" alt=\"{}\" style=\"width:{}mm\"><figcaption>{}</figcaption></figure>",
-                            escape(&i.alt),
-                            i.width_mm,
-                            escape(caption)
-                        );
-                    }
-                    None => {
-                        let _ = writeln!(
-                            out,
-                            "<img class=\"logo\" src=\"{src}\" alt=\"{}\" style=\"width:{}mm\">",
-                            escape(&i.alt),
-                            i.width_mm
-                        );
-                    }
-                }
-            }
+            Block::Image(i) => image(out, i, contents),
             Block::Toc { title } => {
                 let _ = writeln!(
                     out,
@@ -267,6 +229,58 @@ fn blocks(out: &mut String, bs: &[Block], ids: &[String], contents: &Contents) {
                 out.push_str("</ol></nav>\n");
             }
             Block::PageBreak => out.push_str("<div class=\"page-break\"></div>\n"),
+        }
+    }
+}
+
+/// An image: a drawing (a chart) inline in the page, its text set in the page's own fonts; any
+/// other image as a `data:` URL, an SVG among them with the fonts its text needs inside it (an
+/// image cannot use the page's fonts). A figure has its caption below it.
+fn image(out: &mut String, i: &crate::doc::Image, contents: &Contents) {
+    let svg = std::str::from_utf8(&i.data)
+        .ok()
+        .filter(|_| i.kind == "svg");
+    let drawing = svg.filter(|_| i.caption.is_some());
+    // On a phone, the chart scales to the screen (html.css).
+    let style = format!("width:{}mm", i.width_mm);
+    let inline = drawing.and_then(|svg| webfont::inline_svg(svg).map(|end| svg.split_at(end - 1)));
+    let shown = match inline {
+        // The root's start tag, before its `>`, and the rest.
+        Some((root, rest)) => format!(
+            "{root} aria-label=\"{}\" style=\"{style}\"{rest}",
+            escape(&i.alt)
+        ),
+        None => {
+            let (mime, data) = match svg {
+                Some(svg) => (
+                    "image/svg+xml",
+                    webfont::svg_with_fonts(svg, &mut contents.warnings.borrow_mut()).into_bytes(),
+                ),
+                None => ("image/png", i.data.clone()),
+            };
+            let class = if i.caption.is_some() {
+                ""
+            } else {
+                " class=\"logo\""
+            };
+            format!(
+                "<img{class} src=\"data:{mime};base64,{}\" alt=\"{}\" style=\"{style}\">",
+                base64::Engine::encode(&base64::engine::general_purpose::STANDARD, &data),
+                escape(&i.alt)
+            )
+        }
+    };
+    match &i.caption {
+        Some(caption) => {
+            let _ = writeln!(
+                out,
+                "<figure class=\"chart\">{}<figcaption>{}</figcaption></figure>",
+                shown.trim_end(),
+                escape(caption)
+            );
+        }
+        None => {
+            let _ = writeln!(out, "{}", shown.trim_end());
         }
     }
 }

@@ -570,13 +570,17 @@ fn table(out: &mut String, t: &Table, notes: &[Block], below: &str) {
     out.push_str(")\n]\n");
 }
 
-/// Compiles the document to PDF/A-2a + PDF/UA-1.
-/// The document laid out by Typst (the markup, its images, `date` as today), with Typst's
-/// warnings: what the PDF is exported from and the table-of-contents pages are read from.
-fn compile(
-    doc: &Document,
-    date: time::Date,
-) -> Result<(typst_layout::PagedDocument, Vec<String>, Datetime), WriteError> {
+/// The document laid out by Typst (the markup, its images, the date as today), with Typst's
+/// warnings: what the PDF is exported from and the table-of-contents pages are read from, so
+/// that a render writing both the PDF and the DOCX lays the document out once.
+pub struct Layout {
+    document: typst_layout::PagedDocument,
+    warnings: Vec<String>,
+    today: Datetime,
+}
+
+/// Lays the document out as the PDF shows it, for `date`.
+pub fn lay_out(doc: &Document, date: time::Date) -> Result<Layout, WriteError> {
     let mut images = Vec::new();
     collect_images(doc.cover.iter().chain(&doc.body), &mut images);
     let today = Datetime::from_ymd(date.year(), u8::from(date.month()), date.day())
@@ -592,11 +596,20 @@ fn compile(
     let compiled = typst::compile::<typst_layout::PagedDocument>(&world);
     let warnings: Vec<String> = compiled.warnings.iter().map(diagnostic_text).collect();
     let document = compiled.output.map_err(|errs| error_of(&errs))?;
-    Ok((document, warnings, today))
+    Ok(Layout {
+        document,
+        warnings,
+        today,
+    })
 }
 
+/// Lays the document out and writes it as PDF/A-2a + PDF/UA-1.
 pub fn write(doc: &Document, options: &WriteOptions) -> Result<Written, WriteError> {
-    let (document, warnings, today) = compile(doc, options.date)?;
+    export(doc, &lay_out(doc, options.date)?)
+}
+
+/// The PDF/A-2a + PDF/UA-1 file of a document laid out by [`lay_out`].
+pub fn export(doc: &Document, layout: &Layout) -> Result<Written, WriteError> {
     let standards =
         typst_pdf::PdfStandards::new(&[typst_pdf::PdfStandard::A_2a, typst_pdf::PdfStandard::Ua_1])
             .map_err(|e| WriteError::Pdf(e.message().to_string()))?;
@@ -606,14 +619,14 @@ pub fn write(doc: &Document, options: &WriteOptions) -> Result<Written, WriteErr
             "handlingsplan {} (Typst)",
             env!("CARGO_PKG_VERSION")
         ))),
-        timestamp: Some(typst_pdf::Timestamp::new_utc(today)),
+        timestamp: Some(typst_pdf::Timestamp::new_utc(layout.today)),
         standards,
         ..Default::default()
     };
-    let pdf = typst_pdf::pdf(&document, &pdf_options).map_err(|errs| error_of(&errs))?;
+    let pdf = typst_pdf::pdf(&layout.document, &pdf_options).map_err(|errs| error_of(&errs))?;
     Ok(Written {
         bytes: pad_streams_ending_in_line_breaks(pdf)?,
-        warnings,
+        warnings: layout.warnings.clone(),
     })
 }
 
@@ -684,15 +697,11 @@ fn pad_streams_ending_in_line_breaks(pdf: Vec<u8>) -> Result<Vec<u8>, WriteError
 /// table of contents lands in this PDF: one number per outlined heading of level 1 and 2, in
 /// document order, the entries `write::docx::toc_entries` lists. The DOCX writer stores them
 /// in its table of contents, so that viewers that do not lay out fields show true numbers.
-/// Compiles the document as `write` does (for `date`); the PDF itself is not exported.
-pub fn heading_pages(doc: &Document, date: time::Date) -> Result<Vec<u32>, WriteError> {
+pub fn heading_pages(layout: &Layout) -> Result<Vec<u32>, WriteError> {
     use typst::foundations::{NativeElement, Selector};
     use typst::introspection::Introspector;
     use typst::model::{HeadingElem, Outlinable};
-    // Laid out exactly as `write` lays it out (same world, same date), so Typst's memo cache
-    // serves the PDF's own layout when both are made.
-    let (document, _, _) = compile(doc, date)?;
-    let introspector = document.introspector();
+    let introspector = layout.document.introspector();
     let mut pages = Vec::new();
     for heading in introspector.query(&Selector::Elem(HeadingElem::ELEM, None)) {
         let Some(h) = heading.to_packed::<HeadingElem>() else {

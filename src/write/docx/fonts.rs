@@ -2,7 +2,7 @@
 //! Carlito (Linux and Mac desktops, file previews): the faces of the embedded Carlito (the
 //! metric twin of Calibri, the template's font) that the document uses, each under the family
 //! name the styles give («Calibri»), subset to the document's characters and what an editor
-//! of Latin-script text types (`repertoire`), obfuscated as ECMA-376 Part 1 §17.8.1 prescribes
+//! of Latin-script text types (`fonts::repertoire`), obfuscated as ECMA-376 Part 1 §17.8.1 prescribes
 //! (`word/fonts/fontN.odttf`, the first 32 bytes XORed with the reversed bytes of a GUID key)
 //! and named in `word/fontTable.xml` by `w:embedRegular` and its siblings with the key as
 //! `w:fontKey`. Word and LibreOffice use an embedded font where the machine lacks the family.
@@ -60,20 +60,6 @@ pub fn families(styles: &[u8], theme: Option<&[u8]>) -> Vec<&'static str> {
         }
     }
     out
-}
-
-/// The characters each embedded face keeps: the document's own (from its parts' text) and
-/// what a reader editing it in Norwegian, Sámi or another Latin-script language types: Latin-1
-/// and Latin Extended-A, the dashes, quotes, bullets and the euro sign. A face with these is
-/// about a sixth of the whole (which has Greek, Cyrillic and much more).
-fn repertoire(text: &str) -> std::collections::HashSet<char> {
-    let mut chars: std::collections::HashSet<char> = (' '..='~')
-        .chain('\u{a0}'..='\u{17f}')
-        .chain('\u{2010}'..='\u{203a}')
-        .chain(['€', '−', '\u{202f}'])
-        .collect();
-    chars.extend(text.chars().filter(|c| !c.is_ascii() && !c.is_control()));
-    chars
 }
 
 /// A 64-bit FNV-1a hash: stable across builds, so the same document gives the same key.
@@ -139,7 +125,7 @@ pub fn embed(families: &[&str], faces: Faces, text: &str) -> Result<Option<Embed
     if families.is_empty() {
         return Ok(None);
     }
-    let chars = repertoire(text);
+    let chars = crate::fonts::repertoire(text);
     let used = used(faces);
     let mut files = Vec::new();
     let mut rels: Vec<(String, String)> = Vec::new();
