@@ -277,6 +277,18 @@ impl JsonSchema for Months {
     }
 }
 
+/// The blank template's «…» in a figure: read, but marked as still to fill in, in `check`'s
+/// words (the editor shows the message of the `else` that fails).
+fn unfilled() -> serde_json::Value {
+    serde_json::json!({
+        "if": { "not": { "const": "…" } },
+        "else": { "type": ["null"], "errorMessage": UNFILLED }
+    })
+}
+
+/// What the editor says of a «…» left from `handlingsplan new`, in `check`'s words.
+pub const UNFILLED: &str = "«…» er ikke fylt ut: skriv inn det som skal stå der «…» står (fra `handlingsplan new`), eller fjern det planen ikke trenger.";
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -289,15 +301,3 @@ mod tests {
         assert!(ongoing().contains("[hH][eE][iI][lL][eE]\\s+[åÅ][rR][eE][tT]"));
     }
 }
-
-/// The blank template's «…» in a figure: read, but marked as still to fill in, in `check`'s
-/// words (the editor shows the message of the `else` that fails).
-fn unfilled() -> serde_json::Value {
-    serde_json::json!({
-        "if": { "not": { "const": "…" } },
-        "else": { "type": ["null"], "errorMessage": UNFILLED }
-    })
-}
-
-/// What the editor says of a «…» left from `handlingsplan new`, in `check`'s words.
-pub const UNFILLED: &str = "«…» er ikke fylt ut: skriv inn det som skal stå der «…» står (fra `handlingsplan new`), eller fjern det planen ikke trenger.";
