@@ -6,7 +6,7 @@
 //! the copy is parsed again. Every line stays where it was, so the lines later messages name
 //! are the file's own.
 
-use super::syntax::{content_column, indent_of, opening_quote, value_start};
+use super::syntax::{brackets, content_column, indent_of, opening_quote, value_start};
 use crate::diagnostic::Diagnostic;
 
 /// How a line with a syntax error is mended.
@@ -290,39 +290,37 @@ fn close_quote(line: &str) -> Option<String> {
 /// after it.
 fn close_brackets(line: &str) -> Option<String> {
     let closer = |open: char| if open == '{' { '}' } else { ']' };
+    let (marks, comment_at) = brackets(line);
+    let code = &line[..comment_at.unwrap_or(line.len())];
     let mut out = String::with_capacity(line.len() + 4);
     let mut open: Vec<char> = Vec::new();
-    let mut quote: Option<char> = None;
-    let mut previous = ' ';
-    let mut comment = "";
-    for (at, c) in line.char_indices() {
-        match (quote, c) {
-            (Some(q), c) if c == q => quote = None,
-            (Some(_), _) => {}
-            (None, '"' | '\'') if matches!(previous, ' ' | '[' | '{' | ',' | ':') => {
-                quote = Some(c)
+    let mut copied = 0;
+    for (at, c) in marks {
+        let before = &code[copied..at];
+        copied = at + c.len_utf8();
+        match c {
+            '[' | '{' => {
+                out.push_str(before);
+                open.push(c);
+                out.push(c);
             }
-            (None, '#') if previous == ' ' => {
-                comment = &line[at..];
-                break;
-            }
-            (None, '[' | '{') => open.push(c),
-            (None, ']' | '}') if !open.iter().any(|o| closer(*o) == c) => continue,
-            (None, ']' | '}') => {
-                let spaces = out.split_off(out.trim_end().len());
+            // A closing bracket nothing opened is left out.
+            _ if !open.iter().any(|o| closer(*o) == c) => out.push_str(before),
+            _ => {
+                // Those it skips are closed first, before the spaces in front of it.
+                out.push_str(before.trim_end());
                 while let Some(o) = open.pop().filter(|o| closer(*o) != c) {
                     out.push(closer(o));
                 }
-                out.push_str(&spaces);
+                out.push_str(&before[before.trim_end().len()..]);
+                out.push(c);
             }
-            _ => {}
         }
-        out.push(c);
-        previous = c;
     }
+    out.push_str(&code[copied..]);
     let closed: String = open.iter().rev().map(|o| closer(*o)).collect();
-    let gap = if comment.is_empty() { "" } else { "  " };
-    Some(format!("{}{closed}{gap}{comment}", out.trim_end()))
+    let comment = comment_at.map_or(String::new(), |at| format!("  {}", &line[at..]));
+    Some(format!("{}{closed}{comment}", out.trim_end()))
 }
 
 /// Every line indented with a tab (YAML allows only spaces), each told once, and the text with

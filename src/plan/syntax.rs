@@ -487,25 +487,15 @@ fn opened_on(line: &str) -> Option<(char, usize)> {
         return Some((quote, at));
     }
     let mut open: Vec<(char, usize)> = Vec::new();
-    let mut quote: Option<char> = None;
-    let mut previous = ' ';
-    for (at, c) in line.char_indices() {
-        match (quote, c) {
-            (Some(q), c) if c == q => quote = None,
-            (Some(_), _) => {}
-            (None, '"' | '\'') if matches!(previous, ' ' | '[' | '{' | ',' | ':') => {
-                quote = Some(c)
-            }
-            (None, '#') if previous == ' ' => break,
-            (None, '[' | '{') => open.push((c, at)),
-            (None, ']' | '}') => match open.pop() {
+    for (at, c) in brackets(line).0 {
+        match c {
+            '[' | '{' => open.push((c, at)),
+            _ => match open.pop() {
                 // `[jan, feb }`: the `}` closes a `{`, so the `[` is the one left open.
                 Some((o, at)) if (o == '[') != (c == ']') => return Some((o, at)),
                 _ => {}
             },
-            _ => {}
         }
-        previous = c;
     }
     open.first().copied()
 }
@@ -585,33 +575,43 @@ fn open_bracket(text: &str, line: u64, column: u64) -> Option<(char, u64, u64)> 
 /// Every bracket still open at (line, column), outermost first.
 fn open_brackets(text: &str, line: u64, column: u64) -> Vec<(char, u64, u64)> {
     let mut stack: Vec<(char, u64, u64)> = Vec::new();
-    for (i, l) in text.lines().enumerate() {
+    for (i, l) in text.lines().enumerate().take(line as usize) {
         let n = i as u64 + 1;
-        if n > line {
-            break;
-        }
-        let mut quote: Option<char> = None;
-        let mut previous = ' ';
-        for (j, c) in l.chars().enumerate() {
-            let col = j as u64 + 1;
+        let (marks, _) = brackets(l);
+        for (at, c) in marks {
+            let col = l[..at].chars().count() as u64 + 1;
             if n == line && col >= column {
                 break;
             }
-            match (quote, c) {
-                (Some(q), c) if c == q => quote = None,
-                (Some(_), _) => {}
-                (None, '"' | '\'') if matches!(previous, ' ' | '[' | '{' | ',' | ':') => {
-                    quote = Some(c)
-                }
-                (None, '#') if previous == ' ' => break,
-                (None, '[' | '{') => stack.push((c, n, col)),
-                (None, ']' | '}') => {
+            match c {
+                '[' | '{' => stack.push((c, n, col)),
+                _ => {
                     stack.pop();
                 }
-                _ => {}
             }
-            previous = c;
         }
     }
     stack
+}
+
+/// A line's brackets outside quotes and its comment, each bracket with its byte offset, and
+/// where the comment (`#` after a space) begins, if the line has one.
+pub fn brackets(line: &str) -> (Vec<(usize, char)>, Option<usize>) {
+    let mut out = Vec::new();
+    let mut quote: Option<char> = None;
+    let mut previous = ' ';
+    for (at, c) in line.char_indices() {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '"' | '\'') if matches!(previous, ' ' | '[' | '{' | ',' | ':') => {
+                quote = Some(c)
+            }
+            (None, '#') if previous == ' ' => return (out, Some(at)),
+            (None, '[' | '{' | ']' | '}') => out.push((at, c)),
+            _ => {}
+        }
+        previous = c;
+    }
+    (out, None)
 }
