@@ -10,7 +10,8 @@ use std::process::Command;
 
 mod common;
 use common::{
-    data, docx_part, filled_template, kept_output, pdf_text, render_to, render_with, root, run,
+    data, docx_part, filled_template, foreign_documents, kept_output, pdf_text, render_to,
+    render_with, root, run,
 };
 
 /// The headings the table of contents lists and the page each has in the Typst PDF.
@@ -251,9 +252,11 @@ fn users_reference() -> Vec<u8> {
 
 #[test]
 fn a_programmes_reference_docx_dresses_the_plan() {
+    // The programme's reference (styles only, not a document the tool wrote) beside the plan,
+    // outside the documents CI validates as the tool's output; the DOCX is written apart.
+    let input = foreign_documents("referansedokument");
     let dir = kept_output("referansedokument");
-    // Named apart from the plan's own DOCX: a document is never written over its reference.
-    std::fs::write(dir.join("referanse.docx"), users_reference()).unwrap();
+    std::fs::write(input.join("referanse.docx"), users_reference()).unwrap();
     // The plan key, relative to the plan file.
     let plan = std::fs::read_to_string(data("hallingdal-2022.yaml")).unwrap();
     let plan = plan.replacen(
@@ -262,10 +265,10 @@ fn a_programmes_reference_docx_dresses_the_plan() {
         1,
     );
     assert!(plan.contains("referansedokument"));
-    std::fs::write(dir.join("profil.yaml"), plan).unwrap();
+    std::fs::write(input.join("profil.yaml"), plan).unwrap();
     let out = run(&[
         "render",
-        dir.join("profil.yaml").to_str().unwrap(),
+        input.join("profil.yaml").to_str().unwrap(),
         "-o",
         dir.to_str().unwrap(),
         "--format",
