@@ -206,26 +206,14 @@ pub fn compare(base: &str, rendered: &[Unit], edited: &[Unit]) -> Found {
     let a: Vec<String> = rendered.iter().map(|u| u.norm.clone()).collect();
     let b: Vec<String> = edited.iter().map(|u| u.norm.clone()).collect();
     let mut found = Found::default();
-    // Per value: the pieces replaced (range in the value, new Markdown), or a new figure.
-    let mut texts: BTreeMap<usize, Vec<(Range<usize>, String)>> = BTreeMap::new();
-    let mut figures: BTreeMap<usize, Decimal> = BTreeMap::new();
+    let mut traced = Traced::default();
     for op in align(&a, &b) {
         let Op::Changed(old, new) = op else { continue };
         let pairs = old.len().min(new.len());
         for k in 0..pairs {
             let (o, n) = (&rendered[old.start + k], &edited[new.start + k]);
-            if let Some((index, amount)) = trace_figure(&scalars, o, n) {
-                match index {
-                    Ok(i) => {
-                        figures.insert(i, amount);
-                    }
-                    Err(why) => found.untraced.push(why),
-                }
-                continue;
-            }
-            match trace_text(&scalars, &pieces, o, n) {
-                Ok((i, range, markdown)) => texts.entry(i).or_default().push((range, markdown)),
-                Err(why) => found.untraced.push(why),
+            if let Err(why) = traced.trace(&scalars, &pieces, o, n) {
+                found.untraced.push(why);
             }
         }
         for u in &rendered[old.start + pairs..old.end] {
@@ -241,31 +229,65 @@ pub fn compare(base: &str, rendered: &[Unit], edited: &[Unit]) -> Found {
             ));
         }
     }
-    for (i, mut replaced) in texts {
-        let s = &scalars[i];
-        replaced.sort_by_key(|(r, _)| std::cmp::Reverse(r.start));
-        let mut after = s.value.clone();
-        for (range, markdown) in replaced {
-            after.replace_range(range, &markdown);
-        }
-        found.edits.push(ValueEdit {
-            path: s.path.clone(),
-            before: s.value.clone(),
-            after,
-            figure: None,
-        });
-    }
-    for (i, amount) in figures {
-        let s = &scalars[i];
-        let before = crate::plan::scalar::parse_norwegian_amount(&s.value).unwrap_or_default();
-        found.edits.push(ValueEdit {
-            path: s.path.clone(),
-            before: s.value.clone(),
-            after: figure_text(amount),
-            figure: Some((before, amount)),
-        });
-    }
+    found.edits = traced.edits(&scalars);
     found
+}
+
+/// The changes traced to values so far: per value, the pieces of its text replaced (range in
+/// the value, new Markdown), or its new figure.
+#[derive(Default)]
+struct Traced {
+    texts: BTreeMap<usize, Vec<(Range<usize>, String)>>,
+    figures: BTreeMap<usize, Decimal>,
+}
+
+impl Traced {
+    /// Traces one changed paragraph (a figure cell or a text) to the value it was made from.
+    fn trace(
+        &mut self,
+        scalars: &[Value],
+        pieces: &[Vec<Piece>],
+        old: &Unit,
+        new: &Unit,
+    ) -> Result<(), String> {
+        if let Some((index, amount)) = trace_figure(scalars, old, new) {
+            self.figures.insert(index?, amount);
+            return Ok(());
+        }
+        let (i, range, markdown) = trace_text(scalars, pieces, old, new)?;
+        self.texts.entry(i).or_default().push((range, markdown));
+        Ok(())
+    }
+
+    /// Each traced value's edit.
+    fn edits(self, scalars: &[Value]) -> Vec<ValueEdit> {
+        let mut out = Vec::new();
+        for (i, mut replaced) in self.texts {
+            let s = &scalars[i];
+            replaced.sort_by_key(|(r, _)| std::cmp::Reverse(r.start));
+            let mut after = s.value.clone();
+            for (range, markdown) in replaced {
+                after.replace_range(range, &markdown);
+            }
+            out.push(ValueEdit {
+                path: s.path.clone(),
+                before: s.value.clone(),
+                after,
+                figure: None,
+            });
+        }
+        for (i, amount) in self.figures {
+            let s = &scalars[i];
+            let before = crate::plan::scalar::parse_norwegian_amount(&s.value).unwrap_or_default();
+            out.push(ValueEdit {
+                path: s.path.clone(),
+                before: s.value.clone(),
+                after: figure_text(amount),
+                figure: Some((before, amount)),
+            });
+        }
+        out
+    }
 }
 
 /// An amount as a plan writes it: `500000`, or `"12 500,50"` with øre.
@@ -304,30 +326,6 @@ fn trace_figure(
         ));
     };
     let row = cell.row.to_lowercase();
-    let column = cell.column.to_lowercase();
-    let owns = |s: &Value| -> bool {
-        let mut parent = s.path.rsplit_once('.').map_or("", |(p, _)| p);
-        if s.path.ends_with(".foreløpig") {
-            parent = parent.rsplit_once('.').map_or("", |(p, _)| p);
-        }
-        let named = |key: &str| {
-            scalars
-                .iter()
-                .find(|o| o.path == format!("{parent}.{key}"))
-                .map(|o| o.value.to_lowercase())
-        };
-        let by_name = ["navn", "kilde"]
-            .iter()
-            .filter_map(|k| named(k))
-            .any(|n| n.chars().count() >= 2 && row.contains(&n));
-        let by_id = ["bokstav", "id"].iter().filter_map(|k| named(k)).any(|id| {
-            let id = id.trim_end_matches('.');
-            row.starts_with(&format!("{id}:")) || row.starts_with(&format!("{id}."))
-        });
-        let by_key = (parent == "administrasjon" && row.contains("administr"))
-            || (parent == "programmets_ressursinnsats" && row.contains("ressursinnsats"));
-        by_name || by_id || by_key
-    };
     let candidates: Vec<usize> = scalars
         .iter()
         .enumerate()
@@ -335,28 +333,64 @@ fn trace_figure(
             let key = s.path.rsplit('.').next().unwrap_or("");
             AMOUNT_KEYS.contains(&key)
                 && crate::plan::scalar::parse_norwegian_amount(&s.value).ok() == Some(before)
-                && owns(s)
+                && owns_row(scalars, s, &row)
         })
         .map(|(i, _)| i)
         .collect();
-    let granted_column = column.contains("innvilg");
+    let granted_column = cell.column.to_lowercase().contains("innvilg");
+    let place = format!("{change} i raden {}", quote(&cell.row));
+    Some((one_of(scalars, &candidates, granted_column, &place), after))
+}
+
+/// Whether the value `s` belongs to the table row `row` (in lower case): the row names its
+/// item (by name, source or identifier) or its section (administration, the programme's own
+/// effort).
+fn owns_row(scalars: &[Value], s: &Value, row: &str) -> bool {
+    let mut parent = s.path.rsplit_once('.').map_or("", |(p, _)| p);
+    if s.path.ends_with(".foreløpig") {
+        parent = parent.rsplit_once('.').map_or("", |(p, _)| p);
+    }
+    let named = |key: &str| {
+        scalars
+            .iter()
+            .find(|o| o.path == format!("{parent}.{key}"))
+            .map(|o| o.value.to_lowercase())
+    };
+    let by_name = ["navn", "kilde"]
+        .iter()
+        .filter_map(|k| named(k))
+        .any(|n| n.chars().count() >= 2 && row.contains(&n));
+    let by_id = ["bokstav", "id"].iter().filter_map(|k| named(k)).any(|id| {
+        let id = id.trim_end_matches('.');
+        row.starts_with(&format!("{id}:")) || row.starts_with(&format!("{id}."))
+    });
+    let by_key = (parent == "administrasjon" && row.contains("administr"))
+        || (parent == "programmets_ressursinnsats" && row.contains("ressursinnsats"));
+    by_name || by_id || by_key
+}
+
+/// The one value among `candidates` a cell was made from: a granted amount in the granted
+/// column, another elsewhere; none (the cell is computed) or several, said with `place`.
+fn one_of(
+    scalars: &[Value],
+    candidates: &[usize],
+    granted_column: bool,
+    place: &str,
+) -> Result<usize, String> {
     let fitting: Vec<usize> = candidates
         .iter()
         .copied()
         .filter(|&i| scalars[i].path.ends_with(".innvilget") == granted_column)
         .collect();
-    let chosen = match (fitting.as_slice(), candidates.as_slice()) {
+    match (fitting.as_slice(), candidates) {
         ([one], _) | ([], [one]) => Ok(*one),
         (_, []) => Err(format!(
-            "{change} i raden {}: tallet er regnet ut av planen (en sum eller en andel), ikke skrevet i den; endre tallene det er regnet av",
-            quote(&cell.row)
+            "{place}: tallet er regnet ut av planen (en sum eller en andel), ikke skrevet i den; endre tallene det er regnet av"
         )),
         _ => Err(format!(
-            "{change} i raden {}: flere tall i planen kan ha gitt denne cellen; endre det riktige i planfilen",
-            quote(&cell.row)
+            "{place}: flere tall i planen kan ha gitt denne cellen; endre det riktige i planfilen"
         )),
-    };
-    Some((chosen, after))
+    }
 }
 
 /// The text value a changed paragraph was made from: the value with a paragraph that reads as
@@ -430,35 +464,13 @@ pub fn apply(target: &str, edits: &[ValueEdit]) -> (String, Vec<Applied>, Vec<St
     let mut applied = Vec::new();
     let mut notes = Vec::new();
     for e in edits {
-        let Some(s) = scalars.iter().find(|s| s.path == e.path) else {
-            notes.push(format!(
-                "{}: står ikke i planfilen; endringen {} → {} er ikke ført inn",
-                e.path,
-                quote(&e.before),
-                quote(&e.after)
-            ));
-            continue;
+        let s = match value_to_change(&scalars, e) {
+            Ok(s) => s,
+            Err(note) => {
+                notes.push(note);
+                continue;
+            }
         };
-        if s.shared {
-            notes.push(format!(
-                "{} (linje {}): verdien står én gang i planfilen, men brukes flere steder (et \
-                 YAML-anker, «&navn» og «*navn»), så endringen til {} ville gjelde alle stedene; \
-                 den er ikke ført inn: gjør endringen i planfilen der den skal gjelde",
-                e.path,
-                s.line,
-                quote(&e.after)
-            ));
-            continue;
-        }
-        if s.value != e.before {
-            notes.push(format!(
-                "{} (linje {}): er endret i planfilen siden dokumentet ble laget; dokumentets endring til {} er ikke ført inn",
-                e.path,
-                s.line,
-                quote(&e.after)
-            ));
-            continue;
-        }
         let written = match e.figure {
             // A figure keeps its spelling: `500000` plain, `"500 000"` quoted.
             Some((_, after)) if s.style != edit::Style::Plain => {
@@ -485,6 +497,38 @@ pub fn apply(target: &str, edits: &[ValueEdit]) -> (String, Vec<Applied>, Vec<St
         text.replace_range(range, &new);
     }
     (text, applied, notes)
+}
+
+/// The value of the plan file an edit changes: there, read as it was in the document's plan,
+/// and written in one place only; else why the edit is left out.
+fn value_to_change<'v>(scalars: &'v [Value], e: &ValueEdit) -> Result<&'v Value, String> {
+    let Some(s) = scalars.iter().find(|s| s.path == e.path) else {
+        return Err(format!(
+            "{}: står ikke i planfilen; endringen {} → {} er ikke ført inn",
+            e.path,
+            quote(&e.before),
+            quote(&e.after)
+        ));
+    };
+    if s.shared {
+        return Err(format!(
+            "{} (linje {}): verdien står én gang i planfilen, men brukes flere steder (et \
+             YAML-anker, «&navn» og «*navn»), så endringen til {} ville gjelde alle stedene; \
+             den er ikke ført inn: gjør endringen i planfilen der den skal gjelde",
+            e.path,
+            s.line,
+            quote(&e.after)
+        ));
+    }
+    if s.value != e.before {
+        return Err(format!(
+            "{} (linje {}): er endret i planfilen siden dokumentet ble laget; dokumentets endring til {} er ikke ført inn",
+            e.path,
+            s.line,
+            quote(&e.after)
+        ));
+    }
+    Ok(s)
 }
 
 #[cfg(test)]

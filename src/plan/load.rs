@@ -191,69 +191,15 @@ pub fn read_yaml_as<T: DeserializeOwned>(
 }
 
 fn read_unmarked<T: DeserializeOwned>(path: &Path, bytes: &[u8]) -> Result<Reading<T>, LoadError> {
-    let source = |text: String| Source {
-        path: path.to_path_buf(),
-        text,
-        positions: Arc::default(),
-    };
     let invalid = |text: String, diagnostics: Vec<Diagnostic>| LoadError::Invalid {
-        source: source(text),
+        source: Source {
+            path: path.to_path_buf(),
+            text,
+            positions: Arc::default(),
+        },
         diagnostics,
     };
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(invalid(
-            String::new(),
-            vec![
-                Diagnostic::error(format!(
-                    "Filen er større enn {} MB; en handlingsplan er vanligvis under 100 kB",
-                    MAX_FILE_BYTES / 1024 / 1024
-                ))
-                .help(
-                    "Kontroller at det er riktig fil; store vedlegg hører ikke hjemme i planfilen",
-                ),
-            ],
-        ));
-    }
-    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
-        return Err(invalid(
-            String::new(),
-            vec![Diagnostic::error("Filen er lagret som UTF-16")
-                .help("Lagre filen som UTF-8 (i de fleste redigeringsprogram: «Lagre som» → koding UTF-8)")],
-        ));
-    }
-    let bytes = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
-    let text = match std::str::from_utf8(bytes) {
-        Ok(t) => t.to_string(),
-        Err(e) => {
-            let valid = String::from_utf8_lossy(&bytes[..e.valid_up_to()]).into_owned();
-            let line = valid.matches('\n').count() as u64 + 1;
-            let column = valid
-                .rsplit('\n')
-                .next()
-                .map(|l| l.chars().count())
-                .unwrap_or(0) as u64
-                + 1;
-            let shown = String::from_utf8_lossy(bytes).into_owned();
-            return Err(invalid(
-                shown,
-                vec![
-                    Diagnostic::error("Filen inneholder ugyldig UTF-8 (feil tegnkoding)")
-                        .at(line, column)
-                        .help("Lagre filen som UTF-8; tegn som æ, ø og å blir da riktige"),
-                ],
-            ));
-        }
-    };
-    let blank = |l: &str| l.trim().is_empty() || l.trim_start().starts_with('#');
-    if text.lines().all(blank) {
-        return Err(invalid(
-            text,
-            vec![Diagnostic::error("Filen er tom").help(
-                "skriv planen i filen, eller lag en ny plan med alle nøklene med \
-                 `handlingsplan new -o plan.yaml`; kontroller at det er riktig fil",
-            )],
-        ));
-    }
+    let text = decoded(bytes).map_err(|(text, d)| invalid(text, vec![d]))?;
     let parsed = match yaml::parse(&text) {
         Ok(parsed) => parsed,
         Err(diagnostics) => return Err(invalid(text, diagnostics)),
@@ -274,8 +220,78 @@ fn read_unmarked<T: DeserializeOwned>(path: &Path, bytes: &[u8]) -> Result<Readi
     } else {
         de::read_other::<T>(&parsed.tree, &quiet)
     };
-    let mut positions = parsed.tree.positions();
-    for (written, meant) in &outcome.renamed {
+    Ok(Reading {
+        source: Source {
+            path: path.to_path_buf(),
+            positions: Arc::new(positions(&parsed.tree, &outcome.renamed)),
+            text,
+        },
+        value: outcome.value,
+        diagnostics,
+        tainted,
+        other,
+        varied,
+    })
+}
+
+/// The file's bytes as text: UTF-8 (a byte-order mark dropped) under the size cap, with some
+/// content; else what is wrong, with the text to show it against.
+fn decoded(bytes: &[u8]) -> Result<String, (String, Diagnostic)> {
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err((
+            String::new(),
+            Diagnostic::error(format!(
+                "Filen er større enn {} MB; en handlingsplan er vanligvis under 100 kB",
+                MAX_FILE_BYTES / 1024 / 1024
+            ))
+            .help("Kontroller at det er riktig fil; store vedlegg hører ikke hjemme i planfilen"),
+        ));
+    }
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return Err((
+            String::new(),
+            Diagnostic::error("Filen er lagret som UTF-16")
+                .help("Lagre filen som UTF-8 (i de fleste redigeringsprogram: «Lagre som» → koding UTF-8)"),
+        ));
+    }
+    let bytes = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
+    let text = match std::str::from_utf8(bytes) {
+        Ok(t) => t.to_string(),
+        Err(e) => {
+            let valid = String::from_utf8_lossy(&bytes[..e.valid_up_to()]).into_owned();
+            let line = valid.matches('\n').count() as u64 + 1;
+            let column = valid
+                .rsplit('\n')
+                .next()
+                .map(|l| l.chars().count())
+                .unwrap_or(0) as u64
+                + 1;
+            return Err((
+                String::from_utf8_lossy(bytes).into_owned(),
+                Diagnostic::error("Filen inneholder ugyldig UTF-8 (feil tegnkoding)")
+                    .at(line, column)
+                    .help("Lagre filen som UTF-8; tegn som æ, ø og å blir da riktige"),
+            ));
+        }
+    };
+    let blank = |l: &str| l.trim().is_empty() || l.trim_start().starts_with('#');
+    if text.lines().all(blank) {
+        return Err((
+            text,
+            Diagnostic::error("Filen er tom").help(
+                "skriv planen i filen, eller lag en ny plan med alle nøklene med \
+                 `handlingsplan new -o plan.yaml`; kontroller at det er riktig fil",
+            ),
+        ));
+    }
+    Ok(text)
+}
+
+/// Where each path is written; a misspelt key read as another makes its values' paths under
+/// the key meant point at the key written.
+fn positions(tree: &yaml::Tree, renamed: &[(String, String)]) -> HashMap<String, (u64, u64)> {
+    let mut positions = tree.positions();
+    for (written, meant) in renamed {
         let under: Vec<(String, (u64, u64))> = positions
             .iter()
             .filter_map(|(p, at)| {
@@ -286,18 +302,7 @@ fn read_unmarked<T: DeserializeOwned>(path: &Path, bytes: &[u8]) -> Result<Readi
             .collect();
         positions.extend(under);
     }
-    Ok(Reading {
-        source: Source {
-            path: path.to_path_buf(),
-            positions: Arc::new(positions),
-            text,
-        },
-        value: outcome.value,
-        diagnostics,
-        tainted,
-        other,
-        varied,
-    })
+    positions
 }
 
 /// Texts written without quotes that YAML cut at « #»: `visjon: Vi skal bli nr #1 i regionen`
