@@ -178,6 +178,44 @@ struct Repairs {
 }
 
 impl Repairs {
+    /// An unknown key: said, with the key it most likely means. Read as that key when the map
+    /// lacks it, so that what is under it is checked too; else left out.
+    fn unknown_key(
+        &mut self,
+        tree: &Tree,
+        place: &Place,
+        field: &str,
+        expected: &'static [&'static str],
+    ) -> Diagnostic {
+        let suggestion = crate::diagnostic::best_match(field, expected);
+        let map = tree.parent(place.id);
+        let meant = suggestion.filter(|s| map.is_some_and(|m| !self.has_key(tree, m, s)));
+        match meant {
+            Some(s) => {
+                self.renamed.insert(place.id, s);
+                self.renamed_paths
+                    .push((place.path.clone(), join(parent_path(&place.path), s)));
+            }
+            None => {
+                self.removed.insert(place.id);
+            }
+        }
+        if let (Some(s), Some(map)) = (suggestion, map) {
+            self.suggested.entry(map).or_default().push(s);
+        }
+        let d = Diagnostic::error(format!("Ukjent nøkkel «{field}»"));
+        match (meant, suggestion) {
+            (Some(s), _) => d.help(format!(
+                "mente du «{s}»? Skriv «{s}:»; det som står under, er kontrollert som «{s}»"
+            )),
+            (None, Some(s)) => d.help(format!("mente du «{s}»?")),
+            (None, None) if !expected.is_empty() => {
+                d.help(format!("gyldige nøkler her: {}", expected.join(", ")))
+            }
+            (None, None) => d,
+        }
+    }
+
     /// Whether `map` has the key `key`, as written or as a misspelt key read as it.
     fn has_key(&self, tree: &Tree, map: usize, key: &str) -> bool {
         let Some(Kind::Map(entries)) = tree.node(map).map(|n| &n.kind) else {
@@ -224,36 +262,7 @@ impl Repairs {
         };
         match e.kind {
             ErrorKind::UnknownField { field, expected } if tree.is_key(place.id) => {
-                let suggestion = crate::diagnostic::best_match(&field, expected);
-                let map = tree.parent(place.id);
-                // A key most likely misspelt is read as the key it means, so that what is
-                // under it is checked too; unless the map has that key already.
-                let meant = suggestion.filter(|s| map.is_some_and(|m| !self.has_key(tree, m, s)));
-                let d = Diagnostic::error(format!("Ukjent nøkkel «{field}»"));
-                let d = match (meant, suggestion) {
-                    (Some(s), _) => d.help(format!(
-                        "mente du «{s}»? Skriv «{s}:»; det som står under, er kontrollert som «{s}»"
-                    )),
-                    (None, Some(s)) => d.help(format!("mente du «{s}»?")),
-                    (None, None) if !expected.is_empty() => {
-                        d.help(format!("gyldige nøkler her: {}", expected.join(", ")))
-                    }
-                    (None, None) => d,
-                };
-                diagnostics.push(at(d));
-                match meant {
-                    Some(s) => {
-                        self.renamed.insert(place.id, s);
-                        self.renamed_paths
-                            .push((place.path.clone(), join(parent_path(&place.path), s)));
-                    }
-                    None => {
-                        self.removed.insert(place.id);
-                    }
-                }
-                if let (Some(s), Some(map)) = (suggestion, map) {
-                    self.suggested.entry(map).or_default().push(s);
-                }
+                diagnostics.push(at(self.unknown_key(tree, &place, &field, expected)));
             }
             ErrorKind::MissingField(field) => {
                 let already = self
