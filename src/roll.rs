@@ -106,7 +106,7 @@ pub fn roll_forward(source: &str, plan: &Plan, year: i32) -> Result<Rolled, Stri
 
     edits.shift_event_years(old_year, year - old_year);
     edits.replace_results(plan, year);
-    if let Some(block) = top_level_block(source, "regnskap") {
+    if let Some(block) = edits.block("regnskap") {
         edits.push(block, String::new());
         edits.notes.push(format!(
             "regnskap: fjernet; regnskapet for {} hører til planen for {}",
@@ -127,6 +127,8 @@ pub fn roll_forward(source: &str, plan: &Plan, year: i32) -> Result<Rolled, Stri
 /// Text edits at byte ranges of the source, applied together at the end.
 struct Edits<'s> {
     source: &'s str,
+    /// The source's top-level blocks ([`top_level_blocks`]).
+    blocks: Vec<(String, Range<usize>)>,
     edits: Vec<(Range<usize>, String)>,
     notes: Vec<String>,
 }
@@ -135,9 +137,18 @@ impl<'s> Edits<'s> {
     fn new(source: &'s str) -> Self {
         Edits {
             source,
+            blocks: top_level_blocks(source),
             edits: Vec::new(),
             notes: Vec::new(),
         }
+    }
+
+    /// The block of the top-level key `key` (bokmål).
+    fn block(&self, key: &str) -> Option<Range<usize>> {
+        self.blocks
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, block)| block.clone())
     }
 
     fn push(&mut self, range: Range<usize>, text: String) {
@@ -189,7 +200,7 @@ impl<'s> Edits<'s> {
 
     /// Event and activity names in the communication plan: «Årsrapport 2023» → «Årsrapport 2024».
     fn shift_event_years(&mut self, old_year: i32, delta: i32) {
-        let Some(block) = top_level_block(self.source, "kommunikasjonsplan") else {
+        let Some(block) = self.block("kommunikasjonsplan") else {
             return;
         };
         let mut offset = block.start;
@@ -255,12 +266,12 @@ impl<'s> Edits<'s> {
                 }
             }
         }
-        match top_level_block(self.source, "resultater") {
+        match self.block("resultater") {
             Some(range) => self.push(range, block),
             None => {
                 let at = ["særskilte_satsinger", "innsatsområder"]
                     .iter()
-                    .find_map(|key| top_level_key_start(self.source, key))
+                    .find_map(|key| self.block(key).map(|block| block.start))
                     .unwrap_or(self.source.len());
                 self.push(at..at, format!("{block}\n"));
             }
@@ -331,30 +342,32 @@ fn shift_years_in(text: &str, delta: i32, is_year: impl Fn(i32) -> bool) -> Stri
     out
 }
 
-/// Where a top-level key's line starts, the key found by its bokmål form in the plan's own
-/// YAML tree (so `rekneskap:` is `regnskap`).
-fn top_level_key_start(source: &str, key: &str) -> Option<usize> {
-    top_level_block(source, key).map(|block| block.start)
-}
-
-/// A top-level key's block: from its line to the end of its value's last line (the comments
-/// and blank lines after it belong to the next key).
-fn top_level_block(source: &str, key: &str) -> Option<Range<usize>> {
-    let parsed = crate::plan::yaml::parse(source).ok()?;
-    let Kind::Map(entries) = &parsed.tree.root.kind else {
-        return None;
+/// The blocks of the plan's top-level keys, by the key's bokmål form (so `rekneskap:` is
+/// `regnskap`), read once from the plan's own YAML tree: each from its key's line to the end
+/// of its value's last line (the comments and blank lines after it belong to the next key).
+fn top_level_blocks(source: &str) -> Vec<(String, Range<usize>)> {
+    let Ok(parsed) = crate::plan::yaml::parse(source) else {
+        return Vec::new();
     };
-    let (k, v) = entries
+    let Kind::Map(entries) = &parsed.tree.root.kind else {
+        return Vec::new();
+    };
+    entries
         .iter()
-        .find(|(k, _)| crate::plan::bokmål_key(&k.key_text()) == key)?;
-    let start = source[..k.bytes.start].rfind('\n').map_or(0, |i| i + 1);
-    let last = source[..last_byte(v).max(k.bytes.end).min(source.len())]
-        .trim_end()
-        .len();
-    let end = source[last..]
-        .find('\n')
-        .map_or(source.len(), |i| last + i + 1);
-    Some(start..end)
+        .map(|(k, v)| {
+            let start = source[..k.bytes.start].rfind('\n').map_or(0, |i| i + 1);
+            let last = source[..last_byte(v).max(k.bytes.end).min(source.len())]
+                .trim_end()
+                .len();
+            let end = source[last..]
+                .find('\n')
+                .map_or(source.len(), |i| last + i + 1);
+            (
+                crate::plan::bokmål_key(&k.key_text()).to_string(),
+                start..end,
+            )
+        })
+        .collect()
 }
 
 /// Where the last value written under `node` ends.
@@ -554,7 +567,7 @@ mod tests {
     #[test]
     fn top_level_block_leaves_the_next_keys_comments() {
         let text = "a: 1\nresultater:\n  tekst: x\n\n# om b\nb: 2\n";
-        let block = top_level_block(text, "resultater").unwrap();
+        let block = Edits::new(text).block("resultater").unwrap();
         assert_eq!(&text[block], "resultater:\n  tekst: x\n");
     }
 }

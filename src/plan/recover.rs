@@ -105,21 +105,14 @@ impl Mending {
                 let indent = indent_of(&line);
                 (indent >= 2).then(|| format!("{}- {}", " ".repeat(indent - 2), line.trim_start()))
             }
-            Mend::Drop => {
-                self.drop_block(at);
-                return true;
-            }
+            Mend::Drop => None,
         };
+        // A mend that changes nothing leaves the line out.
         match mended {
-            Some(m) if m != line => {
-                self.lines[at] = m;
-                true
-            }
-            _ => {
-                self.drop_block(at);
-                true
-            }
+            Some(m) if m != line => self.lines[at] = m,
+            _ => self.drop_block(at),
         }
+        true
     }
 
     /// The line at `at` indented to the nearest other indentation its neighbours allow.
