@@ -325,7 +325,8 @@ fn year_tokens(line: &str) -> Vec<(Range<usize>, i32)> {
     out
 }
 
-/// Every year in `text` for which `is_year` holds, moved by `delta`.
+/// Every year in `text` for which `is_year` holds, moved by `delta`; the end of a span written
+/// with two digits («2025–30») moves with it.
 fn shift_years_in(text: &str, delta: i32, is_year: impl Fn(i32) -> bool) -> String {
     let mut out = String::with_capacity(text.len());
     for line in text.split_inclusive('\n') {
@@ -335,11 +336,36 @@ fn shift_years_in(text: &str, delta: i32, is_year: impl Fn(i32) -> bool) -> Stri
                 out.push_str(&line[done..range.start]);
                 out.push_str(&(y + delta).to_string());
                 done = range.end;
+                if let Some((end, short)) = two_digit_span_end(line, range.end) {
+                    let century = y - y % 100;
+                    let mut last = century + short;
+                    if last < y {
+                        last += 100;
+                    }
+                    out.push_str(&line[done..end.start]);
+                    out.push_str(&format!("{:02}", (last + delta).rem_euclid(100)));
+                    done = end.end;
+                }
             }
         }
         out.push_str(&line[done..]);
     }
     out
+}
+
+/// The two digits that end a span of years begun just before `at` («2025–30», «2022-27»): their
+/// place in `line` and their value. Not the start of a longer number («2025-2030», «2025-300»).
+fn two_digit_span_end(line: &str, at: usize) -> Option<(Range<usize>, i32)> {
+    let rest = &line[at..];
+    let dash = rest.chars().next().filter(|c| matches!(c, '–' | '-'))?;
+    let start = at + dash.len_utf8();
+    let digits = line[start..].bytes().take_while(u8::is_ascii_digit).count();
+    (digits == 2).then(|| {
+        (
+            start..start + 2,
+            line[start..start + 2].parse().unwrap_or(0),
+        )
+    })
 }
 
 /// The blocks of the plan's top-level keys, by the key's bokmål form (so `rekneskap:` is
@@ -422,6 +448,16 @@ mod tests {
         let rolled = roll_forward(DRANGEDAL, &parse(DRANGEDAL), 2025).unwrap();
         let plan = parse(&rolled.text);
         (rolled, plan)
+    }
+
+    #[test]
+    fn the_blank_template_moves_a_span_written_with_two_digits() {
+        let text = blank(2027);
+        assert!(text.contains("omstillingsplanen 2027–32"), "{text}");
+        assert_eq!(
+            shift_years_in("2098-99, 2099–00, 2025-2030, 2025-300", 1, |_| true),
+            "2099-00, 2100–01, 2026-2031, 2026-300"
+        );
     }
 
     #[test]
