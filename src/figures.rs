@@ -71,6 +71,8 @@ pub struct JobFigures {
     pub total: u32,
     /// Areas without a job target, shown as "-" rows (only when rows are innsatsområder).
     pub without_target: Vec<String>,
+    /// The plan year and its target as the plan states it without a table (`årets_mål`).
+    pub stated: Option<(i32, u32)>,
 }
 
 impl JobFigures {
@@ -82,11 +84,19 @@ impl JobFigures {
     /// The yearly targets from the period's start to and including `year`, added up: what a
     /// cumulative result is measured by. `None` for a year outside the period.
     pub fn cumulative_to(&self, year: i32) -> Option<u32> {
+        if self.rows.is_empty() {
+            return None;
+        }
         let i = self.years.iter().position(|y| *y == year)?;
         Some(jobs_sum(self.year_sums.iter().take(i + 1).copied()))
     }
 
+    /// The target for `year`: the table's sum for the year, or, in a plan without a table,
+    /// the plan year's stated target (other years have none).
     pub fn for_year(&self, year: i32) -> Option<u32> {
+        if self.rows.is_empty() {
+            return self.stated.filter(|(y, _)| *y == year).map(|(_, t)| t);
+        }
         self.years
             .iter()
             .position(|y| *y == year)
@@ -327,6 +337,11 @@ fn job_figures(plan: &Plan) -> JobFigures {
         year_sums,
         year_given,
         without_target,
+        stated: plan
+            .arbeidsplasser
+            .årets_mål
+            .as_ref()
+            .map(|t| (plan.program.år.value, t.value.0)),
     }
 }
 

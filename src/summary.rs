@@ -46,15 +46,30 @@ pub fn render(plan: &Plan, f: &Figures) -> String {
         p.år.value, p.område, p.periode.fra.value, p.periode.til.value
     );
     let _ = writeln!(out);
-    let years: Vec<String> = f.jobs.years.iter().map(|y| y.to_string()).collect();
-    let _ = writeln!(out, "Arbeidsplasser:  {} = sum", years.join(" / "));
-    let sums: Vec<String> = f.jobs.year_sums.iter().map(|s| s.to_string()).collect();
-    let _ = writeln!(
-        out,
-        "                 {} = {}",
-        sums.join(" / "),
-        f.jobs.total
-    );
+    if f.jobs.rows.is_empty() {
+        let _ = writeln!(
+            out,
+            "Arbeidsplasser:  {} i perioden (planen har ingen tabell per år)",
+            p.arbeidsplassmål.value.0
+        );
+    } else {
+        let years: Vec<String> = f.jobs.years.iter().map(|y| y.to_string()).collect();
+        let _ = writeln!(out, "Arbeidsplasser:  {} = sum", years.join(" / "));
+        // A year no row gives a target for is not given, not 0.
+        let sums: Vec<String> = f
+            .jobs
+            .year_sums
+            .iter()
+            .zip(&f.jobs.year_given)
+            .map(|(s, given)| if *given { s.to_string() } else { "–".into() })
+            .collect();
+        let _ = writeln!(
+            out,
+            "                 {} = {}",
+            sums.join(" / "),
+            f.jobs.total
+        );
+    }
     if let Some(this_year) = f.jobs.for_year(p.år.value) {
         let _ = writeln!(
             out,

@@ -799,12 +799,10 @@ impl Validator {
         let (from, to) = (p.periode.fra.value, p.periode.til.value);
         let table = &plan.arbeidsplasser;
         if table.rader.is_empty() {
-            self.out.push(
-                Diagnostic::error("Tabellen over arbeidsplassmål har ingen rader")
-                    .path("arbeidsplasser.rader"),
-            );
+            self.jobs_without_table(plan, figures);
             return;
         }
+        self.stated_year_target(plan, figures);
         let mut names = HashMap::new();
         for (i, row) in table.rader.iter().enumerate() {
             let path = format!("arbeidsplasser.rader[{i}]");
@@ -870,9 +868,9 @@ impl Validator {
         }
         // The plan year's target in the table against the areas' own targets.
         let year = p.år.value;
-        let Some(year_sum) = figures.jobs.for_year(year) else {
+        if figures.jobs.for_year(year).is_none() {
             return;
-        };
+        }
         // Each area's target against its row; what those differences explain of the sum is
         // not told again for the sum.
         let mut explained: i64 = 0;
@@ -899,6 +897,22 @@ impl Validator {
                 }
             }
         }
+        self.area_targets_against(plan, figures, explained, "tabellen har");
+    }
+
+    /// The areas' own targets for the plan year added up, against the year's target (`whose`
+    /// says where that target stands); `explained` is what row-by-row messages already told.
+    fn area_targets_against(
+        &mut self,
+        plan: &Plan,
+        figures: &Figures,
+        explained: i64,
+        whose: &str,
+    ) {
+        let year = plan.program.år.value;
+        let Some(year_sum) = figures.jobs.for_year(year) else {
+            return;
+        };
         let area_targets: Vec<(usize, &At<crate::plan::Jobs>)> = plan
             .innsatsområder
             .iter()
@@ -911,9 +925,72 @@ impl Validator {
             if difference != 0 && difference != i128::from(explained) {
                 let (i, first) = area_targets[0];
                 self.error(first, format!("innsatsområder[{i}].arbeidsplassmål"), format!(
-                    "Innsatsområdenes arbeidsplassmål for {year} summerer til {sum}, men tabellen har {year_sum} for {year}"
+                    "Innsatsområdenes arbeidsplassmål for {year} summerer til {sum}, men {whose} {year_sum} for {year}"
                 ));
             }
+        }
+    }
+
+    /// A plan without a table of targets per year (older plans state them in a sentence): the
+    /// plan year's target must be given instead, and the areas' own targets add up to it.
+    fn jobs_without_table(&mut self, plan: &Plan, figures: &Figures) {
+        let p = &plan.program;
+        let year = p.år.value;
+        let Some(stated) = &plan.arbeidsplasser.årets_mål else {
+            self.out.push(
+                Diagnostic::error(format!(
+                    "Planen har ingen arbeidsplassmål for {year}: verken en tabell med mål per år eller årets mål"
+                ))
+                .path("arbeidsplasser.rader")
+                .help(format!(
+                    "fyll inn `rader:` med mål per år for hvert innsatsområde, eller skriv `årets_mål:` under `arbeidsplasser:` om planen bare oppgir målet for {year}"
+                )),
+            );
+            return;
+        };
+        self.warning(
+            stated,
+            "arbeidsplasser.rader".into(),
+            format!(
+                "Planen har ingen tabell over arbeidsplassmål per år, som malen har: dokumentene viser målet for perioden ({}) og for {year} ({}) uten tabell",
+                p.arbeidsplassmål.value.0, stated.value.0
+            ),
+        )
+        .help = Some(
+            "har omstillingsplanen mål per år og innsatsområde, skriv dem i `arbeidsplasser.rader`"
+                .into(),
+        );
+        if stated.value.0 > p.arbeidsplassmål.value.0 {
+            self.error(
+                stated,
+                "arbeidsplasser.årets_mål".into(),
+                format!(
+                    "Årets mål ({}) er større enn målet for hele perioden ({})",
+                    stated.value.0, p.arbeidsplassmål.value.0
+                ),
+            );
+        }
+        self.area_targets_against(plan, figures, 0, "årets mål er");
+    }
+
+    /// `årets_mål` beside a table: the table's sum for the plan year is the year's target.
+    fn stated_year_target(&mut self, plan: &Plan, figures: &Figures) {
+        let year = plan.program.år.value;
+        if let Some(stated) = &plan.arbeidsplasser.årets_mål
+            && let Some(in_table) = figures.jobs.for_year(year)
+            && in_table != stated.value.0
+        {
+            self.error(
+                stated,
+                "arbeidsplasser.årets_mål".into(),
+                format!(
+                    "Årets mål er {}, men tabellen over arbeidsplassmål har {in_table} for {year}",
+                    stated.value.0
+                ),
+            )
+            .help = Some(
+                "årets mål regnes ut av tabellen: skriv samme tall, eller ta linjen bort".into(),
+            );
         }
     }
 
@@ -1782,6 +1859,83 @@ mod tests {
             m.iter()
                 .any(|m| m.contains("Planåret 2027 ligger utenfor perioden 2024–2025")),
             "{m:?}"
+        );
+    }
+
+    /// The base plan with its job table replaced by `jobs` (the lines under `arbeidsplasser:`).
+    fn without_job_table(jobs: &str) -> String {
+        format!(
+            "{}{OK_FUNDING}",
+            BASE.replace(
+                "  rader:\n    - { navn: Industri, mål: { 2024: 4, 2025: 6 } }\n",
+                jobs
+            )
+        )
+    }
+
+    #[test]
+    fn a_plan_that_states_only_the_years_target_is_valid_and_told_the_table_is_missing() {
+        let plan = plan_from(&without_job_table("  årets_mål: 4\n"));
+        let all = check(&plan).diagnostics;
+        let errors: Vec<&str> = all
+            .iter()
+            .filter(|d| d.is_error())
+            .map(|d| d.message.as_str())
+            .collect();
+        assert!(errors.is_empty(), "{errors:?}");
+        assert!(
+            all.iter().any(|d| !d.is_error()
+                && d.message
+                    .contains("ingen tabell over arbeidsplassmål per år")
+                && d.message.contains("for 2024 (4)")),
+            "{all:?}"
+        );
+        assert_eq!(crate::figures::compute(&plan).jobs.for_year(2024), Some(4));
+        assert_eq!(crate::figures::compute(&plan).jobs.for_year(2025), None);
+    }
+
+    #[test]
+    fn a_plan_without_any_job_target_for_the_year_is_told_what_to_write() {
+        let plan = plan_from(&without_job_table("  merknad: Ingen tabell\n"));
+        let errors: Vec<_> = check(&plan)
+            .diagnostics
+            .into_iter()
+            .filter(|d| d.is_error())
+            .collect();
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert!(errors[0].message.contains("ingen arbeidsplassmål for 2024"));
+        assert!(
+            errors[0]
+                .help
+                .as_deref()
+                .unwrap_or("")
+                .contains("årets_mål:")
+        );
+    }
+
+    #[test]
+    fn the_years_target_beside_a_table_must_agree_with_it() {
+        let m = messages(&format!(
+            "{}{OK_FUNDING}",
+            BASE.replace("arbeidsplasser:\n", "arbeidsplasser:\n  årets_mål: 5\n")
+        ));
+        assert_eq!(
+            m,
+            ["Årets mål er 5, men tabellen over arbeidsplassmål har 4 for 2024"]
+        );
+    }
+
+    #[test]
+    fn area_targets_add_up_to_the_stated_years_target() {
+        let m = messages(&without_job_table("  årets_mål: 4\n").replace(
+            "  - navn: Industri\n",
+            "  - navn: Industri\n    arbeidsplassmål: 3\n",
+        ));
+        assert_eq!(
+            m,
+            [
+                "Innsatsområdenes arbeidsplassmål for 2024 summerer til 3, men årets mål er 4 for 2024"
+            ]
         );
     }
 

@@ -163,6 +163,36 @@ fn goals_targets_results_and_notes_reach_every_format() {
 }
 
 #[test]
+fn a_plan_that_states_only_the_years_job_target_shows_no_table_and_no_invented_figure() {
+    let plan = PLAN.replace(
+        "  rader:\n    - navn: Industri\n      mål: { 2022: 40, 2023: 60, 2024: 50, 2025: 50 }\n      merknad: Inkluderer sikrede arbeidsplasser i verkstedindustrien.\n",
+        "  årets_mål: 50\n",
+    );
+    assert_ne!(plan, PLAN);
+    let r = render("uten-arbeidsplasstabell", &plan);
+    for (format, text) in all_formats(&r) {
+        for want in [
+            "200 arbeidsplasser i perioden 2022 til 2025",
+            "For 2024 er målet 50 arbeidsplasser",
+        ] {
+            assert!(text.contains(want), "{format} lacks «{want}»:\n{text}");
+        }
+        // No table, and no year's target the plan does not give (as 0 or otherwise).
+        for unwanted in [
+            "Sum arbeidsplasser pr år",
+            "Årlig periodiserte",
+            "2022 0",
+            "2023 0",
+        ] {
+            assert!(
+                !text.contains(unwanted),
+                "{format} has «{unwanted}»:\n{text}"
+            );
+        }
+    }
+}
+
+#[test]
 fn nynorsk_says_not_reported_in_nynorsk() {
     let nn = PLAN.replace(
         "kommunestyregodkjent: 2023-12-14 }",

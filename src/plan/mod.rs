@@ -521,8 +521,14 @@ pub struct JobTable {
     #[serde(default)]
     pub fordelt_på: JobRowKind,
     /// Radene med mål per år, f.eks. `{ navn: Industri, mål: { 2022: 10, 2023: 15 } }`.
-    #[schemars(length(min = 1))]
+    /// Kan utelates når planen bare oppgir årets mål i teksten (se `årets_mål`).
+    #[serde(default, deserialize_with = "empty_list_when_null")]
     pub rader: Vec<JobRow>,
+    /// Arbeidsplassmålet for planåret, når planen ikke har en tabell med mål per år (eldre
+    /// planer skriver bare «For 2016 er målet 30 nye arbeidsplasser»). Med tabell regnes årets
+    /// mål ut av tabellen, og et tall her må stemme med den.
+    #[serde(default)]
+    pub årets_mål: Option<At<Jobs>>,
     /// Merknad under tabellen (f.eks. hvordan arbeidsplasser telles).
     #[serde(default)]
     pub merknad: Option<String>,
