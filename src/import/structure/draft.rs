@@ -106,6 +106,8 @@ pub(super) struct Draft {
     pub(super) council_date: Option<String>,
     pub(super) period: Option<(i32, i32)>,
     pub(super) total_jobs: Option<u32>,
+    /// The plan year's job target as a sentence states it («For 2016 er målet 30 …»).
+    pub(super) year_jobs: Option<u32>,
     pub(super) plan_word: Option<String>,
     pub(super) goals_intro: Vec<String>,
     pub(super) job_kind_industries: bool,

@@ -32,6 +32,13 @@ pub(super) fn complete(d: &mut Draft, blocks: &[Block]) {
         d.total_jobs = Some(jobs);
         d.guess("program.arbeidsplassmål", found_in(&s));
     }
+    if d.year_jobs.is_none()
+        && let Some(year) = d.year
+        && let Some((jobs, s)) = first(&sentences, |s| year_jobs_in(s, year))
+    {
+        d.year_jobs = Some(jobs);
+        d.guess("arbeidsplasser.årets_mål", found_in(&s));
+    }
     if d.name.is_none()
         && let Some((name, s)) = first(&sentences, name_in)
     {
@@ -221,6 +228,31 @@ pub(super) fn jobs_in(s: &str) -> Option<u32> {
         .filter(|n| !(2000..2100).contains(n))
 }
 
+/// The plan year's job target in the sentence that sets it: «For 2016 er målet 30 nye og
+/// sikrede arbeidsplasser», «For oppstartsåret 2022 er målet 20 nye arbeidsplasser», «I 2026 er
+/// målet 22 nye arbeidsplassar»: the number just before «arbeidsplass», in a sentence that names
+/// the year and says «målet».
+pub(super) fn year_jobs_in(s: &str, year: i32) -> Option<u32> {
+    let lower = s.to_lowercase();
+    let jobs = lower.find("arbeidsplass")?;
+    let names_year = lower[..jobs].contains(&year.to_string());
+    let sets = lower[..jobs].contains("målet") || lower[..jobs].contains("mål om");
+    if !names_year || !sets || lower.contains("periode") {
+        return None;
+    }
+    let before: Vec<&str> = lower[..jobs].split_whitespace().collect();
+    before
+        .iter()
+        .rev()
+        .take(5)
+        .find_map(|w| {
+            w.trim_matches(|c: char| !c.is_ascii_digit())
+                .parse::<u32>()
+                .ok()
+        })
+        .filter(|n| !(1900..2200).contains(n))
+}
+
 /// The programme's area in a sentence: «Omstillingsarbeidet i Tinn skal …», «Andøy kommune
 /// fikk status som omstillingskommune», «Hemnes fikk omstillingsstatus».
 fn region_in(s: &str) -> Option<String> {
@@ -369,6 +401,37 @@ mod tests {
             jobs_in("For 2025 er målet 30 arbeidsplasser i perioden."),
             None
         );
+    }
+
+    #[test]
+    fn the_years_job_target_is_read_from_the_sentence_that_sets_it() {
+        for (sentence, want) in [
+            (
+                "For 2016 er målet 30 nye og sikrede arbeidsplasser.",
+                Some(30),
+            ),
+            (
+                "For oppstartsåret 2022 er målet 20 nye arbeidsplasser.",
+                Some(20),
+            ),
+            ("For 2026 er målet 22 nye arbeidsplassar.", Some(22)),
+            // Another year, the period, or a count of what was reached: no target for the year.
+            ("For 2015 er målet 30 nye arbeidsplasser.", None),
+            (
+                "Målet er 120 nye arbeidsplassar i perioden 2024–2029.",
+                None,
+            ),
+            ("I 2016 ble det registrert 41 nye arbeidsplasser.", None),
+        ] {
+            let year = if sentence.contains("2022") {
+                2022
+            } else if sentence.contains("2026") {
+                2026
+            } else {
+                2016
+            };
+            assert_eq!(year_jobs_in(sentence, year), want, "{sentence}");
+        }
     }
 
     #[test]

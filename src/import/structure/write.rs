@@ -183,9 +183,19 @@ fn write_jobs(o: &mut String, d: &Draft) {
         o.push_str("  fordelt_på: næringer\n");
     }
     if d.job_rows.is_empty() {
-        o.push_str(
-            "  # importert: arbeidsplasstabellen ble ikke funnet; fyll inn radene\n  rader: []\n",
-        );
+        match d.year_jobs {
+            // A plan that states the year's target in a sentence has no table to fill in.
+            Some(jobs) => {
+                comment(o, d, "arbeidsplasser.årets_mål", 2);
+                let _ = writeln!(
+                    o,
+                    "  # importert: dokumentet har ingen tabell over arbeidsplassmål per år\n  årets_mål: {jobs}"
+                );
+            }
+            None => o.push_str(
+                "  # importert: arbeidsplasstabellen ble ikke funnet; fyll inn radene\n  rader: []\n",
+            ),
+        }
     } else {
         o.push_str("  rader:\n");
         for (name, goals) in &d.job_rows {
@@ -416,7 +426,7 @@ fn record_empty(d: &mut Draft) {
     if d.areas.is_empty() {
         empty.push("innsatsområder".into());
     }
-    if d.job_rows.is_empty() {
+    if d.job_rows.is_empty() && d.year_jobs.is_none() {
         empty.push("arbeidsplasser.rader".into());
     }
     if d.administration.is_none() {
