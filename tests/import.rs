@@ -466,6 +466,50 @@ fn the_reference_plans_written_in_word_come_in_with_their_figures_and_sentences(
     }
 }
 
+#[test]
+fn a_plan_typed_without_heading_styles_comes_in_as_the_same_plan() {
+    // Many plans are written without Word's heading styles: each heading a bold line of its
+    // own. A reader sees the same plan; so must import.
+    let dir = kept_output("import-bold-headings");
+    let word = foreign_documents("import-bold-headings");
+    for plan in WORD_PLANS {
+        let read = |variant: &str, bold: bool| {
+            let docx = word.join(format!("{}-{variant}.docx", plan.name));
+            let mut script = Command::new("python3");
+            script
+                .arg(root().join(format!("tests/fixtures/{}-docx.py", plan.name)))
+                .arg(&docx);
+            if bold {
+                script.env("WORDPLAN_BOLD_HEADINGS", "1");
+            }
+            assert!(script.status().expect("python3 runs").success());
+            let imported = dir.join(format!("{}-{variant}.yaml", plan.name));
+            let said = import(&[docx.to_str().unwrap(), "-o", imported.to_str().unwrap()]);
+            assert!(said.contains("gyldig"), "{} {variant}: {said}", plan.name);
+            // The plan's data: the programme, the areas with their strategies and amounts, the
+            // administration and the financing (where the text goes may differ).
+            values(&std::fs::read_to_string(&imported).unwrap())
+                .into_iter()
+                .filter(|(path, _)| {
+                    [
+                        "program.",
+                        "arbeidsplasser.",
+                        "innsatsområder",
+                        "administrasjon.",
+                        "finansiering",
+                    ]
+                    .iter()
+                    .any(|p| path.starts_with(p))
+                })
+                .collect::<BTreeMap<_, _>>()
+        };
+        let styled = read("stiler", false);
+        let typed = read("fet-skrift", true);
+        assert!(styled.len() > 20, "{}: {styled:?}", plan.name);
+        assert_eq!(typed, styled, "{}", plan.name);
+    }
+}
+
 /// A plan's values by path, read from its YAML text.
 struct Values(BTreeMap<String, String>);
 

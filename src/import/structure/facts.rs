@@ -33,6 +33,7 @@ pub(super) fn complete(d: &mut Draft, blocks: &[Block]) {
         d.guess("program.arbeidsplassmål", found_in(&s));
     }
     if d.year_jobs.is_none()
+        && d.job_rows.is_empty()
         && let Some(year) = d.year
         && let Some((jobs, s)) = first(&sentences, |s| year_jobs_in(s, year))
     {

@@ -19,6 +19,7 @@ mod headings;
 mod sections;
 mod tables;
 mod transposed;
+mod typed_headings;
 mod words;
 mod write;
 
@@ -61,12 +62,13 @@ enum Under {
 
 /// Reads a plan from the document's structure.
 pub fn read(package: &Package) -> Result<Read, String> {
-    let headings = package
-        .blocks
+    let typed = typed_headings::with_typed_headings(&package.blocks);
+    let blocks = typed.as_deref().unwrap_or(&package.blocks);
+    let headings = blocks
         .iter()
         .filter(|b| matches!(b, Block::Para(p) if p.heading.is_some()))
         .count();
-    if headings == 0 && !package.blocks.iter().any(|b| matches!(b, Block::Table(_))) {
+    if headings == 0 && !blocks.iter().any(|b| matches!(b, Block::Table(_))) {
         return Err(
             "dokumentet har verken overskrifter eller tabeller, og ser ikke ut som en handlingsplan"
                 .into(),
@@ -75,13 +77,13 @@ pub fn read(package: &Package) -> Result<Read, String> {
     let mut reader = Reader {
         draft: Draft::default(),
         section: Section::Cover,
-        blocks: &package.blocks,
+        blocks,
         chapter: None,
         pending: Vec::new(),
         special: false,
         under: Under::Area,
     };
-    for i in 0..package.blocks.len() {
+    for i in 0..blocks.len() {
         reader.block(i);
     }
     reader.close_chapter();
@@ -89,7 +91,7 @@ pub fn read(package: &Package) -> Result<Read, String> {
     let mut draft = reader.draft;
     goals::check_jobs(&mut draft);
     goals::area_list(&mut draft);
-    facts::complete(&mut draft, &package.blocks);
+    facts::complete(&mut draft, blocks);
     transposed::describe_strategies(&mut draft);
     let text = write::write(&mut draft);
     let mut notes = draft.found.clone();
