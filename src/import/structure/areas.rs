@@ -1,7 +1,7 @@
 //! Section 2 for the structure reader: a focus area's labelled texts and its strategy table
 //! with the sum rows under it.
 
-use super::draft::{Strategy, sum};
+use super::draft::{AreaLabel, Strategy, sum};
 use super::facts::{found_in, split_sentences};
 use super::tables::{by_column, cell_markdown, column, header, money_cell};
 use super::words::{money, para_markdown, placeholder, strategy_label};
@@ -104,11 +104,30 @@ impl Reader<'_> {
                 .trim();
             Some(after.to_string())
         };
-        if let Some(v) = label(&["beskrivelse", "skildring"]) {
+        let labelled = [
+            (AreaLabel::Description, &["beskrivelse", "skildring"][..]),
+            (AreaLabel::Impact, &["effektmål"][..]),
+            (AreaLabel::Result, &["resultatmål"][..]),
+        ]
+        .into_iter()
+        .find_map(|(which, words)| label(words).map(|v| (which, v)));
+        // The text of a label that stood on a line of its own.
+        if labelled.is_none()
+            && let Some(which) = area.awaiting.take()
+        {
+            *area.labelled(which) = Some(para_markdown(p));
+            return;
+        }
+        if let Some((which, v)) = &labelled
+            && v.is_empty()
+        {
+            area.awaiting = Some(*which);
+        }
+        if let Some((AreaLabel::Description, v)) = labelled {
             area.description = Some(v);
-        } else if let Some(v) = label(&["effektmål"]) {
+        } else if let Some((AreaLabel::Impact, v)) = labelled {
             area.impact = Some(v);
-        } else if let Some(v) = label(&["resultatmål"]) {
+        } else if let Some((AreaLabel::Result, v)) = labelled {
             area.no_jobs |= [
                 "ikke ha arbeidsplasser som målsetting",
                 "ikkje ha arbeidsplassar",
@@ -425,4 +444,50 @@ fn frame_sentence(t: &str) -> String {
         .or(with_amount.first())
         .cloned()
         .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::import::docx::{Block, Package, Para, Run};
+
+    fn para(text: &str, bold: bool, heading: Option<u8>) -> Block {
+        Block::Para(Para {
+            heading,
+            runs: vec![Run {
+                text: text.into(),
+                bold,
+                ..Run::default()
+            }],
+            ..Para::default()
+        })
+    }
+
+    #[test]
+    fn a_label_on_a_line_of_its_own_takes_the_paragraph_below_it() {
+        let blocks = vec![
+            para(
+                "2. Strategier og tiltak for innsatsområdene",
+                false,
+                Some(1),
+            ),
+            para("2.1 Industri og prosess", false, Some(2)),
+            para("Beskrivelse:", true, None),
+            para("Prosessindustri og leverandører.", false, None),
+            para("Effektmål:", true, None),
+            para("Flere robuste industribedrifter.", false, None),
+            para("Resultatmål 2025: 12 nye arbeidsplasser.", false, None),
+        ];
+        let read = super::super::read(&Package {
+            blocks,
+            embedded: None,
+        })
+        .unwrap();
+        for want in [
+            "beskrivelse: Prosessindustri og leverandører.",
+            "effektmål: Flere robuste industribedrifter.",
+            "resultatmål: 12 nye arbeidsplasser.",
+        ] {
+            assert!(read.text.contains(want), "«{want}» not in\n{}", read.text);
+        }
+    }
 }

@@ -62,6 +62,27 @@ pub(super) struct Area {
     pub(super) effort: Option<Decimal>,
     pub(super) comment: Vec<String>,
     pub(super) no_jobs: bool,
+    /// A label on a line of its own («**Effektmål:**»): the paragraph after it is its text.
+    pub(super) awaiting: Option<AreaLabel>,
+}
+
+/// The labelled texts of a focus area.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum AreaLabel {
+    Description,
+    Impact,
+    Result,
+}
+
+impl Area {
+    /// The field a label names.
+    pub(super) fn labelled(&mut self, label: AreaLabel) -> &mut Option<String> {
+        match label {
+            AreaLabel::Description => &mut self.description,
+            AreaLabel::Impact => &mut self.impact,
+            AreaLabel::Result => &mut self.result,
+        }
+    }
 }
 
 #[derive(Debug, Default)]
