@@ -359,6 +359,7 @@ impl BodyReader<'_> {
         for c in node.children().filter(|c| c.is_element()) {
             match c.tag_name().name() {
                 "p" => {
+                    self.text_boxes(c, out);
                     if let Some(p) = self.para(c) {
                         out.push(Block::Para(p));
                     }
@@ -375,9 +376,29 @@ impl BodyReader<'_> {
                         self.blocks(content, out);
                     }
                 }
-                "customXml" | "smartTag" | "ins" => self.blocks(c, out),
+                "customXml" | "smartTag" | "ins" | "moveTo" => self.blocks(c, out),
                 _ => {}
             }
+        }
+    }
+
+    /// The paragraphs of the text boxes anchored in a paragraph (a cover made from Word's
+    /// gallery holds its title, subtitle and date in them), as blocks before it. A text box
+    /// is written twice, as a drawing and as its older VML fallback: only the drawing is read;
+    /// a text box inside another is read with it.
+    fn text_boxes(&mut self, paragraph: roxmltree::Node, out: &mut Vec<Block>) {
+        let outermost: Vec<roxmltree::Node> = paragraph
+            .descendants()
+            .filter(|d| d.tag_name().name() == "txbxContent")
+            .filter(|d| {
+                !d.ancestors()
+                    .skip(1)
+                    .take_while(|a| *a != paragraph)
+                    .any(|a| matches!(a.tag_name().name(), "Fallback" | "txbxContent"))
+            })
+            .collect();
+        for content in outermost {
+            self.blocks(content, out);
         }
     }
 
@@ -493,7 +514,7 @@ impl BodyReader<'_> {
                         self.inlines(content, look, out);
                     }
                 }
-                "ins" | "smartTag" | "customXml" => self.inlines(c, look, out),
+                "ins" | "moveTo" | "smartTag" | "customXml" => self.inlines(c, look, out),
                 _ => {}
             }
         }
@@ -658,6 +679,43 @@ mod tests {
             numbering: HashMap::new(),
             links: HashMap::new(),
         }
+    }
+
+    fn body_texts(body: &str) -> Vec<String> {
+        let xml = format!(
+            r#"<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" xmlns:v="urn:schemas-microsoft-com:vml"><w:body>{body}</w:body></w:document>"#
+        );
+        let doc = roxmltree::Document::parse(&xml).unwrap();
+        let c = context();
+        let mut reader = BodyReader {
+            context: &c,
+            fields: Vec::new(),
+        };
+        let mut blocks = Vec::new();
+        reader.blocks(child(doc.root_element(), "body").unwrap(), &mut blocks);
+        blocks
+            .iter()
+            .map(|b| match b {
+                Block::Para(p) => p.text(),
+                Block::Table(_) => "[tabell]".into(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_covers_text_boxes_are_read_once_before_their_paragraph() {
+        let text_box = |text: &str| {
+            format!(r#"<w:txbxContent><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:txbxContent>"#)
+        };
+        let body = format!(
+            r#"<w:p><w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wps:txbx>{}</wps:txbx></w:drawing></mc:Choice><mc:Fallback><w:pict><v:textbox>{}</v:textbox></w:pict></mc:Fallback></mc:AlternateContent></w:r><w:r><w:t>Ankeret</w:t></w:r></w:p><w:p><w:moveTo><w:r><w:t>Flyttet tekst</w:t></w:r></w:moveTo><w:moveFrom><w:r><w:t>Gammel plass</w:t></w:r></w:moveFrom></w:p>"#,
+            text_box("Handlingsplan 2025"),
+            text_box("Handlingsplan 2025"),
+        );
+        assert_eq!(
+            body_texts(&body),
+            ["Handlingsplan 2025", "Ankeret", "Flyttet tekst"]
+        );
     }
 
     #[test]
