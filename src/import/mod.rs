@@ -38,6 +38,9 @@ pub struct Imported {
 /// the plan's logo and images are found when it is rendered for comparison); `onto` is that
 /// file's text when the changes go into an existing plan.
 pub fn import(docx_bytes: &[u8], context: &Path, onto: Option<&str>) -> Result<Imported, String> {
+    if let Some(other) = other_kind(docx_bytes) {
+        return Err(other);
+    }
     let package = docx::read(docx_bytes)?;
     let (base, accounts) = match (&package.embedded, onto) {
         (Some(e), _) => (e.plan.clone(), e.accounts.clone()),
@@ -203,6 +206,36 @@ pub fn change_list(applied: &[own::Applied]) -> String {
     out
 }
 
+/// What to do with a document of another kind than DOCX, told by its first bytes: the
+/// programme has its plan as an older Word file, an OpenDocument file, RTF or a PDF.
+fn other_kind(bytes: &[u8]) -> Option<String> {
+    const SAVE_AS: &str = "åpne det i Word eller LibreOffice, lagre det som Word-dokument (.docx) med Fil → Lagre som, og importer den filen";
+    let starts = |magic: &[u8]| bytes.starts_with(magic);
+    if starts(b"%PDF-") {
+        Some(
+            "er en PDF, ikke et Word-dokument (.docx): import leser planen fra Word-dokumentets overskrifter og tabeller. Bruk Word-filen planen ble skrevet i; har du bare PDF-en, åpne den i Word (Fil → Åpne), lagre den som .docx og se ekstra godt over det importerte"
+                .into(),
+        )
+    } else if starts(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+        Some(format!(
+            "er et eldre Word-dokument (.doc), ikke .docx: {SAVE_AS}"
+        ))
+    } else if starts(b"{\\rtf") {
+        Some(format!("er et RTF-dokument, ikke .docx: {SAVE_AS}"))
+    } else if starts(b"PK\x03\x04")
+        && bytes.get(30..38) == Some(b"mimetype")
+        && bytes
+            .get(38..bytes.len().min(120))
+            .is_some_and(|m| m.windows(12).any(|w| w == b"opendocument"))
+    {
+        Some(format!(
+            "er et OpenDocument-dokument (.odt), ikke .docx: {SAVE_AS}"
+        ))
+    } else {
+        None
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -215,5 +248,25 @@ mod tests {
         );
         assert_eq!(b, "«Programmet skal skape fire nye arbeidsplasser innen…»");
         assert_eq!(a, "«Programmet skal skape fem nye arbeidsplasser innen…»");
+    }
+
+    #[test]
+    fn a_document_of_another_kind_is_told_how_to_make_it_a_docx() {
+        let mut odt = b"PK\x03\x04".to_vec();
+        odt.resize(30, 0);
+        odt.extend_from_slice(b"mimetypeapplication/vnd.oasis.opendocument.text");
+        for (bytes, kind) in [
+            (b"%PDF-1.7 ...".to_vec(), "er en PDF"),
+            (
+                vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0],
+                "eldre Word-dokument (.doc)",
+            ),
+            (b"{\\rtf1\\ansi".to_vec(), "RTF-dokument"),
+            (odt, "OpenDocument-dokument (.odt)"),
+        ] {
+            let said = import(&bytes, Path::new("plan.yaml"), None).unwrap_err();
+            assert!(said.contains(kind), "{said}");
+            assert!(said.contains(".docx"), "{said}");
+        }
     }
 }
