@@ -147,15 +147,28 @@ fn unshown_reading<T>(reading: Reading<T>) -> Reading<T> {
 fn unshown_unless_yaml(source: Source, diagnostics: Vec<Diagnostic>) -> (Source, Vec<Diagnostic>) {
     let name = source.path.to_string_lossy().to_lowercase();
     if name.ends_with(".yaml") || name.ends_with(".yml") {
+        let diagnostics = with_pasted_text_hint(&source, diagnostics);
         return (source, diagnostics);
     }
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
-    let diagnostic = Diagnostic::error(format!(
-        "Filen kan ikke leses som YAML ({errors} feil); innholdet vises ikke, fordi filnavnet \
-         ikke slutter på .yaml"
-    ))
-    .within(diagnostics.first().map(|d| d.file).unwrap_or_default())
-    .help("kontroller at det er riktig fil; er det en plan eller et regnskap, gi filen endelsen .yaml og kjør på nytt for å se hvor feilene er");
+    let file = diagnostics.first().map(|d| d.file).unwrap_or_default();
+    let diagnostic = match document_kind(&name) {
+        Some(kind) => Diagnostic::error(format!(
+            "Filen er {kind}, ikke en planfil: check og render leser planen fra en YAML-fil"
+        ))
+        .within(file)
+        .help(format!(
+            "lag planfilen fra dokumentet med `handlingsplan import {} -o plan.yaml`{}, og kjør check på plan.yaml",
+            source.path.display(),
+            if name.ends_with(".docx") { "" } else { " (lagre det som .docx i Word eller LibreOffice først)" }
+        )),
+        None => Diagnostic::error(format!(
+            "Filen kan ikke leses som YAML ({errors} feil); innholdet vises ikke, fordi filnavnet \
+             ikke slutter på .yaml"
+        ))
+        .within(file)
+        .help("kontroller at det er riktig fil; er det en plan eller et regnskap, gi filen endelsen .yaml og kjør på nytt for å se hvor feilene er"),
+    };
     (
         Source {
             path: source.path,
@@ -164,6 +177,57 @@ fn unshown_unless_yaml(source: Source, diagnostics: Vec<Diagnostic>) -> (Source,
         },
         vec![diagnostic],
     )
+}
+
+/// The fewest errors of a file that looks like a document's text pasted into a plan file.
+const PASTED_TEXT_ERRORS: usize = 5;
+
+/// A file of many errors and none of a plan's top-level keys is no plan written wrong but a
+/// document's text pasted into a plan file: one message first says so and what to do instead.
+fn with_pasted_text_hint(source: &Source, diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+    let plan_keys = [
+        "program:",
+        "innsatsområder:",
+        "innsatsområde:",
+        "arbeidsplasser:",
+        "arbeidsplassar:",
+        "finansiering:",
+        "administrasjon:",
+        "kommunikasjonsplan:",
+        // An accounts file's keys.
+        "år:",
+        "regnskap:",
+        "rekneskap:",
+    ];
+    let has_plan_key = source
+        .text
+        .lines()
+        .any(|l| plan_keys.iter().any(|k| l.starts_with(k)));
+    if errors < PASTED_TEXT_ERRORS || has_plan_key {
+        return diagnostics;
+    }
+    let file = diagnostics.first().map(|d| d.file).unwrap_or_default();
+    let hint = Diagnostic::error(
+        "Filen ser ut som tekst fra et dokument, ikke som en plan i YAML: den har ingen av planens nøkler (program:, innsatsområder:, finansiering: …)",
+    )
+    .within(file)
+    .help("har du planen i Word, lag planfilen med `handlingsplan import PLAN.docx -o plan.yaml`; vil du begynne på en ny, lag en mal med `handlingsplan new -o plan.yaml` og fyll den inn");
+    std::iter::once(hint).chain(diagnostics).collect()
+}
+
+/// What a document a plan is written in is, by its file name's ending: the file `import`
+/// makes a plan from.
+fn document_kind(lower_name: &str) -> Option<&'static str> {
+    [
+        (".docx", "et Word-dokument"),
+        (".doc", "et eldre Word-dokument"),
+        (".odt", "et OpenDocument-dokument"),
+        (".rtf", "et RTF-dokument"),
+    ]
+    .iter()
+    .find(|(ending, _)| lower_name.ends_with(ending))
+    .map(|(_, kind)| *kind)
 }
 
 /// A plan read from its file, with the accounts merged in when given: not yet checked. Reading

@@ -779,3 +779,40 @@ fn the_corpus_of_word_plans_comes_in_as_plan_data() {
     let passing = results.iter().filter(|r| r.3).count();
     assert!(passing >= 3, "{}", report.join("\n"));
 }
+
+#[test]
+fn check_on_a_word_document_says_how_to_make_a_plan_file_of_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let docx = dir.path().join("Handlingsplan 2025.docx");
+    std::fs::write(&docx, b"PK\x03\x04 not really a package").unwrap();
+    let out = run(&["check", docx.to_str().unwrap()]);
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{said}");
+    assert!(said.contains("Filen er et Word-dokument"), "{said}");
+    assert!(
+        said.contains(&format!("handlingsplan import {}", docx.display())),
+        "{said}"
+    );
+}
+
+#[test]
+fn a_documents_text_pasted_into_a_plan_file_is_told_first_to_use_import() {
+    let dir = tempfile::tempdir().unwrap();
+    let pasted = dir.path().join("plan.yaml");
+    let text = std::fs::read_to_string(
+        root().join("../shared/reference/drangedal-handlingsplan-2024.txt"),
+    )
+    .unwrap();
+    let start: String = text.lines().take(40).collect::<Vec<_>>().join("\n");
+    std::fs::write(&pasted, start).unwrap();
+    let out = run(&["check", pasted.to_str().unwrap()]);
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{said}");
+    let first = said.lines().next().unwrap_or("");
+    assert!(first.contains("ser ut som tekst fra et dokument"), "{said}");
+    assert!(said.contains("handlingsplan import PLAN.docx"), "{said}");
+    // A plan with mistakes is not told so.
+    let plan = root().join("tests/fixtures/sytten-feil.yaml");
+    let out = run(&["check", plan.to_str().unwrap()]);
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("ser ut som tekst fra et dokument"));
+}
