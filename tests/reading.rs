@@ -588,3 +588,71 @@ fn an_empty_file_is_said_to_be_empty() {
         assert!(!report.contains("Mangler «program»"), "{report}");
     }
 }
+
+/// Mistakes in the shape of a value (a period, an amount or an administration written as one
+/// scalar, a date in words, a misspelt value, an English key in a strategy used twice by an
+/// anchor, a word for a number, a month span in words): all told in one run, each once, and a
+/// period or an amount written on one line is given back in the form the plan wants.
+#[test]
+fn mistakes_of_shape_are_all_told_in_one_run_once_each() {
+    let mut text = std::fs::read_to_string(data("drangedal-2024.yaml")).unwrap();
+    let changes = [
+        ("periode: { fra: 2022, til: 2027 }", "periode: 2022-2027"),
+        ("arbeidsplassmål: 150", "arbeidsplassmål: ca. 150"),
+        (
+            "styrebehandlet: 2023-12-12",
+            "styrebehandlet: 12. desember 2023",
+        ),
+        ("målform: bokmål", "målform: bokmal"),
+        ("2024: 4, 2025: 4", "2024: fire, 2025: 4"),
+        ("navn: Proaktivt arbeid", "name: Proaktivt arbeid"),
+        (
+            "administrasjon:\n  beløp: 2490000",
+            "administrasjon: 2490000",
+        ),
+        ("måneder: jan–feb", "måneder: januar til februar"),
+    ];
+    for (from, to) in changes {
+        assert!(text.contains(from), "test fixture lost: {from}");
+        text = text.replacen(from, to, 1);
+    }
+    let (code, report) = check(&text);
+    assert_eq!(code, Some(1), "{report}");
+    let expected = [
+        (
+            "periode: 2022-2027",
+            "skriv den slik: `{ fra: 2022, til: 2027 }`",
+        ),
+        ("arbeidsplassmål: ca. 150", "«ca. 150» er ikke et antall"),
+        ("styrebehandlet: 12. desember 2023", "er ikke en dato"),
+        ("målform: bokmal", "Ukjent verdi «bokmal»"),
+        ("2024: fire", "«fire» er ikke et antall"),
+        ("name: Proaktivt arbeid", "Ukjent nøkkel «name»"),
+        (
+            "administrasjon: 2490000",
+            "skriv den slik: `{ beløp: 2490000 }`",
+        ),
+        ("måneder: januar til februar", "er ikke en måned"),
+    ];
+    let found = errors(&report);
+    for (needle, says) in expected {
+        let line = line_of(&text, needle);
+        let at = format!("plan.yaml:{line}:");
+        assert!(
+            report
+                .split("\n\n")
+                .any(|block| block.contains(&at) && block.contains(says)),
+            "no «{says}» at line {line}:\n{report}"
+        );
+    }
+    assert_eq!(found.len(), expected.len(), "{report}");
+    // The period's example keys are the bokmål ones, and the English key is told once with
+    // the plan's own word for it, though the anchor uses the strategy more than once.
+    assert!(!report.contains("`frå: …`"), "{report}");
+    assert_eq!(
+        report.matches("Ukjent nøkkel «name»").count(),
+        1,
+        "{report}"
+    );
+    assert!(report.contains("mente du «navn»?"), "{report}");
+}

@@ -173,6 +173,9 @@ struct Repairs {
     quiet: HashSet<usize>,
     /// Misspelt keys read as the key they most likely mean, by the key's node.
     renamed: HashMap<usize, &'static str>,
+    /// A stand-in struct's keys that name a field already given under another of its names
+    /// (`frå` beside `fra`), by the struct's node: left out of the stand-in.
+    other_names: HashMap<usize, Vec<&'static str>>,
     /// The paths of the misspelt keys and of the keys they are read as.
     renamed_paths: Vec<(String, String)>,
 }
@@ -187,8 +190,9 @@ impl Repairs {
         field: &str,
         expected: &'static [&'static str],
     ) -> Diagnostic {
-        let suggestion = crate::diagnostic::best_match(field, expected);
         let map = tree.parent(place.id);
+        let suggestion = crate::diagnostic::best_match(field, expected)
+            .map(|s| in_the_maps_form(tree, map, s, expected));
         let meant = suggestion.filter(|s| map.is_some_and(|m| !self.has_key(tree, m, s)));
         match meant {
             Some(s) => {
@@ -236,6 +240,17 @@ impl Repairs {
             diagnostics.push(describe(e.kind));
             return false;
         };
+        if place.poisoned
+            && let ErrorKind::DuplicateField(field) = e.kind
+        {
+            // A stand-in struct named one field twice (serde lists a field's other names
+            // among its fields): leave that name out of the stand-in.
+            let names = self.other_names.entry(place.id).or_default();
+            if !names.contains(&field) {
+                names.push(field);
+                return true;
+            }
+        }
         if place.poisoned {
             // A stand-in did not fit: leave out the part around it as well, silently (its
             // problem is already told).
@@ -339,6 +354,8 @@ enum ErrorKind {
         expected: &'static [&'static str],
     },
     MissingField(&'static str),
+    /// A key written twice, or under two of its names (`id` and `bokstav`, `fra` and `frå`).
+    DuplicateField(&'static str),
     UnknownVariant {
         variant: String,
         expected: &'static [&'static str],
@@ -396,9 +413,7 @@ impl de::Error for Error {
         Error::new(ErrorKind::MissingField(field))
     }
     fn duplicate_field(field: &'static str) -> Self {
-        Error::new(ErrorKind::Message(format!(
-            "Nøkkelen «{field}» står to ganger (kanskje også under et annet navn, som `id` for `bokstav`)"
-        )))
+        Error::new(ErrorKind::DuplicateField(field))
     }
 }
 
@@ -433,6 +448,9 @@ fn describe_ref(kind: &ErrorKind) -> Diagnostic {
             Diagnostic::error(format!("Ukjent nøkkel «{field}»"))
         }
         ErrorKind::MissingField(field) => Diagnostic::error(format!("Mangler «{field}»")),
+        ErrorKind::DuplicateField(field) => Diagnostic::error(format!(
+            "Nøkkelen «{field}» står to ganger (kanskje også under et annet navn, som `id` for `bokstav`)"
+        )),
         ErrorKind::UnknownVariant { variant, expected } => {
             let d = Diagnostic::error(format!("Ukjent verdi «{variant}»"));
             match crate::diagnostic::best_match(variant, expected) {
@@ -640,6 +658,62 @@ macro_rules! forward_to_any {
     };
 }
 
+/// A key suggested for a misspelt one, in the form of the keys around it: its bokmål form
+/// unless the map already has a nynorsk key (`name` is «navn» in a bokmål plan, though «namn»
+/// is as close).
+fn in_the_maps_form(
+    tree: &Tree,
+    map: Option<usize>,
+    suggestion: &'static str,
+    expected: &'static [&'static str],
+) -> &'static str {
+    let bokmål = super::bokmål_key(suggestion);
+    if bokmål == suggestion {
+        return suggestion;
+    }
+    let nynorsk_beside = map
+        .and_then(|m| tree.node(m))
+        .is_some_and(|n| match &n.kind {
+            Kind::Map(entries) => entries.iter().any(|(k, _)| {
+                let written = k.key_text();
+                super::bokmål_key(&written) != written
+            }),
+            _ => false,
+        });
+    match expected.iter().find(|e| **e == bokmål) {
+        Some(b) if !nynorsk_beside => b,
+        _ => suggestion,
+    }
+}
+
+/// How a value written as a scalar is written as the struct the plan has there, when it
+/// plainly means one: a period «2022-2027» or «2022–27» as `{ fra: 2022, til: 2027 }`, an
+/// amount «2490000» as `{ beløp: 2490000 }`.
+fn struct_written_as(text: &str, fields: &[&str]) -> Option<String> {
+    let t = text.trim();
+    if fields.contains(&"fra") && fields.contains(&"til") {
+        let (from, to) = t.split_once(['-', '–'])?;
+        let from: i32 = from.trim().parse().ok()?;
+        let to_text = to.trim();
+        let to: i32 = match to_text.len() {
+            4 => to_text.parse().ok()?,
+            2 => from - from % 100 + to_text.parse::<i32>().ok()?,
+            _ => return None,
+        };
+        return (1900..2200)
+            .contains(&from)
+            .then(|| format!("{{ fra: {from}, til: {to} }}"));
+    }
+    let amount = t
+        .chars()
+        .all(|c| c.is_ascii_digit() || matches!(c, ' ' | '\u{a0}' | '.'))
+        && t.chars().any(|c| c.is_ascii_digit());
+    (fields.contains(&"beløp") && amount).then(|| {
+        let digits: String = t.chars().filter(char::is_ascii_digit).collect();
+        format!("{{ beløp: {digits} }}")
+    })
+}
+
 impl<'a> de::Deserializer<'a> for NodeDe<'a> {
     type Error = Error;
 
@@ -811,12 +885,29 @@ impl<'a> de::Deserializer<'a> for NodeDe<'a> {
                 Err(self.empty("nøkler med verdier på linjene under, rykket inn"))
             }
             _ => {
-                let example: Vec<String> =
-                    fields.iter().take(2).map(|f| format!("`{f}: …`")).collect();
-                Err(self.shape(&format!(
+                let example: Vec<String> = fields
+                    .iter()
+                    .filter(|f| super::bokmål_key(f) == **f)
+                    .take(2)
+                    .map(|f| format!("`{f}: …`"))
+                    .collect();
+                let what = format!(
                     "nøkler med verdier (som {}) på linjene under, rykket inn",
                     example.join(" og ")
-                )))
+                );
+                match self
+                    .scalar_text()
+                    .and_then(|t| struct_written_as(t, fields))
+                {
+                    Some(written) => Err(self.problem(
+                        Diagnostic::error(format!(
+                            "Her står «{}», men her skal stå {what}",
+                            self.scalar_text().unwrap_or_default()
+                        ))
+                        .help(format!("skriv den slik: `{written}`")),
+                    )),
+                    None => Err(self.shape(&what)),
+                }
             }
         }
     }
@@ -952,7 +1043,12 @@ impl<'a> Entries<'a> {
     /// A stand-in struct: every field a stand-in.
     fn stand_in(parent: &NodeDe<'a>, fields: &'static [&'static str]) -> Entries<'a> {
         let mut e = Entries::new(parent, &[], true);
-        e.stand_ins = fields.to_vec();
+        let other_names = parent.ctx.repairs.other_names.get(&parent.node.id);
+        e.stand_ins = fields
+            .iter()
+            .filter(|f| other_names.is_none_or(|names| !names.contains(f)))
+            .copied()
+            .collect();
         e
     }
 }

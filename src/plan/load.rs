@@ -210,6 +210,9 @@ fn read_unmarked<T: DeserializeOwned>(path: &Path, bytes: &[u8]) -> Result<Readi
     diagnostics.extend(outcome.diagnostics);
     diagnostics.extend(cut_by_comments(&parsed.tree, &outcome.texts, &parsed.text));
     diagnostics.sort_by_key(|d| (d.line, d.column));
+    // A value written once and used in several places (a YAML anchor) is told once.
+    let mut told = HashSet::new();
+    diagnostics.retain(|d| told.insert((d.line, d.column, d.message.clone())));
     let mut tainted = outcome.tainted;
     let mut varied = outcome.varied;
     // A key left out with its line names no stand-in: what is said of it is not told.
