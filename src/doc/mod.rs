@@ -194,6 +194,16 @@ pub struct Image {
     pub width_mm: u32,
     /// A figure's caption («Figur 1: …»); a logo has none.
     pub caption: Option<String>,
+    /// The same drawing laid out for a phone's screen (an SVG), which the HTML shows there
+    /// instead of `data`; the image named [`phone_drawing`] of `src` (the PDF and DOCX are
+    /// pages, and print `data`).
+    pub phone: Option<Vec<u8>>,
+}
+
+/// The name under which the drawing of image `src` for a phone's screen is given to the
+/// markup reader, beside `src` itself.
+pub fn phone_drawing(src: &str) -> String {
+    format!("{src}#telefon")
 }
 
 impl Inline {

@@ -1075,6 +1075,7 @@ mod tests {
             alt: "Et diagram".into(),
             width_mm: 100,
             caption: None,
+            phone: None,
         })]);
         assert!(document_xml(&d, None).contains("[Et diagram]"));
     }
