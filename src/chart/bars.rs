@@ -220,7 +220,8 @@ mod tests {
     #[test]
     fn on_a_phone_every_year_label_fits_its_slot_or_every_other_year_is_named() {
         let rows = vec![(
-            "Opplevelsesnæring, reiseliv, kultur og varehandel i hele Indre Namdal-regionen".to_string(),
+            "Opplevelsesnæring, reiseliv, kultur og varehandel i hele Indre Namdal-regionen"
+                .to_string(),
             vec![7; 12],
         )];
         let years: Vec<i32> = (2020..2032).collect();
@@ -239,9 +240,20 @@ mod tests {
         assert_eq!(legend.len(), 2, "{legend:?}");
         assert_eq!(legend.join(" "), rows[0].0);
         for line in svg.lines().filter(|l| l.contains("text-anchor=\"start\"")) {
-            let x: f64 = line.split("x=\"").nth(1).unwrap().split('"').next().unwrap().parse().unwrap();
+            let x: f64 = line
+                .split("x=\"")
+                .nth(1)
+                .unwrap()
+                .split('"')
+                .next()
+                .unwrap()
+                .parse()
+                .unwrap();
             let text = line.split('>').nth(1).unwrap().trim_end_matches("</text");
-            assert!(x + text_width(text, TEXT) <= 340.0, "{text} runs out of the drawing");
+            assert!(
+                x + text_width(text, TEXT) <= 340.0,
+                "{text} runs out of the drawing"
+            );
         }
         // On a page, the same six years are all named.
         let six = job_targets(&years[..6], &rows, "Arbeidsplassmål", Width::Page);

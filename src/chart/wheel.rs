@@ -699,7 +699,11 @@ mod tests {
             .split(' ')
             .map(|n| n.parse().unwrap())
             .collect();
-        assert_eq!(numbers[2], 2.0 * PHONE_HALF_WIDTH, "the drawing is a phone's width");
+        assert_eq!(
+            numbers[2],
+            2.0 * PHONE_HALF_WIDTH,
+            "the drawing is a phone's width"
+        );
         // The legend comes first under the wheel, then every event in month order.
         let legend_y = w.svg.find(">Kommunestyret</text>").unwrap();
         let first_label = w.svg.find(">Strategisamling</text>").unwrap();
@@ -709,8 +713,15 @@ mod tests {
             assert!(a.bottom <= b.top, "«{}» then «{}»", a.name, b.name);
         }
         for l in &w.labels {
-            assert!(l.top > track_radius(MAX_TRACKS), "{} is under the wheel", l.name);
-            assert!(l.left >= -PHONE_HALF_WIDTH && l.right <= PHONE_HALF_WIDTH, "{l:?}");
+            assert!(
+                l.top > track_radius(MAX_TRACKS),
+                "{} is under the wheel",
+                l.name
+            );
+            assert!(
+                l.left >= -PHONE_HALF_WIDTH && l.right <= PHONE_HALF_WIDTH,
+                "{l:?}"
+            );
         }
         // When each event is, before its name.
         assert!(w.svg.contains(">okt.</text>"), "{}", w.svg);
