@@ -10,9 +10,9 @@
 //!   label of one plan on another's heading;
 //! - the DOCX as LibreOffice lays it out without Carlito has the PDF's pages: every heading on
 //!   the page the contents give, as many pages;
-//! - no header cell wrapped inside a word; no table's tail, lead-in or first list item alone
-//!   at a page's foot or head, in the PDF or the DOCX; no last page of a few lines when the page
-//!   before has room;
+//! - no header cell wrapped inside a word; no table's tail, lead-in, or first or last list
+//!   item alone at a page's foot or head, in the PDF or the DOCX; no near-empty last page when
+//!   the page before had room for it;
 //! - the HTML on a 390 px phone: nothing wider than the screen, and a word broken across lines
 //!   only at a hyphen.
 //!
@@ -110,24 +110,54 @@ fn libreoffice_to_pdf(dir: &Path, docx: &[PathBuf]) {
     );
 }
 
-/// A page's body lines: without the running header (first line, «Handlingsplan …» or
-/// «Kommunikasjonsplan …») and the page number at the foot.
-fn body_lines(page: &str) -> Vec<String> {
-    let mut lines: Vec<String> = page
-        .lines()
-        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
-        .filter(|l| !l.is_empty())
-        .collect();
-    if lines
-        .first()
-        .is_some_and(|l| l.starts_with("Handlingsplan") || l.starts_with("Kommunikasjonsplan"))
-    {
-        lines.remove(0);
-    }
-    if lines.last().is_some_and(|l| l.starts_with("Side ")) {
-        lines.pop();
-    }
-    lines
+/// A line of text on a page, where it stands (points from the page's top left).
+#[derive(Debug, Clone)]
+struct Line {
+    left: f64,
+    top: f64,
+    bottom: f64,
+    text: String,
+}
+
+/// The A4 page's text area, in both PDFs: 22 mm at the sides and foot, 25 mm at the top.
+const BODY_LEFT: f64 = 62.36;
+const BODY_TOP: f64 = 70.87;
+const BODY_BOTTOM: f64 = 779.53;
+
+/// Each page's body lines as laid out (pdftotext's boxes): without the running header above
+/// the text area and the page number below it.
+fn page_lines(pdf: &Path) -> Vec<Vec<Line>> {
+    let out = Command::new("pdftotext")
+        .args(["-bbox-layout", pdf.to_str().unwrap(), "-"])
+        .output()
+        .expect("pdftotext (poppler-utils) is needed for this test");
+    let xml = String::from_utf8_lossy(&out.stdout);
+    let options = roxmltree::ParsingOptions {
+        allow_dtd: true,
+        ..Default::default()
+    };
+    let doc = roxmltree::Document::parse_with_options(&xml, options).unwrap();
+    let number = |n: roxmltree::Node, a: &str| n.attribute(a).unwrap().parse::<f64>().unwrap();
+    doc.descendants()
+        .filter(|n| n.has_tag_name("page"))
+        .map(|page| {
+            page.descendants()
+                .filter(|n| n.has_tag_name("line"))
+                .map(|l| Line {
+                    left: number(l, "xMin"),
+                    top: number(l, "yMin"),
+                    bottom: number(l, "yMax"),
+                    text: l
+                        .children()
+                        .filter_map(|w| w.text())
+                        .filter(|w| !w.trim().is_empty())
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                })
+                .filter(|l| l.top >= BODY_TOP - 8.0 && l.bottom <= BODY_BOTTOM + 8.0)
+                .collect()
+        })
+        .collect()
 }
 
 /// A list item's first line: «1. …», «a) …» or a bullet.
@@ -140,38 +170,109 @@ fn starts_item(line: &str) -> bool {
             && first[..first.len() - 1].chars().all(|c| c.is_ascii_digit()))
 }
 
-/// What is stranded on the pages of `pdf` (after the contents): a lead-in («…:») as the last
-/// line of a page; a list's first item as the last line (its list on the next page); a last
-/// page of at most three lines.
+/// What a line is in a list: an item's first line, a line of an item's text under it
+/// (indented past the margin), or no part of a list. A heading («3. Mål», in larger type) is
+/// not an item.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum InList {
+    Item,
+    Continued,
+    Outside,
+}
+
+fn in_list(line: &Line, body_size: f64) -> InList {
+    let heading = line.bottom - line.top > body_size * 1.15;
+    if heading {
+        InList::Outside
+    } else if starts_item(&line.text) {
+        InList::Item
+    } else if line.left > BODY_LEFT + 8.0 {
+        InList::Continued
+    } else {
+        InList::Outside
+    }
+}
+
+/// What is stranded on the pages of `pdf` (after the cover and contents), by rule:
+/// - a lead-in («…:») as the last line of a page, its list or table on the next;
+/// - a list's first item alone at a page's foot, the rest of its list on the next page;
+/// - a list's last item alone at a page's head, the rest of its list on the page before;
+/// - a near-empty last page (under a quarter of the text area) whose lines would have fitted
+///   in the room left at the foot of the page before.
 fn stranded_lines(pdf: &Path) -> Vec<String> {
-    let pages = pdf_text(pdf, "-layout");
-    let pages: Vec<Vec<String>> = pages.iter().map(|p| body_lines(p)).collect();
-    let count = pages.iter().filter(|p| !p.is_empty()).count();
+    let pages = page_lines(pdf);
+    let count = pages
+        .iter()
+        .rposition(|p| !p.is_empty())
+        .map_or(0, |i| i + 1);
+    let mut heights: Vec<f64> = pages.iter().flatten().map(|l| l.bottom - l.top).collect();
+    heights.sort_by(f64::total_cmp);
+    let body_size = heights.get(heights.len() / 2).copied().unwrap_or(11.0);
+    let kinds: Vec<Vec<InList>> = pages
+        .iter()
+        .map(|p| p.iter().map(|l| in_list(l, body_size)).collect())
+        .collect();
     let mut out = Vec::new();
-    for (i, lines) in pages.iter().enumerate().take(count).skip(2) {
+    for i in 2..count.saturating_sub(1) {
+        let (lines, next) = (&pages[i], &kinds[i + 1]);
         let Some(last) = lines.last() else { continue };
-        let next_starts_item = pages
-            .get(i + 1)
-            .and_then(|p| p.first())
-            .is_some_and(|l| starts_item(l));
-        if last.ends_with(':') && i + 1 < count {
-            out.push(format!("page {}: ends with the lead-in «{last}»", i + 1));
-        }
-        let before = lines.len().checked_sub(2).map(|j| &lines[j]);
-        if starts_item(last) && next_starts_item && !before.is_some_and(|b| starts_item(b)) {
+        let page = i + 1;
+        if last.text.ends_with(':') {
             out.push(format!(
-                "page {}: a list's first item alone at the foot «{last}»",
-                i + 1
+                "page {page}: ends with the lead-in «{}»",
+                last.text
+            ));
+        }
+        let continues = next.first().is_some_and(|k| *k != InList::Outside);
+        // The list lines at the page's foot: one item, with no list line above it.
+        let foot = kinds[i]
+            .iter()
+            .rev()
+            .take_while(|k| **k != InList::Outside)
+            .count();
+        let foot_kinds = &kinds[i][kinds[i].len() - foot..];
+        let items = foot_kinds.iter().filter(|k| **k == InList::Item).count();
+        if continues && items == 1 && foot_kinds[0] == InList::Item && foot < kinds[i].len() {
+            let first = &lines[lines.len() - foot].text;
+            out.push(format!(
+                "page {page}: a list's first item alone at the foot «{first}»"
+            ));
+        }
+        // The list lines at the next page's head: one item, and the list went on above.
+        let ends_in_list = kinds[i].last().is_some_and(|k| *k != InList::Outside);
+        let head = next.iter().take_while(|k| **k != InList::Outside).count();
+        let items = next[..head].iter().filter(|k| **k == InList::Item).count();
+        if ends_in_list && items == 1 && next[0] == InList::Item && head < next.len() {
+            let only = &pages[i + 1][0].text;
+            out.push(format!(
+                "page {}: a list's last item alone at the head «{only}»",
+                page + 1
             ));
         }
     }
-    if let Some(last) = pages[..count].last()
-        && count > 2
-        && last.len() <= 3
-    {
-        out.push(format!("last page {count}: {} lines: {last:?}", last.len()));
-    }
+    out.extend(near_empty_last_page(&pages[..count]));
     out
+}
+
+/// A last page using under a quarter of the text area, when its lines would have fitted in
+/// the room at the foot of the page before (not counting a cover and contents).
+fn near_empty_last_page(pages: &[Vec<Line>]) -> Option<String> {
+    let [.., before, last] = pages else {
+        return None;
+    };
+    if pages.len() <= 2 || before.is_empty() || last.is_empty() {
+        return None;
+    }
+    let used = last.iter().map(|l| l.bottom).fold(0.0, f64::max)
+        - last.iter().map(|l| l.top).fold(f64::MAX, f64::min);
+    let room = BODY_BOTTOM - before.iter().map(|l| l.bottom).fold(0.0, f64::max);
+    (used < (BODY_BOTTOM - BODY_TOP) / 4.0 && used <= room).then(|| {
+        format!(
+            "last page {}: {} lines ({used:.0} pt) that would fit in the {room:.0} pt left on the page before",
+            pages.len(),
+            last.len()
+        )
+    })
 }
 
 /// The words of the table headers in a DOCX.

@@ -261,6 +261,15 @@ pub fn list_kept_whole(list: &List) -> bool {
     list.len_all() <= SHORT_LIST_ITEMS
 }
 
+/// Whether item `index` of a list, with its sub-items, keeps with the item after it: in a
+/// longer list (one not kept whole), the first item and the one before the last, so that
+/// neither the first item stands alone at a page's foot nor the last alone at a page's head.
+/// Both writers keep items so (`write::pdf` in groups, the DOCX with keep-with-next).
+pub fn list_item_keeps_with_next(list: &List, index: usize) -> bool {
+    let n = list.items.len();
+    !list_kept_whole(list) && n >= 4 && (index == 0 || index + 2 == n)
+}
+
 /// How many of a table's last body rows stay with its tail (the sum rows and the notes under
 /// it), so that no page begins with the tail alone.
 pub const BODY_ROWS_WITH_TAIL: usize = 1;

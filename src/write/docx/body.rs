@@ -343,7 +343,8 @@ impl Writer<'_> {
     /// A bullet or numbered list at `level` (0 for the outermost), in Word numbering: the
     /// reference's list style, the bullet definition or this list's own numbering.
     /// `kept` counts down the items still to write of a list kept on one page (0 for one that
-    /// is not): each but the last is kept with the next.
+    /// is not): each but the last is kept with the next. In a longer list, an item kept with
+    /// the next (`doc::list_item_keeps_with_next`) keeps every paragraph of it so.
     fn list(
         &mut self,
         list: &crate::doc::List,
@@ -360,9 +361,12 @@ impl Writer<'_> {
         } else {
             self.styles.bullet_num.clone()
         };
-        for item in &list.items {
-            let keep_next = (*kept > 1).then_some(true);
+        for (index, item) in list.items.iter().enumerate() {
+            let with_next = crate::doc::list_item_keeps_with_next(list, index);
+            let keep_next = (*kept > 1 || with_next).then_some(true);
             *kept = kept.saturating_sub(1);
+            let outer_keep_all = self.keep_all;
+            self.keep_all |= with_next;
             self.paragraph(
                 &Para {
                     style: &style,
@@ -376,6 +380,7 @@ impl Writer<'_> {
             if let Some(sub) = &item.sub {
                 self.list(sub, level + 1, e, kept)?;
             }
+            self.keep_all = outer_keep_all;
         }
         Ok(())
     }
@@ -1012,6 +1017,23 @@ mod tests {
         assert!(xml.contains("<w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>"));
         // The grid fills the text width exactly.
         assert!(xml.contains("<w:gridCol w:w=\"7058\"/><w:gridCol w:w=\"2354\"/>"));
+    }
+
+    #[test]
+    fn a_long_lists_first_item_and_the_one_before_its_last_keep_with_the_next() {
+        let items: Vec<Vec<Inline>> = (1..=12).map(|i| text(&format!("Punkt {i}"))).collect();
+        let xml = document_xml(
+            &doc(vec![Block::List(crate::doc::List::bullets(items))]),
+            None,
+        );
+        let kept: Vec<usize> = xml
+            .split("<w:p>")
+            .skip(1)
+            .enumerate()
+            .filter(|(_, p)| p.contains("<w:keepNext/>"))
+            .map(|(i, _)| i + 1)
+            .collect();
+        assert_eq!(kept, vec![1, 11], "{xml}");
     }
 
     #[test]
