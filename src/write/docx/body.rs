@@ -404,7 +404,8 @@ impl Writer<'_> {
     /// splits across pages only where the PDF splits it (a row taller than a third of a page);
     /// the header row repeats; the last body row, the sum rows and the notes under
     /// the table keep together (each paragraph of their rows keeps with the next), so that no
-    /// page begins with a table's tail alone; a `whole` table keeps every row together.
+    /// page begins with a table's tail alone; a `whole` table, and one short enough that the PDF
+    /// keeps it on one page (`estimate::layout`), keeps every row together.
     fn table(&mut self, t: &Table, notes_follow: bool, whole: bool) -> Result<(), DocxError> {
         if std::mem::take(&mut self.page_break) {
             // A table cannot carry a page break: a spacer paragraph does.
@@ -418,6 +419,7 @@ impl Writer<'_> {
         }
         let widths = Self::column_widths(t);
         let layout = estimate::layout(t);
+        let whole = whole || layout.keep_whole;
         let style = self.style(id::TABLE).to_string();
         let x = &mut self.x;
         x.open("w:tbl", &[])?;
