@@ -299,7 +299,7 @@ fn inline_drawing(svg: &str, alt: &str, style: &str, class: &str) -> Option<Stri
         format!(" style=\"{style}\"")
     };
     Some(format!(
-        "{root} class=\"{class}\" aria-label=\"{}\"{style}{rest}",
+        "{root} aria-label=\"{}\" class=\"{class}\"{style}{rest}",
         escape(alt)
     ))
 }
