@@ -229,7 +229,11 @@ fn in_list(line: &Line, body_size: f64) -> InList {
 /// - a near-empty last page (under a quarter of the text area) whose lines would have fitted
 ///   in the room left at the foot of the page before.
 fn stranded_lines(pdf: &Path) -> Vec<String> {
-    let pages = page_lines(pdf);
+    stranded(&page_lines(pdf))
+}
+
+/// [`stranded_lines`] on pages already read.
+fn stranded(pages: &[Vec<Line>]) -> Vec<String> {
     let count = pages
         .iter()
         .rposition(|p| !p.is_empty())
@@ -568,4 +572,86 @@ fn every_plan_reads_as_the_board_approves_it() {
         started.elapsed().as_secs_f64()
     );
     assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// A page of body lines: (indent from the margin, text), 11 pt lines from the text area's top.
+fn page(lines: &[(f64, &str)]) -> Vec<Line> {
+    lines
+        .iter()
+        .enumerate()
+        .map(|(n, (indent, text))| Line {
+            left: BODY_LEFT + indent,
+            top: BODY_TOP + n as f64 * 13.7,
+            bottom: BODY_TOP + n as f64 * 13.7 + 11.0,
+            text: text.to_string(),
+        })
+        .collect()
+}
+
+#[test]
+fn the_stranding_rules_catch_what_they_name_and_pass_what_they_do_not() {
+    let cover = page(&[(0.0, "Handlingsplan 2025")]);
+    let contents = page(&[(0.0, "Innhold")]);
+    let text: Vec<(f64, &str)> = vec![(0.0, "Tekst"); 50];
+    let with = |end: &[(f64, &'static str)]| {
+        let mut lines = text.clone();
+        lines.extend_from_slice(end);
+        page(&lines)
+    };
+    // The first item alone at a page's foot (its text on two lines), the list going on.
+    let pages = [
+        cover.clone(),
+        contents.clone(),
+        with(&[(0.0, "Tiltakene:"), (0.0, "1. Første"), (14.0, "punkt")]),
+        page(&[(0.0, "2. Andre"), (0.0, "3. Tredje"), (0.0, "Mer tekst")]),
+        with(&[]),
+    ];
+    let found = stranded(&pages);
+    assert!(
+        found
+            .iter()
+            .any(|s| s.contains("first item alone at the foot «1. Første»")),
+        "{found:?}"
+    );
+    // The last item alone at the next page's head.
+    let pages = [
+        cover.clone(),
+        contents.clone(),
+        with(&[(0.0, "• Én"), (0.0, "• To")]),
+        page(&[(0.0, "• Tre"), (14.0, "over to linjer"), (0.0, "Mer tekst")]),
+        with(&[]),
+    ];
+    let found = stranded(&pages);
+    assert!(
+        found
+            .iter()
+            .any(|s| s.contains("last item alone at the head «• Tre»")),
+        "{found:?}"
+    );
+    // Two items on each side of the break, and a heading («3. Mål», larger) after a list,
+    // are not stranded.
+    let mut heading = page(&[(0.0, "3. Mål"), (0.0, "Tekst")]);
+    heading[0].bottom += 6.0;
+    let pages = [
+        cover.clone(),
+        contents.clone(),
+        with(&[(0.0, "• Én"), (0.0, "• To")]),
+        page(&[(0.0, "• Tre"), (0.0, "• Fire"), (0.0, "Tekst")]),
+        with(&[(0.0, "• Fem"), (0.0, "• Seks")]),
+        heading,
+        with(&[]),
+    ];
+    assert_eq!(stranded(&pages), Vec::<String>::new());
+    // A near-empty last page whose lines would have fitted on the page before.
+    let pages = [
+        cover,
+        contents,
+        page(&vec![(0.0, "Tekst"); 20]),
+        page(&[(0.0, "Siste linje")]),
+    ];
+    let found = stranded(&pages);
+    assert!(
+        found.iter().any(|s| s.starts_with("last page 4: 1 lines")),
+        "{found:?}"
+    );
 }
