@@ -277,34 +277,32 @@ fn images(
             .iter()
             .map(|r| (r.name.clone(), r.per_year.clone()))
             .collect();
-        let svg = crate::chart::bars::job_targets(&jobs.years, &rows, "Arbeidsplassmål per år");
-        images.insert(
-            "arbeidsplassmål".to_string(),
-            (
-                crate::fonts::for_drawing(&svg).into_owned().into_bytes(),
-                "svg".into(),
-            ),
-        );
+        charts(&mut images, "arbeidsplassmål", |width| {
+            crate::chart::bars::job_targets(&jobs.years, &rows, "Arbeidsplassmål per år", width)
+        });
     }
     if let Some(c) = &plan.kommunikasjonsplan {
         let year = plan.program.år.value;
-        let wheel = crate::chart::wheel::wheel(
-            &crate::view::wheel_events(c),
-            year,
-            plan.program.målform,
-            &format!("Årshjul {year}"),
-        );
-        images.insert(
-            "årshjul".to_string(),
-            (
-                crate::fonts::for_drawing(&wheel.svg)
-                    .into_owned()
-                    .into_bytes(),
-                "svg".into(),
-            ),
-        );
+        let events = crate::view::wheel_events(c);
+        let title = format!("Årshjul {year}");
+        charts(&mut images, "årshjul", |width| {
+            crate::chart::wheel::wheel(&events, year, plan.program.målform, &title, width).svg
+        });
     }
     Ok((images, cover))
+}
+
+/// A chart as image `name`, drawn for a page and, as the image for a phone, for a phone's
+/// screen.
+fn charts(images: &mut Images, name: &str, draw: impl Fn(crate::chart::Width) -> String) {
+    use crate::chart::Width;
+    for (key, width) in [
+        (name.to_string(), Width::Page),
+        (crate::doc::phone_drawing(name), Width::Phone),
+    ] {
+        let svg = crate::fonts::for_drawing(&draw(width)).into_owned();
+        images.insert(key, (svg.into_bytes(), "svg".into()));
+    }
 }
 
 /// The tallest an image is drawn, in millimetres: an A4 page's text height with room for a

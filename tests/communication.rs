@@ -399,3 +399,41 @@ fn months_that_are_not_months_are_refused_with_line_field_and_how_to_write_them(
         "{err}"
     );
 }
+
+#[test]
+fn a_communication_plan_without_events_has_no_empty_wheel_and_section_4_says_what_it_holds() {
+    let out = kept_output("kommunikasjonsplan-uten-hendelser");
+    let source = std::fs::read_to_string(data("drangedal-2024.yaml")).unwrap();
+    // No events, and the template's own sentence on the attachment (not the plan's).
+    let events = source.find("  hendelser:\n").unwrap();
+    let after_events = events + source[events..].find("\n\n").unwrap() + 1;
+    let attachment = source.find("  kommunikasjon_vedlegg: >-\n").unwrap();
+    let after_attachment = attachment + source[attachment..].find("».\n").unwrap() + "».\n".len();
+    let plan = out.join("uten-hendelser.yaml");
+    std::fs::write(
+        &plan,
+        format!(
+            "{}{}{}",
+            &source[..events],
+            &source[after_events..attachment],
+            &source[after_attachment..]
+        ),
+    )
+    .unwrap();
+    let result = render_to(&plan, &out, "pdf");
+    assert!(
+        result.status.success(),
+        "{}",
+        String::from_utf8_lossy(&result.stderr)
+    );
+    let main = squeezed(&pdf_text(&out.join("uten-hendelser.pdf"), "-raw").join("\n"));
+    assert!(
+        main.contains("Denne inneholder en konkret aktivitetsplan."),
+        "{main}"
+    );
+    assert!(!main.contains("årshjul"), "{main}");
+    let attached =
+        squeezed(&pdf_text(&out.join("uten-hendelser-kommunikasjonsplan.pdf"), "-raw").join("\n"));
+    assert!(!attached.contains("Årshjul"), "{attached}");
+    assert!(attached.contains("2. Aktivitetsplan"), "{attached}");
+}

@@ -97,3 +97,92 @@ fn no_page_is_wasted_and_few_words_are_broken() {
         assert!(per_1000 <= 15.0, "{}: {report}", pdf.display());
     }
 }
+
+/// A page of text per variant: `lines` one-line paragraphs, then a numbered list of twelve
+/// items, then a page break; each variant's items named by it («Tiltak 31.4»).
+fn filler_then_long_list(
+    variants: std::ops::RangeInclusive<usize>,
+) -> handlingsplan::doc::Document {
+    use handlingsplan::doc::{Block, Document, Inline, List, ListItem, ParaStyle};
+    let text = |t: String| vec![Inline::Text(t)];
+    let mut body = Vec::new();
+    for lines in variants {
+        for n in 0..lines {
+            body.push(Block::Paragraph {
+                style: ParaStyle::Normal,
+                text: text(format!("Avsnitt {n} før listen")),
+            });
+        }
+        body.push(Block::List(List {
+            ordered: true,
+            start: 1,
+            items: (1..=12)
+                .map(|i| ListItem {
+                    text: text(format!("Tiltak {lines}.{i}")),
+                    sub: None,
+                })
+                .collect(),
+        }));
+        body.push(Block::PageBreak);
+    }
+    Document {
+        title: "Lister".into(),
+        lang: "nb-NO".into(),
+        author: "Test".into(),
+        running_header: "Lister".into(),
+        accent: "#1F4E79".into(),
+        cover: Vec::new(),
+        body,
+    }
+}
+
+#[test]
+fn a_long_lists_first_item_never_ends_a_page_alone_nor_its_last_item_begins_one() {
+    // Wherever the list begins on its page (after 20 to 40 lines of text), the first item
+    // shares its page with the second, and the last with the one before.
+    let doc = filler_then_long_list(20..=40);
+    let reference = handlingsplan::write::docx::Reference::builtin();
+    let options = handlingsplan::write::WriteOptions {
+        date: time::Date::from_calendar_date(2025, time::Month::January, 1).unwrap(),
+        docx_reference: &reference,
+        toc_pages: None,
+        siblings: handlingsplan::write::Siblings::default(),
+        carried: None,
+    };
+    let pdf = handlingsplan::write::pdf::write(&doc, &options).unwrap();
+    let path = kept_output("long-list").join("lister.pdf");
+    std::fs::write(&path, pdf.bytes).unwrap();
+    let pages = common::pdf_text(&path, "-layout");
+    let page_of = |item: &str| {
+        pages
+            .iter()
+            .position(|p| p.lines().any(|l| l.trim_end().ends_with(item)))
+            .unwrap_or_else(|| panic!("{item} is not in the PDF"))
+    };
+    let mut split = 0;
+    for lines in 20..=40 {
+        let (first, second) = (
+            page_of(&format!("Tiltak {lines}.1")),
+            page_of(&format!("Tiltak {lines}.2")),
+        );
+        assert_eq!(
+            first,
+            second,
+            "after {lines} lines, item 1 alone at the foot of page {}",
+            first + 1
+        );
+        let (before, last) = (
+            page_of(&format!("Tiltak {lines}.11")),
+            page_of(&format!("Tiltak {lines}.12")),
+        );
+        assert_eq!(
+            before,
+            last,
+            "after {lines} lines, item 12 alone at the head of page {}",
+            last + 1
+        );
+        split += usize::from(first != last);
+    }
+    // The lists do break across pages, between other items.
+    assert!(split > 5, "{split}");
+}

@@ -21,7 +21,7 @@ document.getElementById('phone').addEventListener('load', async (event) => {
   await document_.fonts.ready;
   const captions = ['Ressursinnsats', 'Finansiering'];
   const width = document_.documentElement.clientWidth;
-  const report = { width, checked: 0, outside: [], overlaps: [], labelled: 0, jobs: null, charts: [], fonts: 0 };
+  const report = { width, checked: 0, outside: [], overlaps: [], labelled: 0, jobs: null, charts: [], drawings: [], fonts: 0 };
   for (const table of document_.querySelectorAll('table')) {
     const caption = table.querySelector('caption');
     if (!caption || !captions.some(c => caption.textContent.startsWith(c))) continue;
@@ -62,11 +62,14 @@ document.getElementById('phone').addEventListener('load', async (event) => {
       outside: cells.filter(c => c.getBoundingClientRect().right > width + 0.5).map(c => c.textContent.trim()),
     };
   }
-  // Each chart's smallest text, as shown.
+  // Each chart's smallest text, as shown, and which drawing of it is shown.
   for (const svg of document_.querySelectorAll('figure.chart svg')) {
+    const box = svg.getBoundingClientRect();
+    if (box.width === 0) continue;
     const view = svg.getAttribute('viewBox').split(/[\s,]+/).map(Number);
     const smallest = Math.min(...[...svg.querySelectorAll('[font-size]')].map(t => parseFloat(t.getAttribute('font-size'))));
-    report.charts.push(Math.round(smallest * svg.getBoundingClientRect().width / view[2] * 10) / 10);
+    report.charts.push(Math.round(smallest * box.width / view[2] * 10) / 10);
+    report.drawings.push(svg.getAttribute('class') + ' ' + Math.round(box.width));
   }
   report.fonts = [...document_.fonts].filter(f => f.family.replace(/"/g, '') === 'Carlito' && f.status === 'loaded').length;
   document.body.setAttribute('data-probe', JSON.stringify(report));
@@ -154,20 +157,30 @@ fn on_a_390_px_phone_every_amount_shows_cards_do_not_overlap_and_charts_fit_the_
     let html = out.join("drangedal-2024-kommunikasjonsplan.html");
     let report: serde_json::Value = serde_json::from_str(&probe(&html, 390)).unwrap();
     charts_legible_and_fonts_loaded("kommunikasjonsplan", &report);
+    // On a wide screen, the drawing a page prints (labels beside the wheel), at its own size.
+    let wide: serde_json::Value = serde_json::from_str(&probe(&html, 1280)).unwrap();
+    let drawings = wide["drawings"].as_array().unwrap();
+    assert_eq!(drawings.len(), 1, "{wide}");
+    assert!(drawings[0].as_str().unwrap().starts_with("page "), "{wide}");
 }
 
-/// Every chart scaled to the screen (nothing scrolls sideways; tests/board.rs holds every
-/// element inside 390 px) with its smallest label still at least 6 px high as shown (the
-/// årshjul's; the figures are also in the tables and the alt text), and the page's text in
-/// its own embedded Carlito (the machine has none): regular and bold loaded.
+/// Every chart shown once, in its drawing for a phone, within the screen (nothing scrolls
+/// sideways; tests/board.rs holds every element inside 390 px) with its smallest text at
+/// least 10.5 px high as shown, as the page's own small print; and the page's text in its
+/// own embedded Carlito (the machine has none): regular and bold loaded.
 fn charts_legible_and_fonts_loaded(page: &str, report: &serde_json::Value) {
     let charts = report["charts"].as_array().unwrap();
     assert!(!charts.is_empty(), "{page}: {report}");
     for px in charts {
         assert!(
-            px.as_f64() >= Some(6.0),
+            px.as_f64() >= Some(10.5),
             "{page}: chart text {px} px: {report}"
         );
+    }
+    for drawing in report["drawings"].as_array().unwrap() {
+        let (class, width) = drawing.as_str().unwrap().split_once(' ').unwrap();
+        assert_eq!(class, "phone", "{page}: {report}");
+        assert!(width.parse::<u32>().unwrap() <= 390, "{page}: {report}");
     }
     assert!(report["fonts"].as_u64() >= Some(2), "{page}: {report}");
 }

@@ -9,6 +9,15 @@ pub mod wheel;
 use std::fmt::Write as _;
 use std::sync::LazyLock;
 
+/// How wide a chart is drawn: for a page (the PDF, the DOCX and a wide screen), or for a
+/// phone's screen, where the page's drawing would be scaled down until its text is too small
+/// to read; the HTML shows the phone's drawing on a narrow screen (`html.css`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Width {
+    Page,
+    Phone,
+}
+
 /// The font face every chart is set in, for measuring text.
 static FACE: LazyLock<Option<ttf_parser::Face<'static>>> =
     LazyLock::new(|| ttf_parser::Face::parse(crate::fonts::REGULAR, 0).ok());

@@ -6,10 +6,9 @@
 //! their dots and pushed apart where a month is crowded, so no two labels overlap however many
 //! events a month holds; the drawing grows taller instead.
 
-use super::{Anchor, Svg, text_width, wrap};
+use super::{Anchor, Svg, Width, text_width, wrap};
 use crate::plan::{EventKind, MonthSpan, Målform};
 use std::f64::consts::PI;
-use std::fmt::Write as _;
 
 /// When an event on the wheel is: some months (one month is a dot, more an arc), or the whole
 /// year (a ring).
@@ -221,10 +220,62 @@ fn stack(wanted: &[(f64, f64)], limit: f64) -> Vec<f64> {
     tops
 }
 
-/// Draws the wheel for the plan year.
-pub fn wheel(events: &[WheelEvent], year: i32, målform: Målform, title: &str) -> Wheel {
+/// Draws the wheel for the plan year, `width` wide: on a page its labels stand in two columns
+/// beside it, on a phone in a list below it (month, then the event), under the legend.
+pub fn wheel(
+    events: &[WheelEvent],
+    year: i32,
+    målform: Målform,
+    title: &str,
+    width: Width,
+) -> Wheel {
     let mut svg = Svg::new();
-    // Month sectors and names.
+    sectors(&mut svg, year);
+    let event_tracks = tracks(events);
+    let reach = track_radius(event_tracks.iter().copied().max().unwrap_or(0)) + 10.0;
+    arcs_and_rings(&mut svg, events, &event_tracks, målform);
+    let dots = angles(events)
+        .into_iter()
+        .zip(&event_tracks)
+        .map(|(angle, &track)| (angle, track_radius(track)))
+        .collect::<Vec<_>>();
+    let kinds = kinds_in_use(events);
+    let (labels, half_width, bottom) = match width {
+        Width::Page => {
+            let labels = labels_beside(&mut svg, events, &dots, reach, målform);
+            let half_width = COLUMN_X + LABEL_WIDTH + 16.0;
+            let lowest = labels.iter().map(|l| l.bottom).fold(reach, f64::max);
+            let bottom = legend(&mut svg, &kinds, lowest + 28.0, 2.0 * half_width, målform);
+            (labels, half_width, bottom.unwrap_or(lowest) + 10.0)
+        }
+        Width::Phone => {
+            draw_dots(&mut svg, events, &dots, målform);
+            let below = legend(
+                &mut svg,
+                &kinds,
+                reach + 28.0,
+                2.0 * PHONE_HALF_WIDTH,
+                målform,
+            );
+            let first_top = below.map_or(reach + 10.0, |y| y + 16.0);
+            let labels = labels_below(&mut svg, events, &dots, first_top, målform);
+            let lowest = labels.iter().map(|l| l.bottom).fold(first_top, f64::max);
+            (labels, PHONE_HALF_WIDTH, lowest + 10.0)
+        }
+    };
+    let top = labels.iter().map(|l| l.top).fold(-reach, f64::min) - 10.0;
+    Wheel {
+        svg: svg.finish((-half_width, top, 2.0 * half_width, bottom - top), title),
+        labels,
+    }
+}
+
+/// Half the width of the phone's drawing: the wheel with its outermost track, a little wider
+/// than a phone's screen of about 360 px, so its text is shown at about its own size.
+const PHONE_HALF_WIDTH: f64 = 180.0;
+
+/// The twelve month sectors with their names, and the year in the middle.
+fn sectors(svg: &mut Svg, year: i32) {
     for (m, name) in MONTHS.iter().enumerate() {
         let (a0, a1) = (m as f64 * 30.0, (m + 1) as f64 * 30.0);
         let (x0, y0) = point(R_OUTER, a0);
@@ -236,26 +287,14 @@ pub fn wheel(events: &[WheelEvent], year: i32, målform: Målform, title: &str) 
             r##"<path d="M {x0:.2} {y0:.2} A {R_OUTER} {R_OUTER} 0 0 1 {x1:.2} {y1:.2} L {x2:.2} {y2:.2} A {R_INNER} {R_INNER} 0 0 0 {x3:.2} {y3:.2} Z" fill="{fill}" stroke="#8AA2B8" stroke-width="1"/>"##
         ));
         let (tx, ty) = point((R_INNER + R_OUTER) / 2.0, a0 + 15.0);
-        svg.text(
-            tx,
-            ty + 5.0,
-            14.0,
-            Anchor::Middle,
-            r##"font-weight="bold" fill="#1F3B57""##,
-            name,
-        );
+        let style = r##"font-weight="bold" fill="#1F3B57""##;
+        svg.text(tx, ty + 5.0, 14.0, Anchor::Middle, style, name);
     }
     svg.raw(&format!(
         r##"<circle cx="0" cy="0" r="{R_DOT}" fill="none" stroke="#C5D2DE" stroke-width="1"/>"##
     ));
-    svg.text(
-        0.0,
-        4.0,
-        30.0,
-        Anchor::Middle,
-        r##"font-weight="bold" fill="#1F3B57""##,
-        &year.to_string(),
-    );
+    let style = r##"font-weight="bold" fill="#1F3B57""##;
+    svg.text(0.0, 4.0, 30.0, Anchor::Middle, style, &year.to_string());
     svg.text(
         0.0,
         24.0,
@@ -264,12 +303,11 @@ pub fn wheel(events: &[WheelEvent], year: i32, målform: Målform, title: &str) 
         r##"fill="#1F3B57""##,
         "Årshjul",
     );
+}
 
-    // Arcs for events over several months and rings for whole-year events, on their tracks.
-    let event_tracks = tracks(events);
-    let outermost = event_tracks.iter().copied().max().unwrap_or(0);
-    let elbow = R_ELBOW.max(track_radius(outermost) + 10.0);
-    for (e, &track) in events.iter().zip(&event_tracks) {
+/// Arcs for events over several months and rings for whole-year events, on their tracks.
+fn arcs_and_rings(svg: &mut Svg, events: &[WheelEvent], tracks: &[usize], målform: Målform) {
+    for (e, &track) in events.iter().zip(tracks) {
         let (colour, _) = kind_style(e.kind, målform);
         let r = track_radius(track);
         match e.mark {
@@ -280,19 +318,72 @@ pub fn wheel(events: &[WheelEvent], year: i32, målform: Målform, title: &str) 
             Mark::Months(_) => {}
         }
     }
+}
 
-    // Labels: wrapped, then stacked per column in the order of their dots.
-    let dot_angles = angles(events);
+/// Each event's dot, at its (angle, radius).
+fn draw_dots(svg: &mut Svg, events: &[WheelEvent], dots: &[(f64, f64)], målform: Målform) {
+    for (e, &(angle, radius)) in events.iter().zip(dots) {
+        let (colour, _) = kind_style(e.kind, målform);
+        let (dx, dy) = point(radius, angle);
+        svg.raw(&format!(
+            r##"<circle cx="{dx:.1}" cy="{dy:.1}" r="4.5" fill="{colour}" stroke="#ffffff" stroke-width="1"/>"##
+        ));
+    }
+}
+
+/// The labels in two columns beside the wheel (January–June right), wrapped, stacked per
+/// column in the order of their dots, each led to its dot by a line; the dots drawn last.
+fn labels_beside(
+    svg: &mut Svg,
+    events: &[WheelEvent],
+    dots: &[(f64, f64)],
+    reach: f64,
+    målform: Målform,
+) -> Vec<LabelBox> {
+    let elbow = R_ELBOW.max(reach);
     let lines: Vec<Vec<String>> = events
         .iter()
         .map(|e| wrap(&e.name, LABEL_SIZE, LABEL_WIDTH))
         .collect();
-    let mut tops = vec![0.0; events.len()];
+    let tops = column_tops(dots, &lines, elbow);
+    let mut labels = Vec::with_capacity(events.len());
+    for (i, e) in events.iter().enumerate() {
+        let (angle, radius) = dots[i];
+        let right_side = angle < 180.0;
+        let (dx, dy) = point(radius, angle);
+        let (ex, ey) = point(elbow, angle);
+        let column_x = if right_side { COLUMN_X } else { -COLUMN_X };
+        let first_line_y = tops[i] + LINE / 2.0;
+        svg.raw(&format!(
+            r##"<polyline points="{dx:.1},{dy:.1} {ex:.1},{ey:.1} {column_x:.1},{first_line_y:.1}" fill="none" stroke="#7F8C99" stroke-width="0.8"/>"##
+        ));
+        let text_x = column_x + if right_side { 6.0 } else { -6.0 };
+        let anchor = if right_side {
+            Anchor::Start
+        } else {
+            Anchor::End
+        };
+        let widest = text_lines(svg, &lines[i], text_x, first_line_y, anchor);
+        let (left, right) = if right_side {
+            (text_x, text_x + widest)
+        } else {
+            (text_x - widest, text_x)
+        };
+        labels.push(label_box(e, angle, (left, tops[i], right), lines[i].len()));
+    }
+    draw_dots(svg, events, dots, målform);
+    labels
+}
+
+/// The top of each event's label block: per column, stacked in the order of the elbows'
+/// heights and pushed apart so none overlap.
+fn column_tops(dots: &[(f64, f64)], lines: &[Vec<String>], elbow: f64) -> Vec<f64> {
+    let mut tops = vec![0.0; dots.len()];
     for right_side in [true, false] {
-        let mut column: Vec<usize> = (0..events.len())
-            .filter(|&i| (dot_angles[i] < 180.0) == right_side)
+        let mut column: Vec<usize> = (0..dots.len())
+            .filter(|&i| (dots[i].0 < 180.0) == right_side)
             .collect();
-        let elbow_y = |i: usize| point(elbow, dot_angles[i]).1;
+        let elbow_y = |i: usize| point(elbow, dots[i].0).1;
         column.sort_by(|&a, &b| elbow_y(a).total_cmp(&elbow_y(b)));
         let wanted: Vec<(f64, f64)> = column
             .iter()
@@ -302,62 +393,97 @@ pub fn wheel(events: &[WheelEvent], year: i32, målform: Målform, title: &str) 
             tops[i] = top;
         }
     }
+    tops
+}
 
+/// The labels in a list under the wheel, in the events' order (by month): a dot in the event's
+/// colour, when it is (bold) and the event's name wrapped beside it.
+fn labels_below(
+    svg: &mut Svg,
+    events: &[WheelEvent],
+    dots: &[(f64, f64)],
+    first_top: f64,
+    målform: Målform,
+) -> Vec<LabelBox> {
+    let nn = målform == Målform::Nynorsk;
+    let whens: Vec<String> = events.iter().map(|e| when(e.mark, nn)).collect();
+    let left = -PHONE_HALF_WIDTH + 6.0;
+    let when_x = left + 14.0;
+    let name_x = when_x
+        + whens
+            .iter()
+            .map(|w| text_width(w, LABEL_SIZE) * BOLD_WIDER)
+            .fold(0.0, f64::max)
+        + 8.0;
+    let mut top = first_top;
     let mut labels = Vec::with_capacity(events.len());
-    for (i, e) in events.iter().enumerate() {
+    for ((e, when), &(angle, _)) in events.iter().zip(&whens).zip(dots) {
         let (colour, _) = kind_style(e.kind, målform);
-        let angle = dot_angles[i];
-        let right_side = angle < 180.0;
-        let (dx, dy) = point(track_radius(event_tracks[i]), angle);
-        let (ex, ey) = point(elbow, angle);
-        let column_x = if right_side { COLUMN_X } else { -COLUMN_X };
-        let text_x = column_x + if right_side { 6.0 } else { -6.0 };
-        let first_line_y = tops[i] + LINE / 2.0;
-        let mut leader = String::new();
-        let _ = write!(
-            leader,
-            r##"<polyline points="{dx:.1},{dy:.1} {ex:.1},{ey:.1} {column_x:.1},{first_line_y:.1}" fill="none" stroke="#7F8C99" stroke-width="0.8"/>"##
-        );
-        svg.raw(&leader);
+        let first_line_y = top + LINE / 2.0;
         svg.raw(&format!(
-            r##"<circle cx="{dx:.1}" cy="{dy:.1}" r="4.5" fill="{colour}" stroke="#ffffff" stroke-width="1"/>"##
+            r##"<circle cx="{:.1}" cy="{:.1}" r="4.5" fill="{colour}"/>"##,
+            left + 5.0,
+            first_line_y - 1.0
         ));
-        let anchor = if right_side {
-            Anchor::Start
-        } else {
-            Anchor::End
-        };
-        let mut widest: f64 = 0.0;
-        for (n, line) in lines[i].iter().enumerate() {
-            let baseline = first_line_y + LABEL_SIZE * 0.35 + n as f64 * LINE;
-            svg.text(
-                text_x,
-                baseline,
-                LABEL_SIZE,
-                anchor,
-                r##"fill="#1A1A1A""##,
-                line,
-            );
-            widest = widest.max(text_width(line, LABEL_SIZE));
-        }
-        let (left, right) = if right_side {
-            (text_x, text_x + widest)
-        } else {
-            (text_x - widest, text_x)
-        };
-        labels.push(LabelBox {
-            name: e.name.clone(),
-            month: e.mark.first_month(),
-            mark: e.mark,
+        let bold = r##"font-weight="bold" fill="#1A1A1A""##;
+        let baseline = first_line_y + LABEL_SIZE * 0.35;
+        svg.text(when_x, baseline, LABEL_SIZE, Anchor::Start, bold, when);
+        let lines = wrap(&e.name, LABEL_SIZE, PHONE_HALF_WIDTH - 4.0 - name_x);
+        let widest = text_lines(svg, &lines, name_x, first_line_y, Anchor::Start);
+        labels.push(label_box(
+            e,
             angle,
-            left,
-            top: tops[i],
-            right,
-            bottom: tops[i] + lines[i].len() as f64 * LINE,
-        });
+            (left, top, name_x + widest),
+            lines.len(),
+        ));
+        top += lines.len() as f64 * LINE + GAP;
     }
+    labels
+}
 
-    // The legend: the kinds in use, in a row (or rows) under the wheel.
+/// How much wider bold text is than regular, at most (the list's months are bold).
+const BOLD_WIDER: f64 = 1.1;
+
+/// When an event is, as the list under a phone's wheel says it: «mar», «sep.–des.», «hele året».
+fn when(mark: Mark, nn: bool) -> String {
+    match mark {
+        Mark::Months(s) => crate::format::months_short(&[(s.first(), s.last())], false, nn),
+        Mark::WholeYear => crate::format::months_short(&[], true, nn),
+    }
+}
+
+/// A label's lines, the first centred on `first_line_y`; returns the widest line's width.
+fn text_lines(svg: &mut Svg, lines: &[String], x: f64, first_line_y: f64, anchor: Anchor) -> f64 {
+    let mut widest: f64 = 0.0;
+    for (n, line) in lines.iter().enumerate() {
+        let baseline = first_line_y + LABEL_SIZE * 0.35 + n as f64 * LINE;
+        svg.text(x, baseline, LABEL_SIZE, anchor, r##"fill="#1A1A1A""##, line);
+        widest = widest.max(text_width(line, LABEL_SIZE));
+    }
+    widest
+}
+
+/// Where event `e`'s label of `line_count` lines stands: (left, top, right).
+fn label_box(
+    e: &WheelEvent,
+    angle: f64,
+    (left, top, right): (f64, f64, f64),
+    line_count: usize,
+) -> LabelBox {
+    LabelBox {
+        name: e.name.clone(),
+        month: e.mark.first_month(),
+        mark: e.mark,
+        angle,
+        left,
+        top,
+        right,
+        bottom: top + line_count as f64 * LINE,
+    }
+}
+
+/// The kinds of event the wheel shows, in the legend's order.
+fn kinds_in_use(events: &[WheelEvent]) -> Vec<EventKind> {
     let mut kinds: Vec<EventKind> = Vec::new();
     for e in events {
         if !kinds.contains(&e.kind) {
@@ -365,11 +491,18 @@ pub fn wheel(events: &[WheelEvent], year: i32, målform: Målform, title: &str) 
         }
     }
     kinds.sort_by_key(|k| *k as u8);
-    let half_width = COLUMN_X + LABEL_WIDTH + 16.0;
-    let reach = track_radius(outermost) + 10.0;
-    let lowest = labels.iter().map(|l| l.bottom).fold(reach, f64::max);
-    let highest = labels.iter().map(|l| l.top).fold(-reach, f64::min);
-    let mut legend_y = lowest + 28.0;
+    kinds
+}
+
+/// The legend: a dot and a name per kind, in centred rows no wider than `width`, the first
+/// row's baseline at `first_baseline`; returns the last row's baseline (none without kinds).
+fn legend(
+    svg: &mut Svg,
+    kinds: &[EventKind],
+    first_baseline: f64,
+    width: f64,
+    målform: Målform,
+) -> Option<f64> {
     let items: Vec<(&str, &str, f64)> = kinds
         .iter()
         .map(|k| {
@@ -377,11 +510,18 @@ pub fn wheel(events: &[WheelEvent], year: i32, målform: Målform, title: &str) 
             (colour, name, 16.0 + text_width(name, 13.0) + 22.0)
         })
         .collect();
-    let mut row: Vec<(&str, &str, f64)> = Vec::new();
-    let flush = |row: &mut Vec<(&str, &str, f64)>, y: f64, svg: &mut Svg| {
-        let total: f64 = row.iter().map(|i| i.2).sum();
-        let mut x = -total / 2.0;
-        for (colour, name, width) in row.drain(..) {
+    let mut rows: Vec<Vec<(&str, &str, f64)>> = Vec::new();
+    for item in items {
+        match rows.last_mut() {
+            Some(row) if row.iter().map(|i| i.2).sum::<f64>() + item.2 <= width => row.push(item),
+            _ => rows.push(vec![item]),
+        }
+    }
+    let mut y = first_baseline;
+    for (n, row) in rows.iter().enumerate() {
+        y = first_baseline + n as f64 * 20.0;
+        let mut x = -row.iter().map(|i| i.2).sum::<f64>() / 2.0;
+        for (colour, name, item_width) in row {
             svg.raw(&format!(
                 r##"<circle cx="{:.1}" cy="{:.1}" r="5" fill="{colour}"/>"##,
                 x + 5.0,
@@ -395,29 +535,10 @@ pub fn wheel(events: &[WheelEvent], year: i32, målform: Målform, title: &str) 
                 r##"fill="#1A1A1A""##,
                 name,
             );
-            x += width;
+            x += item_width;
         }
-    };
-    for item in items {
-        let used: f64 = row.iter().map(|i| i.2).sum();
-        if used + item.2 > 2.0 * half_width && !row.is_empty() {
-            flush(&mut row, legend_y, &mut svg);
-            legend_y += 20.0;
-        }
-        row.push(item);
     }
-    let has_legend = !row.is_empty() || !kinds.is_empty();
-    flush(&mut row, legend_y, &mut svg);
-    let bottom = if has_legend {
-        legend_y + 10.0
-    } else {
-        lowest + 10.0
-    };
-    let top = highest - 10.0;
-    Wheel {
-        svg: svg.finish((-half_width, top, 2.0 * half_width, bottom - top), title),
-        labels,
-    }
+    (!rows.is_empty()).then_some(y)
 }
 
 #[cfg(test)]
@@ -453,7 +574,7 @@ mod tests {
             },
         ];
         assert_eq!(tracks(&events), vec![0, 1, 2, 3]);
-        let w = wheel(&events, 2025, Målform::Bokmål, "Årshjul 2025");
+        let w = wheel(&events, 2025, Målform::Bokmål, "Årshjul 2025", Width::Page);
         // Two arcs (September–December, December–January across the year end) and a ring.
         let arcs = w
             .svg
@@ -529,7 +650,7 @@ mod tests {
     fn every_dot_lies_in_its_months_sector() {
         let events = crowded_year();
         assert_eq!(events.len(), 24);
-        let w = wheel(&events, 2025, Målform::Bokmål, "Årshjul 2025");
+        let w = wheel(&events, 2025, Målform::Bokmål, "Årshjul 2025", Width::Page);
         for l in &w.labels {
             let sector = f64::from(l.month - 1) * 30.0..f64::from(l.month) * 30.0;
             assert!(sector.contains(&l.angle), "{} at {}°", l.name, l.angle);
@@ -542,7 +663,13 @@ mod tests {
 
     #[test]
     fn twenty_four_events_four_in_one_month_have_no_overlapping_labels() {
-        let w = wheel(&crowded_year(), 2025, Målform::Bokmål, "Årshjul 2025");
+        let w = wheel(
+            &crowded_year(),
+            2025,
+            Målform::Bokmål,
+            "Årshjul 2025",
+            Width::Page,
+        );
         for (i, a) in w.labels.iter().enumerate() {
             for b in &w.labels[i + 1..] {
                 assert!(!a.overlaps(b), "«{}» overlaps «{}»", a.name, b.name);
@@ -561,8 +688,49 @@ mod tests {
     }
 
     #[test]
+    fn on_a_phone_the_labels_stand_in_a_list_under_the_wheel_and_its_legend_within_its_width() {
+        let events = crowded_year();
+        let w = wheel(&events, 2025, Målform::Bokmål, "Årshjul 2025", Width::Phone);
+        let view = w.svg.split("viewBox=\"").nth(1).unwrap();
+        let numbers: Vec<f64> = view
+            .split('"')
+            .next()
+            .unwrap()
+            .split(' ')
+            .map(|n| n.parse().unwrap())
+            .collect();
+        assert_eq!(
+            numbers[2],
+            2.0 * PHONE_HALF_WIDTH,
+            "the drawing is a phone's width"
+        );
+        // The legend comes first under the wheel, then every event in month order.
+        let legend_y = w.svg.find(">Kommunestyret</text>").unwrap();
+        let first_label = w.svg.find(">Strategisamling</text>").unwrap();
+        assert!(legend_y < first_label);
+        assert_eq!(w.labels.len(), events.len());
+        for (a, b) in w.labels.iter().zip(&w.labels[1..]) {
+            assert!(a.bottom <= b.top, "«{}» then «{}»", a.name, b.name);
+        }
+        for l in &w.labels {
+            assert!(
+                l.top > track_radius(MAX_TRACKS),
+                "{} is under the wheel",
+                l.name
+            );
+            assert!(
+                l.left >= -PHONE_HALF_WIDTH && l.right <= PHONE_HALF_WIDTH,
+                "{l:?}"
+            );
+        }
+        // When each event is, before its name.
+        assert!(w.svg.contains(">okt.</text>"), "{}", w.svg);
+        assert!(roxmltree::Document::parse(&w.svg).is_ok());
+    }
+
+    #[test]
     fn empty_months_are_still_drawn_and_an_empty_year_has_no_legend() {
-        let w = wheel(&[], 2025, Målform::Bokmål, "Årshjul 2025");
+        let w = wheel(&[], 2025, Målform::Bokmål, "Årshjul 2025", Width::Page);
         for month in MONTHS {
             assert!(w.svg.contains(&format!(">{month}</text>")), "{month}");
         }
@@ -573,6 +741,7 @@ mod tests {
             2025,
             Målform::Bokmål,
             "Årshjul 2025",
+            Width::Page,
         );
         assert!(one.svg.contains(">Styret</text>"));
         assert!(!one.svg.contains("Kommunestyret"));
@@ -585,6 +754,7 @@ mod tests {
             2025,
             Målform::Nynorsk,
             "Årshjul 2025",
+            Width::Page,
         );
         assert!(w.svg.contains("Møte &lt;styret&gt; &amp; «råd»"));
         assert!(w.svg.contains("<title>Årshjul 2025</title>"));

@@ -194,6 +194,16 @@ pub struct Image {
     pub width_mm: u32,
     /// A figure's caption («Figur 1: …»); a logo has none.
     pub caption: Option<String>,
+    /// The same drawing laid out for a phone's screen (an SVG), which the HTML shows there
+    /// instead of `data`; the image named [`phone_drawing`] of `src` (the PDF and DOCX are
+    /// pages, and print `data`).
+    pub phone: Option<Vec<u8>>,
+}
+
+/// The name under which the drawing of image `src` for a phone's screen is given to the
+/// markup reader, beside `src` itself.
+pub fn phone_drawing(src: &str) -> String {
+    format!("{src}#telefon")
 }
 
 impl Inline {
@@ -249,6 +259,15 @@ pub fn is_lead_in(blocks: &[Block], at: usize) -> bool {
 /// alone at a page's foot or head). A longer list breaks between items.
 pub fn list_kept_whole(list: &List) -> bool {
     list.len_all() <= SHORT_LIST_ITEMS
+}
+
+/// Whether item `index` of a list, with its sub-items, keeps with the item after it: in a
+/// longer list (one not kept whole), the first item and the one before the last, so that
+/// neither the first item stands alone at a page's foot nor the last alone at a page's head.
+/// Both writers keep items so (`write::pdf` in groups, the DOCX with keep-with-next).
+pub fn list_item_keeps_with_next(list: &List, index: usize) -> bool {
+    let n = list.items.len();
+    !list_kept_whole(list) && n >= 4 && (index == 0 || index + 2 == n)
 }
 
 /// How many of a table's last body rows stay with its tail (the sum rows and the notes under

@@ -174,6 +174,10 @@ impl Reader<'_, '_> {
                     alt: shorten_alt(alt),
                     width_mm,
                     caption: n.attribute("caption").map(str::to_string),
+                    phone: self
+                        .images
+                        .get(&super::phone_drawing(src))
+                        .map(|(data, _)| data.clone()),
                 })
             }
             "toc" => Block::Toc {

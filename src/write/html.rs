@@ -241,16 +241,18 @@ fn image(out: &mut String, i: &crate::doc::Image, contents: &Contents) {
         .ok()
         .filter(|_| i.kind == "svg");
     let drawing = svg.filter(|_| i.caption.is_some());
-    // On a phone, the chart scales to the screen (html.css).
     let style = format!("width:{}mm", i.width_mm);
-    let inline = drawing.and_then(|svg| webfont::inline_svg(svg).map(|end| svg.split_at(end - 1)));
-    let shown = match inline {
-        // The root's start tag, before its `>`, and the rest.
-        Some((root, rest)) => format!(
-            "{root} aria-label=\"{}\" style=\"{style}\"{rest}",
-            escape(&i.alt)
-        ),
-        None => {
+    let inline = drawing.and_then(|svg| inline_drawing(svg, &i.alt, &style, "page"));
+    // On a phone, the drawing made for its screen where there is one (html.css).
+    let phone = i
+        .phone
+        .as_deref()
+        .and_then(|svg| std::str::from_utf8(svg).ok())
+        .and_then(|svg| inline_drawing(svg, &i.alt, "", "phone"));
+    let shown = match (inline, phone) {
+        (Some(page), Some(phone)) => format!("{}\n{phone}", page.trim_end()),
+        (Some(page), None) => page,
+        _ => {
             let (mime, data) = match svg {
                 Some(svg) => (
                     "image/svg+xml",
@@ -283,6 +285,23 @@ fn image(out: &mut String, i: &crate::doc::Image, contents: &Contents) {
             let _ = writeln!(out, "{}", shown.trim_end());
         }
     }
+}
+
+/// A drawing inline in the page, named by `alt`, with `style` and `class` on its root; `None`
+/// when it cannot stand inline.
+fn inline_drawing(svg: &str, alt: &str, style: &str, class: &str) -> Option<String> {
+    let end = webfont::inline_svg(svg)?;
+    // The root's start tag, before its `>`, and the rest.
+    let (root, rest) = svg.split_at(end - 1);
+    let style = if style.is_empty() {
+        String::new()
+    } else {
+        format!(" style=\"{style}\"")
+    };
+    Some(format!(
+        "{root} aria-label=\"{}\" class=\"{class}\"{style}{rest}",
+        escape(alt)
+    ))
 }
 
 /// The column heading of each column, when the table has one header row without spans: the

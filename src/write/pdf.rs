@@ -338,6 +338,7 @@ fn flow(out: &mut String, bs: &[Block], page: bool) {
                 list(out, l);
                 out.push_str("\n]\n");
             }
+            Block::List(l) if page => long_list(out, l),
             Block::List(l) => {
                 list(out, l);
                 out.push('\n');
@@ -402,10 +403,83 @@ fn heading_above(level: u8) -> String {
     format!("{:.1}pt", 1.4 * size)
 }
 
+/// A list that may break across pages, between items: an item kept with the next
+/// (`doc::list_item_keeps_with_next`) shares an unbreakable run with it, each run a list of
+/// its own, spaced as a list's items are, a numbered list's numbers in one column across them.
+fn long_list(out: &mut String, l: &crate::doc::List) {
+    let runs = list_runs(l);
+    if runs.len() < 2 {
+        list(out, l);
+        out.push('\n');
+        return;
+    }
+    let count = u32::try_from(l.items.len()).unwrap_or(u32::MAX);
+    let last_number = l.start.saturating_add(count.saturating_sub(1));
+    let last = runs.len() - 1;
+    for (n, (from, to, kept)) in runs.into_iter().enumerate() {
+        let above = if n == 0 { "0.9em" } else { LIST_ITEM_GAP };
+        let below = if n == last { "0.9em" } else { LIST_ITEM_GAP };
+        let breakable = !kept;
+        let _ = write!(
+            out,
+            "#block(breakable: {breakable}, above: {above}, below: {below})["
+        );
+        let run = crate::doc::List {
+            items: l.items[from..to].to_vec(),
+            start: l
+                .start
+                .saturating_add(u32::try_from(from).unwrap_or(u32::MAX)),
+            ordered: l.ordered,
+        };
+        list_numbered_to(out, &run, l.ordered.then_some(last_number));
+        out.push_str("]\n");
+    }
+}
+
+/// A list's items in runs (from, to, kept together): each item kept with the next in a run
+/// of two, the items between in one run.
+fn list_runs(l: &crate::doc::List) -> Vec<(usize, usize, bool)> {
+    let keeps = |i| crate::doc::list_item_keeps_with_next(l, i);
+    let n = l.items.len();
+    let mut runs = Vec::new();
+    let mut from = 0;
+    while from < n {
+        if keeps(from) {
+            runs.push((from, (from + 2).min(n), true));
+            from += 2;
+            continue;
+        }
+        let mut to = from + 1;
+        while to < n && !keeps(to) {
+            to += 1;
+        }
+        runs.push((from, to, false));
+        from = to;
+    }
+    runs
+}
+
+/// The space between a list's items (Typst's for a tight list: the paragraph leading).
+const LIST_ITEM_GAP: &str = "0.6em";
+
 /// A bullet list or a numbered one (from its first number), items with their sub-lists.
 fn list(out: &mut String, l: &crate::doc::List) {
+    list_numbered_to(out, l, None)
+}
+
+/// [`list`], a numbered list's numbers right-aligned in a column as wide as the number
+/// `widest` needs (the same in every run of a list in runs).
+fn list_numbered_to(out: &mut String, l: &crate::doc::List, widest: Option<u32>) {
     if l.ordered {
         let _ = write!(out, "#enum(start: {}, ", l.start);
+        if let Some(widest) = widest {
+            // Carlito's figures are 0.507 em wide, the full stop 0.252 em.
+            let em = widest.to_string().len() as f64 * 0.507 + 0.252;
+            let _ = write!(
+                out,
+                "numbering: n => box(width: {em:.3}em, align(end)[#n.]), "
+            );
+        }
     } else {
         out.push_str("#list(");
     }

@@ -197,6 +197,7 @@ mod tests {
             &[2024, 2025],
             &[("Reiseliv".to_string(), vec![3, 4])],
             "Arbeidsplassmål per år",
+            crate::chart::Width::Page,
         );
         let end = inline_svg(&chart).expect("a chart is a plain drawing");
         assert!(chart[..end].starts_with("<svg") && chart[..end].ends_with('>'));

@@ -47,6 +47,8 @@ struct Para<'a> {
     /// Body text in the outline (`w:outlineLvl` 9): a sub-heading in a heading style that
     /// Word's table of contents must not list.
     body_level: bool,
+    /// A line exactly this high, in twips (the space between a table and its notes).
+    exact_line: Option<u32>,
 }
 
 struct Writer<'a> {
@@ -123,6 +125,11 @@ pub fn write(
     })
 }
 
+/// The space between a table and the notes under it, in twips: the PDF sets the notes 6 pt
+/// under the table; LibreOffice, with the space after a table (`Tabellavstand`, 7.15 pt),
+/// left 4 pt more, so that a table's notes reached further down the page than in the PDF.
+const NOTES_UNDER_TABLE: u32 = 61;
+
 impl Writer<'_> {
     fn style(&self, default_id: &'static str) -> &str {
         self.styles.style(default_id)
@@ -166,9 +173,17 @@ impl Writer<'_> {
             )?;
             x.end("w:tabs")?;
         }
+        let line = p.exact_line.map(|l| l.to_string());
+        let mut spacing: Vec<(&str, &str)> = Vec::new();
         if break_before {
             // At the top of a page, no space above (as the PDF, and Word at a natural break).
-            x.empty("w:spacing", &[("w:before", "0")])?;
+            spacing.push(("w:before", "0"));
+        }
+        if let Some(line) = &line {
+            spacing.extend([("w:line", line.as_str()), ("w:lineRule", "exact")]);
+        }
+        if !spacing.is_empty() {
+            x.empty("w:spacing", &spacing)?;
         }
         if let Some(align) = p.align {
             x.empty("w:jc", &[("w:val", align)])?;
@@ -343,7 +358,8 @@ impl Writer<'_> {
     /// A bullet or numbered list at `level` (0 for the outermost), in Word numbering: the
     /// reference's list style, the bullet definition or this list's own numbering.
     /// `kept` counts down the items still to write of a list kept on one page (0 for one that
-    /// is not): each but the last is kept with the next.
+    /// is not): each but the last is kept with the next. In a longer list, an item kept with
+    /// the next (`doc::list_item_keeps_with_next`) keeps every paragraph of it so.
     fn list(
         &mut self,
         list: &crate::doc::List,
@@ -360,9 +376,12 @@ impl Writer<'_> {
         } else {
             self.styles.bullet_num.clone()
         };
-        for item in &list.items {
-            let keep_next = (*kept > 1).then_some(true);
+        for (index, item) in list.items.iter().enumerate() {
+            let with_next = crate::doc::list_item_keeps_with_next(list, index);
+            let keep_next = (*kept > 1 || with_next).then_some(true);
             *kept = kept.saturating_sub(1);
+            let outer_keep_all = self.keep_all;
+            self.keep_all |= with_next;
             self.paragraph(
                 &Para {
                     style: &style,
@@ -376,6 +395,7 @@ impl Writer<'_> {
             if let Some(sub) = &item.sub {
                 self.list(sub, level + 1, e, kept)?;
             }
+            self.keep_all = outer_keep_all;
         }
         Ok(())
     }
@@ -399,7 +419,8 @@ impl Writer<'_> {
     /// splits across pages only where the PDF splits it (a row taller than a third of a page);
     /// the header row repeats; the last body row, the sum rows and the notes under
     /// the table keep together (each paragraph of their rows keeps with the next), so that no
-    /// page begins with a table's tail alone; a `whole` table keeps every row together.
+    /// page begins with a table's tail alone; a `whole` table, and one short enough that the PDF
+    /// keeps it on one page (`estimate::layout`), keeps every row together.
     fn table(&mut self, t: &Table, notes_follow: bool, whole: bool) -> Result<(), DocxError> {
         if std::mem::take(&mut self.page_break) {
             // A table cannot carry a page break: a spacer paragraph does.
@@ -413,6 +434,7 @@ impl Writer<'_> {
         }
         let widths = Self::column_widths(t);
         let layout = estimate::layout(t);
+        let whole = whole || layout.keep_whole;
         let style = self.style(id::TABLE).to_string();
         let x = &mut self.x;
         x.open("w:tbl", &[])?;
@@ -470,6 +492,7 @@ impl Writer<'_> {
             self.para_open(&Para {
                 style: &style,
                 keep_next: notes_follow.then_some(true),
+                exact_line: notes_follow.then_some(NOTES_UNDER_TABLE),
                 ..Default::default()
             })?;
             return self.x.end("w:p");
@@ -1015,6 +1038,23 @@ mod tests {
     }
 
     #[test]
+    fn a_long_lists_first_item_and_the_one_before_its_last_keep_with_the_next() {
+        let items: Vec<Vec<Inline>> = (1..=12).map(|i| text(&format!("Punkt {i}"))).collect();
+        let xml = document_xml(
+            &doc(vec![Block::List(crate::doc::List::bullets(items))]),
+            None,
+        );
+        let kept: Vec<usize> = xml
+            .split("<w:p>")
+            .skip(1)
+            .enumerate()
+            .filter(|(_, p)| p.contains("<w:keepNext/>"))
+            .map(|(i, _)| i + 1)
+            .collect();
+        assert_eq!(kept, vec![1, 11], "{xml}");
+    }
+
+    #[test]
     fn numbered_and_nested_lists_restart_and_indent_links_are_hyperlinks() {
         use crate::doc::{List, ListItem};
         let numbered = |start: u32| List {
@@ -1075,6 +1115,7 @@ mod tests {
             alt: "Et diagram".into(),
             width_mm: 100,
             caption: None,
+            phone: None,
         })]);
         assert!(document_xml(&d, None).contains("[Et diagram]"));
     }
