@@ -97,9 +97,13 @@ pub fn labelled_figures(plan: &Plan, f: &Figures) -> Vec<(String, Value)> {
     for (area, af) in plan.innsatsområder.iter().zip(&f.areas) {
         let name = &area.navn.value;
         for (s, sf) in area.strategier.iter().zip(&af.strategies) {
-            let strategy = format!("strategi {} {} ({name})", sf.letter, s.navn);
+            let strategy = match &sf.letter {
+                Some(letter) => format!("strategi {letter} {} ({name})", s.navn),
+                None => format!("strategi {} ({name})", s.navn),
+            };
             for (what, value) in [
                 ("Budsjett", sf.budget),
+                (applicable, sf.applicable),
                 (granted_word, sf.granted),
                 (remaining_word, sf.granted.and(sf.remaining)),
             ] {
@@ -140,6 +144,9 @@ pub fn labelled_figures(plan: &Plan, f: &Figures) -> Vec<(String, Value)> {
         Value::Amount(s.programme_effort),
     );
     push("Delsum kostnader".into(), Value::Amount(s.sum));
+    for (name, cost) in &f.other_costs {
+        push(name.clone(), Value::Amount(*cost));
+    }
     push("Administrasjon".into(), Value::Amount(f.administration));
     push(
         word("Samlet kostnad", "Samla kostnad").into(),
