@@ -466,8 +466,9 @@ fn the_reference_plans_written_in_word_come_in_with_their_figures_and_sentences(
     }
 }
 
-/// A plan's values by path, read from its YAML text.
-struct Values(BTreeMap<String, String>);
+/// A plan's values by path, read from its YAML text, and each area's «Sum innsatsområde» as
+/// `check` computes it (`None` where the plan cannot be read).
+struct Values(BTreeMap<String, String>, Vec<Option<i64>>);
 
 impl Values {
     fn get(&self, path: &str) -> Option<&str> {
@@ -488,26 +489,10 @@ impl Values {
         }
     }
 
-    /// The area's sum as the plan gives it: its strategies' budgets (or its own budget) and
-    /// its applicable funds.
+    /// The area's sum as the plan's documents show it: «Prosjektkostnader» and «Søkbare
+    /// midler» of the area as `check` computes them.
     fn area_sum(&self, i: usize) -> Option<i64> {
-        let area = format!("innsatsområder[{i}]");
-        let strategies: Vec<i64> = (0..100)
-            .map_while(|j| {
-                let s = format!("{area}.strategier[{j}]");
-                self.0
-                    .keys()
-                    .any(|p| p.starts_with(&s))
-                    .then(|| self.amount(&format!("{s}.budsjett")))
-            })
-            .flatten()
-            .collect();
-        let costs = if strategies.is_empty() {
-            self.amount(&format!("{area}.budsjett"))?
-        } else {
-            strategies.iter().sum()
-        };
-        Some(costs + self.amount(&format!("{area}.søkbare_midler")).unwrap_or(0))
+        self.1.get(i).copied().flatten()
     }
 }
 
@@ -627,6 +612,23 @@ fn corpus_reference(txt: &Path, dir: &Path) -> PathBuf {
     out
 }
 
+/// Each area's «Sum innsatsområde» (project costs and søkbare midler) as the tool computes it
+/// from the plan, also when `check` finds errors elsewhere in it.
+fn area_sums(plan: &Path) -> Vec<Option<i64>> {
+    use rust_decimal::prelude::ToPrimitive;
+    let text = std::fs::read(plan).unwrap();
+    let Ok((_, plan)) =
+        handlingsplan::plan::load::parse_yaml::<handlingsplan::plan::Plan>(plan, &text)
+    else {
+        return Vec::new();
+    };
+    handlingsplan::figures::compute(&plan)
+        .areas
+        .iter()
+        .map(|a| a.area_sum.value().and_then(|v| v.to_i64()))
+        .collect()
+}
+
 /// What `check` says is wrong with a plan: its error lines.
 fn check_errors(plan: &Path) -> Vec<String> {
     let out = run(&["check", plan.to_str().unwrap()]);
@@ -683,7 +685,7 @@ fn the_corpus_of_word_plans_comes_in_as_plan_data() {
             );
             assert!(said.contains("arbeidsplasser.rader"), "{slug}: {said}");
         }
-        let findings = corpus_findings(want, &Values(values(&text)));
+        let findings = corpus_findings(want, &Values(values(&text), area_sums(&imported)));
         let missing: Vec<&str> = findings
             .iter()
             .filter(|(_, found)| !found)
@@ -706,16 +708,26 @@ fn the_corpus_of_word_plans_comes_in_as_plan_data() {
             missing.join("; "),
             errors.join("\n  ")
         ));
+        // A plan that fails `check` fails only on the job table, which the document does not
+        // give (expected.json has it as null).
+        let only_the_job_table = want["arbeidsplasser_per_år"].is_null()
+            && errors
+                .iter()
+                .filter(|e| e.starts_with("feil:"))
+                .all(|e| e.contains("Tabellen over arbeidsplassmål har ingen rader"));
+        assert!(
+            errors.is_empty() || only_the_job_table,
+            "{slug}: {errors:?}"
+        );
         results.push((slug.clone(), findings.clone(), share, errors.is_empty()));
     }
     println!("{}", report.join("\n"));
-    // Every name and amount the corpus expects is plan data, in every plan, but the applicable
-    // funds inside strategies' budgets, which the plan has no place for; and every plan that
-    // passes `check` keeps 95 % of its sentences.
+    // Every name and amount the corpus expects is plan data, in every plan; and every plan
+    // that passes `check` keeps 95 % of its sentences.
     for (slug, findings, share, passes) in &results {
         let lost: Vec<&String> = findings
             .iter()
-            .filter(|(what, found)| !found && !what.contains("søkbare_midler"))
+            .filter(|(_, found)| !found)
             .map(|(what, _)| what)
             .collect();
         assert!(
@@ -730,5 +742,5 @@ fn the_corpus_of_word_plans_comes_in_as_plan_data() {
         );
     }
     let passing = results.iter().filter(|r| r.3).count();
-    assert!(passing >= 3, "{}", report.join("\n"));
+    assert!(passing >= 4, "{}", report.join("\n"));
 }

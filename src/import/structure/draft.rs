@@ -39,12 +39,15 @@ impl Section {
 
 #[derive(Debug, Default)]
 pub(super) struct Strategy {
+    /// The letter or number as written; empty for a strategy listed without one.
     pub(super) id: String,
     pub(super) name: String,
     pub(super) content: Option<String>,
     pub(super) measures: Option<String>,
     pub(super) goal: Option<String>,
     pub(super) budget: Option<Decimal>,
+    /// «Herav søkbare midler»: the part of the budget set aside for applications.
+    pub(super) applicable: Option<Decimal>,
     pub(super) granted: Option<Decimal>,
     /// Text beside a figure, or in place of one («(IN: 175’)», «Drivkraft 2024 50.000»).
     pub(super) note: Option<String>,
@@ -126,6 +129,9 @@ pub(super) struct Draft {
     pub(super) described: Vec<(String, String, String)>,
     pub(super) areas: Vec<Area>,
     pub(super) administration: Option<Decimal>,
+    /// Cost lines of the budget that are neither an area nor the administration
+    /// («Kommunikasjon og forankring»), by name.
+    pub(super) other_costs: Vec<(String, Decimal)>,
     /// «Prosjektledelse/prosjektarbeid» in a budget table: the programme's own effort.
     pub(super) programme_effort: Option<(String, Decimal)>,
     pub(super) financing: Vec<Source>,
@@ -158,6 +164,14 @@ pub(super) fn area_budget(a: &Area) -> Option<Decimal> {
             .any(|s| s.budget.is_some())
             .then(|| sum(a.strategies.iter().filter_map(|s| s.budget)))
     })
+}
+
+/// An area's strategies' søkbare midler added up, when some strategy gives them.
+pub(super) fn strategies_applicable(a: &Area) -> Option<Decimal> {
+    a.strategies
+        .iter()
+        .any(|s| s.applicable.is_some())
+        .then(|| sum(a.strategies.iter().filter_map(|s| s.applicable)))
 }
 
 /// Amounts added up for a comparison with a stated sum, without overflow: a total beyond what

@@ -57,6 +57,8 @@ enum Under {
     Strategy,
     /// The area's budget heading: its figures and the comment.
     AreaBudget,
+    /// A label «Strategier:» alone: the list after it is the area's strategies.
+    StrategyList,
 }
 
 /// Reads a plan from the document's structure.
@@ -88,6 +90,7 @@ pub fn read(package: &Package) -> Result<Read, String> {
     reader.flush_pending();
     let mut draft = reader.draft;
     goals::check_jobs(&mut draft);
+    areas::frames_of_strategies(&mut draft);
     goals::area_list(&mut draft);
     facts::complete(&mut draft, &package.blocks);
     transposed::describe_strategies(&mut draft);

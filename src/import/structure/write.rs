@@ -295,8 +295,13 @@ fn write_area_figures(o: &mut String, d: &Draft, i: usize) {
 /// One strategy of an area.
 fn write_strategy(o: &mut String, d: &Draft, i: usize, j: usize) {
     let s = &d.areas[i].strategies[j];
-    let _ = writeln!(o, "      - bokstav: {}", scalar(&s.id, 10));
-    let _ = writeln!(o, "        navn: {}", scalar(&s.name, 10));
+    if s.id.is_empty() {
+        // A strategy the document lists without a letter or number.
+        let _ = writeln!(o, "      - navn: {}", scalar(&s.name, 10));
+    } else {
+        let _ = writeln!(o, "      - bokstav: {}", scalar(&s.id, 10));
+        let _ = writeln!(o, "        navn: {}", scalar(&s.name, 10));
+    }
     comment(
         o,
         d,
@@ -315,6 +320,9 @@ fn write_strategy(o: &mut String, d: &Draft, i: usize, j: usize) {
     if let Some(b) = s.budget {
         let _ = writeln!(o, "        budsjett: {}", yaml_amount(b));
     }
+    if let Some(b) = s.applicable {
+        let _ = writeln!(o, "        søkbare_midler: {}", yaml_amount(b));
+    }
     if let Some(b) = s.granted {
         let _ = writeln!(o, "        innvilget: {}", yaml_amount(b));
     }
@@ -327,7 +335,8 @@ fn write_strategy(o: &mut String, d: &Draft, i: usize, j: usize) {
     }
 }
 
-/// Section 3.1's figures outside the areas: the programme's own effort and the administration.
+/// Section 3.1's figures outside the areas: the programme's own effort, the other cost lines
+/// and the administration.
 fn write_resources(o: &mut String, d: &Draft) {
     if let Some((label, amount)) = &d.programme_effort {
         let _ = writeln!(
@@ -335,6 +344,18 @@ fn write_resources(o: &mut String, d: &Draft) {
             "# importert: raden «{label}» i budsjettabellen: programmets egen innsats, fordelt etter budsjettet\nprogrammets_ressursinnsats:\n  beløp: {}\n",
             yaml_amount(*amount)
         );
+    }
+    if !d.other_costs.is_empty() {
+        o.push_str("# importert: budsjettets rader som verken er et innsatsområde eller administrasjonen\nandre_kostnader:\n");
+        for (name, amount) in &d.other_costs {
+            let _ = writeln!(
+                o,
+                "  - navn: {}\n    beløp: {}",
+                scalar(name, 6),
+                yaml_amount(*amount)
+            );
+        }
+        o.push('\n');
     }
     match d.administration {
         Some(a) => {
