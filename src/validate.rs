@@ -287,7 +287,9 @@ impl<'a> Texts<'a> {
 
     fn chapters(&mut self, plan: &'a Plan) {
         for (i, c) in plan.kapitler.iter().enumerate() {
-            self.name(format!("kapitler[{i}].overskrift"), &c.overskrift.value);
+            if let Some(heading) = &c.overskrift {
+                self.name(format!("kapitler[{i}].overskrift"), &heading.value);
+            }
             let place = Some(Place::Section { level: c.level() });
             self.text(format!("kapitler[{i}].tekst"), c.tekst.as_deref(), place);
         }
@@ -475,10 +477,10 @@ impl Validator {
             if let Some(level) = &c.nivå
                 && !(1..=2).contains(&level.value)
             {
-                let message = format!(
-                    "Kapittelet «{}» har nivå {}",
-                    c.overskrift.value, level.value
-                );
+                let message = match &c.overskrift {
+                    Some(h) => format!("Kapittelet «{}» har nivå {}", h.value, level.value),
+                    None => format!("Kapittelet har nivå {}", level.value),
+                };
                 self.error(level, format!("kapitler[{i}].nivå"), message)
                     .help = Some(
                     "skriv `nivå: 1` (som «1.») eller `nivå: 2` (som «1.1»), eller fjern `nivå:`"
@@ -488,13 +490,13 @@ impl Validator {
             if let Some(area) = &c.før_innsatsområde {
                 self.chapter_before_area(plan, i, c.plassering, area);
             }
-            if c.overskrift.value.trim().is_empty() {
+            if let Some(heading) = c.overskrift.as_ref().filter(|h| h.value.trim().is_empty()) {
                 self.error(
-                    &c.overskrift,
+                    heading,
                     format!("kapitler[{i}].overskrift"),
-                    "Kapittelet har ingen overskrift".into(),
+                    "Kapittelet har en tom overskrift".into(),
                 )
-                .help = Some("skriv overskriften kapittelet skal ha i innholdsfortegnelsen".into());
+                .help = Some("skriv overskriften kapittelet skal ha i innholdsfortegnelsen, eller fjern `overskrift:` når teksten skal stå uten overskrift".into());
             }
         }
     }

@@ -654,10 +654,14 @@ fn chapters_markup(
             } else {
                 format!("{number} ")
             };
-            format!(
-                "<h{level}>{number}{}</h{level}>\n{text}\n",
-                escape(&c.overskrift.value)
-            )
+            match &c.overskrift {
+                Some(heading) => format!(
+                    "<h{level}>{number}{}</h{level}>\n{text}\n",
+                    escape(&heading.value)
+                ),
+                // A chapter without a heading: its text alone, at its place.
+                None => format!("{text}\n"),
+            }
         })
         .collect()
 }
@@ -1517,7 +1521,7 @@ fn outline(plan: &Plan) -> Vec<(Heading, u8)> {
         plan.kapitler
             .iter()
             .enumerate()
-            .filter(|(_, c)| which(c))
+            .filter(|(_, c)| which(c) && c.overskrift.is_some())
             .map(|(i, c)| (Heading::Chapter(i), c.level()))
             .collect()
     };

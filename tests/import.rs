@@ -629,6 +629,90 @@ fn area_sums(plan: &Path) -> Vec<Option<i64>> {
         .collect()
 }
 
+/// The headings of a Word document (paragraphs in a heading style), as written.
+fn document_headings(docx: &Path) -> Vec<String> {
+    use handlingsplan::import::docx::{Block, read};
+    let package = read(&std::fs::read(docx).unwrap()).unwrap();
+    package
+        .blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Para(p) if p.heading.is_some() => Some(p.text().trim().to_string()),
+            _ => None,
+        })
+        .filter(|t| !t.is_empty())
+        .collect()
+}
+
+/// The headings (h1–h3) of an HTML page, as text.
+fn html_headings(html: &str) -> Vec<String> {
+    let html = html.replace('\u{ad}', "");
+    let mut out = Vec::new();
+    for level in ["<h1", "<h2", "<h3"] {
+        for part in html.split(level).skip(1) {
+            let Some((_, rest)) = part.split_once('>') else {
+                continue;
+            };
+            let close = format!("</{}>", &level[1..]);
+            let inner = rest.split(close.as_str()).next().unwrap_or("");
+            let mut text = String::new();
+            let mut in_tag = false;
+            for c in inner.chars() {
+                match c {
+                    '<' => in_tag = true,
+                    '>' => in_tag = false,
+                    c if !in_tag => text.push(c),
+                    _ => {}
+                }
+            }
+            out.push(text.replace("&amp;", "&").replace('\u{a0}', " "));
+        }
+    }
+    out
+}
+
+/// A heading without its number, in lower case: «3.1 Industri» and «2.1 Industri» are one.
+fn heading_key(h: &str) -> String {
+    let words: Vec<&str> = h.split_whitespace().collect();
+    let start = usize::from(
+        words
+            .first()
+            .is_some_and(|w| w.chars().all(|c| c.is_ascii_digit() || c == '.')),
+    );
+    words[start..].join(" ").to_lowercase()
+}
+
+/// The document's headings in the re-rendered plan: none made up (each heading of the plan is
+/// the document's, an area's name or one of the template's sections), and none twice.
+fn headings_kept(slug: &str, document: &[String], rendered: &[String]) {
+    let known: Vec<String> = document.iter().map(|h| heading_key(h)).collect();
+    let template = [
+        "innhold",
+        "innhald",
+        "mål og innsatsområde",
+        "resultater fra tidligere",
+        "resultat frå tidlegare",
+        "strategier og tiltak",
+        "strategiar og tiltak",
+        "ressursinnsats",
+        "finansiering",
+        "kommunikasjonsplan",
+    ];
+    for h in rendered {
+        let key = heading_key(h);
+        let own = known
+            .iter()
+            .filter(|k| !k.is_empty())
+            .any(|k| *k == key || key.starts_with(k.as_str()) || k.ends_with(key.as_str()));
+        assert!(
+            own || template.iter().any(|t| key.starts_with(t)),
+            "{slug}: the plan has the heading «{h}», which the document does not"
+        );
+        let times = rendered.iter().filter(|r| heading_key(r) == key).count();
+        assert!(times == 1, "{slug}: «{h}» stands {times} times");
+    }
+}
+
 /// What `check` says is wrong with a plan: its error lines.
 fn check_errors(plan: &Path) -> Vec<String> {
     let out = run(&["check", plan.to_str().unwrap()]);
@@ -692,9 +776,19 @@ fn the_corpus_of_word_plans_comes_in_as_plan_data() {
             .map(|(what, _)| what.as_str())
             .collect();
         let errors = check_errors(&imported);
-        let out = render_to(&imported, &dir, "pdf");
+        let out = render_to(&imported, &dir, "pdf,html");
         let share = if out.status.success() {
             let reference = corpus_reference(&corpus.join(format!("{slug}.txt")), &dir);
+            let html = std::fs::read_to_string(dir.join(format!("{slug}.html"))).unwrap();
+            let mut known = document_headings(&docx);
+            // The areas' headings are the areas' names, as the document names them.
+            known.extend(
+                values(&text)
+                    .into_iter()
+                    .filter(|(p, _)| p.starts_with("innsatsområder[") && p.ends_with("].navn"))
+                    .map(|(_, name)| name),
+            );
+            headings_kept(slug, &known, &html_headings(&html));
             coverage(&reference, &plan_and_attachment(&dir, slug)).0
         } else {
             0.0

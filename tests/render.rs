@@ -283,7 +283,8 @@ fn strategies_are_headed_by_their_identifier_as_the_programme_writes_it_in_every
 
 /// A plan in the shapes real plans take beyond the template: letters that begin again in each
 /// area, a strategy listed without a letter, «herav søkbare midler» per strategy, and a cost
-/// line that is neither an area nor the administration.
+/// line that is neither an area nor the administration, and text of its own after table 3.1
+/// under no heading of its own.
 const PLAN_IN_ITS_OWN_SHAPE: &str = r#"
 program: { navn: Testdal Vekst, område: Testdal, år: 2024, periode: { fra: 2024, til: 2025 }, arbeidsplassmål: 10, styrebehandlet: 2023-12-01, kommunestyregodkjent: 2023-12-14 }
 arbeidsplasser:
@@ -319,6 +320,8 @@ administrasjon: { beløp: 500000 }
 finansiering:
   - { kilde: KDD, andel: 50 }
   - { kilde: Testdal kommune, andel: 50 }
+kapitler:
+  - { plassering: etter_3.1, tekst: Rammene er vedtatt av styret i desember. }
 "#;
 
 #[test]
@@ -359,12 +362,30 @@ fn a_plan_in_its_own_shape_shows_its_strategies_funds_and_cost_lines_in_every_fo
             assert!(text.contains(figure), "{format} lacks «{figure}»");
         }
         assert!(text.contains("Nettside og nyhetsbrev."), "{format}");
+        assert!(
+            text.contains("Rammene er vedtatt av styret i desember."),
+            "{format}"
+        );
     }
+    // The text without a heading stands as a paragraph after table 3.1, before 3.2, and adds
+    // no heading (nor an entry in the contents).
+    assert!(html.contains("<p>Rammene er vedtatt av styret i desember.</p>"));
+
+    let headings = html.matches("<h2").count();
+    let without = dir_path(&dir).join("uten.yaml");
+    let plain = PLAN_IN_ITS_OWN_SHAPE.split("kapitler:").next().unwrap();
+    std::fs::write(&without, plain).unwrap();
+    assert!(render_to(&without, dir_path(&dir), "html").status.success());
+    let html_without = std::fs::read_to_string(dir_path(&dir).join("uten.html")).unwrap();
+    assert_eq!(headings, html_without.matches("<h2").count());
     // In the HTML, the rows in order: the area's søkbare midler 300 000 and its sum 600 000,
     // and the cost line after Delsum and before the administration.
     let row = |label: &str| html.find(label).unwrap_or(usize::MAX);
     assert!(row("Delsum") < row("Kommunikasjon og forankring"));
     assert!(row("Kommunikasjon og forankring") < row("Administrative kostnader"));
+    assert!(row("Samlet kostnad") < row("Rammene er vedtatt"));
+    // (the heading's last mention: the first is the contents')
+    assert!(row("Rammene er vedtatt") < html.rfind("3.2 Finansiering").unwrap_or(0));
     assert!(html.contains("<td class=\"num\">300 000</td>"), "{html}");
 }
 

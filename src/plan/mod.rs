@@ -146,8 +146,10 @@ impl Plan {
 #[serde(deny_unknown_fields)]
 pub struct Chapter {
     /// Overskriften som programmet skriver den, gjerne med eget nummer
-    /// («1.1 Hva sier utviklingsplanen?»).
-    pub overskrift: At<String>,
+    /// («1.1 Hva sier utviklingsplanen?»). Uten overskrift står teksten på sin plass uten egen
+    /// overskrift, og kapittelet står ikke i innholdsfortegnelsen.
+    #[serde(default)]
+    pub overskrift: Option<At<String>>,
     /// Hvor kapittelet står: `før_1` (før «1.»), `først_i_1` (rett under overskriften «1.»,
     /// før malens tekst), `i_1` (i «1.», etter arbeidsplasstabellen, før «1.1»), `etter_1.1`,
     /// `i_2` (etter innledningen til «2.», før første innsatsområde), `etter_2` (etter siste

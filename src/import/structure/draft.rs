@@ -83,7 +83,9 @@ pub(super) struct Source {
 
 #[derive(Debug)]
 pub(super) struct Chapter {
-    pub(super) heading: String,
+    /// The document's heading over the text; `None` for text under one of the template's
+    /// headings that fits no field (it stands there without a heading of its own).
+    pub(super) heading: Option<String>,
     pub(super) level: u8,
     pub(super) place: &'static str,
     pub(super) text: Vec<String>,

@@ -17,10 +17,13 @@ use crate::import::text;
 impl Reader<'_> {
     pub(super) fn close_chapter(&mut self) {
         if let Some(c) = self.chapter.take() {
-            self.draft.found.push(format!(
-                "«{}» ble et eget kapittel (kapitler, plassering {})",
-                c.heading, c.place
-            ));
+            self.draft.found.push(match &c.heading {
+                Some(h) => format!("«{h}» ble et eget kapittel (kapitler, plassering {})", c.place),
+                None => format!(
+                    "tekst som ikke passet i noe felt, står uten egen overskrift (kapitler, plassering {})",
+                    c.place
+                ),
+            });
             self.draft.chapters.push(c);
         }
     }
@@ -173,7 +176,7 @@ impl Reader<'_> {
             Vec::new()
         };
         self.chapter = Some(Chapter {
-            heading: name,
+            heading: Some(name),
             level: level.clamp(1, 2),
             place,
             text,
@@ -186,13 +189,14 @@ impl Reader<'_> {
             return;
         }
         self.draft.chapters.push(Chapter {
-            heading: "Innledning".into(),
+            heading: None,
             level: 1,
             place: "før_1",
             text: std::mem::take(&mut self.pending),
         });
         self.draft.found.push(
-            "tekst på forsiden ble kapittelet «Innledning» (kapitler, plassering før_1)".into(),
+            "tekst på forsiden står uten egen overskrift før seksjon 1 (kapitler, plassering før_1)"
+                .into(),
         );
     }
 
@@ -262,13 +266,14 @@ impl Reader<'_> {
         }
     }
 
-    /// The text of the chapter open here, or of a new one with `heading` at `place` when
-    /// none is: where text and tables that fit no field go.
-    pub(super) fn open_text(&mut self, heading: &str, place: &'static str) -> &mut Vec<String> {
+    /// The text of the chapter open here, or of a new one at `place` when none is: where
+    /// text and tables that fit no field go. A chapter opened so has no heading: the document
+    /// has none for it, and none is made up.
+    pub(super) fn open_text(&mut self, place: &'static str) -> &mut Vec<String> {
         &mut self
             .chapter
             .get_or_insert_with(|| Chapter {
-                heading: heading.into(),
+                heading: None,
                 level: 2,
                 place,
                 text: Vec::new(),
@@ -283,13 +288,9 @@ impl Reader<'_> {
             self.pending.push(para_markdown(p));
             return;
         }
-        let heading = match place {
-            "før_1" => "Innledning",
-            _ => "Mer om planen",
-        };
-        self.open_text(heading, place).push(para_markdown(p));
+        self.open_text(place).push(para_markdown(p));
         self.draft.notes.push(format!(
-            "teksten {} passet ikke i noe felt og står i et kapittel ({place}); se om overskriften passer",
+            "teksten {} passet ikke i noe felt og står uten egen overskrift ({place})",
             crate::import::own::quote(&text::normalize(&p.text()))
         ));
     }

@@ -158,7 +158,7 @@ impl Reader<'_> {
             Kind::Activities => self.activities(t),
             _ => {
                 let place = self.section.place();
-                self.open_text("Tabell", place).push(table_markdown(t));
+                self.open_text(place).push(table_markdown(t));
                 self.draft.notes.push(format!(
                     "en tabell som ikke er en av malens, står som tabell i et kapittel ({place})"
                 ));

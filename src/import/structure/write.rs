@@ -404,8 +404,15 @@ fn write_chapters(o: &mut String, d: &Draft) {
     }
     o.push_str("kapitler:\n");
     for c in &d.chapters {
-        let _ = writeln!(o, "  - overskrift: {}", scalar(&c.heading, 6));
-        let _ = writeln!(o, "    plassering: {}", c.place);
+        match &c.heading {
+            Some(h) => {
+                let _ = writeln!(o, "  - overskrift: {}", scalar(h, 6));
+                let _ = writeln!(o, "    plassering: {}", c.place);
+            }
+            None => {
+                let _ = writeln!(o, "  - plassering: {}", c.place);
+            }
+        }
         if c.level != default_level(c.place) {
             let _ = writeln!(o, "    nivå: {}", c.level);
         }
