@@ -466,6 +466,101 @@ fn the_reference_plans_written_in_word_come_in_with_their_figures_and_sentences(
     }
 }
 
+/// Word plans in shapes the corpus lacks, made by the fixtures' scripts: each imports to a plan
+/// that passes `check`, with these values as plan data (and no other amount), and renders with
+/// the document's headings.
+struct ShapedPlan {
+    name: &'static str,
+    values: &'static [(&'static str, &'static str)],
+    /// Paths the plan must not have (a letter the document does not give).
+    absent: &'static [&'static str],
+    /// The document's headings, as it writes them: each stands in the rendered plan.
+    headings: &'static [&'static str],
+}
+
+const SHAPED_PLANS: [ShapedPlan; 1] = [ShapedPlan {
+    // Headings typed as bold numbered paragraphs, strategies as bullets with a bold lead-in,
+    // «NOK 1,2 mill.», a budget table with a merged header, a cost line «Uforutsett».
+    name: "fjellbygd",
+    values: &[
+        ("program.år", "2025"),
+        ("program.arbeidsplassmål", "60"),
+        ("innsatsområder[0].navn", "Reiseliv"),
+        ("innsatsområder[0].budsjett", "700000"),
+        ("innsatsområder[0].søkbare_midler", "500000"),
+        ("innsatsområder[0].strategier[0].navn", "Helårsturisme"),
+        ("innsatsområder[1].navn", "Industri"),
+        ("innsatsområder[1].budsjett", "450000"),
+        ("innsatsområder[1].søkbare_midler", "350000"),
+        ("innsatsområder[1].strategier[1].navn", "Automatisering"),
+        ("andre_kostnader[0].navn", "Uforutsett"),
+        ("andre_kostnader[0].beløp", "100000"),
+        ("administrasjon.beløp", "900000"),
+        ("finansiering[0].beløp", "1500000"),
+        ("finansiering[1].beløp", "1500000"),
+    ],
+    absent: &["innsatsområder[0].strategier[0].bokstav"],
+    headings: &[
+        "1 Mål og innsatsområder fra omstillingsplanen",
+        "2 Strategier og tiltak for innsatsområdene",
+        "2.1 Reiseliv",
+        "2.2 Industri",
+        "3 Budsjett og finansiering",
+        "3.1 Budsjett 2025",
+        "3.2 Finansiering",
+        "4 Kommunikasjonsplan",
+    ],
+}];
+
+#[test]
+fn word_plans_in_shapes_the_corpus_lacks_come_in_as_plan_data() {
+    let dir = kept_output("import-shaped-plans");
+    let word = foreign_documents("import-shaped-plans");
+    for plan in SHAPED_PLANS {
+        let docx = word.join(format!("{}.docx", plan.name));
+        let made = Command::new("python3")
+            .arg(root().join(format!("tests/fixtures/{}-docx.py", plan.name)))
+            .arg(&docx)
+            .status()
+            .expect("python3 is needed for this test");
+        assert!(made.success());
+        let imported = dir.join(format!("{}.yaml", plan.name));
+        let _ = std::fs::remove_file(&imported);
+        let said = import(&[docx.to_str().unwrap(), "-o", imported.to_str().unwrap()]);
+        assert!(said.contains("gyldig"), "{}: {said}", plan.name);
+        let text = std::fs::read_to_string(&imported).unwrap();
+        let got = values(&text);
+        for (path, want) in plan.values {
+            assert_eq!(
+                got.get(*path).map(String::as_str),
+                Some(*want),
+                "{}: {path} in\n{text}",
+                plan.name
+            );
+        }
+        for path in plan.absent {
+            assert!(!got.contains_key(*path), "{}: {path} in\n{text}", plan.name);
+        }
+        let out = render_to(&imported, &dir, "html");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let html = std::fs::read_to_string(dir.join(format!("{}.html", plan.name))).unwrap();
+        let rendered = html_headings(&html);
+        for h in plan.headings {
+            assert!(
+                rendered.iter().any(|r| heading_key(r) == heading_key(h)),
+                "{}: «{h}» in {rendered:?}",
+                plan.name
+            );
+        }
+        let known: Vec<String> = plan.headings.iter().map(|h| h.to_string()).collect();
+        headings_kept(plan.name, &known, &rendered);
+    }
+}
+
 /// A plan's values by path, read from its YAML text, and each area's «Sum innsatsområde» as
 /// `check` computes it (`None` where the plan cannot be read).
 struct Values(BTreeMap<String, String>, Vec<Option<i64>>);

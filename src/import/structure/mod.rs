@@ -68,22 +68,28 @@ pub fn read(package: &Package) -> Result<Read, String> {
         .iter()
         .filter(|b| matches!(b, Block::Para(p) if p.heading.is_some()))
         .count();
-    if headings == 0 && !package.blocks.iter().any(|b| matches!(b, Block::Table(_))) {
+    let typed = typed_headings(&package.blocks).map_or(0, |b| {
+        b.iter()
+            .filter(|b| matches!(b, Block::Para(p) if p.heading.is_some()))
+            .count()
+    });
+    if headings + typed == 0 && !package.blocks.iter().any(|b| matches!(b, Block::Table(_))) {
         return Err(
             "dokumentet har verken overskrifter eller tabeller, og ser ikke ut som en handlingsplan"
                 .into(),
         );
     }
+    let typed = typed_headings(&package.blocks);
     let mut reader = Reader {
         draft: Draft::default(),
         section: Section::Cover,
-        blocks: &package.blocks,
+        blocks: typed.as_deref().unwrap_or(&package.blocks),
         chapter: None,
         pending: Vec::new(),
         special: false,
         under: Under::Area,
     };
-    for i in 0..package.blocks.len() {
+    for i in 0..reader.blocks.len() {
         reader.block(i);
     }
     reader.close_chapter();
@@ -92,13 +98,66 @@ pub fn read(package: &Package) -> Result<Read, String> {
     goals::check_jobs(&mut draft);
     areas::frames_of_strategies(&mut draft);
     goals::area_list(&mut draft);
-    facts::complete(&mut draft, &package.blocks);
+    facts::complete(&mut draft, typed.as_deref().unwrap_or(&package.blocks));
     transposed::describe_strategies(&mut draft);
     let text = write::write(&mut draft);
     let mut notes = draft.found.clone();
     notes.extend(draft.notes.clone());
     notes.extend(write::review(&draft));
     Ok(Read { text, notes })
+}
+
+/// A document without heading styles whose headings are typed as bold paragraphs with their
+/// number («**2.1 Reiseliv**»): the blocks with those paragraphs as headings, at the depth of
+/// their number («2» is 1, «2.1» is 2). `None` when the document has heading styles, or no
+/// such paragraph.
+fn typed_headings(blocks: &[Block]) -> Option<Vec<Block>> {
+    if blocks
+        .iter()
+        .any(|b| matches!(b, Block::Para(p) if p.heading.is_some()))
+    {
+        return None;
+    }
+    let mut found = false;
+    let blocks = blocks
+        .iter()
+        .map(|b| match b {
+            Block::Para(p) if p.heading.is_none() => match typed_heading_level(p) {
+                Some(level) => {
+                    found = true;
+                    Block::Para(super::docx::Para {
+                        heading: Some(level),
+                        ..p.clone()
+                    })
+                }
+                None => b.clone(),
+            },
+            _ => b.clone(),
+        })
+        .collect();
+    found.then_some(blocks)
+}
+
+/// The level of a paragraph that is a heading typed by hand: wholly bold, not in a list, a
+/// short line without a closing «:» or «.», opening with a section number («3», «3.1»,
+/// «3.1.2», with or without a point after it) and words after it.
+fn typed_heading_level(p: &super::docx::Para) -> Option<u8> {
+    let t = crate::import::text::normalize(&p.text());
+    let bold = p
+        .runs
+        .iter()
+        .filter(|r| !r.text.trim().is_empty())
+        .all(|r| r.bold);
+    if !bold || p.list.is_some() || t.split_whitespace().count() > 12 || t.ends_with([':', '.']) {
+        return None;
+    }
+    let (number, rest) = t.split_once(' ')?;
+    let parts: Vec<&str> = number.trim_end_matches('.').split('.').collect();
+    let numbered = parts
+        .iter()
+        .all(|n| (1..=2).contains(&n.len()) && n.chars().all(|c| c.is_ascii_digit()));
+    let level = u8::try_from(parts.len()).ok()?;
+    (numbered && (1..=3).contains(&level) && rest.starts_with(char::is_alphabetic)).then_some(level)
 }
 
 impl Reader<'_> {
