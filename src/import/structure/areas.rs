@@ -22,11 +22,7 @@ impl Reader<'_> {
         match self.under {
             Under::Strategy => {
                 if let Some(s) = area.strategies.last_mut() {
-                    let md = para_markdown(p);
-                    s.content = Some(match s.content.take() {
-                        Some(c) => format!("{c}\n\n{md}"),
-                        None => md,
-                    });
+                    strategy_text(s, p, t);
                 }
             }
             Under::AreaBudget => {
@@ -547,4 +543,44 @@ pub(super) fn frames_of_strategies(draft: &mut super::draft::Draft) {
                 ));
         }
     }
+}
+
+/// A paragraph under a strategy's heading, in a plan written as prose: a labelled line is the
+/// strategy's field («Tiltak 2025:», «Prosjektmål:», «Budsjett 2025: kr 300 000, herav kr
+/// 200 000 i søkbare midler»); any other text is its content.
+fn strategy_text(s: &mut Strategy, p: &Para, t: &str) {
+    let lower = t.to_lowercase();
+    let labelled = |words: &[&str]| -> Option<String> {
+        let w = words.iter().find(|w| lower.starts_with(*w))?;
+        t.find(':').filter(|c| *c <= w.len() + 8)?;
+        let md = para_markdown(p);
+        let after = md.split_once(':').map_or("", |(_, r)| r);
+        Some(after.trim_start_matches("**").trim().to_string())
+    };
+    let append = |field: &mut Option<String>, text: String| {
+        *field = Some(match field.take() {
+            Some(c) => format!("{c}\n\n{text}"),
+            None => text,
+        });
+    };
+    if let Some(v) = labelled(&["tiltak"]) {
+        append(&mut s.measures, v);
+        return;
+    }
+    if let Some(v) = labelled(&["prosjektmål", "delmål"]) {
+        append(&mut s.goal, v);
+        return;
+    }
+    if s.budget.is_none() && labelled(&["budsjett"]).is_some() {
+        let amounts = amount::in_text(t);
+        if let Some(&budget) = amounts.first() {
+            s.budget = Some(budget);
+            s.applicable = amounts
+                .get(1)
+                .copied()
+                .filter(|a| lower.contains("søkbar") && *a <= budget);
+            return;
+        }
+    }
+    append(&mut s.content, para_markdown(p));
 }
