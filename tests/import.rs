@@ -478,7 +478,7 @@ struct ShapedPlan {
     headings: &'static [&'static str],
 }
 
-const SHAPED_PLANS: [ShapedPlan; 2] = [
+const SHAPED_PLANS: [ShapedPlan; 3] = [
     ShapedPlan {
         // Headings typed as bold numbered paragraphs, strategies as bullets with a bold lead-in,
         // «NOK 1,2 mill.», a budget table with a merged header, a cost line «Uforutsett».
@@ -543,6 +543,32 @@ const SHAPED_PLANS: [ShapedPlan; 2] = [
             "Teknologi",
             "Ressursinnsats og finansiering",
             "Budsjett 2025",
+            "Finansiering",
+            "Kommunikasjonsplan",
+        ],
+    },
+    ShapedPlan {
+        // HTML made a Word document with LibreOffice: no heading styles and no numbers, every
+        // heading a bold paragraph (an area's known by its «Skildring:» after it).
+        name: "nordvik-2026",
+        values: &[
+            ("program.navn", "Nordvik Næring"),
+            ("program.målform", "nynorsk"),
+            ("innsatsområder[0].navn", "Fiskeri og havbruk"),
+            ("innsatsområder[0].strategier[0].bokstav", "A"),
+            ("innsatsområder[0].strategier[0].budsjett", "300000"),
+            ("innsatsområder[1].navn", "Reiseliv"),
+            ("innsatsområder[1].strategier[1].budsjett", "100000"),
+            ("administrasjon.beløp", "600000"),
+            ("finansiering[1].beløp", "800000"),
+        ],
+        absent: &["kapitler[1]"],
+        headings: &[
+            "Mål og innsatsområde frå omstillingsplanen",
+            "Strategiar og tiltak for innsatsområda",
+            "Fiskeri og havbruk",
+            "Reiseliv",
+            "Budsjett og finansiering",
             "Finansiering",
             "Kommunikasjonsplan",
         ],
@@ -651,6 +677,12 @@ fn corpus_findings(expected: &serde_json::Value, v: &Values) -> Vec<(String, boo
             same(v.get(path).unwrap_or(""), want),
         ));
     }
+    // The written form: nynorsk when the plan says so, else bokmål (the default).
+    let form = p["målform"].as_str().unwrap_or_default();
+    out.push((
+        format!("program.målform {form}"),
+        v.get("program.målform").unwrap_or("bokmål") == form,
+    ));
     for (want, path) in [
         (&p["år"], "program.år"),
         (&p["periode"]["fra"], "program.periode.fra"),

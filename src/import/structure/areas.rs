@@ -91,8 +91,13 @@ impl Reader<'_> {
         let Some(area) = self.draft.areas.last_mut() else {
             return;
         };
-        // «Strategier:» alone, with a list after it: the area's strategies, listed.
-        if (lower == "strategier:" || lower == "strategiar:") && area.strategies.is_empty() {
+        // «Strategier:» (or «Strategiar for 2026:») alone, with a list after it: the area's
+        // strategies, listed.
+        if lower.starts_with("strategi")
+            && lower.ends_with(':')
+            && lower.split_whitespace().count() <= 4
+            && area.strategies.is_empty()
+        {
             self.under = Under::StrategyList;
             return;
         }

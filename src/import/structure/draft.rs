@@ -112,6 +112,8 @@ pub(super) struct Draft {
     pub(super) period: Option<(i32, i32)>,
     pub(super) total_jobs: Option<u32>,
     pub(super) plan_word: Option<String>,
+    /// The document is in nynorsk: how many words only nynorsk has, and bokmål's.
+    pub(super) nynorsk: Option<(usize, usize)>,
     pub(super) goals_intro: Vec<String>,
     pub(super) job_kind_industries: bool,
     pub(super) job_rows: Vec<(String, BTreeMap<i32, u32>)>,

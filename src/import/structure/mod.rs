@@ -95,6 +95,7 @@ pub fn read(package: &Package) -> Result<Read, String> {
     reader.close_chapter();
     reader.flush_pending();
     let mut draft = reader.draft;
+    draft.nynorsk = nynorsk(reader.blocks);
     goals::check_jobs(&mut draft);
     areas::frames_of_strategies(&mut draft);
     goals::area_list(&mut draft);
@@ -107,10 +108,23 @@ pub fn read(package: &Package) -> Result<Read, String> {
     Ok(Read { text, notes })
 }
 
-/// A document without heading styles whose headings are typed as bold paragraphs with their
-/// number («**2.1 Reiseliv**»): the blocks with those paragraphs as headings, at the depth of
-/// their number («2» is 1, «2.1» is 2). `None` when the document has heading styles, or no
-/// such paragraph.
+/// Whether the document is written in nynorsk, as a reader tells it: clearly more of the
+/// words only nynorsk has than of bokmål's; with the counts, for the comment.
+fn nynorsk(blocks: &[Block]) -> Option<(usize, usize)> {
+    let text: Vec<String> = blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Para(p) => Some(p.text()),
+            Block::Table(_) => None,
+        })
+        .collect();
+    let (nn, nb) = words::written_forms(&text.join(" "));
+    (nn >= 3 && nn > nb.saturating_mul(2)).then_some((nn, nb))
+}
+
+/// A document without heading styles whose headings are typed as bold paragraphs: the blocks
+/// with those paragraphs as headings. `None` when the document has heading styles, or no such
+/// paragraph.
 fn typed_headings(blocks: &[Block]) -> Option<Vec<Block>> {
     if blocks
         .iter()
@@ -121,8 +135,9 @@ fn typed_headings(blocks: &[Block]) -> Option<Vec<Block>> {
     let mut found = false;
     let blocks = blocks
         .iter()
-        .map(|b| match b {
-            Block::Para(p) if p.heading.is_none() => match typed_heading_level(p) {
+        .enumerate()
+        .map(|(i, b)| match b {
+            Block::Para(p) => match typed_heading_level(p, &blocks[i + 1..]) {
                 Some(level) => {
                     found = true;
                     Block::Para(super::docx::Para {
@@ -132,25 +147,37 @@ fn typed_headings(blocks: &[Block]) -> Option<Vec<Block>> {
                 }
                 None => b.clone(),
             },
-            _ => b.clone(),
+            Block::Table(_) => b.clone(),
         })
         .collect();
     found.then_some(blocks)
 }
 
-/// The level of a paragraph that is a heading typed by hand: wholly bold, not in a list, a
-/// short line without a closing «:» or «.», opening with a section number («3», «3.1»,
-/// «3.1.2», with or without a point after it) and words after it.
-fn typed_heading_level(p: &super::docx::Para) -> Option<u8> {
+/// The level of a paragraph that is a heading typed by hand: a short line, wholly bold, not
+/// in a list, without a closing «:» or «.». With a section number («3», «3.1», «3.1.2») its
+/// level is the number's depth; without one it is a focus area's heading (level 2) when a
+/// «Beskrivelse:» follows it, or one of the template's sections by its words at the
+/// section's level.
+fn typed_heading_level(p: &super::docx::Para, after: &[Block]) -> Option<u8> {
     let t = crate::import::text::normalize(&p.text());
     let bold = p
         .runs
         .iter()
         .filter(|r| !r.text.trim().is_empty())
         .all(|r| r.bold);
-    if !bold || p.list.is_some() || t.split_whitespace().count() > 12 || t.ends_with([':', '.']) {
+    if t.is_empty()
+        || !bold
+        || p.list.is_some()
+        || t.split_whitespace().count() > 12
+        || t.ends_with([':', '.'])
+    {
         return None;
     }
+    numbered_level(&t).or_else(|| unnumbered_level(&t, after))
+}
+
+/// The depth of a heading's typed number («2» → 1, «2.1» → 2, «2.1.3» → 3), with words after it.
+fn numbered_level(t: &str) -> Option<u8> {
     let (number, rest) = t.split_once(' ')?;
     let parts: Vec<&str> = number.trim_end_matches('.').split('.').collect();
     let numbered = parts
@@ -158,6 +185,25 @@ fn typed_heading_level(p: &super::docx::Para) -> Option<u8> {
         .all(|n| (1..=2).contains(&n.len()) && n.chars().all(|c| c.is_ascii_digit()));
     let level = u8::try_from(parts.len()).ok()?;
     (numbered && (1..=3).contains(&level) && rest.starts_with(char::is_alphabetic)).then_some(level)
+}
+
+/// The level of an unnumbered heading typed by hand, by what follows it or by its words.
+fn unnumbered_level(t: &str, after: &[Block]) -> Option<u8> {
+    let next = after.iter().find_map(|b| match b {
+        Block::Para(p) => {
+            let text = crate::import::text::normalize(&p.text()).to_lowercase();
+            (!text.is_empty()).then_some(text)
+        }
+        Block::Table(_) => Some(String::new()),
+    })?;
+    if next.starts_with("beskrivelse") || next.starts_with("skildring") {
+        return Some(2);
+    }
+    match sections::template_section(t, 1, Section::Cover)? {
+        Section::Results | Section::Effort | Section::Financing => Some(2),
+        Section::Guidance | Section::Cover | Section::Area | Section::AfterAreas => None,
+        _ => Some(1),
+    }
 }
 
 impl Reader<'_> {
@@ -223,5 +269,66 @@ impl Reader<'_> {
                 ));
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::docx::{Para, Run};
+
+    fn bold(text: &str) -> Para {
+        Para {
+            runs: vec![Run {
+                text: text.into(),
+                bold: true,
+                ..Run::default()
+            }],
+            ..Para::default()
+        }
+    }
+
+    #[test]
+    fn headings_typed_as_bold_lines_are_known_by_their_number_or_what_follows() {
+        let description = [Block::Para(Para {
+            runs: vec![Run {
+                text: "Beskrivelse: Reiselivet.".into(),
+                ..Run::default()
+            }],
+            ..Para::default()
+        })];
+        let level = |text: &str| typed_heading_level(&bold(text), &description);
+        assert_eq!(level("2 Strategier og tiltak"), Some(1));
+        assert_eq!(level("2.1 Reiseliv"), Some(2));
+        assert_eq!(level("3.1.2 Økonomiske rammer"), Some(3));
+        // An area's name, with its «Beskrivelse:» after it.
+        assert_eq!(level("Reiseliv"), Some(2));
+        // The template's sections by their words.
+        let none: [Block; 0] = [];
+        assert_eq!(typed_heading_level(&bold("Finansiering"), &none), None);
+        let after = [Block::Table(crate::import::docx::Table {
+            rows: Vec::new(),
+        })];
+        assert_eq!(typed_heading_level(&bold("Finansiering"), &after), Some(2));
+        assert_eq!(
+            typed_heading_level(&bold("Strategier og tiltak for innsatsområdene"), &after),
+            Some(1)
+        );
+        // A label, a sentence, a cover line and a year are not headings.
+        assert_eq!(level("Strategier:"), None);
+        assert_eq!(level("Målet er nådd."), None);
+        assert_eq!(
+            typed_heading_level(&bold("Handlingsplan 2025"), &after),
+            None
+        );
+        assert_eq!(typed_heading_level(&bold("2025 Et godt år"), &after), None);
+        let plain = Para {
+            runs: vec![Run {
+                text: "2.1 Reiseliv".into(),
+                ..Run::default()
+            }],
+            ..Para::default()
+        };
+        assert_eq!(typed_heading_level(&plain, &description), None);
     }
 }

@@ -120,6 +120,13 @@ fn write_program(o: &mut String, d: &mut Draft) {
         o,
         "  styrebehandlet: {board}\n  kommunestyregodkjent: {council}"
     );
+    if let Some((nn, nb)) = d.nynorsk {
+        d.guess(
+            "program.målform",
+            format!("dokumentet har {nn} ord som bare nynorsk har («ikkje», «frå», «kva» …), og {nb} som bare bokmål har"),
+        );
+        program_field(o, d, "målform", Some("nynorsk".into()), "");
+    }
     if d.continuous {
         o.push_str("  # importert: dokumentet nummererer sine egne kapitler og malens seksjoner i ett\n  nummerering: sammenhengende\n");
     }
