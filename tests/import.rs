@@ -1009,3 +1009,65 @@ fn the_corpus_of_word_plans_comes_in_as_plan_data() {
     let passing = results.iter().filter(|r| r.3).count();
     assert!(passing >= 4, "{}", report.join("\n"));
 }
+
+/// The corpus's Word plans saved again by LibreOffice (which writes a heading's outline
+/// numbering on the paragraph itself, and its own styles) come in as the plans themselves.
+#[test]
+fn the_corpus_saved_again_by_libreoffice_comes_in_the_same() {
+    let corpus = root().join("../shared/corpus/word");
+    let dir = kept_output("import-corpus-libreoffice");
+    let saved = foreign_documents("import-corpus-libreoffice");
+    let mut docx: Vec<PathBuf> = std::fs::read_dir(&corpus)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "docx"))
+        .collect();
+    docx.sort();
+    let profile = std::env::temp_dir().join(format!("lo-profile-{}", std::process::id()));
+    let out = Command::new("soffice")
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            profile.display()
+        ))
+        .args([
+            "--headless",
+            "--convert-to",
+            "docx:MS Word 2007 XML",
+            "--outdir",
+        ])
+        .arg(&saved)
+        .args(&docx)
+        .output()
+        .expect("soffice (libreoffice-writer) is needed for this test");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let _ = std::fs::remove_dir_all(&profile);
+    for original in &docx {
+        let name = original.file_name().unwrap().to_str().unwrap();
+        let plan = |source: &Path, stem: &str| {
+            let yaml = dir.join(format!("{stem}.yaml"));
+            let _ = std::fs::remove_file(&yaml);
+            run(&[
+                "import",
+                source.to_str().unwrap(),
+                "-o",
+                yaml.to_str().unwrap(),
+            ]);
+            values(&std::fs::read_to_string(&yaml).unwrap())
+        };
+        let stem = name.trim_end_matches(".docx");
+        let (again, first) = (
+            plan(&saved.join(name), &format!("{stem}-libreoffice")),
+            plan(original, stem),
+        );
+        let differ: Vec<&String> = first
+            .keys()
+            .chain(again.keys())
+            .filter(|k| first.get(*k) != again.get(*k))
+            .collect();
+        assert!(differ.is_empty(), "{name}: {differ:?} differ");
+    }
+}

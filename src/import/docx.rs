@@ -457,7 +457,13 @@ impl BodyReader<'_> {
         if toc_style || runs.iter().all(|r| r.text.trim().is_empty()) {
             return None;
         }
-        let own_list = ppr.and_then(|p| child(p, "numPr")).is_some();
+        // Numbering of the paragraph's own: not its style's numbering written out again on the
+        // paragraph (LibreOffice writes a heading's outline numbering so when it saves).
+        let own_num_id = ppr
+            .and_then(|p| child(p, "numPr"))
+            .map(|n| val(n, "numId").unwrap_or_default().to_string());
+        let style_num_id = self.context.style_numbering(&style_id).map(|(id, _)| id);
+        let own_list = own_num_id.is_some() && own_num_id != style_num_id;
         let (heading, list) = heading_or_item(heading, list, own_list);
         Some(Para {
             style_id,
