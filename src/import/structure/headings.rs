@@ -320,10 +320,11 @@ fn contents_line(p: &Para) -> bool {
     if let Some((_, page)) = raw.rsplit_once('\t') {
         return page_number(page.trim().trim_start_matches("s."));
     }
-    // «1.2 Programstatusvurdering 2015 s. 3»: a section's number, and a page after «s.».
+    // «1.2 Programstatusvurdering 2015 s. 3» (or «1 Innlednings. 3», the space lost too): a
+    // section's number, and a page after «s.».
     raw.trim().starts_with(|c: char| c.is_ascii_digit())
         && raw
-            .rsplit_once(" s. ")
+            .rsplit_once("s.")
             .is_some_and(|(_, page)| page_number(page))
 }
 
@@ -374,6 +375,7 @@ mod tests {
             "1.2 Programstatusvurdering 2015 s. 3",
             None
         )])));
+        assert!(contents_line(&para(&[("1 Innlednings. 3", None)])));
         // Wholly a link to a heading of the document.
         assert!(contents_line(&para(&[
             ("2. Strategier og tiltak", Some("#strategier")),
