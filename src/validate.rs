@@ -1018,8 +1018,8 @@ impl Validator {
                             "{what} {written} er allerede brukt for strategien «{name}» i «{area_name}»"
                         ))
                         .help = Some(match this_style {
-                            StrategyIdStyle::Letters => "bruk neste ledige bokstav, eller samme navn om det er den samme gjennomgående strategien",
-                            StrategyIdStyle::Numbers => "bruk et nummer som ikke er brukt, eller samme navn om det er den samme gjennomgående strategien",
+                            StrategyIdStyle::Letters => "bruk neste ledige bokstav, eller samme navn om det er den samme gjennomgående strategien; begynner omstillingsplanen på A i hvert innsatsområde, gjør det samme i alle innsatsområdene",
+                            StrategyIdStyle::Numbers => "bruk et nummer som ikke er brukt, eller samme navn om det er den samme gjennomgående strategien; begynner omstillingsplanen på 1 i hvert innsatsområde, gjør det samme i alle innsatsområdene",
                         }.into());
                     }
                     Some(_) => {}

@@ -260,7 +260,7 @@ fn write_area(o: &mut String, d: &Draft, i: usize) {
     if !a.comment.is_empty() {
         let _ = writeln!(
             o,
-            "    # importert: tekst under strategitabellen\n    kommentar: {}",
+            "    # importert: innsatsområdets tekst etter strategiene, som ikke passet i noe annet felt\n    kommentar: {}",
             paragraphs(&a.comment, 6)
         );
     }
