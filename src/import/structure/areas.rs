@@ -1,7 +1,7 @@
 //! Section 2 for the structure reader: a focus area's labelled texts and its strategy table
 //! with the sum rows under it.
 
-use super::draft::{Strategy, strategies_applicable, sum};
+use super::draft::{Strategy, funds_beside, strategies_applicable, sum};
 use super::facts::{found_in, split_sentences};
 use super::tables::{by_column, cell_markdown, column, header, money_cell};
 use super::words::{money, para_markdown, placeholder, strategy_label, years};
@@ -91,13 +91,7 @@ impl Reader<'_> {
         let Some(area) = self.draft.areas.last_mut() else {
             return;
         };
-        // «Strategier:» (or «Strategiar for 2026:») alone, with a list after it: the area's
-        // strategies, listed.
-        if lower.starts_with("strategi")
-            && lower.ends_with(':')
-            && lower.split_whitespace().count() <= 4
-            && area.strategies.is_empty()
-        {
+        if strategy_list_label(&lower) && area.strategies.is_empty() {
             self.under = Under::StrategyList;
             return;
         }
@@ -108,20 +102,7 @@ impl Reader<'_> {
         {
             return;
         }
-        let label = |words: &[&str]| -> Option<String> {
-            let w = words.iter().find(|w| lower.starts_with(*w))?;
-            let colon = t.find(':')?;
-            if colon > w.len() + 8 {
-                return None;
-            }
-            let md = para_markdown(p);
-            let after = md.split_once(':').map(|(_, r)| r).unwrap_or("");
-            let after = after
-                .trim_start_matches("**")
-                .trim_start_matches('*')
-                .trim();
-            Some(after.to_string())
-        };
+        let label = |words: &[&str]| labelled(p, t, words);
         if let Some(v) = label(&["beskrivelse", "skildring"]) {
             area.description = Some(v);
         } else if let Some(v) = label(&["effektmål"]) {
@@ -369,11 +350,7 @@ impl Reader<'_> {
                 st.budget.and_then(|b| s.checked_add(b))
             })
             .filter(|_| a.strategies.iter().any(|s| s.budget.is_some()));
-        // Søkbare midler the strategies' budgets hold («herav») are in their sum already.
-        let applicable = match strategies_applicable(a) {
-            Some(_) => Decimal::ZERO,
-            None => a.applicable.unwrap_or_default(),
-        };
+        let applicable = funds_beside(a);
         let total = costs.and_then(|c| c.checked_add(applicable));
         let no_budget = a.budget.is_none();
         let granted_sum = sum(a.strategies.iter().filter_map(|s| s.granted));
@@ -550,18 +527,29 @@ pub(super) fn frames_of_strategies(draft: &mut super::draft::Draft) {
     }
 }
 
+/// The text after a paragraph's label, when it opens with one of `words` and a colon soon
+/// after («**Beskrivelse:** …», «Resultatmål 2025: …»), as Markdown.
+fn labelled(p: &Para, t: &str, words: &[&str]) -> Option<String> {
+    let lower = t.to_lowercase();
+    let w = words.iter().find(|w| lower.starts_with(*w))?;
+    t.find(':').filter(|colon| *colon <= w.len() + 8)?;
+    let md = para_markdown(p);
+    let after = md.split_once(':').map_or("", |(_, r)| r);
+    let after = after.trim_start_matches("**").trim_start_matches('*');
+    Some(after.trim().to_string())
+}
+
+/// «Strategier:» (or «Strategiar for 2026:») alone: a list of the area's strategies follows.
+fn strategy_list_label(lower: &str) -> bool {
+    lower.starts_with("strategi") && lower.ends_with(':') && lower.split_whitespace().count() <= 4
+}
+
 /// A paragraph under a strategy's heading, in a plan written as prose: a labelled line is the
 /// strategy's field («Tiltak 2025:», «Prosjektmål:», «Budsjett 2025: kr 300 000, herav kr
 /// 200 000 i søkbare midler»); any other text is its content.
 fn strategy_text(s: &mut Strategy, p: &Para, t: &str) {
     let lower = t.to_lowercase();
-    let labelled = |words: &[&str]| -> Option<String> {
-        let w = words.iter().find(|w| lower.starts_with(*w))?;
-        t.find(':').filter(|c| *c <= w.len() + 8)?;
-        let md = para_markdown(p);
-        let after = md.split_once(':').map_or("", |(_, r)| r);
-        Some(after.trim_start_matches("**").trim().to_string())
-    };
+    let labelled = |words: &[&str]| labelled(p, t, words);
     let append = |field: &mut Option<String>, text: String| {
         *field = Some(match field.take() {
             Some(c) => format!("{c}\n\n{text}"),

@@ -2,7 +2,7 @@
 //! in its place.
 
 use super::Reader;
-use super::draft::{Area, Source, area_budget, strategies_applicable, sum};
+use super::draft::{Area, Source, area_budget, funds_beside, sum};
 use super::tables::{by_column, column, header, is_admin};
 use super::words::{bare, money, strategy_label};
 use crate::import::amount;
@@ -302,11 +302,7 @@ impl Reader<'_> {
 /// An area's sum as the plan gives it: its budget (or its strategies') and its applicable
 /// funds, unless its strategies' budgets hold them («herav søkbare midler»).
 fn area_sum(a: &Area) -> Option<Decimal> {
-    let funds = match strategies_applicable(a) {
-        Some(_) => Decimal::ZERO,
-        None => a.applicable.unwrap_or_default(),
-    };
-    area_budget(a).map(|b| b.saturating_add(funds))
+    area_budget(a).map(|b| b.saturating_add(funds_beside(a)))
 }
 
 /// The columns of a budget table: the strategy column when rows are by strategy, the

@@ -178,6 +178,15 @@ pub(super) fn strategies_applicable(a: &Area) -> Option<Decimal> {
         .then(|| sum(a.strategies.iter().filter_map(|s| s.applicable)))
 }
 
+/// An area's søkbare midler beside its strategies' budgets, to add to them for its sum: none
+/// when the budgets hold them («herav søkbare midler» per strategy).
+pub(super) fn funds_beside(a: &Area) -> Decimal {
+    match strategies_applicable(a) {
+        Some(_) => Decimal::ZERO,
+        None => a.applicable.unwrap_or_default(),
+    }
+}
+
 /// Amounts added up for a comparison with a stated sum, without overflow: a total beyond what
 /// an amount can hold stays at the largest (and so differs from any stated sum).
 pub(super) fn sum(amounts: impl IntoIterator<Item = Decimal>) -> Decimal {

@@ -120,13 +120,7 @@ fn write_program(o: &mut String, d: &mut Draft) {
         o,
         "  styrebehandlet: {board}\n  kommunestyregodkjent: {council}"
     );
-    if let Some((nn, nb)) = d.nynorsk {
-        d.guess(
-            "program.målform",
-            format!("dokumentet har {nn} ord som bare nynorsk har («ikkje», «frå», «kva» …), og {nb} som bare bokmål har"),
-        );
-        program_field(o, d, "målform", Some("nynorsk".into()), "");
-    }
+    write_written_form(o, d);
     if d.continuous {
         o.push_str("  # importert: dokumentet nummererer sine egne kapitler og malens seksjoner i ett\n  nummerering: sammenhengende\n");
     }
@@ -170,6 +164,17 @@ fn derived_facts(d: &mut Draft) -> (Option<String>, Option<(i32, i32)>, Option<u
 }
 
 /// One field of `program:`, with its guesses above it, or empty with what to fill in.
+/// `målform: nynorsk` when the document is in nynorsk, with what told it.
+fn write_written_form(o: &mut String, d: &mut Draft) {
+    if let Some((nn, nb)) = d.nynorsk {
+        d.guess(
+            "program.målform",
+            format!("dokumentet har {nn} ord som bare nynorsk har («ikkje», «frå», «kva» …), og {nb} som bare bokmål har"),
+        );
+        program_field(o, d, "målform", Some("nynorsk".into()), "");
+    }
+}
+
 fn program_field(o: &mut String, d: &mut Draft, key: &str, value: Option<String>, missing: &str) {
     comment(o, d, &format!("program.{key}"), 2);
     match value {
