@@ -297,4 +297,43 @@ mod tests {
         assert_eq!(c[0].before.unwrap().display(), "500*");
         assert_eq!(c[0].after.unwrap().display(), "500");
     }
+
+    #[test]
+    fn a_strategys_funds_and_a_cost_line_are_figures_named_by_their_area_and_name() {
+        use crate::figures::tests::{BASE, plan_from};
+        let plan = |funds: &str, cost: &str| {
+            let yaml = BASE
+                .replace(
+                    "budsjett: 300000, innvilget: 100000",
+                    &format!("budsjett: 300000, søkbare_midler: {funds}"),
+                )
+                .replace("    søkbare_midler: 100000\n", "")
+                .replace(
+                    "{ bokstav: C, navn: Tre }",
+                    "{ navn: Tre, budsjett: 150000 }",
+                );
+            plan_from(&format!(
+                "{yaml}andre_kostnader:\n  - {{ navn: Uforutsett, beløp: {cost} }}\nfinansiering:\n  - {{ kilde: KDD, andel: 100 }}\n"
+            ))
+        };
+        let (old, new) = (plan("100000", "50000"), plan("200000", "80000"));
+        let (fo, fn_) = (crate::figures::compute(&old), crate::figures::compute(&new));
+        let labels: Vec<String> = compare((&old, &fo), (&new, &fn_))
+            .into_iter()
+            .map(|c| c.label)
+            .collect();
+        assert!(
+            labels.contains(&"Søkbare midler, strategi A En (Industri)".to_string()),
+            "{labels:?}"
+        );
+        assert!(labels.contains(&"Uforutsett".to_string()), "{labels:?}");
+        // A strategy without a letter is named by its name alone.
+        let figures = labelled_figures(&old, &fo);
+        assert!(
+            figures
+                .iter()
+                .any(|(l, _)| l == "Budsjett, strategi Tre (Støtte)"),
+            "{figures:?}"
+        );
+    }
 }
