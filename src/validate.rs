@@ -498,6 +498,16 @@ impl Validator {
                 )
                 .help = Some("skriv overskriften kapittelet skal ha i innholdsfortegnelsen, eller fjern `overskrift:` når teksten skal stå uten overskrift".into());
             }
+            if c.overskrift.is_none() && c.tekst.as_deref().is_none_or(|t| t.trim().is_empty()) {
+                self.out.push(
+                    Diagnostic::warning(format!(
+                        "Kapittel {} har verken overskrift eller tekst, og dokumentene viser ingenting av det",
+                        i + 1
+                    ))
+                    .path(format!("kapitler[{i}]"))
+                    .help("skriv `overskrift:` eller `tekst:`, eller fjern kapittelet"),
+                );
+            }
         }
     }
 
@@ -2015,6 +2025,37 @@ mod tests {
             m.iter()
                 .any(|m| m.contains("Budsjettet for «Industri» er 450")),
             "{m:?}"
+        );
+    }
+
+    #[test]
+    fn a_chapter_may_have_no_heading_but_not_be_empty() {
+        let chapter = |c: &str| {
+            let plan = plan_from(&format!("{BASE}{OK_FUNDING}kapitler:\n  - {c}\n"));
+            check(&plan)
+                .diagnostics
+                .iter()
+                .map(|d| d.message.clone())
+                .collect::<Vec<_>>()
+        };
+        let text_alone = chapter("{ plassering: etter_3.1, tekst: Rammene er vedtatt. }");
+        assert!(
+            !text_alone.iter().any(|m| m.contains("Kapittel")),
+            "{text_alone:?}"
+        );
+        let nothing = chapter("{ plassering: etter_3.1 }");
+        assert!(
+            nothing
+                .iter()
+                .any(|m| m.contains("Kapittel 1 har verken overskrift eller tekst")),
+            "{nothing:?}"
+        );
+        let empty = chapter("{ overskrift: \"\", plassering: etter_3.1 }");
+        assert!(
+            empty
+                .iter()
+                .any(|m| m == "Kapittelet har en tom overskrift"),
+            "{empty:?}"
         );
     }
 
