@@ -386,21 +386,20 @@ fn area_figures(area: &crate::plan::FocusArea) -> AreaFigures {
     }
 }
 
-/// The strategies' søkbare midler added up, when some strategy gives them.
-fn strategies_applicable(strategies: &[StrategyFigures]) -> Option<Figure> {
-    let given: Vec<Figure> = strategies.iter().filter_map(|s| s.applicable).collect();
-    (!given.is_empty()).then(|| Figure::sum(given))
-}
-
-/// An area's søkbare midler: its own, or its strategies' added up; `None` when the plan
-/// gives neither.
-pub fn applicable_funds(area: &crate::plan::FocusArea) -> Option<Figure> {
+/// An area's strategies' søkbare midler added up, when some strategy gives them.
+pub fn strategies_funds(area: &crate::plan::FocusArea) -> Option<Figure> {
     let within: Vec<Figure> = area
         .strategier
         .iter()
         .filter_map(|s| amount(&s.søkbare_midler))
         .collect();
-    amount(&area.søkbare_midler).or_else(|| (!within.is_empty()).then(|| Figure::sum(within)))
+    (!within.is_empty()).then(|| Figure::sum(within))
+}
+
+/// An area's søkbare midler: its own, or its strategies' added up; `None` when the plan
+/// gives neither.
+pub fn applicable_funds(area: &crate::plan::FocusArea) -> Option<Figure> {
+    amount(&area.søkbare_midler).or_else(|| strategies_funds(area))
 }
 
 /// An area's project costs and applicable funds (søkbare midler). The funds are the area's
@@ -408,12 +407,11 @@ pub fn applicable_funds(area: &crate::plan::FocusArea) -> Option<Figure> {
 /// strategies' budgets add up to it, or to it and the funds: validation says which); else the
 /// strategies' budgets, less the funds their budgets hold («herav søkbare midler»).
 fn area_costs(area: &crate::plan::FocusArea, strategies: &[StrategyFigures]) -> (Figure, Figure) {
-    let within = strategies_applicable(strategies);
     let applicable = applicable_funds(area).unwrap_or(Figure::ZERO);
     let budgets = Figure::sum(strategies.iter().filter_map(|s| s.budget));
     let costs = match amount(&area.budsjett) {
         Some(area_budget) => area_budget,
-        None => budgets - within.unwrap_or(Figure::ZERO),
+        None => budgets - strategies_funds(area).unwrap_or(Figure::ZERO),
     };
     (costs, applicable)
 }

@@ -1091,7 +1091,7 @@ impl Validator {
             .iter()
             .filter_map(|s| s.budsjett.as_ref())
             .collect();
-        let within = area.strategier.iter().any(|s| s.søkbare_midler.is_some());
+        let within = crate::figures::strategies_funds(area).is_some();
         if let Some(area_budget) = &area.budsjett {
             let sum = Figure::sum(strategy_budgets.iter().map(|b| b.value.0));
             let applicable = crate::figures::applicable_funds(area).unwrap_or(Figure::ZERO);
@@ -1171,17 +1171,12 @@ impl Validator {
 
     /// An area that gives its søkbare midler beside its strategies' has their sum.
     fn area_funds_against_strategies(&mut self, i: usize, area: &crate::plan::FocusArea) {
-        let given: Vec<Figure> = area
-            .strategier
-            .iter()
-            .filter_map(|s| s.søkbare_midler.as_ref().map(|f| f.value.0))
-            .collect();
-        let Some(area_funds) = &area.søkbare_midler else {
+        let (Some(area_funds), Some(sum)) =
+            (&area.søkbare_midler, crate::figures::strategies_funds(area))
+        else {
             return;
         };
-        let sum = Figure::sum(given.iter().copied());
-        if let (false, Some(a), Some(b)) =
-            (given.is_empty(), area_funds.value.0.value(), sum.value())
+        if let (Some(a), Some(b)) = (area_funds.value.0.value(), sum.value())
             && a != b
         {
             self.error(area_funds, format!("innsatsområder[{i}].søkbare_midler"), format!(
