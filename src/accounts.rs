@@ -288,7 +288,11 @@ impl Merge<'_> {
                 a.strategier
                     .iter()
                     .enumerate()
-                    .filter(|(_, s)| crate::plan::strategy_key(&s.bokstav.value) == key)
+                    .filter(|(_, s)| {
+                        s.bokstav
+                            .as_ref()
+                            .is_some_and(|id| crate::plan::strategy_key(&id.value) == key)
+                    })
                     .map(move |(si, _)| (ai, si))
             })
             .collect();
@@ -317,7 +321,11 @@ impl Merge<'_> {
                             .as_ref()
                             .is_none_or(|n| n.value == a.navn.value)
                     })
-                    .flat_map(|a| a.strategier.iter().map(|s| s.bokstav.value.as_str()))
+                    .flat_map(|a| {
+                        a.strategier
+                            .iter()
+                            .filter_map(|s| s.bokstav.as_ref().map(|id| id.value.as_str()))
+                    })
                     .collect();
                 let mut unique = letters.clone();
                 unique.dedup();

@@ -97,9 +97,13 @@ pub fn labelled_figures(plan: &Plan, f: &Figures) -> Vec<(String, Value)> {
     for (area, af) in plan.innsatsområder.iter().zip(&f.areas) {
         let name = &area.navn.value;
         for (s, sf) in area.strategier.iter().zip(&af.strategies) {
-            let strategy = format!("strategi {} {} ({name})", sf.letter, s.navn);
+            let strategy = match &sf.letter {
+                Some(letter) => format!("strategi {letter} {} ({name})", s.navn),
+                None => format!("strategi {} ({name})", s.navn),
+            };
             for (what, value) in [
                 ("Budsjett", sf.budget),
+                (applicable, sf.applicable),
                 (granted_word, sf.granted),
                 (remaining_word, sf.granted.and(sf.remaining)),
             ] {
@@ -140,6 +144,9 @@ pub fn labelled_figures(plan: &Plan, f: &Figures) -> Vec<(String, Value)> {
         Value::Amount(s.programme_effort),
     );
     push("Delsum kostnader".into(), Value::Amount(s.sum));
+    for (name, cost) in &f.other_costs {
+        push(name.clone(), Value::Amount(*cost));
+    }
     push("Administrasjon".into(), Value::Amount(f.administration));
     push(
         word("Samlet kostnad", "Samla kostnad").into(),
@@ -289,5 +296,44 @@ mod tests {
         assert!(c[0].before.unwrap().is_provisional());
         assert_eq!(c[0].before.unwrap().display(), "500*");
         assert_eq!(c[0].after.unwrap().display(), "500");
+    }
+
+    #[test]
+    fn a_strategys_funds_and_a_cost_line_are_figures_named_by_their_area_and_name() {
+        use crate::figures::tests::{BASE, plan_from};
+        let plan = |funds: &str, cost: &str| {
+            let yaml = BASE
+                .replace(
+                    "budsjett: 300000, innvilget: 100000",
+                    &format!("budsjett: 300000, søkbare_midler: {funds}"),
+                )
+                .replace("    søkbare_midler: 100000\n", "")
+                .replace(
+                    "{ bokstav: C, navn: Tre }",
+                    "{ navn: Tre, budsjett: 150000 }",
+                );
+            plan_from(&format!(
+                "{yaml}andre_kostnader:\n  - {{ navn: Uforutsett, beløp: {cost} }}\nfinansiering:\n  - {{ kilde: KDD, andel: 100 }}\n"
+            ))
+        };
+        let (old, new) = (plan("100000", "50000"), plan("200000", "80000"));
+        let (fo, fn_) = (crate::figures::compute(&old), crate::figures::compute(&new));
+        let labels: Vec<String> = compare((&old, &fo), (&new, &fn_))
+            .into_iter()
+            .map(|c| c.label)
+            .collect();
+        assert!(
+            labels.contains(&"Søkbare midler, strategi A En (Industri)".to_string()),
+            "{labels:?}"
+        );
+        assert!(labels.contains(&"Uforutsett".to_string()), "{labels:?}");
+        // A strategy without a letter is named by its name alone.
+        let figures = labelled_figures(&old, &fo);
+        assert!(
+            figures
+                .iter()
+                .any(|(l, _)| l == "Budsjett, strategi Tre (Støtte)"),
+            "{figures:?}"
+        );
     }
 }

@@ -11,6 +11,8 @@ pub struct Figures {
     pub jobs: JobFigures,
     pub areas: Vec<AreaFigures>,
     pub subtotal: ResourceRow,
+    /// The plan's other cost lines (`andre_kostnader`), by name, in the plan's order.
+    pub other_costs: Vec<(String, Figure)>,
     pub administration: Figure,
     pub total_cost: Figure,
     pub financing: Vec<FundingFigure>,
@@ -116,8 +118,11 @@ pub struct JobRowFigures {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct StrategyFigures {
-    pub letter: String,
+    /// The strategy's letter or number as written; `None` for a strategy listed without one.
+    pub letter: Option<String>,
     pub budget: Option<Figure>,
+    /// The part of the budget set aside for applications (søkbare midler), when given.
+    pub applicable: Option<Figure>,
     pub granted: Option<Figure>,
     pub remaining: Option<Figure>,
 }
@@ -222,8 +227,14 @@ pub fn compute(plan: &Plan) -> Figures {
         programme_effort: Figure::sum(areas.iter().map(|a| a.resources.programme_effort)),
         sum: Figure::sum(areas.iter().map(|a| a.resources.sum)),
     };
+    let other_costs: Vec<(String, Figure)> = plan
+        .andre_kostnader
+        .iter()
+        .map(|c| (c.navn.value.clone(), c.beløp.value.0))
+        .collect();
     let administration = plan.administrasjon.beløp.value.0;
-    let total_cost = subtotal.sum + administration;
+    let total_cost =
+        subtotal.sum + Figure::sum(other_costs.iter().map(|(_, f)| *f)) + administration;
     let (financing, financing_total, financing_share_total) = funding_figures(plan, total_cost);
     let municipalities = municipality_figures(plan, &financing);
     let tracks_grants = plan
@@ -234,6 +245,7 @@ pub fn compute(plan: &Plan) -> Figures {
         jobs,
         areas,
         subtotal,
+        other_costs,
         administration,
         total_cost,
         financing,
@@ -358,19 +370,15 @@ fn area_figures(area: &crate::plan::FocusArea) -> AreaFigures {
                 _ => None,
             };
             StrategyFigures {
-                letter: s.bokstav.value.trim().to_string(),
+                letter: s.bokstav.as_ref().map(|l| l.value.trim().to_string()),
                 budget,
+                applicable: amount(&s.søkbare_midler),
                 granted,
                 remaining,
             }
         })
         .collect();
-    let strategy_budgets: Vec<Figure> = strategies.iter().filter_map(|s| s.budget).collect();
-    let project_costs = match (amount(&area.budsjett), strategy_budgets.is_empty()) {
-        (Some(area_budget), true) => area_budget,
-        _ => Figure::sum(strategy_budgets),
-    };
-    let applicable_funds = amount(&area.søkbare_midler).unwrap_or(Figure::ZERO);
+    let (project_costs, applicable_funds) = area_costs(area, &strategies);
     let programme_effort = amount(&area.ressursinnsats).unwrap_or(Figure::ZERO);
     let area_sum = project_costs + applicable_funds;
     let grants: Vec<Figure> = strategies.iter().filter_map(|s| s.granted).collect();
@@ -386,11 +394,41 @@ fn area_figures(area: &crate::plan::FocusArea) -> AreaFigures {
             sum: area_sum + programme_effort,
         },
         area_sum,
-        applicable_funds_given: area.søkbare_midler.is_some(),
+        applicable_funds_given: self::applicable_funds(area).is_some(),
         effort_given: area.ressursinnsats.is_some(),
         granted,
         remaining,
     }
+}
+
+/// An area's strategies' søkbare midler added up, when some strategy gives them.
+pub fn strategies_funds(area: &crate::plan::FocusArea) -> Option<Figure> {
+    let within: Vec<Figure> = area
+        .strategier
+        .iter()
+        .filter_map(|s| amount(&s.søkbare_midler))
+        .collect();
+    (!within.is_empty()).then(|| Figure::sum(within))
+}
+
+/// An area's søkbare midler: its own, or its strategies' added up; `None` when the plan
+/// gives neither.
+pub fn applicable_funds(area: &crate::plan::FocusArea) -> Option<Figure> {
+    amount(&area.søkbare_midler).or_else(|| strategies_funds(area))
+}
+
+/// An area's project costs and applicable funds (søkbare midler). The funds are the area's
+/// own, or its strategies' added up. The costs are the area's `budsjett` when given (its
+/// strategies' budgets add up to it, or to it and the funds: validation says which); else the
+/// strategies' budgets, less the funds their budgets hold («herav søkbare midler»).
+fn area_costs(area: &crate::plan::FocusArea, strategies: &[StrategyFigures]) -> (Figure, Figure) {
+    let applicable = applicable_funds(area).unwrap_or(Figure::ZERO);
+    let budgets = Figure::sum(strategies.iter().filter_map(|s| s.budget));
+    let costs = match amount(&area.budsjett) {
+        Some(area_budget) => area_budget,
+        None => budgets - strategies_funds(area).unwrap_or(Figure::ZERO),
+    };
+    (costs, applicable)
 }
 
 /// The financing table. Sources with a fixed amount and no share are taken first; what is
@@ -674,5 +712,53 @@ administrasjon: { beløp: 200000 }
         assert_eq!(effort, vec![dec!(50000) + dec!(76923), dec!(23077)]);
         assert_eq!(f.subtotal.programme_effort, Figure::Final(dec!(150000)));
         assert_eq!(f.total_cost, Figure::Final(dec!(1100000)));
+    }
+
+    #[test]
+    fn applicable_funds_within_the_strategies_budgets_are_the_areas_and_not_its_costs() {
+        // «Herav søkbare midler» per strategy: part of its budget.
+        let within = BASE.replace(
+            "      - { bokstav: B, navn: To, budsjett: \"200 000\" }\n    søkbare_midler: 100000\n",
+            "      - { bokstav: B, navn: To, budsjett: \"200 000\", søkbare_midler: 150000 }\n",
+        );
+        let funding = "finansiering:\n  - { kilde: KDD, andel: 100 }\n";
+        let f = compute(&plan_from(&format!("{within}{funding}")));
+        let a = &f.areas[0];
+        assert!(a.applicable_funds_given);
+        assert_eq!(a.resources.applicable_funds, Figure::Final(dec!(150000)));
+        assert_eq!(a.resources.project_costs, Figure::Final(dec!(350000)));
+        assert_eq!(a.area_sum, Figure::Final(dec!(500000)));
+        assert_eq!(
+            a.strategies[1].applicable,
+            Some(Figure::Final(dec!(150000)))
+        );
+        // The area's own søkbare midler held by its strategies' budgets (Prosjektkostnader +
+        // Søkbare midler = the strategies' sum): the area's budget is its project costs.
+        let area_wide = BASE.replace(
+            "    søkbare_midler: 100000\n",
+            "    budsjett: 400000\n    søkbare_midler: 100000\n",
+        );
+        let a = &compute(&plan_from(&format!("{area_wide}{funding}"))).areas[0];
+        assert_eq!(a.resources.project_costs, Figure::Final(dec!(400000)));
+        assert_eq!(a.area_sum, Figure::Final(dec!(500000)));
+    }
+
+    #[test]
+    fn other_cost_lines_are_in_the_total_cost() {
+        let f = compute(&plan_from(&format!(
+            "{BASE}andre_kostnader:\n  - {{ navn: Kommunikasjon og forankring, beløp: 150000 }}\n  - {{ navn: Uforutsett, beløp: 50000 }}\nfinansiering:\n  - {{ kilde: KDD, andel: 100 }}\n"
+        )));
+        assert_eq!(
+            f.other_costs,
+            [
+                (
+                    "Kommunikasjon og forankring".to_string(),
+                    Figure::Final(dec!(150000))
+                ),
+                ("Uforutsett".to_string(), Figure::Final(dec!(50000)))
+            ]
+        );
+        assert_eq!(f.subtotal.sum, Figure::Final(dec!(800000)));
+        assert_eq!(f.total_cost, Figure::Final(dec!(1200000)));
     }
 }

@@ -119,6 +119,14 @@ pub fn render(plan: &Plan, f: &Figures) -> String {
         ),
         pad(&cell(s.sum), 14)
     );
+    for (name, cost) in &f.other_costs {
+        let _ = writeln!(
+            out,
+            "{} {}",
+            padr(name, w),
+            pad(&cell(*cost), 14 + 12 + 12 + 14 + 3)
+        );
+    }
     let _ = writeln!(
         out,
         "{} {}",

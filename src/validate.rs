@@ -287,7 +287,9 @@ impl<'a> Texts<'a> {
 
     fn chapters(&mut self, plan: &'a Plan) {
         for (i, c) in plan.kapitler.iter().enumerate() {
-            self.name(format!("kapitler[{i}].overskrift"), &c.overskrift.value);
+            if let Some(heading) = &c.overskrift {
+                self.name(format!("kapitler[{i}].overskrift"), &heading.value);
+            }
             let place = Some(Place::Section { level: c.level() });
             self.text(format!("kapitler[{i}].tekst"), c.tekst.as_deref(), place);
         }
@@ -341,6 +343,11 @@ impl<'a> Texts<'a> {
         }
         let path = "administrasjon.forklaring".into();
         self.text(path, plan.administrasjon.forklaring.as_deref(), line);
+        for (i, c) in plan.andre_kostnader.iter().enumerate() {
+            self.name(format!("andre_kostnader[{i}].navn"), &c.navn.value);
+            let path = format!("andre_kostnader[{i}].forklaring");
+            self.text(path, c.forklaring.as_deref(), line);
+        }
         for (i, f) in plan.finansiering.iter().enumerate() {
             self.name(format!("finansiering[{i}].kilde"), &f.kilde.value);
             let path = format!("finansiering[{i}].forklaring");
@@ -470,10 +477,10 @@ impl Validator {
             if let Some(level) = &c.nivå
                 && !(1..=2).contains(&level.value)
             {
-                let message = format!(
-                    "Kapittelet «{}» har nivå {}",
-                    c.overskrift.value, level.value
-                );
+                let message = match &c.overskrift {
+                    Some(h) => format!("Kapittelet «{}» har nivå {}", h.value, level.value),
+                    None => format!("Kapittelet har nivå {}", level.value),
+                };
                 self.error(level, format!("kapitler[{i}].nivå"), message)
                     .help = Some(
                     "skriv `nivå: 1` (som «1.») eller `nivå: 2` (som «1.1»), eller fjern `nivå:`"
@@ -483,13 +490,23 @@ impl Validator {
             if let Some(area) = &c.før_innsatsområde {
                 self.chapter_before_area(plan, i, c.plassering, area);
             }
-            if c.overskrift.value.trim().is_empty() {
+            if let Some(heading) = c.overskrift.as_ref().filter(|h| h.value.trim().is_empty()) {
                 self.error(
-                    &c.overskrift,
+                    heading,
                     format!("kapitler[{i}].overskrift"),
-                    "Kapittelet har ingen overskrift".into(),
+                    "Kapittelet har en tom overskrift".into(),
                 )
-                .help = Some("skriv overskriften kapittelet skal ha i innholdsfortegnelsen".into());
+                .help = Some("skriv overskriften kapittelet skal ha i innholdsfortegnelsen, eller fjern `overskrift:` når teksten skal stå uten overskrift".into());
+            }
+            if c.overskrift.is_none() && c.tekst.as_deref().is_none_or(|t| t.trim().is_empty()) {
+                self.out.push(
+                    Diagnostic::warning(format!(
+                        "Kapittel {} har verken overskrift eller tekst, og dokumentene viser ingenting av det",
+                        i + 1
+                    ))
+                    .path(format!("kapitler[{i}]"))
+                    .help("skriv `overskrift:` eller `tekst:`, eller fjern kapittelet"),
+                );
             }
         }
     }
@@ -999,10 +1016,7 @@ impl Validator {
             self.out
                 .push(Diagnostic::error("Planen har ingen innsatsområder").path("innsatsområder"));
         }
-        // An identifier may recur in another area only for the same strategy (strategies that
-        // run through several areas, as in Drangedal). One style (letters or numbers) per plan.
-        let mut letters: HashMap<String, (String, String)> = HashMap::new();
-        let mut style: Option<(StrategyIdStyle, String)> = None;
+        self.strategy_ids(plan);
         for (i, area) in plan.innsatsområder.iter().enumerate() {
             if area.strategier.is_empty() {
                 self.error(
@@ -1014,127 +1028,8 @@ impl Validator {
                     "malen krever at alle strategiene fra omstillingsplanen listes opp".into(),
                 );
             }
-            let mut previous: Option<String> = None;
-            let mut numbers_here: HashMap<String, String> = HashMap::new();
-            for (j, s) in area.strategier.iter().enumerate() {
-                let path = format!("innsatsområder[{i}].strategier[{j}].bokstav");
-                let written = s.bokstav.value.trim();
-                let Some(this_style) = strategy_id_style(written) else {
-                    self.error(
-                        &s.bokstav,
-                        path,
-                        format!(
-                            "Strategien «{}» har «{written}» som bokstav eller nummer; det er ingen av delene",
-                            s.navn
-                        ),
-                    )
-                    .help = Some("skriv en bokstav (A, B, C …, deretter AA, AB …) eller et nummer (1, 2 eller 3.1.1), gjerne med punktum etter: «A.», «1.»".into());
-                    continue;
-                };
-                let letter = strategy_key(written);
-                match &style {
-                    Some((first, example)) if *first != this_style => {
-                        let (this, other) = match this_style {
-                            StrategyIdStyle::Letters => ("en bokstav", "nummer"),
-                            StrategyIdStyle::Numbers => ("et nummer", "bokstaver"),
-                        };
-                        self.error(
-                            &s.bokstav,
-                            path,
-                            format!(
-                                "Strategi «{written}» har {this}, men planen bruker {other} (som «{example}»)"
-                            ),
-                        )
-                        .help = Some("bruk én måte gjennom hele planen: alle strategiene med bokstaver (A, B, C …) eller alle med nummer (1, 2 eller 3.1.1)".into());
-                        continue;
-                    }
-                    Some(_) => {}
-                    None => style = Some((this_style, written.to_string())),
-                }
-                if this_style == StrategyIdStyle::Letters {
-                    // A < … < Z < AA < AB …
-                    let order_key = |l: &str| (l.chars().count(), l.to_string());
-                    if let Some(p) = &previous
-                        && order_key(&letter) <= order_key(p)
-                    {
-                        self.error(&s.bokstav, path.clone(), format!("Strategi {letter} kommer etter {p} i «{}»: bokstavene skal være entydige og i rekkefølge", area.navn.value));
-                    }
-                    previous = Some(letter.clone());
-                } else if let Some(first) = numbers_here.insert(letter.clone(), written.to_string())
-                {
-                    self.error(
-                        &s.bokstav,
-                        path.clone(),
-                        format!(
-                            "Strategi «{written}» har samme nummer som «{first}» i «{}»",
-                            area.navn.value
-                        ),
-                    )
-                    .help = Some("gi hver strategi i innsatsområdet sitt eget nummer".into());
-                }
-                match letters.get(&letter) {
-                    Some((name, area_name)) if *name != s.navn => {
-                        let what = match this_style {
-                            StrategyIdStyle::Letters => "Bokstaven",
-                            StrategyIdStyle::Numbers => "Nummeret",
-                        };
-                        self.error(&s.bokstav, path, format!(
-                            "{what} {written} er allerede brukt for strategien «{name}» i «{area_name}»"
-                        ))
-                        .help = Some(match this_style {
-                            StrategyIdStyle::Letters => "bruk neste ledige bokstav, eller samme navn om det er den samme gjennomgående strategien",
-                            StrategyIdStyle::Numbers => "bruk et nummer som ikke er brukt, eller samme navn om det er den samme gjennomgående strategien",
-                        }.into());
-                    }
-                    Some(_) => {}
-                    None => {
-                        letters.insert(letter, (s.navn.clone(), area.navn.value.clone()));
-                    }
-                }
-            }
-            let strategy_budgets: Vec<&At<Amount>> = area
-                .strategier
-                .iter()
-                .filter_map(|s| s.budsjett.as_ref())
-                .collect();
-            if let Some(area_budget) = &area.budsjett {
-                let sum = Figure::sum(strategy_budgets.iter().map(|b| b.value.0));
-                if !strategy_budgets.is_empty()
-                    && let (Some(a), Some(b)) = (area_budget.value.0.value(), sum.value())
-                    && a != b
-                {
-                    self.error(area_budget, format!("innsatsområder[{i}].budsjett"), format!(
-                        "Budsjettet for «{}» er {}, men strategiene summerer til {} (differanse {})",
-                        area.navn.value, kr(area_budget.value.0), kr(sum), format::amount(a - b)
-                    ));
-                }
-            } else if strategy_budgets.is_empty() && area.søkbare_midler.is_none() {
-                self.warning(
-                    &area.navn,
-                    format!("innsatsområder[{i}]"),
-                    format!("«{}» har ikke noe budsjett", area.navn.value),
-                )
-                .help = Some(
-                    "gi strategiene `budsjett:`, eller innsatsområdet et samlet `budsjett:`".into(),
-                );
-            }
-            for (j, s) in area.strategier.iter().enumerate() {
-                if let (Some(b), Some(g)) = (&s.budsjett, &s.innvilget)
-                    && let (Some(bv), Some(gv)) = (b.value.0.value(), g.value.0.value())
-                    && gv > bv
-                {
-                    self.warning(
-                        g,
-                        format!("innsatsområder[{i}].strategier[{j}].innvilget"),
-                        format!(
-                            "Innvilget ({}) er mer enn budsjettet ({}) for strategi {}",
-                            kr(g.value.0),
-                            kr(b.value.0),
-                            s.bokstav.value
-                        ),
-                    );
-                }
-            }
+            self.area_budget(i, area);
+            self.strategy_figures(i, area);
             for (field, text) in [
                 ("beskrivelse", area.beskrivelse.as_deref()),
                 ("effektmål", area.effektmål.as_ref().map(|g| g.text())),
@@ -1151,6 +1046,221 @@ impl Validator {
                     );
                 }
             }
+        }
+    }
+
+    /// The strategies' letters or numbers: each a letter or a number, one style per plan,
+    /// letters in order within an area, and each identifier used once. A plan that begins
+    /// every area at «A» (or «1») again has identifiers unique within each area; otherwise
+    /// an identifier may recur in another area only for the same strategy (strategies that
+    /// run through several areas, as in Drangedal). A strategy without one is not counted.
+    fn strategy_ids(&mut self, plan: &Plan) {
+        let per_area = crate::plan::restarts_per_area(plan);
+        let mut plan_wide: HashMap<String, (String, String)> = HashMap::new();
+        let mut style: Option<(StrategyIdStyle, String)> = None;
+        for (i, area) in plan.innsatsområder.iter().enumerate() {
+            let mut previous: Option<String> = None;
+            let mut numbers_here: HashMap<String, String> = HashMap::new();
+            if per_area {
+                plan_wide.clear();
+            }
+            for (j, s) in area.strategier.iter().enumerate() {
+                let Some(id) = &s.bokstav else {
+                    continue;
+                };
+                let path = format!("innsatsområder[{i}].strategier[{j}].bokstav");
+                let Some(this_style) = self.id_style(id, &s.navn, &path, &mut style) else {
+                    continue;
+                };
+                let written = id.value.trim();
+                let letter = strategy_key(written);
+                if this_style == StrategyIdStyle::Letters {
+                    // A < … < Z < AA < AB …
+                    let order_key = |l: &str| (l.chars().count(), l.to_string());
+                    if let Some(p) = &previous
+                        && order_key(&letter) <= order_key(p)
+                    {
+                        self.error(id, path.clone(), format!("Strategi {letter} kommer etter {p} i «{}»: bokstavene skal være entydige og i rekkefølge", area.navn.value));
+                    }
+                    previous = Some(letter.clone());
+                } else if let Some(first) = numbers_here.insert(letter.clone(), written.to_string())
+                {
+                    self.error(
+                        id,
+                        path.clone(),
+                        format!(
+                            "Strategi «{written}» har samme nummer som «{first}» i «{}»",
+                            area.navn.value
+                        ),
+                    )
+                    .help = Some("gi hver strategi i innsatsområdet sitt eget nummer".into());
+                }
+                match plan_wide.get(&letter) {
+                    Some((name, area_name)) if *name != s.navn => {
+                        let what = match this_style {
+                            StrategyIdStyle::Letters => "Bokstaven",
+                            StrategyIdStyle::Numbers => "Nummeret",
+                        };
+                        self.error(id, path, format!(
+                            "{what} {written} er allerede brukt for strategien «{name}» i «{area_name}»"
+                        ))
+                        .help = Some(match this_style {
+                            StrategyIdStyle::Letters => "bruk neste ledige bokstav, eller samme navn om det er den samme gjennomgående strategien; begynner omstillingsplanen på A i hvert innsatsområde, gjør det samme i alle innsatsområdene",
+                            StrategyIdStyle::Numbers => "bruk et nummer som ikke er brukt, eller samme navn om det er den samme gjennomgående strategien; begynner omstillingsplanen på 1 i hvert innsatsområde, gjør det samme i alle innsatsområdene",
+                        }.into());
+                    }
+                    Some(_) => {}
+                    None => {
+                        plan_wide.insert(letter, (s.navn.clone(), area.navn.value.clone()));
+                    }
+                }
+            }
+        }
+    }
+
+    /// A strategy identifier's style, when it is a letter or a number of the plan's one style
+    /// (the first identifier's); else the error, and `None`.
+    fn id_style(
+        &mut self,
+        id: &At<String>,
+        name: &str,
+        path: &str,
+        style: &mut Option<(StrategyIdStyle, String)>,
+    ) -> Option<StrategyIdStyle> {
+        let written = id.value.trim();
+        let Some(this_style) = strategy_id_style(written) else {
+            self.error(
+                id,
+                path.to_string(),
+                format!(
+                    "Strategien «{name}» har «{written}» som bokstav eller nummer; det er ingen av delene"
+                ),
+            )
+            .help = Some("skriv en bokstav (A, B, C …, deretter AA, AB …) eller et nummer (1, 2 eller 3.1.1), gjerne med punktum etter: «A.», «1.», eller fjern `bokstav:` når planen ikke gir strategien noen".into());
+            return None;
+        };
+        match style {
+            Some((first, example)) if *first != this_style => {
+                let (this, other) = match this_style {
+                    StrategyIdStyle::Letters => ("en bokstav", "nummer"),
+                    StrategyIdStyle::Numbers => ("et nummer", "bokstaver"),
+                };
+                let message = format!(
+                    "Strategi «{written}» har {this}, men planen bruker {other} (som «{example}»)"
+                );
+                self.error(id, path.to_string(), message).help = Some("bruk én måte gjennom hele planen: alle strategiene med bokstaver (A, B, C …) eller alle med nummer (1, 2 eller 3.1.1)".into());
+                None
+            }
+            Some(_) => Some(this_style),
+            None => {
+                *style = Some((this_style, written.to_string()));
+                Some(this_style)
+            }
+        }
+    }
+
+    /// An area's own budget against its strategies': they add up to it, or (when their
+    /// budgets also hold the søkbare midler) to it and the søkbare midler together. An area
+    /// with no budget anywhere is told.
+    fn area_budget(&mut self, i: usize, area: &crate::plan::FocusArea) {
+        let strategy_budgets: Vec<&At<Amount>> = area
+            .strategier
+            .iter()
+            .filter_map(|s| s.budsjett.as_ref())
+            .collect();
+        let within = crate::figures::strategies_funds(area).is_some();
+        if let Some(area_budget) = &area.budsjett {
+            let sum = Figure::sum(strategy_budgets.iter().map(|b| b.value.0));
+            let applicable = crate::figures::applicable_funds(area).unwrap_or(Figure::ZERO);
+            let (Some(a), Some(b)) = (area_budget.value.0.value(), sum.value()) else {
+                return;
+            };
+            let with_funds = applicable.value().and_then(|f| a.checked_add(f));
+            let adds_up = if within {
+                with_funds == Some(b)
+            } else {
+                a == b || with_funds == Some(b)
+            };
+            if !strategy_budgets.is_empty() && !adds_up {
+                self.error(area_budget, format!("innsatsområder[{i}].budsjett"), format!(
+                    "Budsjettet for «{}» er {}, men strategiene summerer til {} (differanse {})",
+                    area.navn.value, kr(area_budget.value.0), kr(sum), format::amount(a - b)
+                ))
+                .help = Some("strategienes budsjett skal summere til innsatsområdets `budsjett` (prosjektkostnadene), eller til `budsjett` og `søkbare_midler` sammen når strategienes budsjett også holder de søkbare midlene".into());
+            }
+        } else if strategy_budgets.is_empty() && area.søkbare_midler.is_none() {
+            self.warning(
+                &area.navn,
+                format!("innsatsområder[{i}]"),
+                format!("«{}» har ikke noe budsjett", area.navn.value),
+            )
+            .help = Some(
+                "gi strategiene `budsjett:`, eller innsatsområdet et samlet `budsjett:`".into(),
+            );
+        }
+    }
+
+    /// Each strategy's granted amount and søkbare midler against its budget, and the area's
+    /// søkbare midler against its strategies'.
+    fn strategy_figures(&mut self, i: usize, area: &crate::plan::FocusArea) {
+        for (j, s) in area.strategier.iter().enumerate() {
+            let label =
+                crate::plan::strategy_label(s.bokstav.as_ref().map(|l| l.value.as_str()), &s.navn);
+            if let (Some(b), Some(g)) = (&s.budsjett, &s.innvilget)
+                && let (Some(bv), Some(gv)) = (b.value.0.value(), g.value.0.value())
+                && gv > bv
+            {
+                self.warning(
+                    g,
+                    format!("innsatsområder[{i}].strategier[{j}].innvilget"),
+                    format!(
+                        "Innvilget ({}) er mer enn budsjettet ({}) for strategi {label}",
+                        kr(g.value.0),
+                        kr(b.value.0),
+                    ),
+                );
+            }
+            let Some(funds) = &s.søkbare_midler else {
+                continue;
+            };
+            let path = format!("innsatsområder[{i}].strategier[{j}].søkbare_midler");
+            match &s.budsjett {
+                None => {
+                    self.error(funds, path, format!("Strategi {label} har søkbare midler, men ikke noe budsjett å ta dem av"))
+                        .help = Some("søkbare midler på en strategi er en del av budsjettet: skriv strategiens `budsjett:` (hele beløpet, søkbare midler medregnet)".into());
+                }
+                Some(b) => {
+                    if let (Some(bv), Some(fv)) = (b.value.0.value(), funds.value.0.value())
+                        && fv > bv
+                    {
+                        self.error(funds, path, format!(
+                            "Søkbare midler ({}) er mer enn budsjettet ({}) for strategi {label}",
+                            kr(funds.value.0),
+                            kr(b.value.0)
+                        ))
+                        .help = Some("søkbare midler på en strategi er den delen av budsjettet som er avsatt til søknader; budsjettet er hele beløpet".into());
+                    }
+                }
+            }
+        }
+        self.area_funds_against_strategies(i, area);
+    }
+
+    /// An area that gives its søkbare midler beside its strategies' has their sum.
+    fn area_funds_against_strategies(&mut self, i: usize, area: &crate::plan::FocusArea) {
+        let (Some(area_funds), Some(sum)) =
+            (&area.søkbare_midler, crate::figures::strategies_funds(area))
+        else {
+            return;
+        };
+        if let (Some(a), Some(b)) = (area_funds.value.0.value(), sum.value())
+            && a != b
+        {
+            self.error(area_funds, format!("innsatsområder[{i}].søkbare_midler"), format!(
+                "Søkbare midler for «{}» er {}, men strategiene har {} til sammen (differanse {})",
+                area.navn.value, kr(area_funds.value.0), kr(sum), format::amount(a - b)
+            ))
+            .help = Some("rett beløpet, eller fjern innsatsområdets `søkbare_midler:`: summen av strategienes brukes da".into());
         }
     }
 
@@ -1732,7 +1842,11 @@ fn all_amounts(plan: &Plan) -> Vec<(String, &At<Amount>)> {
             }
         }
         for (j, s) in area.strategier.iter().enumerate() {
-            for (field, a) in [("budsjett", &s.budsjett), ("innvilget", &s.innvilget)] {
+            for (field, a) in [
+                ("budsjett", &s.budsjett),
+                ("søkbare_midler", &s.søkbare_midler),
+                ("innvilget", &s.innvilget),
+            ] {
                 if let Some(a) = a {
                     out.push((format!("innsatsområder[{i}].strategier[{j}].{field}"), a));
                 }
@@ -1741,6 +1855,9 @@ fn all_amounts(plan: &Plan) -> Vec<(String, &At<Amount>)> {
     }
     if let Some(e) = &plan.programmets_ressursinnsats {
         out.push(("programmets_ressursinnsats.beløp".into(), &e.beløp));
+    }
+    for (i, c) in plan.andre_kostnader.iter().enumerate() {
+        out.push((format!("andre_kostnader[{i}].beløp"), &c.beløp));
     }
     out.push(("administrasjon.beløp".into(), &plan.administrasjon.beløp));
     for (i, f) in plan.finansiering.iter().enumerate() {
@@ -1975,11 +2092,131 @@ mod tests {
             m.iter().any(|m| m.contains("Strategi A kommer etter A")),
             "{m:?}"
         );
-        let yaml = BASE.replace("{ bokstav: C, navn: Tre }", "{ bokstav: A, navn: Tre }");
+        let yaml = BASE.replace("{ bokstav: C, navn: Tre }", "{ bokstav: B, navn: Tre }");
         let m = messages(&format!("{yaml}{OK_FUNDING}"));
         assert!(
             m.iter()
-                .any(|m| m.contains("Bokstaven A er allerede brukt for strategien «En»")),
+                .any(|m| m.contains("Bokstaven B er allerede brukt for strategien «To»")),
+            "{m:?}"
+        );
+    }
+
+    #[test]
+    fn letters_that_begin_again_in_every_area_are_unique_within_the_area() {
+        // A, B in the first area and A again in the second: the plan restarts its letters.
+        let restarts = BASE.replace("{ bokstav: C, navn: Tre }", "{ bokstav: A, navn: Tre }");
+        assert!(messages(&format!("{restarts}{OK_FUNDING}")).is_empty());
+        // Within an area they are still unique and in order.
+        let twice = restarts.replace("{ bokstav: B, navn: To", "{ bokstav: A, navn: To");
+        let m = messages(&format!("{twice}{OK_FUNDING}"));
+        assert!(
+            m.iter().any(|m| m.contains("Strategi A kommer etter A")),
+            "{m:?}"
+        );
+    }
+
+    #[test]
+    fn a_strategy_may_have_no_identifier_and_the_others_stay_unique() {
+        let unnamed = BASE.replace("{ bokstav: C, navn: Tre }", "{ navn: Tre }");
+        assert!(messages(&format!("{unnamed}{OK_FUNDING}")).is_empty());
+        let plan = plan_from(&format!("{unnamed}{OK_FUNDING}"));
+        assert!(plan.innsatsområder[1].strategier[0].bokstav.is_none());
+        let clash = unnamed.replace("{ bokstav: B, navn: To", "{ bokstav: A, navn: To");
+        assert!(!messages(&format!("{clash}{OK_FUNDING}")).is_empty());
+    }
+
+    #[test]
+    fn a_strategys_applicable_funds_are_part_of_its_budget_and_the_areas_their_sum() {
+        let with = |a: &str, b: &str| {
+            let yaml = BASE
+                .replace("budsjett: 300000, innvilget: 100000", a)
+                .replace("    søkbare_midler: 100000\n", b);
+            messages(&format!("{yaml}{OK_FUNDING}"))
+        };
+        let ok = with("budsjett: 300000, søkbare_midler: 200000", "");
+        assert!(ok.is_empty(), "{ok:?}");
+        let over = with("budsjett: 300000, søkbare_midler: 400000", "");
+        assert!(
+            over.iter().any(|m| m
+                == "Søkbare midler (400\u{a0}000 kr) er mer enn budsjettet (300\u{a0}000 kr) for strategi A: En"),
+            "{over:?}"
+        );
+        let no_budget = with("søkbare_midler: 200000", "");
+        assert!(
+            no_budget
+                .iter()
+                .any(|m| m.contains("har søkbare midler, men ikke noe budsjett")),
+            "{no_budget:?}"
+        );
+        let area_differs = with(
+            "budsjett: 300000, søkbare_midler: 200000",
+            "    søkbare_midler: 100000\n",
+        );
+        assert!(
+            area_differs
+                .iter()
+                .any(|m| m.contains("Søkbare midler for «Industri» er 100")),
+            "{area_differs:?}"
+        );
+    }
+
+    #[test]
+    fn an_areas_budget_is_its_strategies_with_or_without_the_applicable_funds() {
+        // Strategies 500 000: the area's project costs 400 000 and søkbare midler 100 000.
+        let within = BASE.replace(
+            "    søkbare_midler: 100000\n",
+            "    budsjett: 400000\n    søkbare_midler: 100000\n",
+        );
+        assert!(messages(&format!("{within}{OK_FUNDING}")).is_empty());
+        let neither = within.replace("budsjett: 400000", "budsjett: 450000");
+        let m = messages(&format!("{neither}{OK_FUNDING}"));
+        assert!(
+            m.iter()
+                .any(|m| m.contains("Budsjettet for «Industri» er 450")),
+            "{m:?}"
+        );
+    }
+
+    #[test]
+    fn a_chapter_may_have_no_heading_but_not_be_empty() {
+        let chapter = |c: &str| {
+            let plan = plan_from(&format!("{BASE}{OK_FUNDING}kapitler:\n  - {c}\n"));
+            check(&plan)
+                .diagnostics
+                .iter()
+                .map(|d| d.message.clone())
+                .collect::<Vec<_>>()
+        };
+        let text_alone = chapter("{ plassering: etter_3.1, tekst: Rammene er vedtatt. }");
+        assert!(
+            !text_alone.iter().any(|m| m.contains("Kapittel")),
+            "{text_alone:?}"
+        );
+        let nothing = chapter("{ plassering: etter_3.1 }");
+        assert!(
+            nothing
+                .iter()
+                .any(|m| m.contains("Kapittel 1 har verken overskrift eller tekst")),
+            "{nothing:?}"
+        );
+        let empty = chapter("{ overskrift: \"\", plassering: etter_3.1 }");
+        assert!(
+            empty
+                .iter()
+                .any(|m| m == "Kapittelet har en tom overskrift"),
+            "{empty:?}"
+        );
+    }
+
+    #[test]
+    fn another_cost_line_is_checked_and_counted_against_the_financing() {
+        let costs = "andre_kostnader:\n  - { navn: Uforutsett, beløp: 100000 }\n";
+        // The base plan costs 1 000 000; the line makes it 1 100 000.
+        let m = messages(&format!(
+            "{BASE}{costs}finansiering:\n  - {{ kilde: KDD, beløp: 1000000 }}\n"
+        ));
+        assert!(
+            m.iter().any(|m| m.contains("differanse -100\u{a0}000 kr")),
             "{m:?}"
         );
     }
@@ -1995,7 +2232,11 @@ mod tests {
         let ids: Vec<&str> = plan
             .innsatsområder
             .iter()
-            .flat_map(|a| a.strategier.iter().map(|s| s.bokstav.value.as_str()))
+            .flat_map(|a| {
+                a.strategier
+                    .iter()
+                    .map(|s| s.bokstav.as_ref().map_or("", |l| l.value.as_str()))
+            })
             .collect();
         assert_eq!(ids, ["3.1.1", "3.1.2", "4."]);
         // Letters with a trailing dot, as Hallingdal writes them, are letters in order.
@@ -2015,11 +2256,11 @@ mod tests {
         let twice = BASE
             .replace("bokstav: A,", "bokstav: 1,")
             .replace("bokstav: B,", "bokstav: 2,")
-            .replace("bokstav: C,", "bokstav: \"1.\",");
+            .replace("bokstav: C,", "bokstav: \"2.\",");
         let m = messages(&format!("{twice}{OK_FUNDING}"));
         assert!(
             m.iter()
-                .any(|m| m.contains("Nummeret 1. er allerede brukt for strategien «En»")),
+                .any(|m| m.contains("Nummeret 2. er allerede brukt for strategien «To»")),
             "{m:?}"
         );
         for bad in ["\"A-1\"", "\"1..2\"", "ABC", "\"\""] {

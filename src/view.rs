@@ -56,6 +56,10 @@ pub struct View {
     /// Whether a cell of table 3.1 reads «–» (a figure the plan does not give): the note under
     /// the table says so.
     pub resources_not_given: bool,
+    /// Table 3.1's rows between Delsum and the administration (`andre_kostnader`).
+    pub other_costs: Vec<OtherCostView>,
+    /// The other cost rows' explanations, numbered as their markers.
+    pub other_cost_notes: Vec<NoteView>,
     pub administration: String,
     pub administration_note: Option<String>,
     pub effort_note: Option<String>,
@@ -70,6 +74,15 @@ pub struct View {
     pub communication: Option<CommunicationView>,
     /// The job-targets chart of section 1, when the table has rows.
     pub jobs_chart: Option<ChartView>,
+}
+
+/// A cost line of table 3.1 that is neither an area nor the administration.
+#[derive(Debug, Serialize)]
+pub struct OtherCostView {
+    pub name: String,
+    pub amount: String,
+    /// The marker of its explanation under the table, empty without one.
+    pub marker: String,
 }
 
 /// The picture on the cover: what it shows, and its width (mm) fitted to the cover.
@@ -237,6 +250,8 @@ pub struct AreaView {
     /// the area's total stands once, in a line under it.
     pub by_strategy: bool,
     pub strategies: Vec<StrategyView>,
+    /// Whether some strategy gives its søkbare midler: the table then has a column for them.
+    pub applicable_by_strategy: bool,
     /// The strategy rows' notes, numbered after the table's ¹ and ².
     pub notes: Vec<NoteView>,
     pub project_costs: String,
@@ -258,15 +273,19 @@ pub struct AreaView {
 
 #[derive(Debug, Serialize)]
 pub struct StrategyView {
-    /// The strategy's identifier as the plan writes it: «A», «A.», «3.1.1».
+    /// The strategy's identifier as the plan writes it: «A», «A.», «3.1.1»; empty when it has
+    /// none.
     pub letter: String,
-    /// The identifier and name as the table heads the strategy: «A: Navn», «A. Navn».
+    /// The identifier and name as the table heads the strategy: «A: Navn», «A. Navn», or the
+    /// name alone.
     pub label: String,
     pub name: String,
     pub content: Option<String>,
     pub measures: Option<String>,
     pub goal: Option<String>,
     pub budget: String,
+    /// Herav søkbare midler: «–» where the strategy does not give them.
+    pub applicable: String,
     pub granted: String,
     pub remaining: String,
     pub marker: String,
@@ -635,10 +654,14 @@ fn chapters_markup(
             } else {
                 format!("{number} ")
             };
-            format!(
-                "<h{level}>{number}{}</h{level}>\n{text}\n",
-                escape(&c.overskrift.value)
-            )
+            match &c.overskrift {
+                Some(heading) => format!(
+                    "<h{level}>{number}{}</h{level}>\n{text}\n",
+                    escape(&heading.value)
+                ),
+                // A chapter without a heading: its text alone, at its place.
+                None => format!("{text}\n"),
+            }
         })
         .collect()
 }
@@ -917,6 +940,7 @@ pub fn build(plan: &Plan, f: &Figures, revised: Option<&Revised>, cover: CoverIm
     let texts = texts(plan);
     let marks = marks(plan, f, &texts);
     let numbers = numbers(plan);
+    let (other_costs, other_cost_notes) = other_costs_view(plan, f, &marks);
     View {
         nn,
         lang: if nn { "nn-NO" } else { "nb-NO" },
@@ -953,7 +977,9 @@ pub fn build(plan: &Plan, f: &Figures, revised: Option<&Revised>, cover: CoverIm
         resources: resources_view(plan, f),
         subtotal: subtotal_view(plan, f),
         effort_shown: effort_given(plan),
-        resources_not_given: resources_not_given(plan),
+        resources_not_given: resources_not_given(plan, f),
+        other_costs,
+        other_cost_notes,
         administration: cell(f.administration),
         administration_note: md(&plan.administrasjon.forklaring, Place::Line),
         effort_note: plan
@@ -1115,6 +1141,7 @@ fn areas_view(plan: &Plan, f: &Figures, marks: &Marks, numbers: &Numbers) -> Vec
                         .iter()
                         .any(|s| s.budsjett.is_some() || s.innvilget.is_some()),
                 notes,
+                applicable_by_strategy: af.strategies.iter().any(|s| s.applicable.is_some()),
                 strategies: a
                     .strategier
                     .iter()
@@ -1124,7 +1151,7 @@ fn areas_view(plan: &Plan, f: &Figures, marks: &Marks, numbers: &Numbers) -> Vec
                     .collect(),
                 project_costs: cell(af.resources.project_costs),
                 // Søkbare midler the plan does not give are shown as not given, not as 0.
-                applicable_funds: if a.søkbare_midler.is_some() {
+                applicable_funds: if af.applicable_funds_given {
                     cell(af.resources.applicable_funds)
                 } else {
                     format::ABSENT.to_string()
@@ -1177,15 +1204,19 @@ fn strategy_view(
 ) -> StrategyView {
     // A figure in a table cell, in the plan's målform («ikkje kjent*»).
     let cell = |figure| format::figure_in(figure, nn);
+    let letter = s.bokstav.as_ref().map(|l| clean(l.value.trim()));
     StrategyView {
         marker,
-        letter: clean(s.bokstav.value.trim()),
-        label: crate::plan::strategy_label(&clean(&s.bokstav.value), &clean(&s.navn)),
+        letter: letter.clone().unwrap_or_default(),
+        label: crate::plan::strategy_label(letter.as_deref(), &clean(&s.navn)),
         name: clean(&s.navn),
         content: md(&s.innhold, Place::Line),
         measures: md(&s.tiltak, Place::Cell),
         goal: md(&s.prosjektmål, Place::Cell),
         budget: sf.budget.map(cell).unwrap_or_default(),
+        applicable: sf
+            .applicable
+            .map_or_else(|| format::ABSENT.to_string(), cell),
         granted: sf.granted.map(cell).unwrap_or_default(),
         remaining: if sf.granted.is_some() {
             sf.remaining.map(cell).unwrap_or_default()
@@ -1203,6 +1234,39 @@ fn effort_given(plan: &Plan) -> bool {
             .innsatsområder
             .iter()
             .any(|a| a.ressursinnsats.is_some())
+}
+
+/// Table 3.1's other cost lines, each with the marker of its explanation, and the
+/// explanations numbered after the table's own notes (the programme's effort, the
+/// administration).
+fn other_costs_view(
+    plan: &Plan,
+    f: &Figures,
+    marks: &Marks,
+) -> (Vec<OtherCostView>, Vec<NoteView>) {
+    let nn = plan.program.målform == Målform::Nynorsk;
+    let notes: Vec<Option<&str>> = plan
+        .andre_kostnader
+        .iter()
+        .map(|c| c.forklaring.as_deref())
+        .collect();
+    let first = [&marks.effort, &marks.administration]
+        .iter()
+        .filter(|m| !m.is_empty())
+        .count()
+        + 1;
+    let (markers, notes) = number_notes(&notes, first);
+    let rows = f
+        .other_costs
+        .iter()
+        .zip(markers)
+        .map(|((name, amount), marker)| OtherCostView {
+            name: clean(name),
+            amount: format::figure_in(*amount, nn),
+            marker,
+        })
+        .collect();
+    (rows, notes)
 }
 
 /// A row of table 3.1; a figure the plan does not give reads «–».
@@ -1241,7 +1305,7 @@ fn resources_view(plan: &Plan, f: &Figures) -> Vec<ResourceRowView> {
             resource_row(
                 &a.navn.value,
                 &af.resources,
-                a.søkbare_midler.is_some(),
+                af.applicable_funds_given,
                 programme_wide || a.ressursinnsats.is_some(),
                 plan.program.målform == Målform::Nynorsk,
             )
@@ -1252,9 +1316,9 @@ fn resources_view(plan: &Plan, f: &Figures) -> Vec<ResourceRowView> {
 /// Whether some cell of table 3.1 shows a figure the plan does not give: søkbare midler of
 /// an area that gives none, or the programme's effort where the plan gives it for some areas
 /// only.
-fn resources_not_given(plan: &Plan) -> bool {
+fn resources_not_given(plan: &Plan, f: &Figures) -> bool {
     let areas = &plan.innsatsområder;
-    areas.iter().any(|a| a.søkbare_midler.is_none())
+    f.areas.iter().any(|a| !a.applicable_funds_given)
         || (effort_given(plan)
             && plan.programmets_ressursinnsats.is_none()
             && areas.iter().any(|a| a.ressursinnsats.is_none()))
@@ -1265,9 +1329,7 @@ fn subtotal_view(plan: &Plan, f: &Figures) -> ResourceRowView {
     resource_row(
         "Delsum",
         &f.subtotal,
-        plan.innsatsområder
-            .iter()
-            .any(|a| a.søkbare_midler.is_some()),
+        f.areas.iter().any(|a| a.applicable_funds_given),
         effort_given(plan),
         plan.program.målform == Målform::Nynorsk,
     )
@@ -1459,7 +1521,7 @@ fn outline(plan: &Plan) -> Vec<(Heading, u8)> {
         plan.kapitler
             .iter()
             .enumerate()
-            .filter(|(_, c)| which(c))
+            .filter(|(_, c)| which(c) && c.overskrift.is_some())
             .map(|(i, c)| (Heading::Chapter(i), c.level()))
             .collect()
     };

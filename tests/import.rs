@@ -510,8 +510,174 @@ fn a_plan_typed_without_heading_styles_comes_in_as_the_same_plan() {
     }
 }
 
-/// A plan's values by path, read from its YAML text.
-struct Values(BTreeMap<String, String>);
+/// Word plans in shapes the corpus lacks, made by the fixtures' scripts: each imports to a plan
+/// that passes `check`, with these values as plan data (and no other amount), and renders with
+/// the document's headings.
+struct ShapedPlan {
+    name: &'static str,
+    values: &'static [(&'static str, &'static str)],
+    /// Paths the plan must not have (a letter the document does not give).
+    absent: &'static [&'static str],
+    /// The document's headings, as it writes them: each stands in the rendered plan.
+    headings: &'static [&'static str],
+}
+
+const SHAPED_PLANS: [ShapedPlan; 3] = [
+    ShapedPlan {
+        // Headings typed as bold numbered paragraphs, strategies as bullets with a bold lead-in,
+        // «NOK 1,2 mill.», a budget table with a merged header, a cost line «Uforutsett».
+        name: "fjellbygd",
+        values: &[
+            ("program.år", "2025"),
+            ("program.arbeidsplassmål", "60"),
+            ("innsatsområder[0].navn", "Reiseliv"),
+            ("innsatsområder[0].budsjett", "700000"),
+            ("innsatsområder[0].søkbare_midler", "500000"),
+            ("innsatsområder[0].strategier[0].navn", "Helårsturisme"),
+            ("innsatsområder[1].navn", "Industri"),
+            ("innsatsområder[1].budsjett", "450000"),
+            ("innsatsområder[1].søkbare_midler", "350000"),
+            ("innsatsområder[1].strategier[1].navn", "Automatisering"),
+            ("andre_kostnader[0].navn", "Uforutsett"),
+            ("andre_kostnader[0].beløp", "100000"),
+            ("administrasjon.beløp", "900000"),
+            ("finansiering[0].beløp", "1500000"),
+            ("finansiering[1].beløp", "1500000"),
+        ],
+        absent: &["innsatsområder[0].strategier[0].bokstav"],
+        headings: &[
+            "1 Mål og innsatsområder fra omstillingsplanen",
+            "2 Strategier og tiltak for innsatsområdene",
+            "2.1 Reiseliv",
+            "2.2 Industri",
+            "3 Budsjett og finansiering",
+            "3.1 Budsjett 2025",
+            "3.2 Finansiering",
+            "4 Kommunikasjonsplan",
+        ],
+    },
+    ShapedPlan {
+        // pandoc from Markdown: strategies as lettered sub-headings, letters beginning again
+        // in each area, each with labelled lines for its measures and budget («herav …
+        // søkbare midler»), and a cost line «Kommunikasjon og forankring».
+        name: "elvedal-2025",
+        values: &[
+            ("program.navn", "Elvedal i Vekst"),
+            ("innsatsområder[0].strategier[0].bokstav", "A."),
+            ("innsatsområder[0].strategier[0].navn", "Lokal foredling"),
+            (
+                "innsatsområder[0].strategier[0].tiltak",
+                "Forprosjekt for et felles foredlingskjøkken.",
+            ),
+            ("innsatsområder[0].strategier[0].budsjett", "300000"),
+            ("innsatsområder[0].strategier[0].søkbare_midler", "200000"),
+            ("innsatsområder[0].strategier[1].budsjett", "150000"),
+            ("innsatsområder[1].strategier[0].bokstav", "A."),
+            ("innsatsområder[1].strategier[0].budsjett", "250000"),
+            ("innsatsområder[1].strategier[1].søkbare_midler", "100000"),
+            ("andre_kostnader[0].navn", "Kommunikasjon og forankring"),
+            ("andre_kostnader[0].beløp", "100000"),
+            ("administrasjon.beløp", "800000"),
+        ],
+        absent: &["innsatsområder[0].budsjett"],
+        headings: &[
+            "Mål og innsatsområder fra omstillingsplanen",
+            "Strategier og tiltak for innsatsområdene",
+            "Mat og landbruk",
+            "Teknologi",
+            "Ressursinnsats og finansiering",
+            "Budsjett 2025",
+            "Finansiering",
+            "Kommunikasjonsplan",
+        ],
+    },
+    ShapedPlan {
+        // HTML made a Word document with LibreOffice: no heading styles and no numbers, every
+        // heading a bold paragraph (an area's known by its «Skildring:» after it).
+        name: "nordvik-2026",
+        values: &[
+            ("program.navn", "Nordvik Næring"),
+            ("program.målform", "nynorsk"),
+            ("innsatsområder[0].navn", "Fiskeri og havbruk"),
+            ("innsatsområder[0].strategier[0].bokstav", "A"),
+            ("innsatsområder[0].strategier[0].budsjett", "300000"),
+            ("innsatsområder[1].navn", "Reiseliv"),
+            ("innsatsområder[1].strategier[1].budsjett", "100000"),
+            ("administrasjon.beløp", "600000"),
+            ("finansiering[1].beløp", "800000"),
+        ],
+        absent: &["kapitler[1]"],
+        headings: &[
+            "Mål og innsatsområde frå omstillingsplanen",
+            "Strategiar og tiltak for innsatsområda",
+            "Fiskeri og havbruk",
+            "Reiseliv",
+            "Budsjett og finansiering",
+            "Finansiering",
+            "Kommunikasjonsplan",
+        ],
+    },
+];
+
+#[test]
+fn word_plans_in_shapes_the_corpus_lacks_come_in_as_plan_data() {
+    let dir = kept_output("import-shaped-plans");
+    let word = foreign_documents("import-shaped-plans");
+    for plan in SHAPED_PLANS {
+        // Made by its script, or (made by another program) kept as it was made.
+        let script = root().join(format!("tests/fixtures/{}-docx.py", plan.name));
+        let docx = if script.exists() {
+            let docx = word.join(format!("{}.docx", plan.name));
+            let made = Command::new("python3")
+                .arg(&script)
+                .arg(&docx)
+                .status()
+                .expect("python3 is needed for this test");
+            assert!(made.success());
+            docx
+        } else {
+            root().join(format!("tests/fixtures/{}.docx", plan.name))
+        };
+        let imported = dir.join(format!("{}.yaml", plan.name));
+        let _ = std::fs::remove_file(&imported);
+        let said = import(&[docx.to_str().unwrap(), "-o", imported.to_str().unwrap()]);
+        assert!(said.contains("gyldig"), "{}: {said}", plan.name);
+        let text = std::fs::read_to_string(&imported).unwrap();
+        let got = values(&text);
+        for (path, want) in plan.values {
+            assert_eq!(
+                got.get(*path).map(String::as_str),
+                Some(*want),
+                "{}: {path} in\n{text}",
+                plan.name
+            );
+        }
+        for path in plan.absent {
+            assert!(!got.contains_key(*path), "{}: {path} in\n{text}", plan.name);
+        }
+        let out = render_to(&imported, &dir, "html");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let html = std::fs::read_to_string(dir.join(format!("{}.html", plan.name))).unwrap();
+        let rendered = html_headings(&html);
+        for h in plan.headings {
+            assert!(
+                rendered.iter().any(|r| heading_key(r) == heading_key(h)),
+                "{}: «{h}» in {rendered:?}",
+                plan.name
+            );
+        }
+        let known: Vec<String> = plan.headings.iter().map(|h| h.to_string()).collect();
+        headings_kept(plan.name, &known, &rendered);
+    }
+}
+
+/// A plan's values by path, read from its YAML text, and each area's «Sum innsatsområde» as
+/// `check` computes it (`None` where the plan cannot be read).
+struct Values(BTreeMap<String, String>, Vec<Option<i64>>);
 
 impl Values {
     fn get(&self, path: &str) -> Option<&str> {
@@ -532,26 +698,10 @@ impl Values {
         }
     }
 
-    /// The area's sum as the plan gives it: its strategies' budgets (or its own budget) and
-    /// its applicable funds.
+    /// The area's sum as the plan's documents show it: «Prosjektkostnader» and «Søkbare
+    /// midler» of the area as `check` computes them.
     fn area_sum(&self, i: usize) -> Option<i64> {
-        let area = format!("innsatsområder[{i}]");
-        let strategies: Vec<i64> = (0..100)
-            .map_while(|j| {
-                let s = format!("{area}.strategier[{j}]");
-                self.0
-                    .keys()
-                    .any(|p| p.starts_with(&s))
-                    .then(|| self.amount(&format!("{s}.budsjett")))
-            })
-            .flatten()
-            .collect();
-        let costs = if strategies.is_empty() {
-            self.amount(&format!("{area}.budsjett"))?
-        } else {
-            strategies.iter().sum()
-        };
-        Some(costs + self.amount(&format!("{area}.søkbare_midler")).unwrap_or(0))
+        self.1.get(i).copied().flatten()
     }
 }
 
@@ -571,6 +721,12 @@ fn corpus_findings(expected: &serde_json::Value, v: &Values) -> Vec<(String, boo
             same(v.get(path).unwrap_or(""), want),
         ));
     }
+    // The written form: nynorsk when the plan says so, else bokmål (the default).
+    let form = p["målform"].as_str().unwrap_or_default();
+    out.push((
+        format!("program.målform {form}"),
+        v.get("program.målform").unwrap_or("bokmål") == form,
+    ));
     for (want, path) in [
         (&p["år"], "program.år"),
         (&p["periode"]["fra"], "program.periode.fra"),
@@ -671,6 +827,107 @@ fn corpus_reference(txt: &Path, dir: &Path) -> PathBuf {
     out
 }
 
+/// Each area's «Sum innsatsområde» (project costs and søkbare midler) as the tool computes it
+/// from the plan, also when `check` finds errors elsewhere in it.
+fn area_sums(plan: &Path) -> Vec<Option<i64>> {
+    use rust_decimal::prelude::ToPrimitive;
+    let text = std::fs::read(plan).unwrap();
+    let Ok((_, plan)) =
+        handlingsplan::plan::load::parse_yaml::<handlingsplan::plan::Plan>(plan, &text)
+    else {
+        return Vec::new();
+    };
+    handlingsplan::figures::compute(&plan)
+        .areas
+        .iter()
+        .map(|a| a.area_sum.value().and_then(|v| v.to_i64()))
+        .collect()
+}
+
+/// The headings of a Word document (paragraphs in a heading style), as written.
+fn document_headings(docx: &Path) -> Vec<String> {
+    use handlingsplan::import::docx::{Block, read};
+    let package = read(&std::fs::read(docx).unwrap()).unwrap();
+    package
+        .blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Para(p) if p.heading.is_some() => Some(p.text().trim().to_string()),
+            _ => None,
+        })
+        .filter(|t| !t.is_empty())
+        .collect()
+}
+
+/// The headings (h1–h3) of an HTML page, as text.
+fn html_headings(html: &str) -> Vec<String> {
+    let html = html.replace('\u{ad}', "");
+    let mut out = Vec::new();
+    for level in ["<h1", "<h2", "<h3"] {
+        for part in html.split(level).skip(1) {
+            let Some((_, rest)) = part.split_once('>') else {
+                continue;
+            };
+            let close = format!("</{}>", &level[1..]);
+            let inner = rest.split(close.as_str()).next().unwrap_or("");
+            let mut text = String::new();
+            let mut in_tag = false;
+            for c in inner.chars() {
+                match c {
+                    '<' => in_tag = true,
+                    '>' => in_tag = false,
+                    c if !in_tag => text.push(c),
+                    _ => {}
+                }
+            }
+            out.push(text.replace("&amp;", "&").replace('\u{a0}', " "));
+        }
+    }
+    out
+}
+
+/// A heading without its number, in lower case: «3.1 Industri» and «2.1 Industri» are one.
+fn heading_key(h: &str) -> String {
+    let words: Vec<&str> = h.split_whitespace().collect();
+    let start = usize::from(
+        words
+            .first()
+            .is_some_and(|w| w.chars().all(|c| c.is_ascii_digit() || c == '.')),
+    );
+    words[start..].join(" ").to_lowercase()
+}
+
+/// The document's headings in the re-rendered plan: none made up (each heading of the plan is
+/// the document's, an area's name or one of the template's sections), and none twice.
+fn headings_kept(slug: &str, document: &[String], rendered: &[String]) {
+    let known: Vec<String> = document.iter().map(|h| heading_key(h)).collect();
+    let template = [
+        "innhold",
+        "innhald",
+        "mål og innsatsområde",
+        "resultater fra tidligere",
+        "resultat frå tidlegare",
+        "strategier og tiltak",
+        "strategiar og tiltak",
+        "ressursinnsats",
+        "finansiering",
+        "kommunikasjonsplan",
+    ];
+    for h in rendered {
+        let key = heading_key(h);
+        let own = known
+            .iter()
+            .filter(|k| !k.is_empty())
+            .any(|k| *k == key || key.starts_with(k.as_str()) || k.ends_with(key.as_str()));
+        assert!(
+            own || template.iter().any(|t| key.starts_with(t)),
+            "{slug}: the plan has the heading «{h}», which the document does not"
+        );
+        let times = rendered.iter().filter(|r| heading_key(r) == key).count();
+        assert!(times == 1, "{slug}: «{h}» stands {times} times");
+    }
+}
+
 /// What `check` says is wrong with a plan: its error lines.
 fn check_errors(plan: &Path) -> Vec<String> {
     let out = run(&["check", plan.to_str().unwrap()]);
@@ -730,16 +987,26 @@ fn the_corpus_of_word_plans_comes_in_as_plan_data() {
             );
             assert!(!said.contains("arbeidsplasser.rader"), "{slug}: {said}");
         }
-        let findings = corpus_findings(want, &Values(values(&text)));
+        let findings = corpus_findings(want, &Values(values(&text), area_sums(&imported)));
         let missing: Vec<&str> = findings
             .iter()
             .filter(|(_, found)| !found)
             .map(|(what, _)| what.as_str())
             .collect();
         let errors = check_errors(&imported);
-        let out = render_to(&imported, &dir, "pdf");
+        let out = render_to(&imported, &dir, "pdf,html");
         let share = if out.status.success() {
             let reference = corpus_reference(&corpus.join(format!("{slug}.txt")), &dir);
+            let html = std::fs::read_to_string(dir.join(format!("{slug}.html"))).unwrap();
+            let mut known = document_headings(&docx);
+            // The areas' headings are the areas' names, as the document names them.
+            known.extend(
+                values(&text)
+                    .into_iter()
+                    .filter(|(p, _)| p.starts_with("innsatsområder[") && p.ends_with("].navn"))
+                    .map(|(_, name)| name),
+            );
+            headings_kept(slug, &known, &html_headings(&html));
             coverage(&reference, &plan_and_attachment(&dir, slug)).0
         } else {
             0.0
@@ -753,16 +1020,26 @@ fn the_corpus_of_word_plans_comes_in_as_plan_data() {
             missing.join("; "),
             errors.join("\n  ")
         ));
+        // A plan that fails `check` fails only on the job table, which the document does not
+        // give (expected.json has it as null).
+        let only_the_job_table = want["arbeidsplasser_per_år"].is_null()
+            && errors
+                .iter()
+                .filter(|e| e.starts_with("feil:"))
+                .all(|e| e.contains("Tabellen over arbeidsplassmål har ingen rader"));
+        assert!(
+            errors.is_empty() || only_the_job_table,
+            "{slug}: {errors:?}"
+        );
         results.push((slug.clone(), findings.clone(), share, errors.is_empty()));
     }
     println!("{}", report.join("\n"));
-    // Every name and amount the corpus expects is plan data, in every plan, but the applicable
-    // funds inside strategies' budgets, which the plan has no place for; and every plan that
-    // passes `check` keeps 95 % of its sentences.
+    // Every name and amount the corpus expects is plan data, in every plan; and every plan
+    // that passes `check` keeps 95 % of its sentences.
     for (slug, findings, share, passes) in &results {
         let lost: Vec<&String> = findings
             .iter()
-            .filter(|(what, found)| !found && !what.contains("søkbare_midler"))
+            .filter(|(_, found)| !found)
             .map(|(what, _)| what)
             .collect();
         assert!(
@@ -777,7 +1054,128 @@ fn the_corpus_of_word_plans_comes_in_as_plan_data() {
         );
     }
     let passing = results.iter().filter(|r| r.3).count();
-    assert!(passing >= 3, "{}", report.join("\n"));
+    assert!(passing >= 4, "{}", report.join("\n"));
+}
+
+/// The corpus's Word plans saved again by LibreOffice (which writes a heading's outline
+/// numbering on the paragraph itself, and its own styles) come in as the plans themselves.
+#[test]
+fn the_corpus_saved_again_by_libreoffice_comes_in_the_same() {
+    let corpus = root().join("../shared/corpus/word");
+    let dir = kept_output("import-corpus-libreoffice");
+    let saved = foreign_documents("import-corpus-libreoffice");
+    let mut docx: Vec<PathBuf> = std::fs::read_dir(&corpus)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "docx"))
+        .collect();
+    docx.sort();
+    let profile = std::env::temp_dir().join(format!("lo-profile-{}", std::process::id()));
+    let out = Command::new("soffice")
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            profile.display()
+        ))
+        .args([
+            "--headless",
+            "--convert-to",
+            "docx:MS Word 2007 XML",
+            "--outdir",
+        ])
+        .arg(&saved)
+        .args(&docx)
+        .output()
+        .expect("soffice (libreoffice-writer) is needed for this test");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let _ = std::fs::remove_dir_all(&profile);
+    for original in &docx {
+        let name = original.file_name().unwrap().to_str().unwrap();
+        let plan = |source: &Path, stem: &str| {
+            let yaml = dir.join(format!("{stem}.yaml"));
+            let _ = std::fs::remove_file(&yaml);
+            run(&[
+                "import",
+                source.to_str().unwrap(),
+                "-o",
+                yaml.to_str().unwrap(),
+            ]);
+            values(&std::fs::read_to_string(&yaml).unwrap())
+        };
+        let stem = name.trim_end_matches(".docx");
+        let (again, first) = (
+            plan(&saved.join(name), &format!("{stem}-libreoffice")),
+            plan(original, stem),
+        );
+        let differ: Vec<&String> = first
+            .keys()
+            .chain(again.keys())
+            .filter(|k| first.get(*k) != again.get(*k))
+            .collect();
+        assert!(differ.is_empty(), "{name}: {differ:?} differ");
+    }
+}
+
+/// The corpus's Word plans as a programme that keeps its plan in Markdown has them: written as
+/// Markdown by pandoc and made a Word document again (its contents as links, its title block,
+/// its own styles) import to the same plan data. Andøy is left out: its tables rely on merged
+/// cells, which pandoc's Markdown cannot hold, so its Markdown is another plan.
+#[test]
+fn the_corpus_through_markdown_and_pandoc_comes_in_the_same() {
+    let corpus = root().join("../shared/corpus/word");
+    let dir = kept_output("import-corpus-pandoc");
+    let made = foreign_documents("import-corpus-pandoc");
+    for stem in [
+        "tinn-2025",
+        "hemnes-2016",
+        "indre-namdal-2019",
+        "vinje-2026",
+        "hoyanger-2018",
+    ] {
+        let original = corpus.join(format!("{stem}.docx"));
+        let markdown = made.join(format!("{stem}.md"));
+        let again = made.join(format!("{stem}.docx"));
+        for (from, to, input, output) in [
+            ("docx", "markdown", &original, &markdown),
+            ("markdown", "docx", &markdown, &again),
+        ] {
+            let out = Command::new("pandoc")
+                .args(["-s", "-f", from, "-t", to, "-o"])
+                .arg(output)
+                .arg(input)
+                .output()
+                .expect("pandoc is needed for this test");
+            assert!(
+                out.status.success(),
+                "{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+        let plan = |source: &Path, name: &str| {
+            let yaml = dir.join(format!("{name}.yaml"));
+            let _ = std::fs::remove_file(&yaml);
+            run(&[
+                "import",
+                source.to_str().unwrap(),
+                "-o",
+                yaml.to_str().unwrap(),
+            ]);
+            values(&std::fs::read_to_string(&yaml).unwrap())
+        };
+        let (first, through) = (
+            plan(&original, stem),
+            plan(&again, &format!("{stem}-pandoc")),
+        );
+        let differ: Vec<&String> = first
+            .keys()
+            .chain(through.keys())
+            .filter(|k| first.get(*k) != through.get(*k))
+            .collect();
+        assert!(differ.is_empty(), "{stem}: {differ:?} differ");
+    }
 }
 
 #[test]

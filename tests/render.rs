@@ -281,6 +281,114 @@ fn strategies_are_headed_by_their_identifier_as_the_programme_writes_it_in_every
     assert!(err.contains("bruk én måte gjennom hele planen"), "{err}");
 }
 
+/// A plan in the shapes real plans take beyond the template: letters that begin again in each
+/// area, a strategy listed without a letter, «herav søkbare midler» per strategy, and a cost
+/// line that is neither an area nor the administration, and text of its own after table 3.1
+/// under no heading of its own.
+const PLAN_IN_ITS_OWN_SHAPE: &str = r#"
+program: { navn: Testdal Vekst, område: Testdal, år: 2024, periode: { fra: 2024, til: 2025 }, arbeidsplassmål: 10, styrebehandlet: 2023-12-01, kommunestyregodkjent: 2023-12-14 }
+arbeidsplasser:
+  rader:
+    - { navn: Industri, mål: { 2024: 4, 2025: 6 } }
+innsatsområder:
+  - navn: Industri
+    beskrivelse: Industrien i Testdal.
+    effektmål: Flere arbeidsplasser.
+    resultatmål: Fire nye arbeidsplasser.
+    arbeidsplassmål: 4
+    strategier:
+      - { bokstav: A, navn: Leverandørutvikling, budsjett: 400000, søkbare_midler: 300000 }
+      - { bokstav: B, navn: Kompetansebygging, budsjett: 200000 }
+  - navn: Reiseliv
+    uten_arbeidsplassmål: true
+    beskrivelse: Reiselivet.
+    effektmål: Flere gjester.
+    resultatmål: Ingen arbeidsplassmål.
+    strategier:
+      - { bokstav: A, navn: Helårsturisme, budsjett: 250000 }
+      - { bokstav: B, navn: Vertskapsrolle, budsjett: 150000 }
+  - navn: Samfunn
+    uten_arbeidsplassmål: true
+    beskrivelse: Kommunen.
+    effektmål: En næringsvennlig kommune.
+    resultatmål: Ingen arbeidsplassmål.
+    strategier:
+      - { navn: Næringsvennlig kommune, budsjett: 100000 }
+andre_kostnader:
+  - { navn: Kommunikasjon og forankring, beløp: 150000, forklaring: Nettside og nyhetsbrev. }
+administrasjon: { beløp: 500000 }
+finansiering:
+  - { kilde: KDD, andel: 50 }
+  - { kilde: Testdal kommune, andel: 50 }
+kapitler:
+  - { plassering: etter_3.1, tekst: Rammene er vedtatt av styret i desember. }
+"#;
+
+#[test]
+fn a_plan_in_its_own_shape_shows_its_strategies_funds_and_cost_lines_in_every_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = dir_path(&dir).join("egen.yaml");
+    std::fs::write(&plan, PLAN_IN_ITS_OWN_SHAPE).unwrap();
+    let out = render_to(&plan, dir_path(&dir), "pdf,docx,html");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let pdf = pdf_text(&dir_path(&dir).join("egen.pdf"), "-raw").join("\n");
+    let pdf = pdf.split_whitespace().collect::<Vec<_>>().join(" ");
+    let html = std::fs::read_to_string(dir_path(&dir).join("egen.html"))
+        .unwrap()
+        .replace('\u{ad}', "")
+        .replace('\u{a0}', " ");
+    let docx = docx_words(&dir_path(&dir).join("egen.docx"));
+    for (format, text) in [("PDF", &pdf), ("HTML", &html), ("DOCX", &docx)] {
+        // Letters that begin again: each area's table heads its own «A».
+        for head in [
+            "A: Leverandørutvikling",
+            "A: Helårsturisme",
+            "B: Vertskapsrolle",
+        ] {
+            assert!(text.contains(head), "{format} lacks «{head}»");
+        }
+        // A strategy without a letter is headed by its name alone.
+        assert!(text.contains("Næringsvennlig kommune"), "{format}");
+        assert!(!text.contains(": Næringsvennlig kommune"), "{format}");
+        // «Herav søkbare midler»: the column, and the area's sum of them (300 000 of the
+        // strategies' 600 000; project costs 300 000).
+        assert!(text.contains("Herav søkbare midler"), "{format}");
+        // The cost line between Delsum and the administration, in the total 1 750 000.
+        for figure in ["Kommunikasjon og forankring", "150 000", "1 750 000"] {
+            assert!(text.contains(figure), "{format} lacks «{figure}»");
+        }
+        assert!(text.contains("Nettside og nyhetsbrev."), "{format}");
+        assert!(
+            text.contains("Rammene er vedtatt av styret i desember."),
+            "{format}"
+        );
+    }
+    // The text without a heading stands as a paragraph after table 3.1, before 3.2, and adds
+    // no heading (nor an entry in the contents).
+    assert!(html.contains("<p>Rammene er vedtatt av styret i desember.</p>"));
+
+    let headings = html.matches("<h2").count();
+    let without = dir_path(&dir).join("uten.yaml");
+    let plain = PLAN_IN_ITS_OWN_SHAPE.split("kapitler:").next().unwrap();
+    std::fs::write(&without, plain).unwrap();
+    assert!(render_to(&without, dir_path(&dir), "html").status.success());
+    let html_without = std::fs::read_to_string(dir_path(&dir).join("uten.html")).unwrap();
+    assert_eq!(headings, html_without.matches("<h2").count());
+    // In the HTML, the rows in order: the area's søkbare midler 300 000 and its sum 600 000,
+    // and the cost line after Delsum and before the administration.
+    let row = |label: &str| html.find(label).unwrap_or(usize::MAX);
+    assert!(row("Delsum") < row("Kommunikasjon og forankring"));
+    assert!(row("Kommunikasjon og forankring") < row("Administrative kostnader"));
+    assert!(row("Samlet kostnad") < row("Rammene er vedtatt"));
+    // (the heading's last mention: the first is the contents')
+    assert!(row("Rammene er vedtatt") < html.rfind("3.2 Finansiering").unwrap_or(0));
+    assert!(html.contains("<td class=\"num\">300 000</td>"), "{html}");
+}
+
 #[test]
 fn an_invalid_plan_writes_nothing() {
     let dir = tempfile::tempdir().unwrap();

@@ -91,7 +91,9 @@ pub fn in_text(text: &str) -> Vec<Decimal> {
                 .unwrap_or(piece);
             let lower = piece.to_lowercase();
             let unit = lower.starts_with("kr")
+                || lower.starts_with("nok")
                 || lower.ends_with("kr")
+                || lower.ends_with("nok")
                 || lower.ends_with("kr.")
                 || lower.contains("mill")
                 || lower.ends_with(['\'', '’']);
@@ -193,6 +195,10 @@ mod tests {
             vec![dec!(1700000)]
         );
         assert_eq!(in_text("Samla ramme er 1,2 mill. kr."), vec![dec!(1200000)]);
+        assert_eq!(
+            in_text("Rammen er NOK 1,2 mill., av dette NOK 500 000 i søkbare midler."),
+            vec![dec!(1200000), dec!(500000)]
+        );
     }
 
     #[test]

@@ -432,6 +432,15 @@ impl BodyReader<'_> {
         table
     }
 
+    /// Whether a paragraph has numbering of its own: not its style's numbering written out
+    /// again on the paragraph (LibreOffice writes a heading's outline numbering so).
+    fn own_numbering(&self, ppr: Option<roxmltree::Node>, style_id: &str) -> bool {
+        let own = ppr
+            .and_then(|p| child(p, "numPr"))
+            .map(|n| val(n, "numId").unwrap_or_default().to_string());
+        own.is_some() && own != self.context.style_numbering(style_id).map(|(id, _)| id)
+    }
+
     fn para(&mut self, node: roxmltree::Node) -> Option<Para> {
         let ppr = child(node, "pPr");
         let style_id = ppr
@@ -478,7 +487,7 @@ impl BodyReader<'_> {
         if toc_style || runs.iter().all(|r| r.text.trim().is_empty()) {
             return None;
         }
-        let own_list = ppr.and_then(|p| child(p, "numPr")).is_some();
+        let own_list = self.own_numbering(ppr, &style_id);
         let (heading, list) = heading_or_item(heading, list, own_list);
         Some(Para {
             style_id,

@@ -92,6 +92,12 @@ pub struct Plan {
     pub programmets_ressursinnsats: Option<ProgrammeEffort>,
     /// Administrative kostnader til programledelse (seksjon 3.1).
     pub administrasjon: Administration,
+    /// Andre kostnader i budsjettet som verken er et innsatsområde eller administrasjon
+    /// (seksjon 3.1), f.eks. `- { navn: Kommunikasjon og forankring, beløp: 150000 }`: hver står
+    /// som egen rad i ressurstabellen mellom Delsum og administrasjonen, og er med i samlet
+    /// kostnad.
+    #[serde(default, deserialize_with = "empty_list_when_null")]
+    pub andre_kostnader: Vec<OtherCost>,
     /// Finansieringskildene (seksjon 3.2): en liste med kilder, eller
     /// `{ kilder: [...], merknad: ..., sum_forklaring: ... }` når tabellen skal ha en merknad
     /// under seg eller en forklaring på sumraden.
@@ -140,8 +146,10 @@ impl Plan {
 #[serde(deny_unknown_fields)]
 pub struct Chapter {
     /// Overskriften som programmet skriver den, gjerne med eget nummer
-    /// («1.1 Hva sier utviklingsplanen?»).
-    pub overskrift: At<String>,
+    /// («1.1 Hva sier utviklingsplanen?»). Uten overskrift står teksten på sin plass uten egen
+    /// overskrift, og kapittelet står ikke i innholdsfortegnelsen.
+    #[serde(default)]
+    pub overskrift: Option<At<String>>,
     /// Hvor kapittelet står: `før_1` (før «1.»), `først_i_1` (rett under overskriften «1.»,
     /// før malens tekst), `i_1` (i «1.», etter arbeidsplasstabellen, før «1.1»), `etter_1.1`,
     /// `i_2` (etter innledningen til «2.», før første innsatsområde), `etter_2` (etter siste
@@ -713,10 +721,13 @@ pub struct FocusArea {
     #[serde(alias = "strategiar")]
     #[schemars(length(min = 1))]
     pub strategier: Vec<Strategy>,
-    /// Budsjett for hele innsatsområdet, når det ikke er fordelt på strategiene.
+    /// Prosjektkostnadene for hele innsatsområdet, når de ikke er fordelt på strategiene. Har
+    /// strategiene budsjett, summerer de til dette, eller til dette og `søkbare_midler` sammen
+    /// når strategienes budsjett også holder de søkbare midlene.
     #[serde(default)]
     pub budsjett: Option<At<Amount>>,
-    /// Avsatte midler til søknader fra næringsliv og andre.
+    /// Avsatte midler til søknader fra næringsliv og andre. Har strategiene `søkbare_midler`,
+    /// er dette summen av dem (og kan utelates).
     #[serde(default)]
     #[serde(alias = "søkbare_midlar")]
     pub søkbare_midler: Option<At<Amount>>,
@@ -735,9 +746,11 @@ pub struct Strategy {
     /// Strategiens bokstav eller nummer slik omstillingsplanen skriver det: bokstaver `A`, `B`,
     /// `C` … (i rekkefølge), eller nummer `1`, `2` eller `3.1.1`, gjerne med punktum etter
     /// (`A.`, `1.`), som vises slik det er skrevet. Entydig i planen, og samme slag (bokstaver
-    /// eller nummer) gjennom hele planen. Kan også skrives `id:`.
-    #[serde(alias = "id")]
-    pub bokstav: At<String>,
+    /// eller nummer) gjennom hele planen; begynner hvert innsatsområde på `A` (eller `1`) igjen,
+    /// er de entydige innenfor innsatsområdet. Kan også skrives `id:`. Uten bokstav eller
+    /// nummer (planen lister strategiene som punkter) vises strategien med navnet alene.
+    #[serde(default, alias = "id")]
+    pub bokstav: Option<At<String>>,
     /// Strategiens navn, som i omstillingsplanen.
     #[serde(alias = "namn")]
     pub navn: String,
@@ -753,6 +766,12 @@ pub struct Strategy {
     pub prosjektmål: Option<String>,
     #[serde(default)]
     pub budsjett: Option<At<Amount>>,
+    /// Herav søkbare midler: den delen av strategiens budsjett som er avsatt til søknader fra
+    /// næringsliv og andre. Summen for strategiene er innsatsområdets søkbare midler, og resten
+    /// av budsjettene prosjektkostnadene.
+    #[serde(default)]
+    #[serde(alias = "søkbare_midlar")]
+    pub søkbare_midler: Option<At<Amount>>,
     /// Innvilget av budsjettet (tilsagn gitt).
     #[serde(default)]
     #[serde(alias = "innvilga")]
@@ -764,7 +783,7 @@ pub struct Strategy {
 }
 
 /// The schema of a strategy names its identifier both ways, `bokstav:` and `id:`, and
-/// requires exactly one. The editor offers `bokstav:` until one of them is written, and
+/// accepts at most one. The editor offers `bokstav:` until one of them is written, and
 /// neither after: both are accepted everywhere but offered only in the `else` of «is `id:`
 /// written?», and the `then` refuses a `bokstav:` beside an `id:`, with a message at it.
 fn letter_or_id(schema: &mut schemars::Schema) {
@@ -803,13 +822,10 @@ fn letter_or_id(schema: &mut schemars::Schema) {
             "errorMessage": "Skriv enten «bokstav:» eller «id:», ikke begge: de er to navn på samme nøkkel."
         }),
     );
+    // Neither is required: a plan that lists its strategies as bullets gives them no letter.
     object.insert(
         "else".into(),
-        serde_json::json!({
-            "properties": { "bokstav": letter },
-            "required": ["bokstav"],
-            "errorMessage": "Her mangler strategiens «bokstav:» (eller «id:»), f.eks. «bokstav: A»."
-        }),
+        serde_json::json!({ "properties": { "bokstav": letter } }),
     );
 }
 
@@ -845,6 +861,19 @@ pub fn strategy_key(id: &str) -> String {
     key
 }
 
+/// Whether the plan begins its strategy identifiers again in every area («A», «B» in the
+/// first, «A», «B» in the second; or «1», «2» in each): an identifier is then unique within
+/// its area only, and the documents name a strategy by its area's table.
+pub fn restarts_per_area(plan: &Plan) -> bool {
+    let firsts: Vec<String> = plan
+        .innsatsområder
+        .iter()
+        .filter_map(|a| a.strategier.iter().find_map(|s| s.bokstav.as_ref()))
+        .map(|id| strategy_key(&id.value))
+        .collect();
+    firsts.len() >= 2 && firsts.iter().all(|k| k == "A" || k == "1")
+}
+
 /// The style of a strategy identifier, when it is one: one or two letters, or numbers joined
 /// by «.» (at most six parts of at most four digits), each with an optional trailing «.».
 pub fn strategy_id_style(id: &str) -> Option<StrategyIdStyle> {
@@ -862,10 +891,12 @@ pub fn strategy_id_style(id: &str) -> Option<StrategyIdStyle> {
 }
 
 /// A strategy as the table heads it, its identifier as written: «A: Navn», «3.1.1: Navn», and
-/// «A. Navn» when the identifier ends with «.».
-pub fn strategy_label(id: &str, name: &str) -> String {
-    let id = id.trim();
-    if id.ends_with('.') {
+/// «A. Navn» when the identifier ends with «.»; the name alone when it has none.
+pub fn strategy_label(id: Option<&str>, name: &str) -> String {
+    let id = id.unwrap_or_default().trim();
+    if id.is_empty() {
+        name.to_string()
+    } else if id.ends_with('.') {
         format!("{id} {name}")
     } else {
         format!("{id}: {name}")
@@ -898,6 +929,20 @@ pub enum EffortKey {
 pub struct Administration {
     pub beløp: At<Amount>,
     /// Forklaring i tabellens egen kolonne.
+    #[serde(default)]
+    pub forklaring: Option<String>,
+}
+
+/// En kostnad i budsjettet ved siden av innsatsområdene og administrasjonen, f.eks.
+/// «Kommunikasjon og forankring» eller «Uforutsett».
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct OtherCost {
+    /// Kostnaden slik planen kaller den, f.eks. «Kommunikasjon og forankring».
+    #[serde(alias = "namn")]
+    pub navn: At<String>,
+    pub beløp: At<Amount>,
+    /// Forklaring, vist med tall under ressurstabellen.
     #[serde(default)]
     pub forklaring: Option<String>,
 }

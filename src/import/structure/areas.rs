@@ -1,10 +1,10 @@
 //! Section 2 for the structure reader: a focus area's labelled texts and its strategy table
 //! with the sum rows under it.
 
-use super::draft::{AreaLabel, Strategy, sum};
+use super::draft::{AreaLabel, Strategy, funds_beside, strategies_applicable, sum};
 use super::facts::{found_in, split_sentences};
 use super::tables::{by_column, cell_markdown, column, header, money_cell};
-use super::words::{money, para_markdown, placeholder, strategy_label};
+use super::words::{money, para_markdown, placeholder, strategy_label, years};
 use super::{Reader, Under};
 use crate::import::amount;
 use crate::import::amount::Stated;
@@ -22,16 +22,24 @@ impl Reader<'_> {
         match self.under {
             Under::Strategy => {
                 if let Some(s) = area.strategies.last_mut() {
-                    let md = para_markdown(p);
-                    s.content = Some(match s.content.take() {
-                        Some(c) => format!("{c}\n\n{md}"),
-                        None => md,
-                    });
+                    strategy_text(s, p, t);
                 }
             }
             Under::AreaBudget => {
                 area.comment.push(para_markdown(p));
                 self.stated_frame(t);
+            }
+            Under::StrategyList if p.list.is_some() => {
+                area.strategies.push(listed_strategy(p));
+            }
+            Under::StrategyList => {
+                self.under = Under::Area;
+                let count = area.strategies.len();
+                let name = area.name.clone();
+                self.draft.found.push(format!(
+                    "«{name}»: {count} strategier fra listen under «Strategier:»"
+                ));
+                self.area_text(p, t);
             }
             Under::Area => self.area_text(p, t),
         }
@@ -83,6 +91,10 @@ impl Reader<'_> {
         let Some(area) = self.draft.areas.last_mut() else {
             return;
         };
+        if strategy_list_label(&lower) && area.strategies.is_empty() {
+            self.under = Under::StrategyList;
+            return;
+        }
         // «Kommentar til budsjettforslaget:» alone: the template writes it before the comment.
         if lower.starts_with("kommentar til budsjett")
             && lower.ends_with(':')
@@ -90,21 +102,8 @@ impl Reader<'_> {
         {
             return;
         }
-        let label = |words: &[&str]| -> Option<String> {
-            let w = words.iter().find(|w| lower.starts_with(*w))?;
-            let colon = t.find(':')?;
-            if colon > w.len() + 8 {
-                return None;
-            }
-            let md = para_markdown(p);
-            let after = md.split_once(':').map(|(_, r)| r).unwrap_or("");
-            let after = after
-                .trim_start_matches("**")
-                .trim_start_matches('*')
-                .trim();
-            Some(after.to_string())
-        };
-        let labelled = [
+        let label = |words: &[&str]| labelled(p, t, words);
+        let stated = [
             (AreaLabel::Description, &["beskrivelse", "skildring"][..]),
             (AreaLabel::Impact, &["effektmål"][..]),
             (AreaLabel::Result, &["resultatmål"][..]),
@@ -112,22 +111,22 @@ impl Reader<'_> {
         .into_iter()
         .find_map(|(which, words)| label(words).map(|v| (which, v)));
         // The text of a label that stood on a line of its own.
-        if labelled.is_none()
+        if stated.is_none()
             && let Some(which) = area.awaiting.take()
         {
             *area.labelled(which) = Some(para_markdown(p));
             return;
         }
-        if let Some((which, v)) = &labelled
+        if let Some((which, v)) = &stated
             && v.is_empty()
         {
             area.awaiting = Some(*which);
         }
-        if let Some((AreaLabel::Description, v)) = labelled {
+        if let Some((AreaLabel::Description, v)) = stated {
             area.description = Some(v);
-        } else if let Some((AreaLabel::Impact, v)) = labelled {
+        } else if let Some((AreaLabel::Impact, v)) = stated {
             area.impact = Some(v);
-        } else if let Some((AreaLabel::Result, v)) = labelled {
+        } else if let Some((AreaLabel::Result, v)) = stated {
             area.no_jobs |= [
                 "ikke ha arbeidsplasser som målsetting",
                 "ikkje ha arbeidsplassar",
@@ -166,6 +165,12 @@ impl Reader<'_> {
                 .get(columns.budget.unwrap_or(usize::MAX))
                 .and_then(|c| amount::read(&c.text()));
             if lower.starts_with("prosjektkostnader") || lower.starts_with("sum") {
+                let funds = cells
+                    .get(columns.applicable.unwrap_or(usize::MAX))
+                    .and_then(|c| amount::read(&c.text()));
+                if let (true, Some(Stated::Amount(f))) = (lower.starts_with("sum"), funds) {
+                    self.stated_area_funds(area, &label, f);
+                }
                 if let Some(Stated::Amount(a)) = stated {
                     sums.push((label, a));
                 }
@@ -178,6 +183,25 @@ impl Reader<'_> {
             }
         }
         self.check_strategy_sums(area, sums, stated_granted);
+    }
+
+    /// The søkbare midler of a strategy table's sum row, when its strategies give theirs: the
+    /// area's, when they add up to it; else told, and the strategies' kept.
+    fn stated_area_funds(&mut self, area: usize, label: &str, stated: Decimal) {
+        let a = &mut self.draft.areas[area];
+        let Some(within) = strategies_applicable(a) else {
+            return;
+        };
+        if within == stated {
+            a.applicable = Some(stated);
+        } else {
+            let name = a.name.clone();
+            self.draft.notes.push(format!(
+                "raden «{label}» i strategitabellen for «{name}» sier {} i søkbare midler, men strategiene har {} til sammen; planen bruker strategienes — se over",
+                money(stated),
+                money(within)
+            ));
+        }
     }
 
     /// Figures in a strategy table's header: a budget there («Budsjett 500.000») is the
@@ -208,7 +232,11 @@ impl Reader<'_> {
             let Some((word, figure)) = text.split_once(' ') else {
                 continue;
             };
-            if Some(c) == columns.budget || c == 0 {
+            // «Tiltak 2018»: a column's year, not a figure.
+            if Some(c) == columns.budget
+                || c == 0
+                || years(figure).first().map(i32::to_string).as_deref() == Some(figure.trim())
+            {
                 continue;
             }
             if let Some(Stated::Amount(a)) = amount::read(figure) {
@@ -257,6 +285,7 @@ impl Reader<'_> {
             _ => None,
         };
         let (budget, budget_note) = money_of(columns.budget);
+        let (applicable, _) = money_of(columns.applicable);
         let (granted, granted_note) = money_of(columns.granted);
         let note: Vec<String> = [budget_note, granted_note].into_iter().flatten().collect();
         let note = (!note.is_empty()).then(|| note.join("; "));
@@ -273,6 +302,7 @@ impl Reader<'_> {
             measures: cell(columns.measures).and_then(cell_markdown),
             goal: cell(columns.goal).and_then(cell_markdown),
             budget: amount_of(budget),
+            applicable: amount_of(applicable),
             granted: amount_of(granted),
             note,
         });
@@ -280,8 +310,8 @@ impl Reader<'_> {
 
     /// A strategy table whose strategies add up to its «Sum» row, which also holds the
     /// applicable funds («Prosjektkostnader» + «Søkbare midler» = «Sum innsatsområde»): the
-    /// strategies' budgets include the applicable funds, which the plan cannot hold beside
-    /// them, so the funds are told and left out (the area's sum stays the document's).
+    /// strategies' budgets include the applicable funds, so the area's budget is the
+    /// «Prosjektkostnader» row (the plan's strategies then add up to it and the funds).
     fn applicable_within(
         &mut self,
         area: usize,
@@ -305,12 +335,16 @@ impl Reader<'_> {
         }
         let name = a.name.clone();
         let count = a.strategies.len();
-        self.draft.areas[area].applicable = None;
-        self.draft.notes.push(format!(
-            "strategiene i «{name}» summerer til «Sum innsatsområde» ({}), som også holder de søkbare midlene ({}); planen kan ikke ha søkbare midler inne i strategienes budsjett, så de søkbare midlene er ikke tatt med som tall — se over",
-            money(sum),
-            money(applicable)
-        ));
+        self.draft.areas[area].budget = Some(project);
+        self.draft.guess(
+            &format!("innsatsområder[{area}].budsjett"),
+            format!(
+                "raden «Prosjektkostnader» ({}): strategiene summerer til «Sum innsatsområde» ({}), som også holder de søkbare midlene ({})",
+                money(project),
+                money(sum),
+                money(applicable)
+            ),
+        );
         self.draft
             .found
             .push(format!("«{name}»: {count} strategier fra strategitabellen"));
@@ -335,7 +369,7 @@ impl Reader<'_> {
                 st.budget.and_then(|b| s.checked_add(b))
             })
             .filter(|_| a.strategies.iter().any(|s| s.budget.is_some()));
-        let applicable = a.applicable.unwrap_or_default();
+        let applicable = funds_beside(a);
         let total = costs.and_then(|c| c.checked_add(applicable));
         let no_budget = a.budget.is_none();
         let granted_sum = sum(a.strategies.iter().filter_map(|s| s.granted));
@@ -389,6 +423,8 @@ struct StrategyColumns {
     measures: Option<usize>,
     goal: Option<usize>,
     budget: Option<usize>,
+    /// «Herav søkbare midler»: the part of each budget set aside for applications.
+    applicable: Option<usize>,
     granted: Option<usize>,
 }
 
@@ -400,6 +436,7 @@ impl StrategyColumns {
             measures,
             goal: column(h, &["prosjektmål", "delmål", "mål"]).filter(|c| Some(*c) != measures),
             budget: column(h, &["budsjett"]),
+            applicable: column(h, &["søkbar"]),
             granted: column(h, &["innvilg"]),
         }
     }
@@ -446,6 +483,119 @@ fn frame_sentence(t: &str) -> String {
         .unwrap_or_default()
 }
 
+/// A strategy listed as a list item under «Strategier:»: «A: Navn – innhold» as the template
+/// heads one; a bold lead-in («**Nettverk** – bygge nettverk …») as its name and the rest as
+/// its content; else the whole item is its name, without a letter.
+fn listed_strategy(p: &Para) -> Strategy {
+    let t = text::normalize(&p.text());
+    let separated = t
+        .split_once([':', '.'])
+        .is_some_and(|(id, _)| crate::plan::strategy_id_style(id).is_some());
+    if let Some((id, name, content)) = strategy_label(&t).filter(|_| separated) {
+        return Strategy {
+            id,
+            name,
+            content,
+            ..Strategy::default()
+        };
+    }
+    let lead: String = p
+        .runs
+        .iter()
+        .take_while(|r| r.bold)
+        .map(|r| r.text.as_str())
+        .collect();
+    let lead = lead.trim().trim_end_matches([':', '.', '–', '-']).trim();
+    let rest = t
+        .get(lead.len()..)
+        .map(|r| r.trim_start_matches([':', '.', '–', '-', ' ']).trim())
+        .unwrap_or_default();
+    if !lead.is_empty() && t.starts_with(lead) && !rest.is_empty() {
+        return Strategy {
+            name: lead.to_string(),
+            content: Some(rest.to_string()),
+            ..Strategy::default()
+        };
+    }
+    Strategy {
+        name: t,
+        ..Strategy::default()
+    }
+}
+
+/// An area's frame read from its text («Samla ramme … 1,2 mill. kr») that its strategies'
+/// budgets make up, when those budgets hold søkbare midler («herav»): it is the area's sum,
+/// not its project costs, and the plan computes it from the strategies.
+pub(super) fn frames_of_strategies(draft: &mut super::draft::Draft) {
+    for (i, a) in draft.areas.iter_mut().enumerate() {
+        if strategies_applicable(a).is_none() || !a.strategies.iter().any(|s| s.budget.is_some()) {
+            continue;
+        }
+        let within = sum(a.strategies.iter().filter_map(|s| s.budget));
+        if a.budget == Some(within) {
+            a.budget = None;
+            draft
+                .guesses
+                .entry(format!("innsatsområder[{i}].budsjett"))
+                .or_default()
+                .push(format!(
+                    "rammen {} er strategienes budsjett til sammen, søkbare midler medregnet; planen regner den ut av strategiene",
+                    money(within)
+                ));
+        }
+    }
+}
+
+/// The text after a paragraph's label, when it opens with one of `words` and a colon soon
+/// after («**Beskrivelse:** …», «Resultatmål 2025: …»), as Markdown.
+fn labelled(p: &Para, t: &str, words: &[&str]) -> Option<String> {
+    let lower = t.to_lowercase();
+    let w = words.iter().find(|w| lower.starts_with(*w))?;
+    t.find(':').filter(|colon| *colon <= w.len() + 8)?;
+    let md = para_markdown(p);
+    let after = md.split_once(':').map_or("", |(_, r)| r);
+    let after = after.trim_start_matches("**").trim_start_matches('*');
+    Some(after.trim().to_string())
+}
+
+/// «Strategier:» (or «Strategiar for 2026:») alone: a list of the area's strategies follows.
+fn strategy_list_label(lower: &str) -> bool {
+    lower.starts_with("strategi") && lower.ends_with(':') && lower.split_whitespace().count() <= 4
+}
+
+/// A paragraph under a strategy's heading, in a plan written as prose: a labelled line is the
+/// strategy's field («Tiltak 2025:», «Prosjektmål:», «Budsjett 2025: kr 300 000, herav kr
+/// 200 000 i søkbare midler»); any other text is its content.
+fn strategy_text(s: &mut Strategy, p: &Para, t: &str) {
+    let lower = t.to_lowercase();
+    let labelled = |words: &[&str]| labelled(p, t, words);
+    let append = |field: &mut Option<String>, text: String| {
+        *field = Some(match field.take() {
+            Some(c) => format!("{c}\n\n{text}"),
+            None => text,
+        });
+    };
+    if let Some(v) = labelled(&["tiltak"]) {
+        append(&mut s.measures, v);
+        return;
+    }
+    if let Some(v) = labelled(&["prosjektmål", "delmål"]) {
+        append(&mut s.goal, v);
+        return;
+    }
+    if s.budget.is_none() && labelled(&["budsjett"]).is_some() {
+        let amounts = amount::in_text(t);
+        if let Some(&budget) = amounts.first() {
+            s.budget = Some(budget);
+            s.applicable = amounts
+                .get(1)
+                .copied()
+                .filter(|a| lower.contains("søkbar") && *a <= budget);
+            return;
+        }
+    }
+    append(&mut s.content, para_markdown(p));
+}
 #[cfg(test)]
 mod tests {
     use crate::import::docx::{Block, Package, Para, Run};

@@ -2,7 +2,7 @@
 //! in its place.
 
 use super::Reader;
-use super::draft::{Area, Source, area_budget, sum};
+use super::draft::{Area, Source, area_budget, funds_beside, sum};
 use super::tables::{by_column, column, header, is_admin};
 use super::words::{bare, money, strategy_label};
 use crate::import::amount;
@@ -126,7 +126,7 @@ impl Reader<'_> {
             } else if income {
                 self.income_row(&label, value);
             } else if let Some(strategy) = strategy.filter(|s| !s.is_empty()) {
-                self.stated_strategy_budget(&area_label, &strategy, value);
+                self.stated_strategy_budget(&area_label, &strategy, (value, applicable));
             } else {
                 self.cost_row(&label, value, applicable);
             }
@@ -147,8 +147,15 @@ impl Reader<'_> {
             || lower.starts_with("programmets ressursinnsats")
         {
             self.draft.programme_effort = Some((label.to_string(), value));
-        } else {
+        } else if self.area_index(label).is_some() {
             self.stated_area_budget(label, value, applicable);
+        } else {
+            // A cost of the budget beside the areas («Kommunikasjon og forankring»).
+            self.draft.other_costs.push((label.to_string(), value));
+            self.draft.notes.push(format!(
+                "raden «{label}» ({}) i budsjettabellen er verken et innsatsområde eller administrasjonen og står i `andre_kostnader`; se over",
+                money(value)
+            ));
         }
     }
 
@@ -181,9 +188,15 @@ impl Reader<'_> {
         });
     }
 
-    /// A strategy's figure in a budget table by area and strategy: its budget when its own
-    /// table gave none, else checked against it.
-    fn stated_strategy_budget(&mut self, area_label: &str, strategy: &str, value: Decimal) {
+    /// A strategy's figures in a budget table by area and strategy (its budget, and the
+    /// søkbare midler of it when the table has a column for them): each when its own table
+    /// gave none, else checked against it.
+    fn stated_strategy_budget(
+        &mut self,
+        area_label: &str,
+        strategy: &str,
+        (value, applicable): (Decimal, Option<Decimal>),
+    ) {
         let Some(i) = self.area_index(area_label) else {
             self.draft.notes.push(format!(
                 "raden «{strategy}» ({}) i budsjettabellen står under «{area_label}», som ikke er et innsatsområde i planen; se over",
@@ -210,6 +223,9 @@ impl Reader<'_> {
             self.draft.notes.push(note);
             return;
         };
+        if area.strategies[j].applicable.is_none() {
+            area.strategies[j].applicable = applicable;
+        }
         match area.strategies[j].budget {
             None => {
                 area.strategies[j].budget = Some(value);
@@ -284,9 +300,9 @@ impl Reader<'_> {
 }
 
 /// An area's sum as the plan gives it: its budget (or its strategies') and its applicable
-/// funds.
+/// funds, unless its strategies' budgets hold them («herav søkbare midler»).
 fn area_sum(a: &Area) -> Option<Decimal> {
-    area_budget(a).map(|b| b.saturating_add(a.applicable.unwrap_or_default()))
+    area_budget(a).map(|b| b.saturating_add(funds_beside(a)))
 }
 
 /// The columns of a budget table: the strategy column when rows are by strategy, the

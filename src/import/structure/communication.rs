@@ -38,7 +38,7 @@ impl Reader<'_> {
                     "aktiviteten «{name}» har ingen måned planen kan lese ({}); den står i kapittelet etter seksjon 4",
                     crate::import::own::quote(&months)
                 ));
-                self.open_text("Aktiviteter", "etter_4").push(format!(
+                self.open_text("etter_4").push(format!(
                     "- {name}{}",
                     if months.is_empty() {
                         String::new()

@@ -39,12 +39,15 @@ impl Section {
 
 #[derive(Debug, Default)]
 pub(super) struct Strategy {
+    /// The letter or number as written; empty for a strategy listed without one.
     pub(super) id: String,
     pub(super) name: String,
     pub(super) content: Option<String>,
     pub(super) measures: Option<String>,
     pub(super) goal: Option<String>,
     pub(super) budget: Option<Decimal>,
+    /// «Herav søkbare midler»: the part of the budget set aside for applications.
+    pub(super) applicable: Option<Decimal>,
     pub(super) granted: Option<Decimal>,
     /// Text beside a figure, or in place of one («(IN: 175’)», «Drivkraft 2024 50.000»).
     pub(super) note: Option<String>,
@@ -101,7 +104,9 @@ pub(super) struct Source {
 
 #[derive(Debug)]
 pub(super) struct Chapter {
-    pub(super) heading: String,
+    /// The document's heading over the text; `None` for text under one of the template's
+    /// headings that fits no field (it stands there without a heading of its own).
+    pub(super) heading: Option<String>,
     pub(super) level: u8,
     pub(super) place: &'static str,
     pub(super) text: Vec<String>,
@@ -130,6 +135,8 @@ pub(super) struct Draft {
     /// The plan year's job target as a sentence states it («For 2016 er målet 30 …»).
     pub(super) year_jobs: Option<u32>,
     pub(super) plan_word: Option<String>,
+    /// The document is in nynorsk: how many words only nynorsk has, and bokmål's.
+    pub(super) nynorsk: Option<(usize, usize)>,
     pub(super) goals_intro: Vec<String>,
     pub(super) job_kind_industries: bool,
     pub(super) job_rows: Vec<(String, BTreeMap<i32, u32>)>,
@@ -149,6 +156,9 @@ pub(super) struct Draft {
     pub(super) described: Vec<(String, String, String)>,
     pub(super) areas: Vec<Area>,
     pub(super) administration: Option<Decimal>,
+    /// Cost lines of the budget that are neither an area nor the administration
+    /// («Kommunikasjon og forankring»), by name.
+    pub(super) other_costs: Vec<(String, Decimal)>,
     /// «Prosjektledelse/prosjektarbeid» in a budget table: the programme's own effort.
     pub(super) programme_effort: Option<(String, Decimal)>,
     pub(super) financing: Vec<Source>,
@@ -181,6 +191,23 @@ pub(super) fn area_budget(a: &Area) -> Option<Decimal> {
             .any(|s| s.budget.is_some())
             .then(|| sum(a.strategies.iter().filter_map(|s| s.budget)))
     })
+}
+
+/// An area's strategies' søkbare midler added up, when some strategy gives them.
+pub(super) fn strategies_applicable(a: &Area) -> Option<Decimal> {
+    a.strategies
+        .iter()
+        .any(|s| s.applicable.is_some())
+        .then(|| sum(a.strategies.iter().filter_map(|s| s.applicable)))
+}
+
+/// An area's søkbare midler beside its strategies' budgets, to add to them for its sum: none
+/// when the budgets hold them («herav søkbare midler» per strategy).
+pub(super) fn funds_beside(a: &Area) -> Decimal {
+    match strategies_applicable(a) {
+        Some(_) => Decimal::ZERO,
+        None => a.applicable.unwrap_or_default(),
+    }
 }
 
 /// Amounts added up for a comparison with a stated sum, without overflow: a total beyond what

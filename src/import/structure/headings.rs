@@ -17,10 +17,13 @@ use crate::import::text;
 impl Reader<'_> {
     pub(super) fn close_chapter(&mut self) {
         if let Some(c) = self.chapter.take() {
-            self.draft.found.push(format!(
-                "«{}» ble et eget kapittel (kapitler, plassering {})",
-                c.heading, c.place
-            ));
+            self.draft.found.push(match &c.heading {
+                Some(h) => format!("«{h}» ble et eget kapittel (kapitler, plassering {})", c.place),
+                None => format!(
+                    "tekst som ikke passet i noe felt, står uten egen overskrift (kapitler, plassering {})",
+                    c.place
+                ),
+            });
             self.draft.chapters.push(c);
         }
     }
@@ -173,7 +176,7 @@ impl Reader<'_> {
             Vec::new()
         };
         self.chapter = Some(Chapter {
-            heading: name,
+            heading: Some(name),
             level: level.clamp(1, 2),
             place,
             text,
@@ -186,13 +189,14 @@ impl Reader<'_> {
             return;
         }
         self.draft.chapters.push(Chapter {
-            heading: "Innledning".into(),
+            heading: None,
             level: 1,
             place: "før_1",
             text: std::mem::take(&mut self.pending),
         });
         self.draft.found.push(
-            "tekst på forsiden ble kapittelet «Innledning» (kapitler, plassering før_1)".into(),
+            "tekst på forsiden står uten egen overskrift før seksjon 1 (kapitler, plassering før_1)"
+                .into(),
         );
     }
 
@@ -243,7 +247,7 @@ impl Reader<'_> {
     /// A paragraph before the first heading: a cover line, the lines of a table of contents
     /// typed by hand (left out), the vision, or text for the chapter that follows.
     fn cover_paragraph(&mut self, p: &Para, t: &str) {
-        if contents_line(&p.text()) || self.cover_line(t) {
+        if contents_line(p) || self.cover_line(t) {
             return;
         }
         let lower = t.to_lowercase();
@@ -262,13 +266,14 @@ impl Reader<'_> {
         }
     }
 
-    /// The text of the chapter open here, or of a new one with `heading` at `place` when
-    /// none is: where text and tables that fit no field go.
-    pub(super) fn open_text(&mut self, heading: &str, place: &'static str) -> &mut Vec<String> {
+    /// The text of the chapter open here, or of a new one at `place` when none is: where
+    /// text and tables that fit no field go. A chapter opened so has no heading: the document
+    /// has none for it, and none is made up.
+    pub(super) fn open_text(&mut self, place: &'static str) -> &mut Vec<String> {
         &mut self
             .chapter
             .get_or_insert_with(|| Chapter {
-                heading: heading.into(),
+                heading: None,
                 level: 2,
                 place,
                 text: Vec::new(),
@@ -283,29 +288,44 @@ impl Reader<'_> {
             self.pending.push(para_markdown(p));
             return;
         }
-        let heading = match place {
-            "før_1" => "Innledning",
-            _ => "Mer om planen",
-        };
-        self.open_text(heading, place).push(para_markdown(p));
+        self.open_text(place).push(para_markdown(p));
         self.draft.notes.push(format!(
-            "teksten {} passet ikke i noe felt og står i et kapittel ({place}); se om overskriften passer",
+            "teksten {} passet ikke i noe felt og står uten egen overskrift ({place})",
             crate::import::own::quote(&text::normalize(&p.text()))
         ));
     }
 }
 
-/// A line of a table of contents typed by hand: «1 Innledning<TAB>s. 3», or its title.
-fn contents_line(raw: &str) -> bool {
+/// A line of a table of contents not in Word's contents styles: its title, a line typed by
+/// hand («1 Innledning<TAB>s. 3», or «1 Innledning s. 3» where the tab was lost), or a line
+/// that is wholly a link to a heading in the document (as pandoc and HTML write contents).
+fn contents_line(p: &Para) -> bool {
+    let raw = p.text();
     let lower = raw.trim().to_lowercase();
     if ["innhold", "innhald", "innholdsfortegnelse", "innhaldsliste"].contains(&lower.as_str()) {
         return true;
     }
-    let Some((_, page)) = raw.rsplit_once('\t') else {
-        return false;
+    let to_heading = p
+        .runs
+        .iter()
+        .filter(|r| !r.text.trim().is_empty())
+        .all(|r| r.link.as_deref().is_some_and(|l| l.starts_with('#')));
+    if to_heading {
+        return true;
+    }
+    let page_number = |page: &str| {
+        let page = page.trim();
+        !page.is_empty() && page.chars().all(|c| c.is_ascii_digit())
     };
-    let page = page.trim().trim_start_matches("s.").trim();
-    !page.is_empty() && page.chars().all(|c| c.is_ascii_digit())
+    if let Some((_, page)) = raw.rsplit_once('\t') {
+        return page_number(page.trim().trim_start_matches("s."));
+    }
+    // «1.2 Programstatusvurdering 2015 s. 3» (or «1 Innlednings. 3», the space lost too): a
+    // section's number, and a page after «s.».
+    raw.trim().starts_with(|c: char| c.is_ascii_digit())
+        && raw
+            .rsplit_once("s.")
+            .is_some_and(|(_, page)| page_number(page))
 }
 
 /// The focus area a heading names as one: «3.1 Innsatsområde 1. Nyskaping i næringslivet»,
@@ -325,4 +345,51 @@ fn area_named(heading: &str) -> Option<String> {
         .trim_start_matches(['.', ':', '–', '-', ' '])
         .trim();
     (!name.is_empty()).then(|| name.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::docx::Run;
+
+    fn para(runs: &[(&str, Option<&str>)]) -> Para {
+        Para {
+            runs: runs
+                .iter()
+                .map(|(text, link)| Run {
+                    text: (*text).into(),
+                    link: link.map(str::to_string),
+                    ..Run::default()
+                })
+                .collect(),
+            ..Para::default()
+        }
+    }
+
+    #[test]
+    fn contents_lines_are_known_however_they_were_written() {
+        assert!(contents_line(&para(&[("Innhold", None)])));
+        assert!(contents_line(&para(&[("1 Innledning\ts. 3", None)])));
+        // The tab lost (as pandoc writes it): the number, and the page after «s.».
+        assert!(contents_line(&para(&[(
+            "1.2 Programstatusvurdering 2015 s. 3",
+            None
+        )])));
+        assert!(contents_line(&para(&[("1 Innlednings. 3", None)])));
+        // Wholly a link to a heading of the document.
+        assert!(contents_line(&para(&[
+            ("2. Strategier og tiltak", Some("#strategier")),
+            (" 5", Some("#strategier"))
+        ])));
+        // A sentence, a link to a web page, a vision.
+        assert!(!contents_line(&para(&[("Se side 12 for mer.", None)])));
+        assert!(!contents_line(&para(&[(
+            "Programmets nettside",
+            Some("https://example.no")
+        )])));
+        assert!(!contents_line(&para(&[(
+            "«Kraft til å skape – i hele Tinn»",
+            None
+        )])));
+    }
 }

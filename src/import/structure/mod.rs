@@ -58,6 +58,8 @@ enum Under {
     Strategy,
     /// The area's budget heading: its figures and the comment.
     AreaBudget,
+    /// A label «Strategier:» alone: the list after it is the area's strategies.
+    StrategyList,
 }
 
 /// Reads a plan from the document's structure.
@@ -89,7 +91,9 @@ pub fn read(package: &Package) -> Result<Read, String> {
     reader.close_chapter();
     reader.flush_pending();
     let mut draft = reader.draft;
+    draft.nynorsk = nynorsk(reader.blocks);
     goals::check_jobs(&mut draft);
+    areas::frames_of_strategies(&mut draft);
     goals::area_list(&mut draft);
     facts::complete(&mut draft, blocks);
     transposed::describe_strategies(&mut draft);
@@ -98,6 +102,20 @@ pub fn read(package: &Package) -> Result<Read, String> {
     notes.extend(draft.notes.clone());
     notes.extend(write::review(&draft));
     Ok(Read { text, notes })
+}
+
+/// Whether the document is written in nynorsk, as a reader tells it: clearly more of the
+/// words only nynorsk has than of bokmål's; with the counts, for the comment.
+fn nynorsk(blocks: &[Block]) -> Option<(usize, usize)> {
+    let text: Vec<String> = blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Para(p) => Some(p.text()),
+            Block::Table(_) => None,
+        })
+        .collect();
+    let (nn, nb) = words::written_forms(&text.join(" "));
+    (nn >= 3 && nn > nb.saturating_mul(2)).then_some((nn, nb))
 }
 
 impl Reader<'_> {
@@ -157,7 +175,7 @@ impl Reader<'_> {
             Kind::Activities => self.activities(t),
             _ => {
                 let place = self.section.place();
-                self.open_text("Tabell", place).push(table_markdown(t));
+                self.open_text(place).push(table_markdown(t));
                 self.draft.notes.push(format!(
                     "en tabell som ikke er en av malens, står som tabell i et kapittel ({place})"
                 ));

@@ -71,9 +71,12 @@ pub(super) fn own_heading(section: Section, lower: &str) -> Option<&'static str>
         Section::Communication => ("kommunikasjon", &["kommunikasjonsplan"]),
         _ => return None,
     };
+    // A heading that only begins with the template's word says more of its own
+    // («Kommunikasjonsplan 2019», «Finansiering 2022»): the plan's words are kept.
+    let whole = ["finansiering", "kommunikasjon"].contains(&key);
     let standard = template
         .iter()
-        .any(|w| lower.starts_with(w) && (key != "finansiering" || lower == *w));
+        .any(|w| lower.starts_with(w) && (!whole || lower == *w));
     (!standard).then_some(key)
 }
 
@@ -140,6 +143,14 @@ mod tests {
             None
         );
         assert_eq!(own_heading(Section::Financing, "finansiering"), None);
+        assert_eq!(
+            own_heading(Section::Communication, "kommunikasjonsplan 2019"),
+            Some("kommunikasjon")
+        );
+        assert_eq!(
+            own_heading(Section::Communication, "kommunikasjonsplan"),
+            None
+        );
         assert_eq!(
             own_heading(Section::Financing, "ramme og finansiering 2022"),
             Some("finansiering")

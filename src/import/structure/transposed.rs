@@ -143,7 +143,7 @@ impl Reader<'_> {
         };
         rest.rows.extend(t.rows[from..].iter().cloned());
         let place = self.section.place();
-        self.open_text("Tabell", place).push(table_markdown(&rest));
+        self.open_text(place).push(table_markdown(&rest));
         self.draft.notes.push(format!(
             "radene fra «{}» i strategitabellen passer ikke i noe felt og står som tabell i kapittelet ({place})",
             text::normalize(&t.rows[from].first().map(Cell::text).unwrap_or_default())

@@ -42,15 +42,22 @@ pub(super) fn with_typed_headings(blocks: &[Block]) -> Option<Vec<Block>> {
     let mut out = blocks.to_vec();
     let mut changed = false;
     let mut depth_above = 0;
-    for (block, line) in out.iter_mut().zip(&lines) {
+    // The cover's bold lines (the title, the programme's name) stand before the first section.
+    let mut in_sections = false;
+    for (i, (block, line)) in out.iter_mut().zip(&lines).enumerate() {
         let level = match line {
-            Some(Line::Title) if !numbered_sections => Some(1),
+            // An area's name, as its «Beskrivelse:» below it shows.
+            Some(Line::Other) if !below_titles && describes_an_area(&blocks[i + 1..]) => Some(2),
+            Some(Line::Title) if !numbered_sections => {
+                in_sections = true;
+                Some(1)
+            }
             Some(Line::Numbered { depth, .. }) if below_titles => Some((depth + 1).min(3)),
             Some(Line::Numbered { depth, .. }) => {
                 depth_above = *depth;
                 Some(*depth)
             }
-            Some(Line::Title | Line::Other) if below_titles => Some(2),
+            Some(Line::Other) if below_titles && in_sections => Some(2),
             // «Budsjett 2022» under «4. Budsjett og finansiering»: a template title without a
             // number in a numbered document heads a part of the numbered section above it.
             Some(Line::Title) if depth_above > 0 => Some((depth_above + 1).min(3)),
@@ -62,6 +69,15 @@ pub(super) fn with_typed_headings(blocks: &[Block]) -> Option<Vec<Block>> {
         }
     }
     changed.then_some(out)
+}
+
+/// Whether the first text after a line is a focus area's «Beskrivelse:» (or «Skildring:»).
+fn describes_an_area(after: &[Block]) -> bool {
+    let next = after.iter().find_map(|b| match b {
+        Block::Para(p) => Some(text::normalize(&p.text()).to_lowercase()).filter(|t| !t.is_empty()),
+        Block::Table(_) => Some(String::new()),
+    });
+    next.is_some_and(|t| t.starts_with("beskrivelse") || t.starts_with("skildring"))
 }
 
 /// A line typed as a heading, by what it says.
@@ -162,6 +178,7 @@ mod tests {
                 "1.1 Hva sier utviklingsplanen?",
                 // Emphasis, a label, a sentence, an amount and a year are not headings.
                 "Mål for kompetanse",
+                "Reiseliv",
                 "Beskrivelse:",
                 "Målet er 30 nye arbeidsplasser.",
                 "2024 Drivkraft",
@@ -176,6 +193,7 @@ mod tests {
                 Some(3),
                 Some(2),
                 None,
+                Some(2),
                 None,
                 None,
                 None,

@@ -148,6 +148,28 @@ pub(super) fn strategy_label(label: &str) -> Option<(String, String, Option<Stri
     Some((id.to_string(), name, content))
 }
 
+/// Words only nynorsk writes, and their bokmål counterparts: how a reader tells the written
+/// form of a plan at a glance.
+const NYNORSK_WORDS: [&str; 16] = [
+    "ikkje", "frå", "kva", "eit", "dei", "vere", "vert", "berre", "mykje", "noko", "kvar", "desse",
+    "heile", "meir", "fleire", "korleis",
+];
+const BOKMÅL_WORDS: [&str; 16] = [
+    "ikke", "fra", "hva", "et", "de", "være", "blir", "bare", "mye", "noe", "hver", "disse",
+    "hele", "mer", "flere", "hvordan",
+];
+
+/// How many of a text's words only nynorsk has, and how many only bokmål has.
+pub(super) fn written_forms(text: &str) -> (usize, usize) {
+    let words: Vec<String> = text
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    let count = |list: &[&str]| words.iter().filter(|w| list.contains(&w.as_str())).count();
+    (count(&NYNORSK_WORDS), count(&BOKMÅL_WORDS))
+}
+
 pub(super) fn money(d: Decimal) -> String {
     crate::format::plain(&crate::format::amount(d))
 }
@@ -155,6 +177,14 @@ pub(super) fn money(d: Decimal) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_text_in_nynorsk_has_more_of_its_own_words() {
+        let (nn, nb) = written_forms("Målet er ikkje nådd, men det er meir att frå 2025.");
+        assert!(nn > nb, "{nn} {nb}");
+        let (nn, nb) = written_forms("Målet er ikke nådd, men det er mer igjen fra 2025.");
+        assert!(nb > nn, "{nn} {nb}");
+    }
 
     #[test]
     fn strategy_labels_are_read_as_the_template_writes_them() {

@@ -120,6 +120,7 @@ fn write_program(o: &mut String, d: &mut Draft) {
         o,
         "  styrebehandlet: {board}\n  kommunestyregodkjent: {council}"
     );
+    write_written_form(o, d);
     if d.continuous {
         o.push_str("  # importert: dokumentet nummererer sine egne kapitler og malens seksjoner i ett\n  nummerering: sammenhengende\n");
     }
@@ -163,6 +164,17 @@ fn derived_facts(d: &mut Draft) -> (Option<String>, Option<(i32, i32)>, Option<u
 }
 
 /// One field of `program:`, with its guesses above it, or empty with what to fill in.
+/// `målform: nynorsk` when the document is in nynorsk, with what told it.
+fn write_written_form(o: &mut String, d: &mut Draft) {
+    if let Some((nn, nb)) = d.nynorsk {
+        d.guess(
+            "program.målform",
+            format!("dokumentet har {nn} ord som bare nynorsk har («ikkje», «frå», «kva» …), og {nb} som bare bokmål har"),
+        );
+        program_field(o, d, "målform", Some("nynorsk".into()), "");
+    }
+}
+
 fn program_field(o: &mut String, d: &mut Draft, key: &str, value: Option<String>, missing: &str) {
     comment(o, d, &format!("program.{key}"), 2);
     match value {
@@ -263,7 +275,7 @@ fn write_area(o: &mut String, d: &Draft, i: usize) {
     if !a.comment.is_empty() {
         let _ = writeln!(
             o,
-            "    # importert: tekst under strategitabellen\n    kommentar: {}",
+            "    # importert: innsatsområdets tekst etter strategiene, som ikke passet i noe annet felt\n    kommentar: {}",
             paragraphs(&a.comment, 6)
         );
     }
@@ -305,8 +317,13 @@ fn write_area_figures(o: &mut String, d: &Draft, i: usize) {
 /// One strategy of an area.
 fn write_strategy(o: &mut String, d: &Draft, i: usize, j: usize) {
     let s = &d.areas[i].strategies[j];
-    let _ = writeln!(o, "      - bokstav: {}", scalar(&s.id, 10));
-    let _ = writeln!(o, "        navn: {}", scalar(&s.name, 10));
+    if s.id.is_empty() {
+        // A strategy the document lists without a letter or number.
+        let _ = writeln!(o, "      - navn: {}", scalar(&s.name, 10));
+    } else {
+        let _ = writeln!(o, "      - bokstav: {}", scalar(&s.id, 10));
+        let _ = writeln!(o, "        navn: {}", scalar(&s.name, 10));
+    }
     comment(
         o,
         d,
@@ -325,6 +342,9 @@ fn write_strategy(o: &mut String, d: &Draft, i: usize, j: usize) {
     if let Some(b) = s.budget {
         let _ = writeln!(o, "        budsjett: {}", yaml_amount(b));
     }
+    if let Some(b) = s.applicable {
+        let _ = writeln!(o, "        søkbare_midler: {}", yaml_amount(b));
+    }
     if let Some(b) = s.granted {
         let _ = writeln!(o, "        innvilget: {}", yaml_amount(b));
     }
@@ -337,7 +357,8 @@ fn write_strategy(o: &mut String, d: &Draft, i: usize, j: usize) {
     }
 }
 
-/// Section 3.1's figures outside the areas: the programme's own effort and the administration.
+/// Section 3.1's figures outside the areas: the programme's own effort, the other cost lines
+/// and the administration.
 fn write_resources(o: &mut String, d: &Draft) {
     if let Some((label, amount)) = &d.programme_effort {
         let _ = writeln!(
@@ -345,6 +366,18 @@ fn write_resources(o: &mut String, d: &Draft) {
             "# importert: raden «{label}» i budsjettabellen: programmets egen innsats, fordelt etter budsjettet\nprogrammets_ressursinnsats:\n  beløp: {}\n",
             yaml_amount(*amount)
         );
+    }
+    if !d.other_costs.is_empty() {
+        o.push_str("# importert: budsjettets rader som verken er et innsatsområde eller administrasjonen\nandre_kostnader:\n");
+        for (name, amount) in &d.other_costs {
+            let _ = writeln!(
+                o,
+                "  - navn: {}\n    beløp: {}",
+                scalar(name, 6),
+                yaml_amount(*amount)
+            );
+        }
+        o.push('\n');
     }
     match d.administration {
         Some(a) => {
@@ -393,8 +426,15 @@ fn write_chapters(o: &mut String, d: &Draft) {
     }
     o.push_str("kapitler:\n");
     for c in &d.chapters {
-        let _ = writeln!(o, "  - overskrift: {}", scalar(&c.heading, 6));
-        let _ = writeln!(o, "    plassering: {}", c.place);
+        match &c.heading {
+            Some(h) => {
+                let _ = writeln!(o, "  - overskrift: {}", scalar(h, 6));
+                let _ = writeln!(o, "    plassering: {}", c.place);
+            }
+            None => {
+                let _ = writeln!(o, "  - plassering: {}", c.place);
+            }
+        }
         if c.level != default_level(c.place) {
             let _ = writeln!(o, "    nivå: {}", c.level);
         }
