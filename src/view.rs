@@ -213,6 +213,8 @@ pub struct ProgramView {
 #[derive(Debug, Serialize)]
 pub struct JobsView {
     pub by_industry: bool,
+    /// The rows are the programme's own targets per year, not split on areas or industries.
+    pub undivided: bool,
     pub years: Vec<i32>,
     pub rows: Vec<JobRowView>,
     /// The sum per year, «–» for a year no row gives a target for.
@@ -1067,6 +1069,7 @@ fn jobs_view(plan: &Plan, f: &Figures, marks: &Marks) -> JobsView {
     );
     JobsView {
         by_industry: plan.arbeidsplasser.fordelt_på == JobRowKind::Næringer,
+        undivided: plan.arbeidsplasser.fordelt_på == JobRowKind::Ingen,
         years: f.jobs.years.clone(),
         rows: f
             .jobs

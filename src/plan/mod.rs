@@ -525,7 +525,8 @@ pub struct Period {
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct JobTable {
-    /// Hva radene er: `innsatsområder` (malen) eller `næringer`.
+    /// Hva radene er: `innsatsområder` (malen), `næringer`, eller `ingen` når tabellen ikke er
+    /// fordelt, men gir programmets egne mål per år (en rad «Nye og sikrede arbeidsplasser»).
     #[serde(default)]
     pub fordelt_på: JobRowKind,
     /// Radene med mål per år, f.eks. `{ navn: Industri, mål: { 2022: 10, 2023: 15 } }`.
@@ -550,6 +551,9 @@ pub enum JobRowKind {
     Innsatsområder,
     #[serde(alias = "næringar")]
     Næringer,
+    /// Ikke fordelt: radene er programmets egne mål per år.
+    #[serde(alias = "ingenting")]
+    Ingen,
 }
 
 #[derive(Debug, Deserialize, JsonSchema)]
@@ -744,8 +748,8 @@ pub struct FocusArea {
 #[schemars(transform = letter_or_id)]
 pub struct Strategy {
     /// Strategiens bokstav eller nummer slik omstillingsplanen skriver det: bokstaver `A`, `B`,
-    /// `C` … (i rekkefølge), eller nummer `1`, `2` eller `3.1.1`, gjerne med punktum etter
-    /// (`A.`, `1.`), som vises slik det er skrevet. Entydig i planen, og samme slag (bokstaver
+    /// `C` … (i rekkefølge), eller nummer `1`, `2` eller `3.1.1`, gjerne med punktum eller
+    /// parentes etter (`A.`, `1.`, `a)`), som vises slik det er skrevet. Entydig i planen, og samme slag (bokstaver
     /// eller nummer) gjennom hele planen; begynner hvert innsatsområde på `A` (eller `1`) igjen,
     /// er de entydige innenfor innsatsområdet. Kan også skrives `id:`. Uten bokstav eller
     /// nummer (planen lister strategiene som punkter) vises strategien med navnet alene.
@@ -838,11 +842,15 @@ pub enum StrategyIdStyle {
     Numbers,
 }
 
-/// A strategy's identifier as compared: without spaces around it or a trailing «.», in upper
-/// case («a.» and «A» are the same strategy).
+/// A strategy's identifier as compared: without spaces around it or a trailing «.» or «)», in
+/// upper case («a.», «a)» and «A» are the same strategy).
 pub fn strategy_key(id: &str) -> String {
     let t = id.trim();
-    let key = t.strip_suffix('.').unwrap_or(t).trim().to_uppercase();
+    let key = t
+        .strip_suffix(['.', ')'])
+        .unwrap_or(t)
+        .trim()
+        .to_uppercase();
     // «01» and «1» (and «3.01» and «3.1») are one number.
     if !key.is_empty()
         && key
@@ -891,12 +899,13 @@ pub fn strategy_id_style(id: &str) -> Option<StrategyIdStyle> {
 }
 
 /// A strategy as the table heads it, its identifier as written: «A: Navn», «3.1.1: Navn», and
-/// «A. Navn» when the identifier ends with «.»; the name alone when it has none.
+/// «A. Navn» or «a) Navn» when the identifier ends with «.» or «)»; the name alone when it has
+/// none.
 pub fn strategy_label(id: Option<&str>, name: &str) -> String {
     let id = id.unwrap_or_default().trim();
     if id.is_empty() {
         name.to_string()
-    } else if id.ends_with('.') {
+    } else if id.ends_with(['.', ')']) {
         format!("{id} {name}")
     } else {
         format!("{id}: {name}")

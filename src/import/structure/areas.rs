@@ -4,7 +4,9 @@
 use super::draft::{AreaLabel, Strategy, funds_beside, strategies_applicable, sum};
 use super::facts::{found_in, split_sentences};
 use super::tables::{by_column, cell_markdown, column, header, money_cell};
-use super::words::{money, para_markdown, placeholder, strategy_label, years};
+use super::words::{
+    lower_aligned, money, para_markdown, placeholder, strategy_label, sum_label, years,
+};
 use super::{Reader, Under};
 use crate::import::amount;
 use crate::import::amount::Stated;
@@ -20,6 +22,7 @@ impl Reader<'_> {
             return;
         };
         match self.under {
+            Under::Strategy if sum_label(&t.to_lowercase()) => self.stated_area_sum(p, t),
             Under::Strategy => {
                 if let Some(s) = area.strategies.last_mut() {
                     strategy_text(s, p, t);
@@ -48,6 +51,34 @@ impl Reader<'_> {
     /// The area's budget as a sentence states it («Ramme 2026: 0,9 mill. kr, av dette 600’ i
     /// søkbare midlar», «ca. 1,7 mill. kr»), when its strategies give none: the first amount is
     /// the area's sum, one said to be «søkbare» its applicable funds.
+    /// A line «Sum innsatsområde: 500 000 kr» after an area's strategies written as prose: the
+    /// sum the documents compute from the strategies, so it is checked, not kept; a sum that
+    /// disagrees stays in the area's text and is told.
+    fn stated_area_sum(&mut self, p: &Para, t: &str) {
+        let i = self.draft.areas.len() - 1;
+        let area = &mut self.draft.areas[i];
+        let budgets: Vec<Decimal> = area.strategies.iter().filter_map(|s| s.budget).collect();
+        let stated = amount::in_text(t).first().copied();
+        match stated {
+            Some(stated)
+                if budgets.len() == area.strategies.len() && sum(budgets.clone()) == stated =>
+            {
+                self.draft.found.push(format!(
+                    "«{}»: linjen «{t}» stemmer med strategienes budsjetter og er ikke tatt med som tekst (dokumentene regner ut summen)",
+                    area.name
+                ));
+            }
+            _ => {
+                area.comment.push(para_markdown(p));
+                self.draft.notes.push(format!(
+                    "«{}»: linjen «{t}» stemmer ikke med strategienes budsjetter ({}); den står i innsatsområdets kommentar — se over",
+                    area.name,
+                    money(sum(budgets))
+                ));
+            }
+        }
+    }
+
     fn stated_frame(&mut self, t: &str) {
         let i = self.draft.areas.len() - 1;
         let area = &mut self.draft.areas[i];
@@ -123,7 +154,10 @@ impl Reader<'_> {
             area.awaiting = Some(*which);
         }
         if let Some((AreaLabel::Description, v)) = stated {
-            area.description = Some(v);
+            // Text taken as the description before its label came stays, as the area's text.
+            if let Some(before) = area.description.replace(v) {
+                area.comment.insert(0, before);
+            }
         } else if let Some((AreaLabel::Impact, v)) = stated {
             area.impact = Some(v);
         } else if let Some((AreaLabel::Result, v)) = stated {
@@ -139,6 +173,19 @@ impl Reader<'_> {
         } else if frame {
             area.comment.push(para_markdown(p));
             self.stated_frame(t);
+        } else if area.strategies.is_empty()
+            && area.description.is_none()
+            && area.impact.is_none()
+            && area.result.is_none()
+            && area.comment.is_empty()
+        {
+            // The area's first text, before any label or strategy: what it is about.
+            area.description = Some(para_markdown(p));
+            let i = self.draft.areas.len() - 1;
+            self.draft.guess(
+                &format!("innsatsområder[{i}].beskrivelse"),
+                "innsatsområdets første avsnitt, uten merkelappen «Beskrivelse:»".into(),
+            );
         } else if area.strategies.is_empty() && area.description.is_some() && area.result.is_none()
         {
             let d = area.description.get_or_insert_with(String::new);
@@ -164,11 +211,11 @@ impl Reader<'_> {
             let stated = cells
                 .get(columns.budget.unwrap_or(usize::MAX))
                 .and_then(|c| amount::read(&c.text()));
-            if lower.starts_with("prosjektkostnader") || lower.starts_with("sum") {
+            if lower.starts_with("prosjektkostnader") || sum_label(&lower) {
                 let funds = cells
                     .get(columns.applicable.unwrap_or(usize::MAX))
                     .and_then(|c| amount::read(&c.text()));
-                if let (true, Some(Stated::Amount(f))) = (lower.starts_with("sum"), funds) {
+                if let (true, Some(Stated::Amount(f))) = (sum_label(&lower), funds) {
                     self.stated_area_funds(area, &label, f);
                 }
                 if let Some(Stated::Amount(a)) = stated {
@@ -390,7 +437,7 @@ impl Reader<'_> {
                     money(stated),
                     money(c)
                 )),
-                None if no_budget && lower.starts_with("sum") => {
+                None if no_budget && sum_label(&lower) => {
                     self.draft.areas[area].budget = stated.checked_sub(applicable);
                     self.draft.guess(
                         &format!("innsatsområder[{area}].budsjett"),
@@ -567,6 +614,52 @@ fn strategy_list_label(lower: &str) -> bool {
 /// strategy's field («Tiltak 2025:», «Prosjektmål:», «Budsjett 2025: kr 300 000, herav kr
 /// 200 000 i søkbare midler»); any other text is its content.
 fn strategy_text(s: &mut Strategy, p: &Para, t: &str) {
+    // «Tiltak 2025: Forprosjekt. Budsjett: 300 000 kr.»: each label in one paragraph its field.
+    let parts = labelled_parts(t, STRATEGY_LABELS);
+    if parts.len() > 1 {
+        for part in parts {
+            let plain = Para {
+                runs: vec![crate::import::docx::Run {
+                    text: part.to_string(),
+                    ..Default::default()
+                }],
+                ..Para::default()
+            };
+            strategy_field(s, &plain, part);
+        }
+        return;
+    }
+    strategy_field(s, p, t);
+}
+
+/// The labels of a strategy's fields in a plan written as prose.
+const STRATEGY_LABELS: &[&str] = &["tiltak", "prosjektmål", "delmål", "budsjett"];
+
+/// A paragraph cut where a sentence begins with one of the labels («… trelastlager. Budsjett:
+/// 300 000 kr.»); the whole paragraph when it holds at most one.
+fn labelled_parts<'t>(t: &'t str, labels: &[&str]) -> Vec<&'t str> {
+    let lower = lower_aligned(t);
+    let mut starts: Vec<usize> = vec![0];
+    for (i, _) in lower.match_indices(". ") {
+        let next = i + 2;
+        let rest = &lower[next..];
+        let label = labels
+            .iter()
+            .any(|w| rest.starts_with(w) && rest.find(':').is_some_and(|c| c <= w.len() + 8));
+        if label {
+            starts.push(next);
+        }
+    }
+    starts
+        .iter()
+        .zip(starts.iter().skip(1).chain(std::iter::once(&t.len())))
+        .map(|(a, b)| t[*a..*b].trim())
+        .filter(|p| !p.is_empty())
+        .collect()
+}
+
+/// One labelled line of a strategy written as prose, or its content.
+fn strategy_field(s: &mut Strategy, p: &Para, t: &str) {
     let lower = t.to_lowercase();
     let labelled = |words: &[&str]| labelled(p, t, words);
     let append = |field: &mut Option<String>, text: String| {

@@ -4,7 +4,7 @@
 use super::Reader;
 use super::draft::{Area, Source, area_budget, funds_beside, sum};
 use super::tables::{by_column, column, header, is_admin};
-use super::words::{bare, money, strategy_label};
+use super::words::{bare, money, strategy_label, sum_label};
 use crate::import::amount;
 use crate::import::amount::Stated;
 use crate::import::docx::{Block, Cell, Table};
@@ -121,7 +121,7 @@ impl Reader<'_> {
                 .strategy
                 .filter(|c| cells.get(*c).is_some_and(|s| !std::ptr::eq(*s, cells[0])))
                 .map(|c| cell_text(&cells, Some(c)));
-            if lower.starts_with("sum") || lower.starts_with("total") {
+            if sum_label(&lower) {
                 self.budget_sum(&label, value);
             } else if income {
                 self.income_row(&label, value);

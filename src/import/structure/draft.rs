@@ -139,6 +139,8 @@ pub(super) struct Draft {
     pub(super) nynorsk: Option<(usize, usize)>,
     pub(super) goals_intro: Vec<String>,
     pub(super) job_kind_industries: bool,
+    /// The job table's rows are the programme's own targets per year, not split on areas.
+    pub(super) jobs_undivided: bool,
     pub(super) job_rows: Vec<(String, BTreeMap<i32, u32>)>,
     pub(super) job_note: Vec<String>,
     pub(super) results: Vec<String>,

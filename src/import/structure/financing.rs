@@ -4,7 +4,7 @@
 use super::Reader;
 use super::draft::{Section, Source, sum};
 use super::tables::{by_column, column, header};
-use super::words::{money, placeholder};
+use super::words::{money, placeholder, sum_label};
 use crate::import::amount::{self, Stated};
 use crate::import::docx::{Cell, Table};
 use crate::import::text;
@@ -26,7 +26,7 @@ impl Reader<'_> {
         let h = header(t);
         let explanation = column(&h, &["forklaring", "merknad", "kommentar"]);
         let columns = FinancingColumns {
-            share: column(&h, &["andel"]).or_else(|| h.iter().position(|c| c == "del")),
+            share: column(&h, &["andel"]).or_else(|| h.iter().position(|c| c == "del" || c == "%")),
             explanation,
             sum: column(&h, &["sum", "beløp", "kr"]).or_else(|| {
                 (0..h.len())
@@ -40,7 +40,7 @@ impl Reader<'_> {
             let cells = by_column(row);
             let source = source_row(&cells, &columns);
             let lower = source.name.to_lowercase();
-            if lower.starts_with("total") || lower.starts_with("sum") {
+            if sum_label(&lower) {
                 stated_total = source.amount;
                 self.draft.financing_total_note = source.explanation;
                 continue;

@@ -4,7 +4,7 @@ use super::Reader;
 use super::draft::Draft;
 use super::facts::{found_in, jobs_in, split_sentences, year_range};
 use super::tables::{by_column, header};
-use super::words::{bare, para_markdown, placeholder, years};
+use super::words::{bare, para_markdown, placeholder, sum_label, years};
 use crate::import::docx::{Para, Table};
 use crate::import::text;
 use std::collections::BTreeMap;
@@ -41,33 +41,12 @@ impl Reader<'_> {
     /// The job table: a row per area (or industry) with its target per year; the sum rows
     /// are checked against the rows above them.
     pub(super) fn jobs(&mut self, t: &Table) {
-        let h = header(t);
-        let year_cols: Vec<(usize, i32)> = h
-            .iter()
-            .enumerate()
-            .filter(|(_, c)| years(c).len() == 1 && c.len() <= 6)
-            .map(|(i, c)| (i, years(c)[0]))
-            .collect();
-        let first = h.first().cloned().unwrap_or_default();
+        let first = header(t).first().cloned().unwrap_or_default();
         self.draft.job_kind_industries = first.contains("næring");
         self.jobs_intro();
+        let (year_cols, rows) = job_grid(t);
         let mut stated_sums: Vec<(String, Vec<Option<u32>>)> = Vec::new();
-        for row in t.rows.iter().skip(1) {
-            let cells = by_column(row);
-            let Some(label) = cells.first().map(|c| job_label(&c.text())) else {
-                continue;
-            };
-            if label.is_empty() {
-                continue;
-            }
-            let values: Vec<Option<u32>> = year_cols
-                .iter()
-                .map(|(i, _)| {
-                    cells
-                        .get(*i)
-                        .and_then(|c| text::normalize(&c.text()).parse::<u32>().ok())
-                })
-                .collect();
+        for (label, values) in rows {
             self.job_row(label, values, &year_cols, &mut stated_sums);
         }
         self.check_job_sums(stated_sums, &year_cols);
@@ -107,7 +86,7 @@ impl Reader<'_> {
         stated_sums: &mut Vec<(String, Vec<Option<u32>>)>,
     ) {
         let lower = label.to_lowercase();
-        if lower.starts_with("sum") {
+        if sum_label(&lower) {
             if lower != "sum arbeidsplasser pr år" && lower != "sum arbeidsplassar per år" {
                 self.draft.texts.insert("arbeidsplasser_sum", label.clone());
             }
@@ -156,7 +135,8 @@ impl Reader<'_> {
 /// Areas without job targets: marked where the job table has no row for them, and the job
 /// total from the table when the text did not give it.
 pub(super) fn check_jobs(d: &mut Draft) {
-    if !d.job_kind_industries {
+    undivided_jobs(d);
+    if !d.job_kind_industries && !d.jobs_undivided {
         let names: Vec<String> = d
             .job_rows
             .iter()
@@ -168,6 +148,59 @@ pub(super) fn check_jobs(d: &mut Draft) {
             }
         }
     }
+}
+
+/// A job table's years (with the column each stands in) and its rows, each a label and its
+/// targets by year (a table with the years as rows comes here turned).
+fn job_grid(t: &Table) -> (Vec<(usize, i32)>, Vec<(String, Vec<Option<u32>>)>) {
+    let h = header(t);
+    let year_cols: Vec<(usize, i32)> = h
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| years(c).len() == 1 && c.len() <= 6)
+        .map(|(i, c)| (i, years(c)[0]))
+        .collect();
+    let rows = t.rows.iter().skip(1).filter_map(|row| {
+        let cells = by_column(row);
+        let label = job_label(&cells.first()?.text());
+        let values = year_cols
+            .iter()
+            .map(|(i, _)| {
+                cells
+                    .get(*i)
+                    .and_then(|c| text::normalize(&c.text()).parse::<u32>().ok())
+            })
+            .collect();
+        (!label.is_empty()).then_some((label, values))
+    });
+    let rows = rows.collect();
+    (year_cols, rows)
+}
+
+/// A job table whose rows name none of the plan's areas («Nye og sikrede arbeidsplasser» by
+/// year) gives the programme's own targets per year: it is kept as it is (`fordelt_på: ingen`),
+/// and no area is marked as without job targets for it.
+fn undivided_jobs(d: &mut Draft) {
+    if d.job_kind_industries || d.job_rows.is_empty() || d.areas.is_empty() {
+        return;
+    }
+    let areas: Vec<String> = d
+        .areas
+        .iter()
+        .map(|a| bare(&a.name).to_lowercase())
+        .collect();
+    if d.job_rows
+        .iter()
+        .any(|(n, _)| areas.contains(&bare(n).to_lowercase()))
+    {
+        return;
+    }
+    d.jobs_undivided = true;
+    let names: Vec<String> = d.job_rows.iter().map(|(n, _)| format!("«{n}»")).collect();
+    d.notes.push(format!(
+        "arbeidsplasstabellen er ikke fordelt på innsatsområdene: radene ({}) er programmets egne mål per år og er tatt med slik (`fordelt_på: ingen`)",
+        names.join(", ")
+    ));
 }
 
 /// A job table row's label without its number and footnote mark; empty for a placeholder.

@@ -54,11 +54,12 @@ impl Reader<'_> {
         if lower == "innhold" || lower == "innhald" || lower.starts_with("innholdsfortegnelse") {
             return;
         }
-        if let Some(section) = template_section(&t, level, self.section) {
+        let named = area_named(&t);
+        if let Some(section) = template_section(&t, level, self.section).filter(|_| named.is_none())
+        {
             self.open_section(section, &t);
             return;
         }
-        let named = area_named(&t);
         if named.is_some()
             || self.section >= Section::Strategies
                 && self.section <= Section::AfterAreas
@@ -73,7 +74,10 @@ impl Reader<'_> {
             });
             return;
         }
-        if level >= 3 && self.section == Section::Area {
+        // «Strategi 1 – Navn» under an area names a strategy at any level; other headings one
+        // level below the area's («2.2 Reiseliv» may be the next area).
+        let strategy = lower.starts_with("strategi ") && strategy_label(&t).is_some();
+        if self.section == Section::Area && (level >= 3 || strategy) {
             self.area_sub_heading(&t);
             return;
         }
@@ -333,14 +337,18 @@ fn contents_line(p: &Para) -> bool {
 fn area_named(heading: &str) -> Option<String> {
     let t = bare(heading);
     let lower = lower_aligned(&t);
-    let rest = lower
-        .strip_prefix("innsatsområde ")
-        .or_else(|| lower.strip_prefix("innsatsområdet "))?;
-    let number = rest.split([' ', '.', ':']).next()?;
-    if number.is_empty() || !number.chars().all(|c| c.is_ascii_digit()) {
+    let rest = ["innsatsområdet", "innsatsområde"]
+        .iter()
+        .find_map(|w| lower.strip_prefix(w))?
+        .trim_start();
+    // «Innsatsområde 1: Navn», «Innsatsområde 1 Navn», «Innsatsområde: Navn», «Innsatsområde – Navn».
+    let after_number = rest.trim_start_matches(|c: char| c.is_ascii_digit());
+    let numbered = after_number.len() < rest.len() && after_number.starts_with([' ', '.', ':']);
+    let separated = after_number.trim_start().starts_with([':', '–', '-']);
+    if !numbered && !separated {
         return None;
     }
-    let start = t.len() - rest.len() + number.len();
+    let start = t.len() - after_number.len();
     let name = t[start..]
         .trim_start_matches(['.', ':', '–', '-', ' '])
         .trim();

@@ -146,13 +146,19 @@ pub(super) fn kind(t: &Table) -> Kind {
         && !first.starts_with("innsatsområd")
     {
         Kind::Strategies
-    } else if first.starts_with("finansieringskild") || first.starts_with("finansieringskjeld") {
+    } else if first.starts_with("finansieringskild")
+        || first.starts_with("finansieringskjeld")
+        || ["kilde", "kjelde", "finansiør", "finansiering"]
+            .iter()
+            .any(|w| first.starts_with(w))
+            && column(&h, &["beløp", "andel", "kr", "%"]).is_some_and(|c| c > 0)
+    {
         Kind::Financing
     } else if first.starts_with("innsatsområde") && column(&h, &["prosjektkostnader"]).is_some() {
         Kind::Effort
     } else if years >= 2 {
         Kind::Jobs
-    } else if (first == "år" || first == "årstal" || first == "årstall") && year_rows(t) >= 2 {
+    } else if years == 0 && year_rows(t) >= 2 && !first.contains("budsjett") {
         Kind::JobsByYear
     } else if h.len() <= 4 && t.rows.iter().any(|r| is_admin(&row_label(r))) {
         Kind::Budget

@@ -6,7 +6,7 @@ use super::draft::{Area, Draft, Strategy, sum};
 use super::tables::{
     area_groups, by_column, cell_markdown, header, money_cell, row_label, table_markdown,
 };
-use super::words::{money, strategy_label};
+use super::words::{money, strategy_label, sum_label};
 use crate::import::amount;
 use crate::import::amount::Stated;
 use crate::import::docx::{Cell, Table};
@@ -62,7 +62,7 @@ impl Reader<'_> {
                 rest_from = Some(r);
                 break;
             }
-            if label.starts_with("sum") && budget_seen {
+            if sum_label(&label) && budget_seen {
                 self.transposed_sums(&grid[r], &columns);
                 budget_seen = false;
                 continue;

@@ -129,11 +129,17 @@ pub(super) fn numbers(t: &str) -> Vec<u32> {
 /// content after a dash).
 pub(super) fn strategy_label(label: &str) -> Option<(String, String, Option<String>)> {
     let t = text::normalize(label);
+    // «Strategi 1 – Navn», «Strategi A: Navn»: the word before the identifier is no part of it.
+    let t = match t.get(..9) {
+        Some(w) if w.eq_ignore_ascii_case("strategi ") => t[9..].trim_start().to_string(),
+        _ => t,
+    };
     let end = t.find([' ', ':']).unwrap_or(t.len());
     let id_part = &t[..end];
     let id = id_part.trim_end_matches(':');
     crate::plan::strategy_id_style(id)?;
-    let rest = t[end..].trim_start_matches(':').trim();
+    let rest = t[end..].trim_start_matches([':', ' ']);
+    let rest = rest.strip_prefix(['–', '-']).unwrap_or(rest).trim();
     if rest.is_empty() {
         return None;
     }
@@ -146,6 +152,17 @@ pub(super) fn strategy_label(label: &str) -> Option<(String, String, Option<Stri
         _ => (rest.to_string(), None),
     };
     Some((id.to_string(), name, content))
+}
+
+/// Whether a row's label (in lower case) is a sum row: «Sum», «Totalt for innsatsområdet»,
+/// «Samlet kostnad», «I alt».
+pub(super) fn sum_label(lower: &str) -> bool {
+    let lower = lower.trim();
+    ["sum", "total", "samlet", "samla", "i alt"]
+        .iter()
+        .any(|w| lower.starts_with(w))
+        || lower.ends_with(" i alt")
+        || lower.ends_with(" totalt")
 }
 
 /// Words only nynorsk writes, and their bokmål counterparts: how a reader tells the written
@@ -187,6 +204,23 @@ mod tests {
     }
 
     #[test]
+    fn sum_rows_are_known_by_their_words() {
+        for sum in [
+            "sum",
+            "sum innsatsområde",
+            "totalt for innsatsområdet",
+            "samlet kostnad",
+            "i alt",
+            "kostnader i alt",
+        ] {
+            assert!(sum_label(sum), "{sum}");
+        }
+        for row in ["industri og energi", "samarbeid", "reiseliv og natur"] {
+            assert!(!sum_label(row), "{row}");
+        }
+    }
+
+    #[test]
     fn strategy_labels_are_read_as_the_template_writes_them() {
         assert_eq!(
             strategy_label("A: Nettverk – Bygge nettverk for gründere"),
@@ -201,6 +235,14 @@ mod tests {
             Some(("B.".into(), "Bedriftsrettete tiltak".into(), None))
         );
         assert_eq!(strategy_label("Prosjektkostnader"), None);
+        assert_eq!(
+            strategy_label("Strategi 1 – Skogbasert næring"),
+            Some(("1".into(), "Skogbasert næring".into(), None))
+        );
+        assert_eq!(
+            strategy_label("a) Bedriftsutvikling"),
+            Some(("a)".into(), "Bedriftsutvikling".into(), None))
+        );
     }
 
     #[test]

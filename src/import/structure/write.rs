@@ -193,6 +193,8 @@ fn write_jobs(o: &mut String, d: &Draft) {
     o.push_str("arbeidsplasser:\n");
     if d.job_kind_industries {
         o.push_str("  fordelt_på: næringer\n");
+    } else if d.jobs_undivided {
+        o.push_str("  # importert: radene er ingen av innsatsområdene, men programmets mål per år\n  fordelt_på: ingen\n");
     }
     if d.job_rows.is_empty() {
         match d.year_jobs {
