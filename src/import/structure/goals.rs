@@ -150,9 +150,12 @@ pub(super) fn check_jobs(d: &mut Draft) {
     }
 }
 
+/// A row of the job table as read: its label and its target for each of the table's years.
+type JobRowRead = (String, Vec<Option<u32>>);
+
 /// A job table's years (with the column each stands in) and its rows, each a label and its
 /// targets by year (a table with the years as rows comes here turned).
-fn job_grid(t: &Table) -> (Vec<(usize, i32)>, Vec<(String, Vec<Option<u32>>)>) {
+fn job_grid(t: &Table) -> (Vec<(usize, i32)>, Vec<JobRowRead>) {
     let h = header(t);
     let year_cols: Vec<(usize, i32)> = h
         .iter()
