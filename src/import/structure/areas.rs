@@ -79,6 +79,28 @@ impl Reader<'_> {
         }
     }
 
+    /// «Herav søkbare midler: kr 500 000» after an area's frame in prose: the frame's part
+    /// that is søkbare midler (the area's budget is the rest).
+    fn stated_area_funds_line(&mut self, p: &Para, t: &str) {
+        let i = self.draft.areas.len() - 1;
+        let area = &mut self.draft.areas[i];
+        match (amount::in_text(t).first(), area.budget) {
+            (Some(&funds), Some(frame)) if area.applicable.is_none() && funds <= frame => {
+                area.applicable = Some(funds);
+                area.budget = frame.checked_sub(funds);
+                self.draft.guess(
+                    &format!("innsatsområder[{i}].budsjett"),
+                    format!(
+                        "rammen {} minus de søkbare midlene {} («{t}»)",
+                        money(frame),
+                        money(funds)
+                    ),
+                );
+            }
+            _ => area.comment.push(para_markdown(p)),
+        }
+    }
+
     fn stated_frame(&mut self, t: &str) {
         let i = self.draft.areas.len() - 1;
         let area = &mut self.draft.areas[i];
@@ -117,8 +139,13 @@ impl Reader<'_> {
         let lower = t.to_lowercase();
         let frame = (lower.starts_with("ramme")
             || lower.starts_with("samla ramme")
-            || lower.starts_with("samlet ramme"))
+            || lower.starts_with("samlet ramme")
+            || lower.starts_with("budsjett"))
             && !amount::in_text(t).is_empty();
+        if lower.starts_with("herav søkbare") || lower.starts_with("av dette søkbare") {
+            self.stated_area_funds_line(p, t);
+            return;
+        }
         let Some(area) = self.draft.areas.last_mut() else {
             return;
         };
@@ -136,7 +163,14 @@ impl Reader<'_> {
         let label = |words: &[&str]| labelled(p, t, words);
         let stated = [
             (AreaLabel::Description, &["beskrivelse", "skildring"][..]),
-            (AreaLabel::Impact, &["effektmål"][..]),
+            (
+                AreaLabel::Impact,
+                &[
+                    "effektmål",
+                    "mål for innsatsområdet",
+                    "mål for innsatsområde",
+                ][..],
+            ),
             (AreaLabel::Result, &["resultatmål"][..]),
         ]
         .into_iter()
@@ -606,7 +640,7 @@ fn labelled(p: &Para, t: &str, words: &[&str]) -> Option<String> {
 }
 
 /// «Strategier:» (or «Strategiar for 2026:») alone: a list of the area's strategies follows.
-fn strategy_list_label(lower: &str) -> bool {
+pub(super) fn strategy_list_label(lower: &str) -> bool {
     lower.starts_with("strategi") && lower.ends_with(':') && lower.split_whitespace().count() <= 4
 }
 

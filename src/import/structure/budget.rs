@@ -3,6 +3,7 @@
 
 use super::Reader;
 use super::draft::{Area, Source, area_budget, funds_beside, sum};
+use super::facts::{found_in, split_sentences};
 use super::tables::{by_column, column, header, is_admin};
 use super::words::{bare, money, strategy_label, sum_label};
 use crate::import::amount;
@@ -12,6 +13,36 @@ use crate::import::text;
 use rust_decimal::Decimal;
 
 impl Reader<'_> {
+    /// A sentence of the budget section that states the administration's budget
+    /// («Administrasjon: 1 100 000», «Administrasjon og programledelse er budsjettert med NOK
+    /// 1 mill.»), when no table gave it: the amount, with where it was found.
+    pub(super) fn stated_administration(&mut self, t: &str) {
+        if self.draft.administration.is_some() {
+            return;
+        }
+        for sentence in split_sentences(t) {
+            let lower = sentence.to_lowercase();
+            let about = lower.starts_with("administrasjon")
+                || lower.starts_with("administrative")
+                || lower.starts_with("drift av programmet")
+                || lower.starts_with("programledelse");
+            // «Administrasjon: 1 100 000»: a label's whole value is an amount without its unit.
+            let value = sentence.split_once(':').and_then(|(_, v)| {
+                match amount::read(v.trim().trim_end_matches('.')) {
+                    Some(Stated::Amount(a)) => Some(vec![a]),
+                    _ => None,
+                }
+            });
+            let amounts = value.unwrap_or_else(|| amount::in_text(&sentence));
+            if about && amounts.len() == 1 {
+                self.draft.administration = amounts.first().copied();
+                self.draft
+                    .guess("administrasjon.beløp", found_in(&sentence));
+                return;
+            }
+        }
+    }
+
     pub(super) fn effort(&mut self, t: &Table) {
         let h = header(t);
         let effort = column(&h, &["ressursinnsats"]);

@@ -164,6 +164,8 @@ pub(super) struct Draft {
     /// «Prosjektledelse/prosjektarbeid» in a budget table: the programme's own effort.
     pub(super) programme_effort: Option<(String, Decimal)>,
     pub(super) financing: Vec<Source>,
+    /// The sources came from a financing table (a list in the text is then not read as one).
+    pub(super) financing_from_table: bool,
     pub(super) financing_note: Vec<String>,
     pub(super) financing_total_note: Option<String>,
     pub(super) communication: Vec<String>,

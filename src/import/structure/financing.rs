@@ -23,6 +23,7 @@ impl Reader<'_> {
     /// The financing table (3.2). `unit`: the unit its figures are in, by the text above it
     /// («tall i millioner», «(1000 kr)»).
     pub(super) fn financing(&mut self, t: &Table, unit: Decimal) {
+        self.draft.financing_from_table = true;
         let h = header(t);
         let explanation = column(&h, &["forklaring", "merknad", "kommentar"]);
         let columns = FinancingColumns {
@@ -108,6 +109,36 @@ impl Reader<'_> {
             source.name
         ));
         Some(source)
+    }
+
+    /// A financing source written as a list item in the budget section, when the document has
+    /// no financing table: «Møre og Romsdal fylkeskommune: kr 1.800.000 (50 %)». True when the
+    /// item was taken as a source.
+    pub(super) fn listed_source(&mut self, t: &str) -> bool {
+        if self.draft.financing_from_table {
+            return false;
+        }
+        let Some((name, rest)) = t.split_once([':', '–']) else {
+            return false;
+        };
+        let name = name.trim();
+        let amounts = amount::in_text(rest);
+        if name.is_empty() || name.split_whitespace().count() > 8 || amounts.len() != 1 {
+            return false;
+        }
+        let share = rest
+            .split(['(', ')', ','])
+            .map(str::trim)
+            .find(|p| p.ends_with('%') && p.len() <= 8)
+            .map(str::to_string);
+        self.draft.financing.push(Source {
+            name: name.to_string(),
+            share,
+            amount: amounts.first().copied(),
+            comment: vec![format!("fra punktlisten «{t}»")],
+            ..Source::default()
+        });
+        true
     }
 
     /// The total row against the sources above it: a difference is told.

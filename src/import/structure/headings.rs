@@ -28,15 +28,19 @@ impl Reader<'_> {
         }
     }
 
-    /// Whether the heading at `i` opens a focus area: a «Beskrivelse:» label or a strategy
-    /// table follows before the next heading.
+    /// Whether the heading at `i` opens a focus area: a «Beskrivelse:» label, a «Strategier:»
+    /// label over a list, an «Effektmål:» or a strategy table follows before the next heading.
     pub(super) fn opens_area(&self, i: usize) -> bool {
         for b in &self.blocks[i + 1..] {
             match b {
                 Block::Para(p) if p.heading.is_some() => return false,
                 Block::Para(p) => {
                     let t = text::normalize(&p.text()).to_lowercase();
-                    if t.starts_with("beskrivelse") || t.starts_with("skildring") {
+                    if ["beskrivelse", "skildring", "effektmål"]
+                        .iter()
+                        .any(|w| t.starts_with(w))
+                        || super::areas::strategy_list_label(&t)
+                    {
                         return true;
                     }
                 }
@@ -211,6 +215,15 @@ impl Reader<'_> {
         }
         if self.section == Section::Financing {
             self.financing_footnote(&t);
+        }
+        if matches!(
+            self.section,
+            Section::Resources | Section::Effort | Section::Financing
+        ) {
+            self.stated_administration(&t);
+            if p.list.is_some() && self.listed_source(&t) {
+                return;
+            }
         }
         if let Some(c) = self.chapter.as_mut() {
             c.text.push(para_markdown(p));
