@@ -236,6 +236,12 @@ impl Reader<'_> {
     pub(super) fn strategies(&mut self, t: &Table) {
         let columns = StrategyColumns::of(&header(t));
         let area = self.draft.areas.len() - 1;
+        for (_, head) in &columns.others {
+            self.draft.found.push(format!(
+                "kolonnen «{head}» i strategitabellen for «{}» står i strategienes merknad",
+                self.draft.areas[area].name
+            ));
+        }
         let stated_granted = self.header_figures(t, area, &columns);
         let mut sums: Vec<(String, Decimal)> = Vec::new();
         for row in t.rows.iter().skip(1) {
@@ -368,14 +374,24 @@ impl Reader<'_> {
         let (budget, budget_note) = money_of(columns.budget);
         let (applicable, _) = money_of(columns.applicable);
         let (granted, granted_note) = money_of(columns.granted);
-        let note: Vec<String> = [budget_note, granted_note].into_iter().flatten().collect();
-        let note = (!note.is_empty()).then(|| note.join("; "));
-        if let Some(n) = &note {
+        let own_columns = columns.others.iter().filter_map(|(c, head)| {
+            let text = text::normalize(&cell(Some(*c))?.text());
+            let mut head = head.chars();
+            let head: String = head
+                .next()
+                .map(|f| f.to_uppercase().chain(head).collect())?;
+            (!text.is_empty()).then(|| format!("{head}: {text}"))
+        });
+        let money_note: Vec<String> = [budget_note, granted_note].into_iter().flatten().collect();
+        if !money_note.is_empty() {
             self.draft.notes.push(format!(
                 "teksten {} i beløpskolonnene for {id} {name} i «{area_name}» er strategiens merknad",
-                crate::import::own::quote(n)
+                crate::import::own::quote(&money_note.join("; "))
             ));
         }
+        let note: Vec<String> = money_note.into_iter().chain(own_columns).collect();
+        let note = (!note.is_empty()).then(|| note.join("; "));
+        let content = content.or_else(|| cell(columns.content).and_then(cell_markdown));
         self.draft.areas[area].strategies.push(Strategy {
             id,
             name,
@@ -507,19 +523,45 @@ struct StrategyColumns {
     /// «Herav søkbare midler»: the part of each budget set aside for applications.
     applicable: Option<usize>,
     granted: Option<usize>,
+    /// «Beskrivelse» or «Innhold»: what the strategy is.
+    content: Option<usize>,
+    /// Columns of the plan's own («Ansvarlig»), with their headers: kept in the strategy's
+    /// note as «Ansvarlig: Programleder».
+    others: Vec<(usize, String)>,
 }
 
 impl StrategyColumns {
     fn of(h: &[String]) -> StrategyColumns {
         let measures = column(h, &["tiltak"]);
-        StrategyColumns {
+        let mut columns = StrategyColumns {
             name: column(h, &["strategi"]).filter(|c| *c > 0),
             measures,
             goal: column(h, &["prosjektmål", "delmål", "mål"]).filter(|c| Some(*c) != measures),
-            budget: column(h, &["budsjett"]),
+            budget: column(h, &["budsjett", "kostnad", "beløp"]),
             applicable: column(h, &["søkbar"]),
             granted: column(h, &["innvilg"]),
-        }
+            content: column(h, &["beskrivelse", "innhold", "innhald", "skildring"]),
+            others: Vec::new(),
+        };
+        let known = [
+            columns.name,
+            columns.measures,
+            columns.goal,
+            columns.budget,
+            columns.applicable,
+            columns.granted,
+            columns.content,
+        ];
+        columns.others = h
+            .iter()
+            .enumerate()
+            .skip(1)
+            .filter(|(c, head)| !head.is_empty() && !known.contains(&Some(*c)))
+            // A header merged over several columns is one column of the plan's own.
+            .filter(|(c, head)| h.get(c - 1) != Some(*head))
+            .map(|(c, head)| (c, head.clone()))
+            .collect();
+        columns
     }
 
     /// A row's label: its first cell, with the name beside it when the id has a column of its

@@ -3,8 +3,10 @@
 
 use super::Reader;
 use super::facts::year_range;
+use super::tables::{Kind, kind};
 use super::words::{lower_aligned, placeholder, years};
 use crate::format::MONTHS;
+use crate::import::docx::Block;
 
 impl Reader<'_> {
     /// Reads a cover line: the plan's year, the area, the programme (its name, area and
@@ -242,6 +244,36 @@ pub(super) fn strip_date(t: &str) -> String {
         }
     }
     words[..end].join(" ")
+}
+
+/// The document's blocks with a cover laid out as a table (a logo in one cell, the title, the
+/// programme and the board's date in another) as the paragraphs of its cells, so the cover is
+/// read as any other: a table of at most three rows before the first heading that is none of
+/// the template's. `None` when there is no such table.
+pub(super) fn cover_table_opened(blocks: &[Block]) -> Option<Vec<Block>> {
+    let first_heading = blocks
+        .iter()
+        .position(|b| matches!(b, Block::Para(p) if p.heading.is_some()))?;
+    let layout = |b: &Block| matches!(b, Block::Table(t) if t.rows.len() <= 3 && matches!(kind(t), Kind::Other));
+    if !blocks[..first_heading].iter().any(layout) {
+        return None;
+    }
+    let mut out = Vec::with_capacity(blocks.len());
+    for (i, b) in blocks.iter().enumerate() {
+        match b {
+            Block::Table(t) if i < first_heading && layout(b) => {
+                let paras = t.rows.iter().flatten().flat_map(|c| c.paras.iter());
+                out.extend(
+                    paras
+                        .filter(|p| !p.text().trim().is_empty())
+                        .cloned()
+                        .map(Block::Para),
+                );
+            }
+            _ => out.push(b.clone()),
+        }
+    }
+    Some(out)
 }
 
 #[cfg(test)]

@@ -66,6 +66,8 @@ enum Under {
 pub fn read(package: &Package) -> Result<Read, String> {
     let typed = typed_headings::with_typed_headings(&package.blocks);
     let blocks = typed.as_deref().unwrap_or(&package.blocks);
+    let opened = cover::cover_table_opened(blocks);
+    let blocks = opened.as_deref().unwrap_or(blocks);
     let headings = blocks
         .iter()
         .filter(|b| matches!(b, Block::Para(p) if p.heading.is_some()))
