@@ -522,7 +522,7 @@ struct ShapedPlan {
     headings: &'static [&'static str],
 }
 
-const SHAPED_PLANS: [ShapedPlan; 3] = [
+const SHAPED_PLANS: [ShapedPlan; 5] = [
     ShapedPlan {
         // Headings typed as bold numbered paragraphs, strategies as bullets with a bold lead-in,
         // «NOK 1,2 mill.», a budget table with a merged header, a cost line «Uforutsett».
@@ -589,6 +589,85 @@ const SHAPED_PLANS: [ShapedPlan; 3] = [
             "Budsjett 2025",
             "Finansiering",
             "Kommunikasjonsplan",
+        ],
+    },
+    ShapedPlan {
+        // Written freely: a cover laid out as a table, the programme's own job targets by year,
+        // areas headed «Innsatsområde: Navn», strategies headed «Strategi A – Navn» with their
+        // fields in one paragraph, a table numbering «a)» with a column «Ansvarlig» and a row
+        // «Totalt for innsatsområdet», the administration in a sentence, sources as bullets.
+        name: "tindvik",
+        values: &[
+            ("program.navn", "Tindvik Vekst"),
+            ("program.år", "2026"),
+            ("program.styrebehandlet", "2025-11-25"),
+            ("arbeidsplasser.fordelt_på", "ingen"),
+            ("arbeidsplasser.rader[0].mål.2026", "9"),
+            ("innsatsområder[0].navn", "Sjømat"),
+            (
+                "innsatsområder[0].beskrivelse",
+                "Fiskeindustrien i Tindvik trenger flere ben å stå på.",
+            ),
+            ("innsatsområder[0].strategier[0].bokstav", "A"),
+            ("innsatsområder[0].strategier[0].budsjett", "300000"),
+            (
+                "innsatsområder[0].strategier[1].tiltak",
+                "Lærlingeprogram i fiskeindustrien.",
+            ),
+            ("innsatsområder[1].navn", "Bolyst"),
+            ("innsatsområder[1].strategier[0].bokstav", "a)"),
+            ("innsatsområder[1].strategier[0].budsjett", "250000"),
+            (
+                "innsatsområder[1].strategier[1].merknad",
+                "Ansvarlig: Programleder",
+            ),
+            ("administrasjon.beløp", "600000"),
+            ("finansiering[0].kilde", "Nordland fylkeskommune"),
+            ("finansiering[1].beløp", "750000"),
+        ],
+        absent: &[
+            "innsatsområder[0].kommentar",
+            "innsatsområder[0].uten_arbeidsplassmål",
+            "innsatsområder[1].strategier[2].navn",
+        ],
+        headings: &[
+            "Sjømat",
+            "Bolyst",
+            "3. Budsjett og finansiering",
+            "4. Kommunikasjon",
+        ],
+    },
+    ShapedPlan {
+        // Nynorsk, written freely: the job table with the years as rows, areas with «Mål for
+        // innsatsområdet:», «Strategiar:» over a numbered list and «Budsjett:» / «Herav
+        // søkbare midlar:» lines, «Administrasjon: 1 100 000», sources headed «Kjelde».
+        name: "nesbygd",
+        values: &[
+            ("program.målform", "nynorsk"),
+            ("arbeidsplasser.rader[0].mål.2024", "8"),
+            ("innsatsområder[0].navn", "Treindustri"),
+            (
+                "innsatsområder[0].effektmål",
+                "Fleire arbeidsplassar i treindustrien.",
+            ),
+            ("innsatsområder[0].budsjett", "700000"),
+            ("innsatsområder[0].søkbare_midler", "500000"),
+            ("innsatsområder[0].strategier[1].navn", "Automatisering i sagbruka"),
+            ("innsatsområder[1].budsjett", "500000"),
+            ("innsatsområder[2].budsjett", "800000"),
+            ("administrasjon.beløp", "1100000"),
+            ("finansiering[0].kilde", "Vestland fylkeskommune"),
+            ("finansiering[1].beløp", "1800000"),
+        ],
+        absent: &["innsatsområder[0].strategier[0].bokstav"],
+        headings: &[
+            "1. Mål og innsatsområde frå omstillingsplanen",
+            "2. Innsatsområda",
+            "Treindustri",
+            "Landbruk",
+            "Stadutvikling",
+            "3. Budsjett og finansiering",
+            "4. Kommunikasjon",
         ],
     },
     ShapedPlan {
