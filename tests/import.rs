@@ -631,6 +631,7 @@ const SHAPED_PLANS: [ShapedPlan; 5] = [
             "innsatsområder[1].strategier[2].navn",
         ],
         headings: &[
+            "1. Mål og innsatsområder",
             "Sjømat",
             "Bolyst",
             "3. Budsjett og finansiering",
@@ -652,7 +653,10 @@ const SHAPED_PLANS: [ShapedPlan; 5] = [
             ),
             ("innsatsområder[0].budsjett", "700000"),
             ("innsatsområder[0].søkbare_midler", "500000"),
-            ("innsatsområder[0].strategier[1].navn", "Automatisering i sagbruka"),
+            (
+                "innsatsområder[0].strategier[1].navn",
+                "Automatisering i sagbruka",
+            ),
             ("innsatsområder[1].budsjett", "500000"),
             ("innsatsområder[2].budsjett", "800000"),
             ("administrasjon.beløp", "1100000"),

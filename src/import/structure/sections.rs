@@ -74,9 +74,13 @@ pub(super) fn own_heading(section: Section, lower: &str) -> Option<&'static str>
     // A heading that only begins with the template's word says more of its own
     // («Kommunikasjonsplan 2019», «Finansiering 2022»): the plan's words are kept.
     let whole = ["finansiering", "kommunikasjon"].contains(&key);
+    // The template's section 1 names the programme's plan («… fra omstillingsplanen 2022–27»);
+    // a heading without it («Mål og innsatsområder») is the plan's own.
+    let names_the_plan = key != "mål" || lower.contains(" fra ") || lower.contains(" frå ");
     let standard = template
         .iter()
-        .any(|w| lower.starts_with(w) && (!whole || lower == *w));
+        .any(|w| lower.starts_with(w) && (!whole || lower == *w))
+        && names_the_plan;
     (!standard).then_some(key)
 }
 
