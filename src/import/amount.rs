@@ -50,7 +50,11 @@ pub fn read_in(text: &str, unit: Decimal) -> Option<Stated> {
             s = rest.trim_end();
         }
     }
-    for suffix in ["kr.", "kr", "nok", ",-"] {
+    for suffix in ["kroner", "kr.", "kr", "nok", ",-"] {
+        // «0,2 MNOK»: millions of kroner, read with the figure's own unit below.
+        if s.ends_with("mnok") {
+            break;
+        }
         if let Some(rest) = s.strip_suffix(suffix) {
             s = rest.trim_end();
             break;
@@ -96,6 +100,8 @@ pub fn in_text(text: &str) -> Vec<Decimal> {
                 || lower.ends_with("nok")
                 || lower.ends_with("kr.")
                 || lower.contains("mill")
+                || lower.ends_with("tusen")
+                || lower.ends_with("kroner")
                 || lower.ends_with(['\'', '’']);
             match read(piece) {
                 Some(Stated::Amount(a)) if unit => Some((a, n)),
@@ -116,10 +122,13 @@ pub fn in_text(text: &str) -> Vec<Decimal> {
 /// A figure's own unit at its end: «mill.» (millions), «'» or «’» (thousands); the figure
 /// without it.
 fn unit_suffix(s: &str) -> (&str, Option<Decimal>) {
-    for suffix in ["millioner", "million", "mill.", "mill", "mnok"] {
+    for suffix in ["millioner", "millionar", "million", "mill.", "mill", "mnok"] {
         if let Some(rest) = s.strip_suffix(suffix) {
             return (rest.trim_end(), Some(Decimal::from(1_000_000)));
         }
+    }
+    if let Some(rest) = s.strip_suffix("tusen") {
+        return (rest.trim_end(), Some(Decimal::from(1000)));
     }
     match s.strip_suffix(['\'', '’']) {
         Some(rest) => (rest.trim_end(), Some(Decimal::from(1000))),
@@ -209,6 +218,15 @@ mod tests {
         assert_eq!(amount("900'"), Some(dec!(900000)));
         assert_eq!(amount("3 100'"), Some(dec!(3100000)));
         assert_eq!(amount("600’"), Some(dec!(600000)));
+        assert_eq!(amount("0,2 MNOK"), Some(dec!(200000)));
+        assert_eq!(amount("200 tusen"), Some(dec!(200000)));
+        assert_eq!(amount("200 tusen kr"), Some(dec!(200000)));
+        assert_eq!(amount("500 000 kroner"), Some(dec!(500000)));
+        assert_eq!(amount("1,5 millionar"), Some(dec!(1500000)));
+        assert_eq!(
+            in_text("Budsjettet er 200 tusen kroner."),
+            vec![dec!(200000)]
+        );
         let in_thousands = |t| match read_in(t, dec!(1000)) {
             Some(Stated::Amount(d)) => Some(d),
             _ => None,

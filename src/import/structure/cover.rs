@@ -230,18 +230,27 @@ pub(super) fn date_in(t: &str) -> Option<String> {
 /// A cover line's text with its date at the end taken away.
 pub(super) fn strip_date(t: &str) -> String {
     let words: Vec<&str> = t.split_whitespace().collect();
+    let clean = |w: &str| w.to_lowercase().trim_end_matches(['.', ',']).to_string();
+    let numeric = |w: &str| !w.is_empty() && w.chars().all(|c| c.is_ascii_digit());
     let mut end = words.len();
-    while end > 0 {
-        let w = words[end - 1].to_lowercase();
-        let w = w.trim_end_matches(['.', ',']);
-        if w.chars()
-            .all(|c| c.is_ascii_digit() || c == '.' || c == '-')
-            || MONTHS.contains(&w)
+    match words.last().map(|w| clean(w)) {
+        // «28.11.2023», «2023-11-28»: one word.
+        Some(w)
+            if w.contains(['.', '-'])
+                && w.chars()
+                    .all(|c| c.is_ascii_digit() || c == '.' || c == '-') =>
         {
             end -= 1;
-        } else {
-            break;
         }
+        // «28. november 2023»: the year, the month and the day before it; a number that is
+        // part of the name («Surnadal 2030») stays.
+        Some(w) if numeric(&w) && end >= 2 && MONTHS.contains(&clean(words[end - 2]).as_str()) => {
+            end -= 2;
+            if end > 0 && numeric(&clean(words[end - 1])) {
+                end -= 1;
+            }
+        }
+        _ => {}
     }
     words[..end].join(" ")
 }
@@ -292,5 +301,11 @@ mod tests {
         );
         assert_eq!(date_in("Godkjent av kommunestyret [dato]"), None);
         assert_eq!(strip_date("Driv 12. desember 2023"), "Driv");
+        assert_eq!(
+            strip_date("Surnadal 2030 28. november 2023"),
+            "Surnadal 2030"
+        );
+        assert_eq!(strip_date("Sauda 2030 12.12.2023"), "Sauda 2030");
+        assert_eq!(strip_date("Nye Høyanger"), "Nye Høyanger");
     }
 }
