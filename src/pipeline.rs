@@ -763,6 +763,7 @@ pub fn clear_caches() {
     typst::comemo::evict(0);
     crate::fonts::forget_subsets();
     write::webfont::forget();
+    write::docx::fonts::forget();
 }
 
 /// Keeps font subsets in the folder `dir` from now on in this process, or nowhere (`None`),

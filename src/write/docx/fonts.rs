@@ -120,27 +120,40 @@ pub struct Embedded {
 }
 
 /// `face` subset to `chars`, obfuscated with `key` and deflated ahead (`deflated_part`):
-/// deflating the fonts was a quarter of a DOCX's time, so the result is kept in the font
-/// cache (`fonts::cache`) and used when it inflates to a font that draws every character as
-/// the face does.
+/// deflating the fonts was about a tenth of a DOCX's time, so the result is kept in the font
+/// cache (`fonts::cache`), used when it inflates to a font that draws every character as the
+/// face does, and kept in memory while among the last few asked for (the plan and its
+/// attachment almost always share one set).
 fn deflated_font(
     face: &'static [u8],
     chars: &BTreeSet<char>,
     key: &[u8; 16],
 ) -> Result<Vec<u8>, String> {
-    crate::fonts::cache::font(
-        DEFLATED_KIND,
-        face,
-        chars,
-        |part| {
-            super::inflated_part(part, crate::fonts::cache::MAX_ENTRY)
-                .map(|font| std::borrow::Cow::Owned(obfuscate(&font, key)))
-        },
-        || {
-            let font = crate::fonts::subset(face, chars)?;
-            super::deflated_part(&obfuscate(&font, key)).map_err(|e| e.to_string())
-        },
-    )
+    let kept = DEFLATED.get_or_make(face, chars, || {
+        crate::fonts::cache::font(
+            DEFLATED_KIND,
+            face,
+            chars,
+            |part| {
+                super::inflated_part(part, crate::fonts::cache::MAX_ENTRY)
+                    .map(|font| std::borrow::Cow::Owned(obfuscate(&font, key)))
+            },
+            || {
+                let font = crate::fonts::subset(face, chars)?;
+                super::deflated_part(&obfuscate(&font, key)).map_err(|e| e.to_string())
+            },
+        )
+        .map(std::sync::Arc::<[u8]>::from)
+    })?;
+    Ok(kept.to_vec())
+}
+
+/// The fonts deflated lately.
+static DEFLATED: crate::fonts::Recent<std::sync::Arc<[u8]>> = crate::fonts::Recent::new();
+
+/// Forgets the fonts deflated (for a benchmark of a first render).
+pub fn forget() {
+    DEFLATED.clear();
 }
 
 /// What [`deflated_font`] makes, for the cache's key: a change here makes every entry new.
