@@ -11,8 +11,8 @@
 //!
 //! An entry is verified before use, never trusted: its file must be a plain file within
 //! [`MAX_ENTRY`] bytes, in a folder that only its owner may write to (Unix); its header must
-//! name the exact key asked for (face, characters, kind and the tool's version, as a SHA-256
-//! digest), its payload must match the SHA-256 the header gives, and the caller's check of
+//! name the exact key asked for (face, characters, kind and this build of the tool, as a
+//! SHA-256 digest), its payload must match the SHA-256 the header gives, and the caller's check of
 //! the payload itself must pass (a font subset must draw every character of its set with the
 //! face's own outline and advance: `draws_as`). Anything else is read as a miss, and the entry
 //! is made again and written over it. The folder is kept under [`MAX_TOTAL`] bytes by removing
@@ -47,10 +47,15 @@ pub struct Key {
 
 impl Key {
     /// The key of `kind` (which names the work and its settings, e.g. `subset` or
-    /// `woff2-q5`) of `face` for `chars`, for this version of the tool.
+    /// `woff2-q5`) of `face` for `chars`, for this build of the tool.
     pub fn new(kind: &str, face: &[u8], chars: &BTreeSet<char>) -> Key {
+        Key::for_build(&BUILD, kind, face, chars)
+    }
+
+    /// The key for the build `build` ([`BUILD`]).
+    fn for_build(build: &[u8], kind: &str, face: &[u8], chars: &BTreeSet<char>) -> Key {
         let mut hash = Sha256::new();
-        hash.update(env!("CARGO_PKG_VERSION").as_bytes());
+        hash.update(build);
         hash.update([0]);
         hash.update(kind.as_bytes());
         hash.update([0]);
@@ -71,6 +76,24 @@ impl Key {
         format!("{hex}.{ENDING}")
     }
 }
+
+/// What tells this build of the tool from others: its version and the size and time of its
+/// program file (a new build, or another branch's, has others). An entry made by another build
+/// is never read: its subsetter may keep other tables than the glyphs `draws_as` compares.
+static BUILD: std::sync::LazyLock<Vec<u8>> = std::sync::LazyLock::new(|| {
+    let mut build = env!("CARGO_PKG_VERSION").as_bytes().to_vec();
+    let program = std::env::current_exe().and_then(std::fs::metadata);
+    if let Ok(meta) = program {
+        build.extend_from_slice(&meta.len().to_le_bytes());
+        if let Ok(since) = meta
+            .modified()
+            .map(|t| t.duration_since(std::time::UNIX_EPOCH).unwrap_or_default())
+        {
+            build.extend_from_slice(&since.as_nanos().to_le_bytes());
+        }
+    }
+    build
+});
 
 /// What tells one face from another without reading all of it: its length and its table
 /// directory, which holds a checksum of every table (any change to the font changes one).
@@ -395,6 +418,19 @@ mod tests {
         }
         std::fs::write(&path, &whole[..whole.len() / 2]).unwrap();
         assert_eq!(store.get(&key, |_| true), None, "cut short");
+    }
+
+    #[test]
+    fn an_entry_another_build_made_is_not_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::at(dir.path()).unwrap();
+        let set = chars("Årshjul");
+        let font = subset(crate::fonts::REGULAR, &set);
+        let other = Key::for_build(b"0.1.0 other", "subset", crate::fonts::REGULAR, &set);
+        store.put(&other, &font);
+        let this = Key::new("subset", crate::fonts::REGULAR, &set);
+        assert_eq!(store.get(&this, |_| true), None);
+        assert_eq!(store.get(&other, |_| true), Some(font));
     }
 
     #[test]
