@@ -31,6 +31,8 @@ pub const MAX_ENTRY: u64 = 4 * 1024 * 1024;
 pub const MAX_TOTAL: u64 = 64 * 1024 * 1024;
 /// The entries' file ending.
 const ENDING: &str = "skrift";
+/// The name of an entry being written begins so.
+const NEW_PREFIX: &str = ".ny-";
 /// An entry's first bytes, with the format's version.
 const MAGIC: &[u8; 8] = b"HPFONT01";
 /// magic, key digest, payload length, payload digest.
@@ -203,7 +205,7 @@ impl Store {
         entry.extend_from_slice(&Sha256::digest(payload));
         entry.extend_from_slice(payload);
         let written = tempfile::Builder::new()
-            .prefix(".ny-")
+            .prefix(NEW_PREFIX)
             .tempfile_in(&self.dir)
             .and_then(|mut file| {
                 file.write_all(&entry)?;
@@ -222,10 +224,13 @@ impl Store {
         };
         let mut entries: Vec<(std::time::SystemTime, u64, PathBuf)> = read
             .flatten()
+            // Entries, and entries half written by a program that stopped (counted too, so
+            // that they cannot fill the folder beyond its bound).
             .filter(|e| {
-                e.path()
-                    .extension()
+                let path = e.path();
+                path.extension()
                     .is_some_and(|x| x.to_string_lossy() == ENDING)
+                    || e.file_name().to_string_lossy().starts_with(NEW_PREFIX)
             })
             .filter_map(|e| {
                 let meta = e.metadata().ok()?;
@@ -489,6 +494,17 @@ mod tests {
             .map(|k| store.dir.join(k.file_name()).exists())
             .collect();
         assert_eq!(kept, [true, false, false, false, true, true]);
+        // Half an entry a stopped program left counts, and goes first when it is the oldest.
+        let half = store.dir.join(format!("{NEW_PREFIX}stoppet"));
+        std::fs::write(&half, vec![b'x'; 1000]).unwrap();
+        std::fs::File::options()
+            .append(true)
+            .open(&half)
+            .unwrap()
+            .set_modified(old - std::time::Duration::from_secs(1))
+            .unwrap();
+        store.trim(3 * (1000 + HEADER as u64));
+        assert!(!half.exists());
     }
 
     #[test]
