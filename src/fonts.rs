@@ -6,6 +6,8 @@
 //! back to them by themselves; `check` warns about, and [`replace_uncovered`] replaces, any
 //! character that none of them has, so a render never fails for want of a glyph.
 
+pub mod cache;
+
 use std::sync::LazyLock;
 
 /// The family name of the embedded faces, as charts and the PDF name it.
@@ -117,15 +119,25 @@ impl<T: Clone> Default for Recent<T> {
 /// fontations subsetter (as HarfBuzz's hb-subset); Typst's `subsetter` is made for PDF and
 /// drops the character map. The names kept are the family, style, version and licence ones
 /// (ids 0–6 and 13–14), in every language the face has them in. Made once per face and set
-/// while it is among the last few asked for.
+/// on a machine ([`cache`]), and kept in memory while it is among the last few asked for.
 pub fn subset(
     face: &'static [u8],
     chars: &std::collections::BTreeSet<char>,
 ) -> Result<std::sync::Arc<[u8]>, String> {
     SUBSETS.get_or_make(face, chars, || {
-        subset_uncached(face, chars).map(std::sync::Arc::from)
+        cache::font(
+            SUBSET_KIND,
+            face,
+            chars,
+            |font| Some(std::borrow::Cow::Borrowed(font)),
+            || subset_uncached(face, chars),
+        )
+        .map(std::sync::Arc::from)
     })
 }
+
+/// What a subset is made with, for the cache's key: a change here makes every entry new.
+const SUBSET_KIND: &str = "subset klippa-0.1.2 names-0-6-13-14 default-features";
 
 /// The subsets made lately.
 static SUBSETS: Recent<std::sync::Arc<[u8]>> = Recent::new();

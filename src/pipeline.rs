@@ -820,12 +820,21 @@ pub fn evict_layout_cache() {
     typst::comemo::evict(1);
 }
 
-/// Empties Typst's memo cache and forgets the font subsets and their web forms: the next
-/// render is a first one, as from the command line (the benchmarks').
+/// Empties Typst's memo cache and forgets the font subsets and their web forms kept in
+/// memory: the next render is the first of its process, as from the command line (the
+/// benchmarks'). The font cache on disk stays as it is ([`use_font_cache`]).
 pub fn clear_caches() {
     typst::comemo::evict(0);
     crate::fonts::forget_subsets();
     write::webfont::forget();
+    write::docx::fonts::forget();
+}
+
+/// Keeps font subsets in the folder `dir` from now on in this process, or nowhere (`None`),
+/// instead of the user's cache folder (see `fonts::cache`): the benchmarks measure a first
+/// render on a machine (an empty folder) apart from a later one.
+pub fn use_font_cache(dir: Option<&Path>) {
+    crate::fonts::cache::use_folder(dir);
 }
 
 /// The JSON Schema of the plan format, for editors (yaml-language-server).

@@ -877,3 +877,66 @@ fn a_users_template_replaces_the_embedded_one() {
     );
     assert!(!dir_path(&dir).join("x").exists());
 }
+
+/// `render PLAN -o OUT --format docx,html` with the font cache as `setting` says
+/// (`HANDLINGSPLAN_CACHE`): the bytes of each file written, by name.
+fn render_with_font_cache(plan: &Path, out: &Path, setting: &Path) -> Vec<(String, Vec<u8>)> {
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_handlingsplan"))
+        .args([
+            "render",
+            plan.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+        ])
+        .args(["--format", "docx,html"])
+        .env("HANDLINGSPLAN_CACHE", setting)
+        .output()
+        .unwrap()
+        .status;
+    assert!(status.success());
+    let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(out)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .map(|p| {
+            (
+                p.file_name().unwrap().to_string_lossy().into(),
+                std::fs::read(&p).unwrap(),
+            )
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn the_font_cache_saves_work_outside_the_plans_folder_and_never_changes_a_document() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan_dir = dir_path(&dir).join("plan");
+    std::fs::create_dir(&plan_dir).unwrap();
+    let plan = plan_dir.join("drangedal-2024.yaml");
+    std::fs::copy(data("drangedal-2024.yaml"), &plan).unwrap();
+    let cache = dir_path(&dir).join("lager");
+    let out = |name: &str| dir_path(&dir).join(name);
+    let without = render_with_font_cache(&plan, &out("av"), Path::new("av"));
+    assert!(!cache.exists());
+    let cold = render_with_font_cache(&plan, &out("kald"), &cache);
+    let entries: Vec<PathBuf> = std::fs::read_dir(&cache)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert!(entries.len() >= 2, "subsets and WOFF2 kept: {entries:?}");
+    let plan_folder: Vec<_> = std::fs::read_dir(&plan_dir).unwrap().collect();
+    assert_eq!(plan_folder.len(), 1, "nothing written beside the plan");
+    let warm = render_with_font_cache(&plan, &out("varm"), &cache);
+    // Every entry damaged (a byte changed in the middle): read as a miss, made again.
+    for entry in &entries {
+        let mut bytes = std::fs::read(entry).unwrap();
+        let middle = bytes.len() / 2;
+        bytes[middle] ^= 0x55;
+        std::fs::write(entry, bytes).unwrap();
+    }
+    let damaged = render_with_font_cache(&plan, &out("skadet"), &cache);
+    assert_eq!(cold, without);
+    assert_eq!(warm, without);
+    assert_eq!(damaged, without);
+}

@@ -180,6 +180,8 @@ pub fn write_docx(doc: &Document, options: &Options) -> Result<Vec<u8>, DocxErro
     )?;
 
     let mut parts: Vec<(String, Vec<u8>)> = Vec::new();
+    // Parts deflated ahead ([`deflated_part`]): the embedded fonts.
+    let mut deflated: Vec<(String, Vec<u8>)> = Vec::new();
     let mut overrides: Vec<(String, String)> = Vec::new();
     let mut rels: Vec<(String, &str, String)> = vec![
         ("rIdStyles".into(), "styles", "styles.xml".into()),
@@ -257,7 +259,7 @@ pub fn write_docx(doc: &Document, options: &Options) -> Result<Vec<u8>, DocxErro
             embedded.relationships,
         );
         for (target, data) in embedded.files {
-            add(&format!("word/{target}"), None, data);
+            deflated.push((format!("word/{target}"), data));
         }
         rels.push(("rIdFontTable".into(), "fontTable", "fontTable.xml".into()));
     }
@@ -333,7 +335,7 @@ pub fn write_docx(doc: &Document, options: &Options) -> Result<Vec<u8>, DocxErro
     );
     let types = content_types(&overrides)?;
     parts.insert(0, ("[Content_Types].xml".into(), types));
-    package(&parts)
+    package(&parts, &deflated)
 }
 
 fn content_types(overrides: &[(String, String)]) -> Result<Vec<u8>, DocxError> {
@@ -474,20 +476,71 @@ fn app_properties() -> Result<Vec<u8>, DocxError> {
     x.finish()
 }
 
-/// The zip package, every entry dated 1980-01-01 so the same document gives the same bytes.
-fn package(parts: &[(String, Vec<u8>)]) -> Result<Vec<u8>, DocxError> {
-    use std::io::Write;
-    let options = zip::write::SimpleFileOptions::default()
+/// How every entry of the package is stored: deflated, dated 1980-01-01 so the same document
+/// gives the same bytes.
+fn entry_options() -> zip::write::SimpleFileOptions {
+    zip::write::SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Deflated)
-        .last_modified_time(zip::DateTime::DEFAULT);
+        .last_modified_time(zip::DateTime::DEFAULT)
+}
+
+/// The zip package of `parts`, and of the parts in `deflated` ([`deflated_part`]) copied in
+/// as they are, without deflating them again.
+fn package(
+    parts: &[(String, Vec<u8>)],
+    deflated: &[(String, Vec<u8>)],
+) -> Result<Vec<u8>, DocxError> {
+    use std::io::Write;
     let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     let err = |e: &dyn std::fmt::Display| DocxError::Package(e.to_string());
     for (path, bytes) in parts {
-        zip.start_file(path.as_str(), options)
+        zip.start_file(path.as_str(), entry_options())
             .map_err(|e| err(&e))?;
         zip.write_all(bytes).map_err(|e| err(&e))?;
     }
+    for (path, part) in deflated {
+        let mut one = zip::ZipArchive::new(std::io::Cursor::new(part)).map_err(|e| err(&e))?;
+        let entry = one.by_index_raw(0).map_err(|e| err(&e))?;
+        zip.raw_copy_file_rename(entry, path).map_err(|e| err(&e))?;
+    }
     Ok(zip.finish().map_err(|e| err(&e))?.into_inner())
+}
+
+/// The name of a part deflated ahead inside its own one-entry package.
+const DEFLATED_NAME: &str = "part";
+
+/// `bytes` deflated ahead, as the only entry of a package of its own, which [`package`]
+/// copies into the document without deflating it again: for parts that are the same in
+/// many documents (an embedded font), kept so in the font cache.
+pub fn deflated_part(bytes: &[u8]) -> Result<Vec<u8>, DocxError> {
+    use std::io::Write;
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let err = |e: &dyn std::fmt::Display| DocxError::Package(e.to_string());
+    zip.start_file(DEFLATED_NAME, entry_options())
+        .map_err(|e| err(&e))?;
+    zip.write_all(bytes).map_err(|e| err(&e))?;
+    Ok(zip.finish().map_err(|e| err(&e))?.into_inner())
+}
+
+/// The bytes of a part deflated ahead, when `part` is one package of that one entry (its
+/// checksum right) of at most `limit` bytes; `None` otherwise.
+pub fn inflated_part(part: &[u8], limit: u64) -> Option<Vec<u8>> {
+    use std::io::Read;
+    let mut one = zip::ZipArchive::new(std::io::Cursor::new(part)).ok()?;
+    if one.len() != 1 {
+        return None;
+    }
+    let entry = one.by_index(0).ok()?;
+    if entry.name() != DEFLATED_NAME
+        || entry.compression() != zip::CompressionMethod::Deflated
+        || entry.size() > limit
+    {
+        return None;
+    }
+    let mut bytes = Vec::new();
+    // Reading to the end checks the entry's CRC-32.
+    entry.take(limit + 1).read_to_end(&mut bytes).ok()?;
+    (bytes.len() as u64 <= limit).then_some(bytes)
 }
 
 #[cfg(test)]

@@ -180,7 +180,7 @@ pub fn to_png_tree(tree: &resvg::usvg::Tree, width_mm: u32, dpi: u32) -> Result<
         resvg::tiny_skia::Transform::from_scale(scale, scale),
         &mut pixmap.as_mut(),
     );
-    encode_png(&pixmap).map_err(|e| e.to_string())
+    encode_png(pixmap).map_err(|e| e.to_string())
 }
 
 /// The pixmap as a PNG (zlib level 6) with each row filtered against the one above: a chart is
@@ -188,10 +188,12 @@ pub fn to_png_tree(tree: &resvg::usvg::Tree, width_mm: u32, dpi: u32) -> Result<
 /// which tries all five filters on each row, took 460 of the 1 680 million the DOCX took, 300
 /// of them choosing filters; the png crate's fast mode (fdeflate) took as long and doubled the
 /// file.
-fn encode_png(pixmap: &resvg::tiny_skia::Pixmap) -> Result<Vec<u8>, png::EncodingError> {
-    let data = pixmap.clone().take_demultiplied();
+/// The pixmap is taken, not copied: a chart's raster is megabytes.
+fn encode_png(pixmap: resvg::tiny_skia::Pixmap) -> Result<Vec<u8>, png::EncodingError> {
+    let (width, height) = (pixmap.width(), pixmap.height());
+    let data = pixmap.take_demultiplied();
     let mut out = Vec::new();
-    let mut encoder = png::Encoder::new(&mut out, pixmap.width(), pixmap.height());
+    let mut encoder = png::Encoder::new(&mut out, width, height);
     encoder.set_color(png::ColorType::Rgba);
     encoder.set_depth(png::BitDepth::Eight);
     encoder.set_filter(png::Filter::Up);

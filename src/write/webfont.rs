@@ -74,9 +74,7 @@ pub fn font_faces(faces: Faces, chars: &BTreeSet<char>, warnings: &mut Vec<Strin
             continue;
         }
         let rule = RULES.get_or_make(data, chars, || {
-            let ttf = crate::fonts::subset(data, chars)?;
-            let woff2 = woofwoof::compress(&ttf, "", BROTLI_QUALITY, true)
-                .ok_or_else(|| "WOFF2".to_string())?;
+            let woff2 = woff2(data, chars)?;
             Ok::<_, String>(Arc::from(format!(
                 "@font-face {{ font-family: \"{FAMILY}\"; font-style: {style}; font-weight: {weight}; font-display: block; src: url(data:font/woff2;base64,{}) format(\"woff2\"); }}\n",
                 base64::Engine::encode(&base64::engine::general_purpose::STANDARD, woff2)
@@ -90,6 +88,21 @@ pub fn font_faces(faces: Faces, chars: &BTreeSet<char>, warnings: &mut Vec<Strin
         }
     }
     css
+}
+
+/// `face` subset to `chars` as WOFF2: from the font cache when it has one that decodes to a
+/// font drawing every character as the face does, else made (and kept there).
+fn woff2(face: &'static [u8], chars: &BTreeSet<char>) -> Result<Vec<u8>, String> {
+    crate::fonts::cache::font(
+        &format!("woff2 woofwoof-1 quality-{BROTLI_QUALITY} transform"),
+        face,
+        chars,
+        |woff2| woofwoof::decompress(woff2).map(std::borrow::Cow::Owned),
+        || {
+            let ttf = crate::fonts::subset(face, chars)?;
+            woofwoof::compress(&ttf, "", BROTLI_QUALITY, true).ok_or_else(|| "WOFF2".to_string())
+        },
+    )
 }
 
 /// An SVG image with the faces its text is set in embedded in a `<style>` of its own (an image

@@ -11,6 +11,7 @@ use super::DocxError;
 use super::ns;
 use super::xml::Xml;
 use crate::write::faces::Faces;
+use std::collections::BTreeSet;
 
 /// The families the embedded Carlito stands for: itself, and Calibri, whose metrics it shares.
 const FAMILIES: [&str; 2] = ["Calibri", "Carlito"];
@@ -114,9 +115,49 @@ pub fn obfuscate(font: &[u8], key: &[u8; 16]) -> Vec<u8> {
 pub struct Embedded {
     pub font_table: Vec<u8>,
     pub relationships: Vec<u8>,
-    /// (part name under `word/`, obfuscated font data).
+    /// (part name under `word/`, obfuscated font data deflated ahead: `deflated_part`).
     pub files: Vec<(String, Vec<u8>)>,
 }
+
+/// `face` subset to `chars`, obfuscated with `key` and deflated ahead (`deflated_part`):
+/// deflating the fonts was about a tenth of a DOCX's time, so the result is kept in the font
+/// cache (`fonts::cache`), used when it inflates to a font that draws every character as the
+/// face does, and kept in memory while among the last few asked for (the plan and its
+/// attachment almost always share one set).
+fn deflated_font(
+    face: &'static [u8],
+    chars: &BTreeSet<char>,
+    key: &[u8; 16],
+) -> Result<Vec<u8>, String> {
+    let kept = DEFLATED.get_or_make(face, chars, || {
+        crate::fonts::cache::font(
+            DEFLATED_KIND,
+            face,
+            chars,
+            |part| {
+                super::inflated_part(part, crate::fonts::cache::MAX_ENTRY)
+                    .map(|font| std::borrow::Cow::Owned(obfuscate(&font, key)))
+            },
+            || {
+                let font = crate::fonts::subset(face, chars)?;
+                super::deflated_part(&obfuscate(&font, key)).map_err(|e| e.to_string())
+            },
+        )
+        .map(std::sync::Arc::<[u8]>::from)
+    })?;
+    Ok(kept.to_vec())
+}
+
+/// The fonts deflated lately.
+static DEFLATED: crate::fonts::Recent<std::sync::Arc<[u8]>> = crate::fonts::Recent::new();
+
+/// Forgets the fonts deflated (for a benchmark of a first render).
+pub fn forget() {
+    DEFLATED.clear();
+}
+
+/// What [`deflated_font`] makes, for the cache's key: a change here makes every entry new.
+const DEFLATED_KIND: &str = "docx odttf zip-8 deflated-default";
 
 /// The font table naming each family with the faces used embedded, or `None` when the styles
 /// set no text in a family the embedded font stands for (a programme's reference in another
@@ -136,11 +177,11 @@ pub fn embed(families: &[&str], faces: Faces, text: &str) -> Result<Option<Embed
     for ((_, data, name), key) in used.iter().zip(&keys) {
         let n = files.len() + 1;
         let target = format!("fonts/font{n}.odttf");
-        let face = crate::fonts::subset(data, &chars).map_err(|e| {
+        let file = deflated_font(data, &chars, key).map_err(|e| {
             DocxError::Internal(format!("skriften {name} kunne ikke bygges inn: {e}"))
         })?;
         rels.push((format!("rIdFont{n}"), target.clone()));
-        files.push((target, obfuscate(&face, key)));
+        files.push((target, file));
     }
     for family in families {
         x.open("w:font", &[("w:name", family)])?;
@@ -236,7 +277,8 @@ mod tests {
         for (i, k) in key.iter_mut().enumerate() {
             *k = u8::from_str_radix(&key_text[2 * i..2 * i + 2], 16).unwrap();
         }
-        let face = obfuscate(&embedded.files[0].1, &key);
+        let file = super::super::inflated_part(&embedded.files[0].1, 1 << 22).unwrap();
+        let face = obfuscate(&file, &key);
         let parsed = ttf_parser::Face::parse(&face, 0).unwrap();
         for c in ['A', 'ø', 'Ŋ', '–'] {
             assert!(parsed.glyph_index(c).is_some(), "{c}");
