@@ -49,7 +49,7 @@ fn plans() -> Vec<(String, PathBuf)> {
 
 /// The Word plans `import` reads into plans that pass `check`, as the programme would get
 /// them (named `importert-…`): plans the project has not shaped by hand.
-const IMPORTED: [&str; 3] = ["tinn-2025", "andoy-2022", "indre-namdal-2019"];
+const IMPORTED: [&str; 4] = ["tinn-2025", "andoy-2022", "indre-namdal-2019", "vinje-2026"];
 
 /// Each of [`IMPORTED`] imported afresh, by stem, and where its plan is.
 fn imported() -> Vec<(String, PathBuf)> {
@@ -211,7 +211,9 @@ enum InList {
 
 fn in_list(line: &Line, body_size: f64) -> InList {
     let heading = line.bottom - line.top > body_size * 1.15;
-    if heading {
+    // A table's note in smaller type («– Tallet er ikke oppgitt i planen.») is no list.
+    let note = line.bottom - line.top < body_size * 0.95;
+    if heading || note {
         InList::Outside
     } else if starts_item(&line.text) {
         InList::Item
@@ -641,6 +643,13 @@ fn the_stranding_rules_catch_what_they_name_and_pass_what_they_do_not() {
         heading,
         with(&[]),
     ];
+    assert_eq!(stranded(&pages), Vec::<String>::new());
+    // A table's note in smaller type that begins with a dash, at a page's foot, is no list.
+    let mut note = with(&[(0.0, "– Tallet er ikke oppgitt i planen.")]);
+    if let Some(last) = note.last_mut() {
+        last.bottom -= 2.5;
+    }
+    let pages = [cover.clone(), contents.clone(), note, with(&[])];
     assert_eq!(stranded(&pages), Vec::<String>::new());
     // A near-empty last page whose lines would have fitted on the page before.
     let pages = [

@@ -347,9 +347,18 @@ impl Tree {
                 .iter()
                 .filter(|(n, _)| matches!(&n.kind, Kind::Map(e) if e.first().is_some_and(|(k, _)| k.column == *column as u64 + 1)))
                 .min_by_key(|(n, _)| (distance(n), std::cmp::Reverse(n.id)));
-            if let Some((map, path)) = map {
-                maps.insert(map.id);
-                paths.push(join(path, key));
+            match map {
+                Some((map, path)) => {
+                    maps.insert(map.id);
+                    paths.push(join(path, key));
+                }
+                // The file's only top-level line was left out: the keys missing from the
+                // empty file around it are not told either.
+                None if *column == 0 => {
+                    maps.insert(self.root.id);
+                    paths.push(join("", key));
+                }
+                None => {}
             }
         }
         (maps, paths)
