@@ -100,7 +100,6 @@ pub fn in_text(text: &str) -> Vec<Decimal> {
                 || lower.ends_with("nok")
                 || lower.ends_with("kr.")
                 || lower.contains("mill")
-                || lower.ends_with("tusen")
                 || lower.ends_with("kroner")
                 || lower.ends_with(['\'', '’']);
             match read(piece) {
@@ -226,6 +225,10 @@ mod tests {
         assert_eq!(
             in_text("Budsjettet er 200 tusen kroner."),
             vec![dec!(200000)]
+        );
+        assert_eq!(
+            in_text("Vi venter 3 tusen besøkende."),
+            Vec::<Decimal>::new()
         );
         let in_thousands = |t| match read_in(t, dec!(1000)) {
             Some(Stated::Amount(d)) => Some(d),

@@ -22,7 +22,7 @@ impl Reader<'_> {
             return;
         };
         match self.under {
-            Under::Strategy if sum_label(&t.to_lowercase()) => self.stated_area_sum(p, t),
+            Under::Strategy if area_sum_line(t) => self.stated_area_sum(p, t),
             Under::Strategy => {
                 if let Some(s) = area.strategies.last_mut() {
                     strategy_text(s, p, t);
@@ -58,7 +58,13 @@ impl Reader<'_> {
         let i = self.draft.areas.len() - 1;
         let area = &mut self.draft.areas[i];
         let budgets: Vec<Decimal> = area.strategies.iter().filter_map(|s| s.budget).collect();
-        let stated = amount::in_text(t).first().copied();
+        let stated = amount::in_text(t).first().copied().or_else(|| {
+            // «Sum innsatsområde: 500 000» without its unit: the label's whole value.
+            match amount::read(t.split_once(':')?.1.trim().trim_end_matches('.')) {
+                Some(Stated::Amount(a)) => Some(a),
+                _ => None,
+            }
+        });
         match stated {
             Some(stated)
                 if budgets.len() == area.strategies.len() && sum(budgets.clone()) == stated =>
@@ -140,7 +146,7 @@ impl Reader<'_> {
         let frame = (lower.starts_with("ramme")
             || lower.starts_with("samla ramme")
             || lower.starts_with("samlet ramme")
-            || lower.starts_with("budsjett"))
+            || lower.starts_with("budsjett") && t.find(':').is_some_and(|c| c <= 20))
             && !amount::in_text(t).is_empty();
         if lower.starts_with("herav søkbare") || lower.starts_with("av dette søkbare") {
             self.stated_area_funds_line(p, t);
@@ -244,7 +250,14 @@ impl Reader<'_> {
         }
         let stated_granted = self.header_figures(t, area, &columns);
         let mut sums: Vec<(String, Decimal)> = Vec::new();
+        let width = header(t).len();
         for row in t.rows.iter().skip(1) {
+            // A row of one cell over the whole table («1) Tallene er foreløpige»): a note.
+            if width > 1 && row.len() == 1 && row[0].span >= width {
+                let note = cell_markdown(&row[0]);
+                self.draft.areas[area].comment.extend(note);
+                continue;
+            }
             let cells = by_column(row);
             let label = columns.label(&cells);
             let lower = label.to_lowercase();
@@ -391,7 +404,10 @@ impl Reader<'_> {
         }
         let note: Vec<String> = money_note.into_iter().chain(own_columns).collect();
         let note = (!note.is_empty()).then(|| note.join("; "));
-        let content = content.or_else(|| cell(columns.content).and_then(cell_markdown));
+        let content = match (content, cell(columns.content).and_then(cell_markdown)) {
+            (Some(label), Some(column)) => Some(format!("{label}\n\n{column}")),
+            (label, column) => label.or(column),
+        };
         self.draft.areas[area].strategies.push(Strategy {
             id,
             name,
@@ -537,10 +553,13 @@ impl StrategyColumns {
             name: column(h, &["strategi"]).filter(|c| *c > 0),
             measures,
             goal: column(h, &["prosjektmål", "delmål", "mål"]).filter(|c| Some(*c) != measures),
-            budget: column(h, &["budsjett", "kostnad", "beløp"]),
+            budget: column(h, &["budsjett"])
+                .or_else(|| column(h, &["kostnad"]))
+                .or_else(|| column(h, &["beløp"]).filter(|c| Some(*c) != column(h, &["innvilg"]))),
             applicable: column(h, &["søkbar"]),
             granted: column(h, &["innvilg"]),
-            content: column(h, &["beskrivelse", "innhold", "innhald", "skildring"]),
+            content: column(h, &["beskrivelse", "innhold", "innhald", "skildring"])
+                .filter(|c| Some(*c) != measures),
             others: Vec::new(),
         };
         let known = [
@@ -708,6 +727,13 @@ fn strategy_text(s: &mut Strategy, p: &Para, t: &str) {
     strategy_field(s, p, t);
 }
 
+/// A line after an area's strategies that states their sum: «Sum innsatsområde: 500 000 kr»,
+/// «Totalt for innsatsområdet: …» (not a strategy's own «Samla budsjett»).
+fn area_sum_line(t: &str) -> bool {
+    let lower = t.to_lowercase();
+    (lower.starts_with("sum") || lower.starts_with("total")) && lower.contains("innsatsområd")
+}
+
 /// The labels of a strategy's fields in a plan written as prose.
 const STRATEGY_LABELS: &[&str] = &["tiltak", "prosjektmål", "delmål", "budsjett"];
 
@@ -808,5 +834,55 @@ mod tests {
         ] {
             assert!(read.text.contains(want), "«{want}» not in\n{}", read.text);
         }
+    }
+
+    fn item(text: &str) -> Block {
+        match para(text, false, None) {
+            Block::Para(p) => Block::Para(Para {
+                list: Some((0, false)),
+                ..p
+            }),
+            b => b,
+        }
+    }
+
+    /// Lines in the budget section that only look like sources or the administration stay
+    /// the plan's text: a bullet for an area, the administration or a sum is no source, and a
+    /// sentence about the «administrasjonskommune» is not the administration's budget.
+    #[test]
+    fn only_sources_are_read_as_sources_and_only_the_administration_as_it() {
+        let blocks = vec![
+            para(
+                "2. Strategier og tiltak for innsatsområdene",
+                false,
+                Some(1),
+            ),
+            para("2.1 Industri", false, Some(2)),
+            para("Beskrivelse:", true, None),
+            para("Industrien i kommunen.", false, None),
+            para("3. Budsjett og finansiering", false, Some(1)),
+            para(
+                "Administrasjonskommunen bidrar med kr 600 000 i egenandel.",
+                false,
+                None,
+            ),
+            item("Industri: kr 2 000 000"),
+            item("Administrasjon: kr 1 100 000"),
+            item("Totalt: kr 3 100 000"),
+            item("Nordland fylkeskommune: kr 1 550 000 (50 %)"),
+        ];
+        let read = super::super::read(&Package {
+            blocks,
+            embedded: None,
+        })
+        .unwrap();
+        let sources: Vec<&str> = read
+            .text
+            .lines()
+            .filter_map(|l| l.trim().strip_prefix("- kilde: "))
+            .collect();
+        assert_eq!(sources, ["Nordland fylkeskommune"], "{}", read.text);
+        assert!(read.text.contains("beløp: 1100000"), "{}", read.text);
+        assert!(!read.text.contains("beløp: 600000"), "{}", read.text);
     }
 }

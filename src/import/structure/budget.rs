@@ -22,10 +22,20 @@ impl Reader<'_> {
         }
         for sentence in split_sentences(t) {
             let lower = sentence.to_lowercase();
-            let about = lower.starts_with("administrasjon")
-                || lower.starts_with("administrative")
-                || lower.starts_with("drift av programmet")
-                || lower.starts_with("programledelse");
+            // «Administrasjon:», «Administrasjon og programledelse er budsjettert med …», not
+            // «Administrasjonskommunen bidrar med …».
+            let about = [
+                "administrasjon",
+                "administrative kostnader",
+                "drift av programmet",
+                "programledelse",
+            ]
+            .iter()
+            .any(|w| {
+                lower
+                    .strip_prefix(w)
+                    .is_some_and(|rest| !rest.starts_with(char::is_alphabetic))
+            });
             // «Administrasjon: 1 100 000»: a label's whole value is an amount without its unit.
             let value = sentence.split_once(':').and_then(|(_, v)| {
                 match amount::read(v.trim().trim_end_matches('.')) {
@@ -62,6 +72,7 @@ impl Reader<'_> {
                         _ => None,
                     });
                 self.draft.administration = value;
+                self.draft.guesses.remove("administrasjon.beløp");
                 continue;
             }
             let key = bare(&label).to_lowercase();
@@ -173,6 +184,7 @@ impl Reader<'_> {
         let lower = label.to_lowercase();
         if is_admin(&lower) {
             self.draft.administration = Some(value);
+            self.draft.guesses.remove("administrasjon.beløp");
         } else if lower.starts_with("prosjektledelse")
             || lower.starts_with("prosjektarbeid")
             || lower.starts_with("programmets ressursinnsats")

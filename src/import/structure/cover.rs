@@ -263,7 +263,16 @@ pub(super) fn cover_table_opened(blocks: &[Block]) -> Option<Vec<Block>> {
     let first_heading = blocks
         .iter()
         .position(|b| matches!(b, Block::Para(p) if p.heading.is_some()))?;
-    let layout = |b: &Block| matches!(b, Block::Table(t) if t.rows.len() <= 3 && matches!(kind(t), Kind::Other));
+    // A cover's table names the plan («Handlingsplan 2026», «Omstilling i …»); a table of
+    // versions or contents before the first heading stays a table.
+    let layout = |b: &Block| {
+        matches!(b, Block::Table(t) if t.rows.len() <= 3
+        && matches!(kind(t), Kind::Other)
+        && t.rows.iter().flatten().any(|c| {
+            let text = c.text().to_lowercase();
+            text.contains("handlingsplan") || text.contains("omstilling")
+        }))
+    };
     if !blocks[..first_heading].iter().any(layout) {
         return None;
     }

@@ -98,6 +98,8 @@ pub(super) struct Source {
     /// The cell said the amount is not known yet («xxx», «?»).
     pub(super) unknown: Option<String>,
     pub(super) explanation: Option<String>,
+    /// Read from a list item in the text, not from a financing table.
+    pub(super) listed: bool,
     /// Why the reader chose what it did.
     pub(super) comment: Vec<String>,
 }

@@ -3,7 +3,7 @@
 
 use super::Reader;
 use super::draft::{Section, Source, sum};
-use super::tables::{by_column, column, header};
+use super::tables::{by_column, column, header, header_word, is_admin};
 use super::words::{money, placeholder, sum_label};
 use crate::import::amount::{self, Stated};
 use crate::import::docx::{Cell, Table};
@@ -23,17 +23,23 @@ impl Reader<'_> {
     /// The financing table (3.2). `unit`: the unit its figures are in, by the text above it
     /// («tall i millioner», «(1000 kr)»).
     pub(super) fn financing(&mut self, t: &Table, unit: Decimal) {
-        self.draft.financing_from_table = true;
+        if !self.draft.financing_from_table {
+            // A list of sources in the text before the table: the table gives them.
+            self.draft.financing.retain(|s| !s.listed);
+            self.draft.financing_from_table = true;
+        }
         let h = header(t);
         let explanation = column(&h, &["forklaring", "merknad", "kommentar"]);
         let columns = FinancingColumns {
             share: column(&h, &["andel"]).or_else(|| h.iter().position(|c| c == "del" || c == "%")),
             explanation,
-            sum: column(&h, &["sum", "beløp", "kr"]).or_else(|| {
-                (0..h.len())
-                    .rev()
-                    .find(|c| Some(*c) != explanation && *c > 0)
-            }),
+            sum: column(&h, &["sum", "beløp"])
+                .or_else(|| header_word(&h, "kr"))
+                .or_else(|| {
+                    (0..h.len())
+                        .rev()
+                        .find(|c| Some(*c) != explanation && *c > 0)
+                }),
             unit,
         };
         let mut stated_total = None;
@@ -122,8 +128,40 @@ impl Reader<'_> {
             return false;
         };
         let name = name.trim();
+        let lower = name.to_lowercase();
         let amounts = amount::in_text(rest);
         if name.is_empty() || name.split_whitespace().count() > 8 || amounts.len() != 1 {
+            return false;
+        }
+        // Under «Finansiering» any «Navn: beløp»; elsewhere in section 3 only what names a
+        // financing source (not an area, the administration or a sum).
+        let source_word = [
+            "fylkeskommun",
+            "kommune",
+            "innovasjon norge",
+            "staten",
+            "departement",
+            "næringsliv",
+            "bedrift",
+            "fond",
+            "sparebank",
+            "egenfinansiering",
+            "eigenfinansiering",
+            "kdd",
+            "kmd",
+        ]
+        .iter()
+        .any(|w| lower.contains(w));
+        let area = self
+            .draft
+            .areas
+            .iter()
+            .any(|a| lower.contains(&a.name.to_lowercase()));
+        if sum_label(&lower)
+            || is_admin(&lower)
+            || area
+            || self.section != Section::Financing && !source_word
+        {
             return false;
         }
         let share = rest
@@ -136,6 +174,7 @@ impl Reader<'_> {
             share,
             amount: amounts.first().copied(),
             comment: vec![format!("fra punktlisten «{t}»")],
+            listed: true,
             ..Source::default()
         });
         true

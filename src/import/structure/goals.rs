@@ -192,10 +192,15 @@ fn undivided_jobs(d: &mut Draft) {
         .iter()
         .map(|a| bare(&a.name).to_lowercase())
         .collect();
-    if d.job_rows
-        .iter()
-        .any(|(n, _)| areas.contains(&bare(n).to_lowercase()))
-    {
+    // A row that names an area, or nearly («Industri» for «Industri og energi»): the table is
+    // split on the areas, and a name that differs is for check to tell.
+    let names_an_area = |row: &str| {
+        let row = bare(row).to_lowercase();
+        areas
+            .iter()
+            .any(|a| *a == row || a.starts_with(&row) || row.starts_with(a.as_str()))
+    };
+    if d.job_rows.iter().any(|(n, _)| names_an_area(n)) {
         return;
     }
     d.jobs_undivided = true;

@@ -64,8 +64,14 @@ impl Reader<'_> {
             self.open_section(section, &t);
             return;
         }
+        // «Strategi 1 – Navn» under an area names a strategy at any level; other headings one
+        // level below the area's («2.2 Reiseliv» may be the next area).
+        let strategy = self.section == Section::Area
+            && lower.starts_with("strategi ")
+            && strategy_label(&t).is_some();
         if named.is_some()
-            || self.section >= Section::Strategies
+            || !strategy
+                && self.section >= Section::Strategies
                 && self.section <= Section::AfterAreas
                 && self.opens_area(i)
         {
@@ -78,9 +84,6 @@ impl Reader<'_> {
             });
             return;
         }
-        // «Strategi 1 – Navn» under an area names a strategy at any level; other headings one
-        // level below the area's («2.2 Reiseliv» may be the next area).
-        let strategy = lower.starts_with("strategi ") && strategy_label(&t).is_some();
         if self.section == Section::Area && (level >= 3 || strategy) {
             self.area_sub_heading(&t);
             return;

@@ -44,6 +44,13 @@ pub(super) fn column(head: &[String], words: &[&str]) -> Option<usize> {
         .position(|h| words.iter().any(|w| h.contains(w)))
 }
 
+/// The first column whose header has `word` as a word of its own («Beløp (kr)», «1000 kr»;
+/// not «Beskrivelse»).
+pub(super) fn header_word(head: &[String], word: &str) -> Option<usize> {
+    head.iter()
+        .position(|h| h.split(|c: char| !c.is_alphanumeric()).any(|w| w == word))
+}
+
 /// What a table is, by its header.
 pub(super) enum Kind {
     Jobs,
@@ -103,6 +110,24 @@ pub(super) fn is_admin(label: &str) -> bool {
     label.starts_with("administrative") || label.contains("administrasjon")
 }
 
+/// Whether a table with the years as rows is the job targets: its first header is the year
+/// («År») or its columns are targets («Arbeidsplassar», «Mål»), and nothing says it reports
+/// what was reached (1.1's «Oppnådd», «Rapportert», «Resultat»).
+fn turned_jobs(h: &[String]) -> bool {
+    let first = h.first().map(String::as_str).unwrap_or("");
+    let year_first = ["år", "årstal", "årstall"].contains(&first);
+    let targets = h
+        .iter()
+        .skip(1)
+        .any(|c| c.contains("arbeidsplass") || c.starts_with("mål"));
+    let reported = h.iter().any(|c| {
+        ["oppnådd", "rapport", "resultat", "budsjett"]
+            .iter()
+            .any(|w| c.contains(w))
+    });
+    (year_first || targets) && !reported
+}
+
 /// How many rows of a table have a year as their label.
 fn year_rows(t: &Table) -> usize {
     t.rows
@@ -151,14 +176,16 @@ pub(super) fn kind(t: &Table) -> Kind {
         || ["kilde", "kjelde", "finansiør", "finansiering"]
             .iter()
             .any(|w| first.starts_with(w))
-            && column(&h, &["beløp", "andel", "kr", "%"]).is_some_and(|c| c > 0)
+            && column(&h, &["beløp", "andel", "%"])
+                .or_else(|| header_word(&h, "kr"))
+                .is_some_and(|c| c > 0)
     {
         Kind::Financing
     } else if first.starts_with("innsatsområde") && column(&h, &["prosjektkostnader"]).is_some() {
         Kind::Effort
     } else if years >= 2 {
         Kind::Jobs
-    } else if years == 0 && year_rows(t) >= 2 && !first.contains("budsjett") {
+    } else if years == 0 && year_rows(t) >= 2 && turned_jobs(&h) {
         Kind::JobsByYear
     } else if h.len() <= 4 && t.rows.iter().any(|r| is_admin(&row_label(r))) {
         Kind::Budget
@@ -259,5 +286,25 @@ mod tests {
         );
         assert_eq!(money_cell("xxx"), (None, Some("xxx".into())));
         assert_eq!(money_cell(""), (None, None));
+    }
+
+    #[test]
+    fn a_table_with_years_as_rows_is_the_job_targets_only_when_it_says_so() {
+        let h = |cells: &[&str]| cells.iter().map(|c| c.to_string()).collect::<Vec<_>>();
+        assert!(turned_jobs(&h(&["år", "industri", "reiseliv"])));
+        assert!(turned_jobs(&h(&["", "arbeidsplassar"])));
+        assert!(!turned_jobs(&h(&["rapportert", "nye arbeidsplasser"])));
+        assert!(!turned_jobs(&h(&["år", "oppnådde arbeidsplasser"])));
+        assert!(!turned_jobs(&h(&["", "kostnader"])));
+    }
+
+    #[test]
+    fn kr_is_a_column_s_unit_only_as_a_word_of_its_own() {
+        let h = |cells: &[&str]| cells.iter().map(|c| c.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            header_word(&h(&["kilde", "beskrivelse", "1000 kr"]), "kr"),
+            Some(2)
+        );
+        assert_eq!(header_word(&h(&["kilde", "beskrivelse"]), "kr"), None);
     }
 }

@@ -130,14 +130,18 @@ pub(super) fn numbers(t: &str) -> Vec<u32> {
 pub(super) fn strategy_label(label: &str) -> Option<(String, String, Option<String>)> {
     let t = text::normalize(label);
     // «Strategi 1 – Navn», «Strategi A: Navn»: the word before the identifier is no part of it.
-    let t = match t.get(..9) {
-        Some(w) if w.eq_ignore_ascii_case("strategi ") => t[9..].trim_start().to_string(),
-        _ => t,
+    let (t, after_word) = match t.get(..9) {
+        Some(w) if w.eq_ignore_ascii_case("strategi ") => (t[9..].trim_start().to_string(), true),
+        _ => (t, false),
     };
     let end = t.find([' ', ':']).unwrap_or(t.len());
     let id_part = &t[..end];
     let id = id_part.trim_end_matches(':');
     crate::plan::strategy_id_style(id)?;
+    // After the word «Strategi» only one letter or a number: «Strategi og tiltak» is no id.
+    if after_word && id.chars().filter(|c| c.is_alphabetic()).count() > 1 {
+        return None;
+    }
     let rest = t[end..].trim_start_matches([':', ' ']);
     let rest = rest.strip_prefix(['–', '-']).unwrap_or(rest).trim();
     if rest.is_empty() {
@@ -239,6 +243,8 @@ mod tests {
             strategy_label("Strategi 1 – Skogbasert næring"),
             Some(("1".into(), "Skogbasert næring".into(), None))
         );
+        assert_eq!(strategy_label("Strategi og tiltak i 2025"), None);
+        assert_eq!(strategy_label("Strategi på kort sikt"), None);
         assert_eq!(
             strategy_label("a) Bedriftsutvikling"),
             Some(("a)".into(), "Bedriftsutvikling".into(), None))
