@@ -1,7 +1,7 @@
 //! Section 2 for the structure reader: a focus area's labelled texts and its strategy table
 //! with the sum rows under it.
 
-use super::draft::{AreaLabel, Strategy, funds_beside, strategies_applicable, sum};
+use super::draft::{Area, AreaLabel, Strategy, funds_beside, strategies_applicable, sum};
 use super::facts::{found_in, split_sentences};
 use super::tables::{by_column, cell_markdown, column, header, money_cell};
 use super::words::{
@@ -143,11 +143,6 @@ impl Reader<'_> {
     /// «Resultatmål 2025:»), its frame («Ramme 2026:»), or its description and comment.
     fn area_text(&mut self, p: &Para, t: &str) {
         let lower = t.to_lowercase();
-        let frame = (lower.starts_with("ramme")
-            || lower.starts_with("samla ramme")
-            || lower.starts_with("samlet ramme")
-            || lower.starts_with("budsjett") && t.find(':').is_some_and(|c| c <= 20))
-            && !amount::in_text(t).is_empty();
         if lower.starts_with("herav søkbare") || lower.starts_with("av dette søkbare") {
             self.stated_area_funds_line(p, t);
             return;
@@ -166,69 +161,35 @@ impl Reader<'_> {
         {
             return;
         }
-        let label = |words: &[&str]| labelled(p, t, words);
-        let stated = [
-            (AreaLabel::Description, &["beskrivelse", "skildring"][..]),
-            (
-                AreaLabel::Impact,
-                &[
-                    "effektmål",
-                    "mål for innsatsområdet",
-                    "mål for innsatsområde",
-                ][..],
-            ),
-            (AreaLabel::Result, &["resultatmål"][..]),
-        ]
-        .into_iter()
-        .find_map(|(which, words)| label(words).map(|v| (which, v)));
-        // The text of a label that stood on a line of its own.
-        if stated.is_none()
-            && let Some(which) = area.awaiting.take()
-        {
-            *area.labelled(which) = Some(para_markdown(p));
+        if area_label(area, p, t) {
             return;
         }
-        if let Some((which, v)) = &stated
-            && v.is_empty()
-        {
-            area.awaiting = Some(*which);
-        }
-        if let Some((AreaLabel::Description, v)) = stated {
-            // Text taken as the description before its label came stays, as the area's text.
-            if let Some(before) = area.description.replace(v) {
-                area.comment.insert(0, before);
-            }
-        } else if let Some((AreaLabel::Impact, v)) = stated {
-            area.impact = Some(v);
-        } else if let Some((AreaLabel::Result, v)) = stated {
-            area.no_jobs |= [
-                "ikke ha arbeidsplasser som målsetting",
-                "ikkje ha arbeidsplassar",
-                "ikke arbeidsplassmål",
-                "ikkje arbeidsplassmål",
-            ]
-            .iter()
-            .any(|w| lower.contains(w));
-            area.result = Some(v);
-        } else if frame {
+        if frame_line(t) {
             area.comment.push(para_markdown(p));
             self.stated_frame(t);
-        } else if area.strategies.is_empty()
+        } else {
+            self.unlabelled_area_text(p);
+        }
+    }
+
+    /// An area's paragraph without a label: its first is its description (said so), one
+    /// right after the description and before the strategies goes on with it, any other is
+    /// the area's text.
+    fn unlabelled_area_text(&mut self, p: &Para) {
+        let i = self.draft.areas.len() - 1;
+        let area = &mut self.draft.areas[i];
+        let before_strategies = area.strategies.is_empty() && area.result.is_none();
+        if before_strategies
             && area.description.is_none()
             && area.impact.is_none()
-            && area.result.is_none()
             && area.comment.is_empty()
         {
-            // The area's first text, before any label or strategy: what it is about.
             area.description = Some(para_markdown(p));
-            let i = self.draft.areas.len() - 1;
             self.draft.guess(
                 &format!("innsatsområder[{i}].beskrivelse"),
                 "innsatsområdets første avsnitt, uten merkelappen «Beskrivelse:»".into(),
             );
-        } else if area.strategies.is_empty() && area.description.is_some() && area.result.is_none()
-        {
-            let d = area.description.get_or_insert_with(String::new);
+        } else if before_strategies && let Some(d) = area.description.as_mut() {
             d.push_str("\n\n");
             d.push_str(&para_markdown(p));
         } else {
@@ -387,14 +348,6 @@ impl Reader<'_> {
         let (budget, budget_note) = money_of(columns.budget);
         let (applicable, _) = money_of(columns.applicable);
         let (granted, granted_note) = money_of(columns.granted);
-        let own_columns = columns.others.iter().filter_map(|(c, head)| {
-            let text = text::normalize(&cell(Some(*c))?.text());
-            let mut head = head.chars();
-            let head: String = head
-                .next()
-                .map(|f| f.to_uppercase().chain(head).collect())?;
-            (!text.is_empty()).then(|| format!("{head}: {text}"))
-        });
         let money_note: Vec<String> = [budget_note, granted_note].into_iter().flatten().collect();
         if !money_note.is_empty() {
             self.draft.notes.push(format!(
@@ -402,7 +355,10 @@ impl Reader<'_> {
                 crate::import::own::quote(&money_note.join("; "))
             ));
         }
-        let note: Vec<String> = money_note.into_iter().chain(own_columns).collect();
+        let note: Vec<String> = money_note
+            .into_iter()
+            .chain(columns.own_columns(cells))
+            .collect();
         let note = (!note.is_empty()).then(|| note.join("; "));
         let content = match (content, cell(columns.content).and_then(cell_markdown)) {
             (Some(label), Some(column)) => Some(format!("{label}\n\n{column}")),
@@ -583,6 +539,21 @@ impl StrategyColumns {
         columns
     }
 
+    /// A row's cells in the columns of the plan's own, each as «Ansvarlig: Programleder».
+    fn own_columns(&self, cells: &[&Cell]) -> Vec<String> {
+        self.others
+            .iter()
+            .filter_map(|(c, head)| {
+                let text = text::normalize(&cells.get(*c)?.text());
+                let mut head = head.chars();
+                let head: String = head
+                    .next()
+                    .map(|f| f.to_uppercase().chain(head).collect())?;
+                (!text.is_empty()).then(|| format!("{head}: {text}"))
+            })
+            .collect()
+    }
+
     /// A row's label: its first cell, with the name beside it when the id has a column of its
     /// own («1.1» | «Leverandørutvikling» → «1.1 Leverandørutvikling»).
     fn label(&self, cells: &[&Cell]) -> String {
@@ -725,6 +696,72 @@ fn strategy_text(s: &mut Strategy, p: &Para, t: &str) {
         return;
     }
     strategy_field(s, p, t);
+}
+
+/// A paragraph that states an area's frame: «Ramme for innsatsområdet: NOK 1,0 mill.»,
+/// «Samla ramme …», «Budsjett: kr 1.200.000», with an amount.
+fn frame_line(t: &str) -> bool {
+    let lower = t.to_lowercase();
+    (lower.starts_with("ramme")
+        || lower.starts_with("samla ramme")
+        || lower.starts_with("samlet ramme")
+        || lower.starts_with("budsjett") && t.find(':').is_some_and(|c| c <= 20))
+        && !amount::in_text(t).is_empty()
+}
+
+/// An area's labelled paragraph («Beskrivelse:», «Effektmål:» or «Mål for innsatsområdet:»,
+/// «Resultatmål …:»), or the text below a label that stood on a line of its own, into its
+/// field. False when the paragraph is neither.
+fn area_label(area: &mut Area, p: &Para, t: &str) -> bool {
+    let stated = [
+        (AreaLabel::Description, &["beskrivelse", "skildring"][..]),
+        (
+            AreaLabel::Impact,
+            &[
+                "effektmål",
+                "mål for innsatsområdet",
+                "mål for innsatsområde",
+            ][..],
+        ),
+        (AreaLabel::Result, &["resultatmål"][..]),
+    ]
+    .into_iter()
+    .find_map(|(which, words)| labelled(p, t, words).map(|v| (which, v)));
+    let Some((which, value)) = stated else {
+        // The text of a label that stood on a line of its own.
+        return match area.awaiting.take() {
+            Some(which) => {
+                *area.labelled(which) = Some(para_markdown(p));
+                true
+            }
+            None => false,
+        };
+    };
+    if value.is_empty() {
+        area.awaiting = Some(which);
+    }
+    match which {
+        AreaLabel::Description => {
+            // Text taken as the description before its label came stays, as the area's text.
+            if let Some(before) = area.description.replace(value) {
+                area.comment.insert(0, before);
+            }
+        }
+        AreaLabel::Impact => area.impact = Some(value),
+        AreaLabel::Result => {
+            let lower = t.to_lowercase();
+            area.no_jobs |= [
+                "ikke ha arbeidsplasser som målsetting",
+                "ikkje ha arbeidsplassar",
+                "ikke arbeidsplassmål",
+                "ikkje arbeidsplassmål",
+            ]
+            .iter()
+            .any(|w| lower.contains(w));
+            area.result = Some(value);
+        }
+    }
+    true
 }
 
 /// A line after an area's strategies that states their sum: «Sum innsatsområde: 500 000 kr»,

@@ -75,13 +75,7 @@ impl Reader<'_> {
                 && self.section <= Section::AfterAreas
                 && self.opens_area(i)
         {
-            self.close_chapter();
-            self.section = Section::Area;
-            self.under = Under::Area;
-            self.draft.areas.push(Area {
-                name: named.unwrap_or_else(|| heading_name(&t)),
-                ..Area::default()
-            });
+            self.open_area(named.unwrap_or_else(|| heading_name(&t)));
             return;
         }
         if self.section == Section::Area && (level >= 3 || strategy) {
@@ -117,6 +111,17 @@ impl Reader<'_> {
             return;
         }
         self.open_chapter(&t, level);
+    }
+
+    /// A focus area's heading: the area, with what follows as its text.
+    fn open_area(&mut self, name: String) {
+        self.close_chapter();
+        self.section = Section::Area;
+        self.under = Under::Area;
+        self.draft.areas.push(Area {
+            name,
+            ..Area::default()
+        });
     }
 
     /// A heading under a focus area's, in a plan written as prose: the area's budget
