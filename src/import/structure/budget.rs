@@ -337,6 +337,24 @@ impl Reader<'_> {
                 money(value),
                 money(own)
             )),
+            // The same sum as the area's frame in the text, now with its søkbare midler: the
+            // frame's split.
+            Some(_)
+                if applicable.is_some()
+                    && area.applicable.is_none()
+                    && area.strategies.iter().all(|s| s.budget.is_none()) =>
+            {
+                area.budget = value.checked_sub(applicable.unwrap_or_default());
+                area.applicable = applicable;
+                self.draft.guess(
+                    &format!("innsatsområder[{i}].budsjett"),
+                    format!(
+                        "budsjettabellen deler rammen {} for «{label}» i prosjektkostnader og {} i søkbare midler",
+                        money(value),
+                        money(applicable.unwrap_or_default())
+                    ),
+                );
+            }
             Some(_) => {}
         }
     }

@@ -131,8 +131,36 @@ impl Reader<'_> {
         }
     }
 
+    /// Whether a table has the plan's areas as its columns (at least two of them, each once)
+    /// and budget lines as its rows: a budget table turned on its side.
+    fn areas_as_columns(&self, t: &Table) -> bool {
+        let names: Vec<String> = self
+            .draft
+            .areas
+            .iter()
+            .map(|a| words::bare(&a.name).to_lowercase())
+            .collect();
+        let head = tables::header(t);
+        let areas = head
+            .iter()
+            .skip(1)
+            .filter(|h| names.contains(&words::bare(h).to_lowercase()))
+            .count();
+        let budget_rows = t.rows.iter().skip(1).any(|r| {
+            let label = tables::row_label(r);
+            label.starts_with("prosjekt") || label.starts_with("søkbar")
+        });
+        areas >= 2 && budget_rows && !matches!(kind(t), Kind::Budget | Kind::Effort)
+    }
+
     /// A table, read by the section reader of its kind wherever it stands.
     fn table(&mut self, t: &Table, i: usize) {
+        if self.section >= Section::Resources && self.areas_as_columns(t) {
+            // «Budsjett 2025 | Havbruk | Reiseliv | Sum» over «Prosjektmidler», «Søkbare
+            // midler»: the budget table turned, read as the budget table.
+            self.budget(&transpose(t), self.table_unit(t, i));
+            return;
+        }
         // The template's tables are read wherever they stand, also under a heading of the
         // plan's own (which holds the text around them as a chapter).
         let data = match kind(t) {
