@@ -61,6 +61,22 @@ pub fn read_in(text: &str, unit: Decimal) -> Option<Stated> {
         }
     }
     let (s, own_unit) = unit_suffix(s);
+    // «0.8 mill», «NOK 3.0 mill»: in millions a point before one or two digits is the decimal
+    // comma, as English writes it.
+    let point_decimal;
+    let s = match s.rsplit_once('.') {
+        Some((whole, fraction))
+            if own_unit == Some(Decimal::from(1_000_000))
+                && !s.contains(',')
+                && (1..=2).contains(&fraction.len())
+                && !whole.contains('.')
+                && fraction.chars().all(|c| c.is_ascii_digit()) =>
+        {
+            point_decimal = format!("{whole},{fraction}");
+            point_decimal.as_str()
+        }
+        _ => s,
+    };
     let (negative, s) = match s.strip_prefix(['-', '−', '–']) {
         Some(rest) => (true, rest.trim_start()),
         None => (false, s),
@@ -218,6 +234,9 @@ mod tests {
         assert_eq!(amount("3 100'"), Some(dec!(3100000)));
         assert_eq!(amount("600’"), Some(dec!(600000)));
         assert_eq!(amount("0,2 MNOK"), Some(dec!(200000)));
+        assert_eq!(amount("NOK 0.8 mill"), Some(dec!(800000)));
+        assert_eq!(amount("NOK 3.0 mill"), Some(dec!(3000000)));
+        assert_eq!(amount("1.500.000"), Some(dec!(1500000)));
         assert_eq!(amount("200 tusen"), Some(dec!(200000)));
         assert_eq!(amount("200 tusen kr"), Some(dec!(200000)));
         assert_eq!(amount("500 000 kroner"), Some(dec!(500000)));

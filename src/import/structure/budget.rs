@@ -4,7 +4,7 @@
 use super::Reader;
 use super::draft::{Area, Source, area_budget, funds_beside, sum};
 use super::facts::{found_in, split_sentences};
-use super::tables::{by_column, column, header, is_admin};
+use super::tables::{by_column, column, header, header_word, is_admin};
 use super::words::{bare, money, strategy_label, sum_label};
 use crate::import::amount;
 use crate::import::amount::Stated;
@@ -53,9 +53,11 @@ impl Reader<'_> {
         }
     }
 
-    pub(super) fn effort(&mut self, t: &Table) {
+    pub(super) fn effort(&mut self, t: &Table, unit: Decimal) {
         let h = header(t);
         let effort = column(&h, &["ressursinnsats"]);
+        let costs = column(&h, &["prosjektkostnader"]);
+        let funds = column(&h, &["søkbar"]);
         for row in t.rows.iter().skip(1) {
             let cells = by_column(row);
             let label = cells
@@ -64,17 +66,13 @@ impl Reader<'_> {
                 .unwrap_or_default();
             let lower = label.to_lowercase();
             if lower.starts_with("administrative") || lower.starts_with("administrasjon") {
-                let value = cells
-                    .iter()
-                    .rev()
-                    .find_map(|c| match amount::read(&c.text()) {
-                        Some(Stated::Amount(a)) => Some(a),
-                        _ => None,
-                    });
+                let value = cells.iter().rev().find_map(|c| figure(c, unit));
                 self.draft.administration = value;
                 self.draft.guesses.remove("administrasjon.beløp");
                 continue;
             }
+            let figure_in =
+                |c: Option<usize>| c.and_then(|c| cells.get(c)).and_then(|c| figure(c, unit));
             let key = bare(&label).to_lowercase();
             let Some(i) = self
                 .draft
@@ -84,9 +82,14 @@ impl Reader<'_> {
             else {
                 continue;
             };
-            if let Some(Stated::Amount(a)) = effort
-                .and_then(|c| cells.get(c))
-                .and_then(|c| amount::read(&c.text()))
+            // The area's project costs and søkbare midler, against what its strategies give.
+            if let Some(costs) = figure_in(costs) {
+                let applicable = figure_in(funds).filter(|a| !a.is_zero());
+                if let Some(total) = costs.checked_add(applicable.unwrap_or_default()) {
+                    self.stated_area_budget(&label, total, applicable);
+                }
+            }
+            if let Some(a) = figure_in(effort)
                 && !a.is_zero()
             {
                 self.draft.areas[i].effort = Some(a);
@@ -101,14 +104,20 @@ impl Reader<'_> {
     /// headings) above it say: «(1000 kr)», «tal i heile tusen kroner» → 1000; «tall i
     /// millioner» → 1 000 000; else kroner.
     pub(super) fn table_unit(&self, t: &Table, i: usize) -> Decimal {
-        let above = self.blocks[..i]
-            .iter()
-            .rev()
-            .take(2)
-            .filter_map(|b| match b {
-                Block::Para(p) => Some(p.text()),
-                Block::Table(_) => None,
-            });
+        // The text above the table up to its heading («3.1 Ressursinnsats (i 1000 kr)»).
+        let mut above = Vec::new();
+        for b in self.blocks[..i].iter().rev().take(6) {
+            match b {
+                Block::Para(p) => {
+                    above.push(p.text());
+                    if p.heading.is_some() && above.len() >= 2 {
+                        break;
+                    }
+                }
+                Block::Table(_) => break,
+            }
+        }
+        let above = above.into_iter();
         let texts: Vec<String> = above.chain(header(t)).map(|t| t.to_lowercase()).collect();
         let says = |words: &[&str]| texts.iter().any(|t| words.iter().any(|w| t.contains(w)));
         if says(&[
@@ -120,7 +129,14 @@ impl Reader<'_> {
             "hele tusen",
         ]) {
             Decimal::from(1000)
-        } else if says(&["i millioner", "i mill.", "mill. kr", "millioner kroner"]) {
+        } else if says(&[
+            "i millioner",
+            "i mill.",
+            "mill. kr",
+            "mill kr",
+            "millioner kroner",
+            "mnok",
+        ]) {
             Decimal::from(1_000_000)
         } else {
             Decimal::ONE
@@ -372,28 +388,48 @@ struct BudgetColumns {
     strategy: Option<usize>,
     amount: Option<usize>,
     applicable: Option<usize>,
+    /// The amount column is the project costs beside the søkbare midler («Prosjektkostnader
+    /// | Søkbare midler»), not the total that holds them («Totalt | Herav søkbare»).
+    beside: bool,
 }
 
 impl BudgetColumns {
     fn of(h: &[String]) -> BudgetColumns {
         let applicable = column(h, &["søkbar"]);
-        let amount = (1..h.len()).find(|c| {
-            Some(*c) != applicable
-                && ["budsjett", "ramme", "beløp", "sum", "kostnad", "kr"]
-                    .iter()
-                    .any(|k| h[*c].contains(k))
-        });
+        let keyed = |words: &[&str]| {
+            (1..h.len()).find(|c| {
+                Some(*c) != applicable
+                    && (words.iter().any(|k| h[*c].contains(k))
+                        || words.contains(&"kr") && header_word(&h[*c..=*c], "kr").is_some())
+            })
+        };
+        // A total column holds the søkbare midler; else the first amount column.
+        let amount = keyed(&["sum", "total"])
+            .or_else(|| keyed(&["budsjett", "ramme", "beløp", "kostnad", "kr"]));
+        let beside = applicable.is_some()
+            && amount.is_some_and(|c| h[c].contains("prosjekt") || h[c].contains("kostnad"));
         BudgetColumns {
             strategy: column(h, &["strategi"]).filter(|c| *c > 0),
             amount,
             applicable,
+            beside,
         }
     }
 
-    /// A row's amount: in the amount column, or else the last amount in the row.
+    /// A row's amount, with its søkbare midler: in the amount column (and the søkbare
+    /// midler's beside it), or else the last amount in the row.
     fn amount(&self, cells: &[&Cell], unit: Decimal) -> Option<Decimal> {
         match self.amount {
-            Some(col) => cells.get(col).and_then(|c| figure(c, unit)),
+            Some(col) => {
+                let value = cells.get(col).and_then(|c| figure(c, unit));
+                match (
+                    value,
+                    self.beside.then(|| self.applicable(cells, unit)).flatten(),
+                ) {
+                    (Some(v), Some(a)) => v.checked_add(a),
+                    (value, _) => value,
+                }
+            }
             None => cells.iter().skip(1).rev().find_map(|c| figure(c, unit)),
         }
     }

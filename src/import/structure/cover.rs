@@ -12,8 +12,26 @@ impl Reader<'_> {
     /// Reads a cover line: the plan's year, the area, the programme (its name, area and
     /// period), the board's or the council's date. False when it is none of these.
     pub(super) fn cover_line(&mut self, t: &str) -> bool {
+        // «Handsama av styret … 28. oktober 2024. Vedteke av kommunestyret 14. november 2024.»,
+        // «Vedtatt av styret … 25. november 2025 og av kommunestyrene … i desember 2025»: the
+        // board's and the council's treatment each by its own words.
+        let clauses = board_and_council(t);
+        if clauses.len() > 1 {
+            // Every clause is read, whichever of them the cover keeps.
+            let read: Vec<bool> = clauses.iter().map(|c| self.cover_clause(c)).collect();
+            return read.contains(&true);
+        }
+        self.cover_clause(t)
+    }
+
+    /// One line or clause of the cover: see [`Reader::cover_line`].
+    fn cover_clause(&mut self, t: &str) -> bool {
         let lower = t.to_lowercase();
-        if lower.starts_with("handlingsplan") && years(t).len() == 1 {
+        let title = lower
+            .strip_prefix("årlig ")
+            .or_else(|| lower.strip_prefix("årleg "))
+            .unwrap_or(&lower);
+        if title.starts_with("handlingsplan") && years(t).len() == 1 {
             self.draft.year = years(t).first().copied();
             self.draft
                 .guess("program.år", format!("fra forsiden («{t}»)"));
@@ -70,7 +88,7 @@ impl Reader<'_> {
             let short = t.split_whitespace().count() <= 4 && !t.ends_with(['.', '»', '"']);
             if short && self.draft.year.is_none() && self.draft.name.is_none() && !t.contains('«')
             {
-                self.draft.name = Some(t.to_string());
+                self.draft.name = Some(without_period(t));
                 self.draft.guess(
                     "program.navn",
                     format!("fra forsidens tittel («{t}»), over «Handlingsplan»"),
@@ -106,10 +124,31 @@ impl Reader<'_> {
     }
 }
 
+/// A cover line that tells both the board's and the council's treatment, in its clauses;
+/// one clause when it tells only one.
+fn board_and_council(t: &str) -> Vec<String> {
+    let lower = lower_aligned(t);
+    if !(is_council_line(&lower) && (lower.contains("styret") || lower.contains("styremøte"))) {
+        return vec![t.to_string()];
+    }
+    let mut clauses = Vec::new();
+    for sentence in super::facts::split_sentences(t) {
+        let lower = lower_aligned(&sentence);
+        match lower.find(" og av ").or_else(|| lower.find(" og i ")) {
+            Some(i) if is_council_line(&lower[i..]) && !is_council_line(&lower[..i]) => {
+                clauses.push(sentence[..i].to_string());
+                clauses.push(sentence[i + 4..].trim().to_string());
+            }
+            _ => clauses.push(sentence),
+        }
+    }
+    clauses
+}
+
 /// A line that says the board has treated the plan, with a date or a «sak».
 fn is_board_line(lower: &str) -> bool {
     let verbs = ["behandl", "handsam", "vedt", "godkjen"];
-    lower.contains("styret")
+    (lower.contains("styret") || lower.contains("styremøte"))
         && !lower.contains("kommunestyre")
         && verbs
             .iter()
@@ -136,7 +175,7 @@ fn programme_in(t: &str) -> Option<Programme> {
     let lower = lower_aligned(t);
     for word in ["omstillingsprogrammet ", "utviklingsprogrammet "] {
         if let Some(rest) = lower.strip_prefix(word) {
-            let rest = title_case(&t[t.len() - rest.len()..]);
+            let rest = title_case(&without_period(&t[t.len() - rest.len()..]));
             return Some(
                 match rest.strip_prefix("I ").or_else(|| rest.strip_prefix("i ")) {
                     Some(region) => Programme {
@@ -176,6 +215,21 @@ fn programme_in(t: &str) -> Option<Programme> {
         region,
         more: true,
     })
+}
+
+/// A name without the period or remark written after it: «Vassbygda 2024–2029» → «Vassbygda»,
+/// «Midt-Havøy (4. omstillingsår)» → «Midt-Havøy».
+fn without_period(name: &str) -> String {
+    let name = match name.find(" (") {
+        Some(i) if name.trim_end().ends_with(')') => &name[..i],
+        _ => name,
+    };
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let end = match words.last() {
+        Some(w) if year_range(w).is_some() && words.len() > 1 => words.len() - 1,
+        _ => words.len(),
+    };
+    words[..end].join(" ")
 }
 
 /// A line written in capitals as a name is written («HEMNES FRAMTID» → «Hemnes Framtid»); a

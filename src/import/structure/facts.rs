@@ -46,6 +46,61 @@ pub(super) fn complete(d: &mut Draft, blocks: &[Block]) {
         d.name = Some(name);
         d.guess("program.navn", found_in(&s));
     }
+    if d.region.is_none() {
+        region_from_sources_or_name(d);
+    }
+}
+
+/// The area when no line names it: the one municipality among the financing sources
+/// («Kvernlia kommune»), else the place in the programme's name («Nordfjord Vekst»,
+/// «Surnadal 2030»); said so, to be checked.
+fn region_from_sources_or_name(d: &mut Draft) {
+    let municipalities: Vec<&str> = d
+        .financing
+        .iter()
+        .filter_map(|s| s.name.strip_suffix(" kommune"))
+        .collect();
+    if let [one] = municipalities[..] {
+        d.region = Some(one.trim().to_string());
+        d.guess(
+            "program.område",
+            format!("fra finansieringskilden «{one} kommune»; rett om området er et annet"),
+        );
+        return;
+    }
+    let Some(name) = &d.name else {
+        return;
+    };
+    const GENERIC: [&str; 10] = [
+        "omstilling",
+        "vekst",
+        "utvikling",
+        "framtid",
+        "framover",
+        "næring",
+        "næringsomstilling",
+        "pluss",
+        "neste",
+        "vidare",
+    ];
+    let mut words: Vec<&str> = name.split_whitespace().collect();
+    while let Some(last) = words.last() {
+        let lower = last.to_lowercase();
+        let generic = GENERIC.contains(&lower.as_str())
+            || ["–", "-"].contains(&lower.as_str())
+            || lower
+                .chars()
+                .all(|c| c.is_ascii_digit() || c == '–' || c == '-');
+        if generic && words.len() > 1 {
+            words.pop();
+        } else {
+            break;
+        }
+    }
+    let place = words.join(" ");
+    let guess = format!("fra programmets navn («{name}»); rett om området heter noe annet");
+    d.region = Some(place);
+    d.guess("program.område", guess);
 }
 
 /// Where a value was found, for its `# importert:` comment.

@@ -4,7 +4,7 @@
 use super::Reader;
 use super::draft::{Section, Source, sum};
 use super::tables::{by_column, column, header, header_word, is_admin};
-use super::words::{money, placeholder, sum_label};
+use super::words::{lower_aligned, money, placeholder, sum_label};
 use crate::import::amount::{self, Stated};
 use crate::import::docx::{Cell, Table};
 use crate::import::text;
@@ -180,6 +180,52 @@ impl Reader<'_> {
         true
     }
 
+    /// The sources in a sentence of the financing section, when the document has no table
+    /// or list of them: «Programmet vert finansiert med 2,5 mill. kroner (50 %) frå KDD, 1,5
+    /// mill. kroner (30 %) frå Vestland fylkeskommune og 1 mill. kroner (20 %) frå Vassbygda
+    /// kommune, til saman 5 mill. kroner.» — each «beløp (andel) fra kilde». Two or more, else
+    /// none.
+    pub(super) fn sources_in_sentence(&mut self, t: &str) {
+        if self.draft.financing_from_table || !self.draft.financing.is_empty() {
+            return;
+        }
+        let mut sources = Vec::new();
+        for part in source_clauses(t) {
+            let part = part.as_str();
+            let lower = lower_aligned(part);
+            if ["til saman", "til sammen", "totalt", "i alt"]
+                .iter()
+                .any(|w| lower.contains(w))
+            {
+                continue;
+            }
+            let Some(at) = lower.find(" frå ").or_else(|| lower.find(" fra ")) else {
+                continue;
+            };
+            let name = part[at + 5..].trim().trim_end_matches('.').trim();
+            let amounts = amount::in_text(&part[..at]);
+            let (Some(&amount), false) = (amounts.last(), name.is_empty()) else {
+                continue;
+            };
+            let share = part[..at]
+                .split(['(', ')'])
+                .map(str::trim)
+                .find(|p| p.ends_with('%') && p.len() <= 8)
+                .map(str::to_string);
+            sources.push(Source {
+                name: name.to_string(),
+                share,
+                amount: Some(amount),
+                comment: vec![format!("fra teksten «{}»", part.trim())],
+                listed: true,
+                ..Source::default()
+            });
+        }
+        if sources.len() >= 2 {
+            self.draft.financing.extend(sources);
+        }
+    }
+
     /// The total row against the sources above it: a difference is told.
     fn check_financing_total(&mut self, stated_total: Option<Decimal>) {
         let computed = sum(self.draft.financing.iter().filter_map(|s| s.amount));
@@ -247,6 +293,30 @@ fn source_row(cells: &[&Cell], columns: &FinancingColumns) -> Source {
     }
     source.share = get(columns.share).filter(|s| s.contains('%') || s.parse::<Decimal>().is_ok());
     source
+}
+
+/// A sentence's clauses that may each name a source: cut at «, » and «; » (not at a decimal
+/// comma) and at « og » where an amount follows («… frå KDD og 1 mill. kroner frå …»; not
+/// «Kommunal- og distriktsdepartementet»).
+fn source_clauses(t: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for piece in t.split(", ").flat_map(|p| p.split("; ")) {
+        let mut rest = piece;
+        while let Some(i) = rest.find(" og ") {
+            let after = rest[i + 4..].trim_start();
+            let amount_follows = after.starts_with(|c: char| c.is_ascii_digit())
+                || ["kr", "nok"]
+                    .iter()
+                    .any(|w| after.to_lowercase().starts_with(w));
+            if !amount_follows {
+                break;
+            }
+            out.push(rest[..i].to_string());
+            rest = after;
+        }
+        out.push(rest.to_string());
+    }
+    out
 }
 
 /// A source's name without the number of the note it points to («Nordland fylkeskommune

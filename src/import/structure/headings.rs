@@ -223,6 +223,7 @@ impl Reader<'_> {
         }
         if self.section == Section::Financing {
             self.financing_footnote(&t);
+            self.sources_in_sentence(&t);
         }
         if matches!(
             self.section,
@@ -360,11 +361,28 @@ fn area_named(heading: &str) -> Option<String> {
     let lower = lower_aligned(&t);
     let rest = ["innsatsområdet", "innsatsområde"]
         .iter()
-        .find_map(|w| lower.strip_prefix(w))?
+        .find_map(|w| lower.strip_prefix(w))
+        // «Innsatsområder – …» is the section, not an area.
+        .filter(|r| !r.starts_with(char::is_alphabetic))?
         .trim_start();
-    // «Innsatsområde 1: Navn», «Innsatsområde 1 Navn», «Innsatsområde: Navn», «Innsatsområde – Navn».
+    // «Innsatsområde 1: Navn», «Innsatsområde 1 Navn», «Innsatsområde: Navn», «Innsatsområde – Navn»,
+    // «Innsatsområde A: Navn», «Innsatsområde II – Navn».
     let after_number = rest.trim_start_matches(|c: char| c.is_ascii_digit());
     let numbered = after_number.len() < rest.len() && after_number.starts_with([' ', '.', ':']);
+    let lettered = rest
+        .split_once([':', '.', ' '])
+        .filter(|(id, after)| {
+            let id_letters = id.len() == 1 && id.chars().all(char::is_alphabetic)
+                || !id.is_empty() && id.chars().all(|c| "ivx".contains(c));
+            let separated = after.trim_start().starts_with(['–', '-'])
+                || rest[id.len()..].starts_with([':', '.']);
+            id_letters && separated
+        })
+        .map(|(id, _)| &rest[id.len()..]);
+    let (after_number, numbered) = match lettered {
+        Some(after) if !numbered => (after, true),
+        _ => (after_number, numbered),
+    };
     let separated = after_number.trim_start().starts_with([':', '–', '-']);
     if !numbered && !separated {
         return None;
@@ -420,5 +438,26 @@ mod tests {
             "«Kraft til å skape – i hele Tinn»",
             None
         )])));
+    }
+
+    #[test]
+    fn an_area_is_named_by_its_heading_in_the_ways_plans_number_them() {
+        for (heading, name) in [
+            ("Innsatsområde 1: Treindustri", Some("Treindustri")),
+            ("Innsatsområde 2 Landbruk", Some("Landbruk")),
+            ("Innsatsområde: Skog og tre", Some("Skog og tre")),
+            ("Innsatsområde – Reiseliv", Some("Reiseliv")),
+            ("Innsatsområde A: Marin næring", Some("Marin næring")),
+            ("Innsatsområde II – Industri", Some("Industri")),
+            ("3.1 Innsatsområde 1. Nyskaping", Some("Nyskaping")),
+            ("Innsatsområde i Nordfjord", None),
+            ("Innsatsområder og strategier", None),
+            (
+                "3. Innsatsområder – aktivitet, budsjett og delmål 2022",
+                None,
+            ),
+        ] {
+            assert_eq!(area_named(heading).as_deref(), name, "{heading}");
+        }
     }
 }

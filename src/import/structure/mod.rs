@@ -199,7 +199,7 @@ impl Reader<'_> {
             Kind::JobsByYear if self.section <= Section::Results => self.jobs(&transpose(t)),
             Kind::Strategies if !self.draft.areas.is_empty() => self.strategies(t),
             Kind::Transposed(row) => self.transposed(t, row),
-            Kind::Effort => self.effort(t),
+            Kind::Effort => self.effort(t, self.table_unit(t, i)),
             Kind::Budget => self.budget(t, self.table_unit(t, i)),
             Kind::Financing => self.financing(t, self.table_unit(t, i)),
             Kind::Activities => self.activities(t),
