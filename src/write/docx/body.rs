@@ -66,6 +66,11 @@ struct Writer<'a> {
     /// Every paragraph written now keeps with the next: inside a table row kept with the next
     /// row, or a paragraph of a heading's lead-in to a short table.
     keep_all: bool,
+    /// Paragraphs written now may hyphenate: in a body cell of a column narrower than its
+    /// longest word (`estimate::layout`), as the PDF hyphenates only there. Everywhere else
+    /// each paragraph suppresses the document's automatic hyphenation, so that Word and
+    /// LibreOffice break the same lines as the PDF.
+    hyphenate: bool,
 }
 
 /// The bookmark of table-of-contents entry `n` (from 1).
@@ -100,6 +105,7 @@ pub fn write(
         ordered_seen: 0,
         page_break: false,
         keep_all: false,
+        hyphenate: false,
     };
     w.x.open(
         "w:document",
@@ -172,6 +178,11 @@ impl Writer<'_> {
                 ],
             )?;
             x.end("w:tabs")?;
+        }
+        if self.hyphenate {
+            x.empty("w:suppressAutoHyphens", &[("w:val", "0")])?;
+        } else {
+            x.empty("w:suppressAutoHyphens", &[])?;
         }
         let line = p.exact_line.map(|l| l.to_string());
         let mut spacing: Vec<(&str, &str)> = Vec::new();
@@ -464,7 +475,7 @@ impl Writer<'_> {
         }
         x.end("w:tblGrid")?;
         for r in &t.head {
-            self.row(r, &widths, true, false)?;
+            self.row(r, &widths, &[], false)?;
         }
         let rows: Vec<&Row> = t.body.iter().chain(&t.foot).collect();
         let kept_from = if whole {
@@ -476,7 +487,7 @@ impl Writer<'_> {
             // The last row keeps with the space after the table only when notes follow.
             self.keep_all = n >= kept_from && (n + 1 < rows.len() || notes_follow);
             let splits = n < kept_from && layout.breakable.get(n).copied().unwrap_or(false);
-            self.row(r, &widths, false, splits)?;
+            self.row(r, &widths, &layout.hyphenate, splits)?;
         }
         self.keep_all = false;
         self.x.end("w:tbl")
@@ -518,13 +529,16 @@ impl Writer<'_> {
         x.end("w:p")
     }
 
+    /// A row: a header row (repeated on each page) when `hyphenate` is empty, else a body
+    /// row whose cells hyphenate in the columns `hyphenate` marks.
     fn row(
         &mut self,
         r: &Row,
         widths: &[u32],
-        header: bool,
+        hyphenate: &[bool],
         splits: bool,
     ) -> Result<(), DocxError> {
+        let header = hyphenate.is_empty();
         let x = &mut self.x;
         x.open("w:tr", &[])?;
         x.open("w:trPr", &[])?;
@@ -539,9 +553,11 @@ impl Writer<'_> {
         for c in &r.cells {
             let span = (c.colspan.max(1) as usize).min(widths.len().saturating_sub(col).max(1));
             let width: u32 = widths.iter().skip(col).take(span).sum();
+            self.hyphenate = hyphenate.get(col).copied().unwrap_or(false);
             col += span;
             self.cell(c, width, span, r.sum)?;
         }
+        self.hyphenate = false;
         self.x.end("w:tr")
     }
 
