@@ -49,7 +49,14 @@ fn plans() -> Vec<(String, PathBuf)> {
 
 /// The Word plans `import` reads into plans that pass `check`, as the programme would get
 /// them (named `importert-…`): plans the project has not shaped by hand.
-const IMPORTED: [&str; 4] = ["tinn-2025", "andoy-2022", "indre-namdal-2019", "vinje-2026"];
+const IMPORTED: [&str; 6] = [
+    "tinn-2025",
+    "andoy-2022",
+    "indre-namdal-2019",
+    "vinje-2026",
+    "hemnes-2016",
+    "hoyanger-2018",
+];
 
 /// Each of [`IMPORTED`] imported afresh, by stem, and where its plan is.
 fn imported() -> Vec<(String, PathBuf)> {

@@ -7,7 +7,6 @@ pub mod bars;
 pub mod wheel;
 
 use std::fmt::Write as _;
-use std::sync::LazyLock;
 
 /// How wide a chart is drawn: for a page (the PDF, the DOCX and a wide screen), or for a
 /// phone's screen, where the page's drawing would be scaled down until its text is too small
@@ -18,26 +17,12 @@ pub enum Width {
     Phone,
 }
 
-/// The font face every chart is set in, for measuring text.
-static FACE: LazyLock<Option<ttf_parser::Face<'static>>> =
-    LazyLock::new(|| ttf_parser::Face::parse(crate::fonts::REGULAR, 0).ok());
-
 /// The font family named in the SVGs (the embedded Carlito).
 pub const FONT_FAMILY: &str = crate::fonts::FAMILY;
 
 /// The width of `text` set in Carlito at `size` (in the SVG's units).
 pub fn text_width(text: &str, size: f64) -> f64 {
-    let Some(face) = FACE.as_ref() else {
-        return text.chars().count() as f64 * size * 0.6;
-    };
-    let per_unit = size / f64::from(face.units_per_em());
-    text.chars()
-        .map(|c| {
-            face.glyph_index(c)
-                .and_then(|g| face.glyph_hor_advance(g))
-                .map_or(size * 0.6, |a| f64::from(a) * per_unit)
-        })
-        .sum()
+    crate::fonts::text_width(text, size, false)
 }
 
 /// `text` broken into lines no wider than `max_width`, at spaces; a single word wider than

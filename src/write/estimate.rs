@@ -10,6 +10,10 @@ use crate::doc::{Block, Inline, ParaStyle, Table};
 
 /// The text width of the page, in millimetres.
 const TEXT_WIDTH_MM: f64 = 166.0;
+/// The size of the text in a table's cells, in points.
+const CELL_TEXT_PT: f64 = 10.0;
+/// A point in millimetres.
+const MM_PER_PT: f64 = 25.4 / 72.0;
 /// An average character of 10 pt Carlito, in millimetres.
 const CHAR_MM: f64 = 1.8;
 /// A line of 10 pt text with the document's leading, in millimetres.
@@ -65,11 +69,13 @@ pub struct TableLayout {
 pub fn layout(t: &Table) -> TableLayout {
     let columns = t.widths.len();
     let numeric: Vec<bool> = (0..columns).map(|i| numeric_column(t, i)).collect();
-    let mut widest = vec![0usize; columns];
+    // A figure column's natural width, as Typst sets an `auto` column: its widest line,
+    // measured in the font (bold in the header and the sum rows).
+    let mut widest_mm = vec![0.0f64; columns];
     let mut longest_word = vec![0usize; columns];
-    let head = t.head.iter().map(|r| (r, HEADER_WIDTH));
-    let rest = t.body.iter().chain(&t.foot).map(|r| (r, 1.0));
-    for (row, scale) in head.chain(rest) {
+    let head = t.head.iter().map(|r| (r, HEADER_WIDTH, true));
+    let rest = t.body.iter().chain(&t.foot).map(|r| (r, 1.0, r.sum));
+    for (row, scale, bold) in head.chain(rest) {
         // A header's bold words are wider than the average character: counted wider, so
         // that no header cell wraps inside a word.
         let count = |s: &str| (s.chars().count() as f64 * scale).ceil() as usize;
@@ -78,7 +84,8 @@ pub fn layout(t: &Table) -> TableLayout {
                 continue;
             }
             for line in cell_lines(c) {
-                widest[start] = widest[start].max(count(&line));
+                let mm = crate::fonts::text_width(&line, CELL_TEXT_PT, bold) * MM_PER_PT;
+                widest_mm[start] = widest_mm[start].max(mm);
                 let word = line.split(' ').map(count).max().unwrap_or(0);
                 longest_word[start] = longest_word[start].max(word);
             }
@@ -86,7 +93,7 @@ pub fn layout(t: &Table) -> TableLayout {
     }
     let numeric_mm: f64 = (0..columns)
         .filter(|i| numeric[*i])
-        .map(|i| widest[i].max(longest_word[i]) as f64 * CHAR_MM + INSET_MM)
+        .map(|i| widest_mm[i] + INSET_MM)
         .sum();
     let text_weight: f64 = (0..columns)
         .filter(|i| !numeric[*i])
@@ -95,7 +102,7 @@ pub fn layout(t: &Table) -> TableLayout {
     let width_mm: Vec<f64> = (0..columns)
         .map(|i| {
             if numeric[i] {
-                widest[i].max(longest_word[i]) as f64 * CHAR_MM
+                widest_mm[i]
             } else {
                 ((TEXT_WIDTH_MM - numeric_mm) * f64::from(t.widths[i]) / text_weight.max(1.0)
                     - INSET_MM)

@@ -66,6 +66,11 @@ struct Writer<'a> {
     /// Every paragraph written now keeps with the next: inside a table row kept with the next
     /// row, or a paragraph of a heading's lead-in to a short table.
     keep_all: bool,
+    /// Inside a table cell: whether its paragraphs hyphenate (the table text style does), as
+    /// the PDF hyphenates only a body cell of a column narrower than its longest word
+    /// (`estimate::layout`); the other cells suppress it, so that Word and LibreOffice break
+    /// their lines where the PDF does. `None` outside tables (the body styles do not hyphenate).
+    cell_hyphenates: Option<bool>,
 }
 
 /// The bookmark of table-of-contents entry `n` (from 1).
@@ -100,6 +105,7 @@ pub fn write(
         ordered_seen: 0,
         page_break: false,
         keep_all: false,
+        cell_hyphenates: None,
     };
     w.x.open(
         "w:document",
@@ -172,6 +178,9 @@ impl Writer<'_> {
                 ],
             )?;
             x.end("w:tabs")?;
+        }
+        if self.cell_hyphenates == Some(false) {
+            x.empty("w:suppressAutoHyphens", &[])?;
         }
         let line = p.exact_line.map(|l| l.to_string());
         let mut spacing: Vec<(&str, &str)> = Vec::new();
@@ -464,7 +473,7 @@ impl Writer<'_> {
         }
         x.end("w:tblGrid")?;
         for r in &t.head {
-            self.row(r, &widths, true, false)?;
+            self.row(r, &widths, &[], false)?;
         }
         let rows: Vec<&Row> = t.body.iter().chain(&t.foot).collect();
         let kept_from = if whole {
@@ -476,7 +485,7 @@ impl Writer<'_> {
             // The last row keeps with the space after the table only when notes follow.
             self.keep_all = n >= kept_from && (n + 1 < rows.len() || notes_follow);
             let splits = n < kept_from && layout.breakable.get(n).copied().unwrap_or(false);
-            self.row(r, &widths, false, splits)?;
+            self.row(r, &widths, &layout.hyphenate, splits)?;
         }
         self.keep_all = false;
         self.x.end("w:tbl")
@@ -518,13 +527,16 @@ impl Writer<'_> {
         x.end("w:p")
     }
 
+    /// A row: a header row (repeated on each page) when `hyphenate` is empty, else a body
+    /// row whose cells hyphenate in the columns `hyphenate` marks.
     fn row(
         &mut self,
         r: &Row,
         widths: &[u32],
-        header: bool,
+        hyphenate: &[bool],
         splits: bool,
     ) -> Result<(), DocxError> {
+        let header = hyphenate.is_empty();
         let x = &mut self.x;
         x.open("w:tr", &[])?;
         x.open("w:trPr", &[])?;
@@ -539,9 +551,11 @@ impl Writer<'_> {
         for c in &r.cells {
             let span = (c.colspan.max(1) as usize).min(widths.len().saturating_sub(col).max(1));
             let width: u32 = widths.iter().skip(col).take(span).sum();
+            self.cell_hyphenates = Some(hyphenate.get(col).copied().unwrap_or(false));
             col += span;
             self.cell(c, width, span, r.sum)?;
         }
+        self.cell_hyphenates = None;
         self.x.end("w:tr")
     }
 
@@ -1035,6 +1049,51 @@ mod tests {
         assert!(xml.contains("<w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>"));
         // The grid fills the text width exactly.
         assert!(xml.contains("<w:gridCol w:w=\"7058\"/><w:gridCol w:w=\"2354\"/>"));
+    }
+
+    #[test]
+    fn a_figure_column_is_as_wide_as_its_text_and_only_a_narrow_column_hyphenates() {
+        let cell = |s: &str, numeric: bool| Cell {
+            numeric,
+            colspan: 1,
+            content: vec![Block::Paragraph {
+                style: ParaStyle::Normal,
+                text: text(s),
+            }],
+        };
+        let row = |a: &str, b: &str, c: &str| Row {
+            sum: false,
+            cells: vec![cell(a, false), cell(b, false), cell(c, true)],
+        };
+        let d = doc(vec![Block::Table(Table {
+            widths: vec![1, 12, 1],
+            caption: None,
+            head: vec![row("Strategi", "Tiltak", "Av dette søkbare midlar")],
+            body: vec![row("Leverandørutvikling", "Kort tekst", "400\u{a0}000")],
+            foot: vec![],
+        })]);
+        let xml = document_xml(&d, None);
+        let grid: Vec<u32> = xml
+            .split("<w:gridCol w:w=\"")
+            .skip(1)
+            .map(|g| g[..g.find('"').unwrap()].parse().unwrap())
+            .collect();
+        // The bold header is about 35 mm wide in Carlito (40 mm with the insets), as Typst
+        // sets the PDF's auto column; counted by characters it took 54 mm.
+        assert!(grid[2] < 40 * 1440 / 25, "{grid:?}");
+        let body_cells: Vec<&str> = xml
+            .split("</w:trPr>")
+            .nth(2)
+            .unwrap()
+            .split("<w:tc>")
+            .skip(1)
+            .collect();
+        let suppressed: Vec<bool> = body_cells
+            .iter()
+            .map(|c| c.contains("<w:suppressAutoHyphens/>"))
+            .collect();
+        // The narrow first column hyphenates its long word, as the PDF; the others do not.
+        assert_eq!(suppressed, vec![false, true, true], "{xml}");
     }
 
     #[test]
