@@ -77,6 +77,9 @@ pub struct Embedded {
 pub struct Package {
     pub blocks: Vec<Block>,
     pub embedded: Option<Embedded>,
+    /// What the document holds beside its body and the reading leaves out (footnotes, Word
+    /// comments), each said in a sentence for the import's summary.
+    pub left_out: Vec<String>,
 }
 
 /// Reads a DOCX from its bytes; the error is a sentence for the user.
@@ -111,10 +114,61 @@ pub fn read_within(bytes: &[u8], limits: Limits) -> Result<Package, PackageError
     if let Some(body) = child(doc.root_element(), "body") {
         reader.blocks(body, &mut blocks);
     }
+    let footnotes = part("word/footnotes.xml")?;
+    let comments = part("word/comments.xml")?;
+    let left_out = left_out(
+        parse_loose("word/footnotes.xml", &footnotes, limits)?,
+        parse_loose("word/comments.xml", &comments, limits)?,
+    );
     Ok(Package {
         blocks,
         embedded: embedded(&mut zip)?,
+        left_out,
     })
+}
+
+/// The footnotes and the Word comments of a document, which the plan has no place for: told,
+/// with their text, so that nothing goes without a word (a comment may be an open question:
+/// «Skal søkbare midler være 500?»).
+fn left_out(
+    footnotes: Option<roxmltree::Document>,
+    comments: Option<roxmltree::Document>,
+) -> Vec<String> {
+    let texts = |doc: &Option<roxmltree::Document>, element: &str| -> Vec<String> {
+        let Some(doc) = doc else {
+            return Vec::new();
+        };
+        doc.root_element()
+            .children()
+            .filter(|n| n.is_element() && n.tag_name().name() == element)
+            // Word's separator «footnotes» have a type; the plan's own have none.
+            .filter(|n| attr(*n, "type").is_none())
+            .map(|n| {
+                let text: String = n
+                    .descendants()
+                    .filter(|d| d.is_element() && d.tag_name().name() == "t")
+                    .filter_map(|d| d.text())
+                    .collect();
+                crate::import::text::normalize(&text)
+            })
+            .filter(|t| !t.is_empty())
+            .collect()
+    };
+    let mut out = Vec::new();
+    for (what, list) in [
+        ("fotnote", texts(&footnotes, "footnote")),
+        ("kommentar i Word", texts(&comments, "comment")),
+    ] {
+        for text in list.iter().take(20) {
+            out.push(format!(
+                "dokumentets {what} «{text}» er ikke tatt med i planen; før den inn i teksten den hører til om den skal stå i dokumentet"
+            ));
+        }
+        if list.len() > 20 {
+            out.push(format!("og {} til av samme slag ({what})", list.len() - 20));
+        }
+    }
+    out
 }
 
 /// How much of a custom XML part is read to tell whether it carries the plan: its root
@@ -734,5 +788,21 @@ mod tests {
         assert_eq!(c.heading("Heading3"), Some(3));
         assert_eq!(c.heading("Egen"), Some(2));
         assert_eq!(c.heading("Normal"), None);
+    }
+
+    #[test]
+    fn footnotes_and_comments_are_told_not_dropped() {
+        let footnotes = r#"<w:footnotes xmlns:w="w"><w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote><w:footnote w:id="1"><w:p><w:r><w:t>Kilde: SSB, 2022.</w:t></w:r></w:p></w:footnote></w:footnotes>"#;
+        let comments = r#"<w:comments xmlns:w="w"><w:comment w:id="0" w:author="KN"><w:p><w:r><w:t>Skal søkbare midler være 500?</w:t></w:r></w:p></w:comment></w:comments>"#;
+        let said = left_out(
+            roxmltree::Document::parse(footnotes).ok(),
+            roxmltree::Document::parse(comments).ok(),
+        );
+        assert_eq!(said.len(), 2, "{said:?}");
+        assert!(said[0].contains("fotnote «Kilde: SSB, 2022.»"), "{said:?}");
+        assert!(
+            said[1].contains("«Skal søkbare midler være 500?»"),
+            "{said:?}"
+        );
     }
 }

@@ -862,6 +862,7 @@ mod tests {
         let read = super::super::read(&Package {
             blocks,
             embedded: None,
+            left_out: Vec::new(),
         })
         .unwrap();
         for want in [
@@ -911,6 +912,7 @@ mod tests {
         let read = super::super::read(&Package {
             blocks,
             embedded: None,
+            left_out: Vec::new(),
         })
         .unwrap();
         let sources: Vec<&str> = read

@@ -102,6 +102,7 @@ pub fn read(package: &Package) -> Result<Read, String> {
     let text = write::write(&mut draft);
     let mut notes = draft.found.clone();
     notes.extend(draft.notes.clone());
+    notes.extend(package.left_out.iter().cloned());
     notes.extend(write::review(&draft));
     Ok(Read { text, notes })
 }
