@@ -890,6 +890,11 @@ pub fn strategy_id_style(id: &str) -> Option<StrategyIdStyle> {
     if (1..=2).contains(&letters) && key.chars().all(char::is_alphabetic) {
         return Some(StrategyIdStyle::Letters);
     }
+    // «A1», «B2.1»: the area's letter and the strategy's number within it.
+    let key = match key.find(|c: char| c.is_ascii_digit()) {
+        Some(i) if (1..=2).contains(&i) && key[..i].chars().all(char::is_alphabetic) => &key[i..],
+        _ => key.as_str(),
+    };
     let parts: Vec<&str> = key.split('.').collect();
     (parts.len() <= 6
         && parts

@@ -1,7 +1,7 @@
 //! Section 2 for the structure reader: a focus area's labelled texts and its strategy table
 //! with the sum rows under it.
 
-use super::draft::{Area, AreaLabel, Strategy, funds_beside, strategies_applicable, sum};
+use super::draft::{Area, AreaLabel, Draft, Strategy, funds_beside, strategies_applicable, sum};
 use super::facts::{found_in, split_sentences};
 use super::tables::{by_column, cell_markdown, column, header, money_cell};
 use super::words::{
@@ -279,7 +279,10 @@ impl Reader<'_> {
         if let Some(cell) = columns.budget.and_then(|b| head.get(b)) {
             let text = text::normalize(&cell.text());
             let after = text.to_lowercase().replace("budsjett", "");
-            if let Some(Stated::Amount(a)) = amount::read(after.trim()) {
+            // «Budsjett 2026»: the year the column is for, not an amount.
+            let a_year =
+                years(after.trim()).first().map(i32::to_string).as_deref() == Some(after.trim());
+            if let (Some(Stated::Amount(a)), false) = (amount::read(after.trim()), a_year) {
                 self.draft.areas[area].budget = Some(a);
                 self.draft.guess(
                     &path,
@@ -696,6 +699,35 @@ fn strategy_text(s: &mut Strategy, p: &Para, t: &str) {
         return;
     }
     strategy_field(s, p, t);
+}
+
+/// «Søkbare midler» written as one of an area's strategies (a row «A3 Søkbare midler» of its
+/// table, a heading «2.1.3 Søkbare midlar», a bullet): the area's søkbare midler, not a
+/// strategy, said so.
+pub(super) fn funds_written_as_strategies(d: &mut Draft) {
+    for (i, area) in d.areas.iter_mut().enumerate() {
+        let Some(at) = area.strategies.iter().position(|s| {
+            let name = s.name.to_lowercase();
+            name.starts_with("søkbare midl") || name.starts_with("søkbare middel")
+        }) else {
+            continue;
+        };
+        let written = area.strategies.remove(at);
+        let name = area.name.clone();
+        match (written.budget, area.applicable) {
+            (Some(funds), None) => {
+                area.applicable = Some(funds);
+                d.guesses
+                    .entry(format!("innsatsområder[{i}].søkbare_midler"))
+                    .or_default()
+                    .push(format!("fra «{}» blant strategiene i «{name}»", written.name));
+            }
+            _ => d.notes.push(format!(
+                "«{}» står blant strategiene i «{name}»; søkbare midler er ikke en strategi — før beløpet inn som `søkbare_midler` for innsatsområdet",
+                written.name
+            )),
+        }
+    }
 }
 
 /// A paragraph that states an area's frame: «Ramme for innsatsområdet: NOK 1,0 mill.»,

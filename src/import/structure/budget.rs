@@ -114,6 +114,8 @@ impl Reader<'_> {
                         break;
                     }
                 }
+                // A unit stated over another table is that table's («tall i millioner» over
+                // one table of Hallingdal's, kroner in the next).
                 Block::Table(_) => break,
             }
         }
@@ -309,11 +311,15 @@ impl Reader<'_> {
         let key = key
             .trim_end_matches(|c: char| c == '*' || c == ')' || c.is_ascii_digit())
             .trim();
-        let by_name = self
-            .draft
-            .areas
-            .iter()
-            .position(|a| bare(&a.name).to_lowercase() == key);
+        // «A Marin næring», «B: Industri»: the area's letter before its name.
+        let lettered = key
+            .split_once([' ', ':', '.'])
+            .filter(|(id, _)| id.chars().count() == 1 && id.chars().all(char::is_alphabetic))
+            .map(|(_, name)| name.trim_start_matches([':', '.', ' ']));
+        let by_name = self.draft.areas.iter().position(|a| {
+            let name = bare(&a.name).to_lowercase();
+            name == key || lettered == Some(name.as_str())
+        });
         if by_name.is_some() {
             return by_name;
         }
@@ -340,6 +346,19 @@ impl Reader<'_> {
         };
         let area = &mut self.draft.areas[i];
         match area_sum(area) {
+            // The strategies make the project costs; the table adds the søkbare midler beside
+            // them.
+            Some(own)
+                if own != value
+                    && area.applicable.is_none()
+                    && applicable.is_some_and(|a| own.checked_add(a) == Some(value)) =>
+            {
+                area.applicable = applicable;
+                self.draft.guess(
+                    &format!("innsatsområder[{i}].søkbare_midler"),
+                    format!("fra budsjettabellen, raden «{label}»"),
+                );
+            }
             None => {
                 area.budget = value.checked_sub(applicable.unwrap_or_default());
                 area.applicable = applicable;

@@ -29,11 +29,17 @@ impl Reader<'_> {
     }
 
     /// Whether the heading at `i` opens a focus area: a «Beskrivelse:» label, a «Strategier:»
-    /// label over a list, an «Effektmål:» or a strategy table follows before the next heading.
+    /// label over a list, an «Effektmål:» or a strategy table follows before the next heading,
+    /// or the next heading is a strategy's («Strategi A: …»).
     pub(super) fn opens_area(&self, i: usize) -> bool {
         for b in &self.blocks[i + 1..] {
             match b {
-                Block::Para(p) if p.heading.is_some() => return false,
+                // A strategy's heading right under it («Strategi A: Treindustri»).
+                Block::Para(p) if p.heading.is_some() => {
+                    let t = text::normalize(&p.text());
+                    return t.to_lowercase().starts_with("strategi ")
+                        && strategy_label(&t).is_some();
+                }
                 Block::Para(p) => {
                     let t = text::normalize(&p.text()).to_lowercase();
                     if ["beskrivelse", "skildring", "effektmål"]

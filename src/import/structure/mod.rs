@@ -96,6 +96,7 @@ pub fn read(package: &Package) -> Result<Read, String> {
     draft.nynorsk = nynorsk(reader.blocks);
     goals::check_jobs(&mut draft);
     areas::frames_of_strategies(&mut draft);
+    areas::funds_written_as_strategies(&mut draft);
     goals::area_list(&mut draft);
     facts::complete(&mut draft, blocks);
     transposed::describe_strategies(&mut draft);
