@@ -956,4 +956,67 @@ mod tests {
         assert!(read.text.contains("beløp: 1100000"), "{}", read.text);
         assert!(!read.text.contains("beløp: 600000"), "{}", read.text);
     }
+
+    fn row(cells: &[&str]) -> Vec<crate::import::docx::Cell> {
+        cells
+            .iter()
+            .map(|t| crate::import::docx::Cell {
+                paras: vec![Para {
+                    runs: vec![Run {
+                        text: (*t).into(),
+                        ..Run::default()
+                    }],
+                    ..Para::default()
+                }],
+                span: 1,
+            })
+            .collect()
+    }
+
+    /// Strategies numbered by the area's letter («A1», «A2»), a row «Søkbare midler» among
+    /// them and a column «Budsjett 2026»: two strategies with their budgets, the area's
+    /// søkbare midler, and no budget of 2 026 kr from the header; check's model takes «A1».
+    #[test]
+    fn strategies_numbered_by_the_areas_letter_and_the_funds_among_them() {
+        assert_eq!(
+            crate::plan::strategy_id_style("A1"),
+            Some(crate::plan::StrategyIdStyle::Numbers)
+        );
+        assert_eq!(
+            crate::plan::strategy_id_style("B2.1"),
+            Some(crate::plan::StrategyIdStyle::Numbers)
+        );
+        assert_eq!(crate::plan::strategy_id_style("ABC1"), None);
+        let table = crate::import::docx::Table {
+            rows: vec![
+                row(&["Nr", "Strategi / tiltak", "Prosjektmål", "Budsjett 2026"]),
+                row(&["A1", "Marin restråstoff", "Pilot vurdert", "800 000,-"]),
+                row(&["A2", "Kompetanse sjømat", "15 studenter", "250 000,-"]),
+                row(&["A3", "Søkbare midler", "–", "1 200 000,-"]),
+            ],
+        };
+        let blocks = vec![
+            para("Strategier og tiltak", false, Some(1)),
+            para("Innsatsområde A: Marin næring", false, Some(2)),
+            para("Beskrivelse: Fiskeri og havbruk.", false, None),
+            Block::Table(table),
+        ];
+        let read = super::super::read(&Package {
+            blocks,
+            embedded: None,
+            left_out: Vec::new(),
+        })
+        .unwrap();
+        for want in [
+            "- navn: Marin næring",
+            "søkbare_midler: 1200000",
+            "bokstav: A1",
+            "budsjett: 800000",
+            "bokstav: A2",
+        ] {
+            assert!(read.text.contains(want), "«{want}» not in\n{}", read.text);
+        }
+        assert!(!read.text.contains("navn: Søkbare midler"), "{}", read.text);
+        assert!(!read.text.contains("budsjett: 2026"), "{}", read.text);
+    }
 }
