@@ -1136,7 +1136,7 @@ impl Validator {
                     "Strategien «{name}» har «{written}» som bokstav eller nummer; det er ingen av delene"
                 ),
             )
-            .help = Some("skriv en bokstav (A, B, C …, deretter AA, AB …) eller et nummer (1, 2 eller 3.1.1), gjerne med punktum eller parentes etter: «A.», «1.», «a)», eller fjern `bokstav:` når planen ikke gir strategien noen".into());
+            .help = Some("skriv en bokstav (A, B, C …, deretter AA, AB …) eller et nummer (1, 2, 3.1.1 eller A1 med innsatsområdets bokstav), gjerne med punktum eller parentes etter: «A.», «1.», «a)», eller fjern `bokstav:` når planen ikke gir strategien noen".into());
             return None;
         };
         match style {
