@@ -748,7 +748,8 @@ pub struct FocusArea {
 #[schemars(transform = letter_or_id)]
 pub struct Strategy {
     /// Strategiens bokstav eller nummer slik omstillingsplanen skriver det: bokstaver `A`, `B`,
-    /// `C` … (i rekkefølge), eller nummer `1`, `2` eller `3.1.1`, gjerne med punktum eller
+    /// `C` … (i rekkefølge), eller nummer `1`, `2`, `3.1.1` eller `A1` (innsatsområdets
+    /// bokstav og et nummer), gjerne med punktum eller
     /// parentes etter (`A.`, `1.`, `a)`), som vises slik det er skrevet. Entydig i planen, og samme slag (bokstaver
     /// eller nummer) gjennom hele planen; begynner hvert innsatsområde på `A` (eller `1`) igjen,
     /// er de entydige innenfor innsatsområdet. Kan også skrives `id:`. Uten bokstav eller
