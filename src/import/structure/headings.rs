@@ -164,7 +164,7 @@ impl Reader<'_> {
         self.flush_pending();
         self.section = section;
         self.special = false;
-        let name = bare(t);
+        let name = super::sections::section_title(&bare(t)).to_string();
         if section == Section::Goals
             && let Some((_, word)) = name
                 .split_once(" fra ")

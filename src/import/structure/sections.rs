@@ -2,11 +2,11 @@
 //! and nynorsk and in the plan's own words.
 
 use super::draft::Section;
-use super::words::{bare, years};
+use super::words::{bare, lower_aligned, years};
 
 /// The template section a heading opens, when it is one of the template's.
 pub(super) fn template_section(heading: &str, level: u8, current: Section) -> Option<Section> {
-    let h = bare(heading).to_lowercase();
+    let h = section_title(&bare(heading)).to_lowercase();
     let starts = |w: &str| h.starts_with(w);
     if starts("veiledning til bruk av malen") || starts("rettleiing") {
         Some(Section::Guidance)
@@ -50,6 +50,36 @@ pub(super) fn template_section(heading: &str, level: u8, current: Section) -> Op
     } else {
         None
     }
+}
+
+/// A heading's title without a plan's own chapter numbering before it: «KAPITTEL II – MÅL» →
+/// «MÅL», «IV.1 Budsjett 2026» → «Budsjett 2026», «Del 3: Økonomi» → «Økonomi». A word that
+/// only begins like a roman numeral («Vekst», «I samarbeid med …») stays.
+pub(super) fn section_title(heading: &str) -> &str {
+    let lower = lower_aligned(heading);
+    let word = ["kapittel ", "kap. ", "del "]
+        .iter()
+        .find(|w| lower.starts_with(*w))
+        .map_or(0, |w| w.len());
+    let t = &heading[word..];
+    let lower = &lower[word..];
+    let id_end = lower
+        .find(|c: char| !(c.is_ascii_digit() || "ivxl.".contains(c)))
+        .unwrap_or(lower.len());
+    let (id, rest) = lower.split_at(id_end);
+    let roman = !id.is_empty() && id.trim_end_matches('.').chars().all(|c| "ivxl".contains(c));
+    let separated = rest.trim_start().starts_with(['–', '-', ':']) || id.ends_with('.');
+    let numbered = !id.is_empty() && !roman && rest.starts_with([' ', ':']);
+    if (roman && separated && (word > 0 || id.len() > 1 || id.ends_with('.')))
+        || numbered
+        || word > 0 && id.is_empty() && rest.starts_with(char::is_alphabetic)
+    {
+        let title = t[id_end..].trim_start_matches(['–', '-', ':', ' ']);
+        if !title.is_empty() {
+            return title;
+        }
+    }
+    t
 }
 
 /// The key of a template section in `overskrifter:`, when the document's heading for it is not
@@ -159,5 +189,21 @@ mod tests {
             own_heading(Section::Financing, "ramme og finansiering 2022"),
             Some("finansiering")
         );
+    }
+
+    #[test]
+    fn a_plans_own_chapter_numbering_is_not_part_of_the_title() {
+        for (heading, title) in [
+            ("KAPITTEL II – MÅL", "MÅL"),
+            ("Kapittel 3: Økonomi", "Økonomi"),
+            ("IV.1 Budsjett 2026", "Budsjett 2026"),
+            ("III – Innsatsområder", "Innsatsområder"),
+            ("Del 4 Kommunikasjon", "Kommunikasjon"),
+            ("Vekst i Vinje", "Vekst i Vinje"),
+            ("I samarbeid med kommunen", "I samarbeid med kommunen"),
+            ("Livskraftige lokalsamfunn", "Livskraftige lokalsamfunn"),
+        ] {
+            assert_eq!(section_title(heading), title, "{heading}");
+        }
     }
 }
