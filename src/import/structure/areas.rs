@@ -876,6 +876,16 @@ mod tests {
         })
     }
 
+    /// What the structure reader makes of these blocks.
+    fn imported(blocks: Vec<Block>) -> super::super::Read {
+        super::super::read(&Package {
+            blocks,
+            embedded: None,
+            left_out: Vec::new(),
+        })
+        .unwrap()
+    }
+
     #[test]
     fn a_label_on_a_line_of_its_own_takes_the_paragraph_below_it() {
         let blocks = vec![
@@ -891,12 +901,7 @@ mod tests {
             para("Flere robuste industribedrifter.", false, None),
             para("Resultatmål 2025: 12 nye arbeidsplasser.", false, None),
         ];
-        let read = super::super::read(&Package {
-            blocks,
-            embedded: None,
-            left_out: Vec::new(),
-        })
-        .unwrap();
+        let read = imported(blocks);
         for want in [
             "beskrivelse: Prosessindustri og leverandører.",
             "effektmål: Flere robuste industribedrifter.",
@@ -941,12 +946,7 @@ mod tests {
             item("Totalt: kr 3 100 000"),
             item("Nordland fylkeskommune: kr 1 550 000 (50 %)"),
         ];
-        let read = super::super::read(&Package {
-            blocks,
-            embedded: None,
-            left_out: Vec::new(),
-        })
-        .unwrap();
+        let read = imported(blocks);
         let sources: Vec<&str> = read
             .text
             .lines()
@@ -1001,12 +1001,7 @@ mod tests {
             para("Beskrivelse: Fiskeri og havbruk.", false, None),
             Block::Table(table),
         ];
-        let read = super::super::read(&Package {
-            blocks,
-            embedded: None,
-            left_out: Vec::new(),
-        })
-        .unwrap();
+        let read = imported(blocks);
         for want in [
             "- navn: Marin næring",
             "søkbare_midler: 1200000",
