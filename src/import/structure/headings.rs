@@ -164,7 +164,7 @@ impl Reader<'_> {
         self.flush_pending();
         self.section = section;
         self.special = false;
-        let name = super::sections::section_title(&bare(t)).to_string();
+        let name = without_unit(super::sections::section_title(&bare(t)));
         if section == Section::Goals
             && let Some((_, word)) = name
                 .split_once(" fra ")
@@ -362,6 +362,22 @@ fn contents_line(p: &Para) -> bool {
 
 /// The focus area a heading names as one: «3.1 Innsatsområde 1. Nyskaping i næringslivet»,
 /// «Innsatsområde 2: Attraktivitet» → the name after the area's number.
+/// A section's heading without the unit its table was written in («Ressursinnsats (i 1000
+/// kr)»): the documents give every figure in kroner.
+fn without_unit(heading: &str) -> String {
+    match heading.rfind(" (") {
+        Some(i) if heading.ends_with(')') => {
+            let remark = heading[i..].to_lowercase();
+            if ["kr", "tusen", "mill"].iter().any(|w| remark.contains(w)) {
+                heading[..i].trim_end().to_string()
+            } else {
+                heading.to_string()
+            }
+        }
+        _ => heading.to_string(),
+    }
+}
+
 fn area_named(heading: &str) -> Option<String> {
     let t = bare(heading);
     let lower = lower_aligned(&t);

@@ -29,7 +29,9 @@ pub(super) fn template_section(heading: &str, level: u8, current: Section) -> Op
         || (current == Section::Resources || current == Section::Financing)
             && starts("budsjett")
             && years(&h).len() == 1
-        || current == Section::Resources && level == 2 && starts("kostnad")
+        || current == Section::Resources
+            && level == 2
+            && (starts("kostnad") || starts("ressursinnsats") || starts("budsjett"))
     {
         Some(Section::Effort)
     } else if level == 1 && (starts("budsjett") || starts("rammebudsjett") || starts("økonomi")) {
