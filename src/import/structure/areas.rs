@@ -603,7 +603,38 @@ fn frame_sentence(t: &str) -> String {
 /// heads one; a bold lead-in («**Nettverk** – bygge nettverk …») as its name and the rest as
 /// its content; else the whole item is its name, without a letter.
 fn listed_strategy(p: &Para) -> Strategy {
+    // «Leverandørnettverk – felles innkjøp: 0,8 mill.»: the amount at its end is its budget.
     let t = text::normalize(&p.text());
+    match trailing_amount(&t) {
+        Some((before, budget)) => Strategy {
+            budget: Some(budget),
+            ..listed_strategy_text(p, before)
+        },
+        None => listed_strategy_text(p, &t),
+    }
+}
+
+/// The amount a list item ends with after «:» or «–» («…: 0,8 mill.», «… – kr 300 000»), and
+/// the item's text before it.
+fn trailing_amount(t: &str) -> Option<(&str, Decimal)> {
+    let at = t.rfind([':', '–'])?;
+    let figure = t[at..]
+        .trim_start_matches([':', '–'])
+        .trim()
+        .trim_end_matches('.');
+    // «… ferdig: 2026» is a year, not 2 026 kr.
+    let a_year = figure.len() == 4 && years(figure).len() == 1;
+    match amount::read(figure) {
+        Some(Stated::Amount(a)) if !a_year && figure.chars().any(|c| c.is_ascii_digit()) => {
+            Some((t[..at].trim_end(), a))
+        }
+        _ => None,
+    }
+}
+
+/// A listed strategy's id, name and content from its text.
+fn listed_strategy_text(p: &Para, t: &str) -> Strategy {
+    let t = t.to_string();
     let separated = t
         .split_once([':', '.'])
         .is_some_and(|(id, _)| crate::plan::strategy_id_style(id).is_some());
@@ -1013,5 +1044,18 @@ mod tests {
         }
         assert!(!read.text.contains("navn: Søkbare midler"), "{}", read.text);
         assert!(!read.text.contains("budsjett: 2026"), "{}", read.text);
+    }
+
+    #[test]
+    fn a_listed_strategy_s_amount_at_its_end_is_its_budget() {
+        let item = |t: &str| match super::super::areas::tests::item(t) {
+            Block::Para(p) => super::listed_strategy(&p),
+            Block::Table(_) => unreachable!(),
+        };
+        let s = item("Leverandørnettverk – felles innkjøp: 0,8 mill.");
+        assert_eq!(s.budget, Some(rust_decimal::Decimal::from(800_000)));
+        assert_eq!(s.name, "Leverandørnettverk – felles innkjøp");
+        let s = item("Nytt bygg – ferdig: 2026");
+        assert_eq!(s.budget, None);
     }
 }

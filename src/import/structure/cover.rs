@@ -12,6 +12,11 @@ impl Reader<'_> {
     /// Reads a cover line: the plan's year, the area, the programme (its name, area and
     /// period), the board's or the council's date. False when it is none of these.
     pub(super) fn cover_line(&mut self, t: &str) -> bool {
+        // «[LOGO] Tinnfjord Vekst»: a picture's placeholder before the cover's text.
+        let t = match t.strip_prefix('[').and_then(|r| r.split_once(']')) {
+            Some((inside, rest)) if inside.len() <= 12 && !rest.trim().is_empty() => rest.trim(),
+            _ => t,
+        };
         // «Handsama av styret … 28. oktober 2024. Vedteke av kommunestyret 14. november 2024.»,
         // «Vedtatt av styret … 25. november 2025 og av kommunestyrene … i desember 2025»: the
         // board's and the council's treatment each by its own words.
@@ -31,6 +36,19 @@ impl Reader<'_> {
             .strip_prefix("årlig ")
             .or_else(|| lower.strip_prefix("årleg "))
             .unwrap_or(&lower);
+        // «Handlingsplan 2025–2026»: a plan for two years is the first year's, said so.
+        if title.starts_with("handlingsplan")
+            && self.draft.year.is_none()
+            && let [from, to] = years(t)[..]
+            && to - from == 1
+        {
+            self.draft.year = Some(from);
+            self.draft.guess(
+                "program.år",
+                format!("fra forsiden («{t}»): planen gjelder {from}–{to}, og dokumentene lages for {from}"),
+            );
+            return true;
+        }
         if title.starts_with("handlingsplan") && years(t).len() == 1 {
             self.draft.year = years(t).first().copied();
             self.draft

@@ -290,8 +290,20 @@ pub(super) fn jobs_in(s: &str) -> Option<u32> {
 /// the year and says «målet».
 pub(super) fn year_jobs_in(s: &str, year: i32) -> Option<u32> {
     let lower = s.to_lowercase();
+    // «… 100 arbeidsplasser i perioden 2023–2028, hvorav 12 i 2026».
+    for of_which in ["hvorav ", "herav ", "av dei ", "av dem "] {
+        if let Some(rest) = lower.split(of_which).nth(1)
+            && let Some((n, after)) = rest.split_once(' ')
+            && after.trim_start().starts_with(&format!("i {year}"))
+            && let Ok(n) = n.parse::<u32>()
+        {
+            return Some(n);
+        }
+    }
     let jobs = lower.find("arbeidsplass")?;
-    let names_year = lower[..jobs].contains(&year.to_string());
+    // «Målet er 20 arbeidsplasser i 2025»: the year after the jobs.
+    let names_year =
+        lower[..jobs].contains(&year.to_string()) || lower[jobs..].contains(&format!(" i {year}"));
     let sets = lower[..jobs].contains("målet") || lower[..jobs].contains("mål om");
     if !names_year || !sets || lower.contains("periode") {
         return None;
@@ -471,6 +483,11 @@ mod tests {
                 Some(20),
             ),
             ("For 2026 er målet 22 nye arbeidsplassar.", Some(22)),
+            ("Målet er 20 arbeidsplasser i 2026.", Some(20)),
+            (
+                "Programmet skal bidra til 100 arbeidsplasser i perioden 2023–2028, hvorav 12 i 2026.",
+                Some(12),
+            ),
             // Another year, the period, or a count of what was reached: no target for the year.
             ("For 2015 er målet 30 nye arbeidsplasser.", None),
             (

@@ -33,13 +33,15 @@ impl Reader<'_> {
         let columns = FinancingColumns {
             share: column(&h, &["andel"]).or_else(|| h.iter().position(|c| c == "del" || c == "%")),
             explanation,
-            sum: column(&h, &["sum", "beløp"])
-                .or_else(|| header_word(&h, "kr"))
-                .or_else(|| {
-                    (0..h.len())
-                        .rev()
-                        .find(|c| Some(*c) != explanation && *c > 0)
-                }),
+            sum: self.year_column(&h).unwrap_or_else(|| {
+                column(&h, &["sum", "beløp"])
+                    .or_else(|| header_word(&h, "kr"))
+                    .or_else(|| {
+                        (0..h.len())
+                            .rev()
+                            .find(|c| Some(*c) != explanation && *c > 0)
+                    })
+            }),
             unit,
         };
         let mut stated_total = None;
@@ -115,6 +117,34 @@ impl Reader<'_> {
             source.name
         ));
         Some(source)
+    }
+
+    /// A financing table with a column per year («Kilde | 2025 | 2026»): the plan's year's
+    /// column, or none (told) when the table has no column for it. `None` for a table without
+    /// year columns.
+    fn year_column(&mut self, h: &[String]) -> Option<Option<usize>> {
+        let years: Vec<(usize, i32)> = h
+            .iter()
+            .enumerate()
+            .skip(1)
+            .filter_map(|(c, head)| {
+                let found = super::words::years(head);
+                (found.len() == 1 && head.len() <= 12).then(|| (c, found[0]))
+            })
+            .collect();
+        if years.len() < 2 {
+            return None;
+        }
+        let column = years
+            .iter()
+            .find(|(_, y)| Some(*y) == self.draft.year)
+            .map(|(c, _)| *c);
+        if column.is_none() {
+            self.draft.notes.push(
+                "finansieringstabellen har en kolonne per år, men ingen for planens år; kildenes beløp er ikke tatt med — fyll dem inn".into(),
+            );
+        }
+        Some(column)
     }
 
     /// A financing source written as a list item in the budget section, when the document has
@@ -203,6 +233,13 @@ impl Reader<'_> {
                 continue;
             };
             let name = part[at + 5..].trim().trim_end_matches('.').trim();
+            // «… frå Sunnvoll kommune (25 %)»: the share after the name.
+            let (name, share_after) = match name.rsplit_once(" (") {
+                Some((n, s)) if s.trim_end_matches(')').trim().ends_with('%') => {
+                    (n.trim(), Some(s.trim_end_matches(')').trim().to_string()))
+                }
+                _ => (name, None),
+            };
             let amounts = amount::in_text(&part[..at]);
             let (Some(&amount), false) = (amounts.last(), name.is_empty()) else {
                 continue;
@@ -211,7 +248,8 @@ impl Reader<'_> {
                 .split(['(', ')'])
                 .map(str::trim)
                 .find(|p| p.ends_with('%') && p.len() <= 8)
-                .map(str::to_string);
+                .map(str::to_string)
+                .or(share_after);
             sources.push(Source {
                 name: name.to_string(),
                 share,
@@ -302,17 +340,21 @@ fn source_clauses(t: &str) -> Vec<String> {
     let mut out = Vec::new();
     for piece in t.split(", ").flat_map(|p| p.split("; ")) {
         let mut rest = piece;
-        while let Some(i) = rest.find(" og ") {
+        let mut from = 0;
+        while let Some(i) = rest[from..].find(" og ").map(|i| i + from) {
             let after = rest[i + 4..].trim_start();
             let amount_follows = after.starts_with(|c: char| c.is_ascii_digit())
                 || ["kr", "nok"]
                     .iter()
                     .any(|w| after.to_lowercase().starts_with(w));
-            if !amount_follows {
-                break;
+            if amount_follows {
+                out.push(rest[..i].to_string());
+                rest = after;
+                from = 0;
+            } else {
+                // «Møre og Romsdal»: part of a name; look on.
+                from = i + 4;
             }
-            out.push(rest[..i].to_string());
-            rest = after;
         }
         out.push(rest.to_string());
     }
@@ -332,4 +374,25 @@ fn without_marker(name: &str) -> (String, Option<String>) {
         return (before.trim_end().to_string(), Some(number.to_string()));
     }
     (trimmed.to_string(), None)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_sentence_is_cut_where_a_source_begins_not_inside_a_name() {
+        let clauses = source_clauses(
+            "Programmet vert finansiert med 2,25 mill. kr frå KDD (50 %), 1,125 mill. kr frå Møre og Romsdal fylkeskommune (25 %) og 1,125 mill. kr frå Sunnvoll kommune (25 %).",
+        );
+        assert_eq!(clauses.len(), 3, "{clauses:?}");
+        assert!(
+            clauses[1].contains("Møre og Romsdal fylkeskommune"),
+            "{clauses:?}"
+        );
+        assert!(
+            clauses[2].starts_with("1,125 mill. kr frå Sunnvoll"),
+            "{clauses:?}"
+        );
+    }
 }

@@ -229,6 +229,10 @@ impl Reader<'_> {
         }
         if self.section == Section::Financing {
             self.financing_footnote(&t);
+        }
+        if self.section == Section::Financing
+            || self.section == Section::Resources && t.to_lowercase().contains("finansier")
+        {
             self.sources_in_sentence(&t);
         }
         if matches!(
