@@ -21,6 +21,42 @@ impl Reader<'_> {
         let Some(area) = self.draft.areas.last_mut() else {
             return;
         };
+        // «Strategi A – Vertskap: Kurs i vertskap. Budsjett: 300 000 kr.»: a strategy in a
+        // paragraph of its own, its fields after the colon.
+        if let Some((head, rest)) = t.split_once(':')
+            && head.to_lowercase().starts_with("strategi ")
+            && let Some((id, name, content)) = strategy_label(head)
+        {
+            let mut s = Strategy {
+                id,
+                name,
+                content,
+                ..Strategy::default()
+            };
+            let rest = rest.trim();
+            if !rest.is_empty() {
+                strategy_text(&mut s, &plain_para(rest), rest);
+            }
+            area.strategies.push(s);
+            self.under = Under::Strategy;
+            return;
+        }
+        let lower = t.to_lowercase();
+        if (lower.starts_with("søkbare midl") || lower.starts_with("søkbare middel"))
+            && area.applicable.is_none()
+            && let Some(&funds) = amount::in_text(t).first()
+        {
+            // «Søkbare midlar: 400 000 kr. Sum innsatsområde: 900 000 kr.» after the strategies:
+            // the area's søkbare midler, and its sum checked against them and the strategies.
+            area.applicable = Some(funds);
+            let i = self.draft.areas.len() - 1;
+            self.draft
+                .guess(&format!("innsatsområder[{i}].søkbare_midler"), found_in(t));
+            if let Some(sum_sentence) = split_sentences(t).into_iter().find(|s| area_sum_line(s)) {
+                self.stated_area_sum(p, &sum_sentence);
+            }
+            return;
+        }
         match self.under {
             Under::Strategy if area_sum_line(t) => self.stated_area_sum(p, t),
             Under::Strategy => {
@@ -66,8 +102,11 @@ impl Reader<'_> {
             }
         });
         match stated {
+            // The strategies' budgets and the søkbare midler beside them make the area's sum.
             Some(stated)
-                if budgets.len() == area.strategies.len() && sum(budgets.clone()) == stated =>
+                if budgets.len() == area.strategies.len()
+                    && sum(budgets.clone()).checked_add(area.applicable.unwrap_or_default())
+                        == Some(stated) =>
             {
                 self.draft.found.push(format!(
                     "«{}»: linjen «{t}» stemmer med strategienes budsjetter og er ikke tatt med som tekst (dokumentene regner ut summen)",
@@ -718,14 +757,7 @@ fn strategy_text(s: &mut Strategy, p: &Para, t: &str) {
     let parts = labelled_parts(t, STRATEGY_LABELS);
     if parts.len() > 1 {
         for part in parts {
-            let plain = Para {
-                runs: vec![crate::import::docx::Run {
-                    text: part.to_string(),
-                    ..Default::default()
-                }],
-                ..Para::default()
-            };
-            strategy_field(s, &plain, part);
+            strategy_field(s, &plain_para(part), part);
         }
         return;
     }
@@ -832,6 +864,17 @@ fn area_label(area: &mut Area, p: &Para, t: &str) -> bool {
 fn area_sum_line(t: &str) -> bool {
     let lower = t.to_lowercase();
     (lower.starts_with("sum") || lower.starts_with("total")) && lower.contains("innsatsområd")
+}
+
+/// A paragraph of plain text, for a part of one read on its own.
+fn plain_para(text: &str) -> Para {
+    Para {
+        runs: vec![crate::import::docx::Run {
+            text: text.to_string(),
+            ..Default::default()
+        }],
+        ..Para::default()
+    }
 }
 
 /// The labels of a strategy's fields in a plan written as prose.
@@ -1057,5 +1100,43 @@ mod tests {
         assert_eq!(s.name, "Leverandørnettverk – felles innkjøp");
         let s = item("Nytt bygg – ferdig: 2026");
         assert_eq!(s.budget, None);
+    }
+
+    /// Strategies each in a paragraph of their own, and the area's søkbare midler and sum in
+    /// a line after them: two strategies with their budgets, the søkbare midler, and the sum
+    /// (which agrees) not kept as text.
+    #[test]
+    fn strategies_written_as_paragraphs_and_the_funds_after_them() {
+        let read = imported(vec![
+            para("2 Strategiar og tiltak", false, Some(1)),
+            para("Reiseliv og kultur", false, Some(2)),
+            para("Skildring: Overnatting og servering.", false, None),
+            para(
+                "Strategi A – Vertskap: Kurs i vertskap for 15 verksemder. Budsjett: 300 000 kr.",
+                false,
+                None,
+            ),
+            para(
+                "Strategi B – Arrangement: Utvikle to nye festivalar. Budsjett: 200 000 kr.",
+                false,
+                None,
+            ),
+            para(
+                "Søkbare midlar: 400 000 kr. Sum innsatsområde: 900 000 kr.",
+                false,
+                None,
+            ),
+        ]);
+        for want in [
+            "bokstav: A",
+            "navn: Vertskap",
+            "budsjett: 300000",
+            "navn: Arrangement",
+            "budsjett: 200000",
+            "søkbare_midler: 400000",
+        ] {
+            assert!(read.text.contains(want), "«{want}» not in\n{}", read.text);
+        }
+        assert!(!read.text.contains("kommentar:"), "{}", read.text);
     }
 }
