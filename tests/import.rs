@@ -1155,6 +1155,31 @@ fn the_corpus_of_word_plans_comes_in_as_plan_data() {
     );
 }
 
+/// A Word document imported afresh as `dir/name.yaml`, and its values by path.
+fn imported_values(source: &Path, dir: &Path, name: &str) -> BTreeMap<String, String> {
+    let yaml = dir.join(format!("{name}.yaml"));
+    let _ = std::fs::remove_file(&yaml);
+    run(&[
+        "import",
+        source.to_str().unwrap(),
+        "-o",
+        yaml.to_str().unwrap(),
+    ]);
+    values(&std::fs::read_to_string(&yaml).unwrap())
+}
+
+/// The paths whose values two imported plans do not share.
+fn differing_keys<'a>(
+    first: &'a BTreeMap<String, String>,
+    again: &'a BTreeMap<String, String>,
+) -> Vec<&'a String> {
+    first
+        .keys()
+        .chain(again.keys())
+        .filter(|k| first.get(*k) != again.get(*k))
+        .collect()
+}
+
 /// The corpus's Word plans saved again by LibreOffice (which writes a heading's outline
 /// numbering on the paragraph itself, and its own styles) come in as the plans themselves.
 #[test]
@@ -1192,27 +1217,12 @@ fn the_corpus_saved_again_by_libreoffice_comes_in_the_same() {
     let _ = std::fs::remove_dir_all(&profile);
     for original in &docx {
         let name = original.file_name().unwrap().to_str().unwrap();
-        let plan = |source: &Path, stem: &str| {
-            let yaml = dir.join(format!("{stem}.yaml"));
-            let _ = std::fs::remove_file(&yaml);
-            run(&[
-                "import",
-                source.to_str().unwrap(),
-                "-o",
-                yaml.to_str().unwrap(),
-            ]);
-            values(&std::fs::read_to_string(&yaml).unwrap())
-        };
         let stem = name.trim_end_matches(".docx");
         let (again, first) = (
-            plan(&saved.join(name), &format!("{stem}-libreoffice")),
-            plan(original, stem),
+            imported_values(&saved.join(name), &dir, &format!("{stem}-libreoffice")),
+            imported_values(original, &dir, stem),
         );
-        let differ: Vec<&String> = first
-            .keys()
-            .chain(again.keys())
-            .filter(|k| first.get(*k) != again.get(*k))
-            .collect();
+        let differ = differing_keys(&first, &again);
         assert!(differ.is_empty(), "{name}: {differ:?} differ");
     }
 }
@@ -1252,26 +1262,11 @@ fn the_corpus_through_markdown_and_pandoc_comes_in_the_same() {
                 String::from_utf8_lossy(&out.stderr)
             );
         }
-        let plan = |source: &Path, name: &str| {
-            let yaml = dir.join(format!("{name}.yaml"));
-            let _ = std::fs::remove_file(&yaml);
-            run(&[
-                "import",
-                source.to_str().unwrap(),
-                "-o",
-                yaml.to_str().unwrap(),
-            ]);
-            values(&std::fs::read_to_string(&yaml).unwrap())
-        };
         let (first, through) = (
-            plan(&original, stem),
-            plan(&again, &format!("{stem}-pandoc")),
+            imported_values(&original, &dir, stem),
+            imported_values(&again, &dir, &format!("{stem}-pandoc")),
         );
-        let differ: Vec<&String> = first
-            .keys()
-            .chain(through.keys())
-            .filter(|k| first.get(*k) != through.get(*k))
-            .collect();
+        let differ = differing_keys(&first, &through);
         assert!(differ.is_empty(), "{stem}: {differ:?} differ");
     }
 }

@@ -94,6 +94,15 @@ pub fn read_in(text: &str, unit: Decimal) -> Option<Stated> {
     Some(Stated::Amount(if negative { -value } else { value }))
 }
 
+/// The amount a labelled line gives as its whole value, without a unit: «Administrasjon:
+/// 1 100 000», «Sum innsatsområde: 500 000.».
+pub fn after_label(text: &str) -> Option<Decimal> {
+    match read(text.split_once(':')?.1.trim().trim_end_matches('.')) {
+        Some(Stated::Amount(a)) => Some(a),
+        _ => None,
+    }
+}
+
 /// The amounts a sentence states with a unit («ca. 1,7 mill. kr», «600’ i søkbare midlar»,
 /// «kr 50 000»), in order; bare numbers (a count, a year) are not amounts.
 pub fn in_text(text: &str) -> Vec<Decimal> {

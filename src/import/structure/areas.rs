@@ -94,13 +94,11 @@ impl Reader<'_> {
         let i = self.draft.areas.len() - 1;
         let area = &mut self.draft.areas[i];
         let budgets: Vec<Decimal> = area.strategies.iter().filter_map(|s| s.budget).collect();
-        let stated = amount::in_text(t).first().copied().or_else(|| {
-            // «Sum innsatsområde: 500 000» without its unit: the label's whole value.
-            match amount::read(t.split_once(':')?.1.trim().trim_end_matches('.')) {
-                Some(Stated::Amount(a)) => Some(a),
-                _ => None,
-            }
-        });
+        // «Sum innsatsområde: 500 000» without its unit: the label's whole value.
+        let stated = amount::in_text(t)
+            .first()
+            .copied()
+            .or_else(|| amount::after_label(t));
         match stated {
             // The strategies' budgets and the søkbare midler beside them make the area's sum.
             Some(stated)

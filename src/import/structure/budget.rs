@@ -37,13 +37,8 @@ impl Reader<'_> {
                     .is_some_and(|rest| !rest.starts_with(char::is_alphabetic))
             });
             // «Administrasjon: 1 100 000»: a label's whole value is an amount without its unit.
-            let value = sentence.split_once(':').and_then(|(_, v)| {
-                match amount::read(v.trim().trim_end_matches('.')) {
-                    Some(Stated::Amount(a)) => Some(vec![a]),
-                    _ => None,
-                }
-            });
-            let amounts = value.unwrap_or_else(|| amount::in_text(&sentence));
+            let amounts = amount::after_label(&sentence)
+                .map_or_else(|| amount::in_text(&sentence), |a| vec![a]);
             if about && amounts.len() == 1 {
                 self.draft.administration = amounts.first().copied();
                 self.draft

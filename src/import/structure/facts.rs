@@ -270,8 +270,13 @@ pub(super) fn jobs_in(s: &str) -> Option<u32> {
     if per_year {
         return None;
     }
-    // The number just before «arbeidsplasser», a few words («nye og sikrede») away at most.
-    let before: Vec<&str> = lower[..jobs].split_whitespace().collect();
+    count_before(&lower[..jobs], 2000..2100)
+}
+
+/// The number just before «arbeidsplasser», a few words («nye og sikrede») away at most, when
+/// it is not a year (`years`).
+fn count_before(text: &str, years: std::ops::Range<u32>) -> Option<u32> {
+    let before: Vec<&str> = text.split_whitespace().collect();
     before
         .iter()
         .rev()
@@ -281,7 +286,7 @@ pub(super) fn jobs_in(s: &str) -> Option<u32> {
                 .parse::<u32>()
                 .ok()
         })
-        .filter(|n| !(2000..2100).contains(n))
+        .filter(|n| !years.contains(n))
 }
 
 /// The plan year's job target in the sentence that sets it: «For 2016 er målet 30 nye og
@@ -308,17 +313,7 @@ pub(super) fn year_jobs_in(s: &str, year: i32) -> Option<u32> {
     if !names_year || !sets || lower.contains("periode") {
         return None;
     }
-    let before: Vec<&str> = lower[..jobs].split_whitespace().collect();
-    before
-        .iter()
-        .rev()
-        .take(5)
-        .find_map(|w| {
-            w.trim_matches(|c: char| !c.is_ascii_digit())
-                .parse::<u32>()
-                .ok()
-        })
-        .filter(|n| !(1900..2200).contains(n))
+    count_before(&lower[..jobs], 1900..2200)
 }
 
 /// The programme's area in a sentence: «Omstillingsarbeidet i Tinn skal …», «Andøy kommune

@@ -194,11 +194,7 @@ impl Reader<'_> {
         {
             return false;
         }
-        let share = rest
-            .split(['(', ')', ','])
-            .map(str::trim)
-            .find(|p| p.ends_with('%') && p.len() <= 8)
-            .map(str::to_string);
+        let share = share_in(rest);
         self.draft.financing.push(Source {
             name: name.to_string(),
             share,
@@ -235,21 +231,17 @@ impl Reader<'_> {
             let name = part[at + 5..].trim().trim_end_matches('.').trim();
             // «… frå Sunnvoll kommune (25 %)»: the share after the name.
             let (name, share_after) = match name.rsplit_once(" (") {
-                Some((n, s)) if s.trim_end_matches(')').trim().ends_with('%') => {
-                    (n.trim(), Some(s.trim_end_matches(')').trim().to_string()))
-                }
-                _ => (name, None),
+                Some((n, after)) => match share_in(after) {
+                    Some(share) => (n.trim(), Some(share)),
+                    None => (name, None),
+                },
+                None => (name, None),
             };
             let amounts = amount::in_text(&part[..at]);
             let (Some(&amount), false) = (amounts.last(), name.is_empty()) else {
                 continue;
             };
-            let share = part[..at]
-                .split(['(', ')'])
-                .map(str::trim)
-                .find(|p| p.ends_with('%') && p.len() <= 8)
-                .map(str::to_string)
-                .or(share_after);
+            let share = share_in(&part[..at]).or(share_after);
             sources.push(Source {
                 name: name.to_string(),
                 share,
@@ -331,6 +323,14 @@ fn source_row(cells: &[&Cell], columns: &FinancingColumns) -> Source {
     }
     source.share = get(columns.share).filter(|s| s.contains('%') || s.parse::<Decimal>().is_ok());
     source
+}
+
+/// The share a text gives beside an amount or a name: «(50 %)», «, 50 %».
+fn share_in(text: &str) -> Option<String> {
+    text.split(['(', ')', ','])
+        .map(str::trim)
+        .find(|p| p.ends_with('%') && p.len() <= 8)
+        .map(str::to_string)
 }
 
 /// A sentence's clauses that may each name a source: cut at «, » and «; » (not at a decimal
