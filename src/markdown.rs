@@ -849,6 +849,7 @@ mod tests {
             docx_reference: &reference,
             toc_pages: None,
             siblings: crate::write::Siblings::default(),
+            docx_ahead: None,
             carried: None,
         };
         let (mut accepted, mut written, mut typeset) = (0, 0, 0);

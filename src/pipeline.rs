@@ -735,6 +735,10 @@ pub fn documents(
 /// Renders a valid plan to the requested formats, all in memory: the plan, and its
 /// communication plan as a separate document when the plan has one. Either every file is
 /// made or none.
+///
+/// Typst's layouts (the PDF's, and the one the DOCX's table of contents takes its page
+/// numbers from) are most of a render. What does not depend on them is made meanwhile on a
+/// second thread ([`MadeAhead`]), so that the DOCX and the HTML add little to a PDF's time.
 pub fn render(valid: &ValidPlan, options: &RenderOptions) -> Result<Rendered, OutputError> {
     let documents = documents(valid, options.templates)?;
     // Each document links to the other's file in the same format, written by this render
@@ -762,35 +766,49 @@ pub fn render(valid: &ValidPlan, options: &RenderOptions) -> Result<Rendered, Ou
     } else {
         write::docx::Reference::builtin()
     };
-    let mut rendered = Rendered {
-        files: Vec::new(),
-        warnings: Vec::new(),
-    };
     let date = valid.document_date();
-    for (suffix, doc) in &list {
-        // One layout serves the PDF and the DOCX's table of contents, which stores the pages
-        // its headings have in the PDF.
-        let toc = formats.docx && write::docx::has_toc(doc);
-        let layout = if formats.pdf || toc {
-            Some(write::pdf::lay_out(doc, date)?)
-        } else {
-            None
-        };
-        let toc_pages = match &layout {
-            Some(layout) if toc => Some(write::pdf::heading_pages(layout)?),
-            _ => None,
-        };
-        let write_options = WriteOptions {
+    let write_options: Vec<WriteOptions> = list
+        .iter()
+        .map(|(suffix, _)| WriteOptions {
             date,
             docx_reference: &reference,
-            toc_pages: toc_pages.as_deref(),
+            toc_pages: None,
+            docx_ahead: None,
             siblings,
             // The board's DOCX carries the plan it was made from, for `import`.
             carried: suffix.is_empty().then(|| write::Carried {
                 plan: &valid.sources.plan.text,
                 accounts: valid.sources.accounts.as_ref().map(|a| a.text.as_str()),
             }),
+        })
+        .collect();
+    let docs: Vec<&crate::doc::Document> = list.iter().map(|(_, doc)| doc).collect();
+    let (layouts, ahead) = std::thread::scope(|scope| {
+        let make_ahead = || MadeAhead::make(&docs, &write_options, formats);
+        let laid_out = |doc: &&crate::doc::Document| {
+            let toc = formats.docx && write::docx::has_toc(doc);
+            (formats.pdf || toc)
+                .then(|| write::pdf::lay_out(doc, date))
+                .transpose()
         };
+        if docs.iter().any(|d| laid_out_needed(d, formats)) && (formats.html || formats.docx) {
+            let ahead = scope.spawn(make_ahead);
+            let layouts: Result<Vec<_>, _> = docs.iter().map(laid_out).collect();
+            let ahead = ahead
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            (layouts, ahead)
+        } else {
+            (docs.iter().map(laid_out).collect(), make_ahead())
+        }
+    });
+    let layouts = layouts?;
+    let mut rendered = Rendered {
+        files: Vec::new(),
+        warnings: Vec::new(),
+    };
+    let mut pages = ahead.html.into_iter();
+    for (n, ((suffix, doc), layout)) in list.iter().zip(&layouts).enumerate() {
         let mut add = |extension: &'static str, written: write::Written| {
             rendered.warnings.extend(written.warnings);
             rendered.files.push(RenderedFile {
@@ -800,16 +818,62 @@ pub fn render(valid: &ValidPlan, options: &RenderOptions) -> Result<Rendered, Ou
             });
         };
         if formats.docx {
-            add("docx", write::docx::write(doc, &write_options)?);
+            let toc_pages = match layout {
+                Some(layout) if write::docx::has_toc(doc) => {
+                    Some(write::pdf::heading_pages(layout)?)
+                }
+                _ => None,
+            };
+            let options = WriteOptions {
+                toc_pages: toc_pages.as_deref(),
+                docx_ahead: ahead.docx.get(n),
+                ..write_options[n]
+            };
+            add("docx", write::docx::write(doc, &options)?);
         }
         if let Some(layout) = layout.as_ref().filter(|_| formats.pdf) {
             add("pdf", write::pdf::export(doc, layout)?);
         }
-        if formats.html {
-            add("html", write::html::write(doc, &write_options)?);
+        if let Some(page) = pages.next() {
+            add("html", page);
         }
     }
     Ok(rendered)
+}
+
+/// Whether `doc` is laid out by Typst in a render of `formats`: for the PDF, and for the
+/// page numbers of a DOCX's table of contents.
+fn laid_out_needed(doc: &crate::doc::Document, formats: Formats) -> bool {
+    formats.pdf || (formats.docx && write::docx::has_toc(doc))
+}
+
+/// What a render makes of its documents without their layout: the HTML pages whole, their
+/// fonts subset once for all of them (`html::write_all`), and what each DOCX needs ahead
+/// (`docx::ahead`: its charts drawn, its fonts subset).
+struct MadeAhead<'d> {
+    html: Vec<write::Written>,
+    docx: Vec<write::docx::Ahead<'d>>,
+}
+
+impl<'d> MadeAhead<'d> {
+    fn make(
+        docs: &[&'d crate::doc::Document],
+        options: &[WriteOptions],
+        formats: Formats,
+    ) -> MadeAhead<'d> {
+        let html = if formats.html {
+            let pages: Vec<_> = docs.iter().copied().zip(options.iter().copied()).collect();
+            write::html::write_all(&pages)
+        } else {
+            Vec::new()
+        };
+        let docx = if formats.docx {
+            docs.iter().map(|doc| write::docx::ahead(doc)).collect()
+        } else {
+            Vec::new()
+        };
+        MadeAhead { html, docx }
+    }
 }
 
 /// Frees what Typst memoised while laying out earlier plans (as typst-cli does between

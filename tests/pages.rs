@@ -147,6 +147,7 @@ fn a_long_lists_first_item_never_ends_a_page_alone_nor_its_last_item_begins_one(
         docx_reference: &reference,
         toc_pages: None,
         siblings: handlingsplan::write::Siblings::default(),
+        docx_ahead: None,
         carried: None,
     };
     let pdf = handlingsplan::write::pdf::write(&doc, &options).unwrap();

@@ -22,6 +22,63 @@ pub struct Document {
     pub body: Vec<Block>,
 }
 
+impl Document {
+    /// Every image of the document, cover first, table cells included, in the order they
+    /// stand.
+    pub fn images(&self) -> Vec<&Image> {
+        fn collect<'a>(blocks: impl Iterator<Item = &'a Block>, out: &mut Vec<&'a Image>) {
+            for b in blocks {
+                match b {
+                    Block::Image(i) => out.push(i),
+                    Block::Table(t) => {
+                        for row in t.head.iter().chain(&t.body).chain(&t.foot) {
+                            for cell in &row.cells {
+                                collect(cell.content.iter(), out);
+                            }
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+        let mut out = Vec::new();
+        collect(self.cover.iter().chain(&self.body), &mut out);
+        out
+    }
+
+    /// Every text the document shows, a line each: the running header, the headings,
+    /// paragraphs, list items and table cells, the contents' title and the images' captions
+    /// and alt texts. What the fonts embedded in a document must draw.
+    pub fn text(&self) -> String {
+        fn collect<'a>(blocks: impl Iterator<Item = &'a Block>, out: &mut Vec<String>) {
+            for b in blocks {
+                match b {
+                    Block::Heading { text, .. } | Block::Paragraph { text, .. } => {
+                        out.push(Inline::plain(text))
+                    }
+                    Block::List(list) => list.plain_lines(0, out),
+                    Block::Table(t) => {
+                        for row in t.head.iter().chain(&t.body).chain(&t.foot) {
+                            for cell in &row.cells {
+                                collect(cell.content.iter(), out);
+                            }
+                        }
+                    }
+                    Block::Image(i) => {
+                        out.push(i.alt.clone());
+                        out.extend(i.caption.clone());
+                    }
+                    Block::Toc { title } => out.push(title.clone()),
+                    Block::PageBreak => {}
+                }
+            }
+        }
+        let mut out = vec![self.running_header.clone()];
+        collect(self.cover.iter().chain(&self.body), &mut out);
+        out.join("\n")
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub enum Block {
     Heading {

@@ -141,6 +141,7 @@ pub fn rendered_units(
             docx_reference: &reference,
             toc_pages: None,
             siblings: crate::write::Siblings::default(),
+            docx_ahead: None,
             carried: None,
         },
     )

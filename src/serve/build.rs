@@ -318,6 +318,7 @@ fn html(doc: &crate::doc::Document, date: time::Date, reference: &Reference) -> 
         docx_reference: reference,
         toc_pages: None,
         siblings: crate::write::Siblings::default(),
+        docx_ahead: None,
         carried: None,
     };
     match crate::write::html::write(doc, &options) {
@@ -455,6 +456,7 @@ pub fn render_download(good: &Good, doc: Doc, format: Format) -> Result<Vec<u8>,
         docx_reference: &good.reference,
         toc_pages: toc_pages.as_deref(),
         siblings: crate::write::Siblings::default(),
+        docx_ahead: None,
         carried: None,
     };
     let written = match format {

@@ -48,6 +48,33 @@ pub struct Options<'a> {
     pub toc_pages: Option<&'a [u32]>,
     /// The plan data the document carries (`embed`), when it carries any.
     pub carried: Option<super::Carried<'a>>,
+    /// What was made ahead for this document ([`ahead`]), if anything.
+    pub ahead: Option<&'a Ahead<'a>>,
+}
+
+/// What a document's DOCX needs that Typst's layout does not decide, made before it is
+/// written: `pipeline::render` makes it on a second thread while Typst lays the document out
+/// for the contents' page numbers, so that a DOCX takes no longer than a PDF. Its charts drawn
+/// as PNG, and the faces it uses subset and deflated for the characters its text gives (kept
+/// by [`fonts`] among the last few made, where [`write`] finds them).
+pub struct Ahead<'d> {
+    rasters: body::Rasters<'d>,
+}
+
+impl std::fmt::Debug for Ahead<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Ahead")
+            .field("charts", &self.rasters.len())
+            .finish()
+    }
+}
+
+/// Makes ahead what [`write`] will need of `doc` ([`Ahead`]).
+pub fn ahead(doc: &Document) -> Ahead<'_> {
+    fonts::prepare(super::faces::faces_used(doc), &doc.text());
+    Ahead {
+        rasters: body::Rasters::of(doc),
+    }
 }
 
 /// Heading levels the table of contents lists (as the PDF's outline).
@@ -143,6 +170,7 @@ pub fn write(doc: &Document, options: &WriteOptions) -> Result<Written, WriteErr
         reference: options.docx_reference,
         toc_pages: options.toc_pages,
         carried: options.carried,
+        ahead: options.docx_ahead,
     };
     write_docx(doc, &docx_options)
         .map(Written::clean)
@@ -168,15 +196,17 @@ pub fn write_docx(doc: &Document, options: &Options) -> Result<Vec<u8>, DocxErro
         accent.as_deref(),
         &ordered_lists(doc),
     )?;
-    let body = body::write(doc, &prepared, &entries, options.toc_pages)?;
+    let body = body::write(
+        doc,
+        &prepared,
+        &entries,
+        options.toc_pages,
+        options.ahead.map(|a| &a.rasters),
+    )?;
     let embedded = fonts::embed(
         &fonts::families(&prepared.styles, prepared.theme.as_deref()),
         super::faces::faces_used(doc),
-        &format!(
-            "{}{}",
-            String::from_utf8_lossy(&body.document),
-            doc.running_header
-        ),
+        &doc.text(),
     )?;
 
     let mut parts: Vec<(String, Vec<u8>)> = Vec::new();
@@ -597,6 +627,7 @@ mod tests {
             reference,
             toc_pages: pages,
             carried: None,
+            ahead: None,
         }
     }
 

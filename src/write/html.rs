@@ -12,39 +12,83 @@ const CSS: &str = include_str!("html.css");
 /// Writes the document as one standalone HTML page, with the faces of the embedded font it
 /// uses subset to its characters (`webfont`); its charts stand inline and are set in them.
 pub fn write(doc: &Document, options: &WriteOptions) -> Result<Written, WriteError> {
-    let warnings = RefCell::new(Vec::new());
-    let (cover_ids, body_ids) = heading_ids(doc);
-    let contents = Contents {
-        body: &doc.body,
-        ids: &body_ids,
-        warnings: &warnings,
-        siblings: options.siblings,
-    };
-    let mut page = String::from("<body>\n<header class=\"cover\">\n");
-    blocks(&mut page, &doc.cover, &cover_ids, &contents);
-    page.push_str("</header>\n<main>\n");
-    blocks(&mut page, &doc.body, &body_ids, &contents);
-    page.push_str("</main>\n</body>\n</html>\n");
-    let mut warnings = warnings.into_inner();
-    let mut out = String::new();
-    let _ = write!(
-        out,
-        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"author\" content=\"{}\">\n<title>{}</title>\n<style>\n{}:root {{ --accent: {}; }}\n{CSS}</style>\n</head>\n",
-        escape(&doc.lang),
-        escape(&doc.author),
-        escape(&doc.title),
-        webfont::font_faces(
-            page_faces(doc),
-            &webfont::characters(&text_of(&page)),
-            &mut warnings
-        ),
-        escape(&doc.accent)
-    );
-    out.push_str(&page);
-    Ok(Written {
-        bytes: out.into_bytes(),
-        warnings,
-    })
+    let page = Page::new(doc, options);
+    let characters = page.characters();
+    Ok(page.finish(&characters))
+}
+
+/// The pages of the documents one render writes (the plan and its attachment), their faces
+/// subset once to the characters of them all: each face made once per render, not once per
+/// page (a page may then carry a glyph or two that only the other shows).
+pub fn write_all(documents: &[(&Document, WriteOptions)]) -> Vec<Written> {
+    let pages: Vec<Page> = documents
+        .iter()
+        .map(|(doc, options)| Page::new(doc, options))
+        .collect();
+    let mut characters = std::collections::BTreeSet::new();
+    for page in &pages {
+        characters.extend(page.characters());
+    }
+    pages.into_iter().map(|p| p.finish(&characters)).collect()
+}
+
+/// A document's page before its fonts: the body, and the writer's warnings so far.
+pub struct Page<'d> {
+    doc: &'d Document,
+    body: String,
+    warnings: Vec<String>,
+}
+
+impl<'d> Page<'d> {
+    pub fn new(doc: &'d Document, options: &WriteOptions) -> Page<'d> {
+        let warnings = RefCell::new(Vec::new());
+        let (cover_ids, body_ids) = heading_ids(doc);
+        let contents = Contents {
+            body: &doc.body,
+            ids: &body_ids,
+            warnings: &warnings,
+            siblings: options.siblings,
+        };
+        let mut body = String::from("<body>\n<header class=\"cover\">\n");
+        blocks(&mut body, &doc.cover, &cover_ids, &contents);
+        body.push_str("</header>\n<main>\n");
+        blocks(&mut body, &doc.body, &body_ids, &contents);
+        body.push_str("</main>\n</body>\n</html>\n");
+        Page {
+            doc,
+            body,
+            warnings: warnings.into_inner(),
+        }
+    }
+
+    /// The characters the page's font subsets must keep (`webfont::characters`).
+    pub fn characters(&self) -> std::collections::BTreeSet<char> {
+        webfont::characters(&text_of(&self.body))
+    }
+
+    /// The whole page, its faces subset to `characters` (at least [`Page::characters`]).
+    pub fn finish(self, characters: &std::collections::BTreeSet<char>) -> Written {
+        let Page {
+            doc,
+            body,
+            mut warnings,
+        } = self;
+        let mut out = String::new();
+        let _ = write!(
+            out,
+            "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"author\" content=\"{}\">\n<title>{}</title>\n<style>\n{}:root {{ --accent: {}; }}\n{CSS}</style>\n</head>\n",
+            escape(&doc.lang),
+            escape(&doc.author),
+            escape(&doc.title),
+            webfont::font_faces(page_faces(doc), characters, &mut warnings),
+            escape(&doc.accent)
+        );
+        out.push_str(&body);
+        Written {
+            bytes: out.into_bytes(),
+            warnings,
+        }
+    }
 }
 
 /// The faces the page sets text in: the document's, and bold for the headings, the table

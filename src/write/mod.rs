@@ -23,6 +23,9 @@ pub struct WriteOptions<'a> {
     pub toc_pages: Option<&'a [u32]>,
     /// The plan's documents written beside this one, for the links between them.
     pub siblings: Siblings<'a>,
+    /// DOCX: what was made ahead for the document (`docx::ahead`), or `None` to make all of
+    /// it while writing.
+    pub docx_ahead: Option<&'a docx::Ahead<'a>>,
     /// DOCX: the plan data the document carries for `import` (the board's DOCX of the plan);
     /// `None` for one that carries none (the communication plan, the preview, a test).
     pub carried: Option<Carried<'a>>,

@@ -234,23 +234,6 @@ fn image_path(image: &Image) -> String {
     format!("/bilde-{:016x}.{}", hasher.finish(), image.kind)
 }
 
-/// Every image in the blocks, table cells included.
-fn collect_images<'a>(blocks: impl Iterator<Item = &'a Block>, out: &mut Vec<Image>) {
-    for b in blocks {
-        match b {
-            Block::Image(i) => out.push(i.clone()),
-            Block::Table(t) => {
-                for row in t.head.iter().chain(&t.body).chain(&t.foot) {
-                    for cell in &row.cells {
-                        collect_images(cell.content.iter(), out);
-                    }
-                }
-            }
-            _ => {}
-        }
-    }
-}
-
 /// A Typst string literal as a value (no leading `#`).
 fn str_lit(text: &str) -> String {
     let l = lit(text);
@@ -655,15 +638,14 @@ pub struct Layout {
 
 /// Lays the document out as the PDF shows it, for `date`.
 pub fn lay_out(doc: &Document, date: time::Date) -> Result<Layout, WriteError> {
-    let mut images = Vec::new();
-    collect_images(doc.cover.iter().chain(&doc.body), &mut images);
     let today = Datetime::from_ymd(date.year(), u8::from(date.month()), date.day())
         .ok_or_else(|| WriteError::Pdf(format!("datoen {date} kan ikke stå i en PDF")))?;
     let world = PlanWorld {
         main: Source::new(file_id("/main.typ"), markup(doc)),
-        files: images
+        files: doc
+            .images()
             .into_iter()
-            .map(|i| (file_id(&image_path(&i)), Bytes::new(i.data)))
+            .map(|i| (file_id(&image_path(i)), Bytes::new(i.data.clone())))
             .collect(),
         today,
     };

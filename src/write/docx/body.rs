@@ -10,6 +10,44 @@ use crate::write::estimate;
 /// Resolution of the raster an SVG chart becomes in DOCX.
 const RASTER_DPI: u32 = 220;
 
+/// A chart (an SVG image) drawn as the PNG the DOCX shows.
+fn drawn(i: &Image) -> Result<Vec<u8>, String> {
+    String::from_utf8(i.data.clone())
+        .map_err(|e| e.to_string())
+        .and_then(|svg| crate::write::raster::to_png(&svg, i.width_mm, RASTER_DPI))
+}
+
+/// The charts of a document drawn ahead of writing it (`docx::ahead`), each with the image
+/// it was drawn from.
+#[derive(Default)]
+pub struct Rasters<'d>(Vec<(&'d Image, Result<Vec<u8>, String>)>);
+
+impl<'d> Rasters<'d> {
+    /// Every chart of `doc` drawn, each once.
+    pub fn of(doc: &'d Document) -> Rasters<'d> {
+        let mut rasters = Rasters::default();
+        for image in doc.images() {
+            if image.kind != "png" && rasters.get(image).is_none() {
+                rasters.0.push((image, drawn(image)));
+            }
+        }
+        rasters
+    }
+
+    /// How many charts were drawn.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// The raster of a chart with the same drawing at the same width, if one was made.
+    fn get(&self, i: &Image) -> Option<&Result<Vec<u8>, String>> {
+        self.0
+            .iter()
+            .find(|(d, _)| d.width_mm == i.width_mm && d.data == i.data)
+            .map(|(_, raster)| raster)
+    }
+}
+
 /// An image part: relationship id, target (relative to `word/`) and bytes.
 pub struct Media {
     pub id: String,
@@ -56,6 +94,8 @@ struct Writer<'a> {
     styles: &'a Prepared,
     entries: &'a [(u8, String)],
     pages: Option<&'a [u32]>,
+    /// The charts drawn ahead, when they were.
+    rasters: Option<&'a Rasters<'a>>,
     /// Headings listed in the table of contents so far (their bookmarks are numbered).
     headings_seen: usize,
     media: Vec<Media>,
@@ -93,12 +133,14 @@ pub fn write(
     styles: &Prepared,
     entries: &[(u8, String)],
     pages: Option<&[u32]>,
+    rasters: Option<&Rasters>,
 ) -> Result<Written, DocxError> {
     let mut w = Writer {
         x: Xml::new()?,
         styles,
         entries,
         pages,
+        rasters,
         headings_seen: 0,
         media: Vec::new(),
         links: Vec::new(),
@@ -610,11 +652,10 @@ impl Writer<'_> {
     }
 
     fn image(&mut self, i: &Image) -> Result<(), DocxError> {
-        let png = match i.kind.as_str() {
-            "png" => Ok(i.data.clone()),
-            _ => String::from_utf8(i.data.clone())
-                .map_err(|e| e.to_string())
-                .and_then(|svg| crate::write::raster::to_png(&svg, i.width_mm, RASTER_DPI)),
+        let png = match (i.kind.as_str(), self.rasters.and_then(|r| r.get(i))) {
+            ("png", _) => Ok(i.data.clone()),
+            (_, Some(drawn_ahead)) => drawn_ahead.clone(),
+            (_, None) => drawn(i),
         };
         let figure = self.style(id::FIGURE).to_string();
         let para = Para {
@@ -949,7 +990,7 @@ mod tests {
         )
         .unwrap();
         let entries = super::super::toc_entries(d);
-        String::from_utf8(write(d, &p, &entries, pages).unwrap().document).unwrap()
+        String::from_utf8(write(d, &p, &entries, pages, None).unwrap().document).unwrap()
     }
 
     fn text(t: &str) -> Vec<Inline> {
@@ -1146,7 +1187,7 @@ mod tests {
         assert!(numbering.contains(
             r#"<w:num w:numId="3"><w:abstractNumId w:val="1"/><w:lvlOverride w:ilvl="0"><w:startOverride w:val="4"/></w:lvlOverride></w:num>"#
         ));
-        let written = write(&d, &p, &[], None).unwrap();
+        let written = write(&d, &p, &[], None, None).unwrap();
         let xml = String::from_utf8(written.document).unwrap();
         // Each numbered list its own numbering; the bullet list under an item one level in.
         assert_eq!(xml.matches("<w:numId w:val=\"2\"/>").count(), 2);

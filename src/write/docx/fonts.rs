@@ -159,6 +159,16 @@ pub fn forget() {
 /// What [`deflated_font`] makes, for the cache's key: a change here makes every entry new.
 const DEFLATED_KIND: &str = "docx odttf zip-8 deflated-default";
 
+/// Subsets and deflates the faces `faces` for the characters of `text`, as [`embed`] will ask
+/// for them for the same text (made ahead: `docx::ahead`). What fails here is told when
+/// [`embed`] makes it again.
+pub fn prepare(faces: Faces, text: &str) {
+    let chars = crate::fonts::repertoire(text);
+    for (_, data, stem) in used(faces) {
+        let _ = deflated_font(data, &chars, &key(stem, data));
+    }
+}
+
 /// The font table naming each family with the faces used embedded, or `None` when the styles
 /// set no text in a family the embedded font stands for (a programme's reference in another
 /// font).
