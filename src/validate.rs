@@ -745,7 +745,7 @@ impl Validator {
         }
         match &p.styrebehandlet {
             None => self.out.push(
-                Diagnostic::warning("Datoen for styrebehandling mangler; forsiden sier «Til behandling i styret i …» til den er lagt inn")
+                Diagnostic::warning("Datoen for styrebehandling mangler; forsiden på dokumentene handlingsplan lager, sier «Til behandling i styret i …» til datoen er lagt inn")
                     .path("program.styrebehandlet")
                     .help("legg inn `styrebehandlet: ÅÅÅÅ-MM-DD` når styret har behandlet planen"),
             ),
@@ -756,7 +756,7 @@ impl Validator {
         }
         if p.kommunestyregodkjent.is_none() {
             self.out.push(
-                Diagnostic::warning("Datoen for godkjenning i kommunestyret mangler; forsiden sier «Legges fram for …» til den er lagt inn")
+                Diagnostic::warning("Datoen for godkjenning i kommunestyret mangler; forsiden på dokumentene handlingsplan lager, sier «Legges fram for …» til datoen er lagt inn")
                     .path("program.kommunestyregodkjent")
                     .help("legg inn `kommunestyregodkjent: ÅÅÅÅ-MM-DD` når planen er godkjent"),
             );
@@ -790,14 +790,14 @@ impl Validator {
         }
         if p.visjon.as_deref().is_none_or(|v| v.trim().is_empty()) {
             self.out.push(
-                Diagnostic::warning("Visjonen mangler; forsiden står uten visjon")
+                Diagnostic::warning("Visjonen mangler; forsiden på dokumentene handlingsplan lager, står uten visjon")
                     .path("program.visjon")
                     .help("legg inn omstillingsprogrammets visjon i `visjon:`"),
             );
         }
         if plan_results_missing(plan) {
             self.out.push(
-                Diagnostic::warning("Resultater fra tidligere omstillingsår (1.1) mangler; dokumentet viser en tydelig markert tom plass")
+                Diagnostic::warning("Resultater fra tidligere omstillingsår (1.1) mangler; dokumentene handlingsplan lager, viser en tydelig markert tom plass der")
                     .path("resultater.tekst")
                     .help("skriv en kort oppsummering, eller «Ikke aktuelt det første året»"),
             );
@@ -1040,7 +1040,7 @@ impl Validator {
                         &area.navn,
                         format!("innsatsområder[{i}].{field}"),
                         format!(
-                            "«{}» mangler {field}; dokumentet viser en tydelig markert tom plass",
+                            "«{}» mangler {field}; dokumentene handlingsplan lager, viser en tydelig markert tom plass der",
                             area.navn.value
                         ),
                     );

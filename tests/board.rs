@@ -438,8 +438,8 @@ struct Shape {
     results: bool,
     first_year: bool,
     communication: bool,
-    /// How many gaps `check` says the document marks («dokumentet viser en tydelig markert tom
-    /// plass»): a plan `import` read from Word may lack what the template asks for.
+    /// How many gaps `check` says the documents mark («… viser en tydelig markert tom
+    /// plass der»): a plan `import` read from Word may lack what the template asks for.
     gaps_warned: usize,
 }
 
@@ -448,10 +448,7 @@ fn shape(plan: &Path) -> Shape {
     let gaps_warned = checked
         .warnings
         .iter()
-        .filter(|w| {
-            w.message
-                .contains("dokumentet viser en tydelig markert tom plass")
-        })
+        .filter(|w| w.message.contains("viser en tydelig markert tom plass der"))
         .count();
     let p = checked.output.plan();
     let communication = p.kommunikasjonsplan.is_some()

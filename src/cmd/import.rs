@@ -163,7 +163,13 @@ pub fn run(args: ImportArgs) -> Exit {
                 crate::report::warnings(warned.warnings.len())
             );
         }
-        Err(failure) => report.failure(&failure, "rett feilene i planfilen og kjør `check`"),
+        // The plan is written all the same: what is left is to mend it, not to import again.
+        Err(failure) => report.failure(
+            &failure,
+            &format!(
+                "planen er likevel skrevet til {name}: rett feilene der og kjør `handlingsplan check {name}`"
+            ),
+        ),
     }
     report.print()
 }
