@@ -143,13 +143,19 @@ pub fn in_text(text: &str) -> Vec<Decimal> {
     out
 }
 
-/// A figure's own unit at its end: «mill.» (millions), «'» or «’» (thousands); the figure
+/// A figure's own unit at its end: «mill.» or «m» (millions), «'» or «’» (thousands); the figure
 /// without it.
 fn unit_suffix(s: &str) -> (&str, Option<Decimal>) {
     for suffix in ["millioner", "millionar", "million", "mill.", "mill", "mnok"] {
         if let Some(rest) = s.strip_suffix(suffix) {
             return (rest.trim_end(), Some(Decimal::from(1_000_000)));
         }
+    }
+    // «NOK 1.25m», as English writes millions: the «m» right after the figure.
+    if let Some(rest) = s.strip_suffix('m')
+        && rest.ends_with(|c: char| c.is_ascii_digit())
+    {
+        return (rest, Some(Decimal::from(1_000_000)));
     }
     if let Some(rest) = s.strip_suffix("tusen") {
         return (rest.trim_end(), Some(Decimal::from(1000)));
@@ -250,6 +256,9 @@ mod tests {
         assert_eq!(amount("200 tusen kr"), Some(dec!(200000)));
         assert_eq!(amount("500 000 kroner"), Some(dec!(500000)));
         assert_eq!(amount("1,5 millionar"), Some(dec!(1500000)));
+        assert_eq!(amount("NOK 0.4m"), Some(dec!(400000)));
+        assert_eq!(amount("NOK 1.25m"), Some(dec!(1250000)));
+        assert_eq!(amount("20 m"), None);
         assert_eq!(
             in_text("Budsjettet er 200 tusen kroner."),
             vec![dec!(200000)]

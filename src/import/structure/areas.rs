@@ -44,7 +44,10 @@ impl Reader<'_> {
         let lower = t.to_lowercase();
         if (lower.starts_with("søkbare midl") || lower.starts_with("søkbare middel"))
             && area.applicable.is_none()
-            && let Some(&funds) = amount::in_text(t).first()
+            && let Some(funds) = match amounts_by_year(t) {
+                by_year if by_year.is_empty() => amount::in_text(t).first().copied(),
+                by_year => of_year(&by_year, self.draft.year).map(|(funds, _)| funds),
+            }
         {
             // «Søkbare midlar: 400 000 kr. Sum innsatsområde: 900 000 kr.» after the strategies:
             // the area's søkbare midler, and its sum checked against them and the strategies.
@@ -69,7 +72,14 @@ impl Reader<'_> {
                 self.stated_frame(t);
             }
             Under::StrategyList if p.list.is_some() => {
-                area.strategies.push(listed_strategy(p));
+                area.strategies.push(listed_strategy(p, self.draft.year));
+            }
+            // «Leverandørkvalifisering – sertifisering: kr 400 000 (2025), kr 450 000 (2026)»
+            // as a list item right under an area, without «Strategier:» before it: a strategy
+            // with its budget, as under that label.
+            Under::Area if p.list.is_some() && ends_in_budget(p) => {
+                area.strategies.push(listed_strategy(p, self.draft.year));
+                self.under = Under::StrategyList;
             }
             Under::StrategyList => {
                 self.under = Under::Area;
@@ -196,6 +206,17 @@ impl Reader<'_> {
             && lower.ends_with(':')
             && !area.strategies.is_empty()
         {
+            return;
+        }
+        // «Beskrivelse: … Effektmål: … Resultatmål 2025: …» in one paragraph: each label's
+        // text its field.
+        let parts = labelled_parts(t, AREA_LABELS);
+        if parts.len() > 1 && area_label(area, &plain_para(parts[0]), parts[0]) {
+            for part in &parts[1..] {
+                if !area_label(area, &plain_para(part), part) {
+                    area.comment.push((*part).to_string());
+                }
+            }
             return;
         }
         if area_label(area, p, t) {
@@ -638,35 +659,102 @@ fn frame_sentence(t: &str) -> String {
 
 /// A strategy listed as a list item under «Strategier:»: «A: Navn – innhold» as the template
 /// heads one; a bold lead-in («**Nettverk** – bygge nettverk …») as its name and the rest as
-/// its content; else the whole item is its name, without a letter.
-fn listed_strategy(p: &Para) -> Strategy {
-    // «Leverandørnettverk – felles innkjøp: 0,8 mill.»: the amount at its end is its budget.
+/// its content; else the whole item is its name, without a letter. An amount at its end is its
+/// budget; amounts for several years («kr 400 000 (2025), kr 450 000 (2026)») give the plan
+/// year's, and the others stay in its note.
+fn listed_strategy(p: &Para, year: Option<i32>) -> Strategy {
     let t = text::normalize(&p.text());
-    match trailing_amount(&t) {
-        Some((before, budget)) => Strategy {
-            budget: Some(budget),
-            ..listed_strategy_text(p, before)
-        },
-        None => listed_strategy_text(p, &t),
+    let Some((before, figure)) = trailing_figure(&t) else {
+        return listed_strategy_text(p, &t);
+    };
+    let by_year = amounts_by_year(figure);
+    if by_year.is_empty() {
+        return match single_amount(figure) {
+            Some(budget) => Strategy {
+                budget: Some(budget),
+                ..listed_strategy_text(p, before)
+            },
+            None => listed_strategy_text(p, &t),
+        };
+    }
+    let (budget, others) = of_year(&by_year, year).unzip();
+    Strategy {
+        budget,
+        // Without the plan's year among them, every year's amount stays in the note.
+        note: Some(others.unwrap_or_else(|| years_note(&by_year, None))),
+        ..listed_strategy_text(p, before)
     }
 }
 
-/// The amount a list item ends with after «:» or «–» («…: 0,8 mill.», «… – kr 300 000»), and
-/// the item's text before it.
-fn trailing_amount(t: &str) -> Option<(&str, Decimal)> {
+/// Whether a list item ends with a budget: one amount, or amounts for several years.
+fn ends_in_budget(p: &Para) -> bool {
+    let t = text::normalize(&p.text());
+    trailing_figure(&t).is_some_and(|(_, figure)| {
+        single_amount(figure).is_some() || !amounts_by_year(figure).is_empty()
+    })
+}
+
+/// The text after the last «:» or «–» of a list item, and the item before it.
+fn trailing_figure(t: &str) -> Option<(&str, &str)> {
     let at = t.rfind([':', '–'])?;
     let figure = t[at..]
         .trim_start_matches([':', '–'])
         .trim()
         .trim_end_matches('.');
-    // «… ferdig: 2026» is a year, not 2 026 kr.
+    Some((t[..at].trim_end(), figure))
+}
+
+/// `figure` as one amount («0,8 mill.», «kr 300 000»); not a year («… ferdig: 2026»).
+fn single_amount(figure: &str) -> Option<Decimal> {
     let a_year = figure.len() == 4 && years(figure).len() == 1;
     match amount::read(figure) {
-        Some(Stated::Amount(a)) if !a_year && figure.chars().any(|c| c.is_ascii_digit()) => {
-            Some((t[..at].trim_end(), a))
-        }
+        Some(Stated::Amount(a)) if !a_year && figure.chars().any(|c| c.is_ascii_digit()) => Some(a),
         _ => None,
     }
+}
+
+/// Amounts given for several years in one text: «kr 400 000 (2025), kr 450 000 (2026)»,
+/// «2025: 0,4 mill., 2026: 0,45 mill.», each piece (cut at «, », «; » or « og ») one amount
+/// and one year. Empty unless every piece is one and there are at least two.
+fn amounts_by_year(t: &str) -> Vec<(i32, Decimal)> {
+    let figure = t.split_once(':').map_or(t, |(head, rest)| {
+        // «Søkbare midler: kr 600 000 (2025), …»: the label before the figures.
+        if years(head).is_empty() { rest } else { t }
+    });
+    let mut out = Vec::new();
+    for piece in figure
+        .split([';'])
+        .flat_map(|p| p.split(", "))
+        .flat_map(|p| p.split(" og "))
+    {
+        let [year] = years(piece)[..] else {
+            return Vec::new();
+        };
+        let without = piece.replacen(&year.to_string(), "", 1);
+        let without = without.trim_matches(|c: char| c.is_whitespace() || "():.".contains(c));
+        match amount::read(without) {
+            Some(Stated::Amount(a)) if out.iter().all(|(y, _)| *y != year) => out.push((year, a)),
+            _ => return Vec::new(),
+        }
+    }
+    if out.len() < 2 { Vec::new() } else { out }
+}
+
+/// The amount for `year` among amounts by year, and the others as a note («2026: 450 000 kr»).
+fn of_year(by_year: &[(i32, Decimal)], year: Option<i32>) -> Option<(Decimal, String)> {
+    let year = year?;
+    let (_, amount) = by_year.iter().find(|(y, _)| *y == year)?;
+    Some((*amount, years_note(by_year, Some(year))))
+}
+
+/// The amounts of the years other than `except`, as a note.
+fn years_note(by_year: &[(i32, Decimal)], except: Option<i32>) -> String {
+    by_year
+        .iter()
+        .filter(|(y, _)| Some(*y) != except)
+        .map(|(y, a)| format!("{y}: {} kr", money(*a)))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// A listed strategy's id, name and content from its text.
@@ -807,16 +895,9 @@ fn frame_line(t: &str) -> bool {
 /// field. False when the paragraph is neither.
 fn area_label(area: &mut Area, p: &Para, t: &str) -> bool {
     let stated = [
-        (AreaLabel::Description, &["beskrivelse", "skildring"][..]),
-        (
-            AreaLabel::Impact,
-            &[
-                "effektmål",
-                "mål for innsatsområdet",
-                "mål for innsatsområde",
-            ][..],
-        ),
-        (AreaLabel::Result, &["resultatmål"][..]),
+        (AreaLabel::Description, &AREA_LABELS[..2]),
+        (AreaLabel::Impact, &AREA_LABELS[2..5]),
+        (AreaLabel::Result, &AREA_LABELS[5..]),
     ]
     .into_iter()
     .find_map(|(which, words)| labelled(p, t, words).map(|v| (which, v)));
@@ -874,6 +955,16 @@ fn plain_para(text: &str) -> Para {
         ..Para::default()
     }
 }
+
+/// The labels of an area's fields (`area_label`).
+const AREA_LABELS: &[&str] = &[
+    "beskrivelse",
+    "skildring",
+    "effektmål",
+    "mål for innsatsområdet",
+    "mål for innsatsområde",
+    "resultatmål",
+];
 
 /// The labels of a strategy's fields in a plan written as prose.
 const STRATEGY_LABELS: &[&str] = &["tiltak", "prosjektmål", "delmål", "budsjett"];
@@ -1090,7 +1181,7 @@ mod tests {
     #[test]
     fn a_listed_strategy_s_amount_at_its_end_is_its_budget() {
         let item = |t: &str| match super::super::areas::tests::item(t) {
-            Block::Para(p) => super::listed_strategy(&p),
+            Block::Para(p) => super::listed_strategy(&p, Some(2026)),
             Block::Table(_) => unreachable!(),
         };
         let s = item("Leverandørnettverk – felles innkjøp: 0,8 mill.");

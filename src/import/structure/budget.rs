@@ -2,7 +2,7 @@
 //! in its place.
 
 use super::Reader;
-use super::draft::{Area, Source, area_budget, funds_beside, sum};
+use super::draft::{Area, Source, Strategy, area_budget, funds_beside, strategies_applicable, sum};
 use super::facts::{found_in, split_sentences};
 use super::tables::{by_column, column, header, header_word, is_admin};
 use super::words::{bare, money, strategy_label, sum_label};
@@ -145,7 +145,22 @@ impl Reader<'_> {
     /// programme's own work; a section of income rows («Inntekter») is the financing when
     /// the plan has no financing table. Sum rows are checked. `unit`: its figures' unit.
     pub(super) fn budget(&mut self, t: &Table, unit: Decimal) {
-        let columns = BudgetColumns::of(&header(t));
+        let h = header(t);
+        let year = self.year_column(&h, "budsjettabellen");
+        if year == Some(None) {
+            // Kept as the document has it: its figures are for other years.
+            let place = self.section.place();
+            self.open_text(place).push(super::tables::table_markdown(t));
+            return;
+        }
+        let columns = BudgetColumns::of(&h, year.flatten());
+        // The areas whose strategies this table is the first to give: its rows are them.
+        let listed_here: Vec<bool> = self
+            .draft
+            .areas
+            .iter()
+            .map(|a| a.strategies.is_empty())
+            .collect();
         let mut income = false;
         let mut area_label = String::new();
         for row in t.rows.iter().skip(1) {
@@ -180,8 +195,21 @@ impl Reader<'_> {
                 self.budget_sum(&label, value);
             } else if income {
                 self.income_row(&label, value);
+            } else if is_admin(&lower) {
+                // «Administrasjon | Programleder, styre, kontor | 1,1 mill.»
+                self.cost_row(&label, value, applicable);
             } else if let Some(strategy) = strategy.filter(|s| !s.is_empty()) {
-                self.stated_strategy_budget(&area_label, &strategy, (value, applicable));
+                if sum_label(&strategy.to_lowercase()) {
+                    // «Landbruk | Sum landbruk og foredling | 0,7 mill. | 0,35 mill.»
+                    self.area_sum_row(&area_label, &strategy, (value, applicable));
+                } else {
+                    self.stated_strategy_budget(
+                        &area_label,
+                        &strategy,
+                        (value, applicable),
+                        &listed_here,
+                    );
+                }
             } else {
                 self.cost_row(&label, value, applicable);
             }
@@ -252,6 +280,7 @@ impl Reader<'_> {
         area_label: &str,
         strategy: &str,
         (value, applicable): (Decimal, Option<Decimal>),
+        listed_here: &[bool],
     ) {
         let Some(i) = self.area_index(area_label) else {
             self.draft.notes.push(format!(
@@ -271,6 +300,21 @@ impl Reader<'_> {
             .iter()
             .position(|s| !id.is_empty() && key(&s.id) == id || s.name.to_lowercase() == name);
         let Some(j) = found else {
+            // An area whose strategies stand only in this table: the row is one of them.
+            if listed_here.get(i) == Some(&true) {
+                area.strategies.push(Strategy {
+                    name: strategy.to_string(),
+                    budget: Some(value),
+                    applicable,
+                    ..Strategy::default()
+                });
+                let j = area.strategies.len() - 1;
+                self.draft.guess(
+                    &format!("innsatsområder[{i}].strategier[{j}].navn"),
+                    format!("fra budsjettabellen, der strategiene står under «{area_label}»"),
+                );
+                return;
+            }
             let note = format!(
                 "strategien «{strategy}» ({}) i budsjettabellen finnes ikke under «{}»; se over",
                 money(value),
@@ -296,6 +340,43 @@ impl Reader<'_> {
                 money(own)
             )),
             Some(_) => {}
+        }
+    }
+
+    /// An area's sum row in a budget table by area and strategy («Sum landbruk og foredling |
+    /// 0,7 mill. | herav søkbare 0,35 mill.»): checked against the area's strategies; søkbare
+    /// midler that the strategies' budgets hold, but that the table gives for the area only,
+    /// stay in the area's text, said so (the plan cannot tell which strategy holds them).
+    fn area_sum_row(
+        &mut self,
+        area_label: &str,
+        row: &str,
+        (value, applicable): (Decimal, Option<Decimal>),
+    ) {
+        let Some(i) = self.area_index(area_label) else {
+            return;
+        };
+        let area = &mut self.draft.areas[i];
+        let own = area_sum(area);
+        if own != Some(value) {
+            self.draft.notes.push(format!(
+                "raden «{row}» i budsjettabellen sier {}, men strategiene i «{}» er til sammen {}; se over",
+                money(value),
+                area.name,
+                own.map_or("ikke oppgitt".to_string(), money)
+            ));
+        }
+        if let Some(funds) = applicable
+            && area.applicable.is_none()
+            && strategies_applicable(area).is_none()
+        {
+            area.comment
+                .push(format!("Herav søkbare midler: {} kr", money(funds)));
+            let name = area.name.clone();
+            self.draft.notes.push(format!(
+                "budsjettabellen gir søkbare midler {} i «{name}» som en del av strategienes budsjett, uten å si hvilke strategier; de står i innsatsområdets kommentar — før dem inn som `søkbare_midler` under strategiene om du vil ha dem som tall",
+                money(funds)
+            ));
         }
     }
 
@@ -408,7 +489,9 @@ struct BudgetColumns {
 }
 
 impl BudgetColumns {
-    fn of(h: &[String]) -> BudgetColumns {
+    /// The columns of a budget table with header `h`; `year`: the plan's year's column of a
+    /// table with a column per year, which is the amount column.
+    fn of(h: &[String], year: Option<usize>) -> BudgetColumns {
         let applicable = column(h, &["søkbar"]);
         let keyed = |words: &[&str]| {
             (1..h.len()).find(|c| {
@@ -418,7 +501,8 @@ impl BudgetColumns {
             })
         };
         // A total column holds the søkbare midler; else the first amount column.
-        let amount = keyed(&["sum", "total"])
+        let amount = year
+            .or_else(|| keyed(&["sum", "total"]))
             .or_else(|| keyed(&["budsjett", "ramme", "beløp", "kostnad", "kr"]));
         let beside = applicable.is_some()
             && amount.is_some_and(|c| h[c].contains("prosjekt") || h[c].contains("kostnad"));

@@ -36,6 +36,15 @@ impl Reader<'_> {
             .strip_prefix("årlig ")
             .or_else(|| lower.strip_prefix("årleg "))
             .unwrap_or(&lower);
+        // The title again under a title that gave the year («Handlingsplan 2025–2026» under
+        // «HANDLINGSPLAN 2025–2026 RAMSUND OMSTILLING»).
+        if title.starts_with("handlingsplan")
+            && self.draft.year.is_some()
+            && years(t).first() == self.draft.year.as_ref()
+            && t.split_whitespace().count() <= 3
+        {
+            return true;
+        }
         // «Handlingsplan 2025–2026»: a plan for two years is the first year's, said so.
         if title.starts_with("handlingsplan")
             && self.draft.year.is_none()
@@ -47,12 +56,14 @@ impl Reader<'_> {
                 "program.år",
                 format!("fra forsiden («{t}»): planen gjelder {from}–{to}, og dokumentene lages for {from}"),
             );
+            self.name_after_years(t);
             return true;
         }
         if title.starts_with("handlingsplan") && years(t).len() == 1 {
             self.draft.year = years(t).first().copied();
             self.draft
                 .guess("program.år", format!("fra forsiden («{t}»)"));
+            self.name_after_years(t);
             return true;
         }
         if let Some(region) = t.strip_prefix("Omstilling i ") {
@@ -102,6 +113,16 @@ impl Reader<'_> {
     /// «Namdalsløftet – omstillingsprogram for Grong, Høylandet og Namsskogan»; or, before the
     /// plan's title, a short title line that is the programme's name («Andøy Neste»).
     fn programme_line(&mut self, t: &str) -> bool {
+        // The name again, under a title that gave it («HANDLINGSPLAN 2025 RAMSUND
+        // OMSTILLING» over «RAMSUND OMSTILLING»).
+        if self
+            .draft
+            .name
+            .as_ref()
+            .is_some_and(|name| name.to_lowercase() == without_period(t).to_lowercase())
+        {
+            return true;
+        }
         let Some(programme) = programme_in(t) else {
             let short = t.split_whitespace().count() <= 4 && !t.ends_with(['.', '»', '"']);
             if short && self.draft.year.is_none() && self.draft.name.is_none() && !t.contains('«')
@@ -139,6 +160,26 @@ impl Reader<'_> {
             self.pending.push(t.to_string());
         }
         true
+    }
+}
+
+impl Reader<'_> {
+    /// The programme's name after the year in the plan's title: «Handlingsplan 2026 –
+    /// Kystløft», «HANDLINGSPLAN 2025–2026 RAMSUND OMSTILLING».
+    fn name_after_years(&mut self, t: &str) {
+        let Some(last) = years(t).last().map(ToString::to_string) else {
+            return;
+        };
+        let Some((_, rest)) = t.rsplit_once(last.as_str()) else {
+            return;
+        };
+        let rest = rest.trim_start_matches(|c: char| c.is_whitespace() || "–-:,".contains(c));
+        let words = rest.split_whitespace().count();
+        if self.draft.name.is_none() && (1..=6).contains(&words) && !placeholder(rest) {
+            self.draft.name = Some(without_period(rest));
+            self.draft
+                .guess("program.navn", format!("fra forsidens tittel («{t}»)"));
+        }
     }
 }
 

@@ -10,6 +10,72 @@ use super::words::{lower_aligned, numbers};
 use crate::import::docx::Block;
 use crate::import::text;
 
+/// The programme's and the areas' names that the document writes in capitals only (a cover's
+/// «RAMSUND OMSTILLING», a heading «2.1 FORSVARSRELATERT NÆRING») as its own text writes them
+/// elsewhere («Ramsund omstilling skal …», the budget's row «Forsvarsrelatert næring»), each
+/// with a guess. A name the text never writes otherwise stays as it is.
+pub(super) fn capitals_as_written(d: &mut Draft, blocks: &[Block]) {
+    let text = all_text(blocks);
+    let mut found = Vec::new();
+    if let Some(name) = d.name.as_mut()
+        && let Some(written) = as_written(name, &text)
+    {
+        found.push(("program.navn".to_string(), written.clone()));
+        *name = written;
+    }
+    for (i, area) in d.areas.iter_mut().enumerate() {
+        if let Some(written) = as_written(&area.name, &text) {
+            found.push((format!("innsatsområder[{i}].navn"), written.clone()));
+            area.name = written;
+        }
+    }
+    for (path, written) in found {
+        d.guess(
+            &path,
+            format!("står med store bokstaver i dokumentet; skrevet slik i teksten («{written}»)"),
+        );
+    }
+}
+
+/// The text of every paragraph and table cell, a line each.
+fn all_text(blocks: &[Block]) -> String {
+    let mut lines = Vec::new();
+    for b in blocks {
+        match b {
+            Block::Para(p) => lines.push(text::normalize(&p.text())),
+            Block::Table(t) => {
+                lines.extend(t.rows.iter().flatten().map(|c| text::normalize(&c.text())))
+            }
+        }
+    }
+    lines.join("\n")
+}
+
+/// `name`, written in capitals only, as `text` writes it with small letters as a whole word
+/// («Forsvarsrelatert næring» for «FORSVARSRELATERT NÆRING»).
+fn as_written(name: &str, text: &str) -> Option<String> {
+    let name = name.trim();
+    if name.chars().any(char::is_lowercase) || !name.chars().any(char::is_uppercase) {
+        return None;
+    }
+    let needle = lower_aligned(name);
+    let lower = lower_aligned(text);
+    lower.match_indices(&needle).find_map(|(at, _)| {
+        let found = text.get(at..at + needle.len())?;
+        let whole_word = !text[..at]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphanumeric)
+            && !text[at + needle.len()..]
+                .chars()
+                .next()
+                .is_some_and(char::is_alphanumeric);
+        let written = found.chars().any(char::is_lowercase)
+            && found.chars().next().is_some_and(char::is_uppercase);
+        (whole_word && written).then(|| found.to_string())
+    })
+}
+
 /// Fills the programme's facts the cover and section 1 did not give from the document's
 /// headings and paragraphs, in the document's order; each with a guess saying where.
 pub(super) fn complete(d: &mut Draft, blocks: &[Block]) {

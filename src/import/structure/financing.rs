@@ -33,15 +33,17 @@ impl Reader<'_> {
         let columns = FinancingColumns {
             share: column(&h, &["andel"]).or_else(|| h.iter().position(|c| c == "del" || c == "%")),
             explanation,
-            sum: self.year_column(&h).unwrap_or_else(|| {
-                column(&h, &["sum", "beløp"])
-                    .or_else(|| header_word(&h, "kr"))
-                    .or_else(|| {
-                        (0..h.len())
-                            .rev()
-                            .find(|c| Some(*c) != explanation && *c > 0)
-                    })
-            }),
+            sum: self
+                .year_column(&h, "finansieringstabellen")
+                .unwrap_or_else(|| {
+                    column(&h, &["sum", "beløp"])
+                        .or_else(|| header_word(&h, "kr"))
+                        .or_else(|| {
+                            (0..h.len())
+                                .rev()
+                                .find(|c| Some(*c) != explanation && *c > 0)
+                        })
+                }),
             unit,
         };
         let mut stated_total = None;
@@ -117,34 +119,6 @@ impl Reader<'_> {
             source.name
         ));
         Some(source)
-    }
-
-    /// A financing table with a column per year («Kilde | 2025 | 2026»): the plan's year's
-    /// column, or none (told) when the table has no column for it. `None` for a table without
-    /// year columns.
-    fn year_column(&mut self, h: &[String]) -> Option<Option<usize>> {
-        let years: Vec<(usize, i32)> = h
-            .iter()
-            .enumerate()
-            .skip(1)
-            .filter_map(|(c, head)| {
-                let found = super::words::years(head);
-                (found.len() == 1 && head.len() <= 12).then(|| (c, found[0]))
-            })
-            .collect();
-        if years.len() < 2 {
-            return None;
-        }
-        let column = years
-            .iter()
-            .find(|(_, y)| Some(*y) == self.draft.year)
-            .map(|(c, _)| *c);
-        if column.is_none() {
-            self.draft.notes.push(
-                "finansieringstabellen har en kolonne per år, men ingen for planens år; kildenes beløp er ikke tatt med — fyll dem inn".into(),
-            );
-        }
-        Some(column)
     }
 
     /// A financing source written as a list item in the budget section, when the document has

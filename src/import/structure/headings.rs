@@ -144,6 +144,14 @@ impl Reader<'_> {
         {
             self.under = Under::AreaBudget;
             area.comment.push(format!("# {t}"));
+        } else if lower.starts_with("søkbare midl") || lower.starts_with("søkbare middel") {
+            // «Søkbare midler» over «Budsjett: 500’»: written as a strategy, read as one,
+            // then made the area's søkbare midler (`areas::funds_written_as_strategies`).
+            self.under = Under::Strategy;
+            area.strategies.push(Strategy {
+                name: heading_name(t),
+                ..Strategy::default()
+            });
         } else if let Some((id, name, content)) = strategy_label(t) {
             self.under = Under::Strategy;
             area.strategies.push(Strategy {

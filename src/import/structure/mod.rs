@@ -99,6 +99,7 @@ pub fn read(package: &Package) -> Result<Read, String> {
     areas::funds_written_as_strategies(&mut draft);
     goals::area_list(&mut draft);
     facts::complete(&mut draft, blocks);
+    facts::capitals_as_written(&mut draft, blocks);
     transposed::describe_strategies(&mut draft);
     let text = write::write(&mut draft);
     let mut notes = draft.found.clone();

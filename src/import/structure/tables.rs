@@ -157,6 +157,36 @@ pub(super) fn transpose(t: &Table) -> Table {
     Table { rows }
 }
 
+impl super::Reader<'_> {
+    /// A table with a column per year («Kilde | 2025 | 2026», «Innsatsområde | 2025 | 2026»):
+    /// the plan's year's column, or none (told, with `table` naming the table) when it has no
+    /// column for it. `None` for a table without year columns.
+    pub(super) fn year_column(&mut self, h: &[String], table: &str) -> Option<Option<usize>> {
+        let years: Vec<(usize, i32)> = h
+            .iter()
+            .enumerate()
+            .skip(1)
+            .filter_map(|(c, head)| {
+                let found = years(head);
+                (found.len() == 1 && head.len() <= 12).then(|| (c, found[0]))
+            })
+            .collect();
+        if years.len() < 2 {
+            return None;
+        }
+        let column = years
+            .iter()
+            .find(|(_, y)| Some(*y) == self.draft.year)
+            .map(|(c, _)| *c);
+        if column.is_none() {
+            self.draft.notes.push(format!(
+                "{table} har en kolonne per år, men ingen for planens år; beløpene er ikke tatt med — fyll dem inn"
+            ));
+        }
+        Some(column)
+    }
+}
+
 pub(super) fn kind(t: &Table) -> Kind {
     let h = header(t);
     let first = h.first().map(String::as_str).unwrap_or("");
@@ -183,6 +213,10 @@ pub(super) fn kind(t: &Table) -> Kind {
         Kind::Financing
     } else if first.starts_with("innsatsområde") && column(&h, &["prosjektkostnader"]).is_some() {
         Kind::Effort
+    } else if years >= 2 && t.rows.iter().any(|r| is_admin(&row_label(r))) {
+        // «Innsatsområde | 2025 | 2026» with the administration among its rows: a budget
+        // over several years (a job table has no administration).
+        Kind::Budget
     } else if years >= 2 {
         Kind::Jobs
     } else if years == 0 && year_rows(t) >= 2 && turned_jobs(&h) {

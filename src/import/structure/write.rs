@@ -353,7 +353,7 @@ fn write_strategy(o: &mut String, d: &Draft, i: usize, j: usize) {
     if let Some(n) = &s.note {
         let _ = writeln!(
             o,
-            "        # importert: fra strategitabellen (tekst ved beløpene, kolonner malen ikke har)\n        merknad: {}",
+            "        # importert: det dokumentet skriver ved strategien utenom malens felt (tekst ved beløpet, andre års beløp, egne kolonner)\n        merknad: {}",
             scalar(n, 10)
         );
     }
