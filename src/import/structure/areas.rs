@@ -71,7 +71,9 @@ impl Reader<'_> {
                 area.comment.push(para_markdown(p));
                 self.stated_frame(t);
             }
-            Under::StrategyList if p.list.is_some() => {
+            Under::StrategyList if area_sum_line(t) => self.stated_area_sum(p, t),
+            // A list item, or a line numbered by hand («1. Fjellsport og guiding – …»).
+            Under::StrategyList if p.list.is_some() || strategy_label(t).is_some() => {
                 area.strategies.push(listed_strategy(p, self.draft.year));
             }
             // «Leverandørkvalifisering – sertifisering: kr 400 000 (2025), kr 450 000 (2026)»
@@ -101,14 +103,42 @@ impl Reader<'_> {
     /// sum the documents compute from the strategies, so it is checked, not kept; a sum that
     /// disagrees stays in the area's text and is told.
     fn stated_area_sum(&mut self, p: &Para, t: &str) {
+        // «Sum innsatsområdet 2026: 1 000', herav søkbare midler 400'. Ramme 2027: 1 100'.»:
+        // the sum's sentence is checked; the others are the area's text.
+        let sentences = split_sentences(t);
+        if sentences.len() > 1
+            && let Some(at) = sentences.iter().position(|s| area_sum_line(s))
+        {
+            for (n, sentence) in sentences.iter().enumerate() {
+                if n == at {
+                    self.stated_area_sum(&plain_para(sentence), sentence);
+                } else {
+                    let i = self.draft.areas.len() - 1;
+                    self.draft.areas[i].comment.push(sentence.clone());
+                }
+            }
+            return;
+        }
         let i = self.draft.areas.len() - 1;
         let area = &mut self.draft.areas[i];
         let budgets: Vec<Decimal> = area.strategies.iter().filter_map(|s| s.budget).collect();
         // «Sum innsatsområde: 500 000» without its unit: the label's whole value.
-        let stated = amount::in_text(t)
-            .first()
+        let amounts = amount::in_text(t);
+        let stated = amounts.first().copied().or_else(|| amount::after_label(t));
+        // «…, herav søkbare midler 400'»: søkbare midler the strategies' budgets hold.
+        let lower = t.to_lowercase();
+        let within = amounts
+            .get(1)
             .copied()
-            .or_else(|| amount::after_label(t));
+            .filter(|_| lower.contains("herav søkbar") || lower.contains("av dette søkbar"));
+        if let (Some(stated), Some(funds)) = (stated, within)
+            && budgets.len() == area.strategies.len()
+            && area.applicable.is_none()
+            && sum(budgets.clone()) == stated
+        {
+            funds_within_strategies(&mut self.draft, i, funds);
+            return;
+        }
         match stated {
             // The strategies' budgets and the søkbare midler beside them make the area's sum.
             Some(stated)
@@ -694,8 +724,15 @@ fn ends_in_budget(p: &Para) -> bool {
     })
 }
 
-/// The text after the last «:» or «–» of a list item, and the item before it.
+/// The figure a list item ends with, and the item before it: in brackets («… og booking
+/// (500')»), or after its last «:» or «–».
 fn trailing_figure(t: &str) -> Option<(&str, &str)> {
+    if let Some(open) = t.strip_suffix(')').and_then(|r| r.rfind('(')) {
+        let inside = &t[open + 1..t.len() - 1];
+        if single_amount(inside).is_some() || !amounts_by_year(inside).is_empty() {
+            return Some((t[..open].trim_end(), inside));
+        }
+    }
     let at = t.rfind([':', '–'])?;
     let figure = t[at..]
         .trim_start_matches([':', '–'])
@@ -848,6 +885,20 @@ fn strategy_text(s: &mut Strategy, p: &Para, t: &str) {
         return;
     }
     strategy_field(s, p, t);
+}
+
+/// Søkbare midler that an area's strategies' budgets hold, given for the area only («Sum …,
+/// herav søkbare midler 400'»): the plan cannot tell which strategies hold them, so they stay
+/// in the area's text, said so.
+pub(super) fn funds_within_strategies(d: &mut Draft, area: usize, funds: Decimal) {
+    let a = &mut d.areas[area];
+    a.comment
+        .push(format!("Herav søkbare midler: {} kr", money(funds)));
+    let name = a.name.clone();
+    d.notes.push(format!(
+        "«{name}»: søkbare midler {} er en del av strategienes budsjett, uten at dokumentet sier hvilke strategier; de står i innsatsområdets kommentar — før dem inn som `søkbare_midler` under strategiene om du vil ha dem som tall",
+        money(funds)
+    ));
 }
 
 /// «Søkbare midler» written as one of an area's strategies (a row «A3 Søkbare midler» of its

@@ -370,13 +370,7 @@ impl Reader<'_> {
             && area.applicable.is_none()
             && strategies_applicable(area).is_none()
         {
-            area.comment
-                .push(format!("Herav søkbare midler: {} kr", money(funds)));
-            let name = area.name.clone();
-            self.draft.notes.push(format!(
-                "budsjettabellen gir søkbare midler {} i «{name}» som en del av strategienes budsjett, uten å si hvilke strategier; de står i innsatsområdets kommentar — før dem inn som `søkbare_midler` under strategiene om du vil ha dem som tall",
-                money(funds)
-            ));
+            super::areas::funds_within_strategies(&mut self.draft, i, funds);
         }
     }
 

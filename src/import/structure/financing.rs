@@ -125,15 +125,25 @@ impl Reader<'_> {
     /// no financing table: «Møre og Romsdal fylkeskommune: kr 1.800.000 (50 %)». True when the
     /// item was taken as a source.
     pub(super) fn listed_source(&mut self, t: &str) -> bool {
-        if self.draft.financing_from_table {
+        if self.draft.financing_from_table || self.lead.other_year {
             return false;
         }
+        // A dash typed before the line, as a list without Word's list.
+        let t = t.trim_start_matches(['–', '-', '•', '·']).trim_start();
         let Some((name, rest)) = t.split_once([':', '–']) else {
             return false;
         };
         let name = name.trim();
         let lower = name.to_lowercase();
-        let amounts = amount::in_text(rest);
+        let mut amounts = amount::in_text(rest);
+        // «Tydal kommune: 420 (20 %)» under «… (beløp i 1000 kr):».
+        if amounts.is_empty()
+            && let Some(unit) = self.lead.unit
+            && let Some(Stated::Amount(a)) =
+                amount::read_in(rest.split(" (").next().unwrap_or(rest).trim(), unit)
+        {
+            amounts.push(a);
+        }
         if name.is_empty() || name.split_whitespace().count() > 8 || amounts.len() != 1 {
             return false;
         }
@@ -251,6 +261,45 @@ impl Reader<'_> {
 
 /// One row of a financing table as a source: its name, amount (or the words in its place),
 /// share and explanation.
+/// What a lead-in line («Budsjettet for 2026 er finansiert slik (beløp i 1000 kr):»,
+/// «Finansieringen for 2027 forutsettes med samme fordeling:») says of the lines after it.
+#[derive(Debug, Default, Clone, Copy)]
+pub(super) struct Lead {
+    /// The unit of their bare figures («beløp i 1000 kr»).
+    pub(super) unit: Option<Decimal>,
+    /// They are for another year than the plan's: not its sources.
+    pub(super) other_year: bool,
+}
+
+impl Lead {
+    /// What the line `t` says of the lines after it; nothing unless it ends in «:».
+    pub(super) fn of(t: &str, plan_year: Option<i32>) -> Lead {
+        let t = t.trim_end_matches('.').trim_end();
+        if !t.ends_with(':') {
+            return Lead::default();
+        }
+        let lower = t.to_lowercase();
+        let unit = [
+            "1000 kr",
+            "1 000 kr",
+            "tusen kr",
+            "1000 kroner",
+            "tusen kroner",
+        ]
+        .iter()
+        .any(|w| lower.contains(w))
+        .then(|| Decimal::from(1000));
+        let other_year = matches!(super::words::years(t)[..], [y] if Some(y) != plan_year);
+        Lead { unit, other_year }
+    }
+}
+
+/// Whether a line has a listed source's shape: a name, «:» and an amount.
+pub(super) fn source_shaped(t: &str) -> bool {
+    t.split_once(':')
+        .is_some_and(|(_, rest)| !amount::in_text(rest).is_empty())
+}
+
 fn source_row(cells: &[&Cell], columns: &FinancingColumns) -> Source {
     let get = |c: Option<usize>| {
         c.and_then(|c| cells.get(c))

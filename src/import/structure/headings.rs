@@ -59,6 +59,7 @@ impl Reader<'_> {
     /// A heading: a template section, a focus area, a cover title, «Særskilte satsinger», or
     /// else a chapter of the plan's own.
     pub(super) fn heading(&mut self, p: &Para, level: u8, i: usize) {
+        self.lead = super::financing::Lead::default();
         let t = text::normalize(&p.text());
         let lower = bare(&t).to_lowercase();
         if lower == "innhold" || lower == "innhald" || lower.starts_with("innholdsfortegnelse") {
@@ -248,8 +249,15 @@ impl Reader<'_> {
             Section::Resources | Section::Effort | Section::Financing
         ) {
             self.stated_administration(&t);
-            if p.list.is_some() && self.listed_source(&t) {
+            // A source as a list item, or under «Finansiering» as a line of its own
+            // («– Rauma kommune: 700' (20 %)», «Tydal kommune: 420 (20 %)»).
+            let line = p.list.is_some() || self.section == Section::Financing;
+            if line && self.listed_source(&t) {
                 return;
+            }
+            // The lines of another year's sources keep the lead-in that said so.
+            if !(self.lead.other_year && super::financing::source_shaped(&t)) {
+                self.lead = super::financing::Lead::of(&t, self.draft.year);
             }
         }
         if let Some(c) = self.chapter.as_mut() {

@@ -47,6 +47,9 @@ struct Reader<'a> {
     special: bool,
     /// What the text under a focus area's sub-heading belongs to.
     under: Under,
+    /// What a lead-in line ending in «:» said of the lines after it, until a heading or a line
+    /// that is not a listed source.
+    lead: financing::Lead,
 }
 
 /// What the paragraphs in a focus area belong to, in a plan written as prose.
@@ -86,6 +89,7 @@ pub fn read(package: &Package) -> Result<Read, String> {
         pending: Vec::new(),
         special: false,
         under: Under::Area,
+        lead: financing::Lead::default(),
     };
     for i in 0..blocks.len() {
         reader.block(i);
