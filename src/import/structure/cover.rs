@@ -251,9 +251,14 @@ fn programme_in(t: &str) -> Option<Programme> {
             );
         }
     }
-    let i = ["omstillingsprogram for ", "utviklingsprogram for "]
-        .iter()
-        .find_map(|m| lower.find(m).map(|i| (i, m.len())))?;
+    let i = [
+        "omstillingsprogram for ",
+        "omstillingsprogrammet for ",
+        "utviklingsprogram for ",
+        "utviklingsprogrammet for ",
+    ]
+    .iter()
+    .find_map(|m| lower.find(m).map(|i| (i, m.len())))?;
     let (at, len) = i;
     let after = &t[at + len..];
     let region = after

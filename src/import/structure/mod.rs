@@ -162,6 +162,8 @@ impl Reader<'_> {
 
     /// A table, read by the section reader of its kind wherever it stands.
     fn table(&mut self, t: &Table, i: usize) {
+        let spanned = tables::spanning_header_dropped(t);
+        let t = spanned.as_ref().unwrap_or(t);
         if self.section >= Section::Resources && self.areas_as_columns(t) {
             // «Budsjett 2025 | Havbruk | Reiseliv | Sum» over «Prosjektmidler», «Søkbare
             // midler»: the budget table turned, read as the budget table.

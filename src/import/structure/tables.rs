@@ -32,6 +32,67 @@ pub(super) fn header(t: &Table) -> Vec<String> {
         .unwrap_or_default()
 }
 
+/// A table without a first header row that only spans the second's columns with one word
+/// («År | Innsatsområde (over three columns) | Sum» over «År | A Kraft | B Reiseliv | C
+/// Busetjing | Sum»): the second row is the header that names the columns, with the first's
+/// words where a cell spans both rows. `None` for a table with one header row.
+pub(super) fn spanning_header_dropped(t: &Table) -> Option<Table> {
+    let [first, second, third, ..] = &t.rows[..] else {
+        return None;
+    };
+    let grid = |row: &[Cell]| -> Vec<String> {
+        row.iter()
+            .flat_map(|c| std::iter::repeat_n(text::normalize(&c.text()), c.span))
+            .collect()
+    };
+    let (top, names) = (grid(first), grid(second));
+    if top.len() != names.len() || top.len() < 3 || grid(third).len() != top.len() {
+        return None;
+    }
+    // A word over two or more columns whose cells below name different things.
+    let spans = (1..top.len()).any(|c| {
+        !top[c].is_empty()
+            && top[c] == top[c - 1]
+            && !names[c].is_empty()
+            && names[c] != names[c - 1]
+            && names[c] != top[c]
+    });
+    // The rest of the first row says nothing the second does not (a cell merged down over
+    // both rows is empty in the second).
+    let only_spans = (0..top.len()).all(|c| {
+        top[c].is_empty()
+            || names[c].is_empty()
+            || top[c] == names[c]
+            || c > 0 && top[c] == top[c - 1]
+            || c + 1 < top.len() && top[c] == top[c + 1]
+    });
+    let figures_below = second
+        .iter()
+        .all(|c| !matches!(amount::read(&c.text()), Some(Stated::Amount(_))));
+    if !(spans && only_spans && figures_below) {
+        return None;
+    }
+    // One header row: the second's names, and the first's words where a cell spans both.
+    let header: Vec<Cell> = by_column(first)
+        .into_iter()
+        .zip(by_column(second))
+        .map(|(top, below)| {
+            let cell = if below.text().trim().is_empty() {
+                top
+            } else {
+                below
+            };
+            Cell {
+                paras: cell.paras.clone(),
+                span: 1,
+            }
+        })
+        .collect();
+    let mut rows = vec![header];
+    rows.extend(t.rows[2..].iter().cloned());
+    Some(Table { rows })
+}
+
 /// A row's cells by grid column.
 pub(super) fn by_column(row: &[Cell]) -> Vec<&Cell> {
     row.iter()
