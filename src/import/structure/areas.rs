@@ -62,6 +62,9 @@ impl Reader<'_> {
         }
         match self.under {
             Under::Strategy if area_sum_line(t) => self.stated_area_sum(p, t),
+            // «Samla ramme for havbruk og sjømat er 0,95 mill. kr, av dette 0,5 mill. kr i
+            // søkbare midlar.» after the last strategy: the area's sum, checked as one.
+            Under::Strategy if frame_after_strategies(t) => self.stated_area_sum(p, t),
             Under::Strategy => {
                 if let Some(s) = area.strategies.last_mut() {
                     strategy_text(s, p, t);
@@ -127,10 +130,9 @@ impl Reader<'_> {
         let stated = amounts.first().copied().or_else(|| amount::after_label(t));
         // «…, herav søkbare midler 400'»: søkbare midler the strategies' budgets hold.
         let lower = t.to_lowercase();
-        let within = amounts
-            .get(1)
-            .copied()
-            .filter(|_| lower.contains("herav søkbar") || lower.contains("av dette søkbar"));
+        let within = amounts.get(1).copied().filter(|_| {
+            (lower.contains("herav") || lower.contains("av dette")) && lower.contains("søkbar")
+        });
         if let (Some(stated), Some(funds)) = (stated, within)
             && budgets.len() == area.strategies.len()
             && area.applicable.is_none()
@@ -987,6 +989,20 @@ fn area_label(area: &mut Area, p: &Para, t: &str) -> bool {
         }
     }
     true
+}
+
+/// A sentence of an area's frame after its strategies («Samla ramme for … er 0,95 mill. kr»).
+fn frame_after_strategies(t: &str) -> bool {
+    let lower = t.to_lowercase();
+    [
+        "samla ramme",
+        "samlet ramme",
+        "ramme for innsatsområd",
+        "total ramme",
+    ]
+    .iter()
+    .any(|w| lower.starts_with(w))
+        && !amount::in_text(t).is_empty()
 }
 
 /// A line after an area's strategies that states their sum: «Sum innsatsområde: 500 000 kr»,

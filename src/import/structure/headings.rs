@@ -11,6 +11,7 @@ use super::words::{
     bare, heading_name, lower_aligned, para_markdown, placeholder, strategy_label,
     template_sentence,
 };
+use crate::import::amount;
 use crate::import::docx::{Block, Para};
 use crate::import::text;
 
@@ -86,7 +87,7 @@ impl Reader<'_> {
             return;
         }
         if self.section == Section::Area && (level >= 3 || strategy) {
-            self.area_sub_heading(&t);
+            self.area_sub_heading(&t, i);
             return;
         }
         if let Some(c) = self.chapter.as_mut()
@@ -134,8 +135,9 @@ impl Reader<'_> {
     /// A heading under a focus area's, in a plan written as prose: the area's budget
     /// («3.1.6 Økonomiske rammer for innsatsområde 1»), a numbered strategy («3.1.1 Systematisk
     /// kontakt med bedriftene»), or a sub-heading in the area's text.
-    fn area_sub_heading(&mut self, t: &str) {
+    fn area_sub_heading(&mut self, t: &str, i: usize) {
         let lower = bare(t).to_lowercase();
+        let budget_below = self.budget_below(i);
         let Some(area) = self.draft.areas.last_mut() else {
             return;
         };
@@ -161,9 +163,34 @@ impl Reader<'_> {
                 content,
                 ..Strategy::default()
             });
+        } else if budget_below {
+            // «Leverandørnettverk» over its text and «Budsjett 2026: 0,4 mill. kr»: a strategy
+            // without a number.
+            self.under = Under::Strategy;
+            area.strategies.push(Strategy {
+                name: heading_name(t),
+                ..Strategy::default()
+            });
         } else {
             area.comment.push(format!("# {t}"));
         }
+    }
+
+    /// Whether a line «Budsjett …: amount» stands under the heading at `i`, before the next
+    /// heading.
+    fn budget_below(&self, i: usize) -> bool {
+        self.blocks[i + 1..]
+            .iter()
+            .map_while(|b| match b {
+                Block::Para(p) if p.heading.is_none() => Some(Some(p)),
+                Block::Para(_) => None,
+                Block::Table(_) => Some(None),
+            })
+            .flatten()
+            .any(|p| {
+                let t = text::normalize(&p.text());
+                t.to_lowercase().starts_with("budsjett") && !amount::in_text(&t).is_empty()
+            })
     }
 
     /// A heading that opens one of the template's sections: the plan's own words for it are

@@ -23,7 +23,11 @@ pub(super) fn template_section(heading: &str, level: u8, current: Section) -> Op
         || level == 1 && starts("innsatsområd") && current < Section::Area
     {
         Some(Section::Strategies)
-    } else if starts("ressursinnsats og finansiering") || starts("budsjett og finansiering") {
+    } else if starts("ressursinnsats og finansiering")
+        || starts("budsjett og finansiering")
+        // «Ressursar og finansiering», «Ressurser og finansiering»
+        || starts("ressurs") && h.contains("finansiering")
+    {
         Some(Section::Resources)
     } else if starts("ressursinnsats fordelt")
         || (current == Section::Resources || current == Section::Financing)
@@ -164,6 +168,10 @@ mod tests {
         assert_eq!(
             s("Ramme og finansiering 2022", Section::Resources),
             Some(Section::Financing)
+        );
+        assert_eq!(
+            s("Kapittel 3 Ressursar og finansiering", Section::AfterAreas),
+            Some(Section::Resources)
         );
         assert_eq!(
             s("Handlingsplan kommunikasjon", Section::AfterAreas),

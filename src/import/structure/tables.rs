@@ -66,10 +66,16 @@ pub(super) fn spanning_header_dropped(t: &Table) -> Option<Table> {
             || c > 0 && top[c] == top[c - 1]
             || c + 1 < top.len() && top[c] == top[c + 1]
     });
+    // One word over them all: a grouping by several names («1. Kompetanse» over A and B,
+    // «2. Innovasjonskultur» over C to F) is the table's data, not a header.
+    let spanning: std::collections::BTreeSet<&String> = (0..top.len())
+        .filter(|c| !top[*c].is_empty() && !names[*c].is_empty() && top[*c] != names[*c])
+        .map(|c| &top[c])
+        .collect();
     let figures_below = second
         .iter()
         .all(|c| !matches!(amount::read(&c.text()), Some(Stated::Amount(_))));
-    if !(spans && only_spans && figures_below) {
+    if !(spans && only_spans && figures_below && spanning.len() == 1) {
         return None;
     }
     // One header row: the second's names, and the first's words where a cell spans both.
