@@ -522,7 +522,7 @@ struct ShapedPlan {
     headings: &'static [&'static str],
 }
 
-const SHAPED_PLANS: [ShapedPlan; 5] = [
+const SHAPED_PLANS: [ShapedPlan; 6] = [
     ShapedPlan {
         // Headings typed as bold numbered paragraphs, strategies as bullets with a bold lead-in,
         // «NOK 1,2 mill.», a budget table with a merged header, a cost line «Uforutsett».
@@ -593,6 +593,51 @@ const SHAPED_PLANS: [ShapedPlan; 5] = [
             "Budsjett 2025",
             "Finansiering",
             "Kommunikasjonsplan",
+        ],
+    },
+    ShapedPlan {
+        // A two-year plan in capitals: the name after the years in the title, a job table's
+        // header in two rows, labels in one paragraph, bullets with both years' amounts,
+        // strategies numbered by hand with «(300')», a budget table with a column per year,
+        // sources typed with a dash under a lead-in in 1000 kr, and the next year's after them.
+        name: "brekke",
+        values: &[
+            ("program.navn", "Brekke næringsløft"),
+            ("program.år", "2026"),
+            ("program.styrebehandlet", "2025-12-02"),
+            ("arbeidsplasser.rader[0].navn", "Havbruk"),
+            ("arbeidsplasser.rader[1].mål.2026", "6"),
+            ("innsatsområder[0].navn", "Havbruk"),
+            ("innsatsområder[0].effektmål", "Flere lokale leverandører."),
+            ("innsatsområder[0].søkbare_midler", "600000"),
+            ("innsatsområder[0].strategier[0].budsjett", "400000"),
+            (
+                "innsatsområder[0].strategier[0].merknad",
+                "2027: 450 000 kr",
+            ),
+            ("innsatsområder[1].navn", "Industri"),
+            ("innsatsområder[1].strategier[0].navn", "Automatisering"),
+            ("innsatsområder[1].strategier[1].budsjett", "200000"),
+            ("administrasjon.beløp", "1000000"),
+            (
+                "finansiering[0].kilde",
+                "Kommunal- og distriktsdepartementet",
+            ),
+            ("finansiering[1].beløp", "1250000"),
+        ],
+        absent: &[
+            "program.visjon",
+            "innsatsområder[1].søkbare_midler",
+            "arbeidsplasser.rader[2].navn",
+            "finansiering[2].kilde",
+        ],
+        headings: &[
+            "1. MÅL OG INNSATSOMRÅDER",
+            "2.1 HAVBRUK",
+            "2.2 INDUSTRI",
+            "3.1 BUDSJETT",
+            "3.2 FINANSIERING",
+            "4. KOMMUNIKASJON",
         ],
     },
     ShapedPlan {
