@@ -599,7 +599,8 @@ const SHAPED_PLANS: [ShapedPlan; 6] = [
         // A two-year plan in capitals: the name after the years in the title, a job table's
         // header in two rows, labels in one paragraph, bullets with both years' amounts,
         // strategies numbered by hand with «(300')», a budget table with a column per year,
-        // sources typed with a dash under a lead-in in 1000 kr, and the next year's after them.
+        // sources typed with a dash under a lead-in in 1000 kr, and the next year's after them;
+        // the board's date only in the footer.
         name: "brekke",
         values: &[
             ("program.navn", "Brekke næringsløft"),

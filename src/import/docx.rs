@@ -80,6 +80,9 @@ pub struct Package {
     /// What the document holds beside its body and the reading leaves out (footnotes, Word
     /// comments), each said in a sentence for the import's summary.
     pub left_out: Vec<String>,
+    /// The paragraphs of its page headers and footers, as text («Reisa Vekst – Handlingsplan
+    /// 2026 – godkjent av styret 25. november 2025»): where some plans give the board's date.
+    pub page_lines: Vec<String>,
 }
 
 /// Reads a DOCX from its bytes; the error is a sentence for the user.
@@ -120,11 +123,50 @@ pub fn read_within(bytes: &[u8], limits: Limits) -> Result<Package, PackageError
         parse_loose("word/footnotes.xml", &footnotes, limits)?,
         parse_loose("word/comments.xml", &comments, limits)?,
     );
+    let page_lines = page_lines(&mut zip, limits)?;
     Ok(Package {
         blocks,
         embedded: embedded(&mut zip)?,
         left_out,
+        page_lines,
     })
+}
+
+/// The paragraphs of the page headers and footers (`word/header1.xml`, `word/footer2.xml`, …),
+/// as text, each once.
+fn page_lines(zip: &mut ZipPackage, limits: Limits) -> Result<Vec<String>, PackageError> {
+    let names: Vec<String> = zip
+        .names()
+        .into_iter()
+        .filter(|n| {
+            let part = n.strip_prefix("word/").unwrap_or("");
+            (part.starts_with("header") || part.starts_with("footer"))
+                && part.ends_with(".xml")
+                && !part.contains('/')
+        })
+        .collect();
+    let mut lines = Vec::new();
+    for name in names {
+        let text = zip.text(&name)?.unwrap_or_default();
+        let Some(doc) = parse_loose(&name, &text, limits)? else {
+            continue;
+        };
+        for p in doc
+            .descendants()
+            .filter(|n| n.is_element() && n.tag_name().name() == "p")
+        {
+            let line: String = p
+                .descendants()
+                .filter(|d| d.is_element() && d.tag_name().name() == "t")
+                .filter_map(|d| d.text())
+                .collect();
+            let line = crate::import::text::normalize(&line);
+            if !line.is_empty() && !lines.contains(&line) {
+                lines.push(line);
+            }
+        }
+    }
+    Ok(lines)
 }
 
 /// The footnotes and the Word comments of a document, which the plan has no place for: told,

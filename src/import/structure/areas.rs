@@ -1112,6 +1112,7 @@ mod tests {
             blocks,
             embedded: None,
             left_out: Vec::new(),
+            page_lines: Vec::new(),
         })
         .unwrap()
     }

@@ -66,6 +66,19 @@ impl Reader<'_> {
             self.name_after_years(t);
             return true;
         }
+        // «Omstillingsperiode 2025–2030», «Programperiode 2024–2029»: the period, no vision.
+        if ["omstillingsperiode", "programperiode", "periode"]
+            .iter()
+            .any(|w| lower.starts_with(w))
+            && let Some(period) = year_range(t)
+        {
+            if self.draft.period.is_none() {
+                self.draft.period = Some(period);
+                self.draft
+                    .guess("program.periode", format!("fra forsiden («{t}»)"));
+            }
+            return true;
+        }
         if let Some(region) = t.strip_prefix("Omstilling i ") {
             self.draft.region = Some(region.trim().to_string());
             self.draft
@@ -164,6 +177,80 @@ impl Reader<'_> {
 }
 
 impl Reader<'_> {
+    /// The board's and the council's dates from the page headers and footers, when the
+    /// document gives them nowhere else: «Reisa Vekst – Handlingsplan 2026 – godkjent av
+    /// styret 25. november 2025», «Lesja Framtid · Handlingsplan 2026 · styregodkjent 2.
+    /// desember 2025»; each part of a line between «–», «·» or «|» read on its own.
+    pub(super) fn dates_in_page_lines(&mut self, lines: &[String]) {
+        for line in lines {
+            for part in line.split(['–', '·', '|']) {
+                let part = part.trim();
+                let lower = lower_aligned(part);
+                let board = is_board_line(&lower)
+                    || lower.contains("styregodkjen")
+                    || lower.contains("styrevedt");
+                let Some(date) = date_in(part) else {
+                    continue;
+                };
+                if board && self.draft.board_date.is_none() {
+                    self.draft.board_date = Some(date);
+                    self.draft.guess(
+                        "program.styrebehandlet",
+                        format!("fra topp- eller bunnteksten på sidene («{line}»)"),
+                    );
+                } else if is_council_line(&lower)
+                    && (lower.contains("godkjen") || lower.contains("vedt"))
+                    && self.draft.council_date.is_none()
+                {
+                    self.draft.council_date = Some(date);
+                    self.draft.guess(
+                        "program.kommunestyregodkjent",
+                        format!("fra topp- eller bunnteksten på sidene («{line}»)"),
+                    );
+                }
+            }
+        }
+    }
+
+    /// The board's date from a sentence of the text about the plan, when the cover and the
+    /// pages' headers and footers gave none: «Handlingsplanen vart vedteken av styret i
+    /// Gloppen Vekst 4. desember 2025 og skal handsamast i kommunestyret …» (what follows «og»
+    /// about the council is not the board's).
+    pub(super) fn board_date_in_text(&mut self) {
+        if self.draft.board_date.is_some() {
+            return;
+        }
+        let sentences = self.blocks.iter().filter_map(|b| match b {
+            Block::Para(p) if p.heading.is_none() => {
+                Some(crate::import::text::normalize(&p.text()))
+            }
+            _ => None,
+        });
+        for paragraph in sentences {
+            for sentence in super::facts::split_sentences(&paragraph) {
+                let lower = lower_aligned(&sentence);
+                if !(lower.contains("handlingsplan") || lower.contains("planen")) {
+                    continue;
+                }
+                let board = match lower
+                    .find("kommunestyre")
+                    .and_then(|k| lower[..k].rfind(" og "))
+                {
+                    Some(og) => &sentence[..og],
+                    None => sentence.as_str(),
+                };
+                if is_board_line(&lower_aligned(board))
+                    && let Some(date) = date_in(board)
+                {
+                    self.draft.board_date = Some(date);
+                    self.draft
+                        .guess("program.styrebehandlet", super::facts::found_in(&sentence));
+                    return;
+                }
+            }
+        }
+    }
+
     /// The programme's name after the year in the plan's title: «Handlingsplan 2026 –
     /// Kystløft», «HANDLINGSPLAN 2025–2026 RAMSUND OMSTILLING».
     fn name_after_years(&mut self, t: &str) {

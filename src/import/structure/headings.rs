@@ -333,8 +333,21 @@ impl Reader<'_> {
         let caption = p.style_name.to_lowercase() == "caption"
             || p.runs.iter().all(|r| r.italic || r.text.trim().is_empty());
         let dated = date_in(t).is_some() || is_council_line(&lower);
-        if self.draft.vision.is_none() && p.list.is_none() && !caption && !dated {
-            let vision = t.strip_prefix("Visjon:").unwrap_or(t).trim();
+        let labelled = lower.starts_with("visjon:");
+        // «Alle beløp i planen er oppgitt i tusen kroner.»: a note on the plan, not a vision.
+        let note = !labelled
+            && (lower.contains("beløp") || lower.contains("kroner") || lower.contains(" kr"));
+        // A word or two alone («Innledning») is a heading typed as a line, a paragraph of
+        // text is the plan's text: neither is a vision.
+        let words = t.split_whitespace().count();
+        let note = note || !labelled && !(3..=25).contains(&words);
+        if self.draft.vision.is_none() && p.list.is_none() && !caption && !dated && !note {
+            let vision = t.get(7..).filter(|_| labelled).unwrap_or(t).trim();
+            // «Visjon: «Tydal – kraft til å skape»»: the vision without its quotes.
+            let vision = match vision.strip_prefix('«').and_then(|v| v.strip_suffix('»')) {
+                Some(inside) if !inside.contains(['«', '»']) => inside.trim(),
+                _ => vision,
+            };
             self.draft.vision = Some(vision.to_string());
             self.draft.guess(
                 "program.visjon",

@@ -96,6 +96,8 @@ pub fn read(package: &Package) -> Result<Read, String> {
     }
     reader.close_chapter();
     reader.flush_pending();
+    reader.dates_in_page_lines(&package.page_lines);
+    reader.board_date_in_text();
     let mut draft = reader.draft;
     draft.nynorsk = nynorsk(reader.blocks);
     goals::check_jobs(&mut draft);

@@ -110,10 +110,13 @@ fn heading_line(p: &Para) -> Option<Line> {
     {
         return None;
     }
-    // «Mål for …» opens section 1 only as a numbered heading («2. Mål for programmet»): a bold
-    // «Mål for kompetanse» is a sub-heading or emphasis.
+    // «Mål for …» opens section 1 as a numbered heading («2. Mål for programmet») or as «Mål for
+    // programmet» itself: a bold «Mål for kompetanse» is a sub-heading or emphasis.
+    let lower = t.to_lowercase();
+    let programme_goals =
+        ["mål for programmet", "mål for omstillingsprogrammet"].contains(&lower.as_str());
     let title = template_section(t, 1, Section::Cover).is_some()
-        && !(number_depth(t).is_none() && t.to_lowercase().starts_with("mål for "));
+        && (programme_goals || !(number_depth(t).is_none() && lower.starts_with("mål for ")));
     Some(match number_depth(t) {
         Some(depth) => Line::Numbered { depth, title },
         None if title => Line::Title,
@@ -217,6 +220,19 @@ mod tests {
                 "Handlingsplan kommunikasjon ",
             ]),
             [Some(1), Some(1), Some(2), Some(2), None, Some(2), Some(1)]
+        );
+    }
+
+    #[test]
+    fn the_programmes_goals_typed_in_bold_open_a_section_before_the_bold_lines_below_them() {
+        assert_eq!(
+            levels(&[
+                "RAUMA NÆRINGSLØFT",
+                "Mål for programmet",
+                "Mål for kompetanse",
+                "Finansiering",
+            ]),
+            [None, Some(1), Some(2), Some(1)]
         );
     }
 
