@@ -166,6 +166,13 @@ impl Reader<'_> {
     fn table(&mut self, t: &Table, i: usize) {
         let spanned = tables::spanning_header_dropped(t);
         let t = spanned.as_ref().unwrap_or(t);
+        if self.section >= Section::Resources && tables::sources_as_columns(t) {
+            // «| KDD | Innlandet fylkeskommune | …» over «Beløp | …» and «Andel | …»: the
+            // financing table turned.
+            let turned = transpose(t);
+            self.financing(&turned, self.table_unit(t, i));
+            return;
+        }
         if self.section >= Section::Resources && self.areas_as_columns(t) {
             // «Budsjett 2025 | Havbruk | Reiseliv | Sum» over «Prosjektmidler», «Søkbare
             // midler»: the budget table turned, read as the budget table.

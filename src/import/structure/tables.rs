@@ -99,6 +99,36 @@ pub(super) fn spanning_header_dropped(t: &Table) -> Option<Table> {
     Some(Table { rows })
 }
 
+/// A financing table with the sources as columns and «Beløp» and «Andel» as rows
+/// («| KDD | Innlandet fylkeskommune | Lesja kommune | Sum» over «Beløp | NOK 1.55m | …»).
+pub(super) fn sources_as_columns(t: &Table) -> bool {
+    let labels: Vec<String> = t
+        .rows
+        .iter()
+        .skip(1)
+        .map(|r| row_label(r).to_lowercase())
+        .collect();
+    let h = header(t);
+    let names_sources = h.iter().skip(1).any(|c| {
+        [
+            "kdd",
+            "fylkeskommune",
+            "kommune",
+            "departement",
+            "innovasjon norge",
+        ]
+        .iter()
+        .any(|w| c.contains(w))
+    });
+    names_sources
+        && h.first()
+            .is_some_and(|c| c.is_empty() || c.starts_with("kilde") || c.starts_with("kjelde"))
+        && labels
+            .iter()
+            .any(|l| l.starts_with("beløp") || l.starts_with("sum"))
+        && labels.len() <= 4
+}
+
 /// A row's cells by grid column.
 pub(super) fn by_column(row: &[Cell]) -> Vec<&Cell> {
     row.iter()
@@ -365,6 +395,65 @@ mod tests {
     use super::*;
     use crate::import::amount::Stated;
     use rust_decimal::Decimal;
+
+    fn table(rows: &[&[&str]]) -> Table {
+        let cell = |t: &str| Cell {
+            paras: vec![crate::import::docx::Para {
+                runs: vec![crate::import::docx::Run {
+                    text: t.to_string(),
+                    ..Default::default()
+                }],
+                ..Default::default()
+            }],
+            span: 1,
+        };
+        Table {
+            rows: rows
+                .iter()
+                .map(|r| r.iter().map(|t| cell(t)).collect())
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn a_financing_table_turned_is_known_by_its_sources_over_amount_and_share() {
+        assert!(sources_as_columns(&table(&[
+            &["", "KDD", "Innlandet fylkeskommune", "Lesja kommune", "Sum"],
+            &["Beløp", "NOK 1.55m", "NOK 0.93m", "NOK 0.62m", "NOK 3.1m"],
+            &["Andel", "50 %", "30 %", "20 %", "100 %"],
+        ])));
+        // The budget with the areas as columns is not.
+        assert!(!sources_as_columns(&table(&[
+            &["Post", "Havbruk", "Reiseliv", "Sum"],
+            &["Prosjektkostnader", "250", "250", "500"],
+            &["Søkbare midlar", "200", "250", "450"],
+        ])));
+    }
+
+    #[test]
+    fn a_header_in_two_rows_is_one_when_one_word_spans_the_names() {
+        let t = table(&[
+            &["År", "Innsatsområde", "Innsatsområde", "Sum"],
+            &["", "A Kraft", "B Reiseliv", ""],
+            &["2026", "4", "5", "9"],
+        ]);
+        assert_eq!(
+            header(&spanning_header_dropped(&t).unwrap()),
+            ["år", "a kraft", "b reiseliv", "sum"]
+        );
+        // Areas over their strategies are the table's data.
+        let grouped = table(&[
+            &["", "1. Kompetanse", "1. Kompetanse", "2. Innovasjon"],
+            &[
+                "Strategier",
+                "A. Rekruttering",
+                "B. Kompetanse",
+                "C. Nettverk",
+            ],
+            &["Buds. 2022", "400.000,-", "400.000,-", "200.000,-"],
+        ]);
+        assert!(spanning_header_dropped(&grouped).is_none());
+    }
 
     #[test]
     fn money_cells_give_the_figure_and_the_words_beside_it() {
