@@ -301,6 +301,9 @@ impl Reader<'_> {
         }
         let stated_granted = self.header_figures(t, area, &columns);
         let mut sums: Vec<(String, Decimal)> = Vec::new();
+        // «Herav prosjektkostnader | 900 000» and «Herav søkbare midler | 600 000» under the
+        // strategies: how their budgets divide.
+        let (mut herav_costs, mut herav_funds) = (None, None);
         let width = header(t).len();
         for row in t.rows.iter().skip(1) {
             // A row of one cell over the whole table («1) Tallene er foreløpige»): a note.
@@ -315,6 +318,19 @@ impl Reader<'_> {
             let stated = cells
                 .get(columns.budget.unwrap_or(usize::MAX))
                 .and_then(|c| amount::read(&c.text()));
+            let herav = lower
+                .strip_prefix("herav ")
+                .or_else(|| lower.strip_prefix("av dette "));
+            if let (Some(part), Some(Stated::Amount(a))) = (herav, stated) {
+                if part.starts_with("prosjektkostnad") {
+                    herav_costs = Some(a);
+                    continue;
+                }
+                if part.starts_with("søkbare midl") {
+                    herav_funds = Some(a);
+                    continue;
+                }
+            }
             if lower.starts_with("prosjektkostnader") || sum_label(&lower) {
                 let funds = cells
                     .get(columns.applicable.unwrap_or(usize::MAX))
@@ -333,7 +349,33 @@ impl Reader<'_> {
                 self.strategy_row(area, &label, &cells, &columns);
             }
         }
+        if let Some(funds) = herav_funds {
+            self.herav_funds(area, herav_costs, funds);
+        }
         self.check_strategy_sums(area, sums, stated_granted);
+    }
+
+    /// Søkbare midler a strategy table gives «herav», of its strategies' budgets together:
+    /// held by the strategies, when they and the project costs make those budgets (said so,
+    /// [`funds_within_strategies`]); else told.
+    fn herav_funds(&mut self, area: usize, costs: Option<Decimal>, funds: Decimal) {
+        let a = &self.draft.areas[area];
+        let budgets = sum(a.strategies.iter().filter_map(|s| s.budget));
+        let adds_up = costs.is_none_or(|c| c.checked_add(funds) == Some(budgets));
+        if adds_up
+            && funds <= budgets
+            && a.applicable.is_none()
+            && strategies_applicable(a).is_none()
+        {
+            funds_within_strategies(&mut self.draft, area, funds);
+        } else {
+            let name = a.name.clone();
+            self.draft.notes.push(format!(
+                "strategitabellen for «{name}» sier «herav søkbare midler» {}, som ikke går opp med strategienes budsjett ({}); se over",
+                money(funds),
+                money(budgets)
+            ));
+        }
     }
 
     /// The søkbare midler of a strategy table's sum row, when its strategies give theirs: the

@@ -498,8 +498,11 @@ impl BudgetColumns {
         let amount = year
             .or_else(|| keyed(&["sum", "total"]))
             .or_else(|| keyed(&["budsjett", "ramme", "beløp", "kostnad", "kr"]));
+        // «Sum kostnader» holds them: a total, not the project costs.
         let beside = applicable.is_some()
-            && amount.is_some_and(|c| h[c].contains("prosjekt") || h[c].contains("kostnad"));
+            && amount.is_some_and(|c| {
+                (h[c].contains("prosjekt") || h[c].contains("kostnad")) && !sum_label(&h[c])
+            });
         BudgetColumns {
             strategy: column(h, &["strategi"]).filter(|c| *c > 0),
             amount,
@@ -545,4 +548,23 @@ fn cell_text(cells: &[&Cell], col: Option<usize>) -> String {
     col.and_then(|c| cells.get(c))
         .map(|c| text::normalize(&c.text()))
         .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::BudgetColumns;
+
+    fn columns(h: &[&str]) -> BudgetColumns {
+        BudgetColumns::of(&h.iter().map(|c| c.to_string()).collect::<Vec<_>>(), None)
+    }
+
+    #[test]
+    fn project_costs_beside_the_funds_are_added_to_them_and_a_total_is_not() {
+        // «Prosjektkostnader | Søkbare midler»: the row's sum is both.
+        assert!(columns(&["innsatsområde", "prosjektkostnader", "søkbare midler"]).beside);
+        // «Sum kostnader» (table 3.1 turned) already holds the søkbare midler.
+        let turned = columns(&["", "prosjektkostnader", "søkbare midler", "sum kostnader"]);
+        assert_eq!(turned.amount, Some(3));
+        assert!(!turned.beside);
+    }
 }
