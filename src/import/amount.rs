@@ -143,6 +143,28 @@ pub fn in_text(text: &str) -> Vec<Decimal> {
     out
 }
 
+/// Whether a figure names its unit («kr 250», «250 000 kroner», «0,25 mill.», «250'», «NOK
+/// 0.25m»), as a bare «250» does not.
+pub fn has_unit(figure: &str) -> bool {
+    let lower = crate::import::text::normalize(figure).to_lowercase();
+    let s = lower.trim_end_matches(['.', ',', '-', '–', ' ']);
+    [
+        "kr",
+        "nok",
+        "kroner",
+        "mill",
+        "mnok",
+        "tusen",
+        "million",
+        "millionar",
+    ]
+    .iter()
+    .any(|w| s.split(|c: char| !c.is_alphabetic()).any(|word| word == *w))
+        || s.ends_with(['\'', '’'])
+        || s.strip_suffix('m')
+            .is_some_and(|r| r.ends_with(|c: char| c.is_ascii_digit()))
+}
+
 /// A figure's own unit at its end: «mill.» or «m» (millions), «'» or «’» (thousands); the figure
 /// without it.
 fn unit_suffix(s: &str) -> (&str, Option<Decimal>) {
@@ -259,6 +281,9 @@ mod tests {
         assert_eq!(amount("NOK 0.4m"), Some(dec!(400000)));
         assert_eq!(amount("NOK 1.25m"), Some(dec!(1250000)));
         assert_eq!(amount("20 m"), None);
+        assert!(has_unit("kr 250") && has_unit("0,25 mill.") && has_unit("250'"));
+        assert!(has_unit("NOK 0.4m") && has_unit("250 000 kroner"));
+        assert!(!has_unit("250") && !has_unit("1 250 000"));
         assert_eq!(
             in_text("Budsjettet er 200 tusen kroner."),
             vec![dec!(200000)]

@@ -44,7 +44,7 @@ impl Reader<'_> {
         let lower = t.to_lowercase();
         if (lower.starts_with("søkbare midl") || lower.starts_with("søkbare middel"))
             && area.applicable.is_none()
-            && let Some(funds) = match amounts_by_year(t) {
+            && let Some(funds) = match amounts_by_year(t, self.lead.unit) {
                 by_year if by_year.is_empty() => amount::in_text(t).first().copied(),
                 by_year => of_year(&by_year, self.draft.year).map(|(funds, _)| funds),
             }
@@ -75,15 +75,22 @@ impl Reader<'_> {
                 self.stated_frame(t);
             }
             Under::StrategyList if area_sum_line(t) => self.stated_area_sum(p, t),
-            // A list item, or a line numbered by hand («1. Fjellsport og guiding – …»).
-            Under::StrategyList if p.list.is_some() || strategy_label(t).is_some() => {
-                area.strategies.push(listed_strategy(p, self.draft.year));
+            // A list item, a line numbered by hand («1. Fjellsport og guiding – …») or one
+            // that ends in its budget («Leverandørutvikling – kurs: 250»).
+            Under::StrategyList
+                if p.list.is_some()
+                    || strategy_label(t).is_some()
+                    || ends_in_budget(p, self.lead.unit) && !area_figure_line(t) =>
+            {
+                area.strategies
+                    .push(listed_strategy(p, self.draft.year, self.lead.unit));
             }
             // «Leverandørkvalifisering – sertifisering: kr 400 000 (2025), kr 450 000 (2026)»
             // as a list item right under an area, without «Strategier:» before it: a strategy
             // with its budget, as under that label.
-            Under::Area if p.list.is_some() && ends_in_budget(p) => {
-                area.strategies.push(listed_strategy(p, self.draft.year));
+            Under::Area if p.list.is_some() && ends_in_budget(p, self.lead.unit) => {
+                area.strategies
+                    .push(listed_strategy(p, self.draft.year, self.lead.unit));
                 self.under = Under::StrategyList;
             }
             Under::StrategyList => {
@@ -126,7 +133,13 @@ impl Reader<'_> {
         let area = &mut self.draft.areas[i];
         let budgets: Vec<Decimal> = area.strategies.iter().filter_map(|s| s.budget).collect();
         // «Sum innsatsområde: 500 000» without its unit: the label's whole value.
-        let amounts = amount::in_text(t);
+        let mut amounts = amount::in_text(t);
+        if amounts.is_empty()
+            && let Some(unit) = self.lead.unit
+        {
+            // «Sum innsatsområde A: 450, av dette søkbare midlar 200.» under «(beløp i 1000 kr)».
+            amounts = bare_amounts(t, unit);
+        }
         let stated = amounts.first().copied().or_else(|| amount::after_label(t));
         // «…, herav søkbare midler 400'»: søkbare midler the strategies' budgets hold.
         let lower = t.to_lowercase();
@@ -231,6 +244,8 @@ impl Reader<'_> {
         };
         if strategy_list_label(&lower) && area.strategies.is_empty() {
             self.under = Under::StrategyList;
+            // «Strategiar (beløp i 1000 kr):»: the unit of the bare figures below.
+            self.lead = super::financing::Lead::of(t, self.draft.year);
             return;
         }
         // «Kommentar til budsjettforslaget:» alone: the template writes it before the comment.
@@ -736,14 +751,14 @@ fn frame_sentence(t: &str) -> String {
 /// its content; else the whole item is its name, without a letter. An amount at its end is its
 /// budget; amounts for several years («kr 400 000 (2025), kr 450 000 (2026)») give the plan
 /// year's, and the others stay in its note.
-fn listed_strategy(p: &Para, year: Option<i32>) -> Strategy {
+fn listed_strategy(p: &Para, year: Option<i32>, unit: Option<Decimal>) -> Strategy {
     let t = text::normalize(&p.text());
-    let Some((before, figure)) = trailing_figure(&t) else {
+    let Some((before, figure)) = trailing_figure(&t, unit) else {
         return listed_strategy_text(p, &t);
     };
-    let by_year = amounts_by_year(figure);
+    let by_year = amounts_by_year(figure, unit);
     if by_year.is_empty() {
-        return match single_amount(figure) {
+        return match single_amount(figure, unit) {
             Some(budget) => Strategy {
                 budget: Some(budget),
                 ..listed_strategy_text(p, before)
@@ -761,19 +776,19 @@ fn listed_strategy(p: &Para, year: Option<i32>) -> Strategy {
 }
 
 /// Whether a list item ends with a budget: one amount, or amounts for several years.
-fn ends_in_budget(p: &Para) -> bool {
+fn ends_in_budget(p: &Para, unit: Option<Decimal>) -> bool {
     let t = text::normalize(&p.text());
-    trailing_figure(&t).is_some_and(|(_, figure)| {
-        single_amount(figure).is_some() || !amounts_by_year(figure).is_empty()
+    trailing_figure(&t, unit).is_some_and(|(_, figure)| {
+        single_amount(figure, unit).is_some() || !amounts_by_year(figure, unit).is_empty()
     })
 }
 
 /// The figure a list item ends with, and the item before it: in brackets («… og booking
 /// (500')»), or after its last «:» or «–».
-fn trailing_figure(t: &str) -> Option<(&str, &str)> {
+fn trailing_figure(t: &str, unit: Option<Decimal>) -> Option<(&str, &str)> {
     if let Some(open) = t.strip_suffix(')').and_then(|r| r.rfind('(')) {
         let inside = &t[open + 1..t.len() - 1];
-        if single_amount(inside).is_some() || !amounts_by_year(inside).is_empty() {
+        if single_amount(inside, unit).is_some() || !amounts_by_year(inside, unit).is_empty() {
             return Some((t[..open].trim_end(), inside));
         }
     }
@@ -785,11 +800,24 @@ fn trailing_figure(t: &str) -> Option<(&str, &str)> {
     Some((t[..at].trim_end(), figure))
 }
 
-/// `figure` as one amount («0,8 mill.», «kr 300 000»); not a year («… ferdig: 2026»).
-fn single_amount(figure: &str) -> Option<Decimal> {
+/// `figure` as one amount («0,8 mill.», «kr 300 000»); not a year («… ferdig: 2026»). A bare
+/// figure is in `unit` (a label's «beløp i 1000 kr»); without one it is kroner, and one under
+/// 1000 («: 250») is no budget: its unit is not known.
+fn single_amount(figure: &str, unit: Option<Decimal>) -> Option<Decimal> {
     let a_year = figure.len() == 4 && years(figure).len() == 1;
-    match amount::read(figure) {
-        Some(Stated::Amount(a)) if !a_year && figure.chars().any(|c| c.is_ascii_digit()) => Some(a),
+    let bare = !amount::has_unit(figure);
+    let read = match (bare, unit) {
+        (true, Some(unit)) => amount::read_in(figure, unit),
+        _ => amount::read(figure),
+    };
+    match read {
+        Some(Stated::Amount(a))
+            if !a_year
+                && figure.chars().any(|c| c.is_ascii_digit())
+                && !(bare && unit.is_none() && a < Decimal::from(1000)) =>
+        {
+            Some(a)
+        }
         _ => None,
     }
 }
@@ -797,7 +825,7 @@ fn single_amount(figure: &str) -> Option<Decimal> {
 /// Amounts given for several years in one text: «kr 400 000 (2025), kr 450 000 (2026)»,
 /// «2025: 0,4 mill., 2026: 0,45 mill.», each piece (cut at «, », «; » or « og ») one amount
 /// and one year. Empty unless every piece is one and there are at least two.
-fn amounts_by_year(t: &str) -> Vec<(i32, Decimal)> {
+fn amounts_by_year(t: &str, unit: Option<Decimal>) -> Vec<(i32, Decimal)> {
     let figure = t.split_once(':').map_or(t, |(head, rest)| {
         // «Søkbare midler: kr 600 000 (2025), …»: the label before the figures.
         if years(head).is_empty() { rest } else { t }
@@ -813,12 +841,27 @@ fn amounts_by_year(t: &str) -> Vec<(i32, Decimal)> {
         };
         let without = piece.replacen(&year.to_string(), "", 1);
         let without = without.trim_matches(|c: char| c.is_whitespace() || "():.".contains(c));
-        match amount::read(without) {
-            Some(Stated::Amount(a)) if out.iter().all(|(y, _)| *y != year) => out.push((year, a)),
+        match single_amount(without, unit) {
+            Some(a) if out.iter().all(|(y, _)| *y != year) => out.push((year, a)),
             _ => return Vec::new(),
         }
     }
     if out.len() < 2 { Vec::new() } else { out }
+}
+
+/// The bare figures after a line's label, in `unit` («Sum innsatsområde A: 450, av dette
+/// søkbare midlar 200.» in 1000 kr: 450 000 and 200 000); a year is none.
+fn bare_amounts(t: &str, unit: Decimal) -> Vec<Decimal> {
+    let after = t.split_once(':').map_or(t, |(_, rest)| rest);
+    after
+        .split_whitespace()
+        .map(|w| w.trim_end_matches([',', '.', ';']))
+        .filter(|w| w.chars().all(|c| c.is_ascii_digit()) && years(w).is_empty())
+        .filter_map(|w| match amount::read_in(w, unit) {
+            Some(Stated::Amount(a)) => Some(a),
+            _ => None,
+        })
+        .collect()
 }
 
 /// The amount for `year` among amounts by year, and the others as a note («2026: 450 000 kr»).
@@ -913,7 +956,14 @@ fn labelled(p: &Para, t: &str, words: &[&str]) -> Option<String> {
 
 /// «Strategier:» (or «Strategiar for 2026:») alone: a list of the area's strategies follows.
 pub(super) fn strategy_list_label(lower: &str) -> bool {
-    lower.starts_with("strategi") && lower.ends_with(':') && lower.split_whitespace().count() <= 4
+    // «Strategiar (beløp i 1000 kr):»: the brackets are no part of the label.
+    let label = match (lower.find('('), lower.rfind(')')) {
+        (Some(open), Some(close)) if open < close => {
+            format!("{}{}", &lower[..open], &lower[close + 1..])
+        }
+        _ => lower.to_string(),
+    };
+    label.starts_with("strategi") && label.ends_with(':') && label.split_whitespace().count() <= 4
 }
 
 /// A paragraph under a strategy's heading, in a plan written as prose: a labelled line is the
@@ -1031,6 +1081,18 @@ fn area_label(area: &mut Area, p: &Para, t: &str) -> bool {
         }
     }
     true
+}
+
+/// A line of the area's own figures, not a strategy's: «Budsjett: kr 1.200.000», «Herav
+/// søkbare midlar: …», «Sum …», «Ramme …».
+fn area_figure_line(t: &str) -> bool {
+    let lower = t.to_lowercase();
+    frame_line(t)
+        || area_sum_line(t)
+        || sum_label(&lower)
+        || ["herav", "av dette", "søkbare", "ramme", "budsjett"]
+            .iter()
+            .any(|w| lower.starts_with(w))
 }
 
 /// A sentence of an area's frame after its strategies («Samla ramme for … er 0,95 mill. kr»).
@@ -1291,7 +1353,7 @@ mod tests {
     #[test]
     fn a_listed_strategy_s_amount_at_its_end_is_its_budget() {
         let item = |t: &str| match super::super::areas::tests::item(t) {
-            Block::Para(p) => super::listed_strategy(&p, Some(2026)),
+            Block::Para(p) => super::listed_strategy(&p, Some(2026), None),
             Block::Table(_) => unreachable!(),
         };
         let s = item("Leverandørnettverk – felles innkjøp: 0,8 mill.");
@@ -1299,6 +1361,38 @@ mod tests {
         assert_eq!(s.name, "Leverandørnettverk – felles innkjøp");
         let s = item("Nytt bygg – ferdig: 2026");
         assert_eq!(s.budget, None);
+        // A bare figure without a unit is no budget: «250» may be kroner or thousands.
+        let s = item("Leverandørutvikling – kurs og nettverk: 250");
+        assert_eq!(s.budget, None);
+    }
+
+    /// «Strategiar (beløp i 1000 kr):» over lines «Namn – innhald: 250» and a sum line with
+    /// bare figures: the strategies' budgets in thousands, the sum checked, and the søkbare
+    /// midlar they hold kept in the area's text.
+    #[test]
+    fn a_label_s_unit_gives_the_bare_figures_below_it_theirs() {
+        let read = imported(vec![
+            para("2 Innsatsområde og strategiar", false, Some(1)),
+            para("Kraft og industri", false, Some(2)),
+            para("Skildring: Kraftanlegg og industri.", false, None),
+            para("Strategiar (beløp i 1000 kr):", false, None),
+            para("Leverandørutvikling – kurs og nettverk: 250", false, None),
+            para("Energi – forstudie om overskotsvarme: 200", false, None),
+            para(
+                "Sum innsatsområde A: 450, av dette søkbare midlar 200.",
+                false,
+                None,
+            ),
+        ]);
+        for want in [
+            "navn: Leverandørutvikling – kurs og nettverk",
+            "budsjett: 250000",
+            "budsjett: 200000",
+            "Herav søkbare midler: 200 000 kr",
+        ] {
+            assert!(read.text.contains(want), "«{want}» not in\n{}", read.text);
+        }
+        assert!(!read.text.contains("budsjett: 250\n"), "{}", read.text);
     }
 
     /// Strategies each in a paragraph of their own, and the area's søkbare midler and sum in
