@@ -376,7 +376,7 @@ impl Reader<'_> {
 
     /// The focus area a table's label names: by its name, or by its number («Prosjektmidler
     /// innsatsområde 1»).
-    fn area_index(&self, label: &str) -> Option<usize> {
+    pub(super) fn area_index(&self, label: &str) -> Option<usize> {
         let key = bare(label).to_lowercase();
         let key = key
             .trim_end_matches(|c: char| c == '*' || c == ')' || c.is_ascii_digit())

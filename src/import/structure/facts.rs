@@ -26,6 +26,12 @@ pub(super) fn capitals_as_written(d: &mut Draft, blocks: &[Block]) {
     for (i, area) in d.areas.iter_mut().enumerate() {
         if let Some(written) = as_written(&area.name, &text) {
             found.push((format!("innsatsområder[{i}].navn"), written.clone()));
+            // The job table's row for the area keeps its name.
+            for (row, _) in &mut d.job_rows {
+                if *row == area.name {
+                    row.clone_from(&written);
+                }
+            }
             area.name = written;
         }
     }

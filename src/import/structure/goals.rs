@@ -135,6 +135,7 @@ impl Reader<'_> {
 /// Areas without job targets: marked where the job table has no row for them, and the job
 /// total from the table when the text did not give it.
 pub(super) fn check_jobs(d: &mut Draft) {
+    lettered_job_rows(d);
     undivided_jobs(d);
     if !d.job_kind_industries && !d.jobs_undivided {
         let names: Vec<String> = d
@@ -178,6 +179,34 @@ fn job_grid(t: &Table) -> (Vec<(usize, i32)>, Vec<JobRowRead>) {
     });
     let rows = rows.collect();
     (year_cols, rows)
+}
+
+/// Job table rows named by an area's letter and name («A Kraft og industri») where the area is
+/// headed by its name («Innsatsområde A – Kraft og industri»): each row gets the area's name,
+/// which the documents match its targets by, and the change is told.
+fn lettered_job_rows(d: &mut Draft) {
+    let areas: Vec<String> = d.areas.iter().map(|a| a.name.clone()).collect();
+    let mut renamed = Vec::new();
+    for (name, _) in &mut d.job_rows {
+        let Some((letter, rest)) = name.split_once([' ', '.', ':', ')']) else {
+            continue;
+        };
+        let rest = rest.trim_start_matches(['.', ':', ')', ' ', '–', '-']);
+        let lettered = letter.chars().count() == 1 && letter.chars().all(char::is_alphabetic);
+        if let Some(area) = areas
+            .iter()
+            .find(|a| lettered && bare(a).to_lowercase() == rest.to_lowercase())
+        {
+            renamed.push(format!("«{name}» → «{area}»"));
+            *name = area.clone();
+        }
+    }
+    if !renamed.is_empty() {
+        d.found.push(format!(
+            "arbeidsplasstabellens rader har innsatsområdenes navn uten bokstaven foran: {}",
+            renamed.join(", ")
+        ));
+    }
 }
 
 /// A job table whose rows name none of the plan's areas («Nye og sikrede arbeidsplasser» by

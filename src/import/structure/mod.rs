@@ -143,17 +143,12 @@ impl Reader<'_> {
     /// Whether a table has the plan's areas as its columns (at least two of them, each once)
     /// and budget lines as its rows: a budget table turned on its side.
     fn areas_as_columns(&self, t: &Table) -> bool {
-        let names: Vec<String> = self
-            .draft
-            .areas
-            .iter()
-            .map(|a| words::bare(&a.name).to_lowercase())
-            .collect();
         let head = tables::header(t);
+        // «A Kraft og industri» names the area «Kraft og industri», as the budget rows do.
         let areas = head
             .iter()
             .skip(1)
-            .filter(|h| names.contains(&words::bare(h).to_lowercase()))
+            .filter(|h| self.area_index(h).is_some())
             .count();
         let budget_rows = t.rows.iter().skip(1).any(|r| {
             let label = tables::row_label(r);
