@@ -786,8 +786,7 @@ pub fn render(valid: &ValidPlan, options: &RenderOptions) -> Result<Rendered, Ou
     let (layouts, ahead) = std::thread::scope(|scope| {
         let make_ahead = || MadeAhead::make(&docs, &write_options, formats);
         let laid_out = |doc: &&crate::doc::Document| {
-            let toc = formats.docx && write::docx::has_toc(doc);
-            (formats.pdf || toc)
+            laid_out_needed(doc, formats)
                 .then(|| write::pdf::lay_out(doc, date))
                 .transpose()
         };

@@ -23,26 +23,34 @@ pub struct Document {
 }
 
 impl Document {
-    /// Every image of the document, cover first, table cells included, in the order they
-    /// stand.
-    pub fn images(&self) -> Vec<&Image> {
-        fn collect<'a>(blocks: impl Iterator<Item = &'a Block>, out: &mut Vec<&'a Image>) {
+    /// Calls `visit` with every block of the document in the order it stands: the cover, then
+    /// the body, a table before the blocks in its cells (row by row).
+    pub fn each_block<'a>(&'a self, visit: &mut impl FnMut(&'a Block)) {
+        fn walk<'a>(blocks: &'a [Block], visit: &mut impl FnMut(&'a Block)) {
             for b in blocks {
-                match b {
-                    Block::Image(i) => out.push(i),
-                    Block::Table(t) => {
-                        for row in t.head.iter().chain(&t.body).chain(&t.foot) {
-                            for cell in &row.cells {
-                                collect(cell.content.iter(), out);
-                            }
+                visit(b);
+                if let Block::Table(t) = b {
+                    for row in t.head.iter().chain(&t.body).chain(&t.foot) {
+                        for cell in &row.cells {
+                            walk(&cell.content, visit);
                         }
                     }
-                    _ => {}
                 }
             }
         }
+        walk(&self.cover, visit);
+        walk(&self.body, visit);
+    }
+
+    /// Every image of the document, cover first, table cells included, in the order they
+    /// stand.
+    pub fn images(&self) -> Vec<&Image> {
         let mut out = Vec::new();
-        collect(self.cover.iter().chain(&self.body), &mut out);
+        self.each_block(&mut |b| {
+            if let Block::Image(i) = b {
+                out.push(i);
+            }
+        });
         out
     }
 
@@ -50,31 +58,19 @@ impl Document {
     /// paragraphs, list items and table cells, the contents' title and the images' captions
     /// and alt texts. What the fonts embedded in a document must draw.
     pub fn text(&self) -> String {
-        fn collect<'a>(blocks: impl Iterator<Item = &'a Block>, out: &mut Vec<String>) {
-            for b in blocks {
-                match b {
-                    Block::Heading { text, .. } | Block::Paragraph { text, .. } => {
-                        out.push(Inline::plain(text))
-                    }
-                    Block::List(list) => list.plain_lines(0, out),
-                    Block::Table(t) => {
-                        for row in t.head.iter().chain(&t.body).chain(&t.foot) {
-                            for cell in &row.cells {
-                                collect(cell.content.iter(), out);
-                            }
-                        }
-                    }
-                    Block::Image(i) => {
-                        out.push(i.alt.clone());
-                        out.extend(i.caption.clone());
-                    }
-                    Block::Toc { title } => out.push(title.clone()),
-                    Block::PageBreak => {}
-                }
-            }
-        }
         let mut out = vec![self.running_header.clone()];
-        collect(self.cover.iter().chain(&self.body), &mut out);
+        self.each_block(&mut |b| match b {
+            Block::Heading { text, .. } | Block::Paragraph { text, .. } => {
+                out.push(Inline::plain(text))
+            }
+            Block::List(list) => list.plain_lines(0, &mut out),
+            Block::Image(i) => {
+                out.push(i.alt.clone());
+                out.extend(i.caption.clone());
+            }
+            Block::Toc { title } => out.push(title.clone()),
+            Block::Table(_) | Block::PageBreak => {}
+        });
         out.join("\n")
     }
 }

@@ -117,23 +117,12 @@ pub fn ordered_lists(doc: &Document) -> Vec<(u8, u32)> {
             }
         }
     }
-    fn blocks<'a>(bs: impl Iterator<Item = &'a Block>, out: &mut Vec<(u8, u32)>) {
-        for b in bs {
-            match b {
-                Block::List(l) => list(l, 0, out),
-                Block::Table(t) => {
-                    for row in t.head.iter().chain(&t.body).chain(&t.foot) {
-                        for cell in &row.cells {
-                            blocks(cell.content.iter(), out);
-                        }
-                    }
-                }
-                _ => {}
-            }
-        }
-    }
     let mut out = Vec::new();
-    blocks(doc.cover.iter().chain(&doc.body), &mut out);
+    doc.each_block(&mut |b| {
+        if let Block::List(l) = b {
+            list(l, 0, &mut out);
+        }
+    });
     out
 }
 

@@ -160,13 +160,11 @@ pub fn forget() {
 const DEFLATED_KIND: &str = "docx odttf zip-8 deflated-default";
 
 /// Subsets and deflates the faces `faces` for the characters of `text`, as [`embed`] will ask
-/// for them for the same text (made ahead: `docx::ahead`). What fails here is told when
-/// [`embed`] makes it again.
+/// for them for the same text (made ahead: `docx::ahead`): [`embed`] itself, its package
+/// left, the fonts kept among the last few made. What fails here is told when [`embed`]
+/// makes it again.
 pub fn prepare(faces: Faces, text: &str) {
-    let chars = crate::fonts::repertoire(text);
-    for (_, data, stem) in used(faces) {
-        let _ = deflated_font(data, &chars, &key(stem, data));
-    }
+    let _ = embed(&FAMILIES[..1], faces, text);
 }
 
 /// The font table naming each family with the faces used embedded, or `None` when the styles
