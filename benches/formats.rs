@@ -4,7 +4,8 @@
 //!   emptied before each iteration, as a plan rendered once from the command line): the PDF
 //!   alone, the HTML alone (budget: 0.3 × the PDF), the DOCX alone (budget: the PDF) and all
 //!   three (budget: 1.5 × the PDF); each with the font cache on disk empty (cold: the first
-//!   render on a machine) and holding the plan's subsets (warm: every later render);
+//!   render on a machine) and holding the plan's subsets and its charts' pictures (warm: every
+//!   later render);
 //! - a batch of plans in one process, DOCX + PDF against all three (budget: 1.3 ×), the font
 //!   cache cold;
 //! - the live preview's build after a save (one sentence edited), for the Drangedal plan

@@ -940,3 +940,37 @@ fn the_font_cache_saves_work_outside_the_plans_folder_and_never_changes_a_docume
     assert_eq!(warm, without);
     assert_eq!(damaged, without);
 }
+
+#[test]
+fn a_chart_changed_since_the_last_render_is_drawn_anew_not_read_from_the_cache() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = dir_path(&dir).join("drangedal-2024.yaml");
+    let original = std::fs::read_to_string(data("drangedal-2024.yaml")).unwrap();
+    std::fs::write(&plan, &original).unwrap();
+    let cache = dir_path(&dir).join("lager");
+    let out = |name: &str| dir_path(&dir).join(name);
+    let before = render_with_font_cache(&plan, &out("før"), &cache);
+    // The årshjul's November event renamed: the attachment's chart is another picture.
+    let renamed = original.replace(
+        "{ hendelse: Drivkraft 2024, måned: 11",
+        "{ hendelse: Næringsdag i Tokestua, måned: 11",
+    );
+    assert_ne!(renamed, original);
+    std::fs::write(&plan, &renamed).unwrap();
+    let cached = render_with_font_cache(&plan, &out("etter"), &cache);
+    let uncached = render_with_font_cache(&plan, &out("uten"), Path::new("av"));
+    let picture = |files: &[(String, Vec<u8>)]| {
+        let (_, docx) = files
+            .iter()
+            .find(|(name, _)| name.ends_with("kommunikasjonsplan.docx"))
+            .unwrap();
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(docx)).unwrap();
+        let mut png = Vec::new();
+        std::io::Read::read_to_end(&mut zip.by_name("word/media/image1.png").unwrap(), &mut png)
+            .unwrap();
+        png
+    };
+    assert_ne!(picture(&cached), picture(&before), "the old årshjul shown");
+    assert_eq!(picture(&cached), picture(&uncached));
+    assert_eq!(cached, uncached);
+}

@@ -1,8 +1,9 @@
 //! The disk cache of font subsets and their web forms, under the fonts that the DOCX and HTML
-//! writers embed (`fonts::subset`, `write::webfont`): a subset of a face to a set of
-//! characters is made once on a machine, and every later render (the next `render` from the
-//! command line, each plan of a batch, `serve` started again) with the same face and set reads
-//! it instead of subsetting and compressing again.
+//! writers embed (`fonts::subset`, `write::webfont`), and of the charts the DOCX shows as
+//! pictures (`write::raster`): a subset of a face to a set of characters, or a chart's
+//! picture, is made once on a machine, and every later render (the next `render` from the
+//! command line, each plan of a batch, `serve` started again) with the same face and set, or
+//! the same chart at the same size, reads it instead of making it again.
 //!
 //! Where: the user's cache folder (`$XDG_CACHE_HOME` or `~/.cache` on Linux, `~/Library/Caches`
 //! on a Mac, `%LOCALAPPDATA%` on Windows, as the `dirs` crate finds it) under
@@ -14,7 +15,8 @@
 //! name the exact key asked for (face, characters, kind and this build of the tool, as a
 //! SHA-256 digest), its payload must match the SHA-256 the header gives, and the caller's check of
 //! the payload itself must pass (a font subset must draw every character of its set with the
-//! face's own outline and advance: `draws_as`). Anything else is read as a miss, and the entry
+//! face's own outline and advance: `draws_as`; a chart's picture must be a PNG of the width
+//! asked`). Anything else is read as a miss, and the entry
 //! is made again and written over it. The folder is kept under [`MAX_TOTAL`] bytes by removing
 //! the entries used least lately. Every failure to read or write is silent: the cache only
 //! ever saves work, it never stops a render.
@@ -42,7 +44,8 @@ const HEADER: usize = 8 + 32 + 8 + 32;
 /// names its folder.
 pub const VARIABLE: &str = "HANDLINGSPLAN_CACHE";
 
-/// What an entry is the result of: a kind of work on a face for a set of characters.
+/// What an entry is the result of: a kind of work on a face for a set of characters, or on a
+/// drawing.
 pub struct Key {
     digest: [u8; 32],
 }
@@ -52,6 +55,20 @@ impl Key {
     /// `woff2-q5`) of `face` for `chars`, for this build of the tool.
     pub fn new(kind: &str, face: &[u8], chars: &BTreeSet<char>) -> Key {
         Key::for_build(&BUILD, kind, face, chars)
+    }
+
+    /// The key of `kind` (the form made and its settings, e.g. `png-166mm-220dpi`) of the
+    /// drawing `source` (an SVG's bytes), for this build of the tool.
+    pub fn drawing(kind: &str, source: &[u8]) -> Key {
+        let mut hash = Sha256::new();
+        hash.update(&*BUILD);
+        hash.update(b"\0drawing\0");
+        hash.update(kind.as_bytes());
+        hash.update([0]);
+        hash.update(source);
+        Key {
+            digest: hash.finalize().into(),
+        }
     }
 
     /// The key for the build `build` ([`BUILD`]).
@@ -319,12 +336,22 @@ pub fn font(
     decoded: impl Fn(&[u8]) -> Option<std::borrow::Cow<'_, [u8]>>,
     make: impl FnOnce() -> Result<Vec<u8>, String>,
 ) -> Result<Vec<u8>, String> {
+    let verified = |payload: &[u8]| decoded(payload).is_some_and(|f| draws_as(&f, face, chars));
+    kept(|| Key::new(kind, face, chars), verified, make)
+}
+
+/// The result of `make` for the key `key` gives, from the cache in use when it holds one that
+/// passes `check`; made and kept there otherwise (made only, when the cache is off).
+pub fn kept(
+    key: impl FnOnce() -> Key,
+    check: impl FnOnce(&[u8]) -> bool,
+    make: impl FnOnce() -> Result<Vec<u8>, String>,
+) -> Result<Vec<u8>, String> {
     let Some(store) = current() else {
         return make();
     };
-    let key = Key::new(kind, face, chars);
-    let verified = |payload: &[u8]| decoded(payload).is_some_and(|f| draws_as(&f, face, chars));
-    if let Some(kept) = store.get(&key, verified) {
+    let key = key();
+    if let Some(kept) = store.get(&key, check) {
         return Ok(kept);
     }
     let made = make()?;

@@ -159,6 +159,30 @@ pub fn to_png(svg: &str, width_mm: u32, dpi: u32) -> Result<Vec<u8>, String> {
     to_png_tree(&tree, width_mm, dpi)
 }
 
+/// [`to_png`] of a chart, kept in the disk cache (`fonts::cache`) under the SVG and the size
+/// asked: a chart that has not changed since an earlier render is read, not drawn again. What
+/// is read must be a PNG within the raster's bounds.
+pub fn to_png_kept(svg: &str, width_mm: u32, dpi: u32) -> Result<Vec<u8>, String> {
+    crate::fonts::cache::kept(
+        || crate::fonts::cache::Key::drawing(&format!("png-{width_mm}mm-{dpi}dpi"), svg.as_bytes()),
+        is_bounded_png,
+        || to_png(svg, width_mm, dpi),
+    )
+}
+
+/// Whether `bytes` begin as a PNG whose size is within [`MAX_PIXELS`] and [`MAX_HEIGHT`].
+fn is_bounded_png(bytes: &[u8]) -> bool {
+    png::Decoder::new(std::io::Cursor::new(bytes))
+        .read_info()
+        .is_ok_and(|reader| {
+            let (width, height) = (reader.info().width, reader.info().height);
+            width > 0
+                && height > 0
+                && f64::from(height) <= MAX_HEIGHT.ceil()
+                && f64::from(width) * f64::from(height) <= MAX_PIXELS * 1.01
+        })
+}
+
 /// An SVG already parsed, rasterised as [`to_png`] does.
 pub fn to_png_tree(tree: &resvg::usvg::Tree, width_mm: u32, dpi: u32) -> Result<Vec<u8>, String> {
     let size = tree.size();
@@ -175,6 +199,10 @@ pub fn to_png_tree(tree: &resvg::usvg::Tree, width_mm: u32, dpi: u32) -> Result<
     let pixels_high = (size.height() * scale).ceil().clamp(1.0, MAX_PIXELS as f32) as u32;
     let mut pixmap = resvg::tiny_skia::Pixmap::new(pixels_wide.max(1), pixels_high.max(1))
         .ok_or("tomt bilde")?;
+    // Drawn on white, as on the page: every pixel opaque, so the pixmap's premultiplied
+    // colours are the PNG's own (no demultiplying), and a page shown dark (Word's dark mode)
+    // keeps black labels on white.
+    pixmap.fill(resvg::tiny_skia::Color::WHITE);
     resvg::render(
         tree,
         resvg::tiny_skia::Transform::from_scale(scale, scale),
@@ -183,20 +211,24 @@ pub fn to_png_tree(tree: &resvg::usvg::Tree, width_mm: u32, dpi: u32) -> Result<
     encode_png(pixmap).map_err(|e| e.to_string())
 }
 
-/// The pixmap as a PNG (zlib level 6) with each row filtered against the one above: a chart is
-/// mostly flat colour. Measured by instructions on Drangedal's DOCX: tiny-skia's own encoder,
-/// which tries all five filters on each row, took 460 of the 1 680 million the DOCX took, 300
-/// of them choosing filters; the png crate's fast mode (fdeflate) took as long and doubled the
-/// file.
+/// The pixmap, drawn opaque, as a PNG with each row filtered against the one above (a chart
+/// is mostly flat colour) and deflated at zlib level 5. Measured on Drangedal's two charts
+/// (fresh, 8 renders each): level 6 took 14 to 17 ms a render, level 5 about 10 and level 4
+/// about 9; level 5's DOCX files are as large as level 6's (within 0.2 kB), level 4's 0.5 and
+/// 2.4 kB larger. Tiny-skia's own encoder, which tries all five filters on each row, took a
+/// quarter of a DOCX render; the png crate's fast mode (fdeflate) made the files 2 to 6 times
+/// larger.
 /// The pixmap is taken, not copied: a chart's raster is megabytes.
 fn encode_png(pixmap: resvg::tiny_skia::Pixmap) -> Result<Vec<u8>, png::EncodingError> {
     let (width, height) = (pixmap.width(), pixmap.height());
-    let data = pixmap.take_demultiplied();
+    // Opaque (see `to_png_tree`): premultiplied and straight colours are the same.
+    let data = pixmap.take();
     let mut out = Vec::new();
     let mut encoder = png::Encoder::new(&mut out, width, height);
     encoder.set_color(png::ColorType::Rgba);
     encoder.set_depth(png::BitDepth::Eight);
     encoder.set_filter(png::Filter::Up);
+    encoder.set_deflate_compression(png::DeflateCompression::Level(5));
     let mut writer = encoder.write_header()?;
     writer.write_image_data(&data)?;
     writer.finish()?;
@@ -215,6 +247,65 @@ mod tests {
         let width = u32::from_be_bytes(png[16..20].try_into().unwrap());
         let height = u32::from_be_bytes(png[20..24].try_into().unwrap());
         assert_eq!((width, height), (2000, 1000));
+    }
+
+    #[test]
+    fn a_chart_is_drawn_opaque_on_white_with_its_half_transparent_colours_as_on_the_page() {
+        let svg = r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10" width="10" height="10"><rect x="5" width="5" height="10" fill="#000" fill-opacity="0.5"/></svg>"##;
+        let png = to_png(svg, 254, 10).unwrap();
+        assert!(is_bounded_png(&png));
+        let mut reader = png::Decoder::new(std::io::Cursor::new(&png))
+            .read_info()
+            .unwrap();
+        let mut pixels = vec![0; reader.output_buffer_size().unwrap()];
+        let frame = reader.next_frame(&mut pixels).unwrap();
+        assert_eq!(frame.color_type, png::ColorType::Rgba);
+        let pixel = |x: usize, y: usize| {
+            let at = (y * frame.width as usize + x) * 4;
+            pixels[at..at + 4].to_vec()
+        };
+        // Nothing drawn: white, not transparent (a page shown dark keeps the chart legible).
+        assert_eq!(pixel(10, 50), [255, 255, 255, 255]);
+        // Half-transparent black over white: mid grey.
+        let grey = pixel(80, 50);
+        assert_eq!(grey[3], 255);
+        assert!((120..=135).contains(&grey[0]), "{grey:?}");
+    }
+
+    #[test]
+    fn only_a_png_within_the_raster_bounds_is_read_back_from_the_cache() {
+        let png = to_png(
+            r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"/>"#,
+            10,
+            100,
+        )
+        .unwrap();
+        assert!(is_bounded_png(&png));
+        assert!(!is_bounded_png(&png[..20]));
+        assert!(!is_bounded_png(b"<svg/>"));
+        // A header claiming 100 000 × 100 000 pixels (its checksum made right).
+        let mut huge = png[..33].to_vec();
+        huge[16..20].copy_from_slice(&100_000u32.to_be_bytes());
+        huge[20..24].copy_from_slice(&100_000u32.to_be_bytes());
+        let crc = crc32(&huge[12..29]);
+        huge[29..33].copy_from_slice(&crc.to_be_bytes());
+        assert!(!is_bounded_png(&huge));
+    }
+
+    /// The CRC-32 of a PNG chunk.
+    fn crc32(bytes: &[u8]) -> u32 {
+        let mut crc = 0xffff_ffffu32;
+        for byte in bytes {
+            crc ^= u32::from(*byte);
+            for _ in 0..8 {
+                crc = if crc & 1 == 1 {
+                    (crc >> 1) ^ 0xedb8_8320
+                } else {
+                    crc >> 1
+                };
+            }
+        }
+        !crc
     }
 
     #[test]
@@ -238,8 +329,13 @@ mod tests {
             png.display()
         );
         let out = to_png(&svg, 10, 100).unwrap();
-        // Nothing drawn: every pixel is transparent.
+        // Nothing drawn: every pixel is the white it is drawn on.
         let pixmap = resvg::tiny_skia::Pixmap::decode_png(&out).unwrap();
-        assert!(pixmap.pixels().iter().all(|p| p.alpha() == 0));
+        assert!(
+            pixmap
+                .pixels()
+                .iter()
+                .all(|p| p.red() == 255 && p.green() == 255 && p.blue() == 255 && p.alpha() == 255)
+        );
     }
 }

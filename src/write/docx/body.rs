@@ -14,7 +14,7 @@ const RASTER_DPI: u32 = 220;
 fn drawn(i: &Image) -> Result<Vec<u8>, String> {
     String::from_utf8(i.data.clone())
         .map_err(|e| e.to_string())
-        .and_then(|svg| crate::write::raster::to_png(&svg, i.width_mm, RASTER_DPI))
+        .and_then(|svg| crate::write::raster::to_png_kept(&svg, i.width_mm, RASTER_DPI))
 }
 
 /// The charts of a document drawn ahead of writing it (`docx::ahead`), each with the image
