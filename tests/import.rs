@@ -1119,11 +1119,23 @@ fn the_corpus_of_word_plans_comes_in_as_plan_data() {
         // The summary says, in the one run, where each programme fact was found and what is
         // left empty.
         let said = String::from_utf8_lossy(&out.stdout);
+        // Each with the line where it stands in the plan written.
+        let lines: Vec<&str> = text.lines().collect();
         for key in ["navn", "område", "år", "periode", "arbeidsplassmål"] {
-            let guessed = format!("gjettet program.{key}: ");
+            let guessed = format!(", program.{key}: gjettet ");
+            let told = said
+                .lines()
+                .find(|l| l.contains(&guessed))
+                .unwrap_or_else(|| panic!("{slug}: «{guessed}» is not told:\n{said}"));
+            let line: usize = told
+                .strip_prefix("- linje ")
+                .and_then(|rest| rest.split(',').next())
+                .and_then(|n| n.parse().ok())
+                .unwrap_or_else(|| panic!("{slug}: no line in «{told}»"));
             assert!(
-                said.contains(&guessed),
-                "{slug}: «{guessed}» is not told:\n{said}"
+                lines[line - 1].trim_start().starts_with(&format!("{key}:")),
+                "{slug}: line {line} of the plan is not `{key}:` but «{}»",
+                lines[line - 1]
             );
         }
         // A plan without a table of targets per year states the year's target in a sentence:

@@ -108,16 +108,6 @@ pub fn run(args: ImportArgs) -> Exit {
             let _ = writeln!(report.out, "\n{} endringer.", imported.applied.len());
         }
     }
-    if !imported.notes.is_empty() {
-        let _ = writeln!(report.out, "\nSe over:");
-        for note in &imported.notes {
-            let _ = writeln!(report.out, "- {note}");
-        }
-    }
-    if onto.is_some() && imported.applied.is_empty() {
-        let _ = writeln!(report.out, "{name} er ikke endret.");
-        return report.print();
-    }
     // A plan read by its structure gets the editor's line to the schema, as `new` writes it;
     // the plan a DOCX carries comes back exactly as it was.
     let text = if imported.origin == Origin::Structure {
@@ -125,6 +115,32 @@ pub fn run(args: ImportArgs) -> Exit {
     } else {
         imported.text.clone()
     };
+    let unchanged = onto.is_some() && imported.applied.is_empty();
+    if !imported.notes.is_empty() {
+        let lines = if unchanged {
+            String::new()
+        } else {
+            format!(" (linjene er i {name})")
+        };
+        let _ = writeln!(report.out, "\nSe over{lines}:");
+        // What concerns the whole document first, then each field's in the file's order.
+        let mut notes = import::note_lines(&imported.notes, &text);
+        notes.sort_by_key(|(line, _)| line.filter(|_| !unchanged));
+        for (line, note) in notes {
+            match line.filter(|_| !unchanged) {
+                Some(line) => {
+                    let _ = writeln!(report.out, "- linje {line}, {note}");
+                }
+                None => {
+                    let _ = writeln!(report.out, "- {note}");
+                }
+            }
+        }
+    }
+    if unchanged {
+        let _ = writeln!(report.out, "{name} er ikke endret.");
+        return report.print();
+    }
     let written = if onto.is_some() {
         handlingsplan::output::write_in_place(&target, text.as_bytes())
     } else {

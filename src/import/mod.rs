@@ -25,13 +25,67 @@ pub enum Origin {
 }
 
 /// The result of an import: the plan's text, the values changed from the base, and what the
-/// user should look at (each a sentence).
+/// user should look at.
 #[derive(Debug)]
 pub struct Imported {
     pub text: String,
     pub origin: Origin,
     pub applied: Vec<own::Applied>,
-    pub notes: Vec<String>,
+    pub notes: Vec<Note>,
+}
+
+/// One thing the user should look at after an import: a sentence, and the field of the plan
+/// it is about (its YAML path, `innsatsområder[0].resultatmål`) when it is about one, so that
+/// the summary can name the line where the field stands in the plan written.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Note {
+    pub field: Option<String>,
+    pub text: String,
+}
+
+impl Note {
+    /// A note about the field at `path`.
+    pub fn on(path: &str, text: String) -> Note {
+        Note {
+            field: Some(path.to_string()),
+            text,
+        }
+    }
+}
+
+impl From<String> for Note {
+    fn from(text: String) -> Note {
+        Note { field: None, text }
+    }
+}
+
+impl std::fmt::Display for Note {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.field {
+            Some(field) => write!(f, "{field}: {}", self.text),
+            None => f.write_str(&self.text),
+        }
+    }
+}
+
+/// Each note with the line where its field stands in `text` (the plan file written), when it
+/// names a field that is there; for a field written without a value of its own (an empty
+/// field is written as its key), the key's line.
+pub fn note_lines<'n>(notes: &'n [Note], text: &str) -> Vec<(Option<u64>, &'n Note)> {
+    let positions = crate::plan::yaml::parse(text)
+        .map(|parsed| parsed.tree.positions())
+        .unwrap_or_default();
+    notes
+        .iter()
+        .map(|note| {
+            let line = note
+                .field
+                .as_ref()
+                .and_then(|field| positions.get(field))
+                .map(|(line, _)| *line);
+            (line, note)
+        })
+        .collect()
 }
 
 /// Reads `docx` into a plan. `context` is the plan file the result is for (its folder is where
@@ -68,9 +122,9 @@ pub fn import(docx_bytes: &[u8], context: &Path, onto: Option<&str>) -> Result<I
                 text: base,
                 origin,
                 applied: Vec::new(),
-                notes: vec![format!(
+                notes: vec![Note::from(format!(
                     "planen dokumentet ble laget av, er skrevet som den var; endringer gjort i Word kunne ikke finnes fordi den ikke kunne lages på nytt her: {why}"
-                )],
+                ))],
             });
         }
         Err(why) => return Err(format!("kan ikke sammenligne med planen: {why}")),
@@ -78,12 +132,17 @@ pub fn import(docx_bytes: &[u8], context: &Path, onto: Option<&str>) -> Result<I
     let edited = own::units(&package.blocks);
     let found = own::compare(&base, &rendered, &edited);
     let target = onto.unwrap_or(&base);
-    let (text, applied, mut notes) = own::apply(target, &found.edits);
-    notes.splice(0..0, found.untraced);
+    let (text, applied, left_out) = own::apply(target, &found.edits);
+    let mut notes: Vec<Note> = found
+        .untraced
+        .into_iter()
+        .chain(left_out)
+        .map(Note::from)
+        .collect();
     if package.embedded.is_none() {
         notes.insert(
             0,
-            "dokumentet har ikke planen det ble laget av i seg (laget av en eldre versjon, eller lagret på en måte som tok den bort); det er sammenlignet med planfilen".into(),
+            Note::from("dokumentet har ikke planen det ble laget av i seg (laget av en eldre versjon, eller lagret på en måte som tok den bort); det er sammenlignet med planfilen".to_string()),
         );
     }
     Ok(Imported {

@@ -37,6 +37,24 @@ impl Section {
     }
 }
 
+/// Where a chapter at `place` (`plassering`) stands, in the words of the template's sections,
+/// for the summary: `etter_2` is «etter det siste innsatsområdet».
+pub(super) fn place_in_words(place: &str) -> &'static str {
+    match place {
+        "før_1" => "foran seksjon 1",
+        "først_i_1" => "først i seksjon 1",
+        "i_1" => "i seksjon 1, foran 1.1",
+        "etter_1.1" => "etter 1.1",
+        "i_2" => "i seksjon 2, foran det første innsatsområdet",
+        "etter_2" => "etter det siste innsatsområdet",
+        "i_3" => "i seksjon 3, foran 3.1",
+        "etter_3.1" => "etter 3.1",
+        "etter_3.2" => "etter 3.2",
+        "etter_4" => "til slutt i planen",
+        _ => "der kapittelets `plassering` sier",
+    }
+}
+
 #[derive(Debug, Default)]
 pub(super) struct Strategy {
     /// The letter or number as written; empty for a strategy listed without one.
@@ -179,8 +197,9 @@ pub(super) struct Draft {
     pub(super) notes: Vec<String>,
     /// What went where, for the summary.
     pub(super) found: Vec<String>,
-    /// The values written empty because the document does not give them, for the summary.
-    pub(super) empty: Vec<String>,
+    /// The values written empty because the document does not give them, for the summary:
+    /// each field's YAML path, and what to say of it.
+    pub(super) empty: Vec<(String, String)>,
 }
 
 impl Draft {

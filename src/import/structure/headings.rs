@@ -4,7 +4,7 @@
 use super::Reader;
 use super::Under;
 use super::cover::{date_in, is_council_line};
-use super::draft::{Area, Chapter, Section, Strategy};
+use super::draft::{Area, Chapter, Section, Strategy, place_in_words};
 use super::sections::{own_heading, template_section};
 use super::tables::{Kind, kind};
 use super::words::{
@@ -19,9 +19,14 @@ impl Reader<'_> {
     pub(super) fn close_chapter(&mut self) {
         if let Some(c) = self.chapter.take() {
             self.draft.found.push(match &c.heading {
-                Some(h) => format!("«{h}» ble et eget kapittel (kapitler, plassering {})", c.place),
+                Some(h) => format!(
+                    "«{h}» ble et eget kapittel {} (`kapitler`, `plassering: {}`)",
+                    place_in_words(c.place),
+                    c.place
+                ),
                 None => format!(
-                    "tekst som ikke passet i noe felt, står uten egen overskrift (kapitler, plassering {})",
+                    "tekst som ikke passet i noe felt, står uten egen overskrift {} (`kapitler`, `plassering: {}`)",
+                    place_in_words(c.place),
                     c.place
                 ),
             });
@@ -253,7 +258,7 @@ impl Reader<'_> {
             text: std::mem::take(&mut self.pending),
         });
         self.draft.found.push(
-            "tekst på forsiden står uten egen overskrift før seksjon 1 (kapitler, plassering før_1)"
+            "tekst på forsiden står uten egen overskrift foran seksjon 1 (`kapitler`, `plassering: før_1`)"
                 .into(),
         );
     }
@@ -382,8 +387,9 @@ impl Reader<'_> {
         }
         self.open_text(place).push(para_markdown(p));
         self.draft.notes.push(format!(
-            "teksten {} passet ikke i noe felt og står uten egen overskrift ({place})",
-            crate::import::own::quote(&text::normalize(&p.text()))
+            "teksten {} passet ikke i noe felt og står uten egen overskrift {}",
+            crate::import::own::quote(&text::normalize(&p.text())),
+            place_in_words(place)
         ));
     }
 }

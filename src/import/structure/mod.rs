@@ -31,7 +31,7 @@ use tables::{Kind, kind, table_markdown, transpose};
 #[derive(Debug)]
 pub struct Read {
     pub text: String,
-    pub notes: Vec<String>,
+    pub notes: Vec<super::Note>,
 }
 
 /// The walk over the document's blocks: the draft filled so far and where the walk stands.
@@ -108,9 +108,14 @@ pub fn read(package: &Package) -> Result<Read, String> {
     facts::capitals_as_written(&mut draft, blocks);
     transposed::describe_strategies(&mut draft);
     let text = write::write(&mut draft);
-    let mut notes = draft.found.clone();
-    notes.extend(draft.notes.clone());
-    notes.extend(package.left_out.iter().cloned());
+    let mut notes: Vec<super::Note> = draft
+        .found
+        .iter()
+        .chain(&draft.notes)
+        .chain(&package.left_out)
+        .cloned()
+        .map(super::Note::from)
+        .collect();
     notes.extend(write::review(&draft));
     Ok(Read { text, notes })
 }

@@ -183,7 +183,8 @@ fn program_field(o: &mut String, d: &mut Draft, key: &str, value: Option<String>
         }
         None => {
             let _ = writeln!(o, "  # importert: {missing}\n  {key}:");
-            d.empty.push(format!("program.{key}: {missing}"));
+            d.empty
+                .push((format!("program.{key}"), missing.to_string()));
         }
     }
 }
@@ -458,42 +459,49 @@ fn record_empty(d: &mut Draft) {
             ("resultatmål", &a.result),
         ] {
             if value.is_none() {
-                empty.push(format!("innsatsområder[{i}].{key} («{}»)", a.name));
+                empty.push((
+                    format!("innsatsområder[{i}].{key}"),
+                    format!("«{}»", a.name),
+                ));
             }
         }
         if a.strategies.is_empty() {
-            empty.push(format!("innsatsområder[{i}].strategier («{}»)", a.name));
+            empty.push((
+                format!("innsatsområder[{i}].strategier"),
+                format!("«{}»", a.name),
+            ));
         }
     }
     if d.areas.is_empty() {
-        empty.push("innsatsområder".into());
+        empty.push(("innsatsområder".into(), String::new()));
     }
     if d.job_rows.is_empty() && d.year_jobs.is_none() {
-        empty.push("arbeidsplasser.rader".into());
+        empty.push(("arbeidsplasser.rader".into(), String::new()));
     }
     if d.administration.is_none() {
-        empty.push("administrasjon.beløp".into());
+        empty.push(("administrasjon.beløp".into(), String::new()));
     }
     if d.financing.is_empty() {
-        empty.push("finansiering".into());
+        empty.push(("finansiering".into(), String::new()));
     }
     d.empty.extend(empty);
 }
 
-/// The summary's lines on what needs a look: every value left empty and every guess, each
-/// once, in one list.
-pub(super) fn review(d: &Draft) -> Vec<String> {
-    let mut out = Vec::new();
-    if !d.empty.is_empty() {
-        out.push(format!(
-            "tomt, fordi dokumentet ikke sier det: {}",
-            d.empty.join("; ")
-        ));
-    }
-    for (path, texts) in &d.guesses {
-        out.push(format!("gjettet {path}: {}", texts.join("; ")));
-    }
-    out
+/// The summary's notes on what needs a look, each about its field: every value left empty
+/// and every guess, each once.
+pub(super) fn review(d: &Draft) -> Vec<crate::import::Note> {
+    let empty = d.empty.iter().map(|(path, what)| {
+        let text = if what.is_empty() {
+            "tomt, fordi dokumentet ikke sier det".to_string()
+        } else {
+            format!("tomt, fordi dokumentet ikke sier det ({what})")
+        };
+        crate::import::Note::on(path, text)
+    });
+    let guessed = d.guesses.iter().map(|(path, texts)| {
+        crate::import::Note::on(path, format!("gjettet {}", texts.join("; ")))
+    });
+    empty.chain(guessed).collect()
 }
 
 /// The summary at the end: what became what, then what needs a look.
