@@ -6,8 +6,6 @@
 //! back to them by themselves; `check` warns about, and [`replace_uncovered`] replaces, any
 //! character that none of them has, so a render never fails for want of a glyph.
 
-pub mod cache;
-
 use std::sync::LazyLock;
 
 /// The family name of the embedded faces, as charts and the PDF name it.
@@ -125,7 +123,7 @@ pub fn subset(
     chars: &std::collections::BTreeSet<char>,
 ) -> Result<std::sync::Arc<[u8]>, String> {
     SUBSETS.get_or_make(face, chars, || {
-        cache::font(
+        crate::cache::font(
             SUBSET_KIND,
             face,
             chars,
@@ -147,7 +145,7 @@ pub fn forget_subsets() {
     SUBSETS.clear();
 }
 
-fn subset_uncached(
+pub(crate) fn subset_uncached(
     face: &[u8],
     chars: &std::collections::BTreeSet<char>,
 ) -> Result<Vec<u8>, String> {

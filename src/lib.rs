@@ -10,6 +10,7 @@
 //! JSON Schema an editor completes from, `import` reads a Word plan back into plan data.
 
 pub mod accounts;
+pub mod cache;
 pub mod changes;
 pub mod chart;
 pub mod diagnostic;

@@ -894,10 +894,10 @@ pub fn clear_caches() {
 }
 
 /// Keeps font subsets in the folder `dir` from now on in this process, or nowhere (`None`),
-/// instead of the user's cache folder (see `fonts::cache`): the benchmarks measure a first
+/// instead of the user's cache folder (see `cache`): the benchmarks measure a first
 /// render on a machine (an empty folder) apart from a later one.
 pub fn use_font_cache(dir: Option<&Path>) {
-    crate::fonts::cache::use_folder(dir);
+    crate::cache::use_folder(dir);
 }
 
 /// The JSON Schema of the plan format, for editors (yaml-language-server).

@@ -114,9 +114,9 @@ fn the_library_modules_import_each_other_without_a_cycle() {
 }
 
 #[test]
-fn the_writers_depend_on_the_ir_the_fonts_and_the_formatting_only() {
+fn the_writers_depend_on_the_ir_the_fonts_the_cache_and_the_formatting_only() {
     let graph = module_graph();
-    let allowed: BTreeSet<String> = ["doc", "fonts", "format"].map(String::from).into();
+    let allowed: BTreeSet<String> = ["doc", "fonts", "format", "cache"].map(String::from).into();
     let used = &graph["write"];
     assert!(
         used.is_subset(&allowed),
@@ -137,4 +137,11 @@ fn the_cycle_finder_finds_a_cycle() {
     );
     graph.get_mut("c").unwrap().clear();
     assert_eq!(find_cycle(&graph), None);
+}
+
+#[test]
+fn the_cache_on_disk_knows_nothing_of_plans_or_documents() {
+    let graph = module_graph();
+    let used = &graph["cache"];
+    assert!(used.is_empty(), "cache uses {used:?}");
 }

@@ -973,4 +973,16 @@ fn a_chart_changed_since_the_last_render_is_drawn_anew_not_read_from_the_cache()
     assert_ne!(picture(&cached), picture(&before), "the old årshjul shown");
     assert_eq!(picture(&cached), picture(&uncached));
     assert_eq!(cached, uncached);
+    // Both årshjul are kept: entries whose payload (after the 80 bytes of header) is a PNG.
+    let pictures = std::fs::read_dir(&cache)
+        .unwrap()
+        .filter(|e| {
+            let bytes = std::fs::read(e.as_ref().unwrap().path()).unwrap();
+            bytes.get(80..88) == Some(b"\x89PNG\r\n\x1a\n".as_slice())
+        })
+        .count();
+    assert!(
+        pictures >= 3,
+        "the plan's chart and both årshjul kept: {pictures}"
+    );
 }

@@ -159,18 +159,27 @@ pub fn to_png(svg: &str, width_mm: u32, dpi: u32) -> Result<Vec<u8>, String> {
     to_png_tree(&tree, width_mm, dpi)
 }
 
-/// [`to_png`] of a chart, kept in the disk cache (`fonts::cache`) under the SVG and the size
-/// asked: a chart that has not changed since an earlier render is read, not drawn again. What
-/// is read must be a PNG within the raster's bounds.
+/// [`to_png`] of an SVG image (a chart, an SVG logo), kept in the disk cache (`cache`) under
+/// the SVG, the size asked and how it is drawn: an image that has not changed since an
+/// earlier render is read, not drawn again. What is read must be a PNG within the raster's
+/// bounds.
 pub fn to_png_kept(svg: &str, width_mm: u32, dpi: u32) -> Result<Vec<u8>, String> {
-    crate::fonts::cache::kept(
-        || crate::fonts::cache::Key::drawing(&format!("png-{width_mm}mm-{dpi}dpi"), svg.as_bytes()),
+    crate::cache::kept(
+        || crate::cache::Key::drawing(&drawing_kind(width_mm, dpi), svg.as_bytes()),
         is_bounded_png,
         || to_png(svg, width_mm, dpi),
     )
 }
 
-/// Whether `bytes` begin as a PNG whose size is within [`MAX_PIXELS`] and [`MAX_HEIGHT`].
+/// The cache's name for a picture of `width_mm` at `dpi` drawn as [`to_png_tree`] draws it
+/// (on white, rows filtered against the one above, zlib level 5): a change of how pictures
+/// are drawn changes it, so no picture drawn otherwise is read back.
+fn drawing_kind(width_mm: u32, dpi: u32) -> String {
+    format!("png-{width_mm}mm-{dpi}dpi-white-up-z5")
+}
+
+/// Whether `bytes` begin as a PNG whose size is within what [`to_png_tree`] draws: at most
+/// [`MAX_HEIGHT`] rows (and one for rounding) and about [`MAX_PIXELS`] pixels.
 fn is_bounded_png(bytes: &[u8]) -> bool {
     png::Decoder::new(std::io::Cursor::new(bytes))
         .read_info()
@@ -178,7 +187,7 @@ fn is_bounded_png(bytes: &[u8]) -> bool {
             let (width, height) = (reader.info().width, reader.info().height);
             width > 0
                 && height > 0
-                && f64::from(height) <= MAX_HEIGHT.ceil()
+                && f64::from(height) <= MAX_HEIGHT + 1.0
                 && f64::from(width) * f64::from(height) <= MAX_PIXELS * 1.01
         })
 }
@@ -188,13 +197,18 @@ pub fn to_png_tree(tree: &resvg::usvg::Tree, width_mm: u32, dpi: u32) -> Result<
     let size = tree.size();
     let mut wide = f64::from(width_mm) / 25.4 * f64::from(dpi);
     let aspect = f64::from(size.height()) / f64::from(size.width()).max(1e-3);
+    let mut limited = false;
     if wide * wide * aspect > MAX_PIXELS {
         wide = (MAX_PIXELS / aspect).sqrt();
+        limited = true;
     }
     if wide * aspect > MAX_HEIGHT {
         wide = MAX_HEIGHT / aspect;
+        limited = true;
     }
-    let pixels_wide = wide.round().clamp(1.0, 20_000.0) as u32;
+    // Rounded down when a limit narrowed it, so the rows (rounded up) stay within the limit.
+    let wide = if limited { wide.floor() } else { wide.round() };
+    let pixels_wide = wide.clamp(1.0, 20_000.0) as u32;
     let scale = pixels_wide as f32 / size.width();
     let pixels_high = (size.height() * scale).ceil().clamp(1.0, MAX_PIXELS as f32) as u32;
     let mut pixmap = resvg::tiny_skia::Pixmap::new(pixels_wide.max(1), pixels_high.max(1))
@@ -283,13 +297,45 @@ mod tests {
         assert!(is_bounded_png(&png));
         assert!(!is_bounded_png(&png[..20]));
         assert!(!is_bounded_png(b"<svg/>"));
-        // A header claiming 100 000 × 100 000 pixels (its checksum made right).
-        let mut huge = png[..33].to_vec();
-        huge[16..20].copy_from_slice(&100_000u32.to_be_bytes());
-        huge[20..24].copy_from_slice(&100_000u32.to_be_bytes());
-        let crc = crc32(&huge[12..29]);
-        huge[29..33].copy_from_slice(&crc.to_be_bytes());
-        assert!(!is_bounded_png(&huge));
+        // The whole PNG with its header claiming another size (the header's checksum made
+        // right): refused for its size alone.
+        let sized = |width: u32, height: u32| {
+            let mut other = png.clone();
+            other[16..20].copy_from_slice(&width.to_be_bytes());
+            other[20..24].copy_from_slice(&height.to_be_bytes());
+            let crc = crc32(&other[12..29]);
+            other[29..33].copy_from_slice(&crc.to_be_bytes());
+            other
+        };
+        assert!(is_bounded_png(&sized(1_000, 1_000)));
+        for (width, height) in [(1, 7_000), (4_000, 3_100), (100_000, 100_000)] {
+            assert!(!is_bounded_png(&sized(width, height)), "{width} × {height}");
+        }
+    }
+
+    #[test]
+    fn a_tall_chart_limited_in_height_is_within_the_bounds_its_cache_reads_back() {
+        for rows in [10_001, 12_345, 30_000] {
+            let svg = format!(
+                r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 {rows}" width="100" height="{rows}"><rect width="100" height="{rows}"/></svg>"#
+            );
+            assert!(is_bounded_png(&to_png(&svg, 166, 220).unwrap()), "{rows}");
+        }
+    }
+
+    #[test]
+    fn a_picture_is_kept_apart_for_each_svg_width_and_resolution() {
+        let key =
+            |kind: &str, svg: &str| crate::cache::Key::drawing(kind, svg.as_bytes()).file_name();
+        let keys: std::collections::BTreeSet<String> = [
+            key(&drawing_kind(166, 220), "<svg/>"),
+            key(&drawing_kind(166, 220), "<svg />"),
+            key(&drawing_kind(120, 220), "<svg/>"),
+            key(&drawing_kind(166, 200), "<svg/>"),
+        ]
+        .into_iter()
+        .collect();
+        assert_eq!(keys.len(), 4);
     }
 
     /// The CRC-32 of a PNG chunk.

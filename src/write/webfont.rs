@@ -111,7 +111,7 @@ pub fn font_faces(faces: Faces, chars: &BTreeSet<char>, warnings: &mut Vec<Strin
 /// `face` subset to `chars` as WOFF2: from the font cache when it has one that decodes to a
 /// font drawing every character as the face does, else made (and kept there).
 fn woff2(face: &'static [u8], chars: &BTreeSet<char>) -> Result<Vec<u8>, String> {
-    crate::fonts::cache::font(
+    crate::cache::font(
         &format!("woff2 woofwoof-1 quality-{BROTLI_QUALITY} transform"),
         face,
         chars,

@@ -121,7 +121,7 @@ pub struct Embedded {
 
 /// `face` subset to `chars`, obfuscated with `key` and deflated ahead (`deflated_part`):
 /// deflating the fonts was about a tenth of a DOCX's time, so the result is kept in the font
-/// cache (`fonts::cache`), used when it inflates to a font that draws every character as the
+/// cache (`cache`), used when it inflates to a font that draws every character as the
 /// face does, and kept in memory while among the last few asked for (the plan and its
 /// attachment almost always share one set).
 fn deflated_font(
@@ -130,12 +130,12 @@ fn deflated_font(
     key: &[u8; 16],
 ) -> Result<Vec<u8>, String> {
     let kept = DEFLATED.get_or_make(face, chars, || {
-        crate::fonts::cache::font(
+        crate::cache::font(
             DEFLATED_KIND,
             face,
             chars,
             |part| {
-                super::inflated_part(part, crate::fonts::cache::MAX_ENTRY)
+                super::inflated_part(part, crate::cache::MAX_ENTRY)
                     .map(|font| std::borrow::Cow::Owned(obfuscate(&font, key)))
             },
             || {

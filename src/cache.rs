@@ -1,25 +1,26 @@
-//! The disk cache of font subsets and their web forms, under the fonts that the DOCX and HTML
-//! writers embed (`fonts::subset`, `write::webfont`), and of the charts the DOCX shows as
-//! pictures (`write::raster`): a subset of a face to a set of characters, or a chart's
-//! picture, is made once on a machine, and every later render (the next `render` from the
-//! command line, each plan of a batch, `serve` started again) with the same face and set, or
-//! the same chart at the same size, reads it instead of making it again.
+//! The disk cache of what the writers make the same way again and again, beside the pipeline's
+//! last step: the font subsets and their web forms that the DOCX and HTML embed
+//! (`fonts::subset`, `write::webfont`), and the pictures the DOCX shows for SVG images (charts,
+//! an SVG logo: `write::raster`). A subset of a face to a set of characters, or the picture of
+//! an SVG at a size, is made once on a machine, and every later render (the next `render` from
+//! the command line, each plan of a batch, `serve` started again) that needs the same reads it
+//! instead of making it again.
 //!
 //! Where: the user's cache folder (`$XDG_CACHE_HOME` or `~/.cache` on Linux, `~/Library/Caches`
 //! on a Mac, `%LOCALAPPDATA%` on Windows, as the `dirs` crate finds it) under
-//! `handlingsplan/skrifter`, never beside the plan. `HANDLINGSPLAN_CACHE=av` turns it off;
-//! `HANDLINGSPLAN_CACHE=FOLDER` puts it there.
+//! `handlingsplan/skrifter` (named when it held fonts only), never beside the plan.
+//! `HANDLINGSPLAN_CACHE=av` turns it off; `HANDLINGSPLAN_CACHE=FOLDER` puts it there.
 //!
 //! An entry is verified before use, never trusted: its file must be a plain file within
 //! [`MAX_ENTRY`] bytes, in a folder that only its owner may write to (Unix); its header must
-//! name the exact key asked for (face, characters, kind and this build of the tool, as a
-//! SHA-256 digest), its payload must match the SHA-256 the header gives, and the caller's check of
-//! the payload itself must pass (a font subset must draw every character of its set with the
-//! face's own outline and advance: `draws_as`; a chart's picture must be a PNG of the width
-//! asked`). Anything else is read as a miss, and the entry
-//! is made again and written over it. The folder is kept under [`MAX_TOTAL`] bytes by removing
-//! the entries used least lately. Every failure to read or write is silent: the cache only
-//! ever saves work, it never stops a render.
+//! name the exact key asked for (as a SHA-256 digest of the kind of work and its settings, what
+//! it was made from — a face and a set of characters, or an SVG's bytes — and this build of the
+//! tool), its payload must match the SHA-256 the header gives, and the caller's check of the
+//! payload itself must pass (a font subset must draw every character of its set with the face's
+//! own outline and advance: `draws_as`; a picture must be a PNG within the raster's bounds).
+//! Anything else is read as a miss, and the entry is made again and written over it. The
+//! folder is kept under [`MAX_TOTAL`] bytes by removing the entries used least lately. Every
+//! failure to read or write is silent: the cache only ever saves work, it never stops a render.
 
 use sha2::{Digest, Sha256};
 use std::collections::BTreeSet;
@@ -27,7 +28,8 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::RwLock;
 
-/// The largest entry read or written (a subset of a Carlito face is some tens of kilobytes).
+/// The largest entry read or written (a subset of a Carlito face is some tens of kilobytes, a
+/// chart's picture about a hundred; a larger picture is made each time, not kept).
 pub const MAX_ENTRY: u64 = 4 * 1024 * 1024;
 /// The most the folder holds; past it, the entries used least lately are removed.
 pub const MAX_TOTAL: u64 = 64 * 1024 * 1024;
@@ -87,7 +89,7 @@ impl Key {
         }
     }
 
-    fn file_name(&self) -> String {
+    pub(crate) fn file_name(&self) -> String {
         let hex: String = self.digest[..16]
             .iter()
             .map(|b| format!("{b:02x}"))
@@ -418,7 +420,7 @@ mod tests {
     }
 
     fn subset(face: &'static [u8], chars: &BTreeSet<char>) -> Vec<u8> {
-        super::super::subset_uncached(face, chars).unwrap()
+        crate::fonts::subset_uncached(face, chars).unwrap()
     }
 
     #[test]
