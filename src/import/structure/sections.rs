@@ -16,7 +16,13 @@ pub(super) fn template_section(heading: &str, level: u8, current: Section) -> Op
         || level == 1 && starts("mål for ")
     {
         Some(Section::Goals)
-    } else if starts("resultater fra tidligere") || starts("resultat frå tidlegare") {
+    } else if starts("resultater fra tidligere")
+        || starts("resultat frå tidlegare")
+        // The plan's own words for 1.1 under its goals («Resultater fra 2025», «Resultat så
+        // langt», «Oppnådde resultater»); not «Resultatmål».
+        || current == Section::Goals
+            && (starts("resultater") || starts("resultat ") || starts("oppnådde resultat"))
+    {
         Some(Section::Results)
     } else if starts("strategier og tiltak")
         || starts("strategiar og tiltak")
@@ -157,6 +163,19 @@ mod tests {
             Some(Section::Effort)
         );
         assert_eq!(s("2. Mål", Section::Cover), Some(Section::Goals));
+        assert_eq!(
+            s("Resultater fra 2025", Section::Goals),
+            Some(Section::Results)
+        );
+        assert_eq!(
+            s("Resultat så langt", Section::Goals),
+            Some(Section::Results)
+        );
+        assert_eq!(s("Resultatmål 2026", Section::Goals), None);
+        assert_ne!(
+            s("Resultater fra 2025", Section::Area),
+            Some(Section::Results)
+        );
         assert_eq!(
             s("4. Budsjett og finansiering", Section::Goals),
             Some(Section::Resources)

@@ -72,9 +72,11 @@ pub(super) fn spanning_header_dropped(t: &Table) -> Option<Table> {
         .filter(|c| !top[*c].is_empty() && !names[*c].is_empty() && top[*c] != names[*c])
         .map(|c| &top[c])
         .collect();
-    let figures_below = second
-        .iter()
-        .all(|c| !matches!(amount::read(&c.text()), Some(Stated::Amount(_))));
+    // Names below, not figures: a year names its column («Arbeidsplassmål» over «2025 | 2026»).
+    let figures_below = second.iter().all(|c| {
+        is_year(&text::normalize(&c.text()))
+            || !matches!(amount::read(&c.text()), Some(Stated::Amount(_)))
+    });
     if !(spans && only_spans && figures_below && spanning.len() == 1) {
         return None;
     }
@@ -227,13 +229,12 @@ fn turned_jobs(h: &[String]) -> bool {
 
 /// How many rows of a table have a year as their label.
 fn year_rows(t: &Table) -> usize {
-    t.rows
-        .iter()
-        .filter(|r| {
-            let l = row_label(r);
-            l.len() == 4 && years(&l).len() == 1
-        })
-        .count()
+    t.rows.iter().filter(|r| is_year(&row_label(r))).count()
+}
+
+/// Whether a cell's text is a year and nothing else («2026»).
+fn is_year(text: &str) -> bool {
+    text.len() == 4 && years(text).len() == 1
 }
 
 /// A table turned on its side: its rows as columns, a merged cell repeated in each position.
@@ -453,6 +454,21 @@ mod tests {
             &["Buds. 2022", "400.000,-", "400.000,-", "200.000,-"],
         ]);
         assert!(spanning_header_dropped(&grouped).is_none());
+        // One word over the years.
+        let years = table(&[
+            &[
+                "Innsatsområde",
+                "Arbeidsplassmål",
+                "Arbeidsplassmål",
+                "Arbeidsplassmål",
+            ],
+            &["", "2025", "2026", "Sum"],
+            &["Industri", "8", "10", "18"],
+        ]);
+        assert_eq!(
+            header(&spanning_header_dropped(&years).unwrap()),
+            ["innsatsområde", "2025", "2026", "sum"]
+        );
     }
 
     #[test]
