@@ -1722,6 +1722,35 @@ impl Validator {
                 "Fordelingen har ingen kommuner".into(),
             );
         }
+        // A row copied over another municipality's: one gets two shares, the other none.
+        let mut names: HashMap<String, &str> = HashMap::new();
+        let mut numbers: HashMap<&str, &str> = HashMap::new();
+        for (i, k) in split.kommuner.iter().enumerate() {
+            let name = k.navn.trim();
+            if names.insert(name.to_lowercase(), name).is_some() {
+                self.error(
+                    &k.innbyggere,
+                    format!("kommunefordeling.kommuner[{i}].navn"),
+                    format!(
+                        "Kommunen «{name}» står to ganger i fordelingen, og ville fått to andeler"
+                    ),
+                )
+                .help = Some(
+                    "hver kommune skal stå én gang: er raden kopiert, skriv inn kommunen som \
+                     mangler i stedet"
+                        .into(),
+                );
+            } else if let Some(number) = k.kommunenummer.as_deref().map(str::trim)
+                && let Some(other) = numbers.insert(number, name)
+            {
+                self.error(
+                    &k.innbyggere,
+                    format!("kommunefordeling.kommuner[{i}].kommunenummer"),
+                    format!("Kommunenummeret {number} står både ved «{other}» og «{name}»"),
+                )
+                .help = Some("kontroller kommunenummeret til hver av dem".into());
+            }
+        }
         for (i, k) in split.kommuner.iter().enumerate() {
             if k.innbyggere.value == 0 && population > Decimal::ZERO {
                 self.error(

@@ -47,6 +47,50 @@ fn refused(out: &Output, needles: &[&str]) {
     }
 }
 
+// --- Figures the plan does not give are never taken as given ---------------------------
+
+#[test]
+fn a_budget_written_empty_is_an_error_not_a_budget_left_out_of_the_sums() {
+    let out = check(&hallingdal_with("budsjett: 400000", "budsjett:"));
+    refused(
+        &out,
+        &[
+            "«budsjett» står tomt",
+            "innsatsområder[0].strategier[0].budsjett",
+            "fjern linjen",
+        ],
+    );
+    // A source given by its share with an empty amount beside it.
+    let out = check(&hallingdal_with(
+        "  - kilde: Kommunene\n    beløp: 600000",
+        "  - kilde: Kommunene\n    beløp:",
+    ));
+    refused(&out, &["«beløp» står tomt", "finansiering[1].beløp"]);
+}
+
+#[test]
+fn a_municipality_copied_over_another_is_an_error_not_two_shares() {
+    let out = check(&hallingdal_with(
+        "{ navn: Nesbyen, kommunenummer: \"3040\", innbyggere: 3276 }",
+        "{ navn: Gol, kommunenummer: \"3041\", innbyggere: 4585 }",
+    ));
+    refused(
+        &out,
+        &[
+            "Kommunen «Gol» står to ganger",
+            "kommunefordeling.kommuner[2].navn",
+        ],
+    );
+    let out = check(&hallingdal_with(
+        "{ navn: Nesbyen, kommunenummer: \"3040\"",
+        "{ navn: Nesbyen, kommunenummer: \"3041\"",
+    ));
+    refused(
+        &out,
+        &["Kommunenummeret 3041 står både ved «Nesbyen» og «Gol»"],
+    );
+}
+
 // --- Bounded arithmetic -------------------------------------------------------------------
 
 #[test]

@@ -209,6 +209,7 @@ fn read_unmarked<T: DeserializeOwned>(path: &Path, bytes: &[u8]) -> Result<Readi
     let mut diagnostics = parsed.problems;
     diagnostics.extend(outcome.diagnostics);
     diagnostics.extend(cut_by_comments(&parsed.tree, &outcome.texts, &parsed.text));
+    diagnostics.extend(empty_amounts(&parsed.tree, &parsed.mended));
     diagnostics.sort_by_key(|d| (d.line, d.column));
     // A value written once and used in several places (a YAML anchor) is told once.
     let mut told = HashSet::new();
@@ -306,6 +307,49 @@ fn positions(tree: &yaml::Tree, renamed: &[(String, String)]) -> HashMap<String,
         positions.extend(under);
     }
     positions
+}
+
+/// The keys of amounts a plan may leave out (a strategy without a budget of its own, a source
+/// given by its share), and the lists whose `beløp` may be left out. Not `innvilget`: a plan
+/// rolled on to a new year (`new --fra`) clears its grants to `innvilget:`, nothing granted yet.
+const OPTIONAL_AMOUNTS: [&str; 4] = [
+    "budsjett",
+    "søkbare_midler",
+    "søkbare_midlar",
+    "ressursinnsats",
+];
+
+/// Amounts that may be left out but are written empty (`budsjett:` with nothing after it): an
+/// error, not an amount left out, which would drop it from every sum without a word. (An empty
+/// amount that must be there is told by the reading itself.) Lines mended after a syntax error
+/// are left to what was said of them.
+fn empty_amounts(tree: &yaml::Tree, mended: &[u64]) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for (node, path) in tree.paths() {
+        let key = path.rsplit('.').next().unwrap_or("");
+        let optional =
+            OPTIONAL_AMOUNTS.contains(&key) || key == "beløp" && path.starts_with("finansiering[");
+        if !optional || !node.is_null() || mended.contains(&node.line) {
+            continue;
+        }
+        let what = if key == "beløp" {
+            "kilden ikke har et fast beløp (bare `andel:`)"
+        } else {
+            "det ikke er et eget beløp her"
+        };
+        out.push(
+            Diagnostic::error(format!(
+                "«{key}» står tomt, og regnes da ikke med i summene"
+            ))
+            .at(node.line, node.column)
+            .path(path.clone())
+            .help(format!(
+                "skriv beløpet, f.eks. `{key}: 400000`, eller `{key}: {{ foreløpig: ukjent }}` \
+                 når det ikke er kjent ennå; fjern linjen når {what}"
+            )),
+        );
+    }
+    out
 }
 
 /// Texts written without quotes that YAML cut at « #»: `visjon: Vi skal bli nr #1 i regionen`

@@ -320,6 +320,11 @@ impl Reader<'_> {
         // strategies: how their budgets divide.
         let (mut herav_costs, mut herav_funds) = (None, None);
         let width = header(t).len();
+        // A table where no row has a letter or number lists its strategies by name alone.
+        let by_name_alone = t.rows.iter().skip(1).all(|row| {
+            let label = columns.label(&by_column(row));
+            strategy_label(&label).is_none()
+        });
         for row in t.rows.iter().skip(1) {
             // A row of one cell over the whole table («1) Tallene er foreløpige»): a note.
             if width > 1 && row.len() == 1 && row[0].span >= width {
@@ -361,7 +366,7 @@ impl Reader<'_> {
                     self.draft.areas[area].applicable = Some(a);
                 }
             } else {
-                self.strategy_row(area, &label, &cells, &columns);
+                self.strategy_row(area, &label, &cells, &columns, by_name_alone);
             }
         }
         if let Some(funds) = herav_funds {
@@ -473,9 +478,15 @@ impl Reader<'_> {
         label: &str,
         cells: &[&Cell],
         columns: &StrategyColumns,
+        by_name_alone: bool,
     ) {
         let area_name = self.draft.areas[area].name.clone();
-        let Some((id, name, content)) = strategy_label(label) else {
+        let named = || {
+            let name = text::normalize(label);
+            (by_name_alone && !placeholder(&name) && name.chars().any(char::is_alphabetic))
+                .then(|| (String::new(), name, None))
+        };
+        let Some((id, name, content)) = strategy_label(label).or_else(named) else {
             if !label.is_empty() && !placeholder(label) {
                 self.draft.notes.push(format!(
                     "raden {} i strategitabellen for «{area_name}» har ingen strategi-bokstav eller -nummer og er ikke tatt med som strategi; se over",
@@ -546,9 +557,15 @@ impl Reader<'_> {
                 .find(|(l, _)| l.to_lowercase().starts_with(word))
                 .map(|(_, v)| *v)
         };
-        let (Some(sum), Some(project)) = (stated("sum"), stated("prosjektkostnader")) else {
+        // The area's total row: «Sum innsatsområde», «Ramme innsatsområde», «Totalt».
+        let total = sums.iter().find(|(l, _)| {
+            let l = l.to_lowercase();
+            sum_label(&l) && !l.starts_with("prosjektkostnader")
+        });
+        let (Some((total_label, sum)), Some(project)) = (total, stated("prosjektkostnader")) else {
             return false;
         };
+        let (total_label, sum) = (total_label.clone(), *sum);
         if sum != costs || project.checked_add(applicable) != Some(sum) {
             return false;
         }
@@ -558,7 +575,7 @@ impl Reader<'_> {
         self.draft.guess(
             &format!("innsatsområder[{area}].budsjett"),
             format!(
-                "raden «Prosjektkostnader» ({}): strategiene summerer til «Sum innsatsområde» ({}), som også holder de søkbare midlene ({})",
+                "raden «Prosjektkostnader» ({}): strategiene summerer til «{total_label}» ({}), som også holder de søkbare midlene ({})",
                 money(project),
                 money(sum),
                 money(applicable)
@@ -661,6 +678,8 @@ impl StrategyColumns {
             goal: column(h, &["prosjektmål", "delmål", "mål"]).filter(|c| Some(*c) != measures),
             budget: column(h, &["budsjett"])
                 .or_else(|| column(h, &["kostnad"]))
+                // «Ramme»: the frame the strategy has for the year.
+                .or_else(|| column(h, &["ramme"]))
                 .or_else(|| column(h, &["beløp"]).filter(|c| Some(*c) != column(h, &["innvilg"]))),
             applicable: column(h, &["søkbar"]),
             granted: column(h, &["innvilg"]),
@@ -1137,12 +1156,17 @@ const AREA_LABELS: &[&str] = &[
     "resultatmål",
 ];
 
-/// The labels of a strategy's fields in a plan written as prose.
-const STRATEGY_LABELS: &[&str] = &["tiltak", "prosjektmål", "delmål", "budsjett"];
+/// The labels of a strategy's fields in a plan written as prose («Ramme: 0,35 mill. kr» is its
+/// budget, as «Budsjett:» is).
+pub(super) const STRATEGY_LABELS: &[&str] =
+    &["tiltak", "prosjektmål", "delmål", "budsjett", "ramme"];
+
+/// The labels of a strategy's budget among [`STRATEGY_LABELS`].
+pub(super) const BUDGET_LABELS: &[&str] = &["budsjett", "ramme"];
 
 /// A paragraph cut where a sentence begins with one of the labels («… trelastlager. Budsjett:
 /// 300 000 kr.»); the whole paragraph when it holds at most one.
-fn labelled_parts<'t>(t: &'t str, labels: &[&str]) -> Vec<&'t str> {
+pub(super) fn labelled_parts<'t>(t: &'t str, labels: &[&str]) -> Vec<&'t str> {
     let lower = lower_aligned(t);
     let mut starts: Vec<usize> = vec![0];
     for (i, _) in lower.match_indices(". ") {
@@ -1181,7 +1205,7 @@ fn strategy_field(s: &mut Strategy, p: &Para, t: &str) {
         append(&mut s.goal, v);
         return;
     }
-    if s.budget.is_none() && labelled(&["budsjett"]).is_some() {
+    if s.budget.is_none() && labelled(BUDGET_LABELS).is_some() {
         let amounts = amount::in_text(t);
         if let Some(&budget) = amounts.first() {
             s.budget = Some(budget);
@@ -1311,6 +1335,66 @@ mod tests {
     /// Strategies numbered by the area's letter («A1», «A2»), a row «Søkbare midler» among
     /// them and a column «Budsjett 2026»: two strategies with their budgets, the area's
     /// søkbare midler, and no budget of 2 026 kr from the header; check's model takes «A1».
+    #[test]
+    fn a_strategy_table_without_letters_lists_its_strategies_by_name() {
+        let table = crate::import::docx::Table {
+            rows: vec![
+                row(&["Strategi", "Tiltak 2027", "Ramme"]),
+                row(&["Foredling på gården", "Forstudier", "NOK 450 000"]),
+                row(&["Salgskanaler", "Felles nettbutikk", "NOK 400 000"]),
+                row(&["Prosjektkostnader", "", "NOK 0.45m"]),
+                row(&["Søkbare midler", "", "NOK 400 000"]),
+                row(&["Ramme innsatsområde", "", "NOK 0.85m"]),
+            ],
+        };
+        let budget = crate::import::docx::Table {
+            rows: vec![
+                row(&[
+                    "Innsatsområde",
+                    "Prosjektkostnader",
+                    "Søkbare midler",
+                    "Sum",
+                ]),
+                row(&["Landbruk", "NOK 450 000", "NOK 400 000", "NOK 0.85m"]),
+                row(&["Delsum", "NOK 450 000", "NOK 400 000", "NOK 0.85m"]),
+                row(&["Programledelse og administrasjon", "", "", "NOK 1.1m"]),
+                row(&["Totalt 2027", "", "", "NOK 1.95m"]),
+            ],
+        };
+        let blocks = vec![
+            para("Innsatsområder og strategier", false, Some(1)),
+            para("Landbruk", false, Some(2)),
+            para("Beskrivelse: Jordbruk og lokalmat.", false, None),
+            Block::Table(table),
+            para("Ressursinnsats og finansiering", false, Some(1)),
+            para("Ressursinnsats per innsatsområde", false, Some(2)),
+            Block::Table(budget),
+        ];
+        let read = imported(blocks);
+        for want in [
+            "- navn: Foredling på gården",
+            "budsjett: 450000",
+            "- navn: Salgskanaler",
+            "budsjett: 400000",
+            "søkbare_midler: 400000",
+            "administrasjon:\n  beløp: 1100000",
+        ] {
+            assert!(read.text.contains(want), "«{want}» not in\n{}", read.text);
+        }
+        // The sum rows are no strategies, nor costs of their own.
+        for unwanted in [
+            "navn: Ramme innsatsområde",
+            "navn: Prosjektkostnader",
+            "Delsum",
+        ] {
+            assert!(
+                !read.text.contains(unwanted),
+                "«{unwanted}» in\n{}",
+                read.text
+            );
+        }
+    }
+
     #[test]
     fn strategies_numbered_by_the_areas_letter_and_the_funds_among_them() {
         assert_eq!(

@@ -60,7 +60,7 @@ impl Reader<'_> {
                 .map(|c| text::normalize(&c.text()))
                 .unwrap_or_default();
             let lower = label.to_lowercase();
-            if lower.starts_with("administrative") || lower.starts_with("administrasjon") {
+            if is_admin(&lower) {
                 let value = cells.iter().rev().find_map(|c| figure(c, unit));
                 self.draft.administration = value;
                 self.draft.guesses.remove("administrasjon.beløp");
@@ -128,6 +128,9 @@ impl Reader<'_> {
             Decimal::from(1000)
         } else if says(&[
             "i millioner",
+            "i millionar",
+            "millionar kroner",
+            "mill. kroner",
             "i mill.",
             "mill. kr",
             "mill kr",
@@ -191,7 +194,18 @@ impl Reader<'_> {
                 .strategy
                 .filter(|c| cells.get(*c).is_some_and(|s| !std::ptr::eq(*s, cells[0])))
                 .map(|c| cell_text(&cells, Some(c)));
-            if sum_label(&lower) {
+            // «– av dette søkbare midlar», «herav søkbare»: a part of the row above, no cost
+            // of its own.
+            let part = lower.trim_start_matches(['–', '-', ' ']);
+            if ["herav", "derav", "av dette", "av det "]
+                .iter()
+                .any(|w| part.starts_with(w))
+            {
+                self.draft.notes.push(format!(
+                    "raden «{label}» ({}) i budsjettabellen er en del av raden over, ikke en kostnad i tillegg; den står ikke i planen — se over",
+                    money(value)
+                ));
+            } else if sum_label(&lower) {
                 self.budget_sum(&label, value);
             } else if income {
                 self.income_row(&label, value);

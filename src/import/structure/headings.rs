@@ -181,8 +181,8 @@ impl Reader<'_> {
         }
     }
 
-    /// Whether a line «Budsjett …: amount» stands under the heading at `i`, before the next
-    /// heading.
+    /// Whether a line «Budsjett …: amount» (or «Ramme: …», also at the end of a paragraph)
+    /// stands under the heading at `i`, before the next heading.
     fn budget_below(&self, i: usize) -> bool {
         self.blocks[i + 1..]
             .iter()
@@ -194,7 +194,15 @@ impl Reader<'_> {
             .flatten()
             .any(|p| {
                 let t = text::normalize(&p.text());
-                t.to_lowercase().starts_with("budsjett") && !amount::in_text(&t).is_empty()
+                super::areas::labelled_parts(&t, super::areas::STRATEGY_LABELS)
+                    .iter()
+                    .any(|part| {
+                        let lower = part.to_lowercase();
+                        super::areas::BUDGET_LABELS
+                            .iter()
+                            .any(|w| lower.starts_with(w))
+                            && !amount::in_text(part).is_empty()
+                    })
             })
     }
 

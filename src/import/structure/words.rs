@@ -162,9 +162,12 @@ pub(super) fn strategy_label(label: &str) -> Option<(String, String, Option<Stri
 /// «Samlet kostnad», «I alt».
 pub(super) fn sum_label(lower: &str) -> bool {
     let lower = lower.trim();
-    ["sum", "total", "samlet", "samla", "i alt"]
+    ["sum", "total", "samlet", "samla", "i alt", "delsum", "ramme for "]
         .iter()
         .any(|w| lower.starts_with(w))
+        // «Ramme innsatsområde», «Ramme 2027»; not «Rammeverk for …».
+        || lower == "ramme"
+        || lower.starts_with("ramme ")
         || lower.ends_with(" i alt")
         || lower.ends_with(" totalt")
 }

@@ -492,9 +492,9 @@ fn record_empty(d: &mut Draft) {
 pub(super) fn review(d: &Draft) -> Vec<crate::import::Note> {
     let empty = d.empty.iter().map(|(path, what)| {
         let text = if what.is_empty() {
-            "tomt, fordi dokumentet ikke sier det".to_string()
+            "tomt: ikke funnet i dokumentet".to_string()
         } else {
-            format!("tomt, fordi dokumentet ikke sier det ({what})")
+            format!("tomt: ikke funnet i dokumentet ({what})")
         };
         crate::import::Note::on(path, text)
     });
