@@ -345,9 +345,78 @@ pub fn tabs(mending: &mut Mending) -> Vec<Diagnostic> {
     out
 }
 
+/// Every list item written without the space after its dash (`-navn: Gol`, which YAML reads
+/// as a key «-navn», so that the list around it, and all that follows from it, cannot be
+/// read), each told once, and the text with the space put in so that reading goes on. A plan
+/// has no key that begins with a dash; lines inside a text block (`tekst: |`) are the
+/// plan's own words and are left as they are.
+pub fn dashes_without_space(mending: &mut Mending) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    // The indentation of the line that opened the text block being passed, if any.
+    let mut block: Option<usize> = None;
+    for at in 0..mending.lines.len() {
+        let line = &mending.lines[at];
+        let indent = line.len() - line.trim_start_matches(' ').len();
+        let rest = &line[indent..];
+        if let Some(opened) = block {
+            if rest.is_empty() || indent > opened {
+                continue;
+            }
+            block = None;
+        }
+        let missing_space = rest.starts_with('-')
+            && rest[1..].starts_with(char::is_alphabetic)
+            && rest.contains(':');
+        if missing_space {
+            out.push(
+                Diagnostic::error("Det mangler et mellomrom etter «-» i listen")
+                    .at(at as u64 + 1, indent as u64 + 1)
+                    .help(format!(
+                        "skriv `- {}` med et mellomrom etter bindestreken, så er linjen et \
+                         punkt i listen",
+                        rest[1..].trim_end()
+                    )),
+            );
+            mending.lines[at].insert(indent + 1, ' ');
+        }
+        if opens_text_block(&mending.lines[at]) {
+            block = Some(indent);
+        }
+    }
+    out
+}
+
+/// Whether a line ends with the start of a text block (`tekst: |`, `- tekst: >-`), its
+/// comment aside.
+fn opens_text_block(line: &str) -> bool {
+    let code = line.split(" #").next().unwrap_or(line).trim_end();
+    let Some((_, value)) = code.rsplit_once(": ") else {
+        return false;
+    };
+    let value = value.trim();
+    value.starts_with(['|', '>'])
+        && value[1..]
+            .chars()
+            .all(|c| c == '-' || c == '+' || c.is_ascii_digit())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_list_item_without_the_space_after_its_dash_is_told_and_mended_not_in_a_text() {
+        let text = "kommuner:\n  - { navn: Flå }\n  -navn: Gol\n    innbyggere: 10\ntekst: |\n  -Punkt: som skrevet\nslutt: ja\n";
+        let mut m = Mending::new(text);
+        let told = dashes_without_space(&mut m);
+        assert_eq!(told.len(), 1, "{told:?}");
+        assert_eq!((told[0].line, told[0].column), (3, 3));
+        assert!(told[0].help.as_deref().unwrap().contains("`- navn: Gol`"));
+        assert_eq!(
+            m.text(),
+            "kommuner:\n  - { navn: Flå }\n  - navn: Gol\n    innbyggere: 10\ntekst: |\n  -Punkt: som skrevet\nslutt: ja\n"
+        );
+    }
 
     fn mended(text: &str, line: u64, mend: Mend) -> String {
         let mut m = Mending::new(text);
