@@ -386,6 +386,52 @@ pub fn dashes_without_space(mending: &mut Mending) -> Vec<Diagnostic> {
     out
 }
 
+/// Every key followed by a hard space (U+00A0, as a word processor or a web page puts after a
+/// colon) instead of a space: YAML reads `måned:\u{a0}2` as one word, an unknown key, and the
+/// user sees nothing wrong. Each told once, and the space made a plain one so that reading
+/// goes on. Hard spaces elsewhere (inside a figure, «500 000») are the plan's own.
+pub fn hard_spaces_after_keys(mending: &mut Mending) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for at in 0..mending.lines.len() {
+        // Back to front, so that each mend leaves the places before it where they were.
+        let colons: Vec<usize> = mending.lines[at]
+            .match_indices(":\u{a0}")
+            .map(|(i, _)| i)
+            .collect();
+        for colon in colons.into_iter().rev() {
+            let line = &mending.lines[at];
+            let before = &line[..colon];
+            let key_start = before
+                .char_indices()
+                .rev()
+                .take_while(|(_, c)| c.is_alphanumeric() || *c == '_')
+                .last()
+                .map_or(colon, |(i, _)| i);
+            // A key where keys stand: first on its line (after a list's dash), or after the
+            // brace or a comma of a map written on one line.
+            let lead = before[..key_start].trim_end_matches(' ');
+            let keyed = lead.trim_start_matches([' ', '-']).is_empty()
+                || lead.contains('{') && (lead.ends_with('{') || lead.ends_with(','));
+            if key_start == colon || !keyed {
+                continue;
+            }
+            out.push(
+                Diagnostic::error(format!(
+                    "Etter «{}:» står et hardt mellomrom, som YAML ikke leser som mellomrom",
+                    &line[key_start..colon]
+                ))
+                .at(at as u64 + 1, before.chars().count() as u64 + 2)
+                .help(
+                    "slett mellomrommet etter kolonet og skriv et vanlig mellomrom (det harde \
+                     kommer ofte med når tekst kopieres fra Word eller en nettside)",
+                ),
+            );
+            mending.lines[at].replace_range(colon + 1..colon + 1 + '\u{a0}'.len_utf8(), " ");
+        }
+    }
+    out
+}
+
 /// Whether a line ends with the start of a text block (`tekst: |`, `- tekst: >-`), its
 /// comment aside.
 fn opens_text_block(line: &str) -> bool {
@@ -403,6 +449,21 @@ fn opens_text_block(line: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_hard_space_after_a_key_is_told_and_made_a_space_but_not_inside_a_figure() {
+        let text = "hendelser:\n  - { hendelse: Møte, måned:\u{a0}2 }\n  - hendelse: Styre\n    måned:\u{a0}5\nbeløp: \"500\u{a0}000\"\ntekst: Merk:\u{a0}slik\n";
+        let mut m = Mending::new(text);
+        let told = hard_spaces_after_keys(&mut m);
+        assert_eq!(told.len(), 2, "{told:?}");
+        assert_eq!((told[0].line, told[0].column), (2, 29));
+        assert_eq!((told[1].line, told[1].column), (4, 11));
+        assert!(told[1].message.contains("«måned:»"));
+        assert_eq!(
+            m.text(),
+            "hendelser:\n  - { hendelse: Møte, måned: 2 }\n  - hendelse: Styre\n    måned: 5\nbeløp: \"500\u{a0}000\"\ntekst: Merk:\u{a0}slik\n"
+        );
+    }
 
     #[test]
     fn a_list_item_without_the_space_after_its_dash_is_told_and_mended_not_in_a_text() {

@@ -421,6 +421,7 @@ pub fn parse(text: &str) -> Result<Parsed, Vec<Diagnostic>> {
     let mut mending = Mending::new(text);
     let mut told = recover::tabs(&mut mending);
     told.extend(recover::dashes_without_space(&mut mending));
+    told.extend(recover::hard_spaces_after_keys(&mut mending));
     let mut mended: Vec<u64> = told.iter().map(|d| d.line).collect();
     let mut dropped = Vec::new();
     let mut work = mending.text();
