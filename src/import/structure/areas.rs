@@ -1336,6 +1336,37 @@ mod tests {
     /// them and a column «Budsjett 2026»: two strategies with their budgets, the area's
     /// søkbare midler, and no budget of 2 026 kr from the header; check's model takes «A1».
     #[test]
+    fn a_cover_line_naming_the_programme_or_its_period_is_no_vision() {
+        let blocks = vec![
+            para("Handlingsplan 2027", true, None),
+            para(
+                "Nome Neste – omstillingsprogrammet i Nome kommune",
+                false,
+                None,
+            ),
+            para(
+                "Tydal kommune, Trøndelag · Omstillingsperiode 2024–2029",
+                false,
+                None,
+            ),
+            para("Innsatsområder og strategier", false, None),
+            para(
+                "Nome – der industri og natur skaper framtid sammen",
+                false,
+                None,
+            ),
+            para("Mål og innsatsområder", false, Some(1)),
+        ];
+        let read = imported(blocks);
+        assert!(
+            read.text
+                .contains("visjon: Nome – der industri og natur skaper framtid sammen"),
+            "{}",
+            read.text
+        );
+    }
+
+    #[test]
     fn a_strategy_table_without_letters_lists_its_strategies_by_name() {
         let table = crate::import::docx::Table {
             rows: vec![

@@ -9,7 +9,7 @@ use super::sections::{own_heading, template_section};
 use super::tables::{Kind, kind};
 use super::words::{
     bare, heading_name, lower_aligned, para_markdown, placeholder, strategy_label,
-    template_sentence,
+    template_sentence, years,
 };
 use crate::import::amount;
 use crate::import::docx::{Block, Para};
@@ -354,6 +354,21 @@ impl Reader<'_> {
         // text is the plan's text: neither is a vision.
         let words = t.split_whitespace().count();
         let note = note || !labelled && !(3..=25).contains(&words);
+        // A line that names the programme, its plan or its period («Nome Neste –
+        // omstillingsprogrammet i Nome kommune», «Tydal kommune · Omstillingsperiode
+        // 2024–2029»): a cover line, not a vision.
+        let names_the_programme = [
+            "omstillingsprogram",
+            "omstillingsperiode",
+            "programperiode",
+            "handlingsplan",
+        ]
+        .iter()
+        .any(|w| lower.contains(w))
+            || !years(t).is_empty()
+            // A section's title typed as a line («Innsatsområder og strategier»).
+            || super::sections::template_section(t, 1, Section::Cover).is_some();
+        let note = note || !labelled && names_the_programme;
         if self.draft.vision.is_none() && p.list.is_none() && !caption && !dated && !note {
             let vision = t.get(7..).filter(|_| labelled).unwrap_or(t).trim();
             // «Visjon: «Tydal – kraft til å skape»»: the vision without its quotes.
