@@ -37,7 +37,14 @@ fn fresh_folder(name: &str) -> (PathBuf, PathBuf) {
     std::fs::create_dir_all(&work).unwrap();
     std::fs::create_dir_all(&bin).unwrap();
     let binary = bin.join("handlingsplan");
-    std::fs::copy(env!("CARGO_BIN_EXE_handlingsplan"), &binary).unwrap();
+    // Linked, not copied: a copy is open for writing while the other test's thread may fork,
+    // and the child holding it makes running the copy fail («Text file busy»), now and then.
+    let built = env!("CARGO_BIN_EXE_handlingsplan");
+    if std::fs::hard_link(built, &binary).is_err() {
+        let copy = bin.join("handlingsplan.kopi");
+        std::fs::copy(built, &copy).unwrap();
+        std::fs::rename(&copy, &binary).unwrap();
+    }
     (work, binary)
 }
 
