@@ -881,7 +881,14 @@ impl Validator {
                 figures.jobs.total,
                 years.join(" + ")
             ))
-            .help = Some(format!("differanse: {}", i64::from(figures.jobs.total) - i64::from(target)));
+            .help = Some(format!(
+                "tabellen gir {} {} arbeidsplasser enn målet for perioden. Kontroller tallene per år i \
+                 `arbeidsplasser.rader` (fra linje {}) og målet for perioden mot omstillingsplanen, og rett \
+                 det som er skrevet feil; ikke endre et tall bare for at summen skal stemme",
+                i64::from(figures.jobs.total).abs_diff(i64::from(target)),
+                if figures.jobs.total > target { "flere" } else { "færre" },
+                table.rader.first().map_or(0, |r| r.navn.line)
+            ));
         }
         // The plan year's target in the table against the areas' own targets.
         let year = p.år.value;
@@ -2095,6 +2102,23 @@ mod tests {
             m.iter()
                 .any(|m| m.contains("summerer til 10 (4 + 6), men målet for perioden er 12")),
             "{m:?}"
+        );
+        // The help names both places and proposes no figure to write.
+        let plan = plan_from(&format!(
+            "{}{OK_FUNDING}",
+            BASE.replace("arbeidsplassmål: 10", "arbeidsplassmål: 12")
+        ));
+        let help = check(&plan)
+            .diagnostics
+            .into_iter()
+            .find(|d| d.message.starts_with("Arbeidsplassmålene per år"))
+            .and_then(|d| d.help)
+            .unwrap();
+        assert!(
+            help.starts_with("tabellen gir 2 færre arbeidsplasser enn målet for perioden")
+                && help.contains("`arbeidsplasser.rader` (fra linje ")
+                && help.contains("ikke endre et tall bare for at summen skal stemme"),
+            "{help}"
         );
     }
 

@@ -69,6 +69,19 @@ fn a_budget_written_empty_is_an_error_not_a_budget_left_out_of_the_sums() {
 }
 
 #[test]
+fn a_name_in_a_word_processors_curly_quotes_is_told_since_the_documents_print_them() {
+    let out = check(&hallingdal_with("{ navn: Nesbyen,", "{ navn: ”Nesbyen”,"));
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(
+        err.contains("«”Nesbyen”» står i typografiske anførselstegn")
+            && err.contains("kommunefordeling.kommuner[1].navn")
+            && err.contains("\"Nesbyen\""),
+        "{err}"
+    );
+}
+
+#[test]
 fn a_municipality_copied_over_another_is_an_error_not_two_shares() {
     let out = check(&hallingdal_with(
         "{ navn: Nesbyen, kommunenummer: \"3040\", innbyggere: 3276 }",

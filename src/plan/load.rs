@@ -210,6 +210,7 @@ fn read_unmarked<T: DeserializeOwned>(path: &Path, bytes: &[u8]) -> Result<Readi
     diagnostics.extend(outcome.diagnostics);
     diagnostics.extend(cut_by_comments(&parsed.tree, &outcome.texts, &parsed.text));
     diagnostics.extend(empty_amounts(&parsed.tree, &parsed.mended));
+    diagnostics.extend(curly_quoted(&parsed.tree, &outcome.texts));
     diagnostics.sort_by_key(|d| (d.line, d.column));
     // A value written once and used in several places (a YAML anchor) is told once.
     let mut told = HashSet::new();
@@ -346,6 +347,45 @@ fn empty_amounts(tree: &yaml::Tree, mended: &[u64]) -> Vec<Diagnostic> {
             .help(format!(
                 "skriv beløpet, f.eks. `{key}: 400000`, eller `{key}: {{ foreløpig: ukjent }}` \
                  når det ikke er kjent ennå; fjern linjen når {what}"
+            )),
+        );
+    }
+    out
+}
+
+/// Texts written without quotes but inside a word processor's curly quotes (`navn:
+/// ”Næringsattraktivitet”`, typed as "…" and turned by the editor): YAML keeps the quotes as
+/// part of the text, so the documents print them. Told as a warning, since a text may mean
+/// them; «…» (the Norwegian quotes) are the plan's own and not told.
+fn curly_quoted(tree: &yaml::Tree, texts: &HashSet<usize>) -> Vec<Diagnostic> {
+    const OPENING: [char; 4] = ['”', '“', '„', '‘'];
+    const CLOSING: [char; 3] = ['”', '“', '’'];
+    let mut out = Vec::new();
+    for (node, path) in tree.paths() {
+        let Some(scalar) = node.scalar() else {
+            continue;
+        };
+        let value = scalar.text.trim();
+        let quoted =
+            value.chars().count() > 2 && value.starts_with(OPENING) && value.ends_with(CLOSING);
+        if !texts.contains(&node.id) || scalar.style != yaml::Style::Plain || !quoted {
+            continue;
+        }
+        let inside: String = {
+            let mut chars = value.chars();
+            chars.next();
+            chars.next_back();
+            chars.collect()
+        };
+        out.push(
+            Diagnostic::warning(format!(
+                "«{value}» står i typografiske anførselstegn, som blir en del av teksten og vises i dokumentene"
+            ))
+            .at(node.line, node.column)
+            .path(path.clone())
+            .help(format!(
+                "var de ment som YAML-anførselstegn, skriv vanlige: \"{inside}\" (eller ingen); \
+                 skal de vises, la dem stå"
             )),
         );
     }

@@ -159,6 +159,16 @@ pub fn parse_norwegian_amount(text: &str) -> Result<Decimal, String> {
         .chars()
         .filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}'))
         .collect();
+    // «ca. 450000», «inntil 200 000»: a word before the figure.
+    let word_end = t.find(|c: char| c.is_ascii_digit()).unwrap_or(0);
+    let word = t[..word_end].trim();
+    if word.chars().any(char::is_alphabetic) {
+        let figure = t[word_end..].trim();
+        return Err(format!(
+            "«{text}» har «{word}» foran tallet. Skriv bare beløpet, f.eks. \"{figure}\"; er \
+             det ikke endelig, skriv {{ foreløpig: \"{figure}\" }}"
+        ));
+    }
     if compact.contains('.') {
         return Err(format!(
             "«{text}» har punktum. Bruk mellomrom mellom tusener og komma før øre, f.eks. \
@@ -765,6 +775,12 @@ mod tests {
         );
         assert!(parse_norwegian_amount("fem").is_err());
         assert!(parse_norwegian_amount("1,005").is_err());
+        // A word before the figure is named, not taken for a thousands separator.
+        let about = parse_norwegian_amount("ca. 450 000").unwrap_err();
+        assert!(
+            about.contains("har «ca.» foran tallet") && about.contains("\"450 000\""),
+            "{about}"
+        );
     }
 
     #[test]
