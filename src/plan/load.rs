@@ -208,9 +208,11 @@ fn read_unmarked<T: DeserializeOwned>(path: &Path, bytes: &[u8]) -> Result<Readi
     let outcome = de::read::<T>(&parsed.tree, &quiet);
     let mut diagnostics = parsed.problems;
     diagnostics.extend(outcome.diagnostics);
-    diagnostics.extend(cut_by_comments(&parsed.tree, &outcome.texts, &parsed.text));
-    diagnostics.extend(empty_amounts(&parsed.tree, &parsed.mended));
-    diagnostics.extend(curly_quoted(&parsed.tree, &outcome.texts));
+    // Each value with its path, walked once for the checks on how values are written.
+    let paths = parsed.tree.paths();
+    diagnostics.extend(cut_by_comments(&paths, &outcome.texts, &parsed.text));
+    diagnostics.extend(empty_amounts(&paths, &parsed.mended));
+    diagnostics.extend(curly_quoted(&paths, &outcome.texts));
     diagnostics.sort_by_key(|d| (d.line, d.column));
     // A value written once and used in several places (a YAML anchor) is told once.
     let mut told = HashSet::new();
@@ -324,9 +326,9 @@ const OPTIONAL_AMOUNTS: [&str; 4] = [
 /// error, not an amount left out, which would drop it from every sum without a word. (An empty
 /// amount that must be there is told by the reading itself.) Lines mended after a syntax error
 /// are left to what was said of them.
-fn empty_amounts(tree: &yaml::Tree, mended: &[u64]) -> Vec<Diagnostic> {
+fn empty_amounts(paths: &[(&yaml::Node, String)], mended: &[u64]) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    for (node, path) in tree.paths() {
+    for (node, path) in paths {
         let key = path.rsplit('.').next().unwrap_or("");
         let optional =
             OPTIONAL_AMOUNTS.contains(&key) || key == "beløp" && path.starts_with("finansiering[");
@@ -357,11 +359,11 @@ fn empty_amounts(tree: &yaml::Tree, mended: &[u64]) -> Vec<Diagnostic> {
 /// ”Næringsattraktivitet”`, typed as "…" and turned by the editor): YAML keeps the quotes as
 /// part of the text, so the documents print them. Told as a warning, since a text may mean
 /// them; «…» (the Norwegian quotes) are the plan's own and not told.
-fn curly_quoted(tree: &yaml::Tree, texts: &HashSet<usize>) -> Vec<Diagnostic> {
+fn curly_quoted(paths: &[(&yaml::Node, String)], texts: &HashSet<usize>) -> Vec<Diagnostic> {
     const OPENING: [char; 4] = ['”', '“', '„', '‘'];
     const CLOSING: [char; 3] = ['”', '“', '’'];
     let mut out = Vec::new();
-    for (node, path) in tree.paths() {
+    for (node, path) in paths {
         let Some(scalar) = node.scalar() else {
             continue;
         };
@@ -396,9 +398,13 @@ fn curly_quoted(tree: &yaml::Tree, texts: &HashSet<usize>) -> Vec<Diagnostic> {
 /// is «Vi skal bli nr» to YAML. A comment after two or more spaces is taken as meant (the
 /// convention of YAML's style checkers, and of the example plans); one space before `#` is
 /// how a sentence goes on, so it is an error that says how to keep the text.
-fn cut_by_comments(tree: &yaml::Tree, texts: &HashSet<usize>, text: &str) -> Vec<Diagnostic> {
+fn cut_by_comments(
+    paths: &[(&yaml::Node, String)],
+    texts: &HashSet<usize>,
+    text: &str,
+) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    for (node, path) in tree.paths() {
+    for (node, path) in paths {
         if !texts.contains(&node.id) {
             continue;
         }
